@@ -1,0 +1,3 @@
+using Tasklane.Infrastructure.Hosting;
+
+return await ApiHost.RunAsync(args);

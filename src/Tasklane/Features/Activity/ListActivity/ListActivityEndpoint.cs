@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Activity.ListActivity;
+
+public sealed record ActivityEntry(Guid Id, Guid WorkspaceId, Guid? ProjectId, Guid? TaskId, Guid ActorId, string Kind, JsonElement Data, DateTime OccurredAt);
+
+public static class ListActivityEndpoint
+{
+    private static readonly string Query = Sql.Load(typeof(ListActivityEndpoint), "ListActivity.sql");
+
+    public static Task<Membership?> LoadAsync(Guid workspaceId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToWorkspaceAsync(workspaceId, caller, ct);
+
+    public static ProblemDetails Validate(int? limit, string? after, Membership? membership) =>
+        Access.Deny(membership, "The workspace") ?? new FieldErrors().Page(limit, after).ToProblem();
+
+    /// <summary>The workspace's activity feed, newest first.</summary>
+    [WolverineGet("/workspaces/{workspaceId}/activity")]
+    public static async Task<Page<ActivityEntry>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var take = limit ?? Paging.DefaultLimit;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<ActivityEntry>(new CommandDefinition(Query,
+            new { membership.WorkspaceId, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
+        return Paging.ToPage(rows, take, a => a.Id);
+    }
+}

@@ -1,0 +1,1 @@
+select id, email, display_name, created_at from users where id = @id

@@ -1,0 +1,1 @@
+select id, password_hash from users where email_normalized = @EmailNormalized

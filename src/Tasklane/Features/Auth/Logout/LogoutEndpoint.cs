@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http;
+using Tasklane.Infrastructure.Auth;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Auth.Logout;
+
+public static class LogoutEndpoint
+{
+    /// <summary>Ends the session of the token this request was made with.</summary>
+    [WolverinePost("/auth/logout")]
+    public static async Task<IResult> Post(HttpRequest request, SessionStore sessions)
+    {
+        await sessions.DeleteAsync(BearerSessionHandler.BearerToken(request)!);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Tasks.UpdateTask;
+
+public static class UpdateTaskEndpoint
+{
+    private static readonly string Lock = Sql.Load(typeof(UpdateTaskEndpoint), "LockTask.sql");
+    private static readonly string Update = Sql.Load(typeof(UpdateTaskEndpoint), "UpdateTask.sql");
+    private static readonly string IsMember = Sql.Load(typeof(UpdateTaskEndpoint), "IsMember.sql");
+
+    public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToTaskAsync(taskId, caller, ct);
+
+    public static ProblemDetails Validate(Membership? membership) =>
+        Access.Deny(membership, "The task", m => m.CanWrite, "Viewers cannot edit tasks.") ?? WolverineContinue.NoProblems;
+
+    /// <summary>
+    /// Partial update: only the fields present in the body change; <c>null</c> clears an optional field.
+    /// With <c>If-Match</c>, a stale version is refused with 412 instead of overwriting someone else's change.
+    /// </summary>
+    [WolverinePatch("/tasks/{taskId}")]
+    public static async Task<IResult> Patch(
+        Guid taskId, JsonElement body, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        var patch = TaskPatch.Parse(body, out var errors);
+        if (context.Request.Headers.IfMatch.Count > 0 && ExpectedVersion(context.Request) is null)
+        {
+            errors.Add("If-Match", "Must be an ETag returned by this API, e.g. \"3\".");
+        }
+
+        if (errors.Any)
+        {
+            return Results.Problem(errors.ToProblem());
+        }
+
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var current = await tx.Connection.QuerySingleAsync<TaskResponse>(new CommandDefinition(Lock, new { taskId }, tx.Transaction, cancellationToken: ct));
+        if (ExpectedVersion(context.Request) is { } expected && expected != current.Version)
+        {
+            context.Response.Headers.ETag = current.ETag();
+            return Results.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status412PreconditionFailed,
+                Title = "Precondition failed",
+                Detail = $"The task has changed since version {expected}; it is now at version {current.Version}. Fetch it and retry.",
+            });
+        }
+
+        if (patch.AssigneeId is { IsSet: true, Value: { } assignee } && assignee != current.AssigneeId
+            && !await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(IsMember, new { current.WorkspaceId, userId = assignee }, tx.Transaction, cancellationToken: ct)))
+        {
+            return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
+        }
+
+        var (updated, changed) = UpdateTaskHandler.Handle(current, patch, membership.UserId, clock.GetUtcNow().UtcDateTime);
+        if (changed is not null)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct));
+            await tx.PublishAsync(changed);
+            await tx.CommitAsync(ct);
+        }
+
+        context.Response.Headers.ETag = updated.ETag();
+        return Results.Ok(updated);
+    }
+
+    private static int? ExpectedVersion(HttpRequest request)
+    {
+        var value = request.Headers.IfMatch.ToString().Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+
+        return value.Length > 2 && value[0] == '"' && value[^1] == '"' && int.TryParse(value[1..^1], out var version) ? version : null;
+    }
+}
+
+/// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class UpdateTaskHandler
+{
+    /// <summary>Applies the patch; returns the new row and the event, or no event when nothing changed.</summary>
+    public static (TaskResponse Task, TaskUpdated? Changed) Handle(TaskResponse current, TaskPatch patch, Guid actorId, DateTime now)
+    {
+        var next = current with
+        {
+            Title = patch.Title.IsSet ? patch.Title.Value!.Trim() : current.Title,
+            Description = patch.Description.IsSet ? patch.Description.Value : current.Description,
+            Status = patch.Status.IsSet ? patch.Status.Value! : current.Status,
+            Priority = patch.Priority.IsSet ? patch.Priority.Value! : current.Priority,
+            DueAt = patch.DueAt.IsSet ? patch.DueAt.Value : current.DueAt,
+            AssigneeId = patch.AssigneeId.IsSet ? patch.AssigneeId.Value : current.AssigneeId,
+        };
+
+        var changes = new Dictionary<string, FieldChange>();
+        void Compare<T>(string field, T before, T after, Func<T, string?> text)
+        {
+            if (!EqualityComparer<T>.Default.Equals(before, after))
+            {
+                changes[field] = new FieldChange(text(before), text(after));
+            }
+        }
+
+        Compare("title", current.Title, next.Title, v => v);
+        Compare("description", current.Description, next.Description, v => v);
+        Compare("status", current.Status, next.Status, v => v);
+        Compare("priority", current.Priority, next.Priority, v => v);
+        Compare("dueAt", current.DueAt, next.DueAt, v => v?.ToString("O"));
+        Compare("assigneeId", current.AssigneeId, next.AssigneeId, v => v?.ToString());
+        if (changes.Count == 0)
+        {
+            return (current, null);
+        }
+
+        next = next with { Version = current.Version + 1, UpdatedAt = now };
+        return (next, new TaskUpdated(Guid.CreateVersion7(), next.WorkspaceId, next.ProjectId, next.Id, actorId, now, next.Version, changes));
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Workspaces.CreateWorkspace;
+
+public sealed record CreateWorkspaceRequest(string? Name);
+
+public static class CreateWorkspaceEndpoint
+{
+    private static readonly string Insert = Sql.Load(typeof(CreateWorkspaceEndpoint), "CreateWorkspace.sql");
+
+    public static ProblemDetails Validate(CreateWorkspaceRequest? request) => request is null
+        ? FieldErrors.MissingBody()
+        : new FieldErrors().Required("name", request.Name, 100).ToProblem();
+
+    /// <summary>Creates a workspace with the caller as its owner.</summary>
+    [WolverinePost("/workspaces")]
+    public static async Task<IResult> Post(CreateWorkspaceRequest request, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    {
+        var workspace = new WorkspaceResponse(Guid.CreateVersion7(), request.Name!.Trim(), "owner", clock.GetUtcNow().UtcDateTime);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        // One statement (a data-modifying CTE) writes the workspace and the owner membership atomically.
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new { workspace.Id, workspace.Name, workspace.CreatedAt, UserId = caller.UserId() }, cancellationToken: ct));
+        return Results.Created($"/api/v1/workspaces/{workspace.Id}", workspace);
+    }
+}

@@ -1,0 +1,6 @@
+select w.id, w.name, m.role, w.created_at
+from workspace_members m
+join workspaces w on w.id = m.workspace_id
+where m.user_id = @userId and (@after::uuid is null or m.workspace_id > @after)
+order by m.workspace_id
+limit @take

@@ -1,0 +1,46 @@
+using System.Data;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Tasklane.Infrastructure.Database;
+
+public static class DatabaseSetup
+{
+    static DatabaseSetup()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new JsonElementHandler());
+    }
+
+    public static IServiceCollection AddTasklaneDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        var connectionString = config.RequiredConnectionString("Postgres");
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        return services;
+    }
+
+    public static string RequiredConnectionString(this IConfiguration config, string name) =>
+        config.GetConnectionString(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"Missing configuration 'ConnectionStrings:{name}' (environment variable ConnectionStrings__{name}).");
+}
+
+/// <summary>Reads json/jsonb columns (selected as text) into <see cref="JsonElement"/> for responses.</summary>
+internal sealed class JsonElementHandler : SqlMapper.TypeHandler<JsonElement>
+{
+    public override JsonElement Parse(object value)
+    {
+        using var document = JsonDocument.Parse((string)value);
+        return document.RootElement.Clone();
+    }
+
+    public override void SetValue(IDbDataParameter parameter, JsonElement value)
+    {
+        parameter.DbType = DbType.String;
+        parameter.Value = value.GetRawText();
+    }
+}

@@ -1,0 +1,54 @@
+using JasperFx;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Http;
+
+namespace Tasklane.Infrastructure.Hosting;
+
+public static class ApiHost
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Entry point of Tasklane.Api: <c>migrate</c>, JasperFx commands (<c>codegen write</c>, ...), or run.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is ["migrate", ..])
+        {
+            return await MigrateCommand.RunAsync(args[1..]);
+        }
+
+        return await Build(args).RunJasperFxCommands(args);
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddTasklaneCore(HostRole.Api);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.AddAuthentication(BearerSessionHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerSessionHandler>(BearerSessionHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddWolverineHttp();
+
+        var app = builder.Build();
+        app.UseTasklaneErrorHandling();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRouteIdValidation();
+        app.MapHealthEndpoints();
+        app.MapWolverineEndpoints(opts =>
+        {
+            opts.RoutePrefix("api/v1");
+            opts.RequireAuthorizeOnAll();
+            opts.RejectUnparseableQueryValues = true;
+        });
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using StackExchange.Redis;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Tasklane.Infrastructure.Storage;
+using Wolverine;
+
+namespace Tasklane.Infrastructure.Hosting;
+
+/// <summary>What both hosts share: data sources, Redis, object store, health checks, Wolverine.</summary>
+public static class CoreServices
+{
+    public static WebApplicationBuilder AddTasklaneCore(this WebApplicationBuilder builder, HostRole role)
+    {
+        var config = builder.Configuration;
+        var services = builder.Services;
+
+        services.AddTasklaneDatabase(config);
+        var redisOptions = ConfigurationOptions.Parse(config.RequiredConnectionString("Redis"));
+        redisOptions.AbortOnConnectFail = false; // start even while Redis is down; calls fail fast and are answered 503
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+        services.AddTasklaneStorage(config);
+        services.AddTasklaneProblemDetails();
+        services.AddSingleton(TimeProvider.System);
+
+        services.Scan(scan => scan.FromAssemblyOf<Outbox>()
+            .AddClasses(c => c.AssignableTo<ISingletonService>()).AsSelf().WithSingletonLifetime()
+            .AddClasses(c => c.AssignableTo<IScopedService>()).AsSelf().WithScopedLifetime());
+
+        // Readiness needs Postgres; without Redis or the object store the host still serves what it can (reported as degraded).
+        services.AddHealthChecks()
+            .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgres", tags: ["ready"])
+            .AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), name: "redis", failureStatus: HealthStatus.Degraded, tags: ["ready"])
+            .AddCheck<StorageHealthCheck>("object-store", HealthStatus.Degraded, ["ready"]);
+
+        builder.Host.UseWolverine(opts => WolverineSetup.Configure(opts, config, builder.Environment, role));
+        return builder;
+    }
+
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new()
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+            }),
+        });
+        return app;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Tasklane.Infrastructure.Http;
+
+/// <summary>
+/// Every error leaves as RFC 9457 ProblemDetails with a trace id, and never with a stack trace.
+/// </summary>
+public static partial class ErrorHandling
+{
+    public static IServiceCollection AddTasklaneProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var problem = ctx.ProblemDetails;
+            problem.Instance ??= ctx.HttpContext.Request.Path;
+            // Wolverine answers unreadable JSON with the serializer's message; name the field it points at.
+            if (problem.Status == 400 && problem.Title == "Invalid JSON format" && problem.Detail is { } detail)
+            {
+                var path = JsonPath().Match(detail);
+                var field = path.Success ? path.Groups[1].Value.TrimStart('.') : "body";
+                problem.Extensions["errors"] = new Dictionary<string, string[]>
+                {
+                    [field.Length == 0 ? "body" : field] = [path.Success ? "Has the wrong type or format." : "Is not valid JSON."],
+                };
+                problem.Detail = "The request body is not valid JSON for this endpoint. See 'errors'.";
+            }
+        });
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        return services;
+    }
+
+    public static IApplicationBuilder UseTasklaneErrorHandling(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>
+    /// Route parameters named <c>...Id</c> are UUIDs; a malformed one is a client error (400), not "not found".
+    /// Runs after routing, before the endpoint.
+    /// </summary>
+    public static IApplicationBuilder UseRouteIdValidation(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.GetEndpoint() is RouteEndpoint endpoint)
+        {
+            Dictionary<string, string[]>? errors = null;
+            foreach (var parameter in endpoint.RoutePattern.Parameters)
+            {
+                if (parameter.Name.EndsWith("Id", StringComparison.Ordinal)
+                    && context.Request.RouteValues[parameter.Name] is string value
+                    && !Guid.TryParse(value, out _))
+                {
+                    (errors ??= [])[parameter.Name] = ["Must be a UUID."];
+                }
+            }
+
+            if (errors is not null)
+            {
+                await Results.ValidationProblem(errors, title: "The request is invalid", detail: "An id in the path is not a UUID.")
+                    .ExecuteAsync(context);
+                return;
+            }
+        }
+
+        await next(context);
+    });
+
+    [GeneratedRegex(@"Path: (\$[^ |]*)")]
+    private static partial Regex JsonPath();
+
+    private sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+        {
+            var (status, title, detail) = exception switch
+            {
+                BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+                NpgsqlException or RedisException or TimeoutException
+                    => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "A backing service is unavailable. Retry shortly."),
+                _ => (StatusCodes.Status500InternalServerError, "Internal server error", "An unexpected error occurred. Quote the traceId when reporting it."),
+            };
+            if (status >= 500)
+            {
+                LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
+            }
+
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = "5";
+            }
+
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            });
+        }
+
+        [LoggerMessage(LogLevel.Error, "Request {Method} {Path} failed")]
+        private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Tasklane.Infrastructure.Http;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>Keyset pagination: fetch <c>limit + 1</c> rows after the cursor; the extra row only says there is more.</summary>
+public static class Paging
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public static FieldErrors Page(this FieldErrors errors, int? limit, string? after)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors.Add("limit", $"Must be between 1 and {MaxLimit}.");
+        }
+
+        return Cursor.TryDecode(after, out _) ? errors : errors.Add("after", "Is not a cursor returned by this API.");
+    }
+
+    /// <summary>The cursor as an id; call after <see cref="Page(FieldErrors,int?,string?)"/> accepted it.</summary>
+    public static Guid? After(string? after) => Cursor.TryDecode(after, out var id) ? id : null;
+
+    public static Page<T> ToPage<T>(IReadOnlyList<T> rows, int limit, Func<T, Guid> id) => rows.Count > limit
+        ? new Page<T>(rows.Take(limit).ToList(), Cursor.Encode(id(rows[limit - 1])))
+        : new Page<T>(rows, null);
+}

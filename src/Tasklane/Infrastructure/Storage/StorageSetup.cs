@@ -1,0 +1,100 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Tasklane.Infrastructure.Storage;
+
+/// <summary>
+/// S3-compatible object store settings. The defaults suit AWS S3; MinIO and the local s3rver need
+/// <see cref="ForcePathStyle"/>, and s3rver needs <see cref="DisableChunkEncoding"/> or it stores the
+/// aws-chunked framing inside objects.
+/// </summary>
+public sealed class StorageOptions
+{
+    public string? ServiceUrl { get; set; }
+    public string Region { get; set; } = "us-east-1";
+    public string? AccessKey { get; set; }
+    public string? SecretKey { get; set; }
+    public string Bucket { get; set; } = "tasklane";
+    public bool ForcePathStyle { get; set; } = true;
+    public bool DisableChunkEncoding { get; set; } = true;
+}
+
+public static class StorageSetup
+{
+    public static IServiceCollection AddTasklaneStorage(this IServiceCollection services, IConfiguration config)
+    {
+        var options = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<IAmazonS3>(_ => CreateClient(options));
+        return services;
+    }
+
+    public static IAmazonS3 CreateClient(StorageOptions options)
+    {
+        var s3Config = new AmazonS3Config
+        {
+            ForcePathStyle = options.ForcePathStyle,
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            Timeout = TimeSpan.FromSeconds(30),
+            MaxErrorRetry = 2,
+        };
+        if (options.ServiceUrl is { Length: > 0 } url)
+        {
+            s3Config.ServiceURL = url;
+            s3Config.AuthenticationRegion = options.Region;
+        }
+        else
+        {
+            s3Config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        return options.AccessKey is { Length: > 0 }
+            ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), s3Config)
+            : new AmazonS3Client(s3Config);
+    }
+
+    /// <summary>A one-key listing: the cheapest call every S3-compatible server answers (s3rver lacks the ACL call the SDK helper uses).</summary>
+    public static async Task<bool> BucketExistsAsync(IAmazonS3 s3, string bucket, CancellationToken ct)
+    {
+        try
+        {
+            await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1 }, ct);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Creates the bucket if it is missing; part of the migrate step.</summary>
+    public static async Task EnsureBucketAsync(IAmazonS3 s3, StorageOptions options, CancellationToken ct)
+    {
+        if (!await BucketExistsAsync(s3, options.Bucket, ct))
+        {
+            await s3.PutBucketAsync(options.Bucket, ct);
+        }
+    }
+}
+
+public sealed class StorageHealthCheck(IAmazonS3 s3, StorageOptions options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            return await StorageSetup.BucketExistsAsync(s3, options.Bucket, ct)
+                ? HealthCheckResult.Healthy()
+                : new HealthCheckResult(context.Registration.FailureStatus, $"Bucket '{options.Bucket}' does not exist.");
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or HttpRequestException or TaskCanceledException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, "The object store is unreachable.");
+        }
+    }
+}
