@@ -27,7 +27,7 @@ public static partial class ErrorHandling
             if (problem.Status == 400 && problem.Title == "Invalid JSON format" && problem.Detail is { } detail)
             {
                 var path = JsonPath().Match(detail);
-                var field = path.Success ? path.Groups[1].Value.TrimStart('.') : "body";
+                var field = path.Success ? path.Groups[1].Value.TrimStart('$').TrimStart('.') : "body";
                 problem.Extensions["errors"] = new Dictionary<string, string[]>
                 {
                     [field.Length == 0 ? "body" : field] = [path.Success ? "Has the wrong type or format." : "Is not valid JSON."],

@@ -1,0 +1,131 @@
+using System.Net;
+using NUnit.Framework;
+using Tasklane.Features.Tasks.CreateTask;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Features.Tasks.CreateTask;
+
+public class CreateTaskTests
+{
+    [Test]
+    public async Task Creates_a_task_with_defaults_location_and_etag()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "Write the spec" });
+        var task = await ApiClient.Send(client.Http, HttpMethod.Get, response.Headers.Location!.ToString().Replace("/api/v1/", ""), null, HttpStatusCode.OK);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(response.Headers.ETag?.Tag, Is.EqualTo("\"1\""));
+            Assert.That(task.GetProperty("title").GetString(), Is.EqualTo("Write the spec"));
+            Assert.That(task.GetProperty("status").GetString(), Is.EqualTo("todo"));
+            Assert.That(task.GetProperty("priority").GetString(), Is.EqualTo("normal"));
+            Assert.That(task.GetProperty("workspaceId").GetGuid(), Is.EqualTo(workspaceId));
+            Assert.That(task.GetProperty("createdBy").GetGuid(), Is.EqualTo(client.UserId));
+        });
+    }
+
+    [Test]
+    public async Task Takes_every_optional_field()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var task = await client.CreateTaskAsync(projectId, new
+        {
+            title = "Launch",
+            description = "**markdown**",
+            status = "in_progress",
+            priority = "urgent",
+            dueAt = "2030-01-02T03:04:05+02:00",
+            assigneeId = client.UserId,
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.GetProperty("description").GetString(), Is.EqualTo("**markdown**"));
+            Assert.That(task.GetProperty("status").GetString(), Is.EqualTo("in_progress"));
+            Assert.That(task.GetProperty("priority").GetString(), Is.EqualTo("urgent"));
+            Assert.That(task.GetProperty("dueAt").GetString(), Is.EqualTo("2030-01-02T01:04:05Z"));
+            Assert.That(task.GetProperty("assigneeId").GetGuid(), Is.EqualTo(client.UserId));
+        });
+    }
+
+    [Test]
+    public async Task An_assignee_must_be_a_workspace_member()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var outsider = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "x", assigneeId = outsider.UserId });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "assigneeId");
+        var page = await client.GetAsync($"projects/{projectId}/tasks");
+        Assert.That(page.GetProperty("items").GetArrayLength(), Is.Zero, "nothing was written");
+    }
+
+    [TestCase("{\"title\":\"\"}", "title")]
+    [TestCase("{\"title\":\"x\",\"status\":\"blocked\"}", "status")]
+    [TestCase("{\"title\":\"x\",\"priority\":\"meh\"}", "priority")]
+    [TestCase("{\"title\":42}", "title")]
+    [TestCase("{\"title\":\"x\",\"dueAt\":\"tomorrow\"}", "dueAt")]
+    [TestCase("{\"title\":\"x\",\"assigneeId\":\"nope\"}", "assigneeId")]
+    public async Task Invalid_fields_are_400_with_the_field_named(string body, string field)
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var response = await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks", body);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Test]
+    public async Task A_title_over_200_characters_is_refused()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = new string('t', 201) });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "title");
+    }
+
+    [Test]
+    public async Task Another_users_project_is_not_found()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var stranger = await ApiClient.SignUpAsync();
+        var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+
+        var response = await stranger.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "sneaky" });
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public void The_handler_fills_defaults_and_announces_the_task()
+    {
+        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "member");
+        var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        var (task, created) = CreateTaskHandler.Handle(new CreateTaskRequest(" Title ", null, null, null, null, null), membership, now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Title, Is.EqualTo("Title"));
+            Assert.That(task.Status, Is.EqualTo("todo"));
+            Assert.That(task.Priority, Is.EqualTo("normal"));
+            Assert.That(task.ProjectId, Is.EqualTo(membership.ProjectId));
+            Assert.That(created.TaskId, Is.EqualTo(task.Id));
+            Assert.That(created.ActorId, Is.EqualTo(membership.UserId));
+            Assert.That(created.EventId, Is.Not.EqualTo(task.Id));
+            Assert.That(created.OccurredAt, Is.EqualTo(now));
+        });
+    }
+}

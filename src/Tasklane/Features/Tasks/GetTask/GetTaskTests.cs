@@ -1,0 +1,48 @@
+using System.Net;
+using NUnit.Framework;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Features.Tasks.GetTask;
+
+public class GetTaskTests
+{
+    [Test]
+    public async Task Returns_the_task_with_its_etag_and_304_when_unchanged()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+
+        var response = await client.Http.GetAsync($"tasks/{taskId}");
+        var notModified = await client.SendRawAsync(HttpMethod.Get, $"tasks/{taskId}", configure: r => r.Headers.TryAddWithoutValidation("If-None-Match", "\"1\""));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Headers.ETag?.Tag, Is.EqualTo("\"1\""));
+            Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        });
+    }
+
+    [Test]
+    public async Task Another_users_task_is_not_found()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var stranger = await ApiClient.SignUpAsync();
+        var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+
+        await (await stranger.Http.GetAsync($"tasks/{taskId}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.Http.GetAsync($"tasks/{Guid.CreateVersion7()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [TestCase("not-a-uuid")]
+    [TestCase("12345")]
+    [TestCase("%27%20or%201%3D1--")]
+    public async Task A_malformed_id_is_400(string id)
+    {
+        var client = await ApiClient.SignUpAsync();
+
+        await (await client.Http.GetAsync($"tasks/{id}")).AssertProblemAsync(HttpStatusCode.BadRequest, "taskId");
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using NUnit.Framework;
+
+namespace Tasklane.Tests.Support;
+
+/// <summary>A signed-in user talking to the API over real HTTP; the helpers assert the status they expect.</summary>
+public sealed class ApiClient(HttpClient http, Guid userId, string email, string token)
+{
+    public HttpClient Http { get; } = http;
+    public Guid UserId { get; } = userId;
+    public string Email { get; } = email;
+    public string Token { get; } = token;
+
+    public static HttpClient Anonymous() => TestEnvironment.Hosts.CreateClient();
+
+    /// <summary>Registers a fresh user and signs in.</summary>
+    public static async Task<ApiClient> SignUpAsync(TasklaneHosts? hosts = null)
+    {
+        var http = (hosts ?? TestEnvironment.Hosts).CreateClient();
+        var email = $"user-{Guid.NewGuid():N}@example.com";
+        var user = await Send(http, HttpMethod.Post, "auth/register", new { email, password = "correct horse", displayName = "Test User" }, HttpStatusCode.Created);
+        var login = await Send(http, HttpMethod.Post, "auth/login", new { email, password = "correct horse" }, HttpStatusCode.OK);
+        var token = login.GetProperty("token").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new ApiClient(http, user.GetProperty("id").GetGuid(), email, token);
+    }
+
+    public Task<JsonElement> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK) => Send(Http, HttpMethod.Get, path, null, expected);
+
+    public Task<JsonElement> PostAsync(string path, object? body, HttpStatusCode expected = HttpStatusCode.Created) => Send(Http, HttpMethod.Post, path, body, expected);
+
+    public Task<JsonElement> PatchAsync(string path, object? body, HttpStatusCode expected = HttpStatusCode.OK) => Send(Http, HttpMethod.Patch, path, body, expected);
+
+    public Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string? json = null, Action<HttpRequestMessage>? configure = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        configure?.Invoke(request);
+        return Http.SendAsync(request);
+    }
+
+    public async Task<Guid> CreateWorkspaceAsync(string name = "Workspace") =>
+        (await PostAsync("workspaces", new { name })).GetProperty("id").GetGuid();
+
+    public async Task<Guid> CreateProjectAsync(Guid workspaceId, string name = "Project") =>
+        (await PostAsync($"workspaces/{workspaceId}/projects", new { name })).GetProperty("id").GetGuid();
+
+    public async Task<JsonElement> CreateTaskAsync(Guid projectId, object? body = null) =>
+        await PostAsync($"projects/{projectId}/tasks", body ?? new { title = "A task" });
+
+    /// <summary>A workspace with one project, owned by this user.</summary>
+    public async Task<(Guid WorkspaceId, Guid ProjectId)> CreateProjectInNewWorkspaceAsync()
+    {
+        var workspaceId = await CreateWorkspaceAsync();
+        return (workspaceId, await CreateProjectAsync(workspaceId));
+    }
+
+    public static async Task<JsonElement> Send(HttpClient http, HttpMethod method, string path, object? body, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(expected), $"{method} {path} answered: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds or the time is up; for effects of the asynchronous worker.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var value = await probe();
+            if (condition(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

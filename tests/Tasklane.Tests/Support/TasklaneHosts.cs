@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tasklane.Infrastructure.Hosting;
+
+namespace Tasklane.Tests.Support;
+
+/// <summary>The real API and worker hosts, on Kestrel at 127.0.0.1 with a free port, wired to the test services.</summary>
+public sealed class TasklaneHosts : IAsyncDisposable
+{
+    private TasklaneHosts(WebApplication api, WebApplication? worker, Uri baseAddress)
+    {
+        Api = api;
+        Worker = worker;
+        BaseAddress = baseAddress;
+    }
+
+    public WebApplication Api { get; }
+    public WebApplication? Worker { get; }
+    public Uri BaseAddress { get; }
+
+    public static Task MigrateAsync(TestServices services) =>
+        MigrateCommand.RunAsync(["--environment", "Development"], b => Configure(b, services, null));
+
+    public static async Task<TasklaneHosts> StartAsync(
+        TestServices services, string environment = "Development", bool withWorker = true, IDictionary<string, string?>? settings = null)
+    {
+        string[] args = ["--environment", environment];
+        var api = ApiHost.Build(args, b =>
+        {
+            Configure(b, services, settings);
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await api.StartAsync();
+
+        WebApplication? worker = null;
+        if (withWorker)
+        {
+            worker = WorkerHost.Build(args, b =>
+            {
+                Configure(b, services, settings);
+                b.WebHost.UseUrls("http://127.0.0.1:0");
+            });
+            await worker.StartAsync();
+        }
+
+        var address = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TasklaneHosts(api, worker, new Uri(address));
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseAddress, "/api/v1/") };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Worker is not null)
+        {
+            await Worker.StopAsync();
+            await Worker.DisposeAsync();
+        }
+
+        await Api.StopAsync();
+        await Api.DisposeAsync();
+    }
+
+    private static void Configure(WebApplicationBuilder builder, TestServices services, IDictionary<string, string?>? settings)
+    {
+        builder.Configuration.AddInMemoryCollection(services.Configuration);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    }
+}

@@ -1,0 +1,39 @@
+using NUnit.Framework;
+using Tasklane.Tests.Support;
+
+// No namespace: NUnit runs this once around every test in the assembly.
+[SetUpFixture]
+public sealed class TestEnvironment
+{
+    private static TestServices? _services;
+    private static TasklaneHosts? _hosts;
+
+    /// <summary>PostgreSQL, Redis and the object store shared by the whole run; each test makes its own users and data.</summary>
+    public static TestServices Services => _services ?? throw new InvalidOperationException("Test services are not started.");
+
+    /// <summary>One API host and one worker host for the run.</summary>
+    public static TasklaneHosts Hosts => _hosts ?? throw new InvalidOperationException("Hosts are not started.");
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _services = await TestServices.StartAsync();
+        TestContext.Progress.WriteLine($"Test services: {_services.Backend}");
+        await TasklaneHosts.MigrateAsync(_services);
+        _hosts = await TasklaneHosts.StartAsync(_services);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_hosts is not null)
+        {
+            await _hosts.DisposeAsync();
+        }
+
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+    }
+}

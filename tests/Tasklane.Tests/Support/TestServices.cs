@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
+using Testcontainers.PostgreSql;
+using Testcontainers.Redis;
+
+namespace Tasklane.Tests.Support;
+
+/// <summary>
+/// Real PostgreSQL, Redis and an S3-compatible store for the test run. With a Docker engine they are
+/// Testcontainers (Postgres, Redis, MinIO); without one, scripts/services.sh starts throw-away local
+/// servers (Postgres 15, redis-server, s3rver) under a temp folder. The tests see only configuration.
+/// </summary>
+public sealed class TestServices : IAsyncDisposable
+{
+    private readonly Func<Task> _stop;
+
+    private TestServices(IReadOnlyDictionary<string, string?> configuration, string backend, Func<Task> stop)
+    {
+        Configuration = configuration;
+        Backend = backend;
+        _stop = stop;
+    }
+
+    /// <summary>Configuration keys as the hosts read them (ConnectionStrings:Postgres, Storage:ServiceUrl, ...).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; }
+
+    public string Backend { get; }
+
+    public string PostgresConnectionString => Configuration["ConnectionStrings:Postgres"]!;
+
+    public static async Task<TestServices> StartAsync() =>
+        DockerAvailable() ? await StartContainersAsync() : await StartLocalAsync();
+
+    public ValueTask DisposeAsync() => new(_stop());
+
+    private static bool DockerAvailable()
+    {
+        if (Environment.GetEnvironmentVariable("TASKLANE_TEST_BACKEND") is { Length: > 0 } forced)
+        {
+            return forced == "docker";
+        }
+
+        if (!File.Exists("/var/run/docker.sock") && Environment.GetEnvironmentVariable("DOCKER_HOST") is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var docker = Process.Start(new ProcessStartInfo("docker", "info") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            return docker.WaitForExit(10_000) && docker.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<TestServices> StartContainersAsync()
+    {
+        var postgres = new PostgreSqlBuilder("postgres:15").Build();
+        var redis = new RedisBuilder("redis:7").Build();
+        var minio = new ContainerBuilder("minio/minio:latest")
+            .WithCommand("server", "/data")
+            .WithEnvironment("MINIO_ROOT_USER", "tasklane")
+            .WithEnvironment("MINIO_ROOT_PASSWORD", "tasklane-secret")
+            .WithPortBinding(9000, true)
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPath("/minio/health/live").ForPort(9000)))
+            .Build();
+        await Task.WhenAll(postgres.StartAsync(), redis.StartAsync(), minio.StartAsync());
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = postgres.GetConnectionString(),
+            ["ConnectionStrings:Redis"] = redis.GetConnectionString(),
+            ["Storage:ServiceUrl"] = $"http://{minio.Hostname}:{minio.GetMappedPublicPort(9000)}",
+            ["Storage:AccessKey"] = "tasklane",
+            ["Storage:SecretKey"] = "tasklane-secret",
+        };
+        return new TestServices(configuration, "testcontainers", async () =>
+        {
+            foreach (IContainer container in new IContainer[] { postgres, redis, minio })
+            {
+                await container.DisposeAsync();
+            }
+        });
+    }
+
+    private static async Task<TestServices> StartLocalAsync()
+    {
+        // Short path: the Postgres socket path must stay under 108 bytes.
+        var dir = Path.Combine(Path.GetTempPath(), "tl-" + Guid.NewGuid().ToString("N")[..10]);
+        var script = Path.Combine(RepoRoot(), "scripts", "services.sh");
+        var envFile = (await RunAsync(script, "up", dir, "--fast",
+            "--pg-port", FreePort().ToString(), "--redis-port", FreePort().ToString(), "--s3-port", FreePort().ToString())).Trim().Split('\n')[^1];
+
+        var configuration = new Dictionary<string, string?>();
+        foreach (var line in await File.ReadAllLinesAsync(envFile))
+        {
+            var assignment = line.StartsWith("export ", StringComparison.Ordinal) ? line[7..] : line;
+            var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                configuration[assignment[..eq].Replace("__", ":", StringComparison.Ordinal)] = assignment[(eq + 1)..].Trim('\'');
+            }
+        }
+
+        return new TestServices(configuration, "local", async () =>
+        {
+            await RunAsync(script, "down", dir);
+            Directory.Delete(dir, recursive: true);
+        });
+    }
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "app.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (app.sln).");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}):\n{await stderr}");
+        }
+
+        return await stdout;
+    }
+}
