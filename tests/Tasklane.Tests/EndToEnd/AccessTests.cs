@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using NUnit.Framework;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Tests.EndToEnd;
+
+/// <summary>Route-wide checks, generated from the API's own endpoint table so a new route is covered without edits.</summary>
+public partial class AccessTests
+{
+    private static IEnumerable<(string Method, string Pattern, bool Anonymous)> Routes()
+    {
+        var sources = TestEnvironment.Hosts.Api.Services.GetServices<EndpointDataSource>();
+        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (!pattern.StartsWith("/api/v1/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+            {
+                yield return (method, pattern["/api/v1/".Length..], endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null);
+            }
+        }
+    }
+
+    private static HttpRequestMessage Request(string method, string path) => new(new HttpMethod(method), path)
+    {
+        Content = method is "GET" or "DELETE" ? null : new StringContent("""{"name":"x","title":"x"}""", Encoding.UTF8, "application/json"),
+    };
+
+    [Test]
+    public async Task Every_route_but_register_and_login_needs_a_token()
+    {
+        var routes = Routes().ToList();
+        Assert.That(routes.Where(r => r.Anonymous).Select(r => r.Pattern), Is.EquivalentTo(new[] { "auth/register", "auth/login" }));
+
+        var http = ApiClient.Anonymous();
+        foreach (var (method, pattern, _) in routes.Where(r => !r.Anonymous))
+        {
+            var path = RouteParameter().Replace(pattern, _ => Guid.CreateVersion7().ToString());
+            var response = await http.SendAsync(Request(method, path));
+            await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
+    }
+
+    [Test]
+    public async Task Every_route_answers_404_for_another_workspaces_ids_and_changes_nothing()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var stranger = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var task = await owner.CreateTaskAsync(projectId, new { title = "Private" });
+        var ids = new Dictionary<string, Guid>
+        {
+            ["workspaceId"] = workspaceId,
+            ["projectId"] = projectId,
+            ["taskId"] = task.GetProperty("id").GetGuid(),
+        };
+
+        var checkedRoutes = 0;
+        foreach (var (method, pattern, _) in Routes().Where(r => r.Pattern.Contains('{')))
+        {
+            var path = RouteParameter().Replace(pattern, m => ids.TryGetValue(m.Groups[1].Value, out var id)
+                ? id.ToString()
+                : throw new AssertionException($"No foreign id to try for '{m.Groups[1].Value}' in {pattern}: add one here."));
+            var response = await stranger.Http.SendAsync(Request(method, path));
+            await response.AssertProblemAsync(HttpStatusCode.NotFound);
+            checkedRoutes++;
+        }
+
+        Assert.That(checkedRoutes, Is.GreaterThanOrEqualTo(6));
+        var after = await owner.GetAsync($"tasks/{ids["taskId"]}");
+        Assert.That(after.GetProperty("version").GetInt32(), Is.EqualTo(1), "the owner's task is untouched");
+        var projects = await owner.GetAsync($"workspaces/{workspaceId}/projects");
+        Assert.That(projects.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "no project was added to the owner's workspace");
+    }
+
+    [GeneratedRegex(@"\{(\w+)[^}]*\}")]
+    private static partial Regex RouteParameter();
+}
