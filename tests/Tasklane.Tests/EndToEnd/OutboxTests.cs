@@ -60,6 +60,31 @@ public class OutboxTests
     }
 
     [Test]
+    public async Task An_event_committed_by_a_host_that_stops_before_sending_it_is_still_delivered()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, projectId, Guid.CreateVersion7(), client.UserId, DateTime.UtcNow, "Orphan", "todo", "normal");
+
+        var doomed = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false);
+        var outbox = doomed.Api.Services.GetRequiredService<Outbox>();
+        var tx = await outbox.BeginAsync(new MessageContext(doomed.Api.Services.GetRequiredService<IWolverineRuntime>()), default);
+        await tx.PublishAsync(created);
+        // Commit the data and the stored envelope, then go away before the envelope is sent.
+        await tx.Transaction.CommitAsync();
+        await tx.DisposeAsync();
+        await doomed.DisposeAsync();
+
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        var delivered = await ApiClient.EventuallyAsync(
+            () => db.ExecuteScalarAsync<bool>("select exists (select 1 from activity where id = @id)", new { id = created.EventId }),
+            found => found,
+            TimeSpan.FromSeconds(60));
+
+        Assert.That(delivered, Is.True, "another host recovered the stored envelope and sent it");
+    }
+
+    [Test]
     public async Task A_redelivered_event_produces_one_activity_entry()
     {
         var client = await ApiClient.SignUpAsync();
