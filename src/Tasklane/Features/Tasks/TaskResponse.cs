@@ -11,6 +11,7 @@ public sealed record TaskResponse(
     string Priority,
     DateTime? DueAt,
     Guid? AssigneeId,
+    double Position,
     int Version,
     Guid CreatedBy,
     DateTime CreatedAt,
@@ -25,4 +26,7 @@ public static class TaskRules
     public const int DescriptionMax = 10_000;
     public static readonly string[] Statuses = ["todo", "in_progress", "done"];
     public static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
+
+    /// <summary>Gap between consecutive positions when a task joins the end of a column.</summary>
+    public const double PositionStep = 1024;
 }

@@ -7,14 +7,38 @@ using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Infrastructure.Auth;
 
+/// <summary>What a workspace role allows. Every slice asks through <see cref="Membership.Can"/>; nothing else knows the roles.</summary>
+public enum Permission
+{
+    /// <summary>See the workspace and everything in it.</summary>
+    Read,
+
+    /// <summary>Create and edit tasks and comments.</summary>
+    WriteContent,
+
+    /// <summary>Create, rename, archive and delete projects and labels.</summary>
+    ManageProjects,
+
+    /// <summary>Invite, remove and change the role of members (not owners), manage webhooks.</summary>
+    ManageMembers,
+
+    /// <summary>Everything else: owners, deleting the workspace.</summary>
+    Own,
+}
+
 /// <summary>The caller's membership of the workspace that owns a resource.</summary>
 public sealed record Membership(Guid WorkspaceId, Guid? ProjectId, Guid UserId, string Role)
 {
-    /// <summary>Viewers read only; every other role may create and edit content.</summary>
-    public bool CanWrite => Role is not "viewer";
+    public static readonly string[] Roles = ["owner", "admin", "member", "viewer"];
 
-    /// <summary>Owners and admins manage projects and members.</summary>
-    public bool CanManage => Role is "owner" or "admin";
+    /// <summary>viewer: read; member: + content; admin: + projects and members; owner: everything.</summary>
+    public bool Can(Permission permission) => permission switch
+    {
+        Permission.Read => true,
+        Permission.WriteContent => Role is "owner" or "admin" or "member",
+        Permission.ManageProjects or Permission.ManageMembers => Role is "owner" or "admin",
+        _ => Role is "owner",
+    };
 }
 
 /// <summary>
@@ -38,12 +62,12 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
 
     /// <summary>
     /// The answer when the caller may not act: 404 when they cannot see <paramref name="what"/> at all,
-    /// 403 when they can see it but <paramref name="allowed"/> says no; null when they may go on.
+    /// 403 when they can see it but their role lacks <paramref name="permission"/>; null when they may go on.
     /// </summary>
-    public static ProblemDetails? Deny(Membership? membership, string what, Func<Membership, bool>? allowed = null, string? forbidden = null) =>
+    public static ProblemDetails? Deny(Membership? membership, string what, Permission permission = Permission.Read) =>
         membership is null ? Problems.NotFound(what)
-        : allowed is null || allowed(membership) ? null
-        : Problems.Forbidden(forbidden ?? "Your role in this workspace does not allow this.");
+        : membership.Can(permission) ? null
+        : Problems.Forbidden($"Your role in this workspace ({membership.Role}) does not allow this.");
 
     private async Task<Membership?> QueryAsync(string sql, Guid id, ClaimsPrincipal caller, CancellationToken ct)
     {

@@ -20,7 +20,7 @@ public static class CreateProjectEndpoint
         access.ToWorkspaceAsync(workspaceId, caller, ct);
 
     public static ProblemDetails Validate(CreateProjectRequest? request, Membership? membership) =>
-        Access.Deny(membership, "The workspace", m => m.CanManage, "Only workspace owners and admins create projects.")
+        Access.Deny(membership, "The workspace", Permission.ManageProjects)
         ?? (request is null
             ? FieldErrors.MissingBody()
             : new FieldErrors().Required("name", request.Name, 100).MaxLength("description", request.Description, 10_000).ToProblem());

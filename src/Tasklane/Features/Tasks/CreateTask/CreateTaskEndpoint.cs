@@ -22,7 +22,7 @@ public static class CreateTaskEndpoint
         access.ToProjectAsync(projectId, caller, ct);
 
     public static ProblemDetails Validate(CreateTaskRequest? request, Membership? membership) =>
-        Access.Deny(membership, "The project", m => m.CanWrite, "Viewers cannot create tasks.")
+        Access.Deny(membership, "The project", Permission.WriteContent)
         ?? (request is null
             ? FieldErrors.MissingBody()
             : new FieldErrors()
@@ -39,11 +39,13 @@ public static class CreateTaskEndpoint
         var (task, created) = CreateTaskHandler.Handle(request, membership, clock.GetUtcNow().UtcDateTime);
 
         await using var tx = await outbox.BeginAsync(bus, ct);
-        var inserted = await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, task, tx.Transaction, cancellationToken: ct));
-        if (inserted == 0)
+        var position = await tx.Connection.QuerySingleOrDefaultAsync<double?>(new CommandDefinition(Insert, task, tx.Transaction, cancellationToken: ct));
+        if (position is null)
         {
             return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
         }
+
+        task = task with { Position = position.Value };
 
         await tx.PublishAsync(created);
         await tx.CommitAsync(ct);
@@ -70,6 +72,7 @@ public static class CreateTaskHandler
             Priority: request.Priority ?? "normal",
             DueAt: request.DueAt?.UtcDateTime,
             AssigneeId: request.AssigneeId,
+            Position: 0, // the end of the status column, assigned by the insert
             Version: 1,
             CreatedBy: membership.UserId,
             CreatedAt: now,

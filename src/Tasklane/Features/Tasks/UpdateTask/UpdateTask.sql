@@ -1,4 +1,10 @@
+-- A task whose status changes joins the end of its new column; returns the resulting position.
 update tasks
 set title = @Title, description = @Description, status = @Status, priority = @Priority,
-    due_at = @DueAt, assignee_id = @AssigneeId, version = @Version, updated_at = @UpdatedAt
+    due_at = @DueAt, assignee_id = @AssigneeId, version = @Version, updated_at = @UpdatedAt,
+    position = case
+        when status = @Status then position
+        else coalesce((select max(position) from tasks where project_id = @ProjectId and status = @Status), 0) + 1024
+    end
 where id = @Id
+returning position

@@ -23,7 +23,7 @@ public static class UpdateTaskEndpoint
         access.ToTaskAsync(taskId, caller, ct);
 
     public static ProblemDetails Validate(Membership? membership) =>
-        Access.Deny(membership, "The task", m => m.CanWrite, "Viewers cannot edit tasks.") ?? WolverineContinue.NoProblems;
+        Access.Deny(membership, "The task", Permission.WriteContent) ?? WolverineContinue.NoProblems;
 
     /// <summary>
     /// Partial update: only the fields present in the body change; <c>null</c> clears an optional field.
@@ -66,7 +66,7 @@ public static class UpdateTaskEndpoint
         var (updated, changed) = UpdateTaskHandler.Handle(current, patch, membership.UserId, clock.GetUtcNow().UtcDateTime);
         if (changed is not null)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct));
+            updated = updated with { Position = await tx.Connection.QuerySingleAsync<double>(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct)) };
             await tx.PublishAsync(changed);
             await tx.CommitAsync(ct);
         }

@@ -1,0 +1,13 @@
+using Tasklane.Features.Activity;
+
+namespace Tasklane.Features.Tasks.RecordTaskActivity;
+
+/// <summary>Worker: the activity-feed entries for task events.</summary>
+public static class RecordTaskActivityHandler
+{
+    public static Task Handle(TaskCreated e, ActivityWriter activity, CancellationToken ct) =>
+        activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.created", new { e.Title, e.Status, e.Priority }, ct);
+
+    public static Task Handle(TaskUpdated e, ActivityWriter activity, CancellationToken ct) =>
+        activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.updated", new { e.Version, e.Changes }, ct);
+}
