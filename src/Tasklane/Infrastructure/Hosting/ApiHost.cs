@@ -36,6 +36,7 @@ public static class ApiHost
             .AddScheme<AuthenticationSchemeOptions, BearerSessionHandler>(BearerSessionHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddWolverineHttp();
+        builder.Services.AddTasklaneOpenApi();
 
         var app = builder.Build();
         app.UseTasklaneErrorHandling();
@@ -44,11 +45,13 @@ public static class ApiHost
         app.UseAuthorization();
         app.UseRouteIdValidation();
         app.MapHealthEndpoints();
+        app.MapTasklaneOpenApi();
         app.MapWolverineEndpoints(opts =>
         {
             opts.RoutePrefix("api/v1");
             opts.RequireAuthorizeOnAll();
             opts.RejectUnparseableQueryValues = true;
+            opts.ConfigureEndpoints(OpenApiSetup.Describe);
         });
         return app;
     }

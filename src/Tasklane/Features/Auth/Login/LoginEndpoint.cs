@@ -24,6 +24,7 @@ public static class LoginEndpoint
 
     [AllowAnonymous]
     [WolverinePost("/auth/login")]
+    [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(LoginRequest request, NpgsqlDataSource db, Passwords passwords, SessionStore sessions, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

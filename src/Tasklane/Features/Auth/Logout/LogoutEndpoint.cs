@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
 using Wolverine.Http;
 
@@ -8,6 +9,7 @@ public static class LogoutEndpoint
 {
     /// <summary>Ends the session of the token this request was made with.</summary>
     [WolverinePost("/auth/logout")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Post(HttpRequest request, SessionStore sessions)
     {
         await sessions.DeleteAsync(BearerSessionHandler.BearerToken(request)!);

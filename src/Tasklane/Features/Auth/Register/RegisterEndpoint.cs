@@ -30,6 +30,7 @@ public static class RegisterEndpoint
 
     [AllowAnonymous]
     [WolverinePost("/auth/register")]
+    [ProducesResponseType<UserResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(RegisterRequest request, NpgsqlDataSource db, Passwords passwords, TimeProvider clock, CancellationToken ct)
     {
         var email = request.Email!.Trim();

@@ -26,6 +26,7 @@ public static class CreateProjectEndpoint
             : new FieldErrors().Required("name", request.Name, 100).MaxLength("description", request.Description, 10_000).ToProblem());
 
     [WolverinePost("/workspaces/{workspaceId}/projects")]
+    [ProducesResponseType<ProjectResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(CreateProjectRequest request, Membership membership, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var project = new ProjectResponse(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), request.Description, clock.GetUtcNow().UtcDateTime);

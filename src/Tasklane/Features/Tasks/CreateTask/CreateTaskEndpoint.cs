@@ -33,6 +33,7 @@ public static class CreateTaskEndpoint
                 .ToProblem());
 
     [WolverinePost("/projects/{projectId}/tasks")]
+    [ProducesResponseType<TaskResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
         CreateTaskRequest request, Membership membership, Outbox outbox, IMessageContext bus, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
@@ -15,6 +16,8 @@ public static class GetTaskEndpoint
 
     /// <summary>One task, with its version as ETag; 304 when the client's copy (If-None-Match) is current.</summary>
     [WolverineGet("/tasks/{taskId}")]
+    [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
     public static async Task<IResult> Get(Guid taskId, ClaimsPrincipal caller, HttpContext context, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -30,6 +30,8 @@ public static class UpdateTaskEndpoint
     /// With <c>If-Match</c>, a stale version is refused with 412 instead of overwriting someone else's change.
     /// </summary>
     [WolverinePatch("/tasks/{taskId}")]
+    [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
         Guid taskId, JsonElement body, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {

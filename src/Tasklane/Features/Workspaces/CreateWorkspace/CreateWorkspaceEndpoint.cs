@@ -22,6 +22,7 @@ public static class CreateWorkspaceEndpoint
 
     /// <summary>Creates a workspace with the caller as its owner.</summary>
     [WolverinePost("/workspaces")]
+    [ProducesResponseType<WorkspaceResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(CreateWorkspaceRequest request, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var workspace = new WorkspaceResponse(Guid.CreateVersion7(), request.Name!.Trim(), "owner", clock.GetUtcNow().UtcDateTime);
