@@ -23,9 +23,10 @@ public static class RevokeInvitationEndpoint
         Access.Deny(membership, "The workspace", Permission.ManageMembers) ?? WolverineContinue.NoProblems;
 
     /// <summary>Withdraws a pending invitation; its token stops working.</summary>
+    // [NotBody]: without a body type, Wolverine would read the loaded Membership from the (empty) DELETE body.
     [WolverineDelete("/workspaces/{workspaceId}/invitations/{invitationId}")]
     public static async Task<IResult> Revoke(
-        Guid invitationId, Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid invitationId, [NotBody] Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
         var revoked = await tx.Connection.QuerySingleOrDefaultAsync<(string Email, string Role)?>(new CommandDefinition(Delete,
