@@ -62,6 +62,11 @@ public partial class AccessTests
             ["workspaceId"] = workspaceId,
             ["projectId"] = projectId,
             ["taskId"] = task.GetProperty("id").GetGuid(),
+            ["userId"] = owner.UserId,
+            ["invitationId"] = (await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "invitee@example.com" })).GetProperty("invitationId").GetGuid(),
+            ["tokenId"] = (await owner.PostAsync("me/tokens", new { name = "owner's" })).GetProperty("id").GetGuid(),
+            // An invitation token is a secret, not an id: all a stranger can try is a guess.
+            ["token"] = Guid.CreateVersion7(),
         };
 
         var checkedRoutes = 0;
@@ -80,6 +85,13 @@ public partial class AccessTests
         Assert.That(after.GetProperty("version").GetInt32(), Is.EqualTo(1), "the owner's task is untouched");
         var projects = await owner.GetAsync($"workspaces/{workspaceId}/projects");
         Assert.That(projects.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "no project was added to the owner's workspace");
+        var members = await owner.GetAsync($"workspaces/{workspaceId}/members");
+        Assert.That(members.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the owner is still the only member");
+        Assert.That(members.GetProperty("items")[0].GetProperty("role").GetString(), Is.EqualTo("owner"));
+        var invitations = await owner.GetAsync($"workspaces/{workspaceId}/invitations");
+        Assert.That(invitations.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the invitation is still pending");
+        var tokens = await owner.GetAsync("me/tokens");
+        Assert.That(tokens.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the owner's token is not revoked");
     }
 
     [GeneratedRegex(@"\{(\w+)[^}]*\}")]

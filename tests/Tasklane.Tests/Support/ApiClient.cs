@@ -63,6 +63,22 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
         return (workspaceId, await CreateProjectAsync(workspaceId));
     }
 
+    /// <summary>Invites <paramref name="email"/> to the workspace; returns the invitation's token.</summary>
+    public async Task<string> InviteAsync(Guid workspaceId, string email, string role = "member") =>
+        (await PostAsync($"workspaces/{workspaceId}/invitations", new { email, role })).GetProperty("token").GetString()!;
+
+    /// <summary>Makes <paramref name="user"/> a member with <paramref name="role"/>: invited by this user, accepted by them.</summary>
+    public async Task AddMemberAsync(Guid workspaceId, ApiClient user, string role = "member") =>
+        await user.PostAsync($"invitations/{await InviteAsync(workspaceId, user.Email, role)}/accept", null, HttpStatusCode.OK);
+
+    /// <summary>An HTTP client that authenticates with <paramref name="token"/> (e.g. a personal API token).</summary>
+    public static HttpClient WithBearer(string token)
+    {
+        var http = Anonymous();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
     public static async Task<JsonElement> Send(HttpClient http, HttpMethod method, string path, object? body, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(method, path);

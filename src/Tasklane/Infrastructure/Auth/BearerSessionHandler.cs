@@ -8,6 +8,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace Tasklane.Infrastructure.Auth;
 
+/// <summary>
+/// Authenticates <c>Authorization: Bearer</c> requests through <see cref="SessionStore"/>: login sessions in Redis,
+/// and personal API tokens (<c>tl_pat_…</c>) in Postgres, which answer 401 once revoked or expired.
+/// </summary>
 public sealed class BearerSessionHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SessionStore sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -25,7 +29,7 @@ public sealed class BearerSessionHandler(
         var userId = await sessions.TouchAsync(token);
         if (userId is null)
         {
-            return AuthenticateResult.Fail("The token is invalid or has expired.");
+            return AuthenticateResult.Fail("The token is invalid, expired or revoked.");
         }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.Value.ToString())], SchemeName);

@@ -1,34 +1,58 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dapper;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using StackExchange.Redis;
+using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Infrastructure.Auth;
 
 /// <summary>
 /// Opaque bearer sessions in Redis. The key is a SHA-256 of the token, so a Redis dump reveals no usable token.
-/// Every authenticated request slides the expiry forward.
+/// Every authenticated request slides the expiry forward. Personal API tokens (<see cref="ApiTokenPrefix"/>)
+/// are long-lived and revocable, so they live in Postgres instead (table <c>api_tokens</c>, also hashed).
 /// </summary>
-public sealed class SessionStore(IConnectionMultiplexer redis, IConfiguration config) : ISingletonService
+public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource db, IConfiguration config) : ISingletonService
 {
+    /// <summary>Marks personal API tokens, so the lookup goes to the right store and secret scanners can spot them.</summary>
+    public const string ApiTokenPrefix = "tl_pat_";
+
+    private static readonly string ApiTokenSql = Sql.Load(typeof(SessionStore), "ApiTokenUser.sql");
+
     public TimeSpan Lifetime { get; } = TimeSpan.FromMinutes(config.GetValue("Auth:SessionMinutes", 7 * 24 * 60));
+
+    /// <summary>256 random bits, base64url without padding.</summary>
+    public static string NewToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The only form in which a token is stored (hex SHA-256); a token has 256 random bits, so no salt or KDF is needed.</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public async Task<(string Token, DateTime ExpiresAt)> CreateAsync(Guid userId)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = NewToken();
         await redis.GetDatabase().StringSetAsync(Key(token), userId.ToString(), Lifetime);
         return (token, DateTime.UtcNow + Lifetime);
     }
 
-    /// <summary>Returns the session's user and extends its expiry, or null for an unknown or expired token.</summary>
+    /// <summary>
+    /// Returns the token's user, or null for an unknown, expired or revoked token. A session's expiry slides
+    /// forward; an API token's last use is recorded instead.
+    /// </summary>
     public async Task<Guid?> TouchAsync(string token)
     {
+        if (token.StartsWith(ApiTokenPrefix, StringComparison.Ordinal))
+        {
+            await using var connection = await db.OpenConnectionAsync();
+            return await connection.QuerySingleOrDefaultAsync<Guid?>(ApiTokenSql, new { hash = Hash(token) });
+        }
+
         var value = await redis.GetDatabase().StringGetSetExpiryAsync(Key(token), Lifetime);
         return Guid.TryParse(value.ToString(), out var userId) ? userId : null;
     }
 
     public Task DeleteAsync(string token) => redis.GetDatabase().KeyDeleteAsync(Key(token));
 
-    private static RedisKey Key(string token) =>
-        "session:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    private static RedisKey Key(string token) => "session:" + Hash(token);
 }

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.Members;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Invitations.AcceptInvitation;
+
+/// <summary>An invitation row as the accept step needs it, with the caller's normalised email beside it.</summary>
+public sealed record PendingInvitation(
+    Guid Id, Guid WorkspaceId, string EmailNormalized, string Role, DateTime ExpiresAt, DateTime? AcceptedAt, string CallerEmailNormalized);
+
+public static class AcceptInvitationEndpoint
+{
+    private static readonly string Find = Sql.Load(typeof(AcceptInvitationEndpoint), "FindInvitation.sql");
+    private static readonly string Join = Sql.Load(typeof(AcceptInvitationEndpoint), "AcceptInvitation.sql");
+
+    /// <summary>
+    /// Joins the invitation's workspace with its role. The token is the secret from the invitation (not an id);
+    /// the caller must be signed in with the invited email.
+    /// </summary>
+    [WolverinePost("/invitations/{token}/accept")]
+    public static async Task<IResult> Post(string token, ClaimsPrincipal caller, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        var userId = caller.UserId();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var invitation = await tx.Connection.QuerySingleOrDefaultAsync<PendingInvitation>(new CommandDefinition(Find,
+            new { hash = SessionStore.Hash(token), userId }, tx.Transaction, cancellationToken: ct));
+        var (problem, joined) = AcceptInvitationHandler.Handle(invitation, userId, now);
+        if (problem is not null)
+        {
+            return Results.Problem(problem);
+        }
+
+        var member = await tx.Connection.QuerySingleOrDefaultAsync<MemberResponse>(new CommandDefinition(Join, new
+        {
+            joined!.WorkspaceId,
+            joined.UserId,
+            joined.Role,
+            JoinedAt = now,
+            joined.InvitationId,
+        }, tx.Transaction, cancellationToken: ct));
+        if (member is null)
+        {
+            return Results.Problem(Problems.Conflict("You are already a member of this workspace."));
+        }
+
+        await tx.PublishAsync(joined);
+        await tx.CommitAsync(ct);
+        return Results.Ok(member);
+    }
+}
+
+/// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class AcceptInvitationHandler
+{
+    /// <summary>Unknown, used and expired invitations all look the same (404); another person's invitation is 403.</summary>
+    public static (ProblemDetails? Problem, MemberJoined? Joined) Handle(PendingInvitation? invitation, Guid userId, DateTime now)
+    {
+        if (invitation is null || invitation.AcceptedAt is not null || invitation.ExpiresAt <= now)
+        {
+            return (Problems.NotFound("The invitation"), null);
+        }
+
+        if (invitation.EmailNormalized != invitation.CallerEmailNormalized)
+        {
+            return (Problems.Forbidden("This invitation is for another email address; sign in with that address to accept it."), null);
+        }
+
+        return (null, new MemberJoined(Guid.CreateVersion7(), invitation.WorkspaceId, userId, now, userId, invitation.Role, invitation.Id));
+    }
+}

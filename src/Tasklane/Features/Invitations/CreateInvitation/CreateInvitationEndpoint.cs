@@ -1,0 +1,100 @@
+using System.Net.Mail;
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.Members;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Invitations.CreateInvitation;
+
+public sealed record CreateInvitationRequest(string? Email, string? Role);
+
+/// <summary>The new invitation with its token: the only time the token is shown (only its hash is stored).</summary>
+public sealed record CreatedInvitationResponse(Guid InvitationId, Guid WorkspaceId, string Token, string Email, string Role, DateTime ExpiresAt);
+
+public static class CreateInvitationEndpoint
+{
+    private static readonly string Insert = Sql.Load(typeof(CreateInvitationEndpoint), "CreateInvitation.sql");
+
+    public static Task<Membership?> LoadAsync(Guid workspaceId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToWorkspaceAsync(workspaceId, caller, ct);
+
+    public static ProblemDetails Validate(CreateInvitationRequest? request, Membership? membership) =>
+        Access.Deny(membership, "The workspace", Permission.ManageMembers)
+        ?? (request is null ? FieldErrors.MissingBody() : CreateInvitationHandler.Validate(request, membership!));
+
+    /// <summary>Invites an email address to the workspace; whoever signs in with that email can accept within 7 days.</summary>
+    [WolverinePost("/workspaces/{workspaceId}/invitations")]
+    public static async Task<IResult> Post(
+        CreateInvitationRequest request, Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        var token = SessionStore.NewToken();
+        var (invitation, invited) = CreateInvitationHandler.Handle(request, membership, token, clock.GetUtcNow().UtcDateTime);
+
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var inserted = await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            invitation.InvitationId,
+            invitation.WorkspaceId,
+            invitation.Email,
+            EmailNormalized = CreateInvitationHandler.Normalize(invitation.Email),
+            invitation.Role,
+            TokenHash = SessionStore.Hash(token),
+            InvitedBy = membership.UserId,
+            CreatedAt = invited.OccurredAt,
+            invitation.ExpiresAt,
+        }, tx.Transaction, cancellationToken: ct));
+        if (inserted == 0)
+        {
+            return Results.Problem(Problems.Conflict("Someone with this email is already a member of the workspace."));
+        }
+
+        await tx.PublishAsync(invited);
+        await tx.CommitAsync(ct);
+        // No Location: an invitation has no URL of its own; it appears in the workspace's invitation list.
+        return Results.Created((string?)null, invitation);
+    }
+}
+
+/// <remarks>Called by the endpoint, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class CreateInvitationHandler
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    /// <summary>Field errors first (400); then only an owner may invite an owner (403).</summary>
+    public static ProblemDetails Validate(CreateInvitationRequest request, Membership membership)
+    {
+        var errors = new FieldErrors()
+            .Required("email", request.Email, 254)
+            .Check("email", string.IsNullOrWhiteSpace(request.Email) || MailAddress.TryCreate(request.Email.Trim(), out _), "Is not an email address.")
+            .OneOf("role", request.Role, Membership.Roles);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return request.Role == "owner" && !membership.Can(Permission.Own)
+            ? Problems.Forbidden("Only an owner can invite an owner.")
+            : WolverineContinue.NoProblems;
+    }
+
+    /// <summary>The same normalisation as registration, so an invitation matches its account whatever the case.</summary>
+    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+
+    public static (CreatedInvitationResponse Invitation, MemberInvited Invited) Handle(CreateInvitationRequest request, Membership membership, string token, DateTime now)
+    {
+        var invitation = new CreatedInvitationResponse(
+            Guid.CreateVersion7(), membership.WorkspaceId, token, request.Email!.Trim(), request.Role ?? "member", now + Lifetime);
+        var invited = new MemberInvited(
+            Guid.CreateVersion7(), membership.WorkspaceId, membership.UserId, now, invitation.InvitationId, invitation.Email, invitation.Role, invitation.ExpiresAt);
+        return (invitation, invited);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.Members;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Invitations.RevokeInvitation;
+
+public static class RevokeInvitationEndpoint
+{
+    private static readonly string Delete = Sql.Load(typeof(RevokeInvitationEndpoint), "RevokeInvitation.sql");
+
+    public static Task<Membership?> LoadAsync(Guid workspaceId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToWorkspaceAsync(workspaceId, caller, ct);
+
+    public static ProblemDetails Validate(Membership? membership) =>
+        Access.Deny(membership, "The workspace", Permission.ManageMembers) ?? WolverineContinue.NoProblems;
+
+    /// <summary>Withdraws a pending invitation; its token stops working.</summary>
+    // [NotBody]: without a body type, Wolverine would read the loaded Membership from the (empty) DELETE body.
+    [WolverineDelete("/workspaces/{workspaceId}/invitations/{invitationId}")]
+    public static async Task<IResult> Revoke(
+        Guid invitationId, [NotBody] Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var revoked = await tx.Connection.QuerySingleOrDefaultAsync<(string Email, string Role)?>(new CommandDefinition(Delete,
+            new { invitationId, membership.WorkspaceId }, tx.Transaction, cancellationToken: ct));
+        if (revoked is not { } invitation)
+        {
+            return Results.Problem(Problems.NotFound("The invitation"));
+        }
+
+        await tx.PublishAsync(new InvitationRevoked(
+            Guid.CreateVersion7(), membership.WorkspaceId, membership.UserId, clock.GetUtcNow().UtcDateTime, invitationId, invitation.Email, invitation.Role));
+        await tx.CommitAsync(ct);
+        return Results.NoContent();
+    }
+}

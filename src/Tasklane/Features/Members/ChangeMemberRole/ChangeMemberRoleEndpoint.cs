@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Members.ChangeMemberRole;
+
+public sealed record ChangeMemberRoleRequest(string? Role);
+
+public static class ChangeMemberRoleEndpoint
+{
+    private static readonly string Update = Sql.Load(typeof(ChangeMemberRoleEndpoint), "ChangeMemberRole.sql");
+
+    public static Task<Membership?> LoadAsync(Guid workspaceId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToWorkspaceAsync(workspaceId, caller, ct);
+
+    public static ProblemDetails Validate(ChangeMemberRoleRequest? request, Membership? membership) =>
+        Access.Deny(membership, "The workspace", Permission.ManageMembers)
+        ?? (request is null
+            ? FieldErrors.MissingBody()
+            : new FieldErrors().Required("role", request.Role, 20).OneOf("role", request.Role, Membership.Roles).ToProblem());
+
+    /// <summary>
+    /// Changes a member's role. Only owners change an owner's role or make someone owner; the last owner
+    /// cannot be demoted (409), so a workspace always has someone who can delete it.
+    /// </summary>
+    [WolverinePatch("/workspaces/{workspaceId}/members/{userId}")]
+    public static async Task<IResult> Patch(
+        Guid userId, ChangeMemberRoleRequest request, Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
+        var (problem, changed) = ChangeMemberRoleHandler.Handle(roster, request.Role!, clock.GetUtcNow().UtcDateTime);
+        if (problem is not null)
+        {
+            return Results.Problem(problem);
+        }
+
+        var member = await tx.Connection.QuerySingleAsync<MemberResponse>(new CommandDefinition(Update,
+            new { roster.WorkspaceId, roster.TargetId, role = request.Role }, tx.Transaction, cancellationToken: ct));
+        if (changed is not null)
+        {
+            await tx.PublishAsync(changed);
+        }
+
+        await tx.CommitAsync(ct);
+        return Results.Ok(member);
+    }
+}
+
+/// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class ChangeMemberRoleHandler
+{
+    /// <summary>Refuses the change with a problem, or allows it with the event to publish (none when the role is unchanged).</summary>
+    public static (ProblemDetails? Problem, MemberRoleChanged? Changed) Handle(Roster roster, string role, DateTime now)
+    {
+        // The caller's role is re-checked here: it may have changed since the request was validated.
+        if (Access.Deny(roster.Caller, "The workspace", Permission.ManageMembers) is { } denied)
+        {
+            return (denied, null);
+        }
+
+        if (roster.TargetRole is null)
+        {
+            return (Problems.NotFound("The member"), null);
+        }
+
+        if ((roster.TargetRole == "owner" || role == "owner") && !roster.Caller!.Can(Permission.Own))
+        {
+            return (Problems.Forbidden("Only an owner can change an owner's role or make someone an owner."), null);
+        }
+
+        if (roster.TargetRole == role)
+        {
+            return (null, null);
+        }
+
+        if (roster.TargetRole == "owner" && roster.Owners <= 1)
+        {
+            return (Problems.Conflict("This is the workspace's last owner; make someone else owner first."), null);
+        }
+
+        return (null, new MemberRoleChanged(Guid.CreateVersion7(), roster.WorkspaceId, roster.Caller!.UserId, now, roster.TargetId, roster.TargetRole, role));
+    }
+}

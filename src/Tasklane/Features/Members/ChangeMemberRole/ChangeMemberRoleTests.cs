@@ -1,0 +1,182 @@
+using System.Net;
+using NUnit.Framework;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Features.Members.ChangeMemberRole;
+
+public class ChangeMemberRoleTests
+{
+    private static async Task<string?> RoleOfAsync(ApiClient reader, Guid workspaceId, Guid userId) =>
+        (await reader.GetAsync($"workspaces/{workspaceId}/members?limit=200")).GetProperty("items").EnumerateArray()
+            .Where(m => m.GetProperty("userId").GetGuid() == userId).Select(m => m.GetProperty("role").GetString()).SingleOrDefault();
+
+    [Test]
+    public async Task An_admin_changes_a_members_role_and_the_feed_records_before_and_after()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var admin = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        await owner.AddMemberAsync(workspaceId, admin, "admin");
+        await owner.AddMemberAsync(workspaceId, member);
+
+        var changed = await admin.PatchAsync($"workspaces/{workspaceId}/members/{member.UserId}", new { role = "viewer" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(changed.GetProperty("userId").GetGuid(), Is.EqualTo(member.UserId));
+            Assert.That(changed.GetProperty("role").GetString(), Is.EqualTo("viewer"));
+            Assert.That(changed.GetProperty("email").GetString(), Is.EqualTo(member.Email));
+        });
+        Assert.That(await RoleOfAsync(owner, workspaceId, member.UserId), Is.EqualTo("viewer"));
+        // The new role applies at once: a viewer may not create tasks.
+        var projectId = await owner.CreateProjectAsync(workspaceId);
+        await (await member.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "x" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        var feed = await ApiClient.EventuallyAsync(
+            () => owner.GetAsync($"workspaces/{workspaceId}/activity"),
+            f => f.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "member.role_changed"));
+        var entry = feed.GetProperty("items").EnumerateArray().First(e => e.GetProperty("kind").GetString() == "member.role_changed");
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.GetProperty("actorId").GetGuid(), Is.EqualTo(admin.UserId));
+            Assert.That(entry.GetProperty("data").GetProperty("userId").GetGuid(), Is.EqualTo(member.UserId));
+            Assert.That(entry.GetProperty("data").GetProperty("changes").GetProperty("role").GetProperty("from").GetString(), Is.EqualTo("member"));
+            Assert.That(entry.GetProperty("data").GetProperty("changes").GetProperty("role").GetProperty("to").GetString(), Is.EqualTo("viewer"));
+        });
+    }
+
+    [Test]
+    public async Task Only_an_owner_grants_owner_or_changes_an_owner()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var admin = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        await owner.AddMemberAsync(workspaceId, admin, "admin");
+        await owner.AddMemberAsync(workspaceId, member);
+
+        await (await admin.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{member.UserId}", """{"role":"owner"}"""))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await admin.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{owner.UserId}", """{"role":"viewer"}"""))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.That(await RoleOfAsync(owner, workspaceId, member.UserId), Is.EqualTo("member"));
+        Assert.That(await RoleOfAsync(owner, workspaceId, owner.UserId), Is.EqualTo("owner"));
+
+        await owner.PatchAsync($"workspaces/{workspaceId}/members/{member.UserId}", new { role = "owner" });
+        Assert.That(await RoleOfAsync(owner, workspaceId, member.UserId), Is.EqualTo("owner"));
+    }
+
+    [Test]
+    public async Task A_member_or_viewer_may_not_change_roles()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        await owner.AddMemberAsync(workspaceId, member);
+
+        await (await member.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{member.UserId}", """{"role":"admin"}"""))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.That(await RoleOfAsync(owner, workspaceId, member.UserId), Is.EqualTo("member"));
+    }
+
+    [Test]
+    public async Task The_last_owner_cannot_be_demoted_but_one_of_two_can()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var second = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+
+        await (await owner.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{owner.UserId}", """{"role":"admin"}"""))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.That(await RoleOfAsync(owner, workspaceId, owner.UserId), Is.EqualTo("owner"));
+
+        await owner.AddMemberAsync(workspaceId, second, "owner");
+        await owner.PatchAsync($"workspaces/{workspaceId}/members/{owner.UserId}", new { role = "admin" });
+        Assert.That(await RoleOfAsync(second, workspaceId, owner.UserId), Is.EqualTo("admin"));
+    }
+
+    [Test]
+    public async Task Two_owners_stepping_down_at_once_leave_one_owner()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var ann = await ApiClient.SignUpAsync();
+            var bob = await ApiClient.SignUpAsync();
+            var workspaceId = await ann.CreateWorkspaceAsync();
+            await ann.AddMemberAsync(workspaceId, bob, "owner");
+
+            var responses = await Task.WhenAll(
+                ann.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{ann.UserId}", """{"role":"admin"}"""),
+                bob.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{bob.UserId}", """{"role":"admin"}"""));
+
+            Assert.That(responses.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }), $"round {round}");
+            var roles = new[] { await RoleOfAsync(ann, workspaceId, ann.UserId), await RoleOfAsync(ann, workspaceId, bob.UserId) };
+            Assert.That(roles.Count(r => r == "owner"), Is.EqualTo(1), $"round {round}");
+        }
+    }
+
+    [TestCase("""{"role":"boss"}""", "role")]
+    [TestCase("""{"role":null}""", "role")]
+    [TestCase("""{}""", "role")]
+    [TestCase("""{"role":7}""", "role")]
+    [TestCase("""null""", "body")]
+    public async Task Invalid_bodies_are_400(string body, string field)
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        await owner.AddMemberAsync(workspaceId, member);
+
+        var response = await owner.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{member.UserId}", body);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Test]
+    public async Task Another_workspaces_user_and_a_non_member_are_404()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var stranger = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+
+        await (await stranger.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{owner.UserId}", """{"role":"viewer"}"""))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await owner.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{stranger.UserId}", """{"role":"viewer"}"""))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.That(await RoleOfAsync(owner, workspaceId, owner.UserId), Is.EqualTo("owner"));
+    }
+
+    [Test]
+    public void The_handler_guards_owners_and_announces_only_real_changes()
+    {
+        var workspaceId = Guid.NewGuid();
+        var targetId = Guid.NewGuid();
+        var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        Roster With(string callerRole, string? targetRole, int owners) =>
+            new(workspaceId, new Membership(workspaceId, null, Guid.NewGuid(), callerRole), targetId, targetRole, owners);
+
+        var (lastOwner, _) = ChangeMemberRoleHandler.Handle(With("owner", "owner", 1), "admin", now);
+        var (adminOnOwner, _) = ChangeMemberRoleHandler.Handle(With("admin", "owner", 2), "admin", now);
+        var (adminGrantsOwner, _) = ChangeMemberRoleHandler.Handle(With("admin", "member", 1), "owner", now);
+        var (missing, _) = ChangeMemberRoleHandler.Handle(With("owner", null, 1), "admin", now);
+        var (unchangedProblem, unchanged) = ChangeMemberRoleHandler.Handle(With("owner", "owner", 1), "owner", now);
+        var (okProblem, changed) = ChangeMemberRoleHandler.Handle(With("admin", "member", 1), "viewer", now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lastOwner?.Status, Is.EqualTo(409));
+            Assert.That(adminOnOwner?.Status, Is.EqualTo(403));
+            Assert.That(adminGrantsOwner?.Status, Is.EqualTo(403));
+            Assert.That(missing?.Status, Is.EqualTo(404));
+            Assert.That(unchangedProblem, Is.Null);
+            Assert.That(unchanged, Is.Null, "no event when the role stays");
+            Assert.That(okProblem, Is.Null);
+            Assert.That(changed!.WorkspaceId, Is.EqualTo(workspaceId));
+            Assert.That(changed.UserId, Is.EqualTo(targetId));
+            Assert.That((changed.From, changed.To), Is.EqualTo(("member", "viewer")));
+            Assert.That(changed.OccurredAt, Is.EqualTo(now));
+        });
+    }
+}

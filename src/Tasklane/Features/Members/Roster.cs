@@ -1,0 +1,31 @@
+using Dapper;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Messaging;
+
+namespace Tasklane.Features.Members;
+
+/// <summary>
+/// The roles a membership change depends on, read fresh inside its transaction: the caller's (null when no
+/// longer a member), the target's (null when not a member) and how many owners the workspace has.
+/// </summary>
+public sealed record Roster(Guid WorkspaceId, Membership? Caller, Guid TargetId, string? TargetRole, int Owners)
+{
+    private static readonly string LockSql = Sql.Load(typeof(Roster), "LockWorkspace.sql");
+    private static readonly string StateSql = Sql.Load(typeof(Roster), "RosterState.sql");
+
+    /// <summary>
+    /// Locks the workspace row, then reads the roles. Every role change and removal takes this lock first, so two
+    /// owners demoting or removing each other at once run one after the other and the second sees one owner left.
+    /// The read is a second statement on purpose: a statement that waited for a row lock still reads the
+    /// other rows as they were when it started.
+    /// </summary>
+    public static async Task<Roster> LockAsync(OutboxTransaction tx, Guid workspaceId, Guid callerId, Guid targetId, CancellationToken ct)
+    {
+        await tx.Connection.ExecuteAsync(new CommandDefinition(LockSql, new { workspaceId }, tx.Transaction, cancellationToken: ct));
+        var (callerRole, targetRole, owners) = await tx.Connection.QuerySingleAsync<(string?, string?, int)>(
+            new CommandDefinition(StateSql, new { workspaceId, callerId, targetId }, tx.Transaction, cancellationToken: ct));
+        var caller = callerRole is null ? null : new Membership(workspaceId, null, callerId, callerRole);
+        return new Roster(workspaceId, caller, targetId, targetRole, owners);
+    }
+}

@@ -1,0 +1,2 @@
+insert into api_tokens (id, user_id, name, token_hash, created_at, expires_at)
+values (@Id, @UserId, @Name, @TokenHash, @CreatedAt, @ExpiresAt)

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Tokens.CreateToken;
+
+public sealed record CreateTokenRequest(string? Name, DateTimeOffset? ExpiresAt);
+
+/// <summary>The new token with its value: the only time the value is shown (only its hash is stored).</summary>
+public sealed record CreatedTokenResponse(Guid Id, string Name, string Token, DateTime? ExpiresAt, DateTime CreatedAt);
+
+public static class CreateTokenEndpoint
+{
+    private static readonly string Insert = Sql.Load(typeof(CreateTokenEndpoint), "CreateToken.sql");
+
+    public static ProblemDetails Validate(CreateTokenRequest? request, TimeProvider clock) => request is null
+        ? FieldErrors.MissingBody()
+        : new FieldErrors()
+            .Required("name", request.Name, 100)
+            .Check("expiresAt", request.ExpiresAt is null || request.ExpiresAt > clock.GetUtcNow(), "Must be in the future.")
+            .ToProblem();
+
+    /// <summary>A personal API token for the CLI and scripts, used as <c>Authorization: Bearer tl_pat_…</c>.</summary>
+    [WolverinePost("/me/tokens")]
+    public static async Task<IResult> Post(CreateTokenRequest request, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    {
+        var token = CreateTokenHandler.Handle(request, clock.GetUtcNow().UtcDateTime);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            token.Id,
+            UserId = caller.UserId(),
+            token.Name,
+            TokenHash = SessionStore.Hash(token.Token),
+            token.CreatedAt,
+            token.ExpiresAt,
+        }, cancellationToken: ct));
+        // No Location: a token has no URL of its own; it appears in GET /me/tokens.
+        return Results.Created((string?)null, token);
+    }
+}
+
+/// <remarks>Called by the endpoint, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class CreateTokenHandler
+{
+    /// <summary>256 random bits behind a fixed prefix, which routes the lookup to Postgres and lets secret scanners spot a leak.</summary>
+    public static CreatedTokenResponse Handle(CreateTokenRequest request, DateTime now) => new(
+        Guid.CreateVersion7(), request.Name!.Trim(), SessionStore.ApiTokenPrefix + SessionStore.NewToken(), request.ExpiresAt?.UtcDateTime, now);
+}

@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Tokens.ListTokens;
+
+public static class ListTokensEndpoint
+{
+    private static readonly string Query = Sql.Load(typeof(ListTokensEndpoint), "ListTokens.sql");
+
+    public static ProblemDetails Validate(int? limit, string? after) => new FieldErrors().Page(limit, after).ToProblem();
+
+    /// <summary>The caller's API tokens, oldest first, without their values.</summary>
+    [WolverineGet("/me/tokens")]
+    public static async Task<Page<TokenResponse>> Get(int? limit, string? after, ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var take = limit ?? Paging.DefaultLimit;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<TokenResponse>(new CommandDefinition(Query,
+            new { userId = caller.UserId(), after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
+        return Paging.ToPage(rows, take, t => t.Id);
+    }
+}
