@@ -20,7 +20,7 @@ public static class ArchiveProjectEndpoint
     /// <summary>Makes the project read-only. 409 when it already is archived; 412 on a stale If-Match.</summary>
     [WolverinePost("/projects/{projectId}/archive")]
     public static async Task<IResult> Post(
-        Guid projectId, Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (problem, project) = await writes.ChangeAsync(projectId, context.Request, bus, current => ArchiveProjectHandler.Handle(current, membership.UserId, now), ct);

@@ -23,7 +23,7 @@ public static class DeleteProjectEndpoint
     /// </summary>
     [WolverineDelete("/projects/{projectId}")]
     public static async Task<IResult> Delete(
-        Guid projectId, Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (problem, _) = await writes.ChangeAsync(projectId, context.Request, bus, current => DeleteProjectHandler.Handle(current, membership.UserId, now), ct);

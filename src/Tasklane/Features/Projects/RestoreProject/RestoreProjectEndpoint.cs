@@ -21,7 +21,7 @@ public static class RestoreProjectEndpoint
     /// <summary>Brings back a project deleted less than 30 days ago, with its tasks and archived state. 409 otherwise.</summary>
     [WolverinePost("/projects/{projectId}/restore")]
     public static async Task<IResult> Post(
-        Guid projectId, Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (problem, project) = await writes.ChangeAsync(projectId, context.Request, bus, current => RestoreProjectHandler.Handle(current, membership.UserId, now), ct);

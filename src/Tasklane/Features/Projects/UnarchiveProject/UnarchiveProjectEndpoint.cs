@@ -20,7 +20,7 @@ public static class UnarchiveProjectEndpoint
     /// <summary>Makes an archived project writable again. 409 when it is not archived; 412 on a stale If-Match.</summary>
     [WolverinePost("/projects/{projectId}/unarchive")]
     public static async Task<IResult> Post(
-        Guid projectId, Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (problem, project) = await writes.ChangeAsync(projectId, context.Request, bus, current => UnarchiveProjectHandler.Handle(current, membership.UserId, now), ct);
