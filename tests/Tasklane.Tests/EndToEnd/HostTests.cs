@@ -54,8 +54,9 @@ public class HostTests
 
         var feed = await ApiClient.EventuallyAsync(
             () => client.GetAsync($"workspaces/{workspaceId}/activity"),
-            f => f.GetProperty("items").GetArrayLength() >= 2);
+            f => f.GetProperty("items").GetArrayLength() >= 3);
 
-        Assert.That(feed.GetProperty("items").GetArrayLength(), Is.EqualTo(2));
+        // project.created, task.created, task.updated
+        Assert.That(feed.GetProperty("items").GetArrayLength(), Is.EqualTo(3));
     }
 }

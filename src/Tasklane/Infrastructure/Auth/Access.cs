@@ -26,8 +26,11 @@ public enum Permission
     Own,
 }
 
-/// <summary>The caller's membership of the workspace that owns a resource.</summary>
-public sealed record Membership(Guid WorkspaceId, Guid? ProjectId, Guid UserId, string Role)
+/// <summary>
+/// The caller's membership of the workspace that owns a resource. <see cref="ProjectArchived"/> is true when the
+/// resource is (in) an archived project, which is read-only: see <see cref="Access.DenyArchived"/>.
+/// </summary>
+public sealed record Membership(Guid WorkspaceId, Guid? ProjectId, Guid UserId, string Role, bool ProjectArchived = false)
 {
     public static readonly string[] Roles = ["owner", "admin", "member", "viewer"];
 
@@ -50,6 +53,7 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     private static readonly string WorkspaceSql = Sql.Load(typeof(Access), "WorkspaceMembership.sql");
     private static readonly string ProjectSql = Sql.Load(typeof(Access), "ProjectMembership.sql");
     private static readonly string TaskSql = Sql.Load(typeof(Access), "TaskMembership.sql");
+    private static readonly string DeletedProjectSql = Sql.Load(typeof(Access), "DeletedProjectMembership.sql");
 
     public Task<Membership?> ToWorkspaceAsync(Guid workspaceId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(WorkspaceSql, workspaceId, caller, ct);
@@ -60,6 +64,10 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     public Task<Membership?> ToTaskAsync(Guid taskId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(TaskSql, taskId, caller, ct);
 
+    /// <summary>Like <see cref="ToProjectAsync"/>, but also finds soft-deleted projects. Only restoring one needs this.</summary>
+    public Task<Membership?> ToProjectIncludingDeletedAsync(Guid projectId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(DeletedProjectSql, projectId, caller, ct);
+
     /// <summary>
     /// The answer when the caller may not act: 404 when they cannot see <paramref name="what"/> at all,
     /// 403 when they can see it but their role lacks <paramref name="permission"/>; null when they may go on.
@@ -68,6 +76,15 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
         membership is null ? Problems.NotFound(what)
         : membership.Can(permission) ? null
         : Problems.Forbidden($"Your role in this workspace ({membership.Role}) does not allow this.");
+
+    /// <summary>
+    /// 409 when the project (of the task) is archived, and so read-only; null otherwise. Call it after
+    /// <see cref="Deny"/> in the Validate of every slice that changes a project's tasks.
+    /// </summary>
+    public static ProblemDetails? DenyArchived(Membership? membership) =>
+        membership is { ProjectArchived: true }
+            ? Problems.Conflict("The project is archived and read-only. Unarchive it first.")
+            : null;
 
     private async Task<Membership?> QueryAsync(string sql, Guid id, ClaimsPrincipal caller, CancellationToken ct)
     {

@@ -17,10 +17,10 @@ public class ListActivityTests
 
         var feed = await ApiClient.EventuallyAsync(
             () => client.GetAsync($"workspaces/{workspaceId}/activity"),
-            f => f.GetProperty("items").GetArrayLength() >= 2);
+            f => f.GetProperty("items").GetArrayLength() >= 3);
 
         var items = feed.GetProperty("items").EnumerateArray().ToList();
-        Assert.That(items, Has.Count.EqualTo(2));
+        Assert.That(items, Has.Count.EqualTo(3));
         Assert.Multiple(() =>
         {
             Assert.That(items[0].GetProperty("kind").GetString(), Is.EqualTo("task.updated"));
@@ -30,6 +30,7 @@ public class ListActivityTests
             Assert.That(items[1].GetProperty("taskId").GetGuid(), Is.EqualTo(taskId));
             Assert.That(items[1].GetProperty("actorId").GetGuid(), Is.EqualTo(client.UserId));
             Assert.That(items[1].GetProperty("data").GetProperty("title").GetString(), Is.EqualTo("Plan"));
+            Assert.That(items[2].GetProperty("kind").GetString(), Is.EqualTo("project.created"));
         });
     }
 

@@ -27,6 +27,7 @@ public static class AcceptInvitationEndpoint
     /// the caller must be signed in with the invited email.
     /// </summary>
     [WolverinePost("/invitations/{token}/accept")]
+    [ProducesResponseType<MemberResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(string token, ClaimsPrincipal caller, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         var userId = caller.UserId();

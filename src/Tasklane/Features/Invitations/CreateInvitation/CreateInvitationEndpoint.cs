@@ -32,6 +32,7 @@ public static class CreateInvitationEndpoint
 
     /// <summary>Invites an email address to the workspace; whoever signs in with that email can accept within 7 days.</summary>
     [WolverinePost("/workspaces/{workspaceId}/invitations")]
+    [ProducesResponseType<CreatedInvitationResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
         CreateInvitationRequest request, Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {

@@ -25,6 +25,7 @@ public static class RevokeInvitationEndpoint
     /// <summary>Withdraws a pending invitation; its token stops working.</summary>
     // [NotBody]: without a body type, Wolverine would read the loaded Membership from the (empty) DELETE body.
     [WolverineDelete("/workspaces/{workspaceId}/invitations/{invitationId}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Revoke(
         Guid invitationId, [NotBody] Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {

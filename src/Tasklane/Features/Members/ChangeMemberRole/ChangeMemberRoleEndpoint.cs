@@ -32,6 +32,7 @@ public static class ChangeMemberRoleEndpoint
     /// cannot be demoted (409), so a workspace always has someone who can delete it.
     /// </summary>
     [WolverinePatch("/workspaces/{workspaceId}/members/{userId}")]
+    [ProducesResponseType<MemberResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Patch(
         Guid userId, ChangeMemberRoleRequest request, Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {

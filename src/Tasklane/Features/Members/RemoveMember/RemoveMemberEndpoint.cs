@@ -27,6 +27,7 @@ public static class RemoveMemberEndpoint
     /// <summary>Removes a member, or the caller (leaving). Removing an owner needs an owner; the last owner cannot go (409).</summary>
     // [NotBody]: without a body type, Wolverine would read the loaded Membership from the (empty) DELETE body.
     [WolverineDelete("/workspaces/{workspaceId}/members/{userId}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Remove(Guid userId, [NotBody] Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(bus, ct);

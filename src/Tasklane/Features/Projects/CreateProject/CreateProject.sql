@@ -1,2 +1,2 @@
-insert into projects (id, workspace_id, name, description, created_by, created_at)
-values (@Id, @WorkspaceId, @Name, @Description, @CreatedBy, @CreatedAt)
+insert into projects (id, workspace_id, name, description, version, created_by, created_at)
+values (@Id, @WorkspaceId, @Name, @Description, @Version, @CreatedBy, @CreatedAt)

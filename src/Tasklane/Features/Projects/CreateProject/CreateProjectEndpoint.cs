@@ -1,11 +1,12 @@
+using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using System.Security.Claims;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Projects.CreateProject;
@@ -23,17 +24,28 @@ public static class CreateProjectEndpoint
         Access.Deny(membership, "The workspace", Permission.ManageProjects)
         ?? (request is null
             ? FieldErrors.MissingBody()
-            : new FieldErrors().Required("name", request.Name, 100).MaxLength("description", request.Description, 10_000).ToProblem());
+            : new FieldErrors()
+                .Required("name", request.Name, ProjectRules.NameMax)
+                .MaxLength("description", request.Description, ProjectRules.DescriptionMax)
+                .ToProblem());
 
     [WolverinePost("/workspaces/{workspaceId}/projects")]
     [ProducesResponseType<ProjectResponse>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(CreateProjectRequest request, Membership membership, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(
+        CreateProjectRequest request, Membership membership, Outbox outbox, IMessageContext bus, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
-        var project = new ProjectResponse(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), request.Description, clock.GetUtcNow().UtcDateTime);
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Insert,
-            new { project.Id, project.WorkspaceId, project.Name, project.Description, project.CreatedAt, CreatedBy = membership.UserId },
-            cancellationToken: ct));
-        return Results.Created($"/api/v1/projects/{project.Id}", project);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var project = new ProjectRow(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), request.Description, 1, null, null, now);
+
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        await tx.Connection.ExecuteAsync(new CommandDefinition(Insert,
+            new { project.Id, project.WorkspaceId, project.Name, project.Description, project.Version, project.CreatedAt, CreatedBy = membership.UserId },
+            tx.Transaction, cancellationToken: ct));
+        await tx.PublishAsync(new ProjectCreated(Guid.CreateVersion7(), project.WorkspaceId, project.Id, membership.UserId, now, project.Name));
+        await tx.CommitAsync(ct);
+
+        var body = project.ToResponse(TaskCounts.None);
+        response.Headers.ETag = body.ETag();
+        return Results.Created($"/api/v1/projects/{project.Id}", body);
     }
 }

@@ -16,17 +16,20 @@ public static class ListProjectsEndpoint
     public static Task<Membership?> LoadAsync(Guid workspaceId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToWorkspaceAsync(workspaceId, caller, ct);
 
-    public static ProblemDetails Validate(int? limit, string? after, Membership? membership) =>
-        Access.Deny(membership, "The workspace") ?? new FieldErrors().Page(limit, after).ToProblem();
+    // The query string is taken as text so "?archived=maybe" is a 400 naming the field.
+    public static ProblemDetails Validate(string? archived, int? limit, string? after, Membership? membership) =>
+        Access.Deny(membership, "The workspace")
+        ?? new FieldErrors().OneOf("archived", archived, ["true", "false"]).Page(limit, after).ToProblem();
 
-    /// <summary>A workspace's projects, oldest first.</summary>
+    /// <summary>A workspace's active (or, with <c>?archived=true</c>, archived) projects with task counts, oldest first.</summary>
     [WolverineGet("/workspaces/{workspaceId}/projects")]
-    public static async Task<Page<ProjectResponse>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Page<ProjectResponse>> Get(
+        string? archived, int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
     {
         var take = limit ?? Paging.DefaultLimit;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<ProjectResponse>(new CommandDefinition(Query,
-            new { membership.WorkspaceId, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, p => p.Id);
+        var rows = (await connection.QueryAsync<ProjectWithCounts>(new CommandDefinition(Query,
+            new { membership.WorkspaceId, archived = archived == "true", after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
+        return Paging.ToPage(rows.Select(r => r.ToResponse()).ToList(), take, p => p.Id);
     }
 }

@@ -29,6 +29,7 @@ public static class CreateTokenEndpoint
 
     /// <summary>A personal API token for the CLI and scripts, used as <c>Authorization: Bearer tl_pat_…</c>.</summary>
     [WolverinePost("/me/tokens")]
+    [ProducesResponseType<CreatedTokenResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(CreateTokenRequest request, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var token = CreateTokenHandler.Handle(request, clock.GetUtcNow().UtcDateTime);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
@@ -15,6 +16,7 @@ public static class RevokeTokenEndpoint
 
     /// <summary>Revokes one of the caller's tokens; it stops working at once. Someone else's token is 404.</summary>
     [WolverineDelete("/me/tokens/{tokenId}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Revoke(Guid tokenId, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

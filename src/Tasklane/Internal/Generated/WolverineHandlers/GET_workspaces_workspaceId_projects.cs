@@ -27,6 +27,7 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Tasklane.Features.Projects.ListProjects.ListProjectsEndpoint").SetTag("http.route", "/api/v1/workspaces/{workspaceId}/projects").SetTag("http.request.method", "GET");
+            var archived = httpContext.Request.Query["archived"];
             string limit_rawValue = httpContext.Request.Query["limit"];
             System.Nullable<int> limit = default;
 
@@ -54,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var membership = await Tasklane.Features.Projects.ListProjects.ListProjectsEndpoint.LoadAsync(workspaceId, httpContext.User, _access, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Tasklane.Features.Projects.ListProjects.ListProjectsEndpoint.Validate(limit, after, membership);
+            var problemDetails1 = Tasklane.Features.Projects.ListProjects.ListProjectsEndpoint.Validate(archived, limit, after, membership);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -64,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var pageOfProjectResponse_response = await Tasklane.Features.Projects.ListProjects.ListProjectsEndpoint.Get(limit, after, membership, _npgsqlDataSource, httpContext.RequestAborted).ConfigureAwait(false);
+            var pageOfProjectResponse_response = await Tasklane.Features.Projects.ListProjects.ListProjectsEndpoint.Get(archived, limit, after, membership, _npgsqlDataSource, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pageOfProjectResponse_response, 404);

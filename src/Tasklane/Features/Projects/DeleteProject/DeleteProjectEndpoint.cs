@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Http;
+using Wolverine;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Projects.DeleteProject;
+
+public static class DeleteProjectEndpoint
+{
+    public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToProjectAsync(projectId, caller, ct);
+
+    public static ProblemDetails Validate(Membership? membership) =>
+        Access.Deny(membership, "The project", Permission.ManageProjects) ?? WolverineContinue.NoProblems;
+
+    /// <summary>
+    /// Soft delete: the project and its tasks disappear (404) at once and can be restored for
+    /// <see cref="ProjectRules.RestoreWindow"/>. Archived projects can be deleted too.
+    /// </summary>
+    [WolverineDelete("/projects/{projectId}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public static async Task<IResult> Delete(
+        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (problem, _) = await writes.ChangeAsync(projectId, context.Request, bus, current => DeleteProjectHandler.Handle(current, membership.UserId, now), ct);
+        return problem is null ? Results.NoContent() : Results.Problem(problem);
+    }
+}
+
+[WolverineIgnore]
+public static class DeleteProjectHandler
+{
+    public static ProjectDecision Handle(ProjectRow current, Guid actorId, DateTime now)
+    {
+        if (current.DeletedAt is not null)
+        {
+            return ProjectDecision.Refuse(Problems.NotFound("The project"), current);
+        }
+
+        var next = current with { DeletedAt = now, Version = current.Version + 1 };
+        return ProjectDecision.Change(next, new ProjectDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
+    }
+}

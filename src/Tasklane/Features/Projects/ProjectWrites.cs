@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine;
+
+namespace Tasklane.Features.Projects;
+
+/// <summary>What a project slice's pure handler decided: refuse, leave as is (no events), or write <see cref="Next"/>.</summary>
+public sealed record ProjectDecision(ProblemDetails? Refused, ProjectRow Next, IReadOnlyList<IDomainEvent> Events)
+{
+    public static ProjectDecision Refuse(ProblemDetails problem, ProjectRow current) => new(problem, current, []);
+
+    public static ProjectDecision Change(ProjectRow next, params IDomainEvent[] events) => new(null, next, events);
+}
+
+/// <summary>
+/// The one write path of the slices that change a project (rename, archive, delete, restore): lock the row,
+/// honour <c>If-Match</c>, let the slice's pure handler decide, then write the row and its events in one transaction.
+/// </summary>
+public sealed class ProjectWrites(Outbox outbox) : ISingletonService
+{
+    private static readonly string Lock = Sql.Load(typeof(ProjectWrites), "LockProject.sql");
+    private static readonly string Write = Sql.Load(typeof(ProjectWrites), "WriteProject.sql");
+    private static readonly string Count = Sql.Load(typeof(ProjectWrites), "CountTasks.sql");
+
+    /// <summary>The project after the change, or the problem to answer with (400 If-Match, 404, 409, 412).</summary>
+    public async Task<(ProblemDetails? Problem, ProjectResponse? Project)> ChangeAsync(
+        Guid projectId, HttpRequest request, IMessageContext bus, Func<ProjectRow, ProjectDecision> decide, CancellationToken ct)
+    {
+        if (!Preconditions.TryExpectedVersion(request, out var expected))
+        {
+            return (new FieldErrors().IfMatch(request).ToProblem(), null);
+        }
+
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var current = await tx.Connection.QuerySingleOrDefaultAsync<ProjectRow>(new CommandDefinition(Lock, new { projectId }, tx.Transaction, cancellationToken: ct));
+        if (current is null)
+        {
+            return (Problems.NotFound("The project"), null);
+        }
+
+        if (expected is { } version && version != current.Version)
+        {
+            return (Preconditions.Stale("The project", version, current.Version), null);
+        }
+
+        var decision = decide(current);
+        if (decision.Refused is not null)
+        {
+            return (decision.Refused, null);
+        }
+
+        if (decision.Events.Count > 0)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(Write, decision.Next, tx.Transaction, cancellationToken: ct));
+            foreach (var e in decision.Events)
+            {
+                await tx.PublishAsync(e);
+            }
+        }
+
+        var counts = await CountTasksAsync(tx.Connection, tx.Transaction, projectId, ct);
+        await tx.CommitAsync(ct);
+        return (null, decision.Next.ToResponse(counts));
+    }
+
+    public static Task<TaskCounts> CountTasksAsync(NpgsqlConnection connection, DbTransaction? transaction, Guid projectId, CancellationToken ct) =>
+        connection.QuerySingleAsync<TaskCounts>(new CommandDefinition(Count, new { projectId }, transaction, cancellationToken: ct));
+}

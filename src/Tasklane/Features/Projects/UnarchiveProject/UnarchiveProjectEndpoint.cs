@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Http;
+using Wolverine;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Projects.UnarchiveProject;
+
+public static class UnarchiveProjectEndpoint
+{
+    public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToProjectAsync(projectId, caller, ct);
+
+    public static ProblemDetails Validate(Membership? membership) =>
+        Access.Deny(membership, "The project", Permission.ManageProjects) ?? WolverineContinue.NoProblems;
+
+    /// <summary>Makes an archived project writable again. 409 when it is not archived; 412 on a stale If-Match.</summary>
+    [WolverinePost("/projects/{projectId}/unarchive")]
+    [ProducesResponseType<ProjectResponse>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Post(
+        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, bus, current => UnarchiveProjectHandler.Handle(current, membership.UserId, now), ct);
+        return ProjectResults.From(problem, project, context.Response);
+    }
+}
+
+[WolverineIgnore]
+public static class UnarchiveProjectHandler
+{
+    public static ProjectDecision Handle(ProjectRow current, Guid actorId, DateTime now)
+    {
+        if (current.DeletedAt is not null)
+        {
+            return ProjectDecision.Refuse(Problems.NotFound("The project"), current);
+        }
+
+        if (current.ArchivedAt is null)
+        {
+            return ProjectDecision.Refuse(Problems.Conflict("The project is not archived."), current);
+        }
+
+        var next = current with { ArchivedAt = null, Version = current.Version + 1 };
+        return ProjectDecision.Change(next, new ProjectUnarchived(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
+    }
+}

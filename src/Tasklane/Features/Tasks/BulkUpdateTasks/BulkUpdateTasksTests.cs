@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text.Json;
+using NUnit.Framework;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Features.Tasks.BulkUpdateTasks;
+
+public class BulkUpdateTasksTests
+{
+    private static async Task<List<Guid>> TasksAsync(ApiClient client, Guid projectId, int count, object? extra = null)
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add((await client.CreateTaskAsync(projectId, extra ?? new { title = $"t{i}" })).GetProperty("id").GetGuid());
+        }
+
+        return ids;
+    }
+
+    [Test]
+    public async Task Sets_status_and_assignee_of_all_tasks_with_one_event_each()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var ids = await TasksAsync(client, projectId, 3);
+        var untouched = (await TasksAsync(client, projectId, 1))[0];
+        await client.PostAsync($"tasks/{ids[2]}/move", new { status = "done" }, HttpStatusCode.OK);
+
+        var result = await client.PostAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, status = "done", assigneeId = client.UserId }, HttpStatusCode.OK);
+
+        Assert.That(result.GetProperty("updated").GetInt32(), Is.EqualTo(3));
+        var tasks = (await client.GetAsync($"projects/{projectId}/tasks")).GetProperty("items").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetGuid());
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids.Select(id => tasks[id].GetProperty("status").GetString()), Is.All.EqualTo("done"));
+            Assert.That(ids.Select(id => tasks[id].GetProperty("assigneeId").GetGuid()), Is.All.EqualTo(client.UserId));
+            Assert.That(ids.Take(2).Select(id => tasks[id].GetProperty("version").GetInt32()), Is.All.EqualTo(2));
+            Assert.That(tasks[ids[2]].GetProperty("version").GetInt32(), Is.EqualTo(3), "moved before, now only reassigned");
+            Assert.That(tasks[untouched].GetProperty("status").GetString(), Is.EqualTo("todo"));
+            var donePositions = ids.Select(id => tasks[id].GetProperty("position").GetDouble()).ToList();
+            Assert.That(donePositions.Distinct().Count(), Is.EqualTo(3), "joined the done column at distinct positions");
+        });
+        var feed = await ApiClient.EventuallyAsync(
+            () => client.GetAsync($"workspaces/{workspaceId}/activity?limit=200"),
+            f => f.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("kind").GetString() == "task.updated") >= 3);
+        var updates = feed.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("kind").GetString() == "task.updated").ToList();
+        Assert.That(updates.Select(u => u.GetProperty("taskId").GetGuid()), Is.EquivalentTo(ids));
+        var third = updates.Single(u => u.GetProperty("taskId").GetGuid() == ids[2]).GetProperty("data").GetProperty("changes");
+        Assert.That(third.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "assigneeId" }));
+    }
+
+    [Test]
+    public async Task A_null_assignee_clears_it()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var ids = await TasksAsync(client, projectId, 2, new { title = "mine", assigneeId = client.UserId });
+
+        var result = await client.PostAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, assigneeId = (Guid?)null }, HttpStatusCode.OK);
+
+        Assert.That(result.GetProperty("updated").GetInt32(), Is.EqualTo(2));
+        var task = await client.GetAsync($"tasks/{ids[0]}");
+        Assert.That(task.GetProperty("assigneeId").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task One_task_of_another_project_or_workspace_refuses_the_whole_request()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var stranger = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var other = await client.CreateProjectAsync(workspaceId, "Other");
+        var ids = await TasksAsync(client, projectId, 2);
+        var otherTask = (await TasksAsync(client, other, 1))[0];
+        var (_, strangerProject) = await stranger.CreateProjectInNewWorkspaceAsync();
+        var foreign = (await TasksAsync(stranger, strangerProject, 1))[0];
+
+        foreach (var intruder in new[] { otherTask, foreign, Guid.CreateVersion7() })
+        {
+            var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids.Append(intruder), status = "done" });
+            await response.AssertProblemAsync(HttpStatusCode.BadRequest, "taskIds");
+        }
+
+        var statuses = (await client.GetAsync($"projects/{projectId}/tasks")).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("status").GetString());
+        Assert.That(statuses, Is.All.EqualTo("todo"), "nothing changed");
+    }
+
+    [Test]
+    public async Task An_assignee_from_outside_the_workspace_is_400()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var outsider = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var ids = await TasksAsync(client, projectId, 1);
+
+        var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, assigneeId = outsider.UserId });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "assigneeId");
+    }
+
+    [Test]
+    public async Task Invalid_bodies_are_400()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var tooMany = Enumerable.Range(0, 501).Select(_ => Guid.CreateVersion7()).ToArray();
+        var id = Guid.CreateVersion7();
+
+        var cases = new (object Body, string Field)[]
+        {
+            (new { taskIds = tooMany, status = "done" }, "taskIds"),
+            (new { taskIds = Array.Empty<Guid>(), status = "done" }, "taskIds"),
+            (new { status = "done" }, "taskIds"),
+            (new { taskIds = new[] { "nope" }, status = "done" }, "taskIds"),
+            (new { taskIds = new[] { id } }, "body"),
+            (new { taskIds = new[] { id }, status = "blocked" }, "status"),
+            (new { taskIds = new[] { id }, assigneeId = 5 }, "assigneeId"),
+            (new { taskIds = new[] { id }, status = "done", labels = new[] { "x" } }, "labels"),
+        };
+        foreach (var (body, field) in cases)
+        {
+            await (await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", body)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        }
+    }
+
+    [Test]
+    public async Task An_archived_project_is_409_and_another_workspaces_project_404()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var stranger = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var ids = await TasksAsync(client, projectId, 1);
+
+        await (await stranger.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, status = "done" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await client.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
+        await (await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, status = "done" })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.That((await client.GetAsync($"tasks/{ids[0]}")).GetProperty("status").GetString(), Is.EqualTo("todo"));
+    }
+
+    [Test]
+    public void The_handler_skips_unchanged_tasks_and_appends_movers_in_order()
+    {
+        var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var (ws, project) = (Guid.NewGuid(), Guid.NewGuid());
+        var first = new BulkTaskRow(Guid.NewGuid(), ws, project, "todo", null, 100, 1);
+        var second = new BulkTaskRow(Guid.NewGuid(), ws, project, "in_progress", null, 50, 4);
+        var already = new BulkTaskRow(Guid.NewGuid(), ws, project, "done", null, 10, 2);
+        var request = BulkUpdateRequest.Parse(JsonDocument.Parse($$"""{"taskIds":["{{first.Id}}"],"status":"done"}""").RootElement, new FieldErrors());
+
+        var changes = BulkUpdateTasksHandler.Handle([first, second, already], request, 4096, Guid.NewGuid(), now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(changes.Select(c => c.Task.Id), Is.EqualTo(new[] { second.Id, first.Id }));
+            Assert.That(changes.Select(c => c.Task.Position), Is.EqualTo(new[] { 5120d, 6144d }));
+            Assert.That(changes.Select(c => c.Task.Version), Is.EqualTo(new[] { 5, 2 }));
+            Assert.That(changes[0].Event.Changes["status"], Is.EqualTo(new FieldChange("in_progress", "done")));
+            Assert.That(changes[0].Event.Changes.ContainsKey("assigneeId"), Is.False);
+        });
+    }
+}

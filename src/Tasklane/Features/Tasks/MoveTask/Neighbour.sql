@@ -1,0 +1,4 @@
+-- A neighbour named by the client, as currently committed.
+select id, project_id, status, position
+from tasks
+where id = @id
