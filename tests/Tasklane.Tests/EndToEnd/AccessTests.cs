@@ -57,11 +57,13 @@ public partial class AccessTests
         var stranger = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         var task = await owner.CreateTaskAsync(projectId, new { title = "Private" });
+        var comment = await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/comments", new { body = "Private" });
         var ids = new Dictionary<string, Guid>
         {
             ["workspaceId"] = workspaceId,
             ["projectId"] = projectId,
             ["taskId"] = task.GetProperty("id").GetGuid(),
+            ["commentId"] = comment.GetProperty("id").GetGuid(),
         };
 
         var checkedRoutes = 0;

@@ -34,13 +34,14 @@ public static class DeleteCommentEndpoint
     /// Deletes the comment for good (its mentions go with it): by its author, or by an admin or owner
     /// moderating. The activity feed keeps that it existed and who deleted it, not its text.
     /// </summary>
+    /// <remarks><c>[NotBody]</c>: a DELETE has no body; without it Wolverine reads the loaded membership from one.</remarks>
     [WolverineDelete("/comments/{commentId}")]
     public static async Task<IResult> Remove(
-        Guid commentId, Membership membership, HttpRequest http, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid commentId, [NotBody] Membership membership, HttpRequest http, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
         var current = await CommentRules.LockAsync(tx, commentId, ct);
-        var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, CommentRules.ExpectedVersion(http, out _), clock.GetUtcNow().UtcDateTime);
+        var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, CommentRules.ExpectedVersion(http, out _), CommentRules.Now(clock));
         if (problem is not null)
         {
             return Results.Problem(problem);

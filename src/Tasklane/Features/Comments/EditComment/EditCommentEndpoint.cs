@@ -52,7 +52,7 @@ public static class EditCommentEndpoint
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
         var expected = CommentRules.ExpectedVersion(context.Request, out _);
 
-        var (problem, updated, edited) = EditCommentHandler.Handle(current, request, membership, expected, mentioned, clock.GetUtcNow().UtcDateTime);
+        var (problem, updated, edited) = EditCommentHandler.Handle(current, request, membership, expected, mentioned, CommentRules.Now(clock));
         if (problem is not null)
         {
             if (problem.Status == StatusCodes.Status412PreconditionFailed)

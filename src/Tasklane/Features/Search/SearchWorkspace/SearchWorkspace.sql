@@ -25,7 +25,7 @@ select page.type, page.id, page.task_id, page.project_id, page.title,
        ts_headline('english',
                    replace(replace(replace(page.document, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
                    query.q,
-                   'StartSel=<mark>, StopSel=</mark>, MinWords=8, MaxWords=30, MaxFragments=2, FragmentDelimiter=" … "') as highlight,
+                   'StartSel=<mark>, StopSel=</mark>') as highlight,
        page.rank
 from page, query
 order by page.rank desc, page.id
