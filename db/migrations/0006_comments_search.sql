@@ -15,7 +15,9 @@ create table comments (
 );
 -- Keyset pages of a task's comments, oldest first.
 create index comments_task on comments (task_id, id);
+-- Search picks between these: the GIN index for rare words, the workspace for small workspaces.
 create index comments_search on comments using gin (search);
+create index comments_workspace on comments (workspace_id);
 
 -- Members mentioned as @email in a comment; a later notifier reads these.
 create table comment_mentions (
