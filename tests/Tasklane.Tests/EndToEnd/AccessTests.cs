@@ -57,6 +57,7 @@ public partial class AccessTests
         var stranger = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         var task = await owner.CreateTaskAsync(projectId, new { title = "Private" });
+        var comment = await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/comments", new { body = "Private" });
         var ids = new Dictionary<string, Guid>
         {
             ["workspaceId"] = workspaceId,
@@ -67,6 +68,7 @@ public partial class AccessTests
             ["tokenId"] = (await owner.PostAsync("me/tokens", new { name = "owner's" })).GetProperty("id").GetGuid(),
             // An invitation token is a secret, not an id: all a stranger can try is a guess.
             ["token"] = Guid.CreateVersion7(),
+            ["commentId"] = comment.GetProperty("id").GetGuid(),
         };
 
         var checkedRoutes = 0;

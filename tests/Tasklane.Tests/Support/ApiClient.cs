@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Dapper;
+using Npgsql;
 using NUnit.Framework;
 
 namespace Tasklane.Tests.Support;
@@ -77,6 +79,15 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
         var http = Anonymous();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
+    }
+
+    /// <summary>Adds this user to a workspace with <paramref name="role"/> straight in the database, for tests that need a second member.</summary>
+    public async Task JoinWorkspaceAsync(Guid workspaceId, string role = "member")
+    {
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        await db.ExecuteAsync(
+            "insert into workspace_members (workspace_id, user_id, role, joined_at) values (@workspaceId, @UserId, @role, now())",
+            new { workspaceId, UserId, role });
     }
 
     public static async Task<JsonElement> Send(HttpClient http, HttpMethod method, string path, object? body, HttpStatusCode expected)

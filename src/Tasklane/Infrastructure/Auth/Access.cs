@@ -54,6 +54,7 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     private static readonly string ProjectSql = Sql.Load(typeof(Access), "ProjectMembership.sql");
     private static readonly string TaskSql = Sql.Load(typeof(Access), "TaskMembership.sql");
     private static readonly string DeletedProjectSql = Sql.Load(typeof(Access), "DeletedProjectMembership.sql");
+    private static readonly string CommentSql = Sql.Load(typeof(Access), "CommentMembership.sql");
 
     public Task<Membership?> ToWorkspaceAsync(Guid workspaceId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(WorkspaceSql, workspaceId, caller, ct);
@@ -67,6 +68,10 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     /// <summary>Like <see cref="ToProjectAsync"/>, but also finds soft-deleted projects. Only restoring one needs this.</summary>
     public Task<Membership?> ToProjectIncludingDeletedAsync(Guid projectId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(DeletedProjectSql, projectId, caller, ct);
+
+    /// <summary>Membership of the comment's workspace; <see cref="Membership.ProjectId"/> is its task's project.</summary>
+    public Task<Membership?> ToCommentAsync(Guid commentId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(CommentSql, commentId, caller, ct);
 
     /// <summary>
     /// The answer when the caller may not act: 404 when they cannot see <paramref name="what"/> at all,

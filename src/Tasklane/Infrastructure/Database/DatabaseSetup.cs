@@ -13,6 +13,7 @@ public static class DatabaseSetup
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new JsonElementHandler());
+        SqlMapper.AddTypeHandler(new GuidArrayHandler());
     }
 
     public static IServiceCollection AddTasklaneDatabase(this IServiceCollection services, IConfiguration config)
@@ -43,4 +44,15 @@ internal sealed class JsonElementHandler : SqlMapper.TypeHandler<JsonElement>
         parameter.DbType = DbType.String;
         parameter.Value = value.GetRawText();
     }
+}
+
+/// <summary>
+/// Lets records take uuid[] columns (e.g. a comment's mentions) as <see cref="Guid"/>[] constructor
+/// parameters, which Dapper's constructor matching refuses without a handler; parameters pass as uuid[].
+/// </summary>
+internal sealed class GuidArrayHandler : SqlMapper.TypeHandler<Guid[]>
+{
+    public override Guid[] Parse(object value) => value as Guid[] ?? [.. ((Array)value).Cast<Guid>()];
+
+    public override void SetValue(IDbDataParameter parameter, Guid[]? value) => parameter.Value = value ?? (object)DBNull.Value;
 }

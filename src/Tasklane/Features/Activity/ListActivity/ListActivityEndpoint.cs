@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -9,8 +8,6 @@ using Tasklane.Infrastructure.Http;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Activity.ListActivity;
-
-public sealed record ActivityEntry(Guid Id, Guid WorkspaceId, Guid? ProjectId, Guid? TaskId, Guid ActorId, string Kind, JsonElement Data, DateTime OccurredAt);
 
 public static class ListActivityEndpoint
 {

@@ -29,6 +29,7 @@ public class ListActivityTests
             Assert.That(items[1].GetProperty("kind").GetString(), Is.EqualTo("task.created"));
             Assert.That(items[1].GetProperty("taskId").GetGuid(), Is.EqualTo(taskId));
             Assert.That(items[1].GetProperty("actorId").GetGuid(), Is.EqualTo(client.UserId));
+            Assert.That(items[1].GetProperty("actorDisplayName").GetString(), Is.EqualTo("Test User"));
             Assert.That(items[1].GetProperty("data").GetProperty("title").GetString(), Is.EqualTo("Plan"));
             Assert.That(items[2].GetProperty("kind").GetString(), Is.EqualTo("project.created"));
         });

@@ -1,0 +1,10 @@
+using System.Text.Json;
+
+namespace Tasklane.Features.Activity;
+
+/// <summary>
+/// One feed entry: who (<see cref="ActorId"/>, <see cref="ActorDisplayName"/>) did what (<see cref="Kind"/>),
+/// when, with the event's data (before/after values under <c>changes</c> for updates).
+/// </summary>
+public sealed record ActivityEntry(
+    Guid Id, Guid WorkspaceId, Guid? ProjectId, Guid? TaskId, Guid ActorId, string? ActorDisplayName, string Kind, JsonElement Data, DateTime OccurredAt);

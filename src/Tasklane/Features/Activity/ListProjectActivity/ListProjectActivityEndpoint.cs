@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Activity.ListProjectActivity;
+
+public static class ListProjectActivityEndpoint
+{
+    private static readonly string Query = Sql.Load(typeof(ListProjectActivityEndpoint), "ListProjectActivity.sql");
+
+    public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToProjectAsync(projectId, caller, ct);
+
+    public static ProblemDetails Validate(int? limit, string? after, Membership? membership) =>
+        Access.Deny(membership, "The project") ?? new FieldErrors().Page(limit, after).ToProblem();
+
+    /// <summary>The project's activity feed (its tasks and their comments), newest first.</summary>
+    [WolverineGet("/projects/{projectId}/activity")]
+    public static async Task<Page<ActivityEntry>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var take = limit ?? Paging.DefaultLimit;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<ActivityEntry>(new CommandDefinition(Query,
+            new { membership.ProjectId, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
+        return Paging.ToPage(rows, take, a => a.Id);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
+using Wolverine.Http;
+using Wolverine;
+
+namespace Tasklane.Features.Comments.AddComment;
+
+public static class AddCommentEndpoint
+{
+    private static readonly string Insert = Sql.Load(typeof(AddCommentEndpoint), "AddComment.sql");
+
+    public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToTaskAsync(taskId, caller, ct);
+
+    public static ProblemDetails Validate(CommentRequest? request, Membership? membership) =>
+        Access.Deny(membership, "The task", Permission.WriteContent)
+        ?? (request is null
+            ? FieldErrors.MissingBody()
+            : new FieldErrors().Required("body", request.Body, CommentRules.BodyMax).ToProblem());
+
+    /// <summary>A markdown comment on the task; <c>@email</c> mentions of members are recorded.</summary>
+    [WolverinePost("/tasks/{taskId}/comments")]
+    [ProducesResponseType<CommentResponse>(StatusCodes.Status201Created)]
+    public static async Task<IResult> Post(
+        Guid taskId, CommentRequest request, Membership membership, Outbox outbox, IMessageContext bus, HttpResponse response, TimeProvider clock, CancellationToken ct)
+    {
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
+        var (comment, added) = AddCommentHandler.Handle(taskId, request, membership, mentioned, CommentRules.Now(clock));
+
+        // The task may have been deleted since the access check: then nothing is inserted.
+        var author = await tx.Connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Insert, comment, tx.Transaction, cancellationToken: ct));
+        if (author is null)
+        {
+            return Results.Problem(Problems.NotFound("The task"));
+        }
+
+        await Mentions.SaveAsync(tx, comment.Id, mentioned, ct);
+        await tx.PublishAsync(added);
+        await tx.CommitAsync(ct);
+
+        response.Headers.ETag = comment.ETag();
+        return Results.Created($"/api/v1/comments/{comment.Id}", comment with { AuthorDisplayName = author });
+    }
+}
+
+/// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class AddCommentHandler
+{
+    /// <summary>The new comment and its event; the body is kept exactly as written (markdown).</summary>
+    public static (CommentResponse Comment, CommentAdded Added) Handle(Guid taskId, CommentRequest request, Membership membership, Guid[] mentioned, DateTime now)
+    {
+        var comment = new CommentResponse(
+            Id: Guid.CreateVersion7(),
+            TaskId: taskId,
+            WorkspaceId: membership.WorkspaceId,
+            AuthorId: membership.UserId,
+            AuthorDisplayName: null, // filled from the users row by the insert
+            Body: request.Body!,
+            Mentions: mentioned,
+            Version: 1,
+            CreatedAt: now,
+            EditedAt: null);
+        var added = new CommentAdded(Guid.CreateVersion7(), membership.WorkspaceId, membership.ProjectId!.Value, taskId, comment.Id, membership.UserId, now, comment.Body, mentioned);
+        return (comment, added);
+    }
+}

@@ -1,0 +1,19 @@
+using Tasklane.Features.Tasks;
+using Tasklane.Infrastructure.Messaging;
+
+namespace Tasklane.Features.Comments;
+
+/// <summary><see cref="Mentions"/> are the workspace members the comment mentions, for a later notifier.</summary>
+public sealed record CommentAdded(
+    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid CommentId, Guid ActorId, DateTime OccurredAt,
+    string Body, IReadOnlyList<Guid> Mentions) : IDomainEvent;
+
+/// <summary><see cref="NewMentions"/> are the members mentioned by this edit who were not mentioned before.</summary>
+public sealed record CommentEdited(
+    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid CommentId, Guid ActorId, DateTime OccurredAt,
+    int Version, FieldChange Body, IReadOnlyList<Guid> Mentions, IReadOnlyList<Guid> NewMentions) : IDomainEvent;
+
+/// <summary>The comment is gone (hard delete); the event keeps who wrote it but not its text.</summary>
+public sealed record CommentDeleted(
+    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid CommentId, Guid ActorId, DateTime OccurredAt,
+    Guid AuthorId) : IDomainEvent;

@@ -1,0 +1,71 @@
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Messaging;
+
+namespace Tasklane.Features.Comments;
+
+/// <summary>A comment as stored and as the API returns it. <see cref="Version"/> is the ETag.</summary>
+public sealed record CommentResponse(
+    Guid Id,
+    Guid TaskId,
+    Guid WorkspaceId,
+    Guid AuthorId,
+    string? AuthorDisplayName,
+    string Body,
+    Guid[] Mentions,
+    int Version,
+    DateTime CreatedAt,
+    DateTime? EditedAt)
+{
+    public string ETag() => $"\"{Version}\"";
+}
+
+/// <summary>The body shared by adding and editing a comment.</summary>
+public sealed record CommentRequest(string? Body);
+
+public static class CommentRules
+{
+    public const int BodyMax = 20_000;
+
+    /// <summary>Now, at the microsecond precision Postgres stores, so a response equals what later reads return.</summary>
+    public static DateTime Now(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % 10));
+    }
+
+    private static readonly string Lock = Sql.Load(typeof(CommentRules), "LockComment.sql");
+
+    /// <summary>The comment, locked until the transaction ends, so concurrent edits serialise on its version.</summary>
+    public static Task<CommentResponse> LockAsync(OutboxTransaction tx, Guid commentId, CancellationToken ct) =>
+        tx.Connection.QuerySingleAsync<CommentResponse>(new CommandDefinition(Lock, new { commentId }, tx.Transaction, cancellationToken: ct));
+
+    /// <summary>
+    /// The version an <c>If-Match</c> header names: null when absent; false in <c>valid</c> when it is not
+    /// an ETag of this API (e.g. <c>"3"</c>, optionally weak).
+    /// </summary>
+    public static int? ExpectedVersion(HttpRequest request, out bool valid)
+    {
+        valid = true;
+        if (request.Headers.IfMatch.Count == 0)
+        {
+            return null;
+        }
+
+        var value = request.Headers.IfMatch.ToString().Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+
+        if (value.Length > 2 && value[0] == '"' && value[^1] == '"' && int.TryParse(value[1..^1], out var version))
+        {
+            return version;
+        }
+
+        valid = false;
+        return null;
+    }
+}

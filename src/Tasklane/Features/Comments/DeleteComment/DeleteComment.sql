@@ -1,0 +1,1 @@
+delete from comments where id = @commentId

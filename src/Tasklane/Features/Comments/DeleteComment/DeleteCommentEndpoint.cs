@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
+using Wolverine.Http;
+using Wolverine;
+
+namespace Tasklane.Features.Comments.DeleteComment;
+
+public static class DeleteCommentEndpoint
+{
+    private static readonly string Delete = Sql.Load(typeof(DeleteCommentEndpoint), "DeleteComment.sql");
+
+    public static Task<Membership?> LoadAsync(Guid commentId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToCommentAsync(commentId, caller, ct);
+
+    public static ProblemDetails Validate(Membership? membership, HttpRequest http)
+    {
+        if (Access.Deny(membership, "The comment", Permission.WriteContent) is { } denied)
+        {
+            return denied;
+        }
+
+        CommentRules.ExpectedVersion(http, out var validIfMatch);
+        return new FieldErrors().Check("If-Match", validIfMatch, "Must be an ETag returned by this API, e.g. \"3\".").ToProblem();
+    }
+
+    /// <summary>
+    /// Deletes the comment for good (its mentions go with it): by its author, or by an admin or owner
+    /// moderating. The activity feed keeps that it existed and who deleted it, not its text.
+    /// </summary>
+    /// <remarks><c>[NotBody]</c>: a DELETE has no body; without it Wolverine reads the loaded membership from one.</remarks>
+    [WolverineDelete("/comments/{commentId}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static async Task<IResult> Remove(
+        Guid commentId, [NotBody] Membership membership, HttpRequest http, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var current = await CommentRules.LockAsync(tx, commentId, ct);
+        var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, CommentRules.ExpectedVersion(http, out _), CommentRules.Now(clock));
+        if (problem is not null)
+        {
+            return Results.Problem(problem);
+        }
+
+        await tx.Connection.ExecuteAsync(new CommandDefinition(Delete, new { commentId }, tx.Transaction, cancellationToken: ct));
+        await tx.PublishAsync(deleted!);
+        await tx.CommitAsync(ct);
+        return Results.NoContent();
+    }
+}
+
+/// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class DeleteCommentHandler
+{
+    /// <summary>The author may delete their comment; admins and owners (who manage members) may delete anyone's.</summary>
+    public static (ProblemDetails? Problem, CommentDeleted? Deleted) Handle(CommentResponse current, Membership membership, int? expectedVersion, DateTime now)
+    {
+        if (current.AuthorId != membership.UserId && !membership.Can(Permission.ManageMembers))
+        {
+            return (Problems.Forbidden("Only the author, an admin or an owner may delete a comment."), null);
+        }
+
+        if (expectedVersion is { } expected && expected != current.Version)
+        {
+            return (new ProblemDetails
+            {
+                Status = StatusCodes.Status412PreconditionFailed,
+                Title = "Precondition failed",
+                Detail = $"The comment has changed since version {expected}; it is now at version {current.Version}.",
+            }, null);
+        }
+
+        return (null, new CommentDeleted(
+            Guid.CreateVersion7(), current.WorkspaceId, membership.ProjectId!.Value, current.TaskId, current.Id, membership.UserId, now, current.AuthorId));
+    }
+}

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.Tasks;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
+using Wolverine.Http;
+using Wolverine;
+
+namespace Tasklane.Features.Comments.EditComment;
+
+public static class EditCommentEndpoint
+{
+    private static readonly string Update = Sql.Load(typeof(EditCommentEndpoint), "EditComment.sql");
+
+    public static Task<Membership?> LoadAsync(Guid commentId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToCommentAsync(commentId, caller, ct);
+
+    public static ProblemDetails Validate(CommentRequest? request, Membership? membership, HttpRequest http)
+    {
+        if (Access.Deny(membership, "The comment", Permission.WriteContent) is { } denied)
+        {
+            return denied;
+        }
+
+        if (request is null)
+        {
+            return FieldErrors.MissingBody();
+        }
+
+        CommentRules.ExpectedVersion(http, out var validIfMatch);
+        return new FieldErrors()
+            .Required("body", request.Body, CommentRules.BodyMax)
+            .Check("If-Match", validIfMatch, "Must be an ETag returned by this API, e.g. \"3\".")
+            .ToProblem();
+    }
+
+    /// <summary>
+    /// Replaces the body (author only). With <c>If-Match</c>, a stale version is refused with 412.
+    /// Mentions are re-read from the new body.
+    /// </summary>
+    [WolverinePatch("/comments/{commentId}")]
+    [ProducesResponseType<CommentResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static async Task<IResult> Patch(
+        Guid commentId, CommentRequest request, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var current = await CommentRules.LockAsync(tx, commentId, ct);
+        var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
+        var expected = CommentRules.ExpectedVersion(context.Request, out _);
+
+        var (problem, updated, edited) = EditCommentHandler.Handle(current, request, membership, expected, mentioned, CommentRules.Now(clock));
+        if (problem is not null)
+        {
+            if (problem.Status == StatusCodes.Status412PreconditionFailed)
+            {
+                context.Response.Headers.ETag = current.ETag();
+            }
+
+            return Results.Problem(problem);
+        }
+
+        if (edited is not null)
+        {
+            await tx.Connection.ExecuteAsync(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct));
+            await Mentions.SaveAsync(tx, updated.Id, updated.Mentions, ct);
+            await tx.PublishAsync(edited);
+            await tx.CommitAsync(ct);
+        }
+
+        context.Response.Headers.ETag = updated.ETag();
+        return Results.Ok(updated);
+    }
+}
+
+/// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class EditCommentHandler
+{
+    /// <summary>
+    /// Only the author may edit (403), and only the current version when the client names one (412).
+    /// An unchanged body is no edit: same version, no event.
+    /// </summary>
+    public static (ProblemDetails? Problem, CommentResponse Comment, CommentEdited? Edited) Handle(
+        CommentResponse current, CommentRequest request, Membership membership, int? expectedVersion, Guid[] mentioned, DateTime now)
+    {
+        if (current.AuthorId != membership.UserId)
+        {
+            return (Problems.Forbidden("Only the author may edit a comment."), current, null);
+        }
+
+        if (expectedVersion is { } expected && expected != current.Version)
+        {
+            return (new ProblemDetails
+            {
+                Status = StatusCodes.Status412PreconditionFailed,
+                Title = "Precondition failed",
+                Detail = $"The comment has changed since version {expected}; it is now at version {current.Version}. Fetch it and retry.",
+            }, current, null);
+        }
+
+        if (request.Body == current.Body)
+        {
+            return (null, current, null);
+        }
+
+        var next = current with { Body = request.Body!, Mentions = mentioned, Version = current.Version + 1, EditedAt = now };
+        var edited = new CommentEdited(
+            Guid.CreateVersion7(), current.WorkspaceId, membership.ProjectId!.Value, current.TaskId, current.Id, membership.UserId, now,
+            next.Version, new FieldChange(current.Body, next.Body), mentioned, [.. mentioned.Except(current.Mentions)]);
+        return (null, next, edited);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Search.SearchWorkspace;
+
+/// <summary>
+/// A task (matched in its title or description) or a comment (matched in its body). <see cref="Title"/> is
+/// the task's title either way; <see cref="Highlight"/> is HTML-escaped text with matches in <c>&lt;mark&gt;</c>.
+/// </summary>
+public sealed record SearchHit(string Type, Guid Id, Guid TaskId, Guid ProjectId, string Title, string Highlight, float Rank);
+
+public static class SearchWorkspaceEndpoint
+{
+    public const int QueryMax = 200;
+
+    private static readonly string Query = Sql.Load(typeof(SearchWorkspaceEndpoint), "SearchWorkspace.sql");
+
+    public static Task<Membership?> LoadAsync(Guid workspaceId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToWorkspaceAsync(workspaceId, caller, ct);
+
+    public static ProblemDetails Validate(string? q, int? limit, string? after, Membership? membership) =>
+        Access.Deny(membership, "The workspace")
+        ?? new FieldErrors()
+            .Required("q", q, QueryMax)
+            .Check("limit", limit is null or (>= 1 and <= Paging.MaxLimit), $"Must be between 1 and {Paging.MaxLimit}.")
+            .Check("after", SearchWorkspaceHandler.TryDecodeCursor(after, out _), "Is not a cursor returned by this API.")
+            .ToProblem();
+
+    /// <summary>
+    /// Full-text search (web-search syntax: words, "phrases", -excluded, or) over the workspace's tasks and
+    /// comments, best match first.
+    /// </summary>
+    [WolverineGet("/workspaces/{workspaceId}/search")]
+    public static async Task<Page<SearchHit>> Get(string? q, int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var take = limit ?? Paging.DefaultLimit;
+        SearchWorkspaceHandler.TryDecodeCursor(after, out var cursor);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<SearchHit>(new CommandDefinition(Query, new
+        {
+            q,
+            membership.WorkspaceId,
+            afterRank = cursor?.Rank,
+            afterId = cursor?.Id,
+            take = take + 1,
+        }, cancellationToken: ct))).AsList();
+        return SearchWorkspaceHandler.ToPage(rows, take);
+    }
+}
+
+/// <summary>
+/// A ranked list has no stable id order, so the cursor is the last hit's (rank, id): the next page holds
+/// the hits ranked lower, or equal with a greater id. Opaque to clients (base64url of 4 + 16 bytes).
+/// Pages are consistent while the data stands still; an edit between pages can move a hit across the cursor.
+/// </summary>
+[WolverineIgnore]
+public static class SearchWorkspaceHandler
+{
+    public static string EncodeCursor(float rank, Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[20];
+        BinaryPrimitives.WriteSingleBigEndian(bytes, rank);
+        id.TryWriteBytes(bytes[4..], bigEndian: true, out _);
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>True for no cursor (<paramref name="cursor"/> null) or a well-formed one.</summary>
+    public static bool TryDecodeCursor(string? value, out (float Rank, Guid Id)? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        if (value.Length != 27)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[21];
+        if (!Convert.TryFromBase64String(value.Replace('-', '+').Replace('_', '/') + "=", bytes, out var written) || written != 20)
+        {
+            return false;
+        }
+
+        var rank = BinaryPrimitives.ReadSingleBigEndian(bytes);
+        if (!float.IsFinite(rank))
+        {
+            return false;
+        }
+
+        cursor = (rank, new Guid(bytes[4..20], bigEndian: true));
+        return true;
+    }
+
+    public static Page<SearchHit> ToPage(IReadOnlyList<SearchHit> rows, int limit) => rows.Count > limit
+        ? new Page<SearchHit>(rows.Take(limit).ToList(), EncodeCursor(rows[limit - 1].Rank, rows[limit - 1].Id))
+        : new Page<SearchHit>(rows, null);
+}

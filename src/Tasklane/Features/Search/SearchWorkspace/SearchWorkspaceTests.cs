@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.Json;
+using NUnit.Framework;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Features.Search.SearchWorkspace;
+
+public class SearchWorkspaceTests
+{
+    private static async Task<List<JsonElement>> SearchAsync(ApiClient client, Guid workspaceId, string q) =>
+        (await client.GetAsync($"workspaces/{workspaceId}/search?q={Uri.EscapeDataString(q)}")).GetProperty("items").EnumerateArray().ToList();
+
+    [Test]
+    public async Task Finds_tasks_and_comments_of_this_workspace_only_ranked_with_highlights()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var (otherWorkspaceId, otherProjectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var titled = (await client.CreateTaskAsync(projectId, new { title = "Refuel the rocket" })).GetProperty("id").GetGuid();
+        var described = (await client.CreateTaskAsync(projectId, new { title = "Countdown", description = "Wait until the rocket is fuelled." })).GetProperty("id").GetGuid();
+        await client.CreateTaskAsync(projectId, new { title = "Unrelated", description = "Nothing to see" });
+        var commentId = (await client.PostAsync($"tasks/{described}/comments", new { body = "The rocket looks great" })).GetProperty("id").GetGuid();
+        var foreignTask = (await client.CreateTaskAsync(otherProjectId, new { title = "Rocket in another workspace" })).GetProperty("id").GetGuid();
+        await client.PostAsync($"tasks/{foreignTask}/comments", new { body = "another rocket" });
+
+        var hits = await SearchAsync(client, workspaceId, "rockets");
+
+        Assert.That(hits.Select(h => h.GetProperty("id").GetGuid()), Is.EquivalentTo(new[] { titled, described, commentId }));
+        var ranks = hits.Select(h => h.GetProperty("rank").GetDouble()).ToList();
+        var comment = hits.Single(h => h.GetProperty("type").GetString() == "comment");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ranks, Is.Ordered.Descending);
+            Assert.That(hits[0].GetProperty("id").GetGuid(), Is.EqualTo(titled), "a title match outranks a description match");
+            Assert.That(hits[0].GetProperty("highlight").GetString(), Does.Contain("<mark>rocket</mark>"));
+            Assert.That(comment.GetProperty("taskId").GetGuid(), Is.EqualTo(described));
+            Assert.That(comment.GetProperty("projectId").GetGuid(), Is.EqualTo(projectId));
+            Assert.That(comment.GetProperty("title").GetString(), Is.EqualTo("Countdown"));
+            Assert.That(comment.GetProperty("highlight").GetString(), Is.EqualTo("The <mark>rocket</mark> looks great"));
+        });
+        Assert.That(await SearchAsync(client, otherWorkspaceId, "rocket"), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Deleted_and_edited_away_text_is_not_found()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await client.CreateTaskAsync(projectId, new { title = "Plain" })).GetProperty("id").GetGuid();
+        var deleted = (await client.PostAsync($"tasks/{taskId}/comments", new { body = "walrus" })).GetProperty("id").GetGuid();
+        var edited = (await client.PostAsync($"tasks/{taskId}/comments", new { body = "walrus too" })).GetProperty("id").GetGuid();
+        await client.Http.DeleteAsync($"comments/{deleted}");
+        await client.PatchAsync($"comments/{edited}", new { body = "penguin" });
+        await client.PatchAsync($"tasks/{taskId}", new { title = "Walrus watch" });
+
+        var hits = await SearchAsync(client, workspaceId, "walrus");
+
+        Assert.That(hits.Select(h => h.GetProperty("type").GetString()), Is.EqualTo(new[] { "task" }));
+        Assert.That((await SearchAsync(client, workspaceId, "penguin")).Select(h => h.GetProperty("id").GetGuid()), Is.EqualTo(new[] { edited }));
+    }
+
+    [Test]
+    public async Task Highlights_escape_html_in_the_text()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        await client.PostAsync($"tasks/{taskId}/comments", new { body = "<script>alert(1)</script> zebra & co" });
+
+        var highlight = (await SearchAsync(client, workspaceId, "zebra")).Single().GetProperty("highlight").GetString();
+
+        // The excerpt may start after the first entity, but never inside one.
+        Assert.That(highlight, Does.Contain("&lt;/script&gt;").And.Contain("<mark>zebra</mark> &amp; co").And.Not.Contain("<script").And.Not.Contain("</script"));
+    }
+
+    [Test]
+    public async Task Pages_through_ranked_hits_once_each()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var expected = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            // Equal ranks for some, different for others: the cursor must handle both.
+            var title = i % 2 == 0 ? "llama" : $"llama llama {i}";
+            expected.Add((await client.CreateTaskAsync(projectId, new { title })).GetProperty("id").GetGuid());
+        }
+
+        var seen = new List<Guid>();
+        var ranks = new List<double>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await client.GetAsync($"workspaces/{workspaceId}/search?q=llama&limit=2" + (cursor is null ? "" : $"&after={cursor}"));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(h => h.GetProperty("id").GetGuid()));
+            ranks.AddRange(page.GetProperty("items").EnumerateArray().Select(h => h.GetProperty("rank").GetDouble()));
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pages, Is.EqualTo(3));
+            Assert.That(seen, Is.EquivalentTo(expected).And.Unique);
+            Assert.That(ranks, Is.Ordered.Descending);
+        });
+    }
+
+    [TestCase("", "q")]
+    [TestCase("q=", "q")]
+    [TestCase("q=%20%20", "q")]
+    [TestCase("q=x&limit=0", "limit")]
+    [TestCase("q=x&limit=201", "limit")]
+    [TestCase("q=x&after=garbage", "after")]
+    [TestCase("q=x&after=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "after")]
+    public async Task Invalid_query_values_are_400(string query, string field)
+    {
+        var client = await ApiClient.SignUpAsync();
+        var workspaceId = await client.CreateWorkspaceAsync();
+
+        await (await client.Http.GetAsync($"workspaces/{workspaceId}/search?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Test]
+    public async Task A_query_over_200_characters_is_400_and_odd_syntax_is_not_an_error()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var workspaceId = await client.CreateWorkspaceAsync();
+
+        var tooLong = await client.Http.GetAsync($"workspaces/{workspaceId}/search?q={new string('a', 201)}");
+        var odd = await client.GetAsync($"workspaces/{workspaceId}/search?q={Uri.EscapeDataString("\"unclosed or -( & ! :* the")}");
+
+        await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest, "q");
+        Assert.That(odd.GetProperty("items").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Another_workspaces_user_gets_404()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var stranger = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await owner.CreateTaskAsync(projectId, new { title = "secret" });
+
+        await (await stranger.Http.GetAsync($"workspaces/{workspaceId}/search?q=secret")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public void The_cursor_round_trips_rank_and_id_and_refuses_garbage()
+    {
+        var id = Guid.CreateVersion7();
+        var encoded = SearchWorkspaceHandler.EncodeCursor(0.0607927f, id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(SearchWorkspaceHandler.TryDecodeCursor(encoded, out var cursor), Is.True);
+            Assert.That(cursor, Is.EqualTo((0.0607927f, id)));
+            Assert.That(SearchWorkspaceHandler.TryDecodeCursor(null, out var none) && none is null, Is.True);
+            Assert.That(SearchWorkspaceHandler.TryDecodeCursor(encoded[..^1], out _), Is.False);
+            Assert.That(SearchWorkspaceHandler.TryDecodeCursor(new string('!', 27), out _), Is.False);
+            Assert.That(SearchWorkspaceHandler.TryDecodeCursor(SearchWorkspaceHandler.EncodeCursor(float.NaN, id), out _), Is.False);
+        });
+    }
+}
