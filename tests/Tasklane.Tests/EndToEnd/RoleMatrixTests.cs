@@ -10,10 +10,11 @@ namespace Tasklane.Tests.EndToEnd;
 /// Role × action → allowed / 403 / 404, through the real API. Roles are granted directly in the
 /// database so this matrix checks only what each role may do.
 /// </summary>
+[Parallelizable(ParallelScope.Children)]
 public class RoleMatrixTests
 {
-    /// <summary>The ids an action may use: one workspace with a project and a task.</summary>
-    public sealed record World(Guid WorkspaceId, Guid ProjectId, Guid TaskId);
+    /// <summary>The ids an action may use: one workspace with a project and a task, and its owner.</summary>
+    public sealed record World(Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid OwnerId);
 
     public sealed record Action(string Name, string MinimumRole, Func<World, (HttpMethod Method, string Path, string? Body)> Request);
 
@@ -27,7 +28,21 @@ public class RoleMatrixTests
         new("list activity", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/activity", null)),
         new("create task", "member", w => (HttpMethod.Post, $"projects/{w.ProjectId}/tasks", """{"title":"by role"}""")),
         new("update task", "member", w => (HttpMethod.Patch, $"tasks/{w.TaskId}", """{"priority":"high"}""")),
+        new("list members", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/members", null)),
+        new("get project", "viewer", w => (HttpMethod.Get, $"projects/{w.ProjectId}", null)),
+        new("list comments", "viewer", w => (HttpMethod.Get, $"tasks/{w.TaskId}/comments", null)),
+        new("search", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/search?q=task", null)),
+        new("task activity", "viewer", w => (HttpMethod.Get, $"tasks/{w.TaskId}/activity", null)),
+        new("comment", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/comments", """{"body":"by role"}""")),
+        new("move task", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/move", """{"status":"done"}""")),
+        new("bulk update", "member", w => (HttpMethod.Post, $"projects/{w.ProjectId}/tasks/bulk", $$"""{"taskIds":["{{w.TaskId}}"],"status":"done"}""")),
         new("create project", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/projects", """{"name":"by role"}""")),
+        new("rename project", "admin", w => (HttpMethod.Patch, $"projects/{w.ProjectId}", """{"name":"renamed"}""")),
+        new("archive project", "admin", w => (HttpMethod.Post, $"projects/{w.ProjectId}/archive", null)),
+        new("delete project", "admin", w => (HttpMethod.Delete, $"projects/{w.ProjectId}", null)),
+        new("invite", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/invitations", """{"email":"someone@example.com"}""")),
+        new("list invitations", "admin", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/invitations", null)),
+        new("change the owner's role", "owner", w => (HttpMethod.Patch, $"workspaces/{w.WorkspaceId}/members/{w.OwnerId}", """{"role":"admin"}""")),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>
@@ -43,7 +58,7 @@ public class RoleMatrixTests
     {
         var owner = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
-        var world = new World(workspaceId, projectId, (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid());
+        var world = new World(workspaceId, projectId, (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(), owner.UserId);
         var caller = await ApiClient.SignUpAsync();
         if (role != "stranger")
         {
