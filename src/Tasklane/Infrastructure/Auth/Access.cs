@@ -50,6 +50,7 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     private static readonly string WorkspaceSql = Sql.Load(typeof(Access), "WorkspaceMembership.sql");
     private static readonly string ProjectSql = Sql.Load(typeof(Access), "ProjectMembership.sql");
     private static readonly string TaskSql = Sql.Load(typeof(Access), "TaskMembership.sql");
+    private static readonly string LabelSql = Sql.Load(typeof(Access), "LabelMembership.sql");
 
     public Task<Membership?> ToWorkspaceAsync(Guid workspaceId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(WorkspaceSql, workspaceId, caller, ct);
@@ -59,6 +60,9 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
 
     public Task<Membership?> ToTaskAsync(Guid taskId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(TaskSql, taskId, caller, ct);
+
+    public Task<Membership?> ToLabelAsync(Guid labelId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(LabelSql, labelId, caller, ct);
 
     /// <summary>
     /// The answer when the caller may not act: 404 when they cannot see <paramref name="what"/> at all,

@@ -13,6 +13,7 @@ public static class DatabaseSetup
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new JsonElementHandler());
+        SqlMapper.AddTypeHandler(new GuidArrayHandler());
     }
 
     public static IServiceCollection AddTasklaneDatabase(this IServiceCollection services, IConfiguration config)
@@ -42,5 +43,20 @@ internal sealed class JsonElementHandler : SqlMapper.TypeHandler<JsonElement>
     {
         parameter.DbType = DbType.String;
         parameter.Value = value.GetRawText();
+    }
+}
+
+/// <summary>
+/// uuid[] columns into <see cref="Guid"/>[] record members: Npgsql reports array columns as <see cref="Array"/>,
+/// which Dapper's constructor matching refuses unless a handler claims the type.
+/// </summary>
+internal sealed class GuidArrayHandler : SqlMapper.TypeHandler<Guid[]>
+{
+    public override Guid[] Parse(object value) => (Guid[])value;
+
+    public override void SetValue(IDbDataParameter parameter, Guid[]? value)
+    {
+        ((NpgsqlParameter)parameter).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid;
+        parameter.Value = (object?)value ?? DBNull.Value;
     }
 }

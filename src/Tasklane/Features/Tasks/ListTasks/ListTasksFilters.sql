@@ -1,0 +1,10 @@
+  and t.project_id = @ProjectId
+  and (@status::text is null or t.status = @status)
+  and (@statuses::text[] is null or t.status = any (@statuses))
+  and (@priorities::text[] is null or t.priority = any (@priorities))
+  and (@assigneeId::uuid is null or exists (select 1 from task_assignees a where a.task_id = t.id and a.user_id = @assigneeId))
+  and (@labelId::uuid is null or exists (select 1 from task_labels l where l.task_id = t.id and l.label_id = @labelId))
+  and (@dueBefore::timestamptz is null or t.due_at < @dueBefore)
+  and (@dueAfter::timestamptz is null or t.due_at >= @dueAfter)
+  and (@q::text is null or t.title ilike @q)
+  and (@parentId::uuid is null or t.parent_id = @parentId)
