@@ -57,11 +57,13 @@ public partial class AccessTests
         var stranger = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         var task = await owner.CreateTaskAsync(projectId, new { title = "Private" });
+        var label = await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Private", color = "#000000" });
         var ids = new Dictionary<string, Guid>
         {
             ["workspaceId"] = workspaceId,
             ["projectId"] = projectId,
             ["taskId"] = task.GetProperty("id").GetGuid(),
+            ["labelId"] = label.GetProperty("id").GetGuid(),
         };
 
         var checkedRoutes = 0;

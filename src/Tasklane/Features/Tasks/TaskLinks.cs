@@ -22,19 +22,19 @@ public static class TaskLinks
     /// <summary>
     /// 400 naming each assignee that is not a workspace member and each label of another workspace, 400 for a
     /// parent that is not a task of this project, 409 when the change would make a second level of sub-tasks;
-    /// null when all is well. Only the ids in <paramref name="addedAssignees"/>/<paramref name="addedLabels"/> are
+    /// null when all is well. Assignee errors are reported under <paramref name="assigneeField"/>, the field the client sent. Only the ids in <paramref name="addedAssignees"/>/<paramref name="addedLabels"/> are
     /// checked, so a task keeps an assignee who has since left. The parent row is locked (shared) so it cannot
     /// become a sub-task itself before this transaction commits.
     /// </summary>
     public static async Task<ProblemDetails?> CheckAsync(
-        DbConnection connection, DbTransaction transaction, TaskResponse task, Guid[] addedAssignees, Guid[] addedLabels, bool parentChanged, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, TaskResponse task, Guid[] addedAssignees, Guid[] addedLabels, bool parentChanged, CancellationToken ct, string assigneeField = "assigneeIds")
     {
         var errors = new FieldErrors();
         if (addedAssignees.Length > 0)
         {
             foreach (var id in await connection.QueryAsync<Guid>(new CommandDefinition(NonMembersSql, new { task.WorkspaceId, ids = addedAssignees }, transaction, cancellationToken: ct)))
             {
-                errors.Add("assigneeIds", $"{id} is not a member of this workspace.");
+                errors.Add(assigneeField, $"{id} is not a member of this workspace.");
             }
         }
 

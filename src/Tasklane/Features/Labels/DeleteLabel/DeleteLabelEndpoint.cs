@@ -31,9 +31,10 @@ public static class DeleteLabelEndpoint
     }
 
     /// <summary>Deletes the label and removes it from every task; 412 on a stale If-Match.</summary>
+    /// <remarks>[NotBody]: a DELETE has no body; without it Wolverine would read the membership from one.</remarks>
     [WolverineDelete("/labels/{labelId}")]
     public static async Task<IResult> Delete(
-        Guid labelId, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid labelId, [NotBody] Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await outbox.BeginAsync(bus, ct);

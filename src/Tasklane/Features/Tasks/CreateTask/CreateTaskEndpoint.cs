@@ -56,7 +56,8 @@ public static class CreateTaskEndpoint
         var (task, created) = CreateTaskHandler.Handle(request, membership, clock.GetUtcNow().UtcDateTime);
 
         await using var tx = await outbox.BeginAsync(bus, ct);
-        if (await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, task, task.AssigneeIds, task.LabelIds, parentChanged: true, ct) is { } problem)
+        if (await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, task, task.AssigneeIds, task.LabelIds, parentChanged: true, ct,
+                request.AssigneeIds is null && request.AssigneeId is not null ? "assigneeId" : "assigneeIds") is { } problem)
         {
             return Results.Problem(problem);
         }

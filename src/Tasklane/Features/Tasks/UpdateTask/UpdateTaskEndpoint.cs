@@ -66,7 +66,7 @@ public static class UpdateTaskEndpoint
         {
             var problem = await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, updated,
                 updated.AssigneeIds.Except(current.AssigneeIds).ToArray(), updated.LabelIds.Except(current.LabelIds).ToArray(),
-                parentChanged: updated.ParentId != current.ParentId, ct);
+                parentChanged: updated.ParentId != current.ParentId, ct, body.TryGetProperty("assigneeId", out _) ? "assigneeId" : "assigneeIds");
             if (problem is not null)
             {
                 return Results.Problem(problem);

@@ -46,10 +46,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (membership, jsonContinue) = await ReadJsonAsync<Tasklane.Infrastructure.Auth.Membership>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            membership = await Tasklane.Features.Labels.DeleteLabel.DeleteLabelEndpoint.LoadAsync(labelId, httpContext.User, _access, httpContext.RequestAborted).ConfigureAwait(false);
+            var membership = await Tasklane.Features.Labels.DeleteLabel.DeleteLabelEndpoint.LoadAsync(labelId, httpContext.User, _access, httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails1 = Tasklane.Features.Labels.DeleteLabel.DeleteLabelEndpoint.Validate(httpContext.Request, membership);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
