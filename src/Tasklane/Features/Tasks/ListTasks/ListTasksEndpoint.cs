@@ -12,8 +12,8 @@ namespace Tasklane.Features.Tasks.ListTasks;
 
 public static class ListTasksEndpoint
 {
-    /// <summary>One query per sort and direction, built once from the templates and this fixed table.</summary>
-    private static readonly Dictionary<(TaskSort, bool Descending), string> Queries = Build();
+    /// <summary>One query per sort, direction and set of join filters, built once from the templates and this fixed table.</summary>
+    private static readonly Dictionary<(TaskSort, bool Descending, bool ByAssignee, bool ByLabel), string> Queries = Build();
 
     public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToProjectAsync(projectId, caller, ct);
@@ -39,7 +39,7 @@ public static class ListTasksEndpoint
         var query = TaskListQuery.Parse(request.Query, out _);
         var after = query.After;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<TaskResponse>(new CommandDefinition(Queries[(query.Sort, query.Descending)], new
+        var rows = (await connection.QueryAsync<TaskResponse>(new CommandDefinition(Queries[(query.Sort, query.Descending, query.AssigneeId is not null, query.LabelId is not null)], new
         {
             membership.ProjectId,
             // One status as a scalar, so a single column of the board can use (project_id, status, position, id).
@@ -67,10 +67,12 @@ public static class ListTasksEndpoint
 
     private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
-    private static Dictionary<(TaskSort, bool), string> Build()
+    private static Dictionary<(TaskSort, bool, bool, bool), string> Build()
     {
         var columns = Sql.Load(typeof(ListTasksEndpoint), "TaskColumns.sql").Trim();
         var filters = Sql.Load(typeof(ListTasksEndpoint), "ListTasksFilters.sql").TrimEnd();
+        var assignee = Sql.Load(typeof(ListTasksEndpoint), "AssigneeFilter.sql");
+        var label = Sql.Load(typeof(ListTasksEndpoint), "LabelFilter.sql");
         var byKey = Sql.Load(typeof(ListTasksEndpoint), "ListTasks.sql");
         var byDueAt = Sql.Load(typeof(ListTasksEndpoint), "ListTasksByDueAt.sql");
         var keys = new Dictionary<TaskSort, string>
@@ -83,14 +85,16 @@ public static class ListTasksEndpoint
             [TaskSort.DueAt] = "t.due_at",
         };
 
-        var queries = new Dictionary<(TaskSort, bool), string>();
+        var queries = new Dictionary<(TaskSort, bool, bool, bool), string>();
+        bool[] both = [false, true];
         foreach (var (sort, key) in keys)
         {
-            foreach (var descending in new[] { false, true })
+            foreach (var (descending, byAssignee, byLabel) in both.SelectMany(d => both.SelectMany(a => both.Select(l => (d, a, l)))))
             {
-                queries[(sort, descending)] = (sort == TaskSort.DueAt ? byDueAt : byKey)
+                queries[(sort, descending, byAssignee, byLabel)] = (sort == TaskSort.DueAt ? byDueAt : byKey)
                     .Replace("{columns}", columns)
-                    .Replace("{filters}", filters)
+                    .Replace("{filters}", filters.Replace("{assignee}", byAssignee ? assignee : "").Replace("{label}", byLabel ? label : ""))
+                    .Replace("{idBound}", sort == TaskSort.CreatedAt ? "and (@afterId::uuid is null or task_id {cmp} @afterId)" : "")
                     .Replace("{key}", key)
                     .Replace("{cmp}", descending ? "<" : ">")
                     .Replace("{dir}", descending ? "desc" : "asc");

@@ -155,6 +155,35 @@ public class ListTasksTests
         Assert.That(next.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
     }
 
+    [Test]
+    public void Cursors_round_trip_every_key_type_and_refuse_any_edit()
+    {
+        var id = Guid.CreateVersion7();
+        var at = new DateTime(2030, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1230); // microsecond precision, as stored
+        TaskCursor[] cursors =
+        [
+            new(TaskSort.CreatedAt, false, null, id),
+            new(TaskSort.Position, true, 1536.25, id),
+            new(TaskSort.Priority, false, (short)3, id),
+            new(TaskSort.DueAt, false, at, id),
+            new(TaskSort.DueAt, true, null, id),
+            new(TaskSort.UpdatedAt, true, at, id),
+        ];
+
+        foreach (var cursor in cursors)
+        {
+            var text = TaskCursors.Encode(cursor);
+            Assert.That(TaskCursors.Decode(text), Is.EqualTo(cursor), text);
+            for (var i = 0; i < text.Length; i++)
+            {
+                var edited = text[..i] + (text[i] == 'x' ? 'y' : 'x') + text[(i + 1)..];
+                // null, or the same cursor when the edit only touched base64 padding bits; never another position
+                var decoded = TaskCursors.Decode(edited);
+                Assert.That(decoded is null || decoded == cursor, Is.True, $"edit at {i} of {text} decoded to {decoded}");
+            }
+        }
+    }
+
     [TestCase("sort=title", "sort")]
     [TestCase("order=up", "order")]
     [TestCase("priority=meh", "priority")]
