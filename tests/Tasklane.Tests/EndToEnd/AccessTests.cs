@@ -58,6 +58,7 @@ public partial class AccessTests
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         var task = await owner.CreateTaskAsync(projectId, new { title = "Private" });
         var comment = await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/comments", new { body = "Private" });
+        var label = await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Private", color = "#000000" });
         var ids = new Dictionary<string, Guid>
         {
             ["workspaceId"] = workspaceId,
@@ -69,6 +70,7 @@ public partial class AccessTests
             // An invitation token is a secret, not an id: all a stranger can try is a guess.
             ["token"] = Guid.CreateVersion7(),
             ["commentId"] = comment.GetProperty("id").GetGuid(),
+            ["labelId"] = label.GetProperty("id").GetGuid(),
         };
 
         var checkedRoutes = 0;

@@ -1,22 +1,43 @@
 namespace Tasklane.Features.Tasks;
 
-/// <summary>A task as stored and as the API returns it. <see cref="Version"/> is the ETag.</summary>
+/// <summary>
+/// A task as stored and as the API returns it. <see cref="Version"/> is the ETag. Assignee and label ids are
+/// sets, sorted by id; <see cref="AssigneeId"/> is the first assignee, kept for clients of the single-assignee API.
+/// </summary>
 public sealed record TaskResponse(
     Guid Id,
     Guid WorkspaceId,
     Guid ProjectId,
+    Guid? ParentId,
     string Title,
     string? Description,
     string Status,
     string Priority,
+    DateTime? StartAt,
     DateTime? DueAt,
+    int? Estimate,
     Guid? AssigneeId,
+    Guid[] AssigneeIds,
+    Guid[] LabelIds,
     double Position,
     int Version,
     Guid CreatedBy,
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    /// <summary>
+    /// The row shape before assignees, labels, start, estimate and parent existed. Dapper picks the constructor
+    /// matching a query's columns, so a query that selects only the original columns still maps (labels then
+    /// read as none); select the full <c>TaskColumns</c> set to get everything.
+    /// </summary>
+    public TaskResponse(
+        Guid id, Guid workspaceId, Guid projectId, string title, string? description, string status, string priority,
+        DateTime? dueAt, Guid? assigneeId, double position, int version, Guid createdBy, DateTime createdAt, DateTime updatedAt)
+        : this(id, workspaceId, projectId, null, title, description, status, priority, null, dueAt, null,
+            assigneeId, assigneeId is { } a ? [a] : [], [], position, version, createdBy, createdAt, updatedAt)
+    {
+    }
+
     public string ETag() => $"\"{Version}\"";
 }
 
@@ -24,9 +45,18 @@ public static class TaskRules
 {
     public const int TitleMax = 200;
     public const int DescriptionMax = 10_000;
+    public const int EstimateMax = 1_000_000; // minutes, about 2 years of full-time work
+    public const int AssigneesMax = 20;
+    public const int LabelsMax = 20;
     public static readonly string[] Statuses = ["todo", "in_progress", "done"];
     public static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
 
     /// <summary>Gap between consecutive positions when a task joins the end of a column.</summary>
     public const double PositionStep = 1024;
+
+    /// <summary>A set of ids as stored and returned: distinct, sorted.</summary>
+    public static Guid[] IdSet(IEnumerable<Guid> ids) => ids.Distinct().Order().ToArray();
+
+    /// <summary>How a set of ids appears in a TaskUpdated change: comma-separated, sorted; null when empty.</summary>
+    public static string? IdText(Guid[] ids) => ids.Length == 0 ? null : string.Join(",", ids);
 }

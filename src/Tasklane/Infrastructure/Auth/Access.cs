@@ -55,6 +55,7 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     private static readonly string TaskSql = Sql.Load(typeof(Access), "TaskMembership.sql");
     private static readonly string DeletedProjectSql = Sql.Load(typeof(Access), "DeletedProjectMembership.sql");
     private static readonly string CommentSql = Sql.Load(typeof(Access), "CommentMembership.sql");
+    private static readonly string LabelSql = Sql.Load(typeof(Access), "LabelMembership.sql");
 
     public Task<Membership?> ToWorkspaceAsync(Guid workspaceId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(WorkspaceSql, workspaceId, caller, ct);
@@ -72,6 +73,9 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     /// <summary>Membership of the comment's workspace; <see cref="Membership.ProjectId"/> is its task's project.</summary>
     public Task<Membership?> ToCommentAsync(Guid commentId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(CommentSql, commentId, caller, ct);
+
+    public Task<Membership?> ToLabelAsync(Guid labelId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(LabelSql, labelId, caller, ct);
 
     /// <summary>
     /// The answer when the caller may not act: 404 when they cannot see <paramref name="what"/> at all,

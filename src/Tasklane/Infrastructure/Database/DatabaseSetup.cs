@@ -47,12 +47,16 @@ internal sealed class JsonElementHandler : SqlMapper.TypeHandler<JsonElement>
 }
 
 /// <summary>
-/// Lets records take uuid[] columns (e.g. a comment's mentions) as <see cref="Guid"/>[] constructor
-/// parameters, which Dapper's constructor matching refuses without a handler; parameters pass as uuid[].
+/// uuid[] columns into <see cref="Guid"/>[] record members: Npgsql reports array columns as <see cref="Array"/>,
+/// which Dapper's constructor matching refuses unless a handler claims the type.
 /// </summary>
 internal sealed class GuidArrayHandler : SqlMapper.TypeHandler<Guid[]>
 {
     public override Guid[] Parse(object value) => value as Guid[] ?? [.. ((Array)value).Cast<Guid>()];
 
-    public override void SetValue(IDbDataParameter parameter, Guid[]? value) => parameter.Value = value ?? (object)DBNull.Value;
+    public override void SetValue(IDbDataParameter parameter, Guid[]? value)
+    {
+        ((NpgsqlParameter)parameter).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid;
+        parameter.Value = (object?)value ?? DBNull.Value;
+    }
 }

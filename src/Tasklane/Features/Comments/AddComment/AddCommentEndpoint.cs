@@ -21,6 +21,7 @@ public static class AddCommentEndpoint
 
     public static ProblemDetails Validate(CommentRequest? request, Membership? membership) =>
         Access.Deny(membership, "The task", Permission.WriteContent)
+        ?? Access.DenyArchived(membership)
         ?? (request is null
             ? FieldErrors.MissingBody()
             : new FieldErrors().Required("body", request.Body, CommentRules.BodyMax).ToProblem());

@@ -22,7 +22,7 @@ public static class EditCommentEndpoint
 
     public static ProblemDetails Validate(CommentRequest? request, Membership? membership, HttpRequest http)
     {
-        if (Access.Deny(membership, "The comment", Permission.WriteContent) is { } denied)
+        if ((Access.Deny(membership, "The comment", Permission.WriteContent) ?? Access.DenyArchived(membership)) is { } denied)
         {
             return denied;
         }

@@ -31,6 +31,21 @@ public class ArchiveProjectTests
     }
 
     [Test]
+    public async Task An_archived_projects_tasks_are_read_only()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        await client.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
+
+        await (await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks", """{"title":"late"}""")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", """{"title":"late"}""")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await client.SendRawAsync(HttpMethod.Post, $"tasks/{taskId}/comments", """{"body":"late"}""")).AssertProblemAsync(HttpStatusCode.Conflict);
+        var task = await client.GetAsync($"tasks/{taskId}");
+        Assert.That(task.GetProperty("version").GetInt32(), Is.EqualTo(1), "reads still work and nothing changed");
+    }
+
+    [Test]
     public async Task A_stale_if_match_is_412()
     {
         var client = await ApiClient.SignUpAsync();

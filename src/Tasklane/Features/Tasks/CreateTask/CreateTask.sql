@@ -1,9 +1,9 @@
--- Inserts nothing when the assignee is not a member of the task's workspace.
 -- The new task goes to the end of its status column; returns its position.
-insert into tasks (id, workspace_id, project_id, title, description, status, priority, due_at, assignee_id, position, version, created_by, created_at, updated_at)
-select @Id, @WorkspaceId, @ProjectId, @Title, @Description, @Status, @Priority, @DueAt, @AssigneeId,
-       coalesce((select max(position) from tasks where project_id = @ProjectId and status = @Status), 0) + 1024,
-       @Version, @CreatedBy, @CreatedAt, @UpdatedAt
-where @AssigneeId::uuid is null
-   or exists (select 1 from workspace_members where workspace_id = @WorkspaceId and user_id = @AssigneeId)
+-- Assignees, labels and the parent are checked (TaskLinks) before this runs, in the same transaction.
+insert into tasks (id, workspace_id, project_id, parent_id, title, description, status, priority, start_at, due_at, estimate,
+                   assignee_id, position, version, created_by, created_at, updated_at)
+values (@Id, @WorkspaceId, @ProjectId, @ParentId, @Title, @Description, @Status, @Priority, @StartAt, @DueAt, @Estimate,
+        @AssigneeId,
+        coalesce((select max(position) from tasks where project_id = @ProjectId and status = @Status), 0) + 1024,
+        @Version, @CreatedBy, @CreatedAt, @UpdatedAt)
 returning position

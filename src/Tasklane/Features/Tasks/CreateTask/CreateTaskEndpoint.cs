@@ -12,7 +12,19 @@ using Wolverine.Http;
 
 namespace Tasklane.Features.Tasks.CreateTask;
 
-public sealed record CreateTaskRequest(string? Title, string? Description, string? Status, string? Priority, DateTimeOffset? DueAt, Guid? AssigneeId);
+/// <remarks><c>assigneeId</c> is the single-assignee form kept for older clients: it means <c>assigneeIds: [id]</c>.</remarks>
+public sealed record CreateTaskRequest(
+    string? Title,
+    string? Description,
+    string? Status,
+    string? Priority,
+    DateTimeOffset? DueAt,
+    Guid? AssigneeId,
+    Guid[]? AssigneeIds = null,
+    Guid[]? LabelIds = null,
+    DateTimeOffset? StartAt = null,
+    int? Estimate = null,
+    Guid? ParentId = null);
 
 public static class CreateTaskEndpoint
 {
@@ -23,6 +35,7 @@ public static class CreateTaskEndpoint
 
     public static ProblemDetails Validate(CreateTaskRequest? request, Membership? membership) =>
         Access.Deny(membership, "The project", Permission.WriteContent)
+        ?? Access.DenyArchived(membership)
         ?? (request is null
             ? FieldErrors.MissingBody()
             : new FieldErrors()
@@ -30,6 +43,11 @@ public static class CreateTaskEndpoint
                 .MaxLength("description", request.Description, TaskRules.DescriptionMax)
                 .OneOf("status", request.Status, TaskRules.Statuses)
                 .OneOf("priority", request.Priority, TaskRules.Priorities)
+                .Check("assigneeId", request.AssigneeId is null || request.AssigneeIds is null, "Send assigneeIds or assigneeId, not both.")
+                .Check("assigneeIds", request.AssigneeIds is null || request.AssigneeIds.Length <= TaskRules.AssigneesMax, $"At most {TaskRules.AssigneesMax} assignees.")
+                .Check("labelIds", request.LabelIds is null || request.LabelIds.Length <= TaskRules.LabelsMax, $"At most {TaskRules.LabelsMax} labels.")
+                .Check("estimate", request.Estimate is null or (>= 0 and <= TaskRules.EstimateMax), $"Must be minutes between 0 and {TaskRules.EstimateMax}.")
+                .Check("startAt", request.StartAt is null || request.DueAt is null || request.StartAt <= request.DueAt, "Must not be after dueAt.")
                 .ToProblem());
 
     [WolverinePost("/projects/{projectId}/tasks")]
@@ -40,13 +58,14 @@ public static class CreateTaskEndpoint
         var (task, created) = CreateTaskHandler.Handle(request, membership, clock.GetUtcNow().UtcDateTime);
 
         await using var tx = await outbox.BeginAsync(bus, ct);
-        var position = await tx.Connection.QuerySingleOrDefaultAsync<double?>(new CommandDefinition(Insert, task, tx.Transaction, cancellationToken: ct));
-        if (position is null)
+        if (await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, task, task.AssigneeIds, task.LabelIds, parentChanged: true, ct,
+                request.AssigneeIds is null && request.AssigneeId is not null ? "assigneeId" : "assigneeIds") is { } problem)
         {
-            return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
+            return Results.Problem(problem);
         }
 
-        task = task with { Position = position.Value };
+        task = task with { Position = await tx.Connection.QuerySingleAsync<double>(new CommandDefinition(Insert, task, tx.Transaction, cancellationToken: ct)) };
+        await TaskLinks.SaveAsync(tx.Connection, tx.Transaction, task, ct);
 
         await tx.PublishAsync(created);
         await tx.CommitAsync(ct);
@@ -63,16 +82,22 @@ public static class CreateTaskHandler
     /// <summary>The new task and the event announcing it; pure, so the rules are testable without a database.</summary>
     public static (TaskResponse Task, TaskCreated Created) Handle(CreateTaskRequest request, Membership membership, DateTime now)
     {
+        var assignees = TaskRules.IdSet(request.AssigneeIds ?? (request.AssigneeId is { } one ? [one] : []));
         var task = new TaskResponse(
             Id: Guid.CreateVersion7(),
             WorkspaceId: membership.WorkspaceId,
             ProjectId: membership.ProjectId!.Value,
+            ParentId: request.ParentId,
             Title: request.Title!.Trim(),
             Description: request.Description,
             Status: request.Status ?? "todo",
             Priority: request.Priority ?? "normal",
+            StartAt: request.StartAt?.UtcDateTime,
             DueAt: request.DueAt?.UtcDateTime,
-            AssigneeId: request.AssigneeId,
+            Estimate: request.Estimate,
+            AssigneeId: assignees.Length > 0 ? assignees[0] : null,
+            AssigneeIds: assignees,
+            LabelIds: TaskRules.IdSet(request.LabelIds ?? []),
             Position: 0, // the end of the status column, assigned by the insert
             Version: 1,
             CreatedBy: membership.UserId,

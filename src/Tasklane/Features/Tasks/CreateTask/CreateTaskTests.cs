@@ -69,12 +69,92 @@ public class CreateTaskTests
         Assert.That(page.GetProperty("items").GetArrayLength(), Is.Zero, "nothing was written");
     }
 
+    [Test]
+    public async Task Takes_several_assignees_labels_start_estimate_and_a_parent()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var labels = new List<Guid>();
+        foreach (var name in new[] { "b", "a" })
+        {
+            labels.Add((await client.PostAsync($"workspaces/{workspaceId}/labels", new { name, color = "#abcdef" })).GetProperty("id").GetGuid());
+        }
+
+        var parentId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        var created = await client.CreateTaskAsync(projectId, new
+        {
+            title = "Child",
+            assigneeIds = new[] { client.UserId, client.UserId },
+            labelIds = labels,
+            startAt = "2030-01-01T00:00:00Z",
+            dueAt = "2030-01-02T00:00:00Z",
+            estimate = 90,
+            parentId,
+        });
+        var task = await client.GetAsync($"tasks/{created.GetProperty("id").GetGuid()}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.GetProperty("assigneeIds").EnumerateArray().Select(a => a.GetGuid()), Is.EqualTo(new[] { client.UserId }));
+            Assert.That(task.GetProperty("assigneeId").GetGuid(), Is.EqualTo(client.UserId));
+            Assert.That(task.GetProperty("labelIds").EnumerateArray().Select(a => a.GetGuid()), Is.EqualTo(labels.Order()));
+            Assert.That(created.GetProperty("labelIds").EnumerateArray().Select(a => a.GetGuid()), Is.EqualTo(labels.Order()), "create answers what get answers");
+            Assert.That(task.GetProperty("startAt").GetString(), Is.EqualTo("2030-01-01T00:00:00Z"));
+            Assert.That(task.GetProperty("estimate").GetInt32(), Is.EqualTo(90));
+            Assert.That(task.GetProperty("parentId").GetGuid(), Is.EqualTo(parentId));
+        });
+    }
+
+    [Test]
+    public async Task Each_assignee_must_be_a_member_and_each_label_of_this_workspace_naming_the_ids()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var outsider = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var otherWorkspace = await client.CreateWorkspaceAsync("Other");
+        var foreignLabel = (await client.PostAsync($"workspaces/{otherWorkspace}/labels", new { name = "x", color = "#000000" })).GetProperty("id").GetGuid();
+
+        var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "x", assigneeIds = new[] { client.UserId, outsider.UserId }, labelIds = new[] { foreignLabel } });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "assigneeIds", "labelIds");
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.GetProperty("errors").GetProperty("assigneeIds")[0].GetString(), Does.Contain(outsider.UserId.ToString()));
+            Assert.That(problem.GetProperty("errors").GetProperty("labelIds")[0].GetString(), Does.Contain(foreignLabel.ToString()));
+        });
+        var page = await client.GetAsync($"projects/{projectId}/tasks");
+        Assert.That(page.GetProperty("items").GetArrayLength(), Is.Zero, "nothing was written");
+    }
+
+    [Test]
+    public async Task Sub_tasks_go_one_level_deep_in_the_same_project()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var otherProject = await client.CreateProjectAsync(workspaceId, "Other");
+        var parentId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        var childId = (await client.CreateTaskAsync(projectId, new { title = "child", parentId })).GetProperty("id").GetGuid();
+
+        var grandChild = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "x", parentId = childId });
+        var elsewhere = await client.Http.PostAsJsonAsync($"projects/{otherProject}/tasks", new { title = "x", parentId });
+
+        await grandChild.AssertProblemAsync(HttpStatusCode.Conflict);
+        await elsewhere.AssertProblemAsync(HttpStatusCode.BadRequest, "parentId");
+    }
+
     [TestCase("{\"title\":\"\"}", "title")]
     [TestCase("{\"title\":\"x\",\"status\":\"blocked\"}", "status")]
     [TestCase("{\"title\":\"x\",\"priority\":\"meh\"}", "priority")]
     [TestCase("{\"title\":42}", "title")]
     [TestCase("{\"title\":\"x\",\"dueAt\":\"tomorrow\"}", "dueAt")]
     [TestCase("{\"title\":\"x\",\"assigneeId\":\"nope\"}", "assigneeId")]
+    [TestCase("{\"title\":\"x\",\"assigneeIds\":[\"nope\"]}", "assigneeIds[0]")]
+    [TestCase("{\"title\":\"x\",\"assigneeId\":\"01a20e48-9421-7319-a687-0cd3e08195a5\",\"assigneeIds\":[]}", "assigneeId")]
+    [TestCase("{\"title\":\"x\",\"estimate\":-1}", "estimate")]
+    [TestCase("{\"title\":\"x\",\"estimate\":1000001}", "estimate")]
+    [TestCase("{\"title\":\"x\",\"estimate\":1.5}", "estimate")]
+    [TestCase("{\"title\":\"x\",\"startAt\":\"2030-02-01T00:00:00Z\",\"dueAt\":\"2030-01-01T00:00:00Z\"}", "startAt")]
+    [TestCase("{\"title\":\"x\",\"parentId\":\"01a20e48-9421-7319-a687-0cd3e08195a5\"}", "parentId")]
     public async Task Invalid_fields_are_400_with_the_field_named(string body, string field)
     {
         var client = await ApiClient.SignUpAsync();
@@ -114,13 +194,15 @@ public class CreateTaskTests
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "member");
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var (task, created) = CreateTaskHandler.Handle(new CreateTaskRequest(" Title ", null, null, null, null, null), membership, now);
+        var (task, created) = CreateTaskHandler.Handle(new CreateTaskRequest(" Title ", null, null, null, null, AssigneeId: Guid.Empty, LabelIds: [Guid.Empty, Guid.Empty]), membership, now);
 
         Assert.Multiple(() =>
         {
             Assert.That(task.Title, Is.EqualTo("Title"));
             Assert.That(task.Status, Is.EqualTo("todo"));
             Assert.That(task.Priority, Is.EqualTo("normal"));
+            Assert.That(task.AssigneeIds, Is.EqualTo(new[] { Guid.Empty }), "the single assigneeId becomes the set");
+            Assert.That(task.LabelIds, Is.EqualTo(new[] { Guid.Empty }), "labels are a set");
             Assert.That(task.ProjectId, Is.EqualTo(membership.ProjectId));
             Assert.That(created.TaskId, Is.EqualTo(task.Id));
             Assert.That(created.ActorId, Is.EqualTo(membership.UserId));

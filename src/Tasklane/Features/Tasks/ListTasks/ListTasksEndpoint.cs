@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dapper;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -11,23 +12,95 @@ namespace Tasklane.Features.Tasks.ListTasks;
 
 public static class ListTasksEndpoint
 {
-    private static readonly string Query = Sql.Load(typeof(ListTasksEndpoint), "ListTasks.sql");
+    /// <summary>One query per sort, direction and set of join filters, built once from the templates and this fixed table.</summary>
+    private static readonly Dictionary<(TaskSort, bool Descending, bool ByAssignee, bool ByLabel), string> Queries = Build();
 
     public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToProjectAsync(projectId, caller, ct);
 
-    public static ProblemDetails Validate(string? status, int? limit, string? after, Membership? membership) =>
-        Access.Deny(membership, "The project")
-        ?? new FieldErrors().OneOf("status", status, TaskRules.Statuses).Page(limit, after).ToProblem();
-
-    /// <summary>A project's tasks in creation order, optionally of one status, a keyset page at a time.</summary>
-    [WolverineGet("/projects/{projectId}/tasks")]
-    public static async Task<Page<TaskResponse>> Get(string? status, int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+    public static ProblemDetails Validate(HttpRequest request, Membership? membership)
     {
-        var take = limit ?? Paging.DefaultLimit;
+        if (Access.Deny(membership, "The project") is { } denied)
+        {
+            return denied;
+        }
+
+        TaskListQuery.Parse(request.Query, out var errors);
+        return errors.ToProblem();
+    }
+
+    /// <summary>
+    /// A project's tasks, filtered and sorted, a keyset page at a time: the cursor carries the last task's sort key
+    /// and id, so every page is an index seek however deep it is.
+    /// </summary>
+    [WolverineGet("/projects/{projectId}/tasks")]
+    public static async Task<Page<TaskResponse>> Get(HttpRequest request, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var query = TaskListQuery.Parse(request.Query, out _);
+        var after = query.After;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<TaskResponse>(new CommandDefinition(Query,
-            new { membership.ProjectId, status, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, t => t.Id);
+        var rows = (await connection.QueryAsync<TaskResponse>(new CommandDefinition(Queries[(query.Sort, query.Descending, query.AssigneeId is not null, query.LabelId is not null)], new
+        {
+            membership.ProjectId,
+            // One status as a scalar, so a single column of the board can use (project_id, status, position, id).
+            status = query.Statuses is [var one] ? one : null,
+            statuses = query.Statuses is { Length: > 1 } ? query.Statuses : null,
+            priorities = query.Priorities,
+            query.AssigneeId,
+            query.LabelId,
+            query.ParentId,
+            query.DueBefore,
+            query.DueAfter,
+            q = query.Q is null ? null : $"%{EscapeLike(query.Q)}%",
+            afterId = after?.Id,
+            // createdAt compares (id, id); an undated dueAt cursor compares ids only.
+            afterKey = after?.Sort == TaskSort.CreatedAt ? after.Id : after?.Key,
+            inUndated = after is { Sort: TaskSort.DueAt, Key: null },
+            take = query.Limit + 1,
+        }, cancellationToken: ct))).AsList();
+
+        return rows.Count > query.Limit
+            ? new Page<TaskResponse>(rows.Take(query.Limit).ToList(),
+                TaskCursors.Encode(new TaskCursor(query.Sort, query.Descending, TaskCursors.KeyOf(query.Sort, rows[query.Limit - 1]), rows[query.Limit - 1].Id)))
+            : new Page<TaskResponse>(rows, null);
+    }
+
+    private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+
+    private static Dictionary<(TaskSort, bool, bool, bool), string> Build()
+    {
+        var columns = Sql.Load(typeof(ListTasksEndpoint), "TaskColumns.sql").Trim();
+        var filters = Sql.Load(typeof(ListTasksEndpoint), "ListTasksFilters.sql").TrimEnd();
+        var assignee = Sql.Load(typeof(ListTasksEndpoint), "AssigneeFilter.sql");
+        var label = Sql.Load(typeof(ListTasksEndpoint), "LabelFilter.sql");
+        var byKey = Sql.Load(typeof(ListTasksEndpoint), "ListTasks.sql");
+        var byDueAt = Sql.Load(typeof(ListTasksEndpoint), "ListTasksByDueAt.sql");
+        var keys = new Dictionary<TaskSort, string>
+        {
+            // UUIDv7 ids are in creation order, so the id is the key (and the cursor key is the id itself).
+            [TaskSort.CreatedAt] = "t.id",
+            [TaskSort.Position] = "t.position",
+            [TaskSort.Priority] = "t.priority_rank",
+            [TaskSort.UpdatedAt] = "t.updated_at",
+            [TaskSort.DueAt] = "t.due_at",
+        };
+
+        var queries = new Dictionary<(TaskSort, bool, bool, bool), string>();
+        bool[] both = [false, true];
+        foreach (var (sort, key) in keys)
+        {
+            foreach (var (descending, byAssignee, byLabel) in both.SelectMany(d => both.SelectMany(a => both.Select(l => (d, a, l)))))
+            {
+                queries[(sort, descending, byAssignee, byLabel)] = (sort == TaskSort.DueAt ? byDueAt : byKey)
+                    .Replace("{columns}", columns)
+                    .Replace("{filters}", filters.Replace("{assignee}", byAssignee ? assignee : "").Replace("{label}", byLabel ? label : ""))
+                    .Replace("{idBound}", sort == TaskSort.CreatedAt ? "and (@afterId::uuid is null or task_id {cmp} @afterId)" : "")
+                    .Replace("{key}", key)
+                    .Replace("{cmp}", descending ? "<" : ">")
+                    .Replace("{dir}", descending ? "desc" : "asc");
+            }
+        }
+
+        return queries;
     }
 }

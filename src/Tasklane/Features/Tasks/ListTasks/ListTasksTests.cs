@@ -40,6 +40,159 @@ public class ListTasksTests
         });
     }
 
+    private static async Task<List<JsonElement>> AllPagesAsync(ApiClient client, string path, int limit = 2)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        for (var pages = 0; pages < 50; pages++)
+        {
+            var page = await client.GetAsync($"{path}{(path.Contains('?') ? "&" : "?")}limit={limit}" + (cursor is null ? "" : $"&after={cursor}"));
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
+            if (cursor is null)
+            {
+                break;
+            }
+        }
+
+        return items;
+    }
+
+    private static readonly string[] PriorityOrder = ["low", "normal", "high", "urgent"];
+
+    [Test]
+    public async Task Every_sort_pages_through_all_tasks_in_key_order_both_ways()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        string?[] dues = ["2030-01-03T00:00:00Z", null, "2030-01-01T00:00:00Z", "2030-01-03T00:00:00Z", null, "2030-01-02T00:00:00Z", null];
+        var ids = new List<Guid>();
+        for (var i = 0; i < dues.Length; i++)
+        {
+            ids.Add((await client.CreateTaskAsync(projectId, new
+            {
+                title = $"T{i}",
+                priority = PriorityOrder[i % 4],
+                status = TaskRules.Statuses[i % 3],
+                dueAt = dues[i],
+            })).GetProperty("id").GetGuid());
+        }
+
+        // updatedAt differs from creation order once some tasks change later
+        await client.PatchAsync($"tasks/{ids[0]}", new { title = "T0 again" });
+        await client.PatchAsync($"tasks/{ids[3]}", new { title = "T3 again" });
+        var all = (await client.GetAsync($"projects/{projectId}/tasks?limit=200")).GetProperty("items").EnumerateArray().ToList();
+
+        var keys = new Dictionary<string, Func<JsonElement, IComparable?>>
+        {
+            ["createdAt"] = t => null,
+            ["position"] = t => t.GetProperty("position").GetDouble(),
+            ["priority"] = t => Array.IndexOf(PriorityOrder, t.GetProperty("priority").GetString()),
+            ["updatedAt"] = t => t.GetProperty("updatedAt").GetDateTime(),
+            ["dueAt"] = t => t.GetProperty("dueAt").ValueKind == JsonValueKind.Null ? null : t.GetProperty("dueAt").GetDateTime(),
+        };
+        foreach (var (sort, key) in keys)
+        {
+            foreach (var order in new[] { "asc", "desc" })
+            {
+                var byKey = order == "asc"
+                    ? all.OrderBy(t => key(t) is null ? 1 : 0).ThenBy(key).ThenBy(t => t.GetProperty("id").GetGuid())
+                    : all.OrderBy(t => key(t) is null ? 1 : 0).ThenByDescending(key).ThenByDescending(t => t.GetProperty("id").GetGuid());
+                var expected = byKey.Select(t => t.GetProperty("id").GetGuid()).ToList();
+
+                var seen = (await AllPagesAsync(client, $"projects/{projectId}/tasks?sort={sort}&order={order}")).Select(t => t.GetProperty("id").GetGuid());
+
+                Assert.That(seen, Is.EqualTo(expected), $"sort={sort}&order={order}");
+            }
+        }
+    }
+
+    [Test]
+    public async Task Filters_by_status_assignee_label_priority_due_dates_text_and_parent()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var labelId = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" })).GetProperty("id").GetGuid();
+        async Task<Guid> Create(object body) => (await client.CreateTaskAsync(projectId, body)).GetProperty("id").GetGuid();
+        var a = await Create(new { title = "Fix 100% of login", status = "todo", priority = "high", dueAt = "2030-01-01T00:00:00Z", assigneeIds = new[] { client.UserId } });
+        var b = await Create(new { title = "Write docs", status = "in_progress", priority = "low", dueAt = "2030-02-01T00:00:00Z", labelIds = new[] { labelId } });
+        var c = await Create(new { title = "Deploy login", status = "done", priority = "high", parentId = a });
+
+        async Task<Guid[]> Ids(string query) =>
+            (await client.GetAsync($"projects/{projectId}/tasks?{query}")).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ToArray();
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await Ids("status=todo,done"), Is.EqualTo(new[] { a, c }));
+            Assert.That(await Ids("status=todo&status=in_progress"), Is.EqualTo(new[] { a, b }));
+            Assert.That(await Ids($"assigneeId={client.UserId}"), Is.EqualTo(new[] { a }));
+            Assert.That(await Ids($"labelId={labelId}"), Is.EqualTo(new[] { b }));
+            Assert.That(await Ids("priority=high"), Is.EqualTo(new[] { a, c }));
+            Assert.That(await Ids("dueBefore=2030-01-15T00:00:00Z"), Is.EqualTo(new[] { a }));
+            Assert.That(await Ids("dueAfter=2030-01-15T00:00:00Z"), Is.EqualTo(new[] { b }));
+            Assert.That(await Ids("q=LOGIN"), Is.EqualTo(new[] { a, c }));
+            Assert.That(await Ids("q=100%25"), Is.EqualTo(new[] { a }), "% is a literal, not a wildcard");
+            Assert.That(await Ids("q=1_0"), Is.Empty, "_ is a literal, not a wildcard");
+            Assert.That(await Ids($"parentId={a}"), Is.EqualTo(new[] { c }));
+            Assert.That(await Ids("status=todo&sort=position&priority=low"), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_cursor_that_was_edited_or_belongs_to_another_sort_is_400()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        await client.CreateTaskAsync(projectId);
+        await client.CreateTaskAsync(projectId);
+        var cursor = (await client.GetAsync($"projects/{projectId}/tasks?sort=priority&limit=1")).GetProperty("nextCursor").GetString()!;
+        var edited = cursor[..10] + (cursor[10] == 'A' ? 'B' : 'A') + cursor[11..];
+
+        await (await client.Http.GetAsync($"projects/{projectId}/tasks?sort=priority&limit=1&after={edited}")).AssertProblemAsync(HttpStatusCode.BadRequest, "after");
+        await (await client.Http.GetAsync($"projects/{projectId}/tasks?sort=dueAt&limit=1&after={cursor}")).AssertProblemAsync(HttpStatusCode.BadRequest, "after");
+        await (await client.Http.GetAsync($"projects/{projectId}/tasks?sort=priority&order=desc&limit=1&after={cursor}")).AssertProblemAsync(HttpStatusCode.BadRequest, "after");
+        var next = await client.GetAsync($"projects/{projectId}/tasks?sort=priority&limit=1&after={cursor}");
+        Assert.That(next.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Cursors_round_trip_every_key_type_and_refuse_any_edit()
+    {
+        var id = Guid.CreateVersion7();
+        var at = new DateTime(2030, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1230); // microsecond precision, as stored
+        TaskCursor[] cursors =
+        [
+            new(TaskSort.CreatedAt, false, null, id),
+            new(TaskSort.Position, true, 1536.25, id),
+            new(TaskSort.Priority, false, (short)3, id),
+            new(TaskSort.DueAt, false, at, id),
+            new(TaskSort.DueAt, true, null, id),
+            new(TaskSort.UpdatedAt, true, at, id),
+        ];
+
+        foreach (var cursor in cursors)
+        {
+            var text = TaskCursors.Encode(cursor);
+            Assert.That(TaskCursors.Decode(text), Is.EqualTo(cursor), text);
+            for (var i = 0; i < text.Length; i++)
+            {
+                var edited = text[..i] + (text[i] == 'x' ? 'y' : 'x') + text[(i + 1)..];
+                // null, or the same cursor when the edit only touched base64 padding bits; never another position
+                var decoded = TaskCursors.Decode(edited);
+                Assert.That(decoded is null || decoded == cursor, Is.True, $"edit at {i} of {text} decoded to {decoded}");
+            }
+        }
+    }
+
+    [TestCase("sort=title", "sort")]
+    [TestCase("order=up", "order")]
+    [TestCase("priority=meh", "priority")]
+    [TestCase("assigneeId=me", "assigneeId")]
+    [TestCase("labelId=1", "labelId")]
+    [TestCase("parentId=x", "parentId")]
+    [TestCase("dueBefore=tomorrow", "dueBefore")]
+    [TestCase("dueAfter=2030-01-01", "dueAfter")]
+    [TestCase("status=todo,later", "status")]
     [TestCase("limit=0", "limit")]
     [TestCase("limit=201", "limit")]
     [TestCase("status=later", "status")]
@@ -59,8 +212,10 @@ public class ListTasksTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
         var response = await client.Http.GetAsync($"projects/{projectId}/tasks?limit=ten");
+        var longText = await client.Http.GetAsync($"projects/{projectId}/tasks?q={new string('q', 201)}");
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
+        await longText.AssertProblemAsync(HttpStatusCode.BadRequest, "q");
     }
 
     [Test]

@@ -15,9 +15,14 @@ public sealed record TaskPatch(
     Patched<string> Status,
     Patched<string> Priority,
     Patched<DateTime?> DueAt,
-    Patched<Guid?> AssigneeId)
+    Patched<Guid[]> AssigneeIds,
+    Patched<Guid[]> LabelIds,
+    Patched<DateTime?> StartAt,
+    Patched<int?> Estimate,
+    Patched<Guid?> ParentId)
 {
-    private static readonly HashSet<string> Known = ["title", "description", "status", "priority", "dueAt", "assigneeId"];
+    private static readonly HashSet<string> Known =
+        ["title", "description", "status", "priority", "startAt", "dueAt", "estimate", "assigneeIds", "assigneeId", "labelIds", "parentId"];
 
     public static TaskPatch Parse(JsonElement body, out FieldErrors errors)
     {
@@ -25,7 +30,7 @@ public sealed record TaskPatch(
         if (body.ValueKind != JsonValueKind.Object)
         {
             errors.Add("body", "A JSON object is required.");
-            return new TaskPatch(default, default, default, default, default, default);
+            return new TaskPatch(default, default, default, default, default, default, default, default, default, default);
         }
 
         foreach (var property in body.EnumerateObject())
@@ -45,41 +50,114 @@ public sealed record TaskPatch(
         var priority = Text(body, "priority", errors, nullable: false);
         errors.OneOf("priority", priority.Value, TaskRules.Priorities);
 
-        Patched<DateTime?> dueAt = default;
-        if (body.TryGetProperty("dueAt", out var due))
+        var dueAt = Timestamp(body, "dueAt", errors);
+        var startAt = Timestamp(body, "startAt", errors);
+
+        Patched<int?> estimate = default;
+        if (body.TryGetProperty("estimate", out var minutes))
         {
-            if (due.ValueKind == JsonValueKind.Null)
+            if (minutes.ValueKind == JsonValueKind.Null)
             {
-                dueAt = new(true, null);
+                estimate = new(true, null);
             }
-            else if (due.ValueKind == JsonValueKind.String && due.TryGetDateTimeOffset(out var at))
+            else if (minutes.ValueKind == JsonValueKind.Number && minutes.TryGetInt32(out var m) && m is >= 0 and <= TaskRules.EstimateMax)
             {
-                dueAt = new(true, at.UtcDateTime);
+                estimate = new(true, m);
             }
             else
             {
-                errors.Add("dueAt", "Must be an RFC 3339 timestamp or null.");
+                errors.Add("estimate", $"Must be whole minutes between 0 and {TaskRules.EstimateMax}, or null.");
             }
         }
 
-        Patched<Guid?> assigneeId = default;
-        if (body.TryGetProperty("assigneeId", out var assignee))
+        // "assigneeId" is the single-assignee form of older clients: an id means [id], null means none.
+        var assigneeIds = Ids(body, "assigneeIds", TaskRules.AssigneesMax, errors);
+        var assigneeId = Id(body, "assigneeId", errors);
+        if (assigneeId.IsSet)
         {
-            if (assignee.ValueKind == JsonValueKind.Null)
+            if (assigneeIds.IsSet)
             {
-                assigneeId = new(true, null);
+                errors.Add("assigneeId", "Send assigneeIds or assigneeId, not both.");
             }
-            else if (assignee.ValueKind == JsonValueKind.String && assignee.TryGetGuid(out var id))
-            {
-                assigneeId = new(true, id);
-            }
-            else
-            {
-                errors.Add("assigneeId", "Must be a user id (UUID) or null.");
-            }
+
+            assigneeIds = new(true, assigneeId.Value is { } one ? [one] : []);
         }
 
-        return new TaskPatch(title, description, status, priority, dueAt, assigneeId);
+        var labelIds = Ids(body, "labelIds", TaskRules.LabelsMax, errors);
+        var parentId = Id(body, "parentId", errors);
+
+        return new TaskPatch(title, description, status, priority, dueAt, assigneeIds, labelIds, startAt, estimate, parentId);
+    }
+
+    private static Patched<DateTime?> Timestamp(JsonElement body, string name, FieldErrors errors)
+    {
+        if (!body.TryGetProperty(name, out var value))
+        {
+            return default;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return new(true, null);
+        }
+
+        if (value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at))
+        {
+            return new(true, at.UtcDateTime);
+        }
+
+        errors.Add(name, "Must be an RFC 3339 timestamp or null.");
+        return default;
+    }
+
+    private static Patched<Guid?> Id(JsonElement body, string name, FieldErrors errors)
+    {
+        if (!body.TryGetProperty(name, out var value))
+        {
+            return default;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return new(true, null);
+        }
+
+        if (value.ValueKind == JsonValueKind.String && value.TryGetGuid(out var id))
+        {
+            return new(true, id);
+        }
+
+        errors.Add(name, "Must be an id (UUID) or null.");
+        return default;
+    }
+
+    /// <summary>A set of ids: an array of UUIDs (null or [] empties it); stored distinct and sorted.</summary>
+    private static Patched<Guid[]> Ids(JsonElement body, string name, int max, FieldErrors errors)
+    {
+        if (!body.TryGetProperty(name, out var value))
+        {
+            return default;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return new(true, []);
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || !v.TryGetGuid(out _)))
+        {
+            errors.Add(name, "Must be an array of ids (UUIDs).");
+            return default;
+        }
+
+        var ids = TaskRules.IdSet(value.EnumerateArray().Select(v => v.GetGuid()));
+        if (ids.Length > max)
+        {
+            errors.Add(name, $"At most {max}.");
+            return default;
+        }
+
+        return new(true, ids);
     }
 
     private static Patched<string> Text(JsonElement body, string name, FieldErrors errors, bool nullable)

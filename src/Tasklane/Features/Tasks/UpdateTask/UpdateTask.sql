@@ -1,7 +1,9 @@
 -- A task whose status changes joins the end of its new column; returns the resulting position.
+-- assignee_id mirrors the first assignee for readers of the single-assignee column.
 update tasks
 set title = @Title, description = @Description, status = @Status, priority = @Priority,
-    due_at = @DueAt, assignee_id = @AssigneeId, version = @Version, updated_at = @UpdatedAt,
+    start_at = @StartAt, due_at = @DueAt, estimate = @Estimate, parent_id = @ParentId,
+    assignee_id = @AssigneeId, version = @Version, updated_at = @UpdatedAt,
     position = case
         when status = @Status then position
         else coalesce((select max(position) from tasks where project_id = @ProjectId and status = @Status), 0) + 1024

@@ -17,13 +17,12 @@ public static class UpdateTaskEndpoint
 {
     private static readonly string Lock = Sql.Load(typeof(UpdateTaskEndpoint), "LockTask.sql");
     private static readonly string Update = Sql.Load(typeof(UpdateTaskEndpoint), "UpdateTask.sql");
-    private static readonly string IsMember = Sql.Load(typeof(UpdateTaskEndpoint), "IsMember.sql");
 
     public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToTaskAsync(taskId, caller, ct);
 
     public static ProblemDetails Validate(Membership? membership) =>
-        Access.Deny(membership, "The task", Permission.WriteContent) ?? WolverineContinue.NoProblems;
+        Access.Deny(membership, "The task", Permission.WriteContent) ?? Access.DenyArchived(membership) ?? WolverineContinue.NoProblems;
 
     /// <summary>
     /// Partial update: only the fields present in the body change; <c>null</c> clears an optional field.
@@ -59,16 +58,28 @@ public static class UpdateTaskEndpoint
             });
         }
 
-        if (patch.AssigneeId is { IsSet: true, Value: { } assignee } && assignee != current.AssigneeId
-            && !await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(IsMember, new { current.WorkspaceId, userId = assignee }, tx.Transaction, cancellationToken: ct)))
+        var (updated, changed) = UpdateTaskHandler.Handle(current, patch, membership.UserId, clock.GetUtcNow().UtcDateTime);
+        if (updated.StartAt > updated.DueAt)
         {
-            return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
+            return Results.Problem(new FieldErrors().Add("startAt", "Must not be after dueAt.").ToProblem());
         }
 
-        var (updated, changed) = UpdateTaskHandler.Handle(current, patch, membership.UserId, clock.GetUtcNow().UtcDateTime);
         if (changed is not null)
         {
+            var problem = await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, updated,
+                updated.AssigneeIds.Except(current.AssigneeIds).ToArray(), updated.LabelIds.Except(current.LabelIds).ToArray(),
+                parentChanged: updated.ParentId != current.ParentId, ct, body.TryGetProperty("assigneeId", out _) ? "assigneeId" : "assigneeIds");
+            if (problem is not null)
+            {
+                return Results.Problem(problem);
+            }
+
             updated = updated with { Position = await tx.Connection.QuerySingleAsync<double>(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct)) };
+            if (changed.Changes.ContainsKey("assigneeIds") || changed.Changes.ContainsKey("labelIds"))
+            {
+                await TaskLinks.SaveAsync(tx.Connection, tx.Transaction, updated, ct);
+            }
+
             await tx.PublishAsync(changed);
             await tx.CommitAsync(ct);
         }
@@ -102,9 +113,14 @@ public static class UpdateTaskHandler
             Description = patch.Description.IsSet ? patch.Description.Value : current.Description,
             Status = patch.Status.IsSet ? patch.Status.Value! : current.Status,
             Priority = patch.Priority.IsSet ? patch.Priority.Value! : current.Priority,
+            StartAt = patch.StartAt.IsSet ? patch.StartAt.Value : current.StartAt,
             DueAt = patch.DueAt.IsSet ? patch.DueAt.Value : current.DueAt,
-            AssigneeId = patch.AssigneeId.IsSet ? patch.AssigneeId.Value : current.AssigneeId,
+            Estimate = patch.Estimate.IsSet ? patch.Estimate.Value : current.Estimate,
+            ParentId = patch.ParentId.IsSet ? patch.ParentId.Value : current.ParentId,
+            AssigneeIds = patch.AssigneeIds.IsSet ? patch.AssigneeIds.Value! : current.AssigneeIds,
+            LabelIds = patch.LabelIds.IsSet ? patch.LabelIds.Value! : current.LabelIds,
         };
+        next = next with { AssigneeId = next.AssigneeIds.Length > 0 ? next.AssigneeIds[0] : null };
 
         var changes = new Dictionary<string, FieldChange>();
         void Compare<T>(string field, T before, T after, Func<T, string?> text)
@@ -119,8 +135,13 @@ public static class UpdateTaskHandler
         Compare("description", current.Description, next.Description, v => v);
         Compare("status", current.Status, next.Status, v => v);
         Compare("priority", current.Priority, next.Priority, v => v);
+        Compare("startAt", current.StartAt, next.StartAt, v => v?.ToString("O"));
         Compare("dueAt", current.DueAt, next.DueAt, v => v?.ToString("O"));
-        Compare("assigneeId", current.AssigneeId, next.AssigneeId, v => v?.ToString());
+        Compare("estimate", current.Estimate, next.Estimate, v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Compare("parentId", current.ParentId, next.ParentId, v => v?.ToString());
+        // Sets compare by content (both sides are sorted); they travel as comma-separated sorted ids.
+        Compare("assigneeIds", TaskRules.IdText(current.AssigneeIds), TaskRules.IdText(next.AssigneeIds), v => v);
+        Compare("labelIds", TaskRules.IdText(current.LabelIds), TaskRules.IdText(next.LabelIds), v => v);
         if (changes.Count == 0)
         {
             return (current, null);

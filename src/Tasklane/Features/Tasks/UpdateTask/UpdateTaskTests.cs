@@ -50,6 +50,84 @@ public class UpdateTaskTests
     }
 
     [Test]
+    public async Task Sets_assignees_labels_start_estimate_and_parent_and_records_the_changes()
+    {
+        var (client, taskId) = await TaskAsync();
+        var task = await client.GetAsync($"tasks/{taskId}");
+        var workspaceId = task.GetProperty("workspaceId").GetGuid();
+        var parentId = (await client.CreateTaskAsync(task.GetProperty("projectId").GetGuid())).GetProperty("id").GetGuid();
+        var labelId = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" })).GetProperty("id").GetGuid();
+
+        var updated = await client.PatchAsync($"tasks/{taskId}", new
+        {
+            assigneeIds = new[] { client.UserId },
+            labelIds = new[] { labelId },
+            startAt = "2029-12-31T00:00:00Z",
+            estimate = 30,
+            parentId,
+        });
+        var cleared = await client.PatchAsync($"tasks/{taskId}", new { assigneeId = (Guid?)null, labelIds = Array.Empty<Guid>() });
+        var activity = await ApiClient.EventuallyAsync(
+            () => client.GetAsync($"workspaces/{workspaceId}/activity"),
+            a => a.GetProperty("items").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "task.updated") >= 2);
+
+        var changes = activity.GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "task.updated")
+            .Select(e => e.GetProperty("data").GetProperty("changes"))
+            .ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(updated.GetProperty("assigneeId").GetGuid(), Is.EqualTo(client.UserId));
+            Assert.That(updated.GetProperty("labelIds")[0].GetGuid(), Is.EqualTo(labelId));
+            Assert.That(updated.GetProperty("estimate").GetInt32(), Is.EqualTo(30));
+            Assert.That(updated.GetProperty("parentId").GetGuid(), Is.EqualTo(parentId));
+            Assert.That(updated.GetProperty("version").GetInt32(), Is.EqualTo(2));
+            Assert.That(cleared.GetProperty("assigneeIds").GetArrayLength(), Is.Zero);
+            Assert.That(cleared.GetProperty("assigneeId").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(cleared.GetProperty("labelIds").GetArrayLength(), Is.Zero);
+            // newest first: the clearing patch, then the setting one
+            Assert.That(changes[0].GetProperty("assigneeIds").GetProperty("from").GetString(), Is.EqualTo(client.UserId.ToString()));
+            Assert.That(changes[0].GetProperty("labelIds").GetProperty("to").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(changes[1].GetProperty("labelIds").GetProperty("to").GetString(), Is.EqualTo(labelId.ToString()));
+            Assert.That(changes[1].GetProperty("estimate").GetProperty("to").GetString(), Is.EqualTo("30"));
+            Assert.That(changes[1].GetProperty("parentId").GetProperty("to").GetString(), Is.EqualTo(parentId.ToString()));
+        });
+    }
+
+    [Test]
+    public async Task A_task_with_sub_tasks_cannot_become_one_and_a_sub_task_cannot_be_a_parent()
+    {
+        var (client, taskId) = await TaskAsync();
+        var projectId = (await client.GetAsync($"tasks/{taskId}")).GetProperty("projectId").GetGuid();
+        var top = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        await client.CreateTaskAsync(projectId, new { title = "child of task", parentId = taskId });
+        var other = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+
+        var hasChildren = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", $$"""{"parentId":"{{top}}"}""");
+        var self = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{other}", $$"""{"parentId":"{{other}}"}""");
+        await client.PatchAsync($"tasks/{other}", new { parentId = top });
+        var underSubTask = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", $$"""{"parentId":"{{other}}"}""");
+
+        await hasChildren.AssertProblemAsync(HttpStatusCode.Conflict);
+        await self.AssertProblemAsync(HttpStatusCode.BadRequest, "parentId");
+        await underSubTask.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.That((await client.GetAsync($"tasks/{taskId}")).GetProperty("parentId").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task An_assignee_from_outside_the_workspace_is_400_naming_the_id()
+    {
+        var (client, taskId) = await TaskAsync();
+        var outsider = await ApiClient.SignUpAsync();
+
+        var response = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", $$"""{"assigneeIds":["{{client.UserId}}","{{outsider.UserId}}"]}""");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "assigneeIds");
+        Assert.That(problem.GetProperty("errors").GetProperty("assigneeIds")[0].GetString(), Does.Contain(outsider.UserId.ToString()));
+        Assert.That((await client.GetAsync($"tasks/{taskId}")).GetProperty("assigneeIds").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
     public async Task An_unchanged_patch_keeps_the_version()
     {
         var (client, taskId) = await TaskAsync();
@@ -66,6 +144,14 @@ public class UpdateTaskTests
     [TestCase("""{"dueAt":"soon"}""", "dueAt")]
     [TestCase("""{"assigneeId":123}""", "assigneeId")]
     [TestCase("""{"colour":"red"}""", "colour")]
+    [TestCase("""{"assigneeIds":"me"}""", "assigneeIds")]
+    [TestCase("""{"assigneeIds":["nope"]}""", "assigneeIds")]
+    [TestCase("""{"assigneeId":null,"assigneeIds":[]}""", "assigneeId")]
+    [TestCase("""{"labelIds":[1]}""", "labelIds")]
+    [TestCase("""{"estimate":-5}""", "estimate")]
+    [TestCase("""{"estimate":"1h"}""", "estimate")]
+    [TestCase("""{"startAt":"2031-01-01T00:00:00Z"}""", "startAt")]
+    [TestCase("""{"parentId":"01a20e48-9421-7319-a687-0cd3e08195a5"}""", "parentId")]
     [TestCase("""[1,2]""", "body")]
     [TestCase("""null""", "body")]
     public async Task Invalid_patches_name_the_field(string body, string field)

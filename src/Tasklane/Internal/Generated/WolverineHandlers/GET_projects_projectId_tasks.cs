@@ -27,21 +27,6 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Tasklane.Features.Tasks.ListTasks.ListTasksEndpoint").SetTag("http.route", "/api/v1/projects/{projectId}/tasks").SetTag("http.request.method", "GET");
-            var status = httpContext.Request.Query["status"];
-            string limit_rawValue = httpContext.Request.Query["limit"];
-            System.Nullable<int> limit = default;
-
-            if (limit_rawValue != null && int.TryParse(limit_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var limit_parsed))
-            {
-                limit = limit_parsed;
-            }
-            else if (!string.IsNullOrEmpty(limit_rawValue))
-            {
-                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
-                return;
-            }
-
-            var after = httpContext.Request.Query["after"];
             string projectId_rawValue = (string?)httpContext.GetRouteValue("projectId");
             System.Guid projectId = default;
 
@@ -55,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var membership = await Tasklane.Features.Tasks.ListTasks.ListTasksEndpoint.LoadAsync(projectId, httpContext.User, _access, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Tasklane.Features.Tasks.ListTasks.ListTasksEndpoint.Validate(status, limit, after, membership);
+            var problemDetails1 = Tasklane.Features.Tasks.ListTasks.ListTasksEndpoint.Validate(httpContext.Request, membership);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -65,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var pageOfTaskResponse_response = await Tasklane.Features.Tasks.ListTasks.ListTasksEndpoint.Get(status, limit, after, membership, _npgsqlDataSource, httpContext.RequestAborted).ConfigureAwait(false);
+            var pageOfTaskResponse_response = await Tasklane.Features.Tasks.ListTasks.ListTasksEndpoint.Get(httpContext.Request, membership, _npgsqlDataSource, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pageOfTaskResponse_response, 404);

@@ -1,0 +1,11 @@
+-- The label's tasks change (one label fewer): bump their versions so ETags and If-None-Match stay truthful,
+-- then delete the label (task_labels rows go with it). Returns how many tasks carried it.
+with touched as (
+    update tasks t set version = t.version + 1, updated_at = @now
+    from task_labels tl
+    where tl.label_id = @labelId and t.id = tl.task_id
+    returning t.id
+), gone as (
+    delete from labels where id = @labelId
+)
+select count(*)::int from touched

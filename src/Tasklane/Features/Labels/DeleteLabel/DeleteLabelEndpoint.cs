@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Http;
+using Wolverine;
+
+namespace Tasklane.Features.Labels.DeleteLabel;
+
+public static class DeleteLabelEndpoint
+{
+    private static readonly string Lock = Sql.Load(typeof(DeleteLabelEndpoint), "LockLabel.sql");
+    private static readonly string Remove = Sql.Load(typeof(DeleteLabelEndpoint), "DeleteLabel.sql");
+
+    public static Task<Membership?> LoadAsync(Guid labelId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToLabelAsync(labelId, caller, ct);
+
+    public static ProblemDetails Validate(HttpRequest http, Membership? membership)
+    {
+        if (Access.Deny(membership, "The label", Permission.ManageProjects) is { } denied)
+        {
+            return denied;
+        }
+
+        LabelPreconditions.ExpectedVersion(http, out var valid);
+        return new FieldErrors().Check("If-Match", valid, "Must be an ETag returned by this API, e.g. \"3\".").ToProblem();
+    }
+
+    /// <summary>Deletes the label and removes it from every task; 412 on a stale If-Match.</summary>
+    /// <remarks>[NotBody]: a DELETE has no body; without it Wolverine would read the membership from one.</remarks>
+    [WolverineDelete("/labels/{labelId}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static async Task<IResult> Delete(
+        Guid labelId, [NotBody] Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var current = await tx.Connection.QuerySingleOrDefaultAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
+        if (current is null)
+        {
+            return Results.Problem(Problems.NotFound("The label")); // deleted by someone else meanwhile
+        }
+
+        if (LabelPreconditions.ExpectedVersion(context.Request, out _) is { } expected && expected != current.Version)
+        {
+            context.Response.Headers.ETag = current.ETag();
+            return Results.Problem(LabelPreconditions.Stale(expected, current.Version));
+        }
+
+        var tasks = await tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition(Remove, new { labelId, now }, tx.Transaction, cancellationToken: ct));
+        await tx.PublishAsync(new LabelDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, membership.UserId, now, current.Name, tasks));
+        await tx.CommitAsync(ct);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Features.Tasks;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
+using Wolverine.Http;
+using Wolverine;
+
+namespace Tasklane.Features.Labels.UpdateLabel;
+
+/// <summary>Both fields optional: an absent (or null) field stays as it is.</summary>
+public sealed record UpdateLabelRequest(string? Name, string? Color);
+
+public static class UpdateLabelEndpoint
+{
+    private static readonly string Lock = Sql.Load(typeof(UpdateLabelEndpoint), "LockLabel.sql");
+    private static readonly string Update = Sql.Load(typeof(UpdateLabelEndpoint), "UpdateLabel.sql");
+
+    public static Task<Membership?> LoadAsync(Guid labelId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToLabelAsync(labelId, caller, ct);
+
+    public static ProblemDetails Validate(UpdateLabelRequest? request, HttpRequest http, Membership? membership)
+    {
+        if (Access.Deny(membership, "The label", Permission.ManageProjects) is { } denied)
+        {
+            return denied;
+        }
+
+        if (request is null)
+        {
+            return FieldErrors.MissingBody();
+        }
+
+        LabelPreconditions.ExpectedVersion(http, out var valid);
+        return new FieldErrors()
+            .Check(request.Name, request.Color, required: false)
+            .Check("If-Match", valid, "Must be an ETag returned by this API, e.g. \"3\".")
+            .ToProblem();
+    }
+
+    /// <summary>Renames or recolours a label; 412 on a stale If-Match, 409 when the new name is taken.</summary>
+    [WolverinePatch("/labels/{labelId}")]
+    [ProducesResponseType<LabelResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static async Task<IResult> Patch(
+        Guid labelId, UpdateLabelRequest request, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var current = await tx.Connection.QuerySingleAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
+        if (LabelPreconditions.ExpectedVersion(context.Request, out _) is { } expected && expected != current.Version)
+        {
+            context.Response.Headers.ETag = current.ETag();
+            return Results.Problem(LabelPreconditions.Stale(expected, current.Version));
+        }
+
+        var (updated, changed) = UpdateLabelHandler.Handle(current, request, membership.UserId, clock.GetUtcNow().UtcDateTime);
+        if (changed is not null)
+        {
+            try
+            {
+                await tx.Connection.ExecuteAsync(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct));
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                return Results.Problem(Problems.Conflict($"The workspace already has a label named \"{updated.Name}\"."));
+            }
+
+            await tx.PublishAsync(changed);
+            await tx.CommitAsync(ct);
+        }
+
+        context.Response.Headers.ETag = updated.ETag();
+        return Results.Ok(updated);
+    }
+}
+
+/// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class UpdateLabelHandler
+{
+    /// <summary>The label after the change and its event; no event (and no new version) when nothing changed.</summary>
+    public static (LabelResponse Label, LabelUpdated? Changed) Handle(LabelResponse current, UpdateLabelRequest request, Guid actorId, DateTime now)
+    {
+        var next = current with
+        {
+            Name = request.Name?.Trim() ?? current.Name,
+            Color = request.Color is null ? current.Color : LabelRules.NormalizeColor(request.Color),
+        };
+        var changes = new Dictionary<string, FieldChange>();
+        if (next.Name != current.Name)
+        {
+            changes["name"] = new FieldChange(current.Name, next.Name);
+        }
+
+        if (next.Color != current.Color)
+        {
+            changes["color"] = new FieldChange(current.Color, next.Color);
+        }
+
+        if (changes.Count == 0)
+        {
+            return (current, null);
+        }
+
+        next = next with { Version = current.Version + 1, UpdatedAt = now };
+        return (next, new LabelUpdated(Guid.CreateVersion7(), next.WorkspaceId, next.Id, actorId, now, next.Version, changes));
+    }
+}

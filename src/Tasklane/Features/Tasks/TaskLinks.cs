@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+
+namespace Tasklane.Features.Tasks;
+
+/// <summary>
+/// Checks and stores what a task points at: assignees (workspace members), labels (of the same workspace) and
+/// its parent (a top-level task of the same project). Shared by create and update, run inside their transaction.
+/// </summary>
+public static class TaskLinks
+{
+    private static readonly string NonMembersSql = Sql.Load(typeof(TaskLinks), "NonMembers.sql");
+    private static readonly string ForeignLabelsSql = Sql.Load(typeof(TaskLinks), "ForeignLabels.sql");
+    private static readonly string LockParentSql = Sql.Load(typeof(TaskLinks), "LockParent.sql");
+    private static readonly string HasSubTasksSql = Sql.Load(typeof(TaskLinks), "HasSubTasks.sql");
+    private static readonly string SaveSql = Sql.Load(typeof(TaskLinks), "SaveTaskLinks.sql");
+
+    /// <summary>
+    /// 400 naming each assignee that is not a workspace member and each label of another workspace, 400 for a
+    /// parent that is not a task of this project, 409 when the change would make a second level of sub-tasks;
+    /// null when all is well. Assignee errors are reported under <paramref name="assigneeField"/>, the field the client sent. Only the ids in <paramref name="addedAssignees"/>/<paramref name="addedLabels"/> are
+    /// checked, so a task keeps an assignee who has since left. The parent row is locked (shared) so it cannot
+    /// become a sub-task itself before this transaction commits.
+    /// </summary>
+    public static async Task<ProblemDetails?> CheckAsync(
+        DbConnection connection, DbTransaction transaction, TaskResponse task, Guid[] addedAssignees, Guid[] addedLabels, bool parentChanged, CancellationToken ct, string assigneeField = "assigneeIds")
+    {
+        var errors = new FieldErrors();
+        if (addedAssignees.Length > 0)
+        {
+            foreach (var id in await connection.QueryAsync<Guid>(new CommandDefinition(NonMembersSql, new { task.WorkspaceId, ids = addedAssignees }, transaction, cancellationToken: ct)))
+            {
+                errors.Add(assigneeField, $"{id} is not a member of this workspace.");
+            }
+        }
+
+        if (addedLabels.Length > 0)
+        {
+            foreach (var id in await connection.QueryAsync<Guid>(new CommandDefinition(ForeignLabelsSql, new { task.WorkspaceId, ids = addedLabels }, transaction, cancellationToken: ct)))
+            {
+                errors.Add("labelIds", $"{id} is not a label of this workspace.");
+            }
+        }
+
+        if (parentChanged && task.ParentId is { } parentId)
+        {
+            var parent = await connection.QuerySingleOrDefaultAsync<ParentRow>(new CommandDefinition(LockParentSql, new { parentId, task.ProjectId }, transaction, cancellationToken: ct));
+            if (parentId == task.Id)
+            {
+                errors.Add("parentId", "A task cannot be its own parent.");
+            }
+            else if (parent is null)
+            {
+                errors.Add("parentId", $"{parentId} is not a task of this project.");
+            }
+            else if (!errors.Any)
+            {
+                if (parent.ParentId is not null)
+                {
+                    return Problems.Conflict("The parent is itself a sub-task; sub-tasks go one level deep only.");
+                }
+
+                if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(HasSubTasksSql, new { task.Id }, transaction, cancellationToken: ct)))
+                {
+                    return Problems.Conflict("This task has sub-tasks, so it cannot become a sub-task itself (one level only).");
+                }
+            }
+        }
+
+        return errors.Any ? errors.ToProblem() : null;
+    }
+
+    /// <summary>Makes the stored assignee and label sets equal to the task's.</summary>
+    public static Task SaveAsync(DbConnection connection, DbTransaction transaction, TaskResponse task, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(SaveSql, new { task.Id, task.AssigneeIds, task.LabelIds }, transaction, cancellationToken: ct));
+
+    private sealed record ParentRow(Guid Id, Guid? ParentId);
+}
