@@ -72,7 +72,9 @@ project_with() { # name size -> project id, seeded with size tasks
     # rebuilt from their own definitions around the insert (building an index is a sort; a million random inserts
     # into each is several times slower), in one transaction, so nothing changes if the seed fails. The primary
     # key and tasks_parent stay: the foreign keys need them. The tasks table is locked meanwhile.
-    psql -1 -v project="$id" -v ws="$ws" -v user="$user" -v label="$label" -v size="$size" <<'SQL'
+    psql -1 -v project="$id" -v ws="$ws" -v user="$user" -v label="$label" -v size="$size" <<'SQL' | sed -n 's/^Time: /  seed step: /p' >&2
+\timing on
+set local maintenance_work_mem = '256MB';
 create temp table rebuild as
 select indexname, indexdef from pg_indexes
 where schemaname = 'public' and tablename = 'tasks' and indexname like 'tasks\_project%' and :size >= 100000;

@@ -1,4 +1,6 @@
 using System.Net;
+using Dapper;
+using Npgsql;
 using NUnit.Framework;
 using Tasklane.Tests.Support;
 
@@ -53,6 +55,39 @@ public class CreateLabelTests
         var response = await client.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/labels", body);
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Test]
+    public async Task A_member_lists_and_uses_labels_but_only_admins_create_them()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        // No invitation route in this slice set: join the member directly.
+        await using (var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
+        {
+            await db.ExecuteAsync("insert into workspace_members (workspace_id, user_id, role, joined_at) values (@workspaceId, @userId, 'member', now())",
+                new { workspaceId, userId = member.UserId });
+        }
+
+        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" })).GetProperty("id").GetGuid();
+
+        var create = await member.Http.PostAsJsonAsync($"workspaces/{workspaceId}/labels", new { name = "Mine", color = "#ffffff" });
+        var rename = await member.SendRawAsync(HttpMethod.Patch, $"labels/{labelId}", """{"name":"Mine"}""");
+        var delete = await member.Http.DeleteAsync($"labels/{labelId}");
+        var list = await member.GetAsync($"workspaces/{workspaceId}/labels");
+        var task = await member.CreateTaskAsync(projectId, new { title = "Shared", labelIds = new[] { labelId }, assigneeIds = new[] { owner.UserId, member.UserId } });
+
+        await create.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await rename.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await delete.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
+            Assert.That(task.GetProperty("labelIds")[0].GetGuid(), Is.EqualTo(labelId));
+            Assert.That(task.GetProperty("assigneeIds").EnumerateArray().Select(a => a.GetGuid()), Is.EqualTo(new[] { owner.UserId, member.UserId }.Order()));
+            Assert.That(task.GetProperty("assigneeId").GetGuid(), Is.EqualTo(new[] { owner.UserId, member.UserId }.Min()));
+        });
     }
 
     [Test]
