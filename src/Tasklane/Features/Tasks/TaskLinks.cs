@@ -38,12 +38,9 @@ public static class TaskLinks
             }
         }
 
-        if (addedLabels.Length > 0)
+        foreach (var id in await ForeignLabelsAsync(connection, transaction, task.WorkspaceId, addedLabels, ct))
         {
-            foreach (var id in await connection.QueryAsync<Guid>(new CommandDefinition(ForeignLabelsSql, new { task.WorkspaceId, ids = addedLabels }, transaction, cancellationToken: ct)))
-            {
-                errors.Add("labelIds", $"{id} is not a label of this workspace.");
-            }
+            errors.Add("labelIds", $"{id} is not a label of this workspace.");
         }
 
         if (parentChanged && task.ParentId is { } parentId)
@@ -73,6 +70,10 @@ public static class TaskLinks
 
         return errors.Any ? errors.ToProblem() : null;
     }
+
+    /// <summary>The ids among <paramref name="labelIds"/> that are not labels of the workspace.</summary>
+    public static async Task<IReadOnlyList<Guid>> ForeignLabelsAsync(DbConnection connection, DbTransaction transaction, Guid workspaceId, Guid[] labelIds, CancellationToken ct) =>
+        labelIds.Length == 0 ? [] : (await connection.QueryAsync<Guid>(new CommandDefinition(ForeignLabelsSql, new { WorkspaceId = workspaceId, ids = labelIds }, transaction, cancellationToken: ct))).AsList();
 
     /// <summary>Makes the stored assignee and label sets equal to the task's.</summary>
     public static Task SaveAsync(DbConnection connection, DbTransaction transaction, TaskResponse task, CancellationToken ct) =>

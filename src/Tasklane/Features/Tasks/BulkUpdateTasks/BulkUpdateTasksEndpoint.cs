@@ -15,25 +15,29 @@ using Wolverine.Http;
 namespace Tasklane.Features.Tasks.BulkUpdateTasks;
 
 /// <summary>
-/// The parsed body. <see cref="SetAssignee"/> false means "assigneeId" was absent (leave as is); with it true a
-/// null <see cref="AssigneeId"/> clears the assignee. Parsed by hand because absent and null differ.
+/// The parsed body. <see cref="SetAssignee"/> false means "assigneeId" was absent (leave as is); with it true the
+/// task's assignees become just <see cref="AssigneeId"/>, or none when it is null. Labels are added and removed
+/// (not replaced), the common bulk edit. Parsed by hand because absent and null differ.
 /// </summary>
-public sealed record BulkUpdateRequest(IReadOnlyList<Guid> TaskIds, string? Status, bool SetAssignee, Guid? AssigneeId)
+public sealed record BulkUpdateRequest(
+    IReadOnlyList<Guid> TaskIds, string? Status, bool SetAssignee, Guid? AssigneeId, IReadOnlyList<Guid> AddLabelIds, IReadOnlyList<Guid> RemoveLabelIds)
 {
     public const int MaxTasks = 500;
+    public const int MaxLabels = 50;
+    private static readonly string[] Fields = ["taskIds", "status", "assigneeId", "addLabelIds", "removeLabelIds"];
 
     public static BulkUpdateRequest Parse(JsonElement body, FieldErrors errors)
     {
-        var none = new BulkUpdateRequest([], null, false, null);
+        var none = new BulkUpdateRequest([], null, false, null, [], []);
         if (body.ValueKind != JsonValueKind.Object)
         {
             errors.Add("body", "A JSON object is required.");
             return none;
         }
 
-        foreach (var property in body.EnumerateObject().Where(p => p.Name is not ("taskIds" or "status" or "assigneeId")))
+        foreach (var property in body.EnumerateObject().Where(p => !Fields.Contains(p.Name)))
         {
-            errors.Add(property.Name, "Unknown field. Fields: taskIds, status, assigneeId.");
+            errors.Add(property.Name, $"Unknown field. Fields: {string.Join(", ", Fields)}.");
         }
 
         var ids = new List<Guid>();
@@ -85,18 +89,50 @@ public sealed record BulkUpdateRequest(IReadOnlyList<Guid> TaskIds, string? Stat
             errors.Add("assigneeId", "Must be a user id (UUID) or null.");
         }
 
-        if (status is null && !setAssignee)
+        var addLabels = LabelIds(body, "addLabelIds", errors);
+        var removeLabels = LabelIds(body, "removeLabelIds", errors);
+        if (status is null && !setAssignee && addLabels.Count == 0 && removeLabels.Count == 0)
         {
-            errors.Add("body", "Give at least one of status, assigneeId.");
+            errors.Add("body", "Give at least one of status, assigneeId, addLabelIds, removeLabelIds.");
         }
 
-        return new BulkUpdateRequest(ids.Distinct().ToList(), status, setAssignee, assigneeId);
+        return new BulkUpdateRequest(ids.Distinct().ToList(), status, setAssignee, assigneeId, addLabels, removeLabels);
+    }
+
+    private static List<Guid> LabelIds(JsonElement body, string field, FieldErrors errors)
+    {
+        var ids = new List<Guid>();
+        if (!body.TryGetProperty(field, out var list))
+        {
+            return ids;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() > MaxLabels)
+        {
+            errors.Add(field, $"Must be an array of at most {MaxLabels} label ids.");
+            return ids;
+        }
+
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && item.TryGetGuid(out var id))
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                errors.Add(field, "Every item must be a label id (UUID).");
+                break;
+            }
+        }
+
+        return ids.Distinct().ToList();
     }
 }
 
 public sealed record BulkUpdateResponse(int Updated);
 
-public sealed record BulkTaskRow(Guid Id, Guid WorkspaceId, Guid ProjectId, string Status, Guid? AssigneeId, double Position, int Version);
+public sealed record BulkTaskRow(Guid Id, Guid WorkspaceId, Guid ProjectId, string Status, Guid[] AssigneeIds, Guid[] LabelIds, double Position, int Version);
 
 public static class BulkUpdateTasksEndpoint
 {
@@ -104,6 +140,7 @@ public static class BulkUpdateTasksEndpoint
     private static readonly string ColumnEnd = Sql.Load(typeof(BulkUpdateTasksEndpoint), "ColumnEnd.sql");
     private static readonly string IsMember = Sql.Load(typeof(BulkUpdateTasksEndpoint), "IsMember.sql");
     private static readonly string Update = Sql.Load(typeof(BulkUpdateTasksEndpoint), "BulkUpdateTasks.sql");
+    private static readonly string SaveLinks = Sql.Load(typeof(BulkUpdateTasksEndpoint), "SaveBulkLinks.sql");
 
     public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToProjectAsync(projectId, caller, ct);
@@ -112,7 +149,7 @@ public static class BulkUpdateTasksEndpoint
         Access.Deny(membership, "The project", Permission.WriteContent) ?? Access.DenyArchived(membership) ?? WolverineContinue.NoProblems;
 
     /// <summary>
-    /// Sets status and/or assignee of up to 500 tasks of one project, all or nothing: any id that is not a
+    /// Sets status and/or assignee and adds/removes labels of up to 500 tasks of one project, all or nothing: any id that is not a
     /// task of this project refuses the whole request. One TaskUpdated per task that changed, in the same commit.
     /// </summary>
     [WolverinePost("/projects/{projectId}/tasks/bulk")]
@@ -149,6 +186,12 @@ public static class BulkUpdateTasksEndpoint
             return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
         }
 
+        var foreignLabels = await TaskLinks.ForeignLabelsAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, [.. request.AddLabelIds], ct);
+        if (foreignLabels.Count > 0)
+        {
+            return Results.Problem(new FieldErrors().Add("addLabelIds", $"Not labels of this workspace: {string.Join(", ", foreignLabels)}.").ToProblem());
+        }
+
         var columnEnd = request.Status is null ? 0
             : await tx.Connection.ExecuteScalarAsync<double>(new CommandDefinition(ColumnEnd, new { ProjectId = projectId, request.Status }, tx.Transaction, cancellationToken: ct));
         var changes = BulkUpdateTasksHandler.Handle(rows, request, columnEnd, membership.UserId, clock.GetUtcNow().UtcDateTime);
@@ -159,10 +202,21 @@ public static class BulkUpdateTasksEndpoint
             {
                 ids = updated.Select(t => t.Id).ToArray(),
                 statuses = updated.Select(t => t.Status).ToArray(),
-                assignees = updated.Select(t => t.AssigneeId).ToArray(),
+                assignees = updated.Select(t => t.AssigneeIds.Length > 0 ? t.AssigneeIds[0] : (Guid?)null).ToArray(),
                 positions = updated.Select(t => t.Position).ToArray(),
                 versions = updated.Select(t => t.Version).ToArray(),
                 now = changes[0].Event.OccurredAt,
+            }, tx.Transaction, cancellationToken: ct));
+            var relinked = changes.Where(c => c.Event.Changes.ContainsKey("assigneeIds")).Select(c => c.Task).ToList();
+            var relabelled = changes.Where(c => c.Event.Changes.ContainsKey("labelIds")).Select(c => c.Task).ToList();
+            await tx.Connection.ExecuteAsync(new CommandDefinition(SaveLinks, new
+            {
+                assigneeTasks = relinked.Select(t => t.Id).ToArray(),
+                assigneePairTasks = relinked.SelectMany(t => t.AssigneeIds.Select(_ => t.Id)).ToArray(),
+                assigneePairUsers = relinked.SelectMany(t => t.AssigneeIds).ToArray(),
+                labelTasks = relabelled.Select(t => t.Id).ToArray(),
+                labelPairTasks = relabelled.SelectMany(t => t.LabelIds.Select(_ => t.Id)).ToArray(),
+                labelPairLabels = relabelled.SelectMany(t => t.LabelIds).ToArray(),
             }, tx.Transaction, cancellationToken: ct));
             foreach (var change in changes)
             {
@@ -199,10 +253,21 @@ public static class BulkUpdateTasksHandler
                 next = next with { Status = status, Position = end += TaskRules.PositionStep };
             }
 
-            if (request.SetAssignee && request.AssigneeId != task.AssigneeId)
+            if (request.SetAssignee)
             {
-                changes["assigneeId"] = new FieldChange(task.AssigneeId?.ToString(), request.AssigneeId?.ToString());
-                next = next with { AssigneeId = request.AssigneeId };
+                Guid[] assignees = request.AssigneeId is { } one ? [one] : [];
+                if (!assignees.SequenceEqual(task.AssigneeIds))
+                {
+                    changes["assigneeIds"] = new FieldChange(TaskRules.IdText(task.AssigneeIds), TaskRules.IdText(assignees));
+                    next = next with { AssigneeIds = assignees };
+                }
+            }
+
+            var labels = task.LabelIds.Union(request.AddLabelIds).Except(request.RemoveLabelIds).Order().ToArray();
+            if (!labels.SequenceEqual(task.LabelIds))
+            {
+                changes["labelIds"] = new FieldChange(TaskRules.IdText(task.LabelIds), TaskRules.IdText(labels));
+                next = next with { LabelIds = labels };
             }
 
             if (changes.Count > 0)

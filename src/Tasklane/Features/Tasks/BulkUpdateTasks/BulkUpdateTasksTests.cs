@@ -48,7 +48,7 @@ public class BulkUpdateTasksTests
         var updates = feed.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("kind").GetString() == "task.updated").ToList();
         Assert.That(updates.Select(u => u.GetProperty("taskId").GetGuid()), Is.EquivalentTo(ids));
         var third = updates.Single(u => u.GetProperty("taskId").GetGuid() == ids[2]).GetProperty("data").GetProperty("changes");
-        Assert.That(third.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "assigneeId" }));
+        Assert.That(third.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "assigneeIds" }));
     }
 
     [Test]
@@ -140,13 +140,55 @@ public class BulkUpdateTasksTests
     }
 
     [Test]
+    public async Task Labels_are_added_and_removed_and_assignees_replaced_in_one_go()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var bug = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "bug", color = "#ff0000" })).GetProperty("id").GetGuid();
+        var urgent = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "urgent", color = "#ffaa00" })).GetProperty("id").GetGuid();
+        var labelled = (await client.CreateTaskAsync(projectId, new { title = "a", labelIds = new[] { urgent } })).GetProperty("id").GetGuid();
+        var plain = (await client.CreateTaskAsync(projectId, new { title = "b" })).GetProperty("id").GetGuid();
+
+        var result = await client.PostAsync($"projects/{projectId}/tasks/bulk",
+            new { taskIds = new[] { labelled, plain }, addLabelIds = new[] { bug }, removeLabelIds = new[] { urgent }, assigneeId = client.UserId }, HttpStatusCode.OK);
+
+        var a = await client.GetAsync($"tasks/{labelled}");
+        var b = await client.GetAsync($"tasks/{plain}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetProperty("updated").GetInt32(), Is.EqualTo(2));
+            Assert.That(a.GetProperty("labelIds").EnumerateArray().Select(l => l.GetGuid()), Is.EqualTo(new[] { bug }));
+            Assert.That(b.GetProperty("labelIds").EnumerateArray().Select(l => l.GetGuid()), Is.EqualTo(new[] { bug }));
+            Assert.That(b.GetProperty("assigneeIds").EnumerateArray().Select(u => u.GetGuid()), Is.EqualTo(new[] { client.UserId }));
+            Assert.That(b.GetProperty("assigneeId").GetGuid(), Is.EqualTo(client.UserId));
+        });
+        var filtered = await client.GetAsync($"projects/{projectId}/tasks?labelId={bug}&assigneeId={client.UserId}");
+        Assert.That(filtered.GetProperty("items").GetArrayLength(), Is.EqualTo(2), "the join tables the list filters on were written");
+    }
+
+    [Test]
+    public async Task A_label_of_another_workspace_refuses_the_whole_request()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var (otherWorkspace, _) = await client.CreateProjectInNewWorkspaceAsync();
+        var foreign = (await client.PostAsync($"workspaces/{otherWorkspace}/labels", new { name = "elsewhere", color = "#000000" })).GetProperty("id").GetGuid();
+        var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+
+        var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = new[] { taskId }, status = "done", addLabelIds = new[] { foreign } });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "addLabelIds");
+        Assert.That((await client.GetAsync($"tasks/{taskId}")).GetProperty("status").GetString(), Is.EqualTo("todo"));
+    }
+
+    [Test]
     public void The_handler_skips_unchanged_tasks_and_appends_movers_in_order()
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var (ws, project) = (Guid.NewGuid(), Guid.NewGuid());
-        var first = new BulkTaskRow(Guid.NewGuid(), ws, project, "todo", null, 100, 1);
-        var second = new BulkTaskRow(Guid.NewGuid(), ws, project, "in_progress", null, 50, 4);
-        var already = new BulkTaskRow(Guid.NewGuid(), ws, project, "done", null, 10, 2);
+        var first = new BulkTaskRow(Guid.NewGuid(), ws, project, "todo", [], [], 100, 1);
+        var second = new BulkTaskRow(Guid.NewGuid(), ws, project, "in_progress", [], [], 50, 4);
+        var already = new BulkTaskRow(Guid.NewGuid(), ws, project, "done", [], [], 10, 2);
         var request = BulkUpdateRequest.Parse(JsonDocument.Parse($$"""{"taskIds":["{{first.Id}}"],"status":"done"}""").RootElement, new FieldErrors());
 
         var changes = BulkUpdateTasksHandler.Handle([first, second, already], request, 4096, Guid.NewGuid(), now);
@@ -157,7 +199,7 @@ public class BulkUpdateTasksTests
             Assert.That(changes.Select(c => c.Task.Position), Is.EqualTo(new[] { 5120d, 6144d }));
             Assert.That(changes.Select(c => c.Task.Version), Is.EqualTo(new[] { 5, 2 }));
             Assert.That(changes[0].Event.Changes["status"], Is.EqualTo(new FieldChange("in_progress", "done")));
-            Assert.That(changes[0].Event.Changes.ContainsKey("assigneeId"), Is.False);
+            Assert.That(changes[0].Event.Changes.ContainsKey("assigneeIds"), Is.False);
         });
     }
 }
