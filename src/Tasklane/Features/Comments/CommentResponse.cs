@@ -41,31 +41,4 @@ public static class CommentRules
     /// <summary>The comment, locked until the transaction ends, so concurrent edits serialise on its version.</summary>
     public static Task<CommentResponse> LockAsync(OutboxTransaction tx, Guid commentId, CancellationToken ct) =>
         tx.Connection.QuerySingleAsync<CommentResponse>(new CommandDefinition(Lock, new { commentId }, tx.Transaction, cancellationToken: ct));
-
-    /// <summary>
-    /// The version an <c>If-Match</c> header names: null when absent; false in <c>valid</c> when it is not
-    /// an ETag of this API (e.g. <c>"3"</c>, optionally weak).
-    /// </summary>
-    public static int? ExpectedVersion(HttpRequest request, out bool valid)
-    {
-        valid = true;
-        if (request.Headers.IfMatch.Count == 0)
-        {
-            return null;
-        }
-
-        var value = request.Headers.IfMatch.ToString().Trim();
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-        {
-            value = value[2..];
-        }
-
-        if (value.Length > 2 && value[0] == '"' && value[^1] == '"' && int.TryParse(value[1..^1], out var version))
-        {
-            return version;
-        }
-
-        valid = false;
-        return null;
-    }
 }

@@ -7,18 +7,18 @@ namespace Tasklane.Infrastructure.Http;
 public static class Preconditions
 {
     /// <summary>
-    /// The version the client expects, or null when it sent no <c>If-Match</c>. False when the header is not
-    /// one of our ETags: answer 400 naming "If-Match".
+    /// The version the client expects, or null when it sent no <c>If-Match</c> (or <c>*</c>: any version).
+    /// False when the header is not one of our ETags: answer 400 naming "If-Match" (see <see cref="IfMatch"/>).
     /// </summary>
     public static bool TryExpectedVersion(HttpRequest request, out int? version)
     {
         version = null;
-        if (request.Headers.IfMatch.Count == 0)
+        var value = request.Headers.IfMatch.ToString().Trim();
+        if (value is "" or "*")
         {
             return true;
         }
 
-        var value = request.Headers.IfMatch.ToString().Trim();
         if (value.StartsWith("W/", StringComparison.Ordinal))
         {
             value = value[2..];
@@ -32,6 +32,9 @@ public static class Preconditions
 
         return false;
     }
+
+    /// <summary>The expected version of a request whose <c>If-Match</c> was already validated in <c>Validate</c>.</summary>
+    public static int? ExpectedVersion(HttpRequest request) => TryExpectedVersion(request, out var version) ? version : null;
 
     public static FieldErrors IfMatch(this FieldErrors errors, HttpRequest request) =>
         TryExpectedVersion(request, out _) ? errors : errors.Add("If-Match", "Must be an ETag returned by this API, e.g. \"3\".");

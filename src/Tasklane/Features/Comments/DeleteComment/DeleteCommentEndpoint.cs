@@ -26,8 +26,7 @@ public static class DeleteCommentEndpoint
             return denied;
         }
 
-        CommentRules.ExpectedVersion(http, out var validIfMatch);
-        return new FieldErrors().Check("If-Match", validIfMatch, "Must be an ETag returned by this API, e.g. \"3\".").ToProblem();
+        return new FieldErrors().IfMatch(http).ToProblem();
     }
 
     /// <summary>
@@ -43,7 +42,7 @@ public static class DeleteCommentEndpoint
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
         var current = await CommentRules.LockAsync(tx, commentId, ct);
-        var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, CommentRules.ExpectedVersion(http, out _), CommentRules.Now(clock));
+        var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, Preconditions.ExpectedVersion(http), CommentRules.Now(clock));
         if (problem is not null)
         {
             return Results.Problem(problem);
@@ -70,12 +69,7 @@ public static class DeleteCommentHandler
 
         if (expectedVersion is { } expected && expected != current.Version)
         {
-            return (new ProblemDetails
-            {
-                Status = StatusCodes.Status412PreconditionFailed,
-                Title = "Precondition failed",
-                Detail = $"The comment has changed since version {expected}; it is now at version {current.Version}.",
-            }, null);
+            return (Preconditions.Stale("The comment", expected, current.Version), null);
         }
 
         return (null, new CommentDeleted(

@@ -32,10 +32,9 @@ public static class EditCommentEndpoint
             return FieldErrors.MissingBody();
         }
 
-        CommentRules.ExpectedVersion(http, out var validIfMatch);
         return new FieldErrors()
             .Required("body", request.Body, CommentRules.BodyMax)
-            .Check("If-Match", validIfMatch, "Must be an ETag returned by this API, e.g. \"3\".")
+            .IfMatch(http)
             .ToProblem();
     }
 
@@ -52,7 +51,7 @@ public static class EditCommentEndpoint
         await using var tx = await outbox.BeginAsync(bus, ct);
         var current = await CommentRules.LockAsync(tx, commentId, ct);
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
-        var expected = CommentRules.ExpectedVersion(context.Request, out _);
+        var expected = Preconditions.ExpectedVersion(context.Request);
 
         var (problem, updated, edited) = EditCommentHandler.Handle(current, request, membership, expected, mentioned, CommentRules.Now(clock));
         if (problem is not null)
@@ -96,12 +95,7 @@ public static class EditCommentHandler
 
         if (expectedVersion is { } expected && expected != current.Version)
         {
-            return (new ProblemDetails
-            {
-                Status = StatusCodes.Status412PreconditionFailed,
-                Title = "Precondition failed",
-                Detail = $"The comment has changed since version {expected}; it is now at version {current.Version}. Fetch it and retry.",
-            }, current, null);
+            return (Preconditions.Stale("The comment", expected, current.Version), current, null);
         }
 
         if (request.Body == current.Body)

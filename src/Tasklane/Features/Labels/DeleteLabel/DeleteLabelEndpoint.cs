@@ -26,8 +26,7 @@ public static class DeleteLabelEndpoint
             return denied;
         }
 
-        LabelPreconditions.ExpectedVersion(http, out var valid);
-        return new FieldErrors().Check("If-Match", valid, "Must be an ETag returned by this API, e.g. \"3\".").ToProblem();
+        return new FieldErrors().IfMatch(http).ToProblem();
     }
 
     /// <summary>Deletes the label and removes it from every task; 412 on a stale If-Match.</summary>
@@ -46,10 +45,10 @@ public static class DeleteLabelEndpoint
             return Results.Problem(Problems.NotFound("The label")); // deleted by someone else meanwhile
         }
 
-        if (LabelPreconditions.ExpectedVersion(context.Request, out _) is { } expected && expected != current.Version)
+        if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
         {
             context.Response.Headers.ETag = current.ETag();
-            return Results.Problem(LabelPreconditions.Stale(expected, current.Version));
+            return Results.Problem(Preconditions.Stale("The label", expected, current.Version));
         }
 
         var tasks = await tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition(Remove, new { labelId, now }, tx.Transaction, cancellationToken: ct));

@@ -37,10 +37,9 @@ public static class UpdateLabelEndpoint
             return FieldErrors.MissingBody();
         }
 
-        LabelPreconditions.ExpectedVersion(http, out var valid);
         return new FieldErrors()
             .Check(request.Name, request.Color, required: false)
-            .Check("If-Match", valid, "Must be an ETag returned by this API, e.g. \"3\".")
+            .IfMatch(http)
             .ToProblem();
     }
 
@@ -53,10 +52,10 @@ public static class UpdateLabelEndpoint
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
         var current = await tx.Connection.QuerySingleAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
-        if (LabelPreconditions.ExpectedVersion(context.Request, out _) is { } expected && expected != current.Version)
+        if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
         {
             context.Response.Headers.ETag = current.ETag();
-            return Results.Problem(LabelPreconditions.Stale(expected, current.Version));
+            return Results.Problem(Preconditions.Stale("The label", expected, current.Version));
         }
 
         var (updated, changed) = UpdateLabelHandler.Handle(current, request, membership.UserId, clock.GetUtcNow().UtcDateTime);

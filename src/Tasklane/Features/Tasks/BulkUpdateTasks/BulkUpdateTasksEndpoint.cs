@@ -166,6 +166,11 @@ public static class BulkUpdateTasksEndpoint
 
         var projectId = membership.ProjectId!.Value;
         await using var tx = await outbox.BeginAsync(bus, ct);
+        if (request.Status is { } status)
+        {
+            await TaskColumns.LockAsync(tx.Connection, tx.Transaction, projectId, status, ct);
+        }
+
         if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, projectId, ct) is { } refused)
         {
             return Results.Problem(refused);

@@ -189,6 +189,18 @@ public class CreateTaskTests
     }
 
     [Test]
+    public async Task Concurrent_creates_in_one_column_get_distinct_positions()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => client.CreateTaskAsync(projectId, new { title = $"Task {i}" })));
+
+        var positions = created.Select(t => t.GetProperty("position").GetDouble()).ToList();
+        Assert.That(positions, Is.Unique, "each append waited for the previous one");
+    }
+
+    [Test]
     public void The_handler_fills_defaults_and_announces_the_task()
     {
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "member");

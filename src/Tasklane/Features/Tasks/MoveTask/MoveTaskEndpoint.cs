@@ -37,7 +37,6 @@ public static class MoveTaskEndpoint
     private static readonly string Predecessor = Sql.Load(typeof(MoveTaskEndpoint), "Predecessor.sql");
     private static readonly string Last = Sql.Load(typeof(MoveTaskEndpoint), "Last.sql");
     private static readonly string LockNeighbours = Sql.Load(typeof(MoveTaskEndpoint), "LockNeighbours.sql");
-    private static readonly string LockEmptyColumn = Sql.Load(typeof(MoveTaskEndpoint), "LockEmptyColumn.sql");
     private static readonly string Renumber = Sql.Load(typeof(MoveTaskEndpoint), "Renumber.sql");
     private static readonly string Update = Sql.Load(typeof(MoveTaskEndpoint), "MoveTask.sql");
 
@@ -183,8 +182,14 @@ public static class MoveTaskEndpoint
         public async Task LockAsync(ColumnRow? lo, ColumnRow? hi)
         {
             Guid[] ids = [.. new[] { lo?.Id, hi?.Id }.OfType<Guid>()];
-            await tx.Connection.ExecuteAsync(new CommandDefinition(ids.Length > 0 ? LockNeighbours : LockEmptyColumn,
-                ids.Length > 0 ? new { ids } : Parameters, tx.Transaction, cancellationToken: ct));
+            if (ids.Length > 0)
+            {
+                await tx.Connection.ExecuteAsync(new CommandDefinition(LockNeighbours, new { ids }, tx.Transaction, cancellationToken: ct));
+            }
+            else
+            {
+                await TaskColumns.LockAsync(tx.Connection, tx.Transaction, task.ProjectId, status, ct);
+            }
         }
 
         private Task<ColumnRow?> NextAsync(string sql, ColumnRow from) =>

@@ -35,10 +35,7 @@ public static class UpdateTaskEndpoint
         Guid taskId, JsonElement body, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         var patch = TaskPatch.Parse(body, out var errors);
-        if (context.Request.Headers.IfMatch.Count > 0 && ExpectedVersion(context.Request) is null)
-        {
-            errors.Add("If-Match", "Must be an ETag returned by this API, e.g. \"3\".");
-        }
+        errors.IfMatch(context.Request);
 
         if (errors.Any)
         {
@@ -46,16 +43,17 @@ public static class UpdateTaskEndpoint
         }
 
         await using var tx = await outbox.BeginAsync(bus, ct);
+        if (patch.Status is { IsSet: true, Value: { } status })
+        {
+            // A status change appends the task to that column; take the column before the task row.
+            await TaskColumns.LockAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, status, ct);
+        }
+
         var current = await tx.Connection.QuerySingleAsync<TaskResponse>(new CommandDefinition(Lock, new { taskId }, tx.Transaction, cancellationToken: ct));
-        if (ExpectedVersion(context.Request) is { } expected && expected != current.Version)
+        if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
         {
             context.Response.Headers.ETag = current.ETag();
-            return Results.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status412PreconditionFailed,
-                Title = "Precondition failed",
-                Detail = $"The task has changed since version {expected}; it is now at version {current.Version}. Fetch it and retry.",
-            });
+            return Results.Problem(Preconditions.Stale("The task", expected, current.Version));
         }
 
         var (updated, changed) = UpdateTaskHandler.Handle(current, patch, membership.UserId, clock.GetUtcNow().UtcDateTime);
@@ -86,17 +84,6 @@ public static class UpdateTaskEndpoint
 
         context.Response.Headers.ETag = updated.ETag();
         return Results.Ok(updated);
-    }
-
-    private static int? ExpectedVersion(HttpRequest request)
-    {
-        var value = request.Headers.IfMatch.ToString().Trim();
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-        {
-            value = value[2..];
-        }
-
-        return value.Length > 2 && value[0] == '"' && value[^1] == '"' && int.TryParse(value[1..^1], out var version) ? version : null;
     }
 }
 
