@@ -4,7 +4,7 @@ using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Features.Tasks;
 
-/// <summary>Serialises appends to a project's status column (see LockColumn.sql). Take it before any row lock.</summary>
+/// <summary>Serialises multi-row appends to a project's status column (see LockColumn.sql). Take it before any row lock.</summary>
 public static class TaskColumns
 {
     private static readonly string LockSql = Sql.Load(typeof(TaskColumns), "LockColumn.sql");

@@ -58,7 +58,6 @@ public static class CreateTaskEndpoint
         var (task, created) = CreateTaskHandler.Handle(request, membership, clock.GetUtcNow().UtcDateTime);
 
         await using var tx = await outbox.BeginAsync(bus, ct);
-        await TaskColumns.LockAsync(tx.Connection, tx.Transaction, task.ProjectId, task.Status, ct);
         if (await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, task, task.AssigneeIds, task.LabelIds, parentChanged: true, ct,
                 request.AssigneeIds is null && request.AssigneeId is not null ? "assigneeId" : "assigneeIds") is { } problem)
         {

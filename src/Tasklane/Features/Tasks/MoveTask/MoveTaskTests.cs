@@ -30,6 +30,8 @@ public class MoveTaskTests
         var a = await TaskAsync(client, projectId, "a");
         var b = await TaskAsync(client, projectId, "b");
         var c = await TaskAsync(client, projectId, "c");
+        async Task<double> Position(Guid id) => (await client.GetAsync($"tasks/{id}")).GetProperty("position").GetDouble();
+        var (pa, pb, pc) = (await Position(a), await Position(b), await Position(c));
 
         var response = await MoveAsync(client, c, new { status = "todo", afterId = a, beforeId = b });
         var moved = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -38,7 +40,7 @@ public class MoveTaskTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(response.Headers.ETag?.Tag, Is.EqualTo("\"2\""));
-            Assert.That(moved.GetProperty("position").GetDouble(), Is.EqualTo(1536));
+            Assert.That(moved.GetProperty("position").GetDouble(), Is.EqualTo((pa + pb) / 2), "the midpoint of its new neighbours");
             Assert.That((await ColumnAsync(client, projectId, "todo")).Select(t => t.Id), Is.EqualTo(new[] { a, c, b }));
             Assert.That((await client.GetAsync($"tasks/{c}")).GetProperty("version").GetInt32(), Is.EqualTo(2));
         });
@@ -48,8 +50,8 @@ public class MoveTaskTests
         var data = feed.GetProperty("items")[0].GetProperty("data");
         Assert.Multiple(() =>
         {
-            Assert.That(data.GetProperty("from").GetProperty("position").GetDouble(), Is.EqualTo(3072));
-            Assert.That(data.GetProperty("to").GetProperty("position").GetDouble(), Is.EqualTo(1536));
+            Assert.That(data.GetProperty("from").GetProperty("position").GetDouble(), Is.EqualTo(pc));
+            Assert.That(data.GetProperty("to").GetProperty("position").GetDouble(), Is.EqualTo((pa + pb) / 2));
             Assert.That(data.GetProperty("to").GetProperty("status").GetString(), Is.EqualTo("todo"));
         });
     }

@@ -1,4 +1,4 @@
--- A task whose status changes joins the end of its new column; returns the resulting position.
+-- A task whose status changes joins the end of its new column (see CreateTask.sql); returns the resulting position.
 -- assignee_id mirrors the first assignee for readers of the single-assignee column.
 update tasks
 set title = @Title, description = @Description, status = @Status, priority = @Priority,
@@ -7,6 +7,7 @@ set title = @Title, description = @Description, status = @Status, priority = @Pr
     position = case
         when status = @Status then position
         else coalesce((select max(position) from tasks where project_id = @ProjectId and status = @Status), 0) + 1024
+             + (nextval('task_append_seq') % 1024) / 1024.0
     end
 where id = @Id
 returning position

@@ -43,12 +43,6 @@ public static class UpdateTaskEndpoint
         }
 
         await using var tx = await outbox.BeginAsync(bus, ct);
-        if (patch.Status is { IsSet: true, Value: { } status })
-        {
-            // A status change appends the task to that column; take the column before the task row.
-            await TaskColumns.LockAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, status, ct);
-        }
-
         var current = await tx.Connection.QuerySingleAsync<TaskResponse>(new CommandDefinition(Lock, new { taskId }, tx.Transaction, cancellationToken: ct));
         if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
         {
