@@ -15,7 +15,9 @@ public static class Migrator
 
     public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, ILogger logger, CancellationToken ct = default)
     {
-        await using var lockConnection = new NpgsqlConnection(connectionString);
+        // Unpooled: a pooled connection returned to the pool keeps its session (and the advisory lock) until reused,
+        // so a waiting migrator could wait forever.
+        await using var lockConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await lockConnection.OpenAsync(ct);
         await using (var cmd = new NpgsqlCommand("select pg_advisory_lock(@key)", lockConnection))
         {

@@ -35,6 +35,7 @@ public static class ApiHost
         builder.Services.AddAuthentication(BearerSessionHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerSessionHandler>(BearerSessionHandler.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddTasklaneRateLimiting(builder.Configuration);
         builder.Services.AddWolverineHttp();
         builder.Services.AddTasklaneOpenApi();
 
@@ -42,8 +43,10 @@ public static class ApiHost
         app.UseTasklaneErrorHandling();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseTasklaneRateLimiting(); // before authorization, so floods of unauthenticated requests count too
         app.UseAuthorization();
         app.UseRouteIdValidation();
+        app.UseTasklaneIdempotency();
         app.MapHealthEndpoints();
         app.MapTasklaneOpenApi();
         app.MapWolverineEndpoints(opts =>

@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using StackExchange.Redis;
+using Tasklane.Infrastructure.Configuration;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
+using Tasklane.Infrastructure.Observability;
 using Tasklane.Infrastructure.Storage;
 using Wolverine;
 
@@ -19,10 +21,14 @@ public static class CoreServices
     {
         var config = builder.Configuration;
         var services = builder.Services;
+        SettingsValidator.Validate(config);
+        builder.AddTasklaneLogging();
+        builder.AddTasklaneTelemetry(role);
 
         services.AddTasklaneDatabase(config);
         var redisOptions = ConfigurationOptions.Parse(config.RequiredConnectionString("Redis"));
         redisOptions.AbortOnConnectFail = false; // start even while Redis is down; calls fail fast and are answered 503
+        redisOptions.BacklogPolicy = BacklogPolicy.FailFast; // while disconnected, fail at once instead of queueing until a timeout
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
         services.AddTasklaneStorage(config);
         services.AddTasklaneProblemDetails();
@@ -42,8 +48,10 @@ public static class CoreServices
         return builder;
     }
 
+    /// <summary>Health probes, and <c>/metrics</c> when enabled.</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
+        app.MapTasklaneMetrics();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new()
         {

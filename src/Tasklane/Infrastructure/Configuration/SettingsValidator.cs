@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Tasklane.Infrastructure.Configuration;
+
+/// <summary>
+/// Checks every setting the hosts read before anything is built, and fails with one exception that names
+/// each missing or invalid setting (and its environment variable), instead of a stack trace from deep inside
+/// a client library on the first request.
+/// </summary>
+public static class SettingsValidator
+{
+    public static void Validate(IConfiguration config)
+    {
+        var errors = new List<string>();
+
+        void Require(string key, Func<string, string?>? check = null)
+        {
+            var value = config[key];
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add($"'{key}' is missing (environment variable {EnvName(key)}).");
+            }
+            else if (check?.Invoke(value) is { } problem)
+            {
+                errors.Add($"'{key}' is invalid: {problem}");
+            }
+        }
+
+        // Present but empty is a mistake; absent means the documented default.
+        void Optional(string key, Func<string, string?> check)
+        {
+            var value = config[key];
+            if (value is null)
+            {
+                return;
+            }
+
+            if (check(value) is { } problem)
+            {
+                errors.Add($"'{key}' is invalid: {problem} (environment variable {EnvName(key)}).");
+            }
+        }
+
+        Require("ConnectionStrings:Postgres", value => Try(() => _ = new NpgsqlConnectionStringBuilder(value)));
+        Require("ConnectionStrings:Redis", value => Try(() => ConfigurationOptions.Parse(value)));
+        Optional("Storage:Bucket", NotEmpty);
+        Optional("Storage:Region", NotEmpty);
+        Optional("Storage:ServiceUrl", value => value.Length == 0 ? null : HttpUrl(value));
+        Optional("Auth:SessionMinutes", PositiveInt);
+        Optional("RateLimiting:Enabled", Bool);
+        Optional("RateLimiting:AnonymousPermitsPerWindow", PositiveInt);
+        Optional("RateLimiting:UserPermitsPerWindow", PositiveInt);
+        Optional("RateLimiting:WindowSeconds", PositiveInt);
+        Optional("Idempotency:Hours", PositiveInt);
+        Optional("Logging:Format", value => value is "json" or "simple" ? null : "must be 'json' or 'simple'");
+        Optional("OpenTelemetry:OtlpEndpoint", value => value.Length == 0 ? null : HttpUrl(value));
+        Optional("OpenTelemetry:OtlpProtocol", value => value is "grpc" or "http/protobuf" ? null : "must be 'grpc' or 'http/protobuf'");
+        Optional("Metrics:Prometheus", Bool);
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "Tasklane cannot start, the configuration is invalid:" + string.Concat(errors.Select(e => "\n - " + e)));
+        }
+    }
+
+    private static string EnvName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+
+    private static string? NotEmpty(string value) => value.Trim().Length == 0 ? "must not be empty" : null;
+
+    private static string? PositiveInt(string value) => int.TryParse(value, out var n) && n > 0 ? null : "must be a whole number above 0";
+
+    private static string? Bool(string value) => bool.TryParse(value, out _) ? null : "must be true or false";
+
+    private static string? HttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? null : "must be an absolute http(s) URL";
+
+    // Connection string parsers throw on unknown keys or malformed values; their message says which.
+    private static string? Try(Action parse)
+    {
+        try
+        {
+            parse();
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or RedisConnectionException)
+        {
+            return e.Message;
+        }
+    }
+}

@@ -1,0 +1,247 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using NUnit.Framework;
+using Tasklane.Infrastructure.Hosting;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Tests.EndToEnd;
+
+/// <summary>Rate limits, idempotency keys, settings validation, /metrics, and the API with Redis and S3 down.</summary>
+public class OperationsTests
+{
+    [Test]
+    public async Task Login_brute_force_from_one_IP_gets_429_with_Retry_After_and_the_count_is_shared_by_hosts()
+    {
+        // Own key prefix: the shared hosts count logins from 127.0.0.1 too.
+        var settings = new Dictionary<string, string?>
+        {
+            ["RateLimiting:AnonymousPermitsPerWindow"] = "5",
+            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+        };
+        await using var first = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
+        await using var second = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
+        using var a = first.CreateClient();
+        using var b = second.CreateClient();
+        var attempt = new { email = "victim@example.com", password = "guess" };
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var http in new[] { a, b, a, b, a })
+        {
+            using var response = await http.PostAsJsonAsync("auth/login", attempt);
+            statuses.Add(response.StatusCode);
+        }
+
+        using var limited = await b.PostAsJsonAsync("auth/login", attempt);
+        using var limitedOnFirst = await a.PostAsJsonAsync("auth/login", attempt);
+
+        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Unauthorized), "five attempts over two hosts are within the limit");
+        await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Multiple(() =>
+        {
+            Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 60));
+            Assert.That(limitedOnFirst.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        });
+    }
+
+    [Test]
+    public async Task Authenticated_requests_are_limited_per_user_not_per_IP()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["RateLimiting:UserPermitsPerWindow"] = "3",
+            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+        };
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
+        var ann = await ApiClient.SignUpAsync();
+        var bob = await ApiClient.SignUpAsync();
+        using var annHttp = WithToken(hosts, ann.Token);
+        using var bobHttp = WithToken(hosts, bob.Token);
+
+        var annStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await annHttp.GetAsync("me");
+            annStatuses.Add(response.StatusCode);
+        }
+
+        using var bobResponse = await bobHttp.GetAsync("me");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(annStatuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+            Assert.That(bobResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another user from the same IP has their own count");
+        });
+    }
+
+    [Test]
+    public async Task A_retried_create_with_the_same_Idempotency_Key_returns_the_first_task()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await PostWithKeyAsync(client, $"projects/{projectId}/tasks", """{"title":"Once"}""", key);
+        using var retry = await PostWithKeyAsync(client, $"projects/{projectId}/tasks", """{"title":"Once"}""", key);
+        var firstBody = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
+        var retryBody = JsonDocument.Parse(await retry.Content.ReadAsStringAsync()).RootElement;
+        var list = await client.GetAsync($"projects/{projectId}/tasks");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(retryBody.GetProperty("id").GetGuid(), Is.EqualTo(firstBody.GetProperty("id").GetGuid()));
+            Assert.That(retry.Headers.Location, Is.EqualTo(first.Headers.Location));
+            Assert.That(retry.Headers.Contains("Idempotent-Replayed"), Is.True);
+            Assert.That(first.Headers.Contains("Idempotent-Replayed"), Is.False);
+            Assert.That(list.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "one task, not two");
+        });
+    }
+
+    [Test]
+    public async Task The_same_Idempotency_Key_with_another_body_is_422_and_keys_are_per_user()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var other = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        await client.AddMemberAsync(workspaceId, other);
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await PostWithKeyAsync(client, $"projects/{projectId}/tasks", """{"title":"One"}""", key);
+        using var changed = await PostWithKeyAsync(client, $"projects/{projectId}/tasks", """{"title":"Two"}""", key);
+        using var otherUser = await PostWithKeyAsync(other, $"projects/{projectId}/tasks", """{"title":"One"}""", key);
+        using var tooLong = await PostWithKeyAsync(client, $"projects/{projectId}/tasks", """{"title":"One"}""", new string('k', 256));
+        var list = await client.GetAsync($"projects/{projectId}/tasks");
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        await changed.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest, "Idempotency-Key");
+        Assert.Multiple(() =>
+        {
+            Assert.That(otherUser.StatusCode, Is.EqualTo(HttpStatusCode.Created), "another user's key of the same value is theirs");
+            Assert.That(otherUser.Headers.Contains("Idempotent-Replayed"), Is.False);
+            Assert.That(list.GetProperty("items").GetArrayLength(), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task A_new_API_token_is_never_replayed_from_the_idempotency_store()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await PostWithKeyAsync(client, "me/tokens", """{"name":"ci"}""", key);
+        using var second = await PostWithKeyAsync(client, "me/tokens", """{"name":"ci"}""", key);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(second.Headers.Contains("Idempotent-Replayed"), Is.False, "the secret was not stored in Redis");
+        });
+    }
+
+    [Test]
+    public void A_host_with_missing_settings_refuses_to_start_and_names_them()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ApiHost.Build(["--environment", "Development"], b =>
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgres"] = TestEnvironment.Services.PostgresConnectionString,
+                ["ConnectionStrings:Redis"] = "",
+                ["Storage:Bucket"] = "",
+                ["RateLimiting:UserPermitsPerWindow"] = "many",
+            })));
+
+        Assert.That(error!.Message, Does.Contain("'ConnectionStrings:Redis' is missing (environment variable ConnectionStrings__Redis)")
+            .And.Contain("'Storage:Bucket' is invalid")
+            .And.Contain("'RateLimiting:UserPermitsPerWindow' is invalid")
+            .And.Not.Contain("ConnectionStrings:Postgres"));
+    }
+
+    [Test]
+    public async Task Metrics_are_served_in_Prometheus_format_only_when_enabled()
+    {
+        await using var hosts = await TasklaneHosts.StartAsync(
+            TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?> { ["Metrics:Prometheus"] = "true" });
+        using var enabled = new HttpClient { BaseAddress = hosts.BaseAddress };
+        using var disabled = new HttpClient { BaseAddress = TestEnvironment.Hosts.BaseAddress };
+        (await enabled.GetAsync("/health/ready")).Dispose();
+        (await enabled.GetAsync("/api/v1/me")).Dispose();
+
+        using var metrics = await enabled.GetAsync("/metrics");
+        var text = await metrics.Content.ReadAsStringAsync();
+        using var absent = await disabled.GetAsync("/metrics");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+            Assert.That(metrics.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain").Or.EqualTo("application/openmetrics-text"));
+            Assert.That(text, Does.Contain("# TYPE http_server_request_duration_seconds histogram"));
+            Assert.That(absent.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+    }
+
+    [Test]
+    public async Task With_Redis_and_the_object_store_down_sessions_fail_closed_with_503_and_the_host_stays_ready()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var apiToken = (await client.PostAsync("me/tokens", new { name = "outage" })).GetProperty("token").GetString()!;
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
+        {
+            // Closed ports; short timeouts keep the test fast.
+            ["ConnectionStrings:Redis"] = $"127.0.0.1:{ClosedPort()},connectTimeout=300,syncTimeout=500,asyncTimeout=500,connectRetry=0",
+            ["Storage:ServiceUrl"] = $"http://127.0.0.1:{ClosedPort()}",
+        });
+        using var session = WithToken(hosts, client.Token);
+        using var pat = WithToken(hosts, apiToken);
+        using var probe = new HttpClient { BaseAddress = hosts.BaseAddress };
+
+        using var sessionRequest = await session.GetAsync("me");
+        using var patRead = await pat.GetAsync($"projects/{projectId}/tasks");
+        using var patWrite = await pat.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"projects/{projectId}/tasks")
+        {
+            Content = JsonContent.Create(new { title = "Written while Redis is down" }),
+            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
+        });
+        using var ready = await probe.GetAsync("/health/ready");
+        using var live = await probe.GetAsync("/health/live");
+        var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+
+        var problem = await sessionRequest.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Not.Contain(client.Token));
+            Assert.That(patRead.StatusCode, Is.EqualTo(HttpStatusCode.OK), "API tokens live in Postgres: reads keep working");
+            Assert.That(patWrite.StatusCode, Is.EqualTo(HttpStatusCode.Created), "writes keep working; rate limit and idempotency fail open");
+            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), report.ToString());
+            Assert.That(report.GetProperty("status").GetString(), Is.EqualTo("Degraded"));
+            Assert.That(report.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString(), Is.EqualTo("Degraded"));
+            Assert.That(report.GetProperty("checks").GetProperty("object-store").GetProperty("status").GetString(), Is.EqualTo("Degraded"));
+            Assert.That(report.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+        });
+    }
+
+    private static HttpClient WithToken(TasklaneHosts hosts, string token)
+    {
+        var http = hosts.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static Task<HttpResponseMessage> PostWithKeyAsync(ApiClient client, string path, string json, string key) =>
+        client.SendRawAsync(HttpMethod.Post, path, json, r => r.Headers.Add("Idempotency-Key", key));
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
