@@ -71,6 +71,8 @@ public partial class AccessTests
             ["token"] = Guid.CreateVersion7(),
             ["commentId"] = comment.GetProperty("id").GetGuid(),
             ["labelId"] = label.GetProperty("id").GetGuid(),
+            ["attachmentId"] = (await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/attachments",
+                new { fileName = "private.pdf", contentType = "application/pdf", size = 1 })).GetProperty("attachmentId").GetGuid(),
         };
 
         var checkedRoutes = 0;

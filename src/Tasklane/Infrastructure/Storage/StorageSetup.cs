@@ -58,12 +58,16 @@ public static class StorageSetup
             : new AmazonS3Client(s3Config);
     }
 
-    /// <summary>A one-key listing: the cheapest call every S3-compatible server answers (s3rver lacks the ACL call the SDK helper uses).</summary>
+    /// <summary>
+    /// A one-key listing: the cheapest call every S3-compatible server answers (s3rver lacks the ACL call the SDK helper uses).
+    /// Under a prefix no object uses: s3rver walks the listed folders on disk and answers 500 when an object is
+    /// deleted mid-walk (attachment deletes run concurrently), which made the health check flap.
+    /// </summary>
     public static async Task<bool> BucketExistsAsync(IAmazonS3 s3, string bucket, CancellationToken ct)
     {
         try
         {
-            await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1 }, ct);
+            await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1, Prefix = "health-probe/" }, ct);
             return true;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler), typeof(Tasklane.Features.Labels.RecordLabelActivity.RecordLabelActivityHandler), typeof(Tasklane.Features.Members.RecordMemberActivity.RecordMemberActivityHandler), typeof(Tasklane.Features.Projects.RecordProjectActivity.RecordProjectActivityHandler), typeof(Tasklane.Features.Tasks.MoveTask.RecordTaskMovedActivityHandler), typeof(Tasklane.Features.Tasks.RecordTaskActivity.RecordTaskActivityHandler) };
+            return new System.Type[] { typeof(Tasklane.Features.Attachments.DeleteAttachment.DeleteAttachmentObjectHandler), typeof(Tasklane.Features.Attachments.ExpirePendingAttachment.ExpirePendingAttachmentHandler), typeof(Tasklane.Features.Attachments.RecordAttachmentActivity.RecordAttachmentActivityHandler), typeof(Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler), typeof(Tasklane.Features.Labels.RecordLabelActivity.RecordLabelActivityHandler), typeof(Tasklane.Features.Members.RecordMemberActivity.RecordMemberActivityHandler), typeof(Tasklane.Features.Projects.RecordProjectActivity.RecordProjectActivityHandler), typeof(Tasklane.Features.Tasks.MoveTask.RecordTaskMovedActivityHandler), typeof(Tasklane.Features.Tasks.RecordTaskActivity.RecordTaskActivityHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -28,6 +28,9 @@ namespace Internal.Generated.WolverineHandlers
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.AttachmentAddedHandler1162309117))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.AttachmentDeletedHandler1804683954))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.AttachmentUploadExpiredHandler1926103819))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CommentAddedHandler1176212193))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CommentDeletedHandler462418830))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CommentEditedHandler1086236552))]
@@ -49,12 +52,18 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.TaskCreatedHandler2102784595))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.TaskMovedHandler970838398))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.TaskUpdatedHandler1940145260))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Attachments.DeleteAttachment.DeleteAttachmentObjectHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Attachments.ExpirePendingAttachment.ExpirePendingAttachmentHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Attachments.RecordAttachmentActivity.RecordAttachmentActivityHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Labels.RecordLabelActivity.RecordLabelActivityHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Members.RecordMemberActivity.RecordMemberActivityHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Projects.RecordProjectActivity.RecordProjectActivityHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Tasks.MoveTask.RecordTaskMovedActivityHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Tasks.RecordTaskActivity.RecordTaskActivityHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Attachments.AttachmentAdded))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Attachments.AttachmentDeleted))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Attachments.AttachmentUploadExpired))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Comments.CommentAdded))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Comments.CommentDeleted))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Tasklane.Features.Comments.CommentEdited))]

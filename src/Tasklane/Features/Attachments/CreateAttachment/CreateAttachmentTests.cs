@@ -1,0 +1,212 @@
+using System.Net;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using NUnit.Framework;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Tests.Support;
+using static Tasklane.Features.Attachments.AttachmentTestKit;
+
+namespace Tasklane.Features.Attachments.CreateAttachment;
+
+public class CreateAttachmentTests
+{
+    private const long MiB = 1024 * 1024;
+
+    [Test]
+    public async Task Answers_a_presigned_put_url_and_records_a_pending_attachment()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, _, taskId) = await TaskAsync(client);
+
+        var response = await client.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", new { fileName = "plan.pdf", contentType = "application/pdf", size = 1234 });
+        var upload = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var id = upload.GetProperty("attachmentId").GetGuid();
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        var row = await db.QuerySingleAsync<(string Status, long Size, string ObjectKey)>(
+            "select status, size, object_key as objectkey from attachments where id = @id", new { id });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(response.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/attachments/{id}"));
+            Assert.That(upload.GetProperty("uploadUrl").GetString(), Does.StartWith(TestEnvironment.Services.Configuration["Storage:ServiceUrl"]!).And.Contain($"workspaces/{workspaceId}/attachments/{id}"));
+            Assert.That(upload.GetProperty("uploadMethod").GetString(), Is.EqualTo("PUT"));
+            Assert.That(upload.GetProperty("expiresAt").GetDateTime(), Is.EqualTo(DateTime.UtcNow.AddMinutes(15)).Within(TimeSpan.FromMinutes(1)));
+            Assert.That(upload.GetProperty("attachment").GetProperty("status").GetString(), Is.EqualTo("pending"));
+            Assert.That(upload.GetProperty("attachment").TryGetProperty("objectKey", out _), Is.False, "the object key stays internal");
+            Assert.That(row, Is.EqualTo(("pending", 1234L, $"workspaces/{workspaceId}/attachments/{id}")));
+        });
+        Assert.That(await ListedAsync(client, taskId), Is.Empty, "pending uploads are not listed");
+    }
+
+    [Test]
+    public async Task Names_lose_path_parts_and_control_characters_and_are_cut_to_200_keeping_the_extension()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, _, taskId) = await TaskAsync(client);
+
+        var traversal = await StartAsync(client, taskId, 1, "../../etc\\sub/pa\u0001ss\nwd\u202e.txt ", "text/plain");
+        var longName = await StartAsync(client, taskId, 1, new string('a', 300) + ".pdf");
+
+        Assert.That(traversal.GetProperty("attachment").GetProperty("fileName").GetString(), Is.EqualTo("passwd.txt"));
+        var cut = longName.GetProperty("attachment").GetProperty("fileName").GetString()!;
+        Assert.That(cut, Has.Length.EqualTo(200).And.EndsWith("aaa.pdf"));
+    }
+
+    [Test]
+    public async Task The_size_cap_is_inclusive_and_one_byte_more_is_413()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, _, taskId) = await TaskAsync(client);
+
+        await StartAsync(client, taskId, 100 * MiB);
+        var response = await client.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", new { fileName = "big.zip", contentType = "application/zip", size = 100 * MiB + 1 });
+
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [TestCase("{\"contentType\":\"application/pdf\",\"size\":1}", "fileName")]
+    [TestCase("{\"fileName\":\"/\",\"contentType\":\"application/pdf\",\"size\":1}", "fileName")]
+    [TestCase("{\"fileName\":\"..\",\"contentType\":\"application/pdf\",\"size\":1}", "fileName")]
+    [TestCase("{\"fileName\":\"a.exe\",\"contentType\":\"application/x-msdownload\",\"size\":1}", "contentType")]
+    [TestCase("{\"fileName\":\"a.html\",\"contentType\":\"text/html\",\"size\":1}", "contentType")]
+    [TestCase("{\"fileName\":\"a.pdf\",\"contentType\":\"not a type\",\"size\":1}", "contentType")]
+    [TestCase("{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\"}", "size")]
+    [TestCase("{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"size\":-1}", "size")]
+    [TestCase("{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"size\":\"big\"}", "size")]
+    [TestCase("null", "body")]
+    public async Task Invalid_bodies_are_400(string json, string field)
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, _, taskId) = await TaskAsync(client);
+
+        var response = await client.SendRawAsync(HttpMethod.Post, $"tasks/{taskId}/attachments", json);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Test]
+    public async Task A_file_name_over_1024_characters_is_400()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, _, taskId) = await TaskAsync(client);
+
+        var response = await client.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", new { fileName = new string('a', 1025), contentType = "text/plain", size = 1 });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "fileName");
+    }
+
+    [Test]
+    public async Task A_viewer_gets_403_another_workspaces_user_404_and_an_archived_project_409()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var viewer = await ApiClient.SignUpAsync();
+        var stranger = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId, taskId) = await TaskAsync(owner);
+        await viewer.JoinWorkspaceAsync(workspaceId, "viewer");
+        var body = new { fileName = "a.pdf", contentType = "application/pdf", size = 1 };
+
+        await (await viewer.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", body)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await stranger.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", body)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await owner.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
+        await (await owner.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", body)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        Assert.That(await db.ExecuteScalarAsync<long>("select count(*) from attachments where task_id = @taskId", new { taskId }), Is.Zero);
+    }
+
+    private static AttachmentSettings Settings(params (string Key, string Value)[] values) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => "Attachments:" + v.Key, v => (string?)v.Value)).Build());
+
+    [Test]
+    public void Settings_have_defaults_and_a_configured_type_list_replaces_the_default_one()
+    {
+        var defaults = Settings();
+        var configured = Settings(("AllowedContentTypes:0", "image/png"), ("MaxBytes", "10"), ("PendingTimeoutMinutes", "0.05"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(defaults.MaxBytes, Is.EqualTo(100 * MiB));
+            Assert.That(defaults.WorkspaceQuotaBytes, Is.EqualTo(10L * 1024 * MiB));
+            Assert.That(defaults.ContentTypes, Does.Contain("application/pdf").And.Contain("image/png").And.Not.Contain("text/html"));
+            Assert.That(configured.ContentTypes, Is.EqualTo(new[] { "image/png" }));
+            Assert.That(configured.MaxBytes, Is.EqualTo(10));
+            Assert.That(configured.PendingTimeoutMinutes, Is.EqualTo(0.05));
+        });
+    }
+
+    [TestCase("Text/Plain; charset=utf-8", StatusCodes.Status200OK)]
+    [TestCase("image/svg+xml", StatusCodes.Status400BadRequest)]
+    public void Content_types_are_compared_without_parameters_or_case(string contentType, int status)
+    {
+        var problem = CreateAttachmentHandler.Check(new CreateAttachmentRequest("a.txt", contentType, 1), Settings());
+
+        Assert.That(problem.Status ?? StatusCodes.Status200OK, Is.EqualTo(status));
+    }
+
+    [Test]
+    public void The_quota_counts_what_is_used_plus_the_new_file()
+    {
+        var settings = Settings(("WorkspaceQuotaBytes", "100"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(CreateAttachmentHandler.OverQuota(60, 40, settings), Is.Null);
+            Assert.That(CreateAttachmentHandler.OverQuota(60, 41, settings)?.Status, Is.EqualTo(StatusCodes.Status409Conflict));
+        });
+    }
+
+    [Test]
+    public void The_expiry_is_due_when_both_the_url_and_the_pending_timeout_have_run_out()
+    {
+        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "member");
+        var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var request = new CreateAttachmentRequest("a.pdf", " application/pdf ", 5);
+
+        var (attachment, urlExpiresAt, expiry) = CreateAttachmentHandler.Handle(Guid.NewGuid(), request, membership, Settings(("PendingTimeoutMinutes", "5"), ("UploadUrlMinutes", "15")), now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(urlExpiresAt, Is.EqualTo(now.AddMinutes(15)));
+            Assert.That(expiry.OccurredAt, Is.EqualTo(now.AddMinutes(15)));
+            Assert.That(expiry.AttachmentId, Is.EqualTo(attachment.Id));
+            Assert.That(attachment.ContentType, Is.EqualTo("application/pdf"));
+            Assert.That(attachment.ObjectKey, Is.EqualTo($"workspaces/{membership.WorkspaceId}/attachments/{attachment.Id}"));
+        });
+    }
+}
+
+/// <summary>The workspace quota, on an API host configured with a quota of 1000 bytes.</summary>
+[NonParallelizable]
+public class CreateAttachmentQuotaTests
+{
+    private TasklaneHosts _hosts = null!;
+
+    [OneTimeSetUp]
+    public async Task StartHostsAsync() =>
+        _hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false,
+            settings: new Dictionary<string, string?> { ["Attachments:WorkspaceQuotaBytes"] = "1000" });
+
+    [OneTimeTearDown]
+    public async Task StopHostsAsync() => await _hosts.DisposeAsync();
+
+    [Test]
+    public async Task Pending_and_ready_uploads_count_against_the_quota_and_deleting_frees_it()
+    {
+        var client = await ApiClient.SignUpAsync(_hosts);
+        var (_, _, taskId) = await TaskAsync(client);
+        var (_, _, otherWorkspacesTaskId) = await TaskAsync(client);
+
+        var pending = await StartAsync(client, taskId, 600);
+        var full = await client.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", new { fileName = "b.pdf", contentType = "application/pdf", size = 401 });
+        await StartAsync(client, otherWorkspacesTaskId, 1000); // quotas are per workspace
+        await StartAsync(client, taskId, 400); // exactly fills it
+        await client.Http.DeleteAsync($"attachments/{pending.GetProperty("attachmentId").GetGuid()}");
+        await StartAsync(client, taskId, 600);
+
+        var problem = await full.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("quota"));
+    }
+}

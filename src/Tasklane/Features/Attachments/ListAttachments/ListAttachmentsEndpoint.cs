@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Attachments.ListAttachments;
+
+public static class ListAttachmentsEndpoint
+{
+    private static readonly string Query = Sql.Load(typeof(ListAttachmentsEndpoint), "ListAttachments.sql");
+
+    public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToTaskAsync(taskId, caller, ct);
+
+    public static ProblemDetails Validate(int? limit, string? after, Membership? membership) =>
+        Access.Deny(membership, "The task") ?? new FieldErrors().Page(limit, after).ToProblem();
+
+    /// <summary>The task's completed attachments, oldest first, a keyset page at a time. Uploads not yet completed are not listed.</summary>
+    [WolverineGet("/tasks/{taskId}/attachments")]
+    public static async Task<Page<AttachmentResponse>> Get(Guid taskId, int? limit, string? after, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var take = limit ?? Paging.DefaultLimit;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<AttachmentResponse>(new CommandDefinition(Query,
+            new { taskId, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
+        return Paging.ToPage(rows, take, a => a.Id);
+    }
+}

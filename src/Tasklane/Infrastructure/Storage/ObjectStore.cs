@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Tasklane.Infrastructure.Storage;
+
+/// <summary>
+/// The few object-store calls slices need, with the settings every S3-compatible server accepts:
+/// presigned URLs carry the ServiceUrl's own scheme (the SDK would otherwise answer https:// for an
+/// http:// endpoint such as s3rver or a local MinIO).
+/// </summary>
+public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISingletonService
+{
+    private Protocol UrlProtocol =>
+        options.ServiceUrl is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS;
+
+    /// <summary>
+    /// A URL the client PUTs the bytes to until <paramref name="expires"/>. The content type is signed, so
+    /// the client must send exactly that Content-Type header (S3 and MinIO reject anything else).
+    /// </summary>
+    public Task<string> PresignPutAsync(string key, string contentType, DateTime expires) =>
+        s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = options.Bucket,
+            Key = key,
+            Verb = HttpVerb.PUT,
+            ContentType = contentType,
+            Expires = expires,
+            Protocol = UrlProtocol,
+        });
+
+    /// <summary>A URL to download the object until <paramref name="expires"/>, saved as <paramref name="fileName"/>.</summary>
+    public Task<string> PresignGetAsync(string key, string fileName, string contentType, DateTime expires)
+    {
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = options.Bucket,
+            Key = key,
+            Verb = HttpVerb.GET,
+            Expires = expires,
+            Protocol = UrlProtocol,
+        };
+        request.ResponseHeaderOverrides.ContentType = contentType;
+        request.ResponseHeaderOverrides.ContentDisposition = ContentDisposition(fileName);
+        return s3.GetPreSignedURLAsync(request);
+    }
+
+    /// <summary>The stored object's size, or null when there is no such object.</summary>
+    public async Task<long?> SizeAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = options.Bucket, Key = key }, ct);
+            return head.ContentLength;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes the object; deleting a missing key succeeds, so this is safe to repeat.</summary>
+    public Task DeleteAsync(string key, CancellationToken ct) =>
+        s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = options.Bucket, Key = key }, ct);
+
+    /// <summary>RFC 6266: an ASCII fallback name plus the exact UTF-8 name for clients that read filename*.</summary>
+    public static string ContentDisposition(string fileName)
+    {
+        var fallback = new StringBuilder(fileName.Length);
+        foreach (var c in fileName)
+        {
+            fallback.Append(c is >= ' ' and <= '~' and not '"' and not '\\' and not '%' ? c : '_');
+        }
+
+        return $"attachment; filename=\"{fallback}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
+    }
+}
