@@ -1,3 +1,7 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+
 namespace Tasklane.Infrastructure.Http;
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
@@ -24,4 +28,20 @@ public static class Paging
     public static Page<T> ToPage<T>(IReadOnlyList<T> rows, int limit, Func<T, Guid> id) => rows.Count > limit
         ? new Page<T>(rows.Take(limit).ToList(), Cursor.Encode(id(rows[limit - 1])))
         : new Page<T>(rows, null);
+
+    /// <summary>
+    /// Runs a list query and pages its rows. The query filters with <paramref name="filters"/>, and must honour
+    /// <c>@after</c> (the cursor's id, null on the first page) and <c>limit @take</c> (one more than the page).
+    /// </summary>
+    public static async Task<Page<T>> QueryAsync<T>(
+        NpgsqlDataSource db, string sql, object filters, int? limit, string? after, Func<T, Guid> id, CancellationToken ct)
+    {
+        var take = limit ?? DefaultLimit;
+        var parameters = new DynamicParameters(filters);
+        parameters.Add("after", After(after), DbType.Guid);
+        parameters.Add("take", take + 1);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+        return ToPage(rows, take, id);
+    }
 }

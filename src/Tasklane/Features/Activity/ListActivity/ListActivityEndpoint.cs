@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -21,12 +20,6 @@ public static class ListActivityEndpoint
 
     /// <summary>The workspace's activity feed, newest first.</summary>
     [WolverineGet("/workspaces/{workspaceId}/activity")]
-    public static async Task<Page<ActivityEntry>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<ActivityEntry>(new CommandDefinition(Query,
-            new { membership.WorkspaceId, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, a => a.Id);
-    }
+    public static Task<Page<ActivityEntry>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct) =>
+        Paging.QueryAsync<ActivityEntry>(db, Query, new { membership.WorkspaceId }, limit, after, a => a.Id, ct);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -21,12 +20,6 @@ public static class ListProjectActivityEndpoint
 
     /// <summary>The project's activity feed (its tasks and their comments), newest first.</summary>
     [WolverineGet("/projects/{projectId}/activity")]
-    public static async Task<Page<ActivityEntry>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<ActivityEntry>(new CommandDefinition(Query,
-            new { membership.ProjectId, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, a => a.Id);
-    }
+    public static Task<Page<ActivityEntry>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct) =>
+        Paging.QueryAsync<ActivityEntry>(db, Query, new { membership.ProjectId }, limit, after, a => a.Id, ct);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -21,12 +20,6 @@ public static class ListAttachmentsEndpoint
 
     /// <summary>The task's completed attachments, oldest first, a keyset page at a time. Uploads not yet completed are not listed.</summary>
     [WolverineGet("/tasks/{taskId}/attachments")]
-    public static async Task<Page<AttachmentResponse>> Get(Guid taskId, int? limit, string? after, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<AttachmentResponse>(new CommandDefinition(Query,
-            new { taskId, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, a => a.Id);
-    }
+    public static Task<Page<AttachmentResponse>> Get(Guid taskId, int? limit, string? after, NpgsqlDataSource db, CancellationToken ct) =>
+        Paging.QueryAsync<AttachmentResponse>(db, Query, new { taskId }, limit, after, a => a.Id, ct);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -21,12 +20,6 @@ public static class ListCommentsEndpoint
 
     /// <summary>The task's comments, oldest first, a keyset page at a time.</summary>
     [WolverineGet("/tasks/{taskId}/comments")]
-    public static async Task<Page<CommentResponse>> Get(Guid taskId, int? limit, string? after, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<CommentResponse>(new CommandDefinition(Query,
-            new { taskId, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, c => c.Id);
-    }
+    public static Task<Page<CommentResponse>> Get(Guid taskId, int? limit, string? after, NpgsqlDataSource db, CancellationToken ct) =>
+        Paging.QueryAsync<CommentResponse>(db, Query, new { taskId }, limit, after, c => c.Id, ct);
 }

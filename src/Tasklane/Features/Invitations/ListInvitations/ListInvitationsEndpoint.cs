@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -22,13 +21,7 @@ public static class ListInvitationsEndpoint
 
     /// <summary>The workspace's pending invitations, oldest first, without their tokens.</summary>
     [WolverineGet("/workspaces/{workspaceId}/invitations")]
-    public static async Task<Page<InvitationResponse>> Get(
-        int? limit, string? after, Membership membership, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
-    {
-        var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<InvitationResponse>(new CommandDefinition(Query,
-            new { membership.WorkspaceId, now = clock.GetUtcNow().UtcDateTime, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, i => i.InvitationId);
-    }
+    public static Task<Page<InvitationResponse>> Get(
+        int? limit, string? after, Membership membership, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+        Paging.QueryAsync<InvitationResponse>(db, Query, new { membership.WorkspaceId, now = clock.GetUtcNow().UtcDateTime }, limit, after, i => i.InvitationId, ct);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -21,12 +20,6 @@ public static class ListLabelsEndpoint
 
     /// <summary>The workspace's labels in creation order, a keyset page at a time.</summary>
     [WolverineGet("/workspaces/{workspaceId}/labels")]
-    public static async Task<Page<LabelResponse>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<LabelResponse>(new CommandDefinition(Query,
-            new { membership.WorkspaceId, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, l => l.Id);
-    }
+    public static Task<Page<LabelResponse>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct) =>
+        Paging.QueryAsync<LabelResponse>(db, Query, new { membership.WorkspaceId }, limit, after, l => l.Id, ct);
 }

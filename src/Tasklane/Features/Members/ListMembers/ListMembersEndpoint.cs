@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -21,12 +20,6 @@ public static class ListMembersEndpoint
 
     /// <summary>The workspace's members with their roles, ordered by user id (UUIDv7, so roughly by sign-up).</summary>
     [WolverineGet("/workspaces/{workspaceId}/members")]
-    public static async Task<Page<MemberResponse>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<MemberResponse>(new CommandDefinition(Query,
-            new { membership.WorkspaceId, after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, m => m.UserId);
-    }
+    public static Task<Page<MemberResponse>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct) =>
+        Paging.QueryAsync<MemberResponse>(db, Query, new { membership.WorkspaceId }, limit, after, m => m.UserId, ct);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -17,12 +16,6 @@ public static class ListTokensEndpoint
 
     /// <summary>The caller's API tokens, oldest first, without their values.</summary>
     [WolverineGet("/me/tokens")]
-    public static async Task<Page<TokenResponse>> Get(int? limit, string? after, ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<TokenResponse>(new CommandDefinition(Query,
-            new { userId = caller.UserId(), after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, t => t.Id);
-    }
+    public static Task<Page<TokenResponse>> Get(int? limit, string? after, ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct) =>
+        Paging.QueryAsync<TokenResponse>(db, Query, new { userId = caller.UserId() }, limit, after, t => t.Id, ct);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -17,12 +16,6 @@ public static class ListWorkspacesEndpoint
 
     /// <summary>The workspaces the caller is a member of, oldest first.</summary>
     [WolverineGet("/workspaces")]
-    public static async Task<Page<WorkspaceResponse>> Get(int? limit, string? after, ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<WorkspaceResponse>(new CommandDefinition(Query,
-            new { userId = caller.UserId(), after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows, take, w => w.Id);
-    }
+    public static Task<Page<WorkspaceResponse>> Get(int? limit, string? after, ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct) =>
+        Paging.QueryAsync<WorkspaceResponse>(db, Query, new { userId = caller.UserId() }, limit, after, w => w.Id, ct);
 }
