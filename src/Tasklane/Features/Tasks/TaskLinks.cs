@@ -30,12 +30,9 @@ public static class TaskLinks
         DbConnection connection, DbTransaction transaction, TaskResponse task, Guid[] addedAssignees, Guid[] addedLabels, bool parentChanged, CancellationToken ct, string assigneeField = "assigneeIds")
     {
         var errors = new FieldErrors();
-        if (addedAssignees.Length > 0)
+        foreach (var id in await NonMembersAsync(connection, transaction, task.WorkspaceId, addedAssignees, ct))
         {
-            foreach (var id in await connection.QueryAsync<Guid>(new CommandDefinition(NonMembersSql, new { task.WorkspaceId, ids = addedAssignees }, transaction, cancellationToken: ct)))
-            {
-                errors.Add(assigneeField, $"{id} is not a member of this workspace.");
-            }
+            errors.Add(assigneeField, $"{id} is not a member of this workspace.");
         }
 
         foreach (var id in await ForeignLabelsAsync(connection, transaction, task.WorkspaceId, addedLabels, ct))
@@ -70,6 +67,10 @@ public static class TaskLinks
 
         return errors.Any ? errors.ToProblem() : null;
     }
+
+    /// <summary>The ids among <paramref name="userIds"/> that are not members of the workspace.</summary>
+    public static async Task<IReadOnlyList<Guid>> NonMembersAsync(DbConnection connection, DbTransaction transaction, Guid workspaceId, Guid[] userIds, CancellationToken ct) =>
+        userIds.Length == 0 ? [] : (await connection.QueryAsync<Guid>(new CommandDefinition(NonMembersSql, new { WorkspaceId = workspaceId, ids = userIds }, transaction, cancellationToken: ct))).AsList();
 
     /// <summary>The ids among <paramref name="labelIds"/> that are not labels of the workspace.</summary>
     public static async Task<IReadOnlyList<Guid>> ForeignLabelsAsync(DbConnection connection, DbTransaction transaction, Guid workspaceId, Guid[] labelIds, CancellationToken ct) =>

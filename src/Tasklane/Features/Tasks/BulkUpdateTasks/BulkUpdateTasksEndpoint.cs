@@ -138,7 +138,6 @@ public static class BulkUpdateTasksEndpoint
 {
     private static readonly string Lock = Sql.Load(typeof(BulkUpdateTasksEndpoint), "LockTasks.sql");
     private static readonly string ColumnEnd = Sql.Load(typeof(BulkUpdateTasksEndpoint), "ColumnEnd.sql");
-    private static readonly string IsMember = Sql.Load(typeof(BulkUpdateTasksEndpoint), "IsMember.sql");
     private static readonly string Update = Sql.Load(typeof(BulkUpdateTasksEndpoint), "BulkUpdateTasks.sql");
     private static readonly string SaveLinks = Sql.Load(typeof(BulkUpdateTasksEndpoint), "SaveBulkLinks.sql");
 
@@ -186,7 +185,7 @@ public static class BulkUpdateTasksEndpoint
         }
 
         if (request is { SetAssignee: true, AssigneeId: { } assignee }
-            && !await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(IsMember, new { membership.WorkspaceId, userId = assignee }, tx.Transaction, cancellationToken: ct)))
+            && (await TaskLinks.NonMembersAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, [assignee], ct)).Count > 0)
         {
             return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
         }

@@ -1,1 +1,0 @@
-select exists (select 1 from workspace_members where workspace_id = @WorkspaceId and user_id = @userId)
