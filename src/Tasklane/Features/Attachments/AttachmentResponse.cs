@@ -39,13 +39,6 @@ public static class AttachmentRules
 
     public static string ObjectKey(Guid workspaceId, Guid attachmentId) => $"workspaces/{workspaceId}/attachments/{attachmentId}";
 
-    /// <summary>Now, at the microsecond precision Postgres stores, so a response equals what later reads return.</summary>
-    public static DateTime Now(TimeProvider clock)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return now.AddTicks(-(now.Ticks % 10));
-    }
-
     /// <summary>The live attachment, locked until the transaction ends; null when it is gone or deleted.</summary>
     public static Task<AttachmentResponse?> LockAsync(OutboxTransaction tx, Guid attachmentId, CancellationToken ct) =>
         tx.Connection.QuerySingleOrDefaultAsync<AttachmentResponse?>(new CommandDefinition(Lock, new { attachmentId }, tx.Transaction, cancellationToken: ct));

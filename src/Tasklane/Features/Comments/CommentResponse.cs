@@ -29,13 +29,6 @@ public static class CommentRules
 {
     public const int BodyMax = 20_000;
 
-    /// <summary>Now, at the microsecond precision Postgres stores, so a response equals what later reads return.</summary>
-    public static DateTime Now(TimeProvider clock)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return now.AddTicks(-(now.Ticks % 10));
-    }
-
     private static readonly string Lock = Sql.Load(typeof(CommentRules), "LockComment.sql");
 
     /// <summary>The comment, locked until the transaction ends, so concurrent edits serialise on its version.</summary>

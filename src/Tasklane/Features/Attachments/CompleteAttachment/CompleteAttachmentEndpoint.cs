@@ -49,7 +49,7 @@ public static class CompleteAttachmentEndpoint
             return Results.Problem(Problems.NotFound("The attachment"));
         }
 
-        var (problem, completed, added) = CompleteAttachmentHandler.Handle(current, storedSize, membership, AttachmentRules.Now(clock));
+        var (problem, completed, added) = CompleteAttachmentHandler.Handle(current, storedSize, membership, clock.DbNow());
         if (problem is not null)
         {
             return Results.Problem(problem);

@@ -44,7 +44,7 @@ public static class CreateAttachmentEndpoint
         Guid taskId, CreateAttachmentRequest request, Membership membership, AttachmentSettings settings, ObjectStore store,
         Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
-        var (attachment, urlExpiresAt, expiry) = CreateAttachmentHandler.Handle(taskId, request, membership, settings, AttachmentRules.Now(clock));
+        var (attachment, urlExpiresAt, expiry) = CreateAttachmentHandler.Handle(taskId, request, membership, settings, clock.DbNow());
 
         await using var tx = await outbox.BeginAsync(bus, ct);
         if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)

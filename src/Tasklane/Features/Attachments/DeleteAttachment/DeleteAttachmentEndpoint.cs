@@ -45,7 +45,7 @@ public static class DeleteAttachmentEndpoint
             return Results.Problem(Problems.NotFound("The attachment"));
         }
 
-        var (problem, deleted) = DeleteAttachmentHandler.Handle(current, membership, AttachmentRules.Now(clock));
+        var (problem, deleted) = DeleteAttachmentHandler.Handle(current, membership, clock.DbNow());
         if (problem is not null)
         {
             return Results.Problem(problem);

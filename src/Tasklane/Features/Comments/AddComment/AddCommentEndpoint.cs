@@ -34,7 +34,7 @@ public static class AddCommentEndpoint
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
-        var (comment, added) = AddCommentHandler.Handle(taskId, request, membership, mentioned, CommentRules.Now(clock));
+        var (comment, added) = AddCommentHandler.Handle(taskId, request, membership, mentioned, clock.DbNow());
 
         // The task may have been deleted since the access check: then nothing is inserted.
         var author = await tx.Connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Insert, comment, tx.Transaction, cancellationToken: ct));

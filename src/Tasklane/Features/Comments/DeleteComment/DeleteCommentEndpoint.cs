@@ -42,7 +42,7 @@ public static class DeleteCommentEndpoint
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
         var current = await CommentRules.LockAsync(tx, commentId, ct);
-        var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, Preconditions.ExpectedVersion(http), CommentRules.Now(clock));
+        var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, Preconditions.ExpectedVersion(http), clock.DbNow());
         if (problem is not null)
         {
             return Results.Problem(problem);

@@ -53,7 +53,7 @@ public static class EditCommentEndpoint
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
         var expected = Preconditions.ExpectedVersion(context.Request);
 
-        var (problem, updated, edited) = EditCommentHandler.Handle(current, request, membership, expected, mentioned, CommentRules.Now(clock));
+        var (problem, updated, edited) = EditCommentHandler.Handle(current, request, membership, expected, mentioned, clock.DbNow());
         if (problem is not null)
         {
             if (problem.Status == StatusCodes.Status412PreconditionFailed)
