@@ -1,0 +1,3 @@
+using Tasklane.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess());

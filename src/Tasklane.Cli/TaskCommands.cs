@@ -1,0 +1,197 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Kiota.Abstractions.Serialization;
+using Tasklane.Client.Models;
+
+namespace Tasklane.Cli;
+
+/// <summary><c>tasklane tasks list|show|create|edit|move|done</c>.</summary>
+public static class TaskCommands
+{
+    private static readonly string[] Columns = ["Id", "Title", "Status", "Priority", "Due", "Version"];
+
+    public static Command Command(CliEnvironment env) =>
+        new("tasks", "List, show, create, edit and move tasks.") { List(env), Show(env), Create(env), Edit(env), Move(env), Done(env) };
+
+    private static string?[] Row(TaskResponse t) => [t.Id.ToString(), t.Title, t.Status, t.Priority, Output.Date(t.DueAt), t.Version?.ToString(CultureInfo.InvariantCulture)];
+
+    private static Task Print(Session session, TaskResponse t) =>
+        Output.ItemAsync(session, t,
+            ("Id", t.Id.ToString()), ("Title", t.Title), ("Status", t.Status), ("Priority", t.Priority),
+            ("Project", t.ProjectId.ToString()), ("Assignees", string.Join(", ", t.AssigneeIds ?? [])),
+            ("Due", Output.Date(t.DueAt)), ("Created", Output.Date(t.CreatedAt)), ("Updated", Output.Date(t.UpdatedAt)),
+            ("Version", t.Version?.ToString(CultureInfo.InvariantCulture)), ("Description", t.Description));
+
+    private static Command List(CliEnvironment env)
+    {
+        var project = new Option<Guid>("--project", "-p") { Description = "Project id.", Required = true };
+        var status = new Option<string?>("--status") { Description = "Only these statuses, comma-separated: todo,in_progress,done." };
+        var assignee = new Option<Guid?>("--assignee") { Description = "Only tasks assigned to this user id." };
+        var label = new Option<Guid?>("--label") { Description = "Only tasks with this label id." };
+        var sort = new Option<string?>("--sort") { Description = "position (default), createdAt, updatedAt, priority or dueAt." };
+        var command = new Command("list", "List a project's tasks (every page).") { project, status, assignee, label, sort };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var session = Session.Open(parsed, env);
+            var client = session.Client();
+            var projectId = parsed.GetValue(project);
+            // The filters are not in the OpenAPI document (the endpoint reads them from the query string), so the
+            // URL is built here and handed to the generated request builder, which still does the parsing and errors.
+            var filters = new List<string> { "limit=200" };
+            Add(filters, "status", parsed.GetValue(status));
+            Add(filters, "assigneeId", parsed.GetValue(assignee)?.ToString());
+            Add(filters, "labelId", parsed.GetValue(label)?.ToString());
+            Add(filters, "sort", parsed.GetValue(sort));
+            var tasks = await Commands.AllPagesAsync(
+                after =>
+                {
+                    var query = string.Join('&', after is null ? filters : [.. filters, $"after={Uri.EscapeDataString(after)}"]);
+                    return client.Api.V1.Projects[projectId].Tasks.WithUrl(new Uri(session.ApiBase, $"projects/{projectId}/tasks?{query}").ToString()).GetAsync(cancellationToken: ct);
+                },
+                p => p?.Items, p => p?.NextCursor);
+            await Output.ListAsync(session, tasks, Columns, Row);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Add(List<string> query, string name, string? value)
+    {
+        if (value is not null)
+        {
+            query.Add($"{name}={Uri.EscapeDataString(value)}");
+        }
+    }
+
+    private static Command Show(CliEnvironment env)
+    {
+        var task = new Argument<Guid>("task") { Description = "Task id." };
+        var command = new Command("show", "Show one task.") { task };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var session = Session.Open(parsed, env);
+            var found = await session.Client().Api.V1.Tasks[parsed.GetValue(task)].GetAsync(cancellationToken: ct);
+            await Print(session, found!);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Create(CliEnvironment env)
+    {
+        var project = new Option<Guid>("--project", "-p") { Description = "Project id.", Required = true };
+        var title = new Option<string>("--title", "-t") { Description = "Title.", Required = true };
+        var description = new Option<string?>("--description", "-d") { Description = "Description (markdown)." };
+        var status = new Option<string?>("--status") { Description = "todo (default), in_progress or done." };
+        var priority = new Option<string?>("--priority") { Description = "low, normal (default), high or urgent." };
+        var due = new Option<DateTimeOffset?>("--due") { Description = "Due date and time, e.g. 2027-01-31T17:00:00Z." };
+        var assignee = new Option<Guid?>("--assignee") { Description = "Assignee's user id (a workspace member)." };
+        var command = new Command("create", "Create a task.") { project, title, description, status, priority, due, assignee };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var session = Session.Open(parsed, env);
+            var created = await session.Client().Api.V1.Projects[parsed.GetValue(project)].Tasks.PostAsync(new CreateTaskRequest
+            {
+                Title = parsed.GetValue(title),
+                Description = parsed.GetValue(description),
+                Status = parsed.GetValue(status),
+                Priority = parsed.GetValue(priority),
+                DueAt = parsed.GetValue(due),
+                AssigneeId = parsed.GetValue(assignee),
+            }, cancellationToken: ct);
+            await Print(session, created!);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Edit(CliEnvironment env)
+    {
+        var task = new Argument<Guid>("task") { Description = "Task id." };
+        var title = new Option<string?>("--title", "-t") { Description = "New title." };
+        var description = new Option<string?>("--description", "-d") { Description = "New description (markdown); \"\" clears it." };
+        var priority = new Option<string?>("--priority") { Description = "low, normal, high or urgent." };
+        var due = new Option<DateTimeOffset?>("--due") { Description = "New due date and time." };
+        var clearDue = new Option<bool>("--no-due") { Description = "Remove the due date." };
+        var ifVersion = new Option<int?>("--if-version") { Description = "Refuse (412) if someone changed the task since this version." };
+        var command = new Command("edit", "Change a task's fields (only the ones given).") { task, title, description, priority, due, clearDue, ifVersion };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var session = Session.Open(parsed, env);
+            // PATCH is a JSON merge: absent fields stay, null clears; so the body carries exactly the options given.
+            var fields = new Dictionary<string, UntypedNode>();
+            if (parsed.GetValue(title) is { } t)
+            {
+                fields["title"] = new UntypedString(t);
+            }
+
+            if (parsed.GetValue(description) is { } d)
+            {
+                fields["description"] = d.Length == 0 ? new UntypedNull() : new UntypedString(d);
+            }
+
+            if (parsed.GetValue(priority) is { } p)
+            {
+                fields["priority"] = new UntypedString(p);
+            }
+
+            if (parsed.GetValue(due) is { } at)
+            {
+                fields["dueAt"] = new UntypedString(at.ToString("O", CultureInfo.InvariantCulture));
+            }
+            else if (parsed.GetValue(clearDue))
+            {
+                fields["dueAt"] = new UntypedNull();
+            }
+
+            if (fields.Count == 0)
+            {
+                throw new CliException(ExitCodes.Usage, "nothing to change: give at least one of --title, --description, --priority, --due, --no-due.");
+            }
+
+            var version = parsed.GetValue(ifVersion);
+            var updated = await session.Client().Api.V1.Tasks[parsed.GetValue(task)].PatchAsync(new UntypedObject(fields), r =>
+            {
+                if (version is not null)
+                {
+                    r.Headers.Add("If-Match", $"\"{version}\"");
+                }
+            }, ct);
+            await Print(session, updated!);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Move(CliEnvironment env)
+    {
+        var task = new Argument<Guid>("task") { Description = "Task id." };
+        var status = new Option<string>("--status") { Description = "Target column: todo, in_progress or done.", Required = true };
+        var after = new Option<Guid?>("--after") { Description = "Place directly after this task of the column." };
+        var before = new Option<Guid?>("--before") { Description = "Place directly before this task of the column (neither: end of the column)." };
+        var command = new Command("move", "Move a task to a column and position on the board.") { task, status, after, before };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var session = Session.Open(parsed, env);
+            return await MoveAsync(session, parsed.GetValue(task), parsed.GetValue(status)!, parsed.GetValue(after), parsed.GetValue(before), ct);
+        });
+        return command;
+    }
+
+    private static Command Done(CliEnvironment env)
+    {
+        var task = new Argument<Guid>("task") { Description = "Task id." };
+        var command = new Command("done", "Mark a task done (moves it to the end of the done column).") { task };
+        command.SetAction(async (parsed, ct) => await MoveAsync(Session.Open(parsed, env), parsed.GetValue(task), "done", null, null, ct));
+        return command;
+    }
+
+    private static async Task<int> MoveAsync(Session session, Guid taskId, string status, Guid? after, Guid? before, CancellationToken ct)
+    {
+        var moved = await session.Client().Api.V1.Tasks[taskId].Move.PostAsync(new MoveTaskRequest { Status = status, AfterId = after, BeforeId = before }, cancellationToken: ct);
+        await Output.ItemAsync(session, moved!,
+            ("Id", moved!.Id.ToString()), ("Status", moved.Status), ("Position", moved.Position?.ToString(CultureInfo.InvariantCulture)),
+            ("Version", moved.Version?.ToString(CultureInfo.InvariantCulture)));
+        return ExitCodes.Ok;
+    }
+}
