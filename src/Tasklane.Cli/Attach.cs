@@ -72,11 +72,19 @@ public static class Transfer
 {
     public static async Task WithProgressAsync(CliEnvironment env, string description, double total, Func<IProgress<double>, Task> work)
     {
+        if (!env.Interactive)
+        {
+            // Logs and pipes get one line when done instead of a redrawn bar.
+            var started = DateTime.UtcNow;
+            await work(new Progress<double>(_ => { }));
+            await env.Error.WriteLineAsync($"{description}: done in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+            return;
+        }
+
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(env.Error),
-            Ansi = env.Interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            Interactive = env.Interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            Interactive = InteractionSupport.Yes,
         });
         await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
@@ -118,7 +126,12 @@ public static class ContentTypes
     {
         [".txt"] = "text/plain", [".md"] = "text/markdown", [".csv"] = "text/csv", [".json"] = "application/json",
         [".pdf"] = "application/pdf", [".png"] = "image/png", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg",
-        [".gif"] = "image/gif", [".svg"] = "image/svg+xml", [".zip"] = "application/zip", [".html"] = "text/html",
+        [".gif"] = "image/gif", [".svg"] = "image/svg+xml", [".zip"] = "application/zip", [".html"] = "text/html", [".webp"] = "image/webp",
+        [".doc"] = "application/msword", [".xls"] = "application/vnd.ms-excel", [".ppt"] = "application/vnd.ms-powerpoint",
+        [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        [".odt"] = "application/vnd.oasis.opendocument.text", [".ods"] = "application/vnd.oasis.opendocument.spreadsheet",
     };
 
     public static string For(string fileName) => ByExtension.GetValueOrDefault(Path.GetExtension(fileName), "application/octet-stream");

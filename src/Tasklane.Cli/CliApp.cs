@@ -22,10 +22,16 @@ public static class CliApp
         Recursive = true,
     };
 
-    public static RootCommand Build(CliEnvironment env)
+    public static Command Build(CliEnvironment env)
     {
-        var root = new RootCommand(
-            "Tasklane from the command line. Exit codes: 0 ok, 1 API error (problem printed to stderr), 2 usage, 3 not logged in or token rejected.");
+        // A plain Command named like the tool rather than RootCommand, whose name would be the assembly's
+        // (Tasklane.Cli) in every usage line; so help and version are added by hand.
+        var root = new Command("tasklane",
+            "Tasklane from the command line. Exit codes: 0 ok, 1 API error (problem printed to stderr), 2 usage, 3 not logged in or token rejected.")
+        {
+            new System.CommandLine.Help.HelpOption { Recursive = true },
+            new VersionOption(),
+        };
         root.Options.Add(ServerOption);
         root.Options.Add(JsonOption);
         foreach (var command in Commands.All(env))

@@ -1,0 +1,214 @@
+using System.Text.Json;
+using NUnit.Framework;
+using Tasklane.Cli;
+using Tasklane.Client.Models;
+using Tasklane.Features.Attachments;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Tests.Cli;
+
+/// <summary>The tasklane CLI against the real API host: each test is one user with their own config directory.</summary>
+public class CliTests
+{
+    [Test]
+    public async Task Login_stores_a_personal_token_readable_only_by_the_user_and_lists_workspaces_and_projects()
+    {
+        var user = await ApiClient.SignUpAsync();
+        var api = CliRunner.TypedClient(user);
+        var workspace = await api.Api.V1.Workspaces.PostAsync(new CreateWorkspaceRequest { Name = "Cli workspace" });
+        var project = await api.Api.V1.Workspaces[workspace!.Id!.Value].Projects.PostAsync(new CreateProjectRequest { Name = "Cli project" });
+        using var cli = new CliRunner();
+
+        await cli.LoginAsync(user);
+
+        var config = JsonDocument.Parse(await File.ReadAllTextAsync(cli.ConfigFile)).RootElement;
+        var table = (await cli.RunAsync("workspaces")).Ok();
+        var listed = (await cli.RunAsync("workspaces", "--json")).Ok().Json();
+        var projects = (await cli.RunAsync("projects", "--workspace", workspace.Id.ToString()!, "--json")).Ok().Json();
+        var projectTable = (await cli.RunAsync("projects")).Ok();
+        var tokens = await api.Api.V1.Me.Tokens.GetAsync();
+        var mode = OperatingSystem.IsWindows() ? UnixFileMode.None : File.GetUnixFileMode(cli.ConfigFile);
+        Assert.Multiple(() =>
+        {
+            Assert.That(mode, Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            Assert.That(config.GetProperty("token").GetString(), Does.StartWith(Tasklane.Infrastructure.Auth.SessionStore.ApiTokenPrefix), "a personal API token");
+            Assert.That(File.ReadAllText(cli.ConfigFile), Does.Not.Contain("correct horse"), "never the password");
+            Assert.That(config.GetProperty("server").GetString(), Is.EqualTo(TestEnvironment.Hosts.BaseAddress.ToString().TrimEnd('/')));
+            Assert.That(tokens!.Items!.Select(t => t.Id), Does.Contain(config.GetProperty("tokenId").GetGuid()), "the token exists on the server");
+            Assert.That(table.Output, Does.Contain("Cli workspace").And.Contain("owner"));
+            Assert.That(listed.EnumerateArray().Select(w => w.GetProperty("id").GetGuid()), Is.EqualTo(new[] { workspace.Id!.Value }));
+            Assert.That(projects.EnumerateArray().Single().GetProperty("name").GetString(), Is.EqualTo("Cli project"));
+            Assert.That(projects.EnumerateArray().Single().GetProperty("id").GetGuid(), Is.EqualTo(project!.Id));
+            Assert.That(projectTable.Output, Does.Contain("Cli project"));
+        });
+    }
+
+    [Test]
+    public async Task Creates_lists_shows_edits_moves_completes_and_comments_on_a_task()
+    {
+        var (cli, api, projectId) = await SignedInWithProjectAsync();
+        using var _ = cli;
+
+        var created = (await cli.RunAsync("tasks", "create", "--project", projectId.ToString(), "--title", "Write the CLI docs", "--priority", "high", "--json")).Ok().Json();
+        var taskId = created.GetProperty("id").GetString()!;
+        var other = (await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "-t", "Second", "--json")).Ok().Json().GetProperty("id").GetString()!;
+        var list = (await cli.RunAsync("tasks", "list", "--project", projectId.ToString())).Ok();
+        var listJson = (await cli.RunAsync("tasks", "list", "--project", projectId.ToString(), "--json")).Ok().Json();
+        var edited = (await cli.RunAsync("tasks", "edit", taskId, "--title", "Write the CLI guide", "--if-version", "1", "--json")).Ok().Json();
+        var moved = (await cli.RunAsync("tasks", "move", taskId, "--status", "in_progress", "--json")).Ok().Json();
+        (await cli.RunAsync("tasks", "done", other)).Ok();
+        var inDone = (await cli.RunAsync("tasks", "list", "-p", projectId.ToString(), "--status", "done", "--json")).Ok().Json();
+        var comment = (await cli.RunAsync("comment", taskId, "Drafted the first part", "--json")).Ok().Json();
+        var show = (await cli.RunAsync("tasks", "show", taskId)).Ok();
+
+        var stored = await api.Api.V1.Tasks[Guid.Parse(taskId)].GetAsync();
+        var comments = await api.Api.V1.Tasks[Guid.Parse(taskId)].Comments.GetAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.GetProperty("priority").GetString(), Is.EqualTo("high"));
+            Assert.That(list.Output, Does.Contain("Write the CLI docs").And.Contain("Second"));
+            Assert.That(listJson.GetArrayLength(), Is.EqualTo(2));
+            Assert.That(edited.GetProperty("title").GetString(), Is.EqualTo("Write the CLI guide"));
+            Assert.That(moved.GetProperty("status").GetString(), Is.EqualTo("in_progress"));
+            Assert.That(inDone.EnumerateArray().Select(t => t.GetProperty("id").GetString()), Is.EqualTo(new[] { other }));
+            Assert.That(stored!.Title, Is.EqualTo("Write the CLI guide"));
+            Assert.That(stored.Status, Is.EqualTo("in_progress"));
+            Assert.That(comments!.Items!.Select(c => c.Body), Is.EqualTo(new[] { "Drafted the first part" }));
+            Assert.That(comment.GetProperty("id").GetGuid(), Is.EqualTo(comments.Items!.Single().Id));
+            Assert.That(show.Output, Does.Contain("Write the CLI guide").And.Contain("in_progress").And.Contain("high"));
+        });
+    }
+
+    [Test]
+    public async Task Attach_uploads_the_file_byte_for_byte_to_the_object_store()
+    {
+        var (cli, api, projectId) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        var task = await api.Api.V1.Projects[projectId].Tasks.PostAsync(new CreateTaskRequest { Title = "Has a file" });
+        var bytes = AttachmentTestKit.RandomBytes(300_000);
+        var file = Path.Combine(cli.ConfigHome, "notes.zip");
+        await File.WriteAllBytesAsync(file, bytes);
+
+        var result = (await cli.RunAsync("attach", task!.Id.ToString()!, file, "--json")).Ok();
+
+        var attachment = result.Json();
+        var user = new ApiClient(ApiClient.WithBearer(cli.Token()), Guid.Empty, "", cli.Token());
+        using var download = await AttachmentTestKit.DownloadAsync(user, attachment.GetProperty("id").GetGuid());
+        Assert.Multiple(async () =>
+        {
+            Assert.That(attachment.GetProperty("status").GetString(), Is.EqualTo("ready"));
+            Assert.That(attachment.GetProperty("size").GetInt64(), Is.EqualTo(bytes.Length));
+            Assert.That(attachment.GetProperty("fileName").GetString(), Is.EqualTo("notes.zip"));
+            Assert.That(await download.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes));
+            Assert.That(result.Error, Does.Contain("Uploading notes.zip"), "the progress bar goes to stderr, stdout stays JSON");
+        });
+    }
+
+    [Test]
+    public async Task Search_finds_tasks_in_every_workspace_of_the_user()
+    {
+        var (cli, api, projectId) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        var word = "zebra" + Guid.NewGuid().ToString("N")[..8];
+        var task = await api.Api.V1.Projects[projectId].Tasks.PostAsync(new CreateTaskRequest { Title = $"Feed the {word}" });
+
+        var hits = await ApiClient.EventuallyAsync(
+            async () => (await cli.RunAsync("search", word, "--json")).Ok().Json(),
+            json => json.GetArrayLength() > 0);
+        var table = (await cli.RunAsync("search", word)).Ok();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(hits.EnumerateArray().Select(h => h.GetProperty("taskId").GetGuid()), Does.Contain(task!.Id!.Value));
+            Assert.That(table.Output, Does.Contain($"Feed the {word}"));
+        });
+    }
+
+    [Test]
+    public async Task Exit_codes_tell_api_errors_usage_and_missing_login_apart()
+    {
+        var (cli, _, _) = await SignedInWithProjectAsync();
+        using var __ = cli;
+        using var stranger = new CliRunner();
+
+        var missing = await cli.RunAsync("tasks", "show", Guid.NewGuid().ToString());
+        var invalid = await cli.RunAsync("tasks", "create", "--project", Guid.NewGuid().ToString(), "--title", "x");
+        var usage = await cli.RunAsync("tasks", "show", "not-a-uuid");
+        var unknown = await cli.RunAsync("frobnicate");
+        var notLoggedIn = await stranger.RunAsync("workspaces");
+        stranger["TASKLANE_TOKEN"] = "tl_pat_not-a-real-token";
+        var rejected = await stranger.RunAsync("workspaces");
+        var help = await cli.RunAsync("tasks", "create", "--help");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing.ExitCode, Is.EqualTo(ExitCodes.ApiError));
+            Assert.That(missing.Error, Does.Contain("error: ").And.Contain("not found").IgnoreCase, "the ProblemDetails title");
+            Assert.That(invalid.ExitCode, Is.EqualTo(ExitCodes.ApiError));
+            Assert.That(usage.ExitCode, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(usage.Error, Does.Contain("not-a-uuid"));
+            Assert.That(unknown.ExitCode, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(notLoggedIn.ExitCode, Is.EqualTo(ExitCodes.NotLoggedIn));
+            Assert.That(notLoggedIn.Error, Does.Contain("tasklane login"));
+            Assert.That(rejected.ExitCode, Is.EqualTo(ExitCodes.NotLoggedIn));
+            Assert.That(help.ExitCode, Is.EqualTo(ExitCodes.Ok));
+            Assert.That(help.Output, Does.Contain("--title").And.Contain("--project"));
+        });
+    }
+
+    [Test]
+    public async Task Logout_revokes_the_token_on_the_server()
+    {
+        var (cli, _, _) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        var token = cli.Token();
+
+        (await cli.RunAsync("logout")).Ok();
+
+        using var http = ApiClient.WithBearer(token);
+        using var response = await http.GetAsync("workspaces");
+        var after = await cli.RunAsync("workspaces");
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(401));
+            Assert.That(after.ExitCode, Is.EqualTo(ExitCodes.NotLoggedIn));
+            Assert.That(File.ReadAllText(cli.ConfigFile), Does.Not.Contain(token));
+        });
+    }
+
+    [Test]
+    [Explicit("Needs POST /projects/{id}/exports and GET /exports/{id} (the exports issue), not on main when the CLI was written; remove this attribute when they land.")]
+    public async Task Export_waits_for_the_job_and_downloads_the_file()
+    {
+        var (cli, api, projectId) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        await api.Api.V1.Projects[projectId].Tasks.PostAsync(new CreateTaskRequest { Title = "Exported task" });
+        var target = Path.Combine(cli.ConfigHome, "export.csv");
+
+        var result = (await cli.RunAsync("export", projectId.ToString(), "--format", "csv", "-o", target, "--json")).Ok();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Json().GetProperty("file").GetString(), Is.EqualTo(target));
+            Assert.That(File.ReadAllText(target), Does.Contain("Exported task"));
+        });
+    }
+
+    /// <summary>A new user logged in through the CLI, with a workspace and a project made through the typed client.</summary>
+    private static async Task<(CliRunner Cli, Tasklane.Client.TasklaneApiClient Api, Guid ProjectId)> SignedInWithProjectAsync()
+    {
+        var user = await ApiClient.SignUpAsync();
+        var api = CliRunner.TypedClient(user);
+        var workspace = await api.Api.V1.Workspaces.PostAsync(new CreateWorkspaceRequest { Name = "Workspace" });
+        var project = await api.Api.V1.Workspaces[workspace!.Id!.Value].Projects.PostAsync(new CreateProjectRequest { Name = "Project" });
+        var cli = new CliRunner();
+        await cli.LoginAsync(user);
+        return (cli, api, project!.Id!.Value);
+    }
+}
+
+internal static class CliRunnerExtensions
+{
+    public static string Token(this CliRunner cli) =>
+        JsonDocument.Parse(File.ReadAllText(cli.ConfigFile)).RootElement.GetProperty("token").GetString()!;
+}
