@@ -73,6 +73,7 @@ public static class ListTasksEndpoint
         var filters = Sql.Load(typeof(ListTasksEndpoint), "ListTasksFilters.sql").TrimEnd();
         var assignee = Sql.Load(typeof(ListTasksEndpoint), "AssigneeFilter.sql");
         var label = Sql.Load(typeof(ListTasksEndpoint), "LabelFilter.sql");
+        var idBound = Sql.Load(typeof(ListTasksEndpoint), "IdBound.sql").Trim();
         var byKey = Sql.Load(typeof(ListTasksEndpoint), "ListTasks.sql");
         var byDueAt = Sql.Load(typeof(ListTasksEndpoint), "ListTasksByDueAt.sql");
         var keys = new Dictionary<TaskSort, string>
@@ -94,7 +95,7 @@ public static class ListTasksEndpoint
                 queries[(sort, descending, byAssignee, byLabel)] = (sort == TaskSort.DueAt ? byDueAt : byKey)
                     .Replace("{columns}", columns)
                     .Replace("{filters}", filters.Replace("{assignee}", byAssignee ? assignee : "").Replace("{label}", byLabel ? label : ""))
-                    .Replace("{idBound}", sort == TaskSort.CreatedAt ? "and (@afterId::uuid is null or task_id {cmp} @afterId)" : "")
+                    .Replace("{idBound}", sort == TaskSort.CreatedAt ? idBound : "")
                     .Replace("{key}", key)
                     .Replace("{cmp}", descending ? "<" : ">")
                     .Replace("{dir}", descending ? "desc" : "asc");

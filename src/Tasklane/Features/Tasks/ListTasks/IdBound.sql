@@ -1,0 +1,1 @@
+and (@afterId::uuid is null or task_id {cmp} @afterId)
