@@ -157,6 +157,30 @@ public class CliTests
     }
 
     [Test]
+    public async Task The_server_comes_from_the_flag_then_TASKLANE_URL_then_the_config_file()
+    {
+        var (cli, _, _) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        var real = TestEnvironment.Hosts.BaseAddress.ToString();
+        const string Dead = "http://127.0.0.1:9";
+
+        cli["TASKLANE_URL"] = null;
+        var fromConfig = await cli.RunAsync("workspaces", "--json");
+        cli["TASKLANE_URL"] = Dead;
+        var fromEnv = await cli.RunAsync("workspaces", "--json");
+        cli["TASKLANE_TOKEN"] = cli.Token();
+        var fromFlag = await cli.RunAsync("workspaces", "--json", "--server", real);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromConfig.ExitCode, Is.EqualTo(ExitCodes.Ok), fromConfig.Error);
+            Assert.That(fromEnv.ExitCode, Is.EqualTo(ExitCodes.NotLoggedIn), "the saved token belongs to another server and is not sent");
+            Assert.That(fromFlag.ExitCode, Is.EqualTo(ExitCodes.Ok), fromFlag.Error);
+            Assert.That(fromFlag.Json().GetArrayLength(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Logout_revokes_the_token_on_the_server()
     {
         var (cli, _, _) = await SignedInWithProjectAsync();
