@@ -70,7 +70,8 @@ public static class Attach
 /// <summary>A progress bar on stderr, so stdout stays clean for --json and pipes.</summary>
 public static class Transfer
 {
-    public static async Task WithProgressAsync(CliEnvironment env, string description, double total, Func<IProgress<double>, Task> work)
+    /// <summary>Runs <paramref name="work"/> with a bar of <paramref name="total"/> units: bytes (with speed and time left) or, without <paramref name="bytes"/>, a fraction.</summary>
+    public static async Task WithProgressAsync(CliEnvironment env, string description, double total, Func<IProgress<double>, Task> work, bool bytes = true)
     {
         if (!env.Interactive)
         {
@@ -87,7 +88,9 @@ public static class Transfer
             Interactive = InteractionSupport.Yes,
         });
         await console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Columns(bytes
+                ? [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn()]
+                : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn()])
             .StartAsync(async context =>
             {
                 var bar = context.AddTask(description, maxValue: Math.Max(total, 1));

@@ -65,7 +65,7 @@ public static class Export
 
                     await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
                 }
-            });
+            }, bytes: false);
 
             var download = job.TryGetProperty("downloadUrl", out var d) && d.GetString() is { Length: > 0 } url
                 ? new Uri(session.Server, url)

@@ -52,6 +52,4 @@ public static class Output
     }
 
     public static string? Date(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static string? Short(Guid? id) => id?.ToString();
 }

@@ -218,6 +218,29 @@ public class CliTests
         });
     }
 
+    [Test]
+    public async Task The_progress_bar_renders_at_a_terminal_on_stderr_only()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var terminal = new CliEnvironment(output, error, _ => null, interactive: true);
+
+        await Transfer.WithProgressAsync(terminal, "Uploading big.zip", 1000, async progress =>
+        {
+            foreach (var sent in new[] { 250.0, 500.0, 1000.0 })
+            {
+                progress.Report(sent);
+                await Task.Yield();
+            }
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.ToString(), Does.Contain("Uploading big.zip"));
+            Assert.That(output.ToString(), Is.Empty);
+        });
+    }
+
     /// <summary>A new user logged in through the CLI, with a workspace and a project made through the typed client.</summary>
     private static async Task<(CliRunner Cli, Tasklane.Client.TasklaneApiClient Api, Guid ProjectId)> SignedInWithProjectAsync()
     {
