@@ -122,7 +122,7 @@ async function board(root, projectId) {
     h('h1', {}, project.name),
     form({ class: 'inline', 'data-testid': 'new-task' }, [
       h('input', { name: 'title', placeholder: 'New task', required: true, maxlength: 200 }),
-      h('select', { name: 'priority' }, ['low', 'medium', 'high', 'urgent'].map((p) => h('option', { value: p, selected: p === 'medium' }, p))),
+      h('select', { name: 'priority' }, ['low', 'normal', 'high', 'urgent'].map((p) => h('option', { value: p, selected: p === 'normal' }, p))),
     ], 'Add task', async ({ title, priority }) => {
       await post(`/projects/${projectId}/tasks`, { title, priority });
       await board(root, projectId);

@@ -11,6 +11,7 @@ public abstract class BrowserFixture
 {
     private IPlaywright? _playwright;
     private readonly List<string> _pageErrors = [];
+    private IPage? _lastPage;
 
     protected IBrowser Browser { get; private set; } = null!;
 
@@ -43,6 +44,22 @@ public abstract class BrowserFixture
         });
     }
 
+    /// <summary>A failed test leaves a screenshot of where it stopped.</summary>
+    [TearDown]
+    public async Task ScreenshotOnFailureAsync()
+    {
+        if (_lastPage is { IsClosed: false } page && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            await ScreenshotAsync(page, "failed");
+        }
+
+        if (_lastPage is not null)
+        {
+            await _lastPage.Context.CloseAsync();
+            _lastPage = null;
+        }
+    }
+
     [OneTimeTearDown]
     public async Task CloseBrowserAsync()
     {
@@ -66,6 +83,7 @@ public abstract class BrowserFixture
         context.SetDefaultTimeout(10_000);
         _pageErrors.Clear();
         var page = await context.NewPageAsync();
+        _lastPage = page;
         page.PageError += (_, error) => _pageErrors.Add("page error: " + error);
         page.Console += (_, message) =>
         {

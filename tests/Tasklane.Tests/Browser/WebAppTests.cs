@@ -29,12 +29,12 @@ public sealed class WebAppTests : BrowserFixture
         await signIn.Locator("input[name=email]").FillAsync(user.Email);
         await signIn.Locator("input[name=password]").FillAsync("correct horse");
         await signIn.Locator("button[type=submit]").ClickAsync();
-        await Expect(page.GetByTestId("workspaces")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("new-workspace")).ToBeVisibleAsync(); // the list is empty, so not "visible"
 
         // Workspace and project, created in the app
         await page.GetByTestId("new-workspace").Locator("input").FillAsync("Browser workspace");
         await page.GetByTestId("new-workspace").Locator("button").ClickAsync();
-        await Expect(page.GetByTestId("projects")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("new-project")).ToBeVisibleAsync();
         await page.GetByTestId("new-project").Locator("input").FillAsync("Website");
         await page.GetByTestId("new-project").Locator("button").ClickAsync();
 
