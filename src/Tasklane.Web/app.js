@@ -1,6 +1,6 @@
 // Tasklane web app: hash routes (#/…) so the API host needs no fallback route; one view function per route.
 import { get, post, session, uploadAttachment, downloadAttachment } from './api.js';
-import { h, highlighted, when, form, guard, showError } from './dom.js';
+import { h, highlighted, when, form, guard, showError, mount } from './dom.js';
 
 const STATUSES = [['todo', 'To do'], ['in_progress', 'In progress'], ['done', 'Done']];
 const view = () => document.getElementById('view');
@@ -23,7 +23,7 @@ async function render() {
   const [pattern, fn] = routes.find(([p]) => p.test(hash)) ?? [];
   const root = view();
   if (!fn) {
-    root.replaceChildren(h('p', {}, 'Not found. ', h('a', { href: '#/' }, 'Home')));
+    mount(root, h('p', {}, 'Not found. ', h('a', { href: '#/' }, 'Home')));
     return;
   }
   showError(null);
@@ -49,7 +49,7 @@ function signIn(root) {
     session.token = token;
     location.hash = '#/';
   };
-  root.replaceChildren(
+  mount(root,
     h('section', { class: 'card narrow' }, h('h1', {}, 'Sign in'),
       form({ 'data-testid': 'signin' }, [
         h('label', {}, 'Email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'username' })),
@@ -68,7 +68,7 @@ function signIn(root) {
 
 async function workspaces(root) {
   const page = await get('/workspaces?limit=200');
-  root.replaceChildren(
+  mount(root,
     h('h1', {}, 'Workspaces'),
     h('ul', { class: 'list', 'data-testid': 'workspaces' },
       page.items.map((w) => h('li', {}, h('a', { href: `#/w/${w.id}` }, w.name), h('span', { class: 'muted' }, ` ${w.role}`)))),
@@ -85,7 +85,7 @@ async function workspace(root, workspaceId) {
     get(`/workspaces/${workspaceId}/activity?limit=30`),
   ]);
   const results = h('ul', { class: 'list', 'data-testid': 'search-results' });
-  root.replaceChildren(
+  mount(root,
     h('div', { class: 'columns2' },
       h('section', {},
         h('h1', {}, 'Projects'),
@@ -117,7 +117,7 @@ function activityList(items) {
 async function board(root, projectId) {
   const project = await get(`/projects/${projectId}`);
   const columns = await Promise.all(STATUSES.map(([status]) => get(`/projects/${projectId}/tasks?status=${status}&sort=position&limit=200`)));
-  root.replaceChildren(
+  mount(root,
     h('p', {}, h('a', { href: `#/w/${project.workspaceId}` }, '← Projects')),
     h('h1', {}, project.name),
     form({ class: 'inline', 'data-testid': 'new-task' }, [
@@ -163,10 +163,10 @@ async function taskDetail(root, taskId) {
   ]);
   const reload = () => taskDetail(root, taskId);
   const file = h('input', { type: 'file', name: 'file', required: true, 'data-testid': 'file' });
-  root.replaceChildren(
+  mount(root,
     h('p', {}, h('a', { href: `#/p/${task.projectId}` }, '← Board')),
     h('h1', { 'data-testid': 'task-title' }, task.title),
-    h('p', {}, h('span', { class: 'pill', 'data-testid': 'task-status' }, task.status), ' ', h('span', { class: 'pill' }, task.priority)),
+    h('p', {}, h('span', { class: 'pill', 'data-testid': 'task-status' }, Object.fromEntries(STATUSES)[task.status] ?? task.status), ' ', h('span', { class: 'pill' }, task.priority)),
     task.description ? h('p', { class: 'description' }, task.description) : null,
     h('div', { class: 'columns2' },
       h('section', {},

@@ -53,3 +53,6 @@ export async function guard(action) {
     showError(error.message);
   }
 }
+
+/** replaceChildren that skips null/false children (replaceChildren would print them as text). */
+export const mount = (root, ...children) => root.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));

@@ -34,6 +34,11 @@ public abstract class BrowserFixture
             Assert.Ignore(reason);
         }
 
+        if (Directory.Exists(ArtefactDirectory))
+        {
+            Directory.Delete(ArtefactDirectory, recursive: true); // only this run's screenshots
+        }
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -57,6 +57,8 @@ public sealed class WebAppTests : BrowserFixture
         // Task detail: comment
         await page.GetByTestId("column-in_progress").GetByTestId("task").ClickAsync();
         await Expect(page.GetByTestId("task-title")).ToHaveTextAsync("Paint the rocket");
+        await Expect(page.GetByTestId("task-status")).ToHaveTextAsync("In progress");
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("null");
         await page.GetByTestId("new-comment").Locator("textarea").FillAsync("Red, <b>not</b> blue");
         await page.GetByTestId("new-comment").Locator("button").ClickAsync();
         await Expect(page.GetByTestId("comments").Locator("li")).ToContainTextAsync("Red, <b>not</b> blue"); // shown as text, not markup
