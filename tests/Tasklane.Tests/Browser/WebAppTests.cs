@@ -52,10 +52,20 @@ public sealed class WebAppTests : BrowserFixture
         await Expect(todo.GetByTestId("task")).ToHaveCountAsync(0);
         var task = await user.GetAsync($"tasks/{taskId}");
         Assert.That(task.GetProperty("status").GetString(), Is.EqualTo("in_progress"), "the move reached the API");
+
+        // A second task dropped on the upper half of the first lands above it (beforeId)
+        await page.GetByTestId("new-task").Locator("input[name=title]").FillAsync("Fuel the rocket");
+        await page.GetByTestId("new-task").Locator("button").ClickAsync();
+        await Expect(todo.GetByTestId("task")).ToHaveTextAsync(new Regex("Fuel the rocket"));
+        var inProgress = page.GetByTestId("column-in_progress");
+        await todo.GetByTestId("task").DragToAsync(inProgress.GetByTestId("task"), new() { TargetPosition = new() { X = 20, Y = 3 } });
+        await Expect(inProgress.GetByTestId("task")).ToHaveTextAsync([new Regex("Fuel the rocket"), new Regex("Paint the rocket")]);
+        var column = await user.GetAsync($"projects/{task.GetProperty("projectId").GetString()}/tasks?status=in_progress&sort=position");
+        Assert.That(column.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("title").GetString()), Is.EqualTo(new[] { "Fuel the rocket", "Paint the rocket" }));
         await ScreenshotAsync(page, "03-board-moved");
 
         // Task detail: comment
-        await page.GetByTestId("column-in_progress").GetByTestId("task").ClickAsync();
+        await inProgress.GetByTestId("task").Filter(new() { HasText = "Paint the rocket" }).ClickAsync();
         await Expect(page.GetByTestId("task-title")).ToHaveTextAsync("Paint the rocket");
         await Expect(page.GetByTestId("task-status")).ToHaveTextAsync("In progress");
         await Expect(page.Locator("main")).Not.ToContainTextAsync("null");
@@ -91,7 +101,7 @@ public sealed class WebAppTests : BrowserFixture
         await page.GetByRole(AriaRole.Link, new() { Name = "← Projects" }).ClickAsync();
         await page.GetByTestId("search").Locator("input").FillAsync("rocket");
         await page.GetByTestId("search").Locator("button").ClickAsync();
-        await Expect(page.GetByTestId("search-results").Locator("li").First).ToContainTextAsync("Paint the rocket");
+        await Expect(page.GetByTestId("search-results")).ToContainTextAsync("Paint the rocket");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!(await page.GetByTestId("activity").InnerTextAsync()).Contains("attachment added", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
