@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine, in the foreground: PostgreSQL, Redis and an S3-compatible
 # store (installed from Debian/npm when missing, data under .data/), migrations, then the API on
-# http://127.0.0.1:8080 and the worker (health on :8081). Ctrl-C stops everything; data is kept.
+# http://127.0.0.1:8080 (web app at /) and the worker (health on :8081). Ctrl-C stops everything; data is kept.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
@@ -39,7 +39,7 @@ dotnet "src/Tasklane.Worker/$bin/Tasklane.Worker.dll" --urls "$worker_url" &
 pids+=($!)
 dotnet "src/Tasklane.Api/$bin/Tasklane.Api.dll" --urls "$api_url" &
 pids+=($!)
-echo "run: API on $api_url/api/v1, worker health on $worker_url/health/ready (Ctrl-C stops)"
+echo "run: web app on $api_url/, API on $api_url/api/v1, worker health on $worker_url/health/ready (Ctrl-C stops)"
 
 # Either host exiting ends the run.
 wait -n "${pids[@]}"

@@ -41,6 +41,7 @@ public static class ApiHost
 
         var app = builder.Build();
         app.UseTasklaneErrorHandling();
+        app.UseTasklaneWebApp(); // static files only: unknown /api/... paths fall through to the ProblemDetails 404
         app.UseRouting();
         app.UseAuthentication();
         app.UseTasklaneRateLimiting(); // before authorization, so floods of unauthenticated requests count too

@@ -21,6 +21,12 @@ public sealed class StorageOptions
     public string Bucket { get; set; } = "tasklane";
     public bool ForcePathStyle { get; set; } = true;
     public bool DisableChunkEncoding { get; set; } = true;
+
+    /// <summary>
+    /// Origins allowed to PUT/GET presigned URLs from a browser (the web app's origin); written to the bucket's CORS
+    /// configuration by <c>migrate</c>. "*" is acceptable because every URL is presigned and short-lived.
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = ["*"];
 }
 
 public static class StorageSetup
@@ -82,6 +88,30 @@ public static class StorageSetup
         if (!await BucketExistsAsync(s3, options.Bucket, ct))
         {
             await s3.PutBucketAsync(options.Bucket, ct);
+        }
+
+        // The web app uploads to and downloads from presigned URLs on another origin (s3rver, MinIO, S3): the bucket
+        // must answer the browser's CORS preflight. Idempotent; s3rver 3.7, MinIO and S3 all accept PutBucketCors.
+        if (options.CorsOrigins is { Length: > 0 } origins)
+        {
+            await s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
+            {
+                BucketName = options.Bucket,
+                Configuration = new CORSConfiguration
+                {
+                    Rules =
+                    [
+                        new CORSRule
+                        {
+                            AllowedOrigins = [.. origins],
+                            AllowedMethods = ["GET", "PUT", "HEAD"],
+                            AllowedHeaders = ["*"],
+                            ExposeHeaders = ["ETag"],
+                            MaxAgeSeconds = 3000,
+                        },
+                    ],
+                },
+            }, ct);
         }
     }
 }

@@ -1,0 +1,113 @@
+using Microsoft.Playwright;
+using NUnit.Framework;
+
+namespace Tasklane.Tests.Browser;
+
+/// <summary>
+/// One headless Debian chromium (driven by Playwright's bundled node driver) per fixture; Playwright's own browser
+/// download is not used. Without chromium the browser tests are skipped locally but fail in CI (CI=true).
+/// </summary>
+public abstract class BrowserFixture
+{
+    private IPlaywright? _playwright;
+    private readonly List<string> _pageErrors = [];
+    private IPage? _lastPage;
+
+    protected IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: a folder under the test output, also attached to the test result.</summary>
+    protected static string ArtefactDirectory => Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-artefacts");
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("TASKLANE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    [OneTimeSetUp]
+    public async Task LaunchBrowserAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            var reason = $"chromium not found at {ChromiumPath} (apt-get install -y chromium, or set TASKLANE_CHROMIUM)";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Fail(reason + "; browser tests must run in CI.");
+            }
+
+            Assert.Ignore(reason);
+        }
+
+        if (Directory.Exists(ArtefactDirectory))
+        {
+            Directory.Delete(ArtefactDirectory, recursive: true); // only this run's screenshots
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Test machines and CI containers run as root, where chromium's sandbox cannot start.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>A failed test leaves a screenshot of where it stopped.</summary>
+    [TearDown]
+    public async Task ScreenshotOnFailureAsync()
+    {
+        if (_lastPage is { IsClosed: false } page && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            await ScreenshotAsync(page, "failed");
+        }
+
+        if (_lastPage is not null)
+        {
+            await _lastPage.Context.CloseAsync();
+            _lastPage = null;
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task CloseBrowserAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    /// <summary>A fresh context (own sessionStorage) and page; script errors and CSP violations are collected and fail the test.</summary>
+    protected async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = TestEnvironment.Hosts.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(10_000);
+        _pageErrors.Clear();
+        var page = await context.NewPageAsync();
+        _lastPage = page;
+        page.PageError += (_, error) => _pageErrors.Add("page error: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _pageErrors.Add("console error: " + message.Text);
+            }
+        };
+        return page;
+    }
+
+    protected void AssertNoPageErrors() => Assert.That(_pageErrors, Is.Empty, "the page logged errors");
+
+    protected static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var directory = Path.Combine(ArtefactDirectory, TestContext.CurrentContext.Test.Name);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.AddTestAttachment(path, name);
+    }
+}
