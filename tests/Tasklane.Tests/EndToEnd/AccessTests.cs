@@ -73,6 +73,7 @@ public partial class AccessTests
             ["labelId"] = label.GetProperty("id").GetGuid(),
             ["attachmentId"] = (await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/attachments",
                 new { fileName = "private.pdf", contentType = "application/pdf", size = 1 })).GetProperty("attachmentId").GetGuid(),
+            ["exportId"] = (await owner.PostAsync($"projects/{projectId}/exports", new { format = "json" }, HttpStatusCode.Accepted)).GetProperty("id").GetGuid(),
         };
 
         var checkedRoutes = 0;

@@ -38,6 +38,7 @@ public class RoleMatrixTests
         new("bulk update", "member", w => (HttpMethod.Post, $"projects/{w.ProjectId}/tasks/bulk", $$"""{"taskIds":["{{w.TaskId}}"],"status":"done"}""")),
         new("list attachments", "viewer", w => (HttpMethod.Get, $"tasks/{w.TaskId}/attachments", null)),
         new("start an upload", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/attachments", """{"fileName":"a.pdf","contentType":"application/pdf","size":1}""")),
+        new("export project", "viewer", w => (HttpMethod.Post, $"projects/{w.ProjectId}/exports", """{"format":"csv"}""")),
         new("list labels", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/labels", null)),
         new("create label", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/labels", """{"name":"by role","color":"#123456"}""")),
         new("create project", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/projects", """{"name":"by role"}""")),

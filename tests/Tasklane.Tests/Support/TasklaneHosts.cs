@@ -70,7 +70,12 @@ public sealed class TasklaneHosts : IAsyncDisposable
     {
         builder.Configuration.AddInMemoryCollection(services.Configuration);
         // Every test signs up from 127.0.0.1; the per-IP limit on register/login would throttle the suite (RateLimitTests set their own).
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimiting:AnonymousPermitsPerWindow"] = "1000000" });
+        // Small export parts (s3rver takes them; S3 would not) so even small test projects upload in many parts.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["RateLimiting:AnonymousPermitsPerWindow"] = "1000000",
+            ["Exports:PartSizeBytes"] = "65536",
+        });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
