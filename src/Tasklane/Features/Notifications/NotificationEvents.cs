@@ -5,7 +5,7 @@ namespace Tasklane.Features.Notifications;
 /// <summary>
 /// A notification was stored for <see cref="UserId"/>; published in the same commit, so other deliveries
 /// (webhooks) see each stored notification exactly once even when its cause was delivered twice.
-/// <see cref="ActorId"/> is who caused it; for a reminder, who set the due date.
+/// <see cref="ActorId"/> is who caused it; <see cref="Guid.Empty"/> for a reminder, where nobody acted.
 /// </summary>
 public sealed record NotificationCreated(
     Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt,

@@ -10,6 +10,7 @@ using System.Threading;
 using System;
 using Tasklane.Client.Api.V1.Me.Notifications.Item;
 using Tasklane.Client.Api.V1.Me.Notifications.ReadAll;
+using Tasklane.Client.Api.V1.Me.Notifications.UnreadCount;
 using Tasklane.Client.Models;
 namespace Tasklane.Client.Api.V1.Me.Notifications
 {
@@ -23,6 +24,11 @@ namespace Tasklane.Client.Api.V1.Me.Notifications
         public global::Tasklane.Client.Api.V1.Me.Notifications.ReadAll.ReadAllRequestBuilder ReadAll
         {
             get => new global::Tasklane.Client.Api.V1.Me.Notifications.ReadAll.ReadAllRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The unreadCount property</summary>
+        public global::Tasklane.Client.Api.V1.Me.Notifications.UnreadCount.UnreadCountRequestBuilder UnreadCount
+        {
+            get => new global::Tasklane.Client.Api.V1.Me.Notifications.UnreadCount.UnreadCountRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>Gets an item from the Tasklane.Client.api.v1.me.notifications.item collection</summary>
         /// <param name="position">Unique identifier of the item</param>
