@@ -58,6 +58,8 @@ public static class SettingsValidator
         Optional("OpenTelemetry:OtlpEndpoint", value => value.Length == 0 ? null : HttpUrl(value));
         Optional("OpenTelemetry:OtlpProtocol", value => value is "grpc" or "http/protobuf" ? null : "must be 'grpc' or 'http/protobuf'");
         Optional("Metrics:Prometheus", Bool);
+        Optional("Reminders:LeadTime", value => TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var lead) && lead >= TimeSpan.Zero
+            ? null : "must be a time span of 0 or more, such as 01:00:00");
 
         if (errors.Count > 0)
         {
