@@ -1,3 +1,4 @@
+using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Tasks;
@@ -15,4 +16,7 @@ public sealed record FieldChange(string? From, string? To);
 
 public sealed record TaskUpdated(
     Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    int Version, IReadOnlyDictionary<string, FieldChange> Changes) : IDomainEvent;
+    int Version, IReadOnlyDictionary<string, FieldChange> Changes) : IDomainEvent
+{
+    IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Task(TaskId)];
+}
