@@ -71,6 +71,16 @@ public sealed class TasklaneHosts : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(services.Configuration);
         // Every test signs up from 127.0.0.1; the per-IP limit on register/login would throttle the suite (RateLimitTests set their own).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimiting:AnonymousPermitsPerWindow"] = "1000000" });
+        // Webhook receivers in tests listen on 127.0.0.1, and retries come ~100 ms apart instead of hours
+        // (every worker of the run may send any delivery, so all hosts share these; CreateWebhookSsrfTests turn the switch off).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Webhooks:AllowPrivateTargets"] = "true",
+            ["Webhooks:RetryDelaysSeconds:0"] = "0.1",
+            ["Webhooks:RetryDelaysSeconds:1"] = "0.1",
+            ["Webhooks:RetryDelaysSeconds:2"] = "0.1",
+            ["Webhooks:RetryDelaysSeconds:3"] = "0.1",
+        });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

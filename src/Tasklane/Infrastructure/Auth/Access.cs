@@ -57,6 +57,7 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     private static readonly string CommentSql = Sql.Load(typeof(Access), "CommentMembership.sql");
     private static readonly string LabelSql = Sql.Load(typeof(Access), "LabelMembership.sql");
     private static readonly string AttachmentSql = Sql.Load(typeof(Access), "AttachmentMembership.sql");
+    private static readonly string WebhookSql = Sql.Load(typeof(Access), "WebhookMembership.sql");
 
     public Task<Membership?> ToWorkspaceAsync(Guid workspaceId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(WorkspaceSql, workspaceId, caller, ct);
@@ -81,6 +82,9 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     /// <summary>Membership of the attachment's workspace; <see cref="Membership.ProjectId"/> is its task's project. Deleted attachments are not found.</summary>
     public Task<Membership?> ToAttachmentAsync(Guid attachmentId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(AttachmentSql, attachmentId, caller, ct);
+
+    public Task<Membership?> ToWebhookAsync(Guid webhookId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(WebhookSql, webhookId, caller, ct);
 
     /// <summary>
     /// The answer when the caller may not act: 404 when they cannot see <paramref name="what"/> at all,

@@ -1,0 +1,15 @@
+using Tasklane.Features.Activity;
+
+namespace Tasklane.Features.Tasks.MoveTask;
+
+/// <summary>Worker: the activity-feed entry for a move.</summary>
+public static class RecordTaskMovedActivityHandler
+{
+    public static Task Handle(TaskMoved e, ActivityWriter activity, CancellationToken ct) =>
+        activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.moved", new
+        {
+            e.Version,
+            From = new { Status = e.FromStatus, Position = e.FromPosition },
+            To = new { Status = e.ToStatus, Position = e.ToPosition },
+        }, ct);
+}
