@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Webhooks;
@@ -87,4 +88,8 @@ public static class WebhookRules
         var set = events.ToHashSet();
         return set.Contains(WebhookEvents.All) ? [WebhookEvents.All] : WebhookEvents.Names.Where(set.Contains).ToArray();
     }
+
+    /// <summary>The JSON body receivers get: an envelope with the delivery id (for their dedupe) around the event's data.</summary>
+    public static string Payload(Guid deliveryId, string name, Guid eventId, Guid workspaceId, Guid actorId, DateTime occurredAt, object data) =>
+        JsonSerializer.Serialize(new { id = deliveryId, @event = name, eventId, workspaceId, actorId, occurredAt, data }, JsonSerializerOptions.Web);
 }
