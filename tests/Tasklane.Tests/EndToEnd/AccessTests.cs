@@ -59,6 +59,8 @@ public partial class AccessTests
         var task = await owner.CreateTaskAsync(projectId, new { title = "Private" });
         var comment = await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/comments", new { body = "Private" });
         var label = await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Private", color = "#000000" });
+        var webhook = await owner.PostAsync($"workspaces/{workspaceId}/webhooks", new { url = "http://127.0.0.1:9/private", events = new[] { "comment.added" } });
+        var ping = await owner.PostAsync($"webhooks/{webhook.GetProperty("id").GetGuid()}/ping", null, HttpStatusCode.Accepted);
         var ids = new Dictionary<string, Guid>
         {
             ["workspaceId"] = workspaceId,
@@ -73,6 +75,8 @@ public partial class AccessTests
             ["labelId"] = label.GetProperty("id").GetGuid(),
             ["attachmentId"] = (await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/attachments",
                 new { fileName = "private.pdf", contentType = "application/pdf", size = 1 })).GetProperty("attachmentId").GetGuid(),
+            ["webhookId"] = webhook.GetProperty("id").GetGuid(),
+            ["deliveryId"] = ping.GetProperty("id").GetGuid(),
         };
 
         var checkedRoutes = 0;
@@ -98,6 +102,8 @@ public partial class AccessTests
         Assert.That(invitations.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the invitation is still pending");
         var tokens = await owner.GetAsync("me/tokens");
         Assert.That(tokens.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the owner's token is not revoked");
+        var webhookAfter = await owner.GetAsync($"webhooks/{ids["webhookId"]}");
+        Assert.That(webhookAfter.GetProperty("version").GetInt32(), Is.EqualTo(1), "the owner's webhook is untouched");
     }
 
     [GeneratedRegex(@"\{(\w+)[^}]*\}")]
