@@ -58,6 +58,9 @@ public static class SettingsValidator
         Optional("OpenTelemetry:OtlpEndpoint", value => value.Length == 0 ? null : HttpUrl(value));
         Optional("OpenTelemetry:OtlpProtocol", value => value is "grpc" or "http/protobuf" ? null : "must be 'grpc' or 'http/protobuf'");
         Optional("Metrics:Prometheus", Bool);
+        Optional("Webhooks:AllowPrivateTargets", Bool);
+        Optional("Webhooks:TimeoutSeconds", value => double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? null : "must be a number of seconds above 0");
+        Optional("Webhooks:Parallelism", PositiveInt);
 
         if (errors.Count > 0)
         {
