@@ -22,6 +22,11 @@ public static class DeliverWebhookHandler
     private static readonly string Record = Sql.Load(typeof(DeliverWebhookHandler), "RecordAttempt.sql");
     private static readonly string Update = Sql.Load(typeof(DeliverWebhookHandler), "UpdateDelivery.sql");
 
+    /// <remarks>
+    /// What the receiver does never throws (it is recorded as a failed attempt); only our own database can, and
+    /// then the same attempt is tried again a little later.
+    /// </remarks>
+    [ScheduleRetry(typeof(Exception), 1, 5, 30, 60, 300, 900, 1800, 3600)]
     public static async Task Handle(
         SendWebhookDelivery message, NpgsqlDataSource db, WebhookSender sender, WebhookSettings settings, Outbox outbox,
         IWolverineRuntime runtime, TimeProvider clock, CancellationToken ct)
