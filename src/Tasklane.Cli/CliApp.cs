@@ -187,17 +187,4 @@ public sealed class Session
     }
 
     public TasklaneApiClient AnonymousClient() => TasklaneClientFactory.Create(Server);
-
-    /// <summary>A raw client for routes the generated client does not have yet (exports), authenticated like <see cref="Client"/>.</summary>
-    public HttpClient Http()
-    {
-        if (Token is null)
-        {
-            throw new CliException(ExitCodes.NotLoggedIn, $"not logged in to {Server}: run 'tasklane login'.");
-        }
-
-        var http = new HttpClient { BaseAddress = ApiBase };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return http;
-    }
 }

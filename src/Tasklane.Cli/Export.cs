@@ -1,14 +1,13 @@
 using System.CommandLine;
 using System.Net;
-using System.Net.Http.Json;
+using Tasklane.Client.Models;
 using System.Text.Json;
 
 namespace Tasklane.Cli;
 
 /// <summary>
 /// <c>tasklane export PROJECT --format json|csv [-o FILE]</c>: starts an export job (202 + Location), polls it
-/// with a progress bar until it succeeds or fails, then downloads the file. The export routes are newer than
-/// the generated client, so this command speaks HTTP directly (same token, same error handling).
+/// with a progress bar until it succeeds or fails, then downloads the file from its presigned URL.
 /// </summary>
 public static class Export
 {
@@ -23,59 +22,46 @@ public static class Export
         command.SetAction(async (parsed, ct) =>
         {
             var session = Session.Open(parsed, env);
-            using var http = session.Http();
+            var client = session.Client();
             var projectId = parsed.GetValue(project);
             var kind = parsed.GetValue(format)!;
 
-            using var started = await http.PostAsJsonAsync($"projects/{projectId}/exports", new { format = kind }, ct);
-            await EnsureAsync(started, ct);
-            var status = started.Headers.Location ?? throw new CliException(ExitCodes.ApiError, "the server started the export but sent no Location.");
-            var statusUrl = new Uri(session.Server, status);
+            var job = await client.Api.V1.Projects[projectId].Exports.PostAsync(new CreateExportRequest { Format = kind }, cancellationToken: ct)
+                ?? throw new CliException(ExitCodes.ApiError, "the server started no export.");
+            var exportId = job.Id ?? throw new CliException(ExitCodes.ApiError, "the server answered an export without an id.");
+            var statusUrl = new Uri(session.Server, $"/api/v1/exports/{exportId}");
 
             var deadline = DateTime.UtcNow.AddSeconds(parsed.GetValue(timeout));
-            JsonElement job = default;
             await Transfer.WithProgressAsync(env, $"Exporting {projectId}", 1.0, async progress =>
             {
                 while (true)
                 {
-                    using var poll = await http.GetAsync(statusUrl, ct);
-                    await EnsureAsync(poll, ct);
-                    job = await poll.Content.ReadFromJsonAsync<JsonElement>(ct);
-                    var state = job.TryGetProperty("status", out var s) ? s.GetString() : null;
-                    if (job.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Number)
+                    job = await client.Api.V1.Exports[exportId].GetAsync(cancellationToken: ct)
+                        ?? throw new CliException(ExitCodes.ApiError, "the server answered the export's status with nothing.");
+                    progress.Report(job.Progress ?? 0);
+                    switch (job.Status)
                     {
-                        progress.Report(p.GetDouble());
-                    }
-
-                    if (state is "succeeded")
-                    {
-                        return;
-                    }
-
-                    if (state is "failed")
-                    {
-                        var reason = job.TryGetProperty("error", out var e) ? e.ToString() : "no reason given";
-                        throw new CliException(ExitCodes.ApiError, $"the export failed: {reason}");
+                        case "succeeded":
+                            return;
+                        case "failed" or "expired":
+                            throw new CliException(ExitCodes.ApiError, $"the export {job.Status}: {job.Error ?? "no reason given"}");
                     }
 
                     if (DateTime.UtcNow > deadline)
                     {
-                        throw new CliException(ExitCodes.ApiError, $"the export is still {state} after {parsed.GetValue(timeout)} s; its status is at {statusUrl}.");
+                        throw new CliException(ExitCodes.ApiError, $"the export is still {job.Status} after {parsed.GetValue(timeout)} s; its status is at {statusUrl}.");
                     }
 
                     await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
                 }
             }, bytes: false);
 
-            var download = job.TryGetProperty("downloadUrl", out var d) && d.GetString() is { Length: > 0 } url
+            var download = job.DownloadUrl is { Length: > 0 } url
                 ? new Uri(session.Server, url)
                 : throw new CliException(ExitCodes.ApiError, "the export succeeded but has no downloadUrl.");
-            // The token goes only to the API's own origin; a presigned store URL carries its own signature.
-            using var fetch = new HttpRequestMessage(HttpMethod.Get, download);
+            // A presigned store URL carries its own signature: the API token is not sent along.
             using var plain = new HttpClient();
-            using var file = download.GetLeftPart(UriPartial.Authority) == session.Server.GetLeftPart(UriPartial.Authority)
-                ? await http.SendAsync(fetch, HttpCompletionOption.ResponseHeadersRead, ct)
-                : await plain.SendAsync(fetch, HttpCompletionOption.ResponseHeadersRead, ct);
+            using var file = await plain.GetAsync(download, HttpCompletionOption.ResponseHeadersRead, ct);
             await EnsureAsync(file, ct);
 
             var target = parsed.GetValue(output) ?? $"{projectId}.{kind}";
@@ -101,7 +87,7 @@ public static class Export
         return command;
     }
 
-    /// <summary>Turns a non-success answer into the CLI's problem message and exit code (401 → 3).</summary>
+    /// <summary>Turns a failed download into the CLI's message (the store answers XML or problem JSON).</summary>
     private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (response.IsSuccessStatusCode)

@@ -201,7 +201,6 @@ public class CliTests
     }
 
     [Test]
-    [Explicit("Needs POST /projects/{id}/exports and GET /exports/{id} (the exports issue), not on main when the CLI was written; remove this attribute when they land.")]
     public async Task Export_waits_for_the_job_and_downloads_the_file()
     {
         var (cli, api, projectId) = await SignedInWithProjectAsync();

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Dapper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using NUnit.Framework;
 using Tasklane.Tests.Support;
 
@@ -77,6 +79,8 @@ public partial class AccessTests
                 new { fileName = "private.pdf", contentType = "application/pdf", size = 1 })).GetProperty("attachmentId").GetGuid(),
             ["webhookId"] = webhook.GetProperty("id").GetGuid(),
             ["deliveryId"] = ping.GetProperty("id").GetGuid(),
+            ["exportId"] = (await owner.PostAsync($"projects/{projectId}/exports", new { format = "json" }, HttpStatusCode.Accepted)).GetProperty("id").GetGuid(),
+            ["notificationId"] = await OwnersNotificationAsync(owner.UserId, workspaceId),
         };
 
         var checkedRoutes = 0;
@@ -104,6 +108,19 @@ public partial class AccessTests
         Assert.That(tokens.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the owner's token is not revoked");
         var webhookAfter = await owner.GetAsync($"webhooks/{ids["webhookId"]}");
         Assert.That(webhookAfter.GetProperty("version").GetInt32(), Is.EqualTo(1), "the owner's webhook is untouched");
+        var notifications = await owner.GetAsync("me/notifications?unread=true");
+        Assert.That(notifications.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the owner's notification is still unread");
+    }
+
+    /// <summary>Stored directly: producing one through the worker would need a second member and a wait.</summary>
+    private static async Task<Guid> OwnersNotificationAsync(Guid userId, Guid workspaceId)
+    {
+        var id = Guid.CreateVersion7();
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        await db.ExecuteAsync(
+            "insert into notifications (id, user_id, workspace_id, kind, source_id, title, created_at) values (@id, @userId, @workspaceId, 'mention', @id, 'Private', now())",
+            new { id, userId, workspaceId });
+        return id;
     }
 
     [GeneratedRegex(@"\{(\w+)[^}]*\}")]

@@ -38,6 +38,7 @@ public class RoleMatrixTests
         new("bulk update", "member", w => (HttpMethod.Post, $"projects/{w.ProjectId}/tasks/bulk", $$"""{"taskIds":["{{w.TaskId}}"],"status":"done"}""")),
         new("list attachments", "viewer", w => (HttpMethod.Get, $"tasks/{w.TaskId}/attachments", null)),
         new("start an upload", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/attachments", """{"fileName":"a.pdf","contentType":"application/pdf","size":1}""")),
+        new("export project", "viewer", w => (HttpMethod.Post, $"projects/{w.ProjectId}/exports", """{"format":"csv"}""")),
         new("list labels", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/labels", null)),
         new("create label", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/labels", """{"name":"by role","color":"#123456"}""")),
         new("create project", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/projects", """{"name":"by role"}""")),
@@ -48,6 +49,8 @@ public class RoleMatrixTests
         new("list invitations", "admin", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/invitations", null)),
         new("register a webhook", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/webhooks", """{"url":"http://127.0.0.1:9/role","events":["task.created"]}""")),
         new("list webhooks", "admin", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/webhooks", null)),
+        new("follow task", "viewer", w => (HttpMethod.Put, $"tasks/{w.TaskId}/follow", null)),
+        new("unfollow task", "viewer", w => (HttpMethod.Delete, $"tasks/{w.TaskId}/follow", null)),
         new("change the owner's role", "owner", w => (HttpMethod.Patch, $"workspaces/{w.WorkspaceId}/members/{w.OwnerId}", """{"role":"admin"}""")),
     ];
 

@@ -32,6 +32,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process is null || _process.HasExited;
 
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
 
     /// <summary>The last lines the process wrote to stdout and stderr, for failure messages.</summary>

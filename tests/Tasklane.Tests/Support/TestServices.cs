@@ -31,6 +31,35 @@ public sealed class TestServices : IAsyncDisposable
 
     public string PostgresConnectionString => Configuration["ConnectionStrings:Postgres"]!;
 
+    /// <summary>
+    /// The same servers with a fresh, empty database, for tests whose hosts must not share the run's queues (a
+    /// child-process worker that is killed, for one). Migrate it with <see cref="TasklaneHosts.MigrateAsync"/>;
+    /// disposing drops the database.
+    /// </summary>
+    public async Task<TestServices> WithNewDatabaseAsync()
+    {
+        var name = "tl_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new Npgsql.NpgsqlConnection(PostgresConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"create database {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var configuration = new Dictionary<string, string?>(Configuration)
+        {
+            ["ConnectionStrings:Postgres"] = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = name }.ConnectionString,
+        };
+        return new TestServices(configuration, Backend, async () =>
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(PostgresConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", admin);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
     public static async Task<TestServices> StartAsync() =>
         DockerAvailable() ? await StartContainersAsync() : await StartLocalAsync();
 

@@ -2,6 +2,7 @@ using Tasklane.Features.Attachments;
 using Tasklane.Features.Comments;
 using Tasklane.Features.Labels;
 using Tasklane.Features.Members;
+using Tasklane.Features.Notifications;
 using Tasklane.Features.Projects;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Messaging;
@@ -48,6 +49,7 @@ public static class WebhookEvents
         Event<MemberRoleChanged>("member.role_changed"),
         Event<MemberRemoved>("member.removed"),
         Event<AttachmentAdded>("attachment.added"),
+        Event<NotificationCreated>("notification.created"),
         // The object key is storage layout, not part of the public contract.
         Event<AttachmentDeleted>("attachment.deleted", e => new { e.ProjectId, e.TaskId, e.AttachmentId, e.FileName, e.WasReady }),
     ];

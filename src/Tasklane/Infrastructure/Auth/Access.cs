@@ -58,6 +58,7 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     private static readonly string LabelSql = Sql.Load(typeof(Access), "LabelMembership.sql");
     private static readonly string AttachmentSql = Sql.Load(typeof(Access), "AttachmentMembership.sql");
     private static readonly string WebhookSql = Sql.Load(typeof(Access), "WebhookMembership.sql");
+    private static readonly string ExportSql = Sql.Load(typeof(Access), "ExportMembership.sql");
 
     public Task<Membership?> ToWorkspaceAsync(Guid workspaceId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(WorkspaceSql, workspaceId, caller, ct);
@@ -85,6 +86,10 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
 
     public Task<Membership?> ToWebhookAsync(Guid webhookId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(WebhookSql, webhookId, caller, ct);
+
+    /// <summary>Membership of the export's workspace; <see cref="Membership.ProjectId"/> is the exported project.</summary>
+    public Task<Membership?> ToExportAsync(Guid exportId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(ExportSql, exportId, caller, ct);
 
     /// <summary>
     /// The answer when the caller may not act: 404 when they cannot see <paramref name="what"/> at all,

@@ -61,6 +61,8 @@ public static class SettingsValidator
         Optional("Webhooks:AllowPrivateTargets", Bool);
         Optional("Webhooks:TimeoutSeconds", value => double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? null : "must be a number of seconds above 0");
         Optional("Webhooks:Parallelism", PositiveInt);
+        Optional("Reminders:LeadTime", value => TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var lead) && lead >= TimeSpan.Zero
+            ? null : "must be a time span of 0 or more, such as 01:00:00");
 
         if (errors.Count > 0)
         {

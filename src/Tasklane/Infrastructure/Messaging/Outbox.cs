@@ -41,6 +41,8 @@ public sealed class OutboxTransaction(NpgsqlConnection connection, NpgsqlTransac
 
     public ValueTask PublishAsync(IDomainEvent @event) => bus.PublishAsync(@event);
 
+    public ValueTask EnqueueAsync(IJob job) => bus.PublishAsync(job);
+
     /// <summary>Commits data and events together, then hands the events to the transport right away.</summary>
     public async Task CommitAsync(CancellationToken ct)
     {

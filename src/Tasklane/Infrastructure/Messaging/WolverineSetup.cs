@@ -18,6 +18,7 @@ public enum HostRole { Api, Worker }
 public static class WolverineSetup
 {
     public const string WorkerQueue = "worker";
+    public const string JobQueue = "jobs";
     public const string TransportSchema = "wolverine_queues";
 
     public static string EnvelopeSchema(HostRole role) => role == HostRole.Api ? "wolverine_api" : "wolverine_worker";
@@ -45,10 +46,16 @@ public static class WolverineSetup
             rule.MessagesImplementing<IDomainEvent>();
             rule.ToPostgresqlQueue(WorkerQueue);
         });
+        opts.Publish(rule =>
+        {
+            rule.MessagesImplementing<IJob>();
+            rule.ToPostgresqlQueue(JobQueue);
+        });
 
         if (role == HostRole.Worker)
         {
             opts.ListenToPostgresqlQueue(WorkerQueue).PollingInterval(TimeSpan.FromMilliseconds(250));
+            opts.ListenToPostgresqlQueue(JobQueue).PollingInterval(TimeSpan.FromSeconds(1));
         }
 
         Tasklane.Features.Webhooks.WebhookMessaging.Configure(opts, config, role);

@@ -65,6 +65,32 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
     public Task DeleteAsync(string key, CancellationToken ct) =>
         s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = options.Bucket, Key = key }, ct);
 
+    /// <summary>
+    /// Starts writing <paramref name="key"/> as a multipart upload of <paramref name="partSize"/>-byte parts; the object
+    /// appears only when the upload is completed. <see cref="MultipartUpload.UploadId"/> lets a later process abort it.
+    /// </summary>
+    public async Task<MultipartUpload> StartUploadAsync(string key, string contentType, int partSize, CancellationToken ct)
+    {
+        var started = await s3.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest { BucketName = options.Bucket, Key = key, ContentType = contentType }, ct);
+        return new MultipartUpload(s3, options, key, started.UploadId, partSize);
+    }
+
+    /// <summary>Aborts an upload left by a process that died, so the store frees its parts. Failures are ignored: best effort.</summary>
+    public Task AbortUploadAsync(string key, string uploadId) => AbortUploadQuietlyAsync(s3, options.Bucket, key, uploadId);
+
+    internal static async Task AbortUploadQuietlyAsync(IAmazonS3 s3, string bucket, string key, string uploadId)
+    {
+        try
+        {
+            await s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId });
+        }
+        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or TaskCanceledException)
+        {
+            // Unknown or already finished uploads, or the store is down: S3 lifecycle rules clean up stragglers.
+        }
+    }
+
     /// <summary>RFC 6266: an ASCII fallback name plus the exact UTF-8 name for clients that read filename*.</summary>
     public static string ContentDisposition(string fileName)
     {

@@ -9,6 +9,7 @@ using System;
 using Tasklane.Client.Api.V1.Attachments;
 using Tasklane.Client.Api.V1.Auth;
 using Tasklane.Client.Api.V1.Comments;
+using Tasklane.Client.Api.V1.Exports;
 using Tasklane.Client.Api.V1.Invitations;
 using Tasklane.Client.Api.V1.Labels;
 using Tasklane.Client.Api.V1.Me;
@@ -38,6 +39,11 @@ namespace Tasklane.Client.Api.V1
         public global::Tasklane.Client.Api.V1.Comments.CommentsRequestBuilder Comments
         {
             get => new global::Tasklane.Client.Api.V1.Comments.CommentsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The exports property</summary>
+        public global::Tasklane.Client.Api.V1.Exports.ExportsRequestBuilder Exports
+        {
+            get => new global::Tasklane.Client.Api.V1.Exports.ExportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The invitations property</summary>
         public global::Tasklane.Client.Api.V1.Invitations.InvitationsRequestBuilder Invitations

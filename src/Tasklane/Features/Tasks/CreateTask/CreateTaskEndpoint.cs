@@ -103,7 +103,8 @@ public static class CreateTaskHandler
             CreatedBy: membership.UserId,
             CreatedAt: now,
             UpdatedAt: now);
-        var created = new TaskCreated(Guid.CreateVersion7(), task.WorkspaceId, task.ProjectId, task.Id, membership.UserId, now, task.Title, task.Status, task.Priority);
+        var created = new TaskCreated(Guid.CreateVersion7(), task.WorkspaceId, task.ProjectId, task.Id, membership.UserId, now, task.Title, task.Status, task.Priority,
+            task.DueAt, task.AssigneeIds);
         return (task, created);
     }
 }

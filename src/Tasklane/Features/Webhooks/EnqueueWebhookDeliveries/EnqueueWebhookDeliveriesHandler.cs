@@ -2,6 +2,7 @@ using Tasklane.Features.Attachments;
 using Tasklane.Features.Comments;
 using Tasklane.Features.Labels;
 using Tasklane.Features.Members;
+using Tasklane.Features.Notifications;
 using Tasklane.Features.Projects;
 using Tasklane.Features.Tasks;
 
@@ -36,5 +37,6 @@ public static class EnqueueWebhookDeliveriesHandler
     public static Task Handle(MemberRoleChanged e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(MemberRemoved e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(AttachmentAdded e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(NotificationCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(AttachmentDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 }

@@ -10,6 +10,7 @@ using System.Threading;
 using System;
 using Tasklane.Client.Api.V1.Projects.Item.Activity;
 using Tasklane.Client.Api.V1.Projects.Item.Archive;
+using Tasklane.Client.Api.V1.Projects.Item.Exports;
 using Tasklane.Client.Api.V1.Projects.Item.Restore;
 using Tasklane.Client.Api.V1.Projects.Item.Tasks;
 using Tasklane.Client.Api.V1.Projects.Item.Unarchive;
@@ -31,6 +32,11 @@ namespace Tasklane.Client.Api.V1.Projects.Item
         public global::Tasklane.Client.Api.V1.Projects.Item.Archive.ArchiveRequestBuilder Archive
         {
             get => new global::Tasklane.Client.Api.V1.Projects.Item.Archive.ArchiveRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The exports property</summary>
+        public global::Tasklane.Client.Api.V1.Projects.Item.Exports.ExportsRequestBuilder Exports
+        {
+            get => new global::Tasklane.Client.Api.V1.Projects.Item.Exports.ExportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The restore property</summary>
         public global::Tasklane.Client.Api.V1.Projects.Item.Restore.RestoreRequestBuilder Restore

@@ -11,6 +11,7 @@ using System;
 using Tasklane.Client.Api.V1.Tasks.Item.Activity;
 using Tasklane.Client.Api.V1.Tasks.Item.Attachments;
 using Tasklane.Client.Api.V1.Tasks.Item.Comments;
+using Tasklane.Client.Api.V1.Tasks.Item.Follow;
 using Tasklane.Client.Api.V1.Tasks.Item.Move;
 using Tasklane.Client.Models;
 namespace Tasklane.Client.Api.V1.Tasks.Item
@@ -35,6 +36,11 @@ namespace Tasklane.Client.Api.V1.Tasks.Item
         public global::Tasklane.Client.Api.V1.Tasks.Item.Comments.CommentsRequestBuilder Comments
         {
             get => new global::Tasklane.Client.Api.V1.Tasks.Item.Comments.CommentsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The follow property</summary>
+        public global::Tasklane.Client.Api.V1.Tasks.Item.Follow.FollowRequestBuilder Follow
+        {
+            get => new global::Tasklane.Client.Api.V1.Tasks.Item.Follow.FollowRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The move property</summary>
         public global::Tasklane.Client.Api.V1.Tasks.Item.Move.MoveRequestBuilder Move

@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Exports.CreateExport;
+
+/// <summary><c>format</c>: json (default; everything, comments nested in their tasks) or csv (one row per task).</summary>
+public sealed record CreateExportRequest(string? Format);
+
+public static class CreateExportEndpoint
+{
+    private static readonly string Active = Sql.Load(typeof(CreateExportEndpoint), "ActiveExport.sql");
+    private static readonly string ProjectName = Sql.Load(typeof(CreateExportEndpoint), "ProjectName.sql");
+    private static readonly string Insert = Sql.Load(typeof(CreateExportEndpoint), "CreateExport.sql");
+
+    public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToProjectAsync(projectId, caller, ct);
+
+    public static ProblemDetails Validate(CreateExportRequest? request, Membership? membership) =>
+        Access.Deny(membership, "The project") ?? CreateExportHandler.Check(request);
+
+    /// <summary>
+    /// Starts exporting the project (tasks with assignees, labels, comments and attachment links) to a file. Answers
+    /// 202 with <c>Location</c> of the job to poll (<c>GET /exports/{id}</c>) until it has a <c>downloadUrl</c>.
+    /// Asking again while the caller's export of the same project and format is unfinished returns that one.
+    /// Anyone who can read the project may export it, archived projects included.
+    /// </summary>
+    [WolverinePost("/projects/{projectId}/exports")]
+    [ProducesResponseType<ExportResponse>(StatusCodes.Status202Accepted)]
+    public static async Task<IResult> Post(
+        Guid projectId, CreateExportRequest? request, Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    {
+        var format = CreateExportHandler.FormatOf(request);
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        var running = await tx.Connection.QuerySingleOrDefaultAsync<ExportResponse>(new CommandDefinition(
+            Active, new { ProjectId = projectId, membership.UserId, Format = format }, tx.Transaction, cancellationToken: ct));
+        if (running is not null)
+        {
+            return Accepted(running);
+        }
+
+        var name = await tx.Connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ProjectName, new { ProjectId = projectId }, tx.Transaction, cancellationToken: ct));
+        if (name is null)
+        {
+            return Results.Problem(Problems.NotFound("The project"));
+        }
+
+        var export = CreateExportHandler.Handle(projectId, format, name, membership, clock.DbNow());
+        await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            export.Id, export.WorkspaceId, export.ProjectId, export.Format, export.ObjectKey, export.FileName, export.CreatedBy, export.CreatedAt,
+        }, tx.Transaction, cancellationToken: ct));
+        await tx.EnqueueAsync(new ExportRequested(export.Id, export.WorkspaceId, export.ProjectId));
+        await tx.CommitAsync(ct);
+        return Accepted(export);
+    }
+
+    private static IResult Accepted(ExportResponse export) => Results.Accepted($"/api/v1/exports/{export.Id}", export);
+}
+
+/// <remarks>Called by the endpoint, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class CreateExportHandler
+{
+    public static ProblemDetails Check(CreateExportRequest? request)
+    {
+        var format = request?.Format;
+        return format is null || ExportRules.Formats.Contains(format)
+            ? WolverineContinue.NoProblems
+            : new FieldErrors().Add("format", $"Must be one of: {string.Join(", ", ExportRules.Formats)}.").ToProblem();
+    }
+
+    public static string FormatOf(CreateExportRequest? request) => request?.Format ?? "json";
+
+    public static ExportResponse Handle(Guid projectId, string format, string projectName, Membership membership, DateTime now)
+    {
+        var id = Guid.CreateVersion7();
+        return new ExportResponse(
+            id, membership.WorkspaceId, projectId, format, "queued", 0, ExportRules.FileName(projectName, now, format),
+            Size: null, TaskCount: null, Error: null, membership.UserId, now, StartedAt: null, FinishedAt: null, ExpiresAt: null);
+    }
+}

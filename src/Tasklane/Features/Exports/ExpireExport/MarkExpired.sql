@@ -1,0 +1,1 @@
+update exports set status = 'expired' where id = @ExportId

@@ -1,0 +1,9 @@
+-- The project and the workspace's labels, as the head of a JSON export.
+select json_build_object(
+    'id', p.id, 'name', p.name, 'description', p.description,
+    'createdAt', p.created_at, 'archivedAt', p.archived_at,
+    'labels', coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name, l.id)
+                        from labels l where l.workspace_id = p.workspace_id), '[]'::json)
+)::text
+from projects p
+where p.id = @ProjectId

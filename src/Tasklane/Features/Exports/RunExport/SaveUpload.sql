@@ -1,0 +1,1 @@
+update exports set upload_id = @UploadId where id = @ExportId and attempt = @Attempt and status = 'running'

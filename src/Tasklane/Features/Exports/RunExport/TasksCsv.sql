@@ -1,0 +1,22 @@
+-- One row per task, every column as text, in creation order. Lists are joined with "; ", comments with blank lines.
+select t.id::text as id, t.title, t.description, t.status, t.priority,
+       (select string_agg(u.email, '; ' order by u.email)
+        from task_assignees ta join users u on u.id = ta.user_id where ta.task_id = t.id) as assignees,
+       (select string_agg(l.name, '; ' order by l.name)
+        from task_labels tl join labels l on l.id = tl.label_id where tl.task_id = t.id) as labels,
+       to_char(t.start_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start_at,
+       to_char(t.due_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as due_at,
+       t.estimate::text as estimate_minutes,
+       t.parent_id::text as parent_id,
+       creator.email as created_by,
+       to_char(t.created_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at,
+       to_char(t.updated_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at,
+       (select string_agg(u.display_name || ' <' || u.email || '> ' || to_char(c.created_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || E':\n' || c.body,
+                          E'\n\n' order by c.id)
+        from comments c join users u on u.id = c.author_id where c.task_id = t.id) as comments,
+       (select string_agg(a.file_name || ' /api/v1/attachments/' || a.id, E'\n' order by a.id)
+        from attachments a where a.task_id = t.id and a.status = 'ready' and a.deleted_at is null) as attachments
+from tasks t
+join users creator on creator.id = t.created_by
+where t.project_id = @ProjectId
+order by t.id

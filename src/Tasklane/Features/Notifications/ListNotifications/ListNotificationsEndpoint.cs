@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Notifications.ListNotifications;
+
+public static class ListNotificationsEndpoint
+{
+    private static readonly string Query = Sql.Load(typeof(ListNotificationsEndpoint), "ListNotifications.sql");
+
+    public static ProblemDetails Validate(int? limit, string? after) => new FieldErrors().Page(limit, after).ToProblem();
+
+    /// <summary>
+    /// The caller's notifications, newest first; <c>unread=true</c> lists only unread ones. Notifications of a
+    /// workspace the caller has left are not shown.
+    /// </summary>
+    [WolverineGet("/me/notifications")]
+    public static Task<Page<NotificationResponse>> Get(bool? unread, int? limit, string? after, ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct) =>
+        Paging.QueryAsync<NotificationResponse>(db, Query, new { userId = caller.UserId(), unread = unread ?? false }, limit, after, n => n.Id, ct);
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using NUnit.Framework;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Features.Notifications;
+
+/// <summary>Helpers for the notification tests (the file name ends in Tests.cs only so the test project compiles it).</summary>
+public static class NotificationTestKit
+{
+    /// <summary>An owner and a member of a new workspace with one project.</summary>
+    public static async Task<(ApiClient Owner, ApiClient Member, Guid WorkspaceId, Guid ProjectId)> TeamAsync()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await owner.AddMemberAsync(workspaceId, member);
+        return (owner, member, workspaceId, projectId);
+    }
+
+    public static async Task<JsonElement[]> NotificationsAsync(ApiClient user, string query = "") =>
+        [.. (await user.GetAsync($"me/notifications{query}")).GetProperty("items").EnumerateArray()];
+
+    public static async Task<JsonElement[]> OfKindAsync(ApiClient user, string kind, Guid? taskId = null) =>
+        [.. (await NotificationsAsync(user)).Where(n => n.GetProperty("kind").GetString() == kind
+            && (taskId is null || n.GetProperty("taskId").GetGuid() == taskId))];
+
+    /// <summary>Waits until the worker has produced <paramref name="count"/> notifications of <paramref name="kind"/> (or times out).</summary>
+    public static Task<JsonElement[]> EventuallyOfKindAsync(ApiClient user, string kind, int count, Guid? taskId = null, TimeSpan? timeout = null) =>
+        ApiClient.EventuallyAsync(() => OfKindAsync(user, kind, taskId), items => items.Length >= count, timeout);
+
+    /// <summary>
+    /// Lets the worker catch up with everything published before: a marker notification (an assignment of
+    /// <paramref name="user"/>, made by <paramref name="actor"/>) published after them has arrived.
+    /// </summary>
+    public static async Task SettleAsync(ApiClient actor, ApiClient user, Guid projectId)
+    {
+        var marker = (await actor.CreateTaskAsync(projectId, new { title = "Marker", assigneeIds = new[] { user.UserId } })).GetProperty("id").GetGuid();
+        var arrived = await EventuallyOfKindAsync(user, "assignment", 1, marker);
+        Assert.That(arrived, Has.Length.EqualTo(1), "the worker caught up");
+    }
+
+    /// <summary>PUT (follow) or DELETE (unfollow) <c>/tasks/{taskId}/follow</c>, expecting 204.</summary>
+    public static async Task FollowAsync(ApiClient client, Guid taskId, bool follow)
+    {
+        using var response = await client.SendRawAsync(follow ? HttpMethod.Put : HttpMethod.Delete, $"tasks/{taskId}/follow");
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent));
+    }
+}

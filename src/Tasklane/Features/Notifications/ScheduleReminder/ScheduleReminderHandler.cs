@@ -1,0 +1,61 @@
+using System.Globalization;
+using Tasklane.Features.Tasks;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine;
+using Wolverine.Attributes;
+using Wolverine.Runtime;
+
+namespace Tasklane.Features.Notifications.ScheduleReminder;
+
+/// <summary>
+/// Worker: a task that gets a due date (on creation or by a change) gets a <see cref="TaskReminderDue"/>, a durable
+/// scheduled message due the lead time before the date. Nothing is cancelled when the date moves or is cleared:
+/// the reminder checks the task when it fires (see SendReminderHandler), so the old one is simply superseded.
+/// A redelivered event schedules a second copy; only one of them can claim the reminder.
+/// </summary>
+public static class ScheduleReminderHandler
+{
+    [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
+    public static Task Handle(TaskCreated e, ReminderSettings settings, Outbox outbox, IWolverineRuntime runtime, TimeProvider clock, CancellationToken ct) =>
+        ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, e.DueAt, settings.LeadTime, clock.GetUtcNow().UtcDateTime), outbox, runtime, ct);
+
+    [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
+    public static Task Handle(TaskUpdated e, ReminderSettings settings, Outbox outbox, IWolverineRuntime runtime, TimeProvider clock, CancellationToken ct) =>
+        e.Changes.TryGetValue("dueAt", out var change)
+            ? ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, ParseDue(change.To), settings.LeadTime, clock.GetUtcNow().UtcDateTime), outbox, runtime, ct)
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// The reminder for a due date, or none when there is no date or it has already passed (a reminder about the
+    /// past is noise). A date closer than the lead time is reminded of at once.
+    /// </summary>
+    public static TaskReminderDue? Plan(Guid workspaceId, Guid projectId, Guid taskId, Guid actorId, DateTime? dueAt, TimeSpan leadTime, DateTime now)
+    {
+        if (dueAt is not { } due || due <= now)
+        {
+            return null;
+        }
+
+        var fireAt = due - leadTime < now ? now : due - leadTime;
+        return new TaskReminderDue(Guid.CreateVersion7(), workspaceId, projectId, taskId, actorId, fireAt, due);
+    }
+
+    /// <summary>TaskUpdated carries dates as round-trip ("O") text.</summary>
+    public static DateTime? ParseDue(string? text) =>
+        text is null ? null : DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime();
+
+    private static async Task ScheduleAsync(TaskReminderDue? reminder, Outbox outbox, IWolverineRuntime runtime, CancellationToken ct)
+    {
+        if (reminder is null)
+        {
+            return;
+        }
+
+        // Through the outbox, so the scheduled envelope is stored before this event counts as handled; a context of
+        // its own because the worker's context is shared with the other handlers of the same event.
+        var bus = new MessageContext(runtime);
+        await using var tx = await outbox.BeginAsync(bus, ct);
+        await bus.ScheduleAsync(reminder, new DateTimeOffset(reminder.OccurredAt, TimeSpan.Zero));
+        await tx.CommitAsync(ct);
+    }
+}

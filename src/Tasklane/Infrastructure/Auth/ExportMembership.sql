@@ -1,0 +1,6 @@
+-- An export is seen by the members of its project's workspace; a deleted project's exports are gone with it.
+select m.workspace_id, e.project_id, m.user_id, m.role, p.archived_at is not null as project_archived
+from exports e
+join projects p on p.id = e.project_id and p.deleted_at is null
+join workspace_members m on m.workspace_id = e.workspace_id and m.user_id = @userId
+where e.id = @id
