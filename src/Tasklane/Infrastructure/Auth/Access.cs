@@ -59,6 +59,7 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     private static readonly string CommentSql = Sql.Load(typeof(Access), "CommentMembership.sql");
     private static readonly string LabelSql = Sql.Load(typeof(Access), "LabelMembership.sql");
     private static readonly string AttachmentSql = Sql.Load(typeof(Access), "AttachmentMembership.sql");
+    private static readonly string WebhookSql = Sql.Load(typeof(Access), "WebhookMembership.sql");
     private static readonly string ExportSql = Sql.Load(typeof(Access), "ExportMembership.sql");
 
     public Task<Membership?> ToWorkspaceAsync(Guid workspaceId, ClaimsPrincipal caller, CancellationToken ct) =>
@@ -89,6 +90,9 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     /// <summary>Membership of the attachment's workspace; <see cref="Membership.ProjectId"/> is its task's project. Deleted attachments are not found.</summary>
     public Task<Membership?> ToAttachmentAsync(Guid attachmentId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(AttachmentSql, attachmentId, caller, ct);
+
+    public Task<Membership?> ToWebhookAsync(Guid webhookId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(WebhookSql, webhookId, caller, ct);
 
     /// <summary>Membership of the export's workspace; <see cref="Membership.ProjectId"/> is the exported project.</summary>
     public Task<Membership?> ToExportAsync(Guid exportId, ClaimsPrincipal caller, CancellationToken ct) =>
