@@ -3,6 +3,7 @@ using JasperFx.CodeGeneration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
 using Tasklane.Infrastructure.Database;
 
@@ -40,6 +41,12 @@ public static class WolverineSetup
         opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(1);
         opts.Durability.FirstHealthCheckExecution = TimeSpan.FromMilliseconds(500);
         opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(5);
+
+        // Without a policy Wolverine dead-letters a message on its first failure, so one Postgres blip would lose an
+        // activity entry until someone replays it. Handlers with their own [ScheduleRetry] keep theirs: the chain's
+        // rule matches first. A message still failing after these retries is a poison message: dead letters.
+        opts.Policies.OnException<Exception>()
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2));
 
         opts.Publish(rule =>
         {
