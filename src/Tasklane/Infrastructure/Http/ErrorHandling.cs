@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -88,6 +89,10 @@ public static partial class ErrorHandling
                 BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
                 NpgsqlException or RedisException or TimeoutException
                     => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "A backing service is unavailable. Retry shortly."),
+                // The object store is the only HTTP service a request calls; the AWS SDK lets HttpRequestException
+                // through when it cannot connect at all.
+                HttpRequestException or Amazon.Runtime.AmazonServiceException { StatusCode: 0 or >= HttpStatusCode.InternalServerError }
+                    => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The object store is unavailable. Retry shortly."),
                 _ => (StatusCodes.Status500InternalServerError, "Internal server error", "An unexpected error occurred. Quote the traceId when reporting it."),
             };
             if (status >= 500)
