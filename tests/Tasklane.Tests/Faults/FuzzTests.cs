@@ -57,6 +57,12 @@ public class FuzzTests
                 {
                     (status, contentType, body) = await SendAsync(http, hosts.BaseAddress, request, token, ct);
                 }
+                catch (HttpRequestException) when (request.Body?.Length > Tasklane.Infrastructure.Hosting.ApiHost.MaxRequestBodyBytes)
+                {
+                    // Kestrel answers 413 and closes the connection while the client is still sending: the client may see only the close.
+                    statuses.AddOrUpdate(-1, 1, (_, n) => n + 1);
+                    return;
+                }
                 catch (HttpRequestException e)
                 {
                     (status, contentType, body) = (0, null, e.HttpRequestError.ToString());
@@ -70,7 +76,7 @@ public class FuzzTests
             });
         var after = await ChecksumAsync(db);
 
-        TestContext.Progress.WriteLine("Fuzz statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}x{s.Value}")));
+        TestContext.Progress.WriteLine("Fuzz statuses (-1: connection closed on an oversized body): " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}x{s.Value}")));
         Assert.Multiple(() =>
         {
             Assert.That(failures, Is.Empty, string.Join("\n", failures.Take(40)));
@@ -119,6 +125,7 @@ public class FuzzTests
     private static IEnumerable<FuzzRequest> Generate(JsonNode openApi, Dictionary<string, string> ids, Random random, int randomPerOperation)
     {
         var schemas = openApi["components"]!["schemas"]!;
+        var slowSent = 0;
         foreach (var (template, operations) in openApi["paths"]!.AsObject())
         {
             var path = template["/api/v1/".Length..];
@@ -183,7 +190,11 @@ public class FuzzTests
                 }
 
                 yield return new(verb, real, "Content-Length 10 GB", "{}"u8.ToArray(), "Content-Length: 10000000000\r\n", Raw: true);
-                yield return new(verb, real, "Content-Length longer than the body", "{}"u8.ToArray(), "Content-Length: 50\r\n", Raw: true);
+                // Kestrel waits a few seconds for the missing bytes: the short form tries this on a few routes only.
+                if (FaultSuite.Full || ++slowSent <= 3)
+                {
+                    yield return new(verb, real, "Content-Length longer than the body", "{}"u8.ToArray(), "Content-Length: 50\r\n", Raw: true);
+                }
             }
         }
     }
