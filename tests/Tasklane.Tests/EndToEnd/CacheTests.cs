@@ -100,6 +100,20 @@ public class CacheTests
         Assert.That((await ownerOnB.GetAsync($"tasks/{taskId}")).GetProperty("labelIds").GetArrayLength(), Is.Zero);
     }
 
+    [Test]
+    public async Task Signing_out_on_host_A_ends_the_session_on_host_B_at_once()
+    {
+        var onA = await ApiClient.SignUpAsync();
+        var onB = OnB(onA);
+        await onB.GetAsync("me"); // B remembers the session
+
+        using var logout = await onA.SendRawAsync(HttpMethod.Post, "auth/logout");
+        Assert.That(logout.IsSuccessStatusCode, await logout.Content.ReadAsStringAsync());
+
+        using var after = await onB.SendRawAsync(HttpMethod.Get, "me");
+        await after.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
     /// <summary>The same user, same token, talking to host B.</summary>
     private static ApiClient OnB(ApiClient user)
     {
