@@ -159,6 +159,8 @@ table=$(cat <<TABLE
 | cold start to first 201, pre-generated code | ${cold_static} ms (dynamic: ${cold_dynamic} ms) | – | – | ≤ 1500 ms | $(verdict "$cold_static" 1500 "<=") |
 | API RSS under POST load (max) | ${rss_mb} MB | – | – | ≤ 250 MB | $(verdict "$rss_mb" 250 "<=") |
 | task list page at 1M vs 10k tasks | see bench/list-tasks.sh below | 10k | 0.55–1.74 (p50) | ≤ 1.5 | see below |
+| search at 1M tasks, first page | see bench/search.sh below | – | – | – | see below |
+| export of 1M tasks, worker peak RSS vs 10k | see bench/export.sh below | 10k | 1.18 (JSON), 1.23 (CSV) | memory flat | see below |
 TABLE
 )
 echo
