@@ -12,6 +12,9 @@ public static class CacheKeys
     /// <summary>A project's workspace and its archived/deleted state, for access checks.</summary>
     public static string ProjectState(Guid projectId) => $"project-state:{projectId}";
 
+    /// <summary>The user of a session, by the token's hash (never the token), or none.</summary>
+    public static string Session(string tokenHash) => $"session:{tokenHash}";
+
     /// <summary>A user's role in a workspace, or none.</summary>
     public static string Role(Guid workspaceId, Guid userId) => $"role:{workspaceId}:{userId}";
 }
