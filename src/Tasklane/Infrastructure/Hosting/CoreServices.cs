@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 using StackExchange.Redis;
 using Tasklane.Infrastructure.Configuration;
@@ -33,6 +35,9 @@ public static class CoreServices
         services.AddTasklaneStorage(config);
         services.AddTasklaneProblemDetails();
         services.AddSingleton(TimeProvider.System);
+        // On SIGTERM Kestrel stops accepting, in-flight requests and message handlers get this long to finish, and
+        // Wolverine hands the messages it still holds back to the other nodes.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(config.GetValue("Shutdown:TimeoutSeconds", 30)));
 
         services.Scan(scan => scan.FromAssemblyOf<Outbox>()
             .AddClasses(c => c.AssignableTo<ISingletonService>()).AsSelf().WithSingletonLifetime()
