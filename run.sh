@@ -5,8 +5,9 @@
 #
 #   ./run.sh           one API host on :8080, one worker (health :8081)
 #   ./run.sh --scale   the production topology: nginx on :8080 balancing two API hosts (:8082, :8083),
-#                      two workers (health :8084, :8085), and a streaming read replica of PostgreSQL
+#                      two workers (health :8084, :8085) and a streaming read replica of PostgreSQL
 #                      (port 55433) that takes the stale-tolerant reads. See docs/operations.md, "Topology".
+# TASKLANE_DATA, TASKLANE_{PG,REDIS,S3,REPLICA,LB}_PORT move it (the hosts of --scale use LB_PORT+2..+5).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
@@ -22,6 +23,10 @@ api_url=${TASKLANE_API_URL:-http://127.0.0.1:8080}
 worker_url=${TASKLANE_WORKER_URL:-http://127.0.0.1:8081}
 
 services_args=()
+# Other ports for a second copy beside a running one.
+[[ -z ${TASKLANE_PG_PORT:-} ]] || services_args+=(--pg-port "$TASKLANE_PG_PORT")
+[[ -z ${TASKLANE_REDIS_PORT:-} ]] || services_args+=(--redis-port "$TASKLANE_REDIS_PORT")
+[[ -z ${TASKLANE_S3_PORT:-} ]] || services_args+=(--s3-port "$TASKLANE_S3_PORT")
 if [[ $scale == yes ]]; then
   services_args+=(--replica-port "${TASKLANE_REPLICA_PORT:-55433}")
 fi
@@ -63,8 +68,8 @@ if [[ $scale == no ]]; then
   echo "run: web app on $api_url/, API on $api_url/api/v1, worker health on $worker_url/health/ready (Ctrl-C stops)"
 else
   lb_port=${TASKLANE_LB_PORT:-8080}
-  api_ports=(8082 8083)
-  worker_ports=(8084 8085)
+  api_ports=($((lb_port + 2)) $((lb_port + 3)))
+  worker_ports=($((lb_port + 4)) $((lb_port + 5)))
   proxy=127.0.0.2 # nginx connects to the API hosts from this address; only it may set X-Forwarded-For
   for port in "${worker_ports[@]}"; do
     dotnet "src/Tasklane.Worker/$bin/Tasklane.Worker.dll" --urls "http://127.0.0.1:$port" &
