@@ -3,7 +3,7 @@
 #
 #   scripts/services.sh install
 #   scripts/services.sh up DIR [--pg-port N] [--redis-port N] [--s3-port N] [--replica-port N] [--fast]
-#   scripts/services.sh down DIR
+#   scripts/services.sh down DIR [--replica-only]
 #
 # --replica-port adds a second PostgreSQL under DIR/pg-replica, a hot standby streaming from the
 # first (pg_basebackup -R as role 'replicator'); the env file then also has
@@ -579,10 +579,14 @@ cmd_up() {
 }
 
 cmd_down() {
-  (($# == 1)) || usage
-  local dir
+  local dir replica_only=no
+  (($# == 1)) || { (($# == 2)) && [[ $2 == --replica-only ]] && replica_only=yes; } || usage
   dir=$(resolve_dir "$1" no) || return 0 # nothing was ever started there
   lock_dir "$dir"
+  if [[ $replica_only == yes ]]; then
+    replica_down "$dir" # the rest keeps running; `up` with --replica-port starts it again
+    return 0
+  fi
   s3_down "$dir"
   redis_down "$dir"
   replica_down "$dir"
