@@ -197,6 +197,44 @@ public class ScaleOutTests
     }
 
     [Test, Order(5)]
+    public async Task A_worker_stopped_with_SIGTERM_during_a_stream_of_writes_exits_0_and_every_event_is_still_handled()
+    {
+        var first = await HostProcess.StartWorkerAsync(_services);
+        await using var _ = first;
+        var user = await SignUpAsync(_nginx.BaseAddress);
+        var (workspaceId, projectId) = await user.CreateProjectInNewWorkspaceAsync();
+
+        var created = new ConcurrentBag<Guid>();
+        var writes = Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                created.Add((await user.CreateTaskAsync(projectId, new { title = $"event {i}" })).GetProperty("id").GetGuid());
+            }
+        });
+        while (created.Count < 10 && !writes.IsCompleted)
+        {
+            await Task.Delay(10);
+        }
+
+        var exitCode = await first.StopAsync(TimeSpan.FromSeconds(30));
+        await writes;
+        await using var second = await HostProcess.StartWorkerAsync(_services);
+
+        var recorded = await ApiClient.EventuallyAsync(
+            async () => (await user.GetAsync($"workspaces/{workspaceId}/activity?limit=200")).GetProperty("items").EnumerateArray()
+                .Where(a => a.TryGetProperty("taskId", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String)
+                .Select(a => a.GetProperty("taskId").GetGuid()).ToHashSet(),
+            ids => ids.IsSupersetOf(created), TimeSpan.FromSeconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, first.Output);
+            Assert.That(recorded, Is.SupersetOf(created), "each TaskCreated was handled, by the stopped worker or the next one");
+        });
+    }
+
+    [Test, Order(6)]
     public async Task Killing_one_host_under_load_through_nginx_loses_no_acknowledged_write()
     {
         var user = await SignUpAsync(_nginx.BaseAddress);
