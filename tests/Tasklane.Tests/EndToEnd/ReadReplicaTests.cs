@@ -149,7 +149,9 @@ public class ReadReplicaTests
     private static List<Guid> Ids(System.Text.Json.JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ToList();
 
-    private NpgsqlConnection Replica() => new(_services.Configuration["ConnectionStrings:PostgresReplica"]);
+    // Unpooled: the replica is stopped and restarted here, which leaves dead connections in a pool.
+    private NpgsqlConnection Replica() =>
+        new(new NpgsqlConnectionStringBuilder(_services.Configuration["ConnectionStrings:PostgresReplica"]) { Pooling = false }.ConnectionString);
 
     private async Task PauseReplayAsync()
     {
