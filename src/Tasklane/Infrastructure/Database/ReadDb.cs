@@ -44,9 +44,6 @@ public sealed partial class ReadDb
     private readonly ILogger _logger;
     private long _replicaDownUntilTicks;
 
-    /// <summary>The highest position seen replayed; it only grows, so a caller already below it needs no check.</summary>
-    private ulong _replayed;
-
     public ReadDb(NpgsqlDataSource primary, ReplicaDataSource replica, IConnectionMultiplexer redis, Settings settings, TimeProvider clock, ILogger<ReadDb> logger)
     {
         _primary = primary;
@@ -160,7 +157,6 @@ public sealed partial class ReadDb
                 return connection; // not in recovery: a promoted replica is current
             }
 
-            InterlockedMax(ref _replayed, replayed);
             if (replayed >= mustSee)
             {
                 return connection;
@@ -185,21 +181,6 @@ public sealed partial class ReadDb
 
     private static ulong ParseLsn(string? text) =>
         text is not null && NpgsqlLogSequenceNumber.TryParse(text, out var lsn) ? (ulong)lsn : 0;
-
-    private static void InterlockedMax(ref ulong location, ulong value)
-    {
-        var current = Interlocked.Read(ref location);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref location, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
 
     private static string Key(Guid userId) => $"tasklane:last-write:{userId}";
 
