@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using NUnit.Framework;
 using Tasklane.Tests.Support;
 
@@ -280,6 +281,26 @@ public class ScaleOutTests
             Assert.That(stored, Is.SupersetOf(acknowledged), "every acknowledged write is stored");
             Assert.That(acknowledged, Has.Count.GreaterThanOrEqualTo(120 - 8), $"nginx moved the load to the surviving host ({failed} failed)");
         });
+    }
+
+    [Test]
+    public void Malformed_scale_out_settings_stop_the_start_and_are_named()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Tasklane.Infrastructure.Hosting.ApiHost.Build(["--environment", "Development"], b =>
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgres"] = TestEnvironment.Services.PostgresConnectionString,
+                ["ConnectionStrings:Redis"] = "127.0.0.1",
+                ["ConnectionStrings:PostgresReplica"] = "Host=replica;Nonsense=1",
+                ["ForwardedHeaders:KnownProxies"] = "nginx.internal",
+                ["ForwardedHeaders:KnownNetworks"] = "10.0.0.0/33",
+                ["ReadDb:ReplicaRetrySeconds"] = "0",
+            })));
+
+        Assert.That(error!.Message, Does.Contain("'ConnectionStrings:PostgresReplica' is invalid")
+            .And.Contain("'ForwardedHeaders:KnownProxies' is invalid")
+            .And.Contain("'ForwardedHeaders:KnownNetworks' is invalid")
+            .And.Contain("'ReadDb:ReplicaRetrySeconds' is invalid"));
     }
 
     private static string NextAddress() => $"127.0.0.{Interlocked.Increment(ref _nextAddress)}";
