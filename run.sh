@@ -45,6 +45,8 @@ dotnet build src/Tasklane.Api/Tasklane.Api.csproj -c Release -v q -nologo >/dev/
 dotnet build src/Tasklane.Worker/Tasklane.Worker.csproj -c Release -v q -nologo >/dev/null
 bin=bin/Release/net10.0
 export DOTNET_ENVIRONMENT=${DOTNET_ENVIRONMENT:-Production}
+# A local run's webhook receivers are usually on this machine too; production keeps the SSRF guard on.
+export Webhooks__AllowPrivateTargets=${Webhooks__AllowPrivateTargets:-true}
 
 echo "run: migrating"
 dotnet "src/Tasklane.Api/$bin/Tasklane.Api.dll" migrate

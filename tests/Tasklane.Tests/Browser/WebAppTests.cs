@@ -121,6 +121,28 @@ public sealed class WebAppTests : BrowserFixture
     }
 
     [Test]
+    public async Task A_new_user_registers_in_the_app_and_is_signed_in()
+    {
+        var email = $"browser-{Guid.NewGuid():N}@example.com";
+        var page = await NewPageAsync();
+
+        await page.GotoAsync("/");
+        var register = page.GetByTestId("register");
+        await register.Locator("input[name=displayName]").FillAsync("Browser Bea");
+        await register.Locator("input[name=email]").FillAsync(email);
+        await register.Locator("input[name=password]").FillAsync("correct horse");
+        await register.Locator("button[type=submit]").ClickAsync();
+        // Two password-hash rounds (register, then sign in) on a busy 2-core box can outlast the default 5 s.
+        await Expect(page.GetByTestId("new-workspace")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await ScreenshotAsync(page, "registered");
+
+        // The account exists and takes the password the form was given.
+        using var login = await ApiClient.Anonymous().PostAsync("auth/login",
+            new StringContent(JsonSerializer.Serialize(new { email, password = "correct horse" }), Encoding.UTF8, "application/json"));
+        Assert.That(login.IsSuccessStatusCode, Is.True, await login.Content.ReadAsStringAsync());
+    }
+
+    [Test]
     public async Task A_problem_from_the_API_is_shown_to_the_user()
     {
         var page = await NewPageAsync();

@@ -61,6 +61,8 @@ public partial class AccessTests
         var task = await owner.CreateTaskAsync(projectId, new { title = "Private" });
         var comment = await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/comments", new { body = "Private" });
         var label = await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Private", color = "#000000" });
+        var webhook = await owner.PostAsync($"workspaces/{workspaceId}/webhooks", new { url = "http://127.0.0.1:9/private", events = new[] { "comment.added" } });
+        var ping = await owner.PostAsync($"webhooks/{webhook.GetProperty("id").GetGuid()}/ping", null, HttpStatusCode.Accepted);
         var ids = new Dictionary<string, Guid>
         {
             ["workspaceId"] = workspaceId,
@@ -75,6 +77,8 @@ public partial class AccessTests
             ["labelId"] = label.GetProperty("id").GetGuid(),
             ["attachmentId"] = (await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/attachments",
                 new { fileName = "private.pdf", contentType = "application/pdf", size = 1 })).GetProperty("attachmentId").GetGuid(),
+            ["webhookId"] = webhook.GetProperty("id").GetGuid(),
+            ["deliveryId"] = ping.GetProperty("id").GetGuid(),
             ["exportId"] = (await owner.PostAsync($"projects/{projectId}/exports", new { format = "json" }, HttpStatusCode.Accepted)).GetProperty("id").GetGuid(),
             ["notificationId"] = await OwnersNotificationAsync(owner.UserId, workspaceId),
         };
@@ -102,6 +106,8 @@ public partial class AccessTests
         Assert.That(invitations.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the invitation is still pending");
         var tokens = await owner.GetAsync("me/tokens");
         Assert.That(tokens.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the owner's token is not revoked");
+        var webhookAfter = await owner.GetAsync($"webhooks/{ids["webhookId"]}");
+        Assert.That(webhookAfter.GetProperty("version").GetInt32(), Is.EqualTo(1), "the owner's webhook is untouched");
         var notifications = await owner.GetAsync("me/notifications?unread=true");
         Assert.That(notifications.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "the owner's notification is still unread");
     }

@@ -191,6 +191,7 @@ public class OperationsTests
     {
         var client = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
         var apiToken = (await client.PostAsync("me/tokens", new { name = "outage" })).GetProperty("token").GetString()!;
         await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
         {
@@ -204,6 +205,7 @@ public class OperationsTests
 
         using var sessionRequest = await session.GetAsync("me");
         using var patRead = await pat.GetAsync($"projects/{projectId}/tasks");
+        using var patCachedRead = await pat.GetAsync($"tasks/{taskId}");
         using var patWrite = await pat.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"projects/{projectId}/tasks")
         {
             Content = JsonContent.Create(new { title = "Written while Redis is down" }),
@@ -218,6 +220,7 @@ public class OperationsTests
         {
             Assert.That(problem.GetProperty("detail").GetString(), Does.Not.Contain(client.Token));
             Assert.That(patRead.StatusCode, Is.EqualTo(HttpStatusCode.OK), "API tokens live in Postgres: reads keep working");
+            Assert.That(patCachedRead.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the hot-record cache falls back to Postgres");
             Assert.That(patWrite.StatusCode, Is.EqualTo(HttpStatusCode.Created), "writes keep working; rate limit and idempotency fail open");
             Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), report.ToString());

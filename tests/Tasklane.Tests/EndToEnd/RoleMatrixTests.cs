@@ -47,6 +47,8 @@ public class RoleMatrixTests
         new("delete project", "admin", w => (HttpMethod.Delete, $"projects/{w.ProjectId}", null)),
         new("invite", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/invitations", """{"email":"someone@example.com"}""")),
         new("list invitations", "admin", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/invitations", null)),
+        new("register a webhook", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/webhooks", """{"url":"http://127.0.0.1:9/role","events":["task.created"]}""")),
+        new("list webhooks", "admin", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/webhooks", null)),
         new("follow task", "viewer", w => (HttpMethod.Put, $"tasks/{w.TaskId}/follow", null)),
         new("unfollow task", "viewer", w => (HttpMethod.Delete, $"tasks/{w.TaskId}/follow", null)),
         new("change the owner's role", "owner", w => (HttpMethod.Patch, $"workspaces/{w.WorkspaceId}/members/{w.OwnerId}", """{"role":"admin"}""")),

@@ -72,11 +72,18 @@ public sealed class TasklaneHosts : IAsyncDisposable
         // Every test signs up from 127.0.0.1; the per-IP limit on register/login would throttle the suite (RateLimitTests set their own).
         // Small export parts (s3rver takes them; S3 would not) so even small test projects upload in many parts.
         // Reminders fire at the due date itself, so reminder tests can use dates seconds away (the run's one worker schedules them).
+        // Webhook receivers in tests listen on 127.0.0.1, and retries come ~100 ms apart instead of hours
+        // (every worker of the run may send any delivery, so all hosts share these; CreateWebhookSsrfTests turn the switch off).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["RateLimiting:AnonymousPermitsPerWindow"] = "1000000",
             ["Exports:PartSizeBytes"] = "65536",
             ["Reminders:LeadTime"] = "00:00:00",
+            ["Webhooks:AllowPrivateTargets"] = "true",
+            ["Webhooks:RetryDelaysSeconds:0"] = "0.1",
+            ["Webhooks:RetryDelaysSeconds:1"] = "0.1",
+            ["Webhooks:RetryDelaysSeconds:2"] = "0.1",
+            ["Webhooks:RetryDelaysSeconds:3"] = "0.1",
         });
         if (settings is not null)
         {

@@ -19,6 +19,8 @@ public sealed class TestServices : IAsyncDisposable
 
     /// <summary>services.sh's arguments for the local servers (DIR and ports), to add or stop a read replica; null with containers.</summary>
     private readonly string[]? _localUp;
+    private Func<Task>? _stopPostgres;
+    private Func<Task>? _startPostgres;
 
     private TestServices(IReadOnlyDictionary<string, string?> configuration, string backend, Func<Task> stop, string[]? localUp = null)
     {
@@ -105,6 +107,13 @@ public sealed class TestServices : IAsyncDisposable
         });
     }
 
+    /// <summary>True when this run's servers are local processes this fixture can stop and start (not containers).</summary>
+    public bool CanRestartPostgres => _stopPostgres is not null;
+
+    public Task StopPostgresAsync() => (_stopPostgres ?? throw new NotSupportedException("Only the local backend restarts Postgres."))();
+
+    public Task StartPostgresAsync() => (_startPostgres ?? throw new NotSupportedException("Only the local backend restarts Postgres."))();
+
     public static async Task<TestServices> StartAsync() =>
         DockerAvailable() ? await StartContainersAsync() : await StartLocalAsync();
 
@@ -167,8 +176,7 @@ public sealed class TestServices : IAsyncDisposable
         // Short path: the Postgres socket path must stay under 108 bytes.
         var dir = Path.Combine(Path.GetTempPath(), "tl-" + Guid.NewGuid().ToString("N")[..10]);
         var script = ScriptPath();
-        string[] up = ["up", dir, "--fast",
-            "--pg-port", FreePort().ToString(), "--redis-port", FreePort().ToString(), "--s3-port", FreePort().ToString()];
+        string[] up = ["up", dir, "--fast", "--pg-port", FreePort().ToString(), "--redis-port", FreePort().ToString(), "--s3-port", FreePort().ToString()];
         var envFile = (await RunAsync(script, up)).Trim().Split('\n')[^1];
 
         var configuration = ReadEnvFile(envFile);
@@ -176,7 +184,25 @@ public sealed class TestServices : IAsyncDisposable
         {
             await RunAsync(script, "down", dir);
             Directory.Delete(dir, recursive: true);
-        }, up);
+        }, up)
+        {
+            // Fast shutdown (SIGINT to the postmaster): connections drop, as when a database server restarts.
+            _stopPostgres = async () =>
+            {
+                var pid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(dir, "pg", "data", "postmaster.pid")))[0], System.Globalization.CultureInfo.InvariantCulture);
+                using (var signal = Process.Start("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    await signal.WaitForExitAsync();
+                }
+
+                while (File.Exists($"/proc/{pid}"))
+                {
+                    await Task.Delay(50);
+                }
+            },
+            // `up` again reuses the running Redis and s3rver and starts Postgres on its old port and data.
+            _startPostgres = () => RunAsync(script, up),
+        };
     }
 
     private static Dictionary<string, string?> ReadEnvFile(string envFile)

@@ -1,3 +1,4 @@
+using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Members;
@@ -14,13 +15,22 @@ public sealed record InvitationRevoked(
 /// <summary>The actor is the user who joined, by accepting <see cref="InvitationId"/>.</summary>
 public sealed record MemberJoined(
     Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt,
-    Guid UserId, string Role, Guid InvitationId) : IDomainEvent;
+    Guid UserId, string Role, Guid InvitationId) : IDomainEvent
+{
+    IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Role(WorkspaceId, UserId)];
+}
 
 public sealed record MemberRoleChanged(
     Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt,
-    Guid UserId, string From, string To) : IDomainEvent;
+    Guid UserId, string From, string To) : IDomainEvent
+{
+    IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Role(WorkspaceId, UserId)];
+}
 
 /// <summary><see cref="Left"/> when members removed themselves.</summary>
 public sealed record MemberRemoved(
     Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt,
-    Guid UserId, string Role, bool Left) : IDomainEvent;
+    Guid UserId, string Role, bool Left) : IDomainEvent
+{
+    IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Role(WorkspaceId, UserId)];
+}

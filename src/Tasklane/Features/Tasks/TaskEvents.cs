@@ -1,4 +1,6 @@
+using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 
 namespace Tasklane.Features.Tasks;
 
@@ -15,4 +17,20 @@ public sealed record FieldChange(string? From, string? To);
 
 public sealed record TaskUpdated(
     Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    int Version, IReadOnlyDictionary<string, FieldChange> Changes) : IDomainEvent;
+    int Version, IReadOnlyDictionary<string, FieldChange> Changes) : IDomainEvent
+{
+    IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Task(TaskId)];
+}
+
+/// <summary>A task took a new place on the board: its status column and/or its position in it.</summary>
+/// <remarks>
+/// Area-level so other areas (webhooks) may subscribe. The identity is the type's former full name, so
+/// messages queued before it moved here are still understood.
+/// </remarks>
+[MessageIdentity("Tasklane.Features.Tasks.MoveTask.TaskMoved")]
+public sealed record TaskMoved(
+    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
+    int Version, string FromStatus, double FromPosition, string ToStatus, double ToPosition) : IDomainEvent
+{
+    IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Task(TaskId)];
+}

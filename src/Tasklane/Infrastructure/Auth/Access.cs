@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 
@@ -48,25 +49,32 @@ public sealed record Membership(Guid WorkspaceId, Guid? ProjectId, Guid UserId, 
 /// The one place that decides what a caller may see: each lookup joins the resource to the caller's
 /// workspace membership, so a resource in a workspace the caller is not in is simply not found (404).
 /// </summary>
-public sealed class Access(NpgsqlDataSource db) : ISingletonService
+public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonService
 {
     private static readonly string WorkspaceSql = Sql.Load(typeof(Access), "WorkspaceMembership.sql");
-    private static readonly string ProjectSql = Sql.Load(typeof(Access), "ProjectMembership.sql");
-    private static readonly string TaskSql = Sql.Load(typeof(Access), "TaskMembership.sql");
+    private static readonly string TaskHomeSql = Sql.Load(typeof(Access), "TaskHome.sql");
+    private static readonly string ProjectStateSql = Sql.Load(typeof(Access), "ProjectState.sql");
+    private static readonly string RoleSql = Sql.Load(typeof(Access), "MemberRole.sql");
     private static readonly string DeletedProjectSql = Sql.Load(typeof(Access), "DeletedProjectMembership.sql");
     private static readonly string CommentSql = Sql.Load(typeof(Access), "CommentMembership.sql");
     private static readonly string LabelSql = Sql.Load(typeof(Access), "LabelMembership.sql");
     private static readonly string AttachmentSql = Sql.Load(typeof(Access), "AttachmentMembership.sql");
+    private static readonly string WebhookSql = Sql.Load(typeof(Access), "WebhookMembership.sql");
     private static readonly string ExportSql = Sql.Load(typeof(Access), "ExportMembership.sql");
 
     public Task<Membership?> ToWorkspaceAsync(Guid workspaceId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(WorkspaceSql, workspaceId, caller, ct);
 
+    /// <summary>From cached facts (the project's state, the caller's role), as every task and project request asks.</summary>
     public Task<Membership?> ToProjectAsync(Guid projectId, ClaimsPrincipal caller, CancellationToken ct) =>
-        QueryAsync(ProjectSql, projectId, caller, ct);
+        InProjectAsync(projectId, caller.UserId(), ct);
 
-    public Task<Membership?> ToTaskAsync(Guid taskId, ClaimsPrincipal caller, CancellationToken ct) =>
-        QueryAsync(TaskSql, taskId, caller, ct);
+    /// <summary>Tasks of a deleted project are invisible with it. From cached facts, like <see cref="ToProjectAsync"/>.</summary>
+    public async Task<Membership?> ToTaskAsync(Guid taskId, ClaimsPrincipal caller, CancellationToken ct)
+    {
+        var home = await cache.GetOrCreateAsync(CacheKeys.TaskHome(taskId), c => QueryOneAsync<TaskHome?>(TaskHomeSql, new { id = taskId }, c), ct);
+        return home is null ? null : await InProjectAsync(home.ProjectId, caller.UserId(), ct);
+    }
 
     /// <summary>Like <see cref="ToProjectAsync"/>, but also finds soft-deleted projects. Only restoring one needs this.</summary>
     public Task<Membership?> ToProjectIncludingDeletedAsync(Guid projectId, ClaimsPrincipal caller, CancellationToken ct) =>
@@ -82,6 +90,9 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
     /// <summary>Membership of the attachment's workspace; <see cref="Membership.ProjectId"/> is its task's project. Deleted attachments are not found.</summary>
     public Task<Membership?> ToAttachmentAsync(Guid attachmentId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(AttachmentSql, attachmentId, caller, ct);
+
+    public Task<Membership?> ToWebhookAsync(Guid webhookId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(WebhookSql, webhookId, caller, ct);
 
     /// <summary>Membership of the export's workspace; <see cref="Membership.ProjectId"/> is the exported project.</summary>
     public Task<Membership?> ToExportAsync(Guid exportId, ClaimsPrincipal caller, CancellationToken ct) =>
@@ -105,6 +116,26 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
             ? Problems.Conflict("The project is archived and read-only. Unarchive it first.")
             : null;
 
+    private async Task<Membership?> InProjectAsync(Guid projectId, Guid userId, CancellationToken ct)
+    {
+        var project = await cache.GetOrCreateAsync(
+            CacheKeys.ProjectState(projectId), c => QueryOneAsync<ProjectState?>(ProjectStateSql, new { id = projectId }, c), ct);
+        if (project is null or { Deleted: true })
+        {
+            return null;
+        }
+
+        var role = await cache.GetOrCreateAsync(
+            CacheKeys.Role(project.WorkspaceId, userId), c => QueryOneAsync<string?>(RoleSql, new { project.WorkspaceId, userId }, c), ct);
+        return role is null ? null : new Membership(project.WorkspaceId, projectId, userId, role, project.Archived);
+    }
+
+    private async ValueTask<T> QueryOneAsync<T>(string sql, object args, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, cancellationToken: ct)))!;
+    }
+
     private async Task<Membership?> QueryAsync(string sql, Guid id, ClaimsPrincipal caller, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -112,3 +143,9 @@ public sealed class Access(NpgsqlDataSource db) : ISingletonService
             new CommandDefinition(sql, new { id, userId = caller.UserId() }, cancellationToken: ct));
     }
 }
+
+/// <summary>Cached: which workspace and project a task is in.</summary>
+public sealed record TaskHome(Guid WorkspaceId, Guid ProjectId);
+
+/// <summary>Cached: a project's workspace and state; invalidated by the project lifecycle events.</summary>
+public sealed record ProjectState(Guid WorkspaceId, bool Archived, bool Deleted);

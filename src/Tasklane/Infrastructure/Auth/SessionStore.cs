@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using StackExchange.Redis;
+using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Infrastructure.Auth;
@@ -13,7 +14,7 @@ namespace Tasklane.Infrastructure.Auth;
 /// Every authenticated request slides the expiry forward. Personal API tokens (<see cref="ApiTokenPrefix"/>)
 /// are long-lived and revocable, so they live in Postgres instead (table <c>api_tokens</c>, also hashed).
 /// </summary>
-public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource db, IConfiguration config) : ISingletonService
+public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource db, IConfiguration config, HotCache cache) : ISingletonService
 {
     /// <summary>Marks personal API tokens, so the lookup goes to the right store and secret scanners can spot them.</summary>
     public const string ApiTokenPrefix = "tl_pat_";
@@ -48,11 +49,20 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
             return await connection.QuerySingleOrDefaultAsync<Guid?>(ApiTokenSql, new { hash = Hash(token) });
         }
 
-        var value = await redis.GetDatabase().StringGetSetExpiryAsync(Key(token), Lifetime);
-        return Guid.TryParse(value.ToString(), out var userId) ? userId : null;
+        // Every request asks this: each host answers from memory for a few seconds (the hot-record cache), and a
+        // miss reads Redis and slides the expiry forward. Logging out drops the cached answer on every host.
+        return await cache.GetOrCreateAsync(CacheKeys.Session(Hash(token)), async _ =>
+        {
+            var value = await redis.GetDatabase().StringGetSetExpiryAsync(Key(token), Lifetime);
+            return Guid.TryParse(value.ToString(), out var userId) ? userId : (Guid?)null;
+        }, CancellationToken.None);
     }
 
-    public Task DeleteAsync(string token) => redis.GetDatabase().KeyDeleteAsync(Key(token));
+    public async Task DeleteAsync(string token)
+    {
+        await redis.GetDatabase().KeyDeleteAsync(Key(token));
+        await cache.InvalidateAsync([CacheKeys.Session(Hash(token))]);
+    }
 
     private static RedisKey Key(string token) => "session:" + Hash(token);
 }

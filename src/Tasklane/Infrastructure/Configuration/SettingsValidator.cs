@@ -67,6 +67,9 @@ public static class SettingsValidator
         Optional("OpenTelemetry:OtlpEndpoint", value => value.Length == 0 ? null : HttpUrl(value));
         Optional("OpenTelemetry:OtlpProtocol", value => value is "grpc" or "http/protobuf" ? null : "must be 'grpc' or 'http/protobuf'");
         Optional("Metrics:Prometheus", Bool);
+        Optional("Webhooks:AllowPrivateTargets", Bool);
+        Optional("Webhooks:TimeoutSeconds", value => double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? null : "must be a number of seconds above 0");
+        Optional("Webhooks:Parallelism", PositiveInt);
         Optional("Reminders:LeadTime", value => TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var lead) && lead >= TimeSpan.Zero
             ? null : "must be a time span of 0 or more, such as 01:00:00");
 

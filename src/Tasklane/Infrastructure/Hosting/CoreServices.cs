@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using StackExchange.Redis;
+using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Configuration;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -32,6 +34,8 @@ public static class CoreServices
         redisOptions.AbortOnConnectFail = false; // start even while Redis is down; calls fail fast and are answered 503
         redisOptions.BacklogPolicy = BacklogPolicy.FailFast; // while disconnected, fail at once instead of queueing until a timeout
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+        services.AddSingleton<IDistributedCache, RedisL2Cache>();
+        services.AddHybridCache();
         services.AddTasklaneStorage(config);
         services.AddTasklaneProblemDetails();
         services.AddSingleton(TimeProvider.System);
@@ -42,6 +46,7 @@ public static class CoreServices
         services.Scan(scan => scan.FromAssemblyOf<Outbox>()
             .AddClasses(c => c.AssignableTo<ISingletonService>()).AsSelf().WithSingletonLifetime()
             .AddClasses(c => c.AssignableTo<IScopedService>()).AsSelf().WithScopedLifetime());
+        services.AddHostedService(sp => sp.GetRequiredService<HotCache>());
 
         // Readiness needs Postgres; without Redis or the object store the host still serves what it can (reported as degraded).
         services.AddHealthChecks()

@@ -10,4 +10,10 @@ public interface IDomainEvent
     Guid WorkspaceId { get; }
     Guid ActorId { get; }
     DateTime OccurredAt { get; }
+
+    /// <summary>
+    /// Hot-cache keys (<see cref="Caching.CacheKeys"/>) this change makes stale; the outbox drops them right after the
+    /// commit. Implement it explicitly (<c>IEnumerable&lt;string&gt; IDomainEvent.CacheKeys</c>) so it is not serialized.
+    /// </summary>
+    IEnumerable<string> CacheKeys => [];
 }

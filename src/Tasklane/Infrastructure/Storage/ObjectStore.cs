@@ -13,15 +13,24 @@ namespace Tasklane.Infrastructure.Storage;
 /// </summary>
 public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISingletonService
 {
+    // Signing is local (no request), so a client configured with the public address only ever signs.
+    private readonly IAmazonS3 _presigner = options.PublicServiceUrl is { Length: > 0 } publicUrl
+        ? StorageSetup.CreateClient(new StorageOptions
+        {
+            ServiceUrl = publicUrl, Region = options.Region, AccessKey = options.AccessKey, SecretKey = options.SecretKey,
+            Bucket = options.Bucket, ForcePathStyle = options.ForcePathStyle, DisableChunkEncoding = options.DisableChunkEncoding,
+        })
+        : s3;
+
     private Protocol UrlProtocol =>
-        options.ServiceUrl is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS;
+        (options.PublicServiceUrl ?? options.ServiceUrl) is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS;
 
     /// <summary>
     /// A URL the client PUTs the bytes to until <paramref name="expires"/>. The content type is signed, so
     /// the client must send exactly that Content-Type header (S3 and MinIO reject anything else).
     /// </summary>
     public Task<string> PresignPutAsync(string key, string contentType, DateTime expires) =>
-        s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        _presigner.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
             BucketName = options.Bucket,
             Key = key,
@@ -44,7 +53,7 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
         };
         request.ResponseHeaderOverrides.ContentType = contentType;
         request.ResponseHeaderOverrides.ContentDisposition = ContentDisposition(fileName);
-        return s3.GetPreSignedURLAsync(request);
+        return _presigner.GetPreSignedURLAsync(request);
     }
 
     /// <summary>The stored object's size, or null when there is no such object.</summary>

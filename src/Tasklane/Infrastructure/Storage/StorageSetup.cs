@@ -15,6 +15,12 @@ namespace Tasklane.Infrastructure.Storage;
 public sealed class StorageOptions
 {
     public string? ServiceUrl { get; set; }
+
+    /// <summary>
+    /// The store's address as clients (browsers, the CLI) reach it, when that differs from <see cref="ServiceUrl"/>
+    /// (compose: hosts use http://minio:9000, browsers http://localhost:9000). Presigned URLs are signed for it.
+    /// </summary>
+    public string? PublicServiceUrl { get; set; }
     public string Region { get; set; } = "us-east-1";
     public string? AccessKey { get; set; }
     public string? SecretKey { get; set; }

@@ -57,4 +57,20 @@ public class GetAttachmentTests
         Assert.That(ObjectStore.ContentDisposition("a \"b\" ü%.pdf"),
             Is.EqualTo("attachment; filename=\"a _b_ __.pdf\"; filename*=UTF-8''a%20%22b%22%20%C3%BC%25.pdf"));
     }
+
+    [Test]
+    public async Task Presigned_urls_use_the_public_store_address_when_one_is_configured()
+    {
+        var options = new StorageOptions { ServiceUrl = "http://minio:9000", PublicServiceUrl = "http://localhost:9000", AccessKey = "k", SecretKey = "s" };
+        var store = new ObjectStore(StorageSetup.CreateClient(options), options);
+
+        var put = await store.PresignPutAsync("a/b", "application/pdf", DateTime.UtcNow.AddMinutes(5));
+        var get = await store.PresignGetAsync("a/b", "b.pdf", "application/pdf", DateTime.UtcNow.AddMinutes(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(put, Does.StartWith("http://localhost:9000/tasklane/a/b?"));
+            Assert.That(get, Does.StartWith("http://localhost:9000/tasklane/a/b?"));
+        });
+    }
 }

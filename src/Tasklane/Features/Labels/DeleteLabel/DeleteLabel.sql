@@ -1,5 +1,5 @@
 -- The label's tasks change (one label fewer): bump their versions so ETags and If-None-Match stay truthful,
--- then delete the label (task_labels rows go with it). Returns how many tasks carried it.
+-- then delete the label (task_labels rows go with it). Returns the ids of the tasks that carried it.
 with touched as (
     update tasks t set version = t.version + 1, updated_at = @now
     from task_labels tl
@@ -8,4 +8,4 @@ with touched as (
 ), gone as (
     delete from labels where id = @labelId
 )
-select count(*)::int from touched
+select id from touched

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
@@ -51,8 +52,9 @@ public static class DeleteLabelEndpoint
             return Results.Problem(Preconditions.Stale("The label", expected, current.Version));
         }
 
-        var tasks = await tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition(Remove, new { labelId, now }, tx.Transaction, cancellationToken: ct));
-        await tx.PublishAsync(new LabelDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, membership.UserId, now, current.Name, tasks));
+        var tasks = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(Remove, new { labelId, now }, tx.Transaction, cancellationToken: ct))).ToList();
+        tx.Invalidate(tasks.Select(CacheKeys.Task));
+        await tx.PublishAsync(new LabelDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, membership.UserId, now, current.Name, tasks.Count));
         await tx.CommitAsync(ct);
         return Results.NoContent();
     }

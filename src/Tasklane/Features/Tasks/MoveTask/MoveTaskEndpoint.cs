@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Features.Projects;
 using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
@@ -124,7 +125,8 @@ public static class MoveTaskEndpoint
             var position = MoveTaskHandler.Between(bounds.Lo?.Position, bounds.Hi?.Position);
             if (position is null)
             {
-                await tx.Connection.ExecuteAsync(new CommandDefinition(Renumber, column.Parameters, tx.Transaction, cancellationToken: ct));
+                var respaced = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(Renumber, column.Parameters, tx.Transaction, cancellationToken: ct));
+                tx.Invalidate(respaced.Select(CacheKeys.Task));
                 position = MoveTaskHandler.Between((await column.RowAsync(bounds.Lo!.Id))!.Position, (await column.RowAsync(bounds.Hi!.Id))!.Position);
             }
 

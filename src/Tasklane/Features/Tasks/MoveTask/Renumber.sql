@@ -1,4 +1,5 @@
--- The gap got too small for a double: space this one column out again, keeping its order.
+-- The gap got too small for a double: space this one column out again, keeping its order. Returns the ids
+-- moved, whose cached copies are now stale.
 update tasks t
 set position = o.n * 1024
 from (
@@ -7,3 +8,4 @@ from (
     where project_id = @ProjectId and status = @Status and id <> @TaskId
 ) o
 where t.id = o.id
+returning t.id

@@ -3,6 +3,7 @@
 using Npgsql;
 using Tasklane.Features.Activity;
 using Tasklane.Features.Notifications;
+using Tasklane.Features.Webhooks.EnqueueWebhookDeliveries;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -13,12 +14,14 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Tasklane.Features.Activity.ActivityWriter _activityWriter;
         private readonly Tasklane.Features.Notifications.Notifier _notifier;
+        private readonly Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.WebhookFanOut _webhookFanOut;
 
-        public CommentAddedHandler1176212193(Npgsql.NpgsqlDataSource npgsqlDataSource, Tasklane.Features.Activity.ActivityWriter activityWriter, Tasklane.Features.Notifications.Notifier notifier)
+        public CommentAddedHandler1176212193(Npgsql.NpgsqlDataSource npgsqlDataSource, Tasklane.Features.Activity.ActivityWriter activityWriter, Tasklane.Features.Notifications.Notifier notifier, Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.WebhookFanOut webhookFanOut)
         {
             _npgsqlDataSource = npgsqlDataSource;
             _activityWriter = activityWriter;
             _notifier = notifier;
+            _webhookFanOut = webhookFanOut;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -26,8 +29,12 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var commentAdded = (Tasklane.Features.Comments.CommentAdded)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Tasklane.Features.Notifications.NotifyCommenters.NotifyCommentersHandler, Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tasklane.Features.Notifications.NotifyCommenters.NotifyCommentersHandler, Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.EnqueueWebhookDeliveriesHandler, Tasklane.Features.Notifications.NotifyCommenters.NotifyCommentersHandler, Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.EnqueueWebhookDeliveriesHandler, Tasklane.Features.Notifications.NotifyCommenters.NotifyCommentersHandler, Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler");
+            
+            // The actual message execution
+            await Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.EnqueueWebhookDeliveriesHandler.Handle(commentAdded, _webhookFanOut, cancellation).ConfigureAwait(false);
+
             
             // The actual message execution
             await Tasklane.Features.Notifications.NotifyCommenters.NotifyCommentersHandler.Handle(commentAdded, _notifier, _npgsqlDataSource, cancellation).ConfigureAwait(false);

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Tasklane.Features.Activity;
 using Tasklane.Features.Notifications;
+using Tasklane.Features.Webhooks.EnqueueWebhookDeliveries;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -11,11 +12,13 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Tasklane.Features.Activity.ActivityWriter _activityWriter;
         private readonly Tasklane.Features.Notifications.Notifier _notifier;
+        private readonly Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.WebhookFanOut _webhookFanOut;
 
-        public CommentEditedHandler1086236552(Tasklane.Features.Activity.ActivityWriter activityWriter, Tasklane.Features.Notifications.Notifier notifier)
+        public CommentEditedHandler1086236552(Tasklane.Features.Activity.ActivityWriter activityWriter, Tasklane.Features.Notifications.Notifier notifier, Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.WebhookFanOut webhookFanOut)
         {
             _activityWriter = activityWriter;
             _notifier = notifier;
+            _webhookFanOut = webhookFanOut;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -23,8 +26,12 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var commentEdited = (Tasklane.Features.Comments.CommentEdited)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Tasklane.Features.Notifications.NotifyCommenters.NotifyCommentersHandler, Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tasklane.Features.Notifications.NotifyCommenters.NotifyCommentersHandler, Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.EnqueueWebhookDeliveriesHandler, Tasklane.Features.Notifications.NotifyCommenters.NotifyCommentersHandler, Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.EnqueueWebhookDeliveriesHandler, Tasklane.Features.Notifications.NotifyCommenters.NotifyCommentersHandler, Tasklane.Features.Comments.RecordCommentActivity.RecordCommentActivityHandler");
+            
+            // The actual message execution
+            await Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.EnqueueWebhookDeliveriesHandler.Handle(commentEdited, _webhookFanOut, cancellation).ConfigureAwait(false);
+
             
             // The actual message execution
             await Tasklane.Features.Notifications.NotifyCommenters.NotifyCommentersHandler.Handle(commentEdited, _notifier, cancellation).ConfigureAwait(false);

@@ -3,6 +3,7 @@
 using System;
 using Tasklane.Features.Activity;
 using Tasklane.Features.Notifications;
+using Tasklane.Features.Webhooks.EnqueueWebhookDeliveries;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Runtime;
 
@@ -16,15 +17,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Tasklane.Features.Activity.ActivityWriter _activityWriter;
         private readonly Tasklane.Features.Notifications.Notifier _notifier;
         private readonly Tasklane.Features.Notifications.ReminderSettings _reminderSettings;
+        private readonly Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.WebhookFanOut _webhookFanOut;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public TaskUpdatedHandler1940145260(System.TimeProvider timeProvider, Tasklane.Features.Activity.ActivityWriter activityWriter, Tasklane.Features.Notifications.Notifier notifier, Tasklane.Features.Notifications.ReminderSettings reminderSettings, Tasklane.Infrastructure.Messaging.Outbox outbox, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
+        public TaskUpdatedHandler1940145260(System.TimeProvider timeProvider, Tasklane.Features.Activity.ActivityWriter activityWriter, Tasklane.Features.Notifications.Notifier notifier, Tasklane.Features.Notifications.ReminderSettings reminderSettings, Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.WebhookFanOut webhookFanOut, Tasklane.Infrastructure.Messaging.Outbox outbox, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
         {
             _timeProvider = timeProvider;
             _activityWriter = activityWriter;
             _notifier = notifier;
             _reminderSettings = reminderSettings;
+            _webhookFanOut = webhookFanOut;
             _outbox = outbox;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -34,8 +37,12 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var taskUpdated = (Tasklane.Features.Tasks.TaskUpdated)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Tasklane.Features.Tasks.RecordTaskActivity.RecordTaskActivityHandler, Tasklane.Features.Notifications.ScheduleReminder.ScheduleReminderHandler, Tasklane.Features.Notifications.NotifyAssignees.NotifyAssigneesHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tasklane.Features.Tasks.RecordTaskActivity.RecordTaskActivityHandler, Tasklane.Features.Notifications.ScheduleReminder.ScheduleReminderHandler, Tasklane.Features.Notifications.NotifyAssignees.NotifyAssigneesHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.EnqueueWebhookDeliveriesHandler, Tasklane.Features.Tasks.RecordTaskActivity.RecordTaskActivityHandler, Tasklane.Features.Notifications.ScheduleReminder.ScheduleReminderHandler, Tasklane.Features.Notifications.NotifyAssignees.NotifyAssigneesHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.EnqueueWebhookDeliveriesHandler, Tasklane.Features.Tasks.RecordTaskActivity.RecordTaskActivityHandler, Tasklane.Features.Notifications.ScheduleReminder.ScheduleReminderHandler, Tasklane.Features.Notifications.NotifyAssignees.NotifyAssigneesHandler");
+            
+            // The actual message execution
+            await Tasklane.Features.Webhooks.EnqueueWebhookDeliveries.EnqueueWebhookDeliveriesHandler.Handle(taskUpdated, _webhookFanOut, cancellation).ConfigureAwait(false);
+
             
             // The actual message execution
             await Tasklane.Features.Tasks.RecordTaskActivity.RecordTaskActivityHandler.Handle(taskUpdated, _activityWriter, cancellation).ConfigureAwait(false);

@@ -12,6 +12,7 @@ using Tasklane.Client.Api.V1.Workspaces.Item.Labels;
 using Tasklane.Client.Api.V1.Workspaces.Item.Members;
 using Tasklane.Client.Api.V1.Workspaces.Item.Projects;
 using Tasklane.Client.Api.V1.Workspaces.Item.Search;
+using Tasklane.Client.Api.V1.Workspaces.Item.Webhooks;
 namespace Tasklane.Client.Api.V1.Workspaces.Item
 {
     /// <summary>
@@ -49,6 +50,11 @@ namespace Tasklane.Client.Api.V1.Workspaces.Item
         public global::Tasklane.Client.Api.V1.Workspaces.Item.Search.SearchRequestBuilder Search
         {
             get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Search.SearchRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The webhooks property</summary>
+        public global::Tasklane.Client.Api.V1.Workspaces.Item.Webhooks.WebhooksRequestBuilder Webhooks
+        {
+            get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Webhooks.WebhooksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Api.V1.Workspaces.Item.WithWorkspaceItemRequestBuilder"/> and sets the default values.

@@ -1,12 +1,6 @@
 using Tasklane.Features.Activity;
-using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Tasks.MoveTask;
-
-/// <summary>A task took a new place on the board: its status column and/or its position in it.</summary>
-public sealed record TaskMoved(
-    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    int Version, string FromStatus, double FromPosition, string ToStatus, double ToPosition) : IDomainEvent;
 
 /// <summary>Worker: the activity-feed entry for a move.</summary>
 public static class RecordTaskMovedActivityHandler

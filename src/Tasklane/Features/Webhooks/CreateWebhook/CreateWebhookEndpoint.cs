@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Webhooks.CreateWebhook;
+
+/// <summary><see cref="Secret"/> is optional (one is generated); <see cref="Enabled"/> defaults to true.</summary>
+public sealed record CreateWebhookRequest(string? Url, string[]? Events, string? Secret, bool? Enabled);
+
+/// <summary>The new webhook and its signing secret: the only response that ever shows the secret.</summary>
+public sealed record CreatedWebhookResponse(
+    Guid Id, Guid WorkspaceId, string Url, string[] Events, bool Enabled, int Version, Guid CreatedBy, DateTime CreatedAt, DateTime UpdatedAt,
+    string Secret);
+
+public static class CreateWebhookEndpoint
+{
+    private static readonly string Insert = Sql.Load(typeof(CreateWebhookEndpoint), "CreateWebhook.sql");
+
+    public static Task<Membership?> LoadAsync(Guid workspaceId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
+        access.ToWorkspaceAsync(workspaceId, caller, ct);
+
+    public static ProblemDetails Validate(CreateWebhookRequest? request, Membership? membership) =>
+        Access.Deny(membership, "The workspace", Permission.ManageMembers)
+        ?? (request is null
+            ? FieldErrors.MissingBody()
+            : new FieldErrors().CheckWebhook(request.Url, request.Events, request.Secret, required: true).ToProblem());
+
+    /// <summary>
+    /// Registers a webhook (admins and owners). Answers its secret once: keep it to verify the
+    /// <c>Tasklane-Signature</c> header. Targets on private networks are refused unless the server allows them.
+    /// </summary>
+    [WolverinePost("/workspaces/{workspaceId}/webhooks")]
+    [ProducesResponseType<CreatedWebhookResponse>(StatusCodes.Status201Created)]
+    public static async Task<IResult> Post(
+        CreateWebhookRequest request, Membership membership, WebhookSettings settings, NpgsqlDataSource db, HttpResponse response,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var created = CreateWebhookHandler.Handle(request, membership, clock.DbNow());
+        if (await WebhookTargets.RefusalAsync(new Uri(created.Url), settings, ct) is { } refused)
+        {
+            return Results.Problem(new FieldErrors().Add("url", refused).ToProblem());
+        }
+
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Insert, created, cancellationToken: ct));
+
+        response.Headers.ETag = $"\"{created.Version}\"";
+        return Results.Created($"/api/v1/webhooks/{created.Id}", created);
+    }
+}
+
+/// <remarks>Called by the endpoint, not routed as a message.</remarks>
+[WolverineIgnore]
+public static class CreateWebhookHandler
+{
+    public static CreatedWebhookResponse Handle(CreateWebhookRequest request, Membership membership, DateTime now) => new(
+        Id: Guid.CreateVersion7(),
+        WorkspaceId: membership.WorkspaceId,
+        Url: request.Url!.Trim(),
+        Events: WebhookRules.NormalizeEvents(request.Events!),
+        Enabled: request.Enabled ?? true,
+        Version: 1,
+        CreatedBy: membership.UserId,
+        CreatedAt: now,
+        UpdatedAt: now,
+        Secret: request.Secret ?? WebhookRules.NewSecret());
+}

@@ -1,0 +1,42 @@
+using Tasklane.Features.Attachments;
+using Tasklane.Features.Comments;
+using Tasklane.Features.Labels;
+using Tasklane.Features.Members;
+using Tasklane.Features.Notifications;
+using Tasklane.Features.Projects;
+using Tasklane.Features.Tasks;
+
+namespace Tasklane.Features.Webhooks.EnqueueWebhookDeliveries;
+
+/// <summary>
+/// Worker: every event of the catalogue (<see cref="WebhookEvents"/>) fans out to the workspace's webhooks.
+/// Wolverine needs one method per message type; each is one line, and a test keeps this list equal to the catalogue.
+/// Idempotent: a delivery is unique per (webhook, event id).
+/// </summary>
+public static class EnqueueWebhookDeliveriesHandler
+{
+    public static Task Handle(TaskCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(TaskUpdated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(TaskMoved e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(CommentAdded e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(CommentEdited e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(CommentDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(ProjectCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(ProjectRenamed e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(ProjectDescriptionChanged e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(ProjectArchived e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(ProjectUnarchived e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(ProjectDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(ProjectRestored e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(LabelCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(LabelUpdated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(LabelDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(MemberInvited e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(InvitationRevoked e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(MemberJoined e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(MemberRoleChanged e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(MemberRemoved e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(AttachmentAdded e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(NotificationCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(AttachmentDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+}

@@ -1,0 +1,3 @@
+select id, workspace_id, url, events, enabled, version, created_by, created_at, updated_at
+from webhooks
+where id = @webhookId

@@ -1,0 +1,68 @@
+using Tasklane.Features.Attachments;
+using Tasklane.Features.Comments;
+using Tasklane.Features.Labels;
+using Tasklane.Features.Members;
+using Tasklane.Features.Notifications;
+using Tasklane.Features.Projects;
+using Tasklane.Features.Tasks;
+using Tasklane.Infrastructure.Messaging;
+
+namespace Tasklane.Features.Webhooks;
+
+/// <summary>One subscribable event: its public name and the <c>data</c> a receiver gets for it.</summary>
+public sealed record WebhookEvent(Type EventType, string Name, Func<IDomainEvent, object> Data);
+
+/// <summary>
+/// The catalogue: which domain events webhooks can subscribe to, under which public name. Adding one is one
+/// line here plus the one-line <c>Handle</c> overload in <c>EnqueueWebhookDeliveriesHandler</c> (a test
+/// checks the two agree). The data is the event itself unless a projection hides internals.
+/// </summary>
+public static class WebhookEvents
+{
+    /// <summary>Subscribes to every event, including ones added later.</summary>
+    public const string All = "*";
+
+    /// <summary>Sent by <c>POST /webhooks/{id}/ping</c> only; not subscribable.</summary>
+    public const string Ping = "ping";
+
+    public static readonly IReadOnlyList<WebhookEvent> Catalogue =
+    [
+        Event<TaskCreated>("task.created"),
+        Event<TaskUpdated>("task.updated"),
+        Event<TaskMoved>("task.moved"),
+        Event<CommentAdded>("comment.added"),
+        Event<CommentEdited>("comment.edited"),
+        Event<CommentDeleted>("comment.deleted"),
+        Event<ProjectCreated>("project.created"),
+        Event<ProjectRenamed>("project.renamed"),
+        Event<ProjectDescriptionChanged>("project.description_changed"),
+        Event<ProjectArchived>("project.archived"),
+        Event<ProjectUnarchived>("project.unarchived"),
+        Event<ProjectDeleted>("project.deleted"),
+        Event<ProjectRestored>("project.restored"),
+        Event<LabelCreated>("label.created"),
+        Event<LabelUpdated>("label.updated"),
+        Event<LabelDeleted>("label.deleted"),
+        Event<MemberInvited>("member.invited"),
+        Event<InvitationRevoked>("member.invitation_revoked"),
+        Event<MemberJoined>("member.joined"),
+        Event<MemberRoleChanged>("member.role_changed"),
+        Event<MemberRemoved>("member.removed"),
+        Event<AttachmentAdded>("attachment.added"),
+        Event<NotificationCreated>("notification.created"),
+        // The object key is storage layout, not part of the public contract.
+        Event<AttachmentDeleted>("attachment.deleted", e => new { e.ProjectId, e.TaskId, e.AttachmentId, e.FileName, e.WasReady }),
+    ];
+
+    public static readonly IReadOnlyList<string> Names = Catalogue.Select(e => e.Name).ToList();
+
+    private static readonly Dictionary<Type, WebhookEvent> ByType = Catalogue.ToDictionary(e => e.EventType);
+
+    public static WebhookEvent? For(IDomainEvent e) => ByType.GetValueOrDefault(e.GetType());
+
+    /// <summary>Whether a webhook subscribed to <paramref name="subscribed"/> wants <paramref name="name"/>.</summary>
+    public static bool Wants(IReadOnlyCollection<string> subscribed, string name) => subscribed.Contains(All) || subscribed.Contains(name);
+
+    private static WebhookEvent Event<T>(string name, Func<T, object>? data = null) where T : IDomainEvent =>
+        new(typeof(T), name, data is null ? e => e : e => data((T)e));
+}

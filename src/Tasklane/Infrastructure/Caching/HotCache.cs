@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Tasklane.Infrastructure.Caching;
+
+/// <summary>
+/// Hot records (tasks, the access facts every request checks) in each host's memory (L1) over Redis (L2), through
+/// HybridCache, which also lets only one caller per host load a missing key (stampede protection).
+/// Writes invalidate through <see cref="InvalidateAsync"/> after their commit and before they answer: the keys go
+/// from this host's memory and from Redis at once, and to every other host over Redis pub/sub, so the next read
+/// anywhere, by anyone, sees the write. A read that loaded the old row just before the commit can still store it
+/// afterwards; the entry lifetimes (<see cref="CacheSettings"/>) bound that rare race.
+/// </summary>
+public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, CacheSettings settings, ILogger<HotCache> logger)
+    : ISingletonService, IHostedService
+{
+    private static readonly RedisChannel Channel = RedisChannel.Literal("tasklane:cache:invalidate");
+
+    private readonly HybridCacheEntryOptions _entry = new()
+    {
+        LocalCacheExpiration = TimeSpan.FromSeconds(settings.LocalSeconds),
+        Expiration = TimeSpan.FromSeconds(settings.DistributedSeconds),
+    };
+
+    public ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> load, CancellationToken ct) =>
+        settings.Enabled ? cache.GetOrCreateAsync(key, load, _entry, cancellationToken: ct) : load(ct);
+
+    /// <summary>Drops the keys here, in Redis and on every other host. Call it after the commit that changed them.</summary>
+    public async Task InvalidateAsync(IReadOnlyCollection<string> keys)
+    {
+        if (!settings.Enabled || keys.Count == 0)
+        {
+            return;
+        }
+
+        await cache.RemoveAsync(keys);
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(keys));
+        }
+        catch (RedisException e)
+        {
+            // Other hosts keep their copy until LocalSeconds: the price of Redis being down.
+            logger.LogWarning(e, "Could not broadcast the invalidation of {Count} cache keys", keys.Count);
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.GetSubscriber().SubscribeAsync(Channel, (channel, message) =>
+            {
+                if (JsonSerializer.Deserialize<string[]>(message.ToString()) is { Length: > 0 } keys)
+                {
+                    // Also drops Redis's copy again: harmless, the writer already did.
+                    _ = cache.RemoveAsync(keys).AsTask();
+                }
+            });
+        }
+        catch (RedisException e)
+        {
+            // The multiplexer subscribes again by itself once Redis is back.
+            logger.LogWarning(e, "Could not subscribe to cache invalidations yet");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using NUnit.Framework;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Tests.EndToEnd;
+
+/// <summary>
+/// The hot-record cache across two API hosts on one database and one Redis: whatever host A writes, host B's next
+/// read shows, although B had the old record (and the old access facts) in its memory.
+/// </summary>
+public class CacheTests
+{
+    private static TasklaneHosts _b = null!;
+
+    [OneTimeSetUp]
+    public async Task StartSecondHostAsync() => _b = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false);
+
+    [OneTimeTearDown]
+    public async Task StopSecondHostAsync() => await _b.DisposeAsync();
+
+    [Test]
+    public async Task A_task_written_on_host_A_is_read_fresh_on_host_B_at_once()
+    {
+        var onA = await ApiClient.SignUpAsync();
+        var onB = OnB(onA);
+        var (_, projectId) = await onA.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await onA.CreateTaskAsync(projectId, new { title = "Before" })).GetProperty("id").GetGuid();
+
+        for (var round = 1; round <= 3; round++)
+        {
+            var cached = await onB.GetAsync($"tasks/{taskId}"); // B holds it now
+            await onA.PatchAsync($"tasks/{taskId}", new { title = $"After {round}" });
+            var read = await onB.GetAsync($"tasks/{taskId}");
+            Assert.Multiple(() =>
+            {
+                Assert.That(read.GetProperty("title").GetString(), Is.EqualTo($"After {round}"), "no stale read on the other host");
+                Assert.That(read.GetProperty("version").GetInt32(), Is.EqualTo(cached.GetProperty("version").GetInt32() + 1));
+            });
+        }
+
+        await onA.PostAsync($"tasks/{taskId}/move", new { status = "done" }, HttpStatusCode.OK);
+        Assert.That((await onB.GetAsync($"tasks/{taskId}")).GetProperty("status").GetString(), Is.EqualTo("done"), "a move too");
+    }
+
+    [Test]
+    public async Task A_member_removed_or_demoted_on_host_A_loses_access_on_host_B_at_once()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await member.JoinWorkspaceAsync(workspaceId, "member");
+        var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        var memberOnB = OnB(member);
+        await memberOnB.PatchAsync($"tasks/{taskId}", new { title = "Edited as member" }); // B caches the member's role
+
+        await owner.PatchAsync($"workspaces/{workspaceId}/members/{member.UserId}", new { role = "viewer" });
+        using var demoted = await memberOnB.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", """{"title":"Edited as viewer"}""");
+        await demoted.AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        using var removal = await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{member.UserId}");
+        Assert.That(removal.IsSuccessStatusCode, await removal.Content.ReadAsStringAsync());
+        using var removed = await memberOnB.SendRawAsync(HttpMethod.Get, $"tasks/{taskId}");
+        await removed.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task A_project_archived_or_deleted_on_host_A_is_read_only_or_gone_on_host_B_at_once()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var ownerOnB = OnB(owner);
+        var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        await ownerOnB.PatchAsync($"tasks/{taskId}", new { title = "Cached on B" });
+
+        await owner.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
+        using var archived = await ownerOnB.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", """{"title":"While archived"}""");
+        await archived.AssertProblemAsync(HttpStatusCode.Conflict);
+
+        await owner.PostAsync($"projects/{projectId}/unarchive", null, HttpStatusCode.OK);
+        using var deletion = await owner.SendRawAsync(HttpMethod.Delete, $"projects/{projectId}");
+        Assert.That(deletion.IsSuccessStatusCode, await deletion.Content.ReadAsStringAsync());
+        using var gone = await ownerOnB.SendRawAsync(HttpMethod.Get, $"tasks/{taskId}");
+        await gone.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Deleting_a_label_refreshes_every_task_that_carried_it_on_the_other_host()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var ownerOnB = OnB(owner);
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Doomed", color = "#aa0000" })).GetProperty("id").GetGuid();
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Labelled", labelIds = new[] { labelId } })).GetProperty("id").GetGuid();
+        Assert.That((await ownerOnB.GetAsync($"tasks/{taskId}")).GetProperty("labelIds").GetArrayLength(), Is.EqualTo(1));
+
+        using var deletion = await owner.SendRawAsync(HttpMethod.Delete, $"labels/{labelId}");
+        Assert.That(deletion.IsSuccessStatusCode, await deletion.Content.ReadAsStringAsync());
+
+        Assert.That((await ownerOnB.GetAsync($"tasks/{taskId}")).GetProperty("labelIds").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Signing_out_on_host_A_ends_the_session_on_host_B_at_once()
+    {
+        var onA = await ApiClient.SignUpAsync();
+        var onB = OnB(onA);
+        await onB.GetAsync("me"); // B remembers the session
+
+        using var logout = await onA.SendRawAsync(HttpMethod.Post, "auth/logout");
+        Assert.That(logout.IsSuccessStatusCode, await logout.Content.ReadAsStringAsync());
+
+        using var after = await onB.SendRawAsync(HttpMethod.Get, "me");
+        await after.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>The same user, same token, talking to host B.</summary>
+    private static ApiClient OnB(ApiClient user)
+    {
+        var http = _b.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
+        return new ApiClient(http, user.UserId, user.Email, user.Token);
+    }
+}
