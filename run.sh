@@ -2,19 +2,43 @@
 # Runs the whole system on this machine, in the foreground: PostgreSQL, Redis and an S3-compatible
 # store (installed from Debian/npm when missing, data under .data/), migrations, then the API on
 # http://127.0.0.1:8080 (web app at /) and the worker (health on :8081). Ctrl-C stops everything; data is kept.
+#
+#   ./run.sh           one API host on :8080, one worker (health :8081)
+#   ./run.sh --scale   the production topology: nginx on :8080 balancing two API hosts (:8082, :8083),
+#                      two workers (health :8084, :8085) and a streaming read replica of PostgreSQL
+#                      (port 55433) that takes the stale-tolerant reads. See docs/operations.md, "Topology".
+# TASKLANE_DATA, TASKLANE_{PG,REDIS,S3,REPLICA,LB}_PORT move it (the hosts of --scale use LB_PORT+2..+5).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
+
+scale=no
+case ${1:-} in
+  --scale) scale=yes ;;
+  "") ;;
+  *) sed -n '6,8s/^#   //p' "$0" >&2; exit 2 ;;
+esac
 
 data=${TASKLANE_DATA:-$PWD/.data}
 api_url=${TASKLANE_API_URL:-http://127.0.0.1:8080}
 worker_url=${TASKLANE_WORKER_URL:-http://127.0.0.1:8081}
 
+services_args=()
+# Other ports for a second copy beside a running one.
+[[ -z ${TASKLANE_PG_PORT:-} ]] || services_args+=(--pg-port "$TASKLANE_PG_PORT")
+[[ -z ${TASKLANE_REDIS_PORT:-} ]] || services_args+=(--redis-port "$TASKLANE_REDIS_PORT")
+[[ -z ${TASKLANE_S3_PORT:-} ]] || services_args+=(--s3-port "$TASKLANE_S3_PORT")
+if [[ $scale == yes ]]; then
+  services_args+=(--replica-port "${TASKLANE_REPLICA_PORT:-55433}")
+fi
 echo "run: starting PostgreSQL, Redis and s3rver (data in $data)"
-env_file=$(scripts/services.sh up "$data")
+env_file=$(scripts/services.sh up "$data" "${services_args[@]}")
 set -a
 # shellcheck disable=SC1090
 . "$env_file"
 set +a
+if [[ $scale == no ]]; then
+  unset ConnectionStrings__PostgresReplica # left in the env file by an earlier --scale run
+fi
 
 echo "run: building"
 dotnet build src/Tasklane.Api/Tasklane.Api.csproj -c Release -v q -nologo >/dev/null
@@ -31,17 +55,43 @@ pids=()
 stop() {
   trap - INT TERM EXIT
   echo "run: stopping"
+  # SIGTERM: the hosts finish in-flight requests and hand unfinished messages back before exiting.
   kill -TERM "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
   scripts/services.sh down "$data" >/dev/null 2>&1 || true
 }
 trap stop INT TERM EXIT
 
-dotnet "src/Tasklane.Worker/$bin/Tasklane.Worker.dll" --urls "$worker_url" &
-pids+=($!)
-dotnet "src/Tasklane.Api/$bin/Tasklane.Api.dll" --urls "$api_url" &
-pids+=($!)
-echo "run: web app on $api_url/, API on $api_url/api/v1, worker health on $worker_url/health/ready (Ctrl-C stops)"
+if [[ $scale == no ]]; then
+  dotnet "src/Tasklane.Worker/$bin/Tasklane.Worker.dll" --urls "$worker_url" &
+  pids+=($!)
+  dotnet "src/Tasklane.Api/$bin/Tasklane.Api.dll" --urls "$api_url" &
+  pids+=($!)
+  echo "run: web app on $api_url/, API on $api_url/api/v1, worker health on $worker_url/health/ready (Ctrl-C stops)"
+else
+  lb_port=${TASKLANE_LB_PORT:-8080}
+  api_ports=($((lb_port + 2)) $((lb_port + 3)))
+  worker_ports=($((lb_port + 4)) $((lb_port + 5)))
+  proxy=127.0.0.2 # nginx connects to the API hosts from this address; only it may set X-Forwarded-For
+  for port in "${worker_ports[@]}"; do
+    dotnet "src/Tasklane.Worker/$bin/Tasklane.Worker.dll" --urls "http://127.0.0.1:$port" &
+    pids+=($!)
+  done
+  for port in "${api_ports[@]}"; do
+    ForwardedHeaders__KnownProxies=$proxy dotnet "src/Tasklane.Api/$bin/Tasklane.Api.dll" --urls "http://127.0.0.1:$port" &
+    pids+=($!)
+  done
+  scripts/nginx.sh "$data/nginx" --listen "$lb_port" --bind "$proxy" \
+    --upstream "${api_ports[0]}" --upstream "${api_ports[1]}" &
+  nginx_pid=$!
+  pids+=("$nginx_pid")
+  echo "run: web app on http://127.0.0.1:$lb_port/ through nginx (logs in $data/nginx) to API hosts on :${api_ports[0]} and :${api_ports[1]};"
+  echo "run: workers' health on :${worker_ports[0]} and :${worker_ports[1]}; read replica on port ${TASKLANE_REPLICA_PORT:-55433} (Ctrl-C stops)"
+  echo "run: pids: workers ${pids[0]} ${pids[1]}, API hosts ${pids[2]} ${pids[3]}, nginx $nginx_pid"
+  # A host that dies is what this topology survives (nginx routes around it): only nginx ending the run.
+  wait "$nginx_pid"
+  exit
+fi
 
 # Either host exiting ends the run.
 wait -n "${pids[@]}"

@@ -2,8 +2,12 @@
 # Local PostgreSQL 15, Redis and s3rver for Tasklane development and tests, without Docker.
 #
 #   scripts/services.sh install
-#   scripts/services.sh up DIR [--pg-port N] [--redis-port N] [--s3-port N] [--fast]
-#   scripts/services.sh down DIR
+#   scripts/services.sh up DIR [--pg-port N] [--redis-port N] [--s3-port N] [--replica-port N] [--fast]
+#   scripts/services.sh down DIR [--replica-only]
+#
+# --replica-port adds a second PostgreSQL under DIR/pg-replica, a hot standby streaming from the
+# first (pg_basebackup -R as role 'replicator'); the env file then also has
+# ConnectionStrings__PostgresReplica. It can be added to a running primary without restarting it.
 #
 # Every server binds 127.0.0.1 only and keeps its data, pid and log files under DIR, so many
 # runs with different DIRs and ports can coexist. `up` prints the path of DIR/env (shell
@@ -360,6 +364,78 @@ pg_down() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# PostgreSQL streaming replica (hot standby)
+
+replica_owned_pid() { owned_pid "$1/pg-replica/data/postmaster.pid" "$1/pg-replica/data" postgres; }
+
+# PostgreSQL 15's defaults (wal_level=replica, max_wal_senders=10) and initdb's pg_hba.conf
+# ("host replication all 127.0.0.1/32") already allow streaming: only a role is missing, so a
+# replica can join a running primary without restarting it.
+replica_up() {
+  local dir=$1 primary_port=$2 port=$3 fast=$4 pg_bin rep_dir=$1/pg-replica data=$1/pg-replica/data pid opts socket
+  pg_bin=$(pg_bin_dir) || die "PostgreSQL 15 server binaries not found (set PG_BIN)"
+  socket=$rep_dir/.s.PGSQL.$port
+  ((${#socket} <= 107)) || die "DIR is too long for a PostgreSQL socket path ($socket); use a shorter DIR"
+  choose_pg_user "$dir/pg/data"
+
+  "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/pg" -p "$primary_port" -U postgres -d postgres >/dev/null <<'SQL'
+SELECT 'CREATE ROLE replicator' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'replicator')
+\gexec
+ALTER ROLE replicator WITH LOGIN REPLICATION PASSWORD 'replicator';
+SQL
+
+  mkdir -p -- "$rep_dir"
+  if is_root; then
+    chown "$PG_USER:" -- "$rep_dir"
+    chmod 700 -- "$rep_dir"
+  fi
+
+  # A standby needs max_connections >= the primary's; hot_standby_feedback keeps long replica
+  # reads (exports) from being cancelled by vacuum on the primary.
+  opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$rep_dir -c max_connections=300 -c hot_standby=on -c hot_standby_feedback=on"
+  [[ $fast == yes ]] && opts+=" -c fsync=off -c full_page_writes=off"
+
+  # standby.signal is written last by pg_basebackup -R; without it the copy is half-finished.
+  if [[ ! -f $data/standby.signal ]]; then
+    log "postgres replica: pg_basebackup from port $primary_port into $data"
+    rm -rf -- "$data"
+    run_quiet as_pg env PGPASSWORD=replicator "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U replicator \
+      -D "$data" -R -X stream -c fast --no-sync
+  fi
+
+  if pid=$(replica_owned_pid "$dir"); then
+    if [[ $(cat -- "$rep_dir/options" 2>/dev/null) == "$opts" ]] &&
+      "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port" -t 2; then
+      log "postgres replica: reusing pid $pid on port $port"
+      return 0
+    fi
+    log "postgres replica: options changed; restarting pid $pid"
+    as_pg "$pg_bin/pg_ctl" -D "$data" -m fast -w -t "$TIMEOUT" stop >/dev/null
+  fi
+
+  clear_recycled_lock "$data/postmaster.pid"
+  port_open "$port" && die "port $port is already in use (postgres replica for $dir)"
+  log "postgres replica: starting on 127.0.0.1:$port"
+  printf '%s\n' "$opts" >"$rep_dir/options"
+  if ! as_pg "$pg_bin/pg_ctl" -D "$data" -l "$rep_dir/postgres.log" -o "$opts" \
+    -w -t "$TIMEOUT" start >/dev/null 2>&1 9>&-; then
+    show_log_and_die "$rep_dir/postgres.log" "postgres replica did not start on port $port"
+  fi
+  wait_until "" "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port" -t 2 ||
+    show_log_and_die "$rep_dir/postgres.log" "postgres replica is not accepting connections on port $port"
+}
+
+replica_down() {
+  local dir=$1 pg_bin data=$1/pg-replica/data pid
+  [[ -d $data ]] || return 0
+  pid=$(replica_owned_pid "$dir") || return 0
+  pg_bin=$(pg_bin_dir) || die "PostgreSQL 15 server binaries not found (set PG_BIN)"
+  choose_pg_user "$dir/pg/data"
+  log "postgres replica: stopping pid $pid"
+  as_pg "$pg_bin/pg_ctl" -D "$data" -m fast -w -t "$TIMEOUT" stop >/dev/null
+}
+
+# ---------------------------------------------------------------------------------------------
 # Redis
 
 redis_owned_pid() { owned_pid "$1/redis.pid" "$1" redis-server; }
@@ -453,7 +529,7 @@ s3_down() {
 # up / down
 
 write_env() {
-  local dir=$1 pg_port=$2 redis_port=$3 s3_port=$4 tmp
+  local dir=$1 pg_port=$2 redis_port=$3 s3_port=$4 replica_port=$5 tmp
   tmp=$(mktemp "$dir/env.XXXXXX")
   # Single quotes: values contain ';'. A plain KEY=VALUE reader must strip them too.
   cat >"$tmp" <<EOF
@@ -463,17 +539,21 @@ export Storage__ServiceUrl='http://127.0.0.1:$s3_port'
 export Storage__AccessKey='S3RVER'
 export Storage__SecretKey='S3RVER'
 EOF
+  if [[ -n $replica_port ]]; then
+    echo "export ConnectionStrings__PostgresReplica='Host=127.0.0.1;Port=$replica_port;Database=tasklane;Username=tasklane;Password=tasklane'" >>"$tmp"
+  fi
   chmod 644 -- "$tmp"
   mv -f -- "$tmp" "$dir/env" # atomic: concurrent readers never see half a file
 }
 
 cmd_up() {
-  local dir="" pg_port=$DEFAULT_PG_PORT redis_port=$DEFAULT_REDIS_PORT s3_port=$DEFAULT_S3_PORT fast=no
+  local dir="" pg_port=$DEFAULT_PG_PORT redis_port=$DEFAULT_REDIS_PORT s3_port=$DEFAULT_S3_PORT replica_port="" fast=no
   while (($# > 0)); do
     case $1 in
       --pg-port) (($# >= 2)) || usage; pg_port=$2; shift 2 ;;
       --redis-port) (($# >= 2)) || usage; redis_port=$2; shift 2 ;;
       --s3-port) (($# >= 2)) || usage; s3_port=$2; shift 2 ;;
+      --replica-port) (($# >= 2)) || usage; replica_port=$2; shift 2 ;;
       --fast) fast=yes; shift ;;
       -*) usage ;;
       *) [[ -z $dir ]] || usage; dir=$1; shift ;;
@@ -483,26 +563,33 @@ cmd_up() {
   check_port --pg-port "$pg_port"
   check_port --redis-port "$redis_port"
   check_port --s3-port "$s3_port"
+  [[ -z $replica_port ]] || check_port --replica-port "$replica_port"
 
   cmd_install
   dir=$(resolve_dir "$dir" yes)
   lock_dir "$dir"
 
   pg_up "$dir" "$pg_port" "$fast"
+  [[ -z $replica_port ]] || replica_up "$dir" "$pg_port" "$replica_port" "$fast"
   redis_up "$dir" "$redis_port"
   s3_up "$dir" "$s3_port"
 
-  write_env "$dir" "$pg_port" "$redis_port" "$s3_port"
+  write_env "$dir" "$pg_port" "$redis_port" "$s3_port" "$replica_port"
   printf '%s\n' "$dir/env"
 }
 
 cmd_down() {
-  (($# == 1)) || usage
-  local dir
+  local dir replica_only=no
+  (($# == 1)) || { (($# == 2)) && [[ $2 == --replica-only ]] && replica_only=yes; } || usage
   dir=$(resolve_dir "$1" no) || return 0 # nothing was ever started there
   lock_dir "$dir"
+  if [[ $replica_only == yes ]]; then
+    replica_down "$dir" # the rest keeps running; `up` with --replica-port starts it again
+    return 0
+  fi
   s3_down "$dir"
   redis_down "$dir"
+  replica_down "$dir"
   pg_down "$dir"
 }
 

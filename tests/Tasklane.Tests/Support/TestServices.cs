@@ -17,15 +17,53 @@ public sealed class TestServices : IAsyncDisposable
 {
     private readonly Func<Task> _stop;
 
+    /// <summary>services.sh's arguments for the local servers (DIR and ports), to add or stop a read replica; null with containers.</summary>
+    private readonly string[]? _localUp;
     private Func<Task>? _stopPostgres;
     private Func<Task>? _startPostgres;
 
-    private TestServices(IReadOnlyDictionary<string, string?> configuration, string backend, Func<Task> stop)
+    private TestServices(IReadOnlyDictionary<string, string?> configuration, string backend, Func<Task> stop, string[]? localUp = null)
     {
         Configuration = configuration;
         Backend = backend;
         _stop = stop;
+        _localUp = localUp;
     }
+
+    /// <summary>Whether <see cref="WithReplicaAsync"/> can add a streaming replica (local servers only).</summary>
+    public bool CanStartReplica => _localUp is not null;
+
+    /// <summary>
+    /// Adds (or restarts) a streaming read replica of these servers' PostgreSQL (services.sh --replica-port) and returns
+    /// the configuration with <c>ConnectionStrings:PostgresReplica</c>. The primary keeps running untouched.
+    /// </summary>
+    public async Task<TestServices> WithReplicaAsync()
+    {
+        if (_localUp is null)
+        {
+            throw new InvalidOperationException("A replica needs the local servers (services.sh), not containers.");
+        }
+
+        var port = ReplicaPort ??= FreePort();
+        var envFile = (await RunAsync(ScriptPath(), [.. _localUp, "--replica-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])).Trim().Split('\n')[^1];
+        var replica = ReadEnvFile(envFile)["ConnectionStrings:PostgresReplica"]!;
+        var configuration = new Dictionary<string, string?>(Configuration)
+        {
+            ["ConnectionStrings:PostgresReplica"] = new Npgsql.NpgsqlConnectionStringBuilder(replica)
+            {
+                Database = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionString).Database,
+            }.ConnectionString,
+        };
+        return new TestServices(configuration, Backend, () => Task.CompletedTask, _localUp);
+    }
+
+    /// <summary>Stops the replica started by <see cref="WithReplicaAsync"/> (fast shutdown); the primary and the rest keep running.</summary>
+    public Task StopReplicaAsync() =>
+        _localUp is null ? Task.CompletedTask : RunAsync(ScriptPath(), "down", _localUp[1], "--replica-only");
+
+    private static int? ReplicaPort { get; set; }
+
+    private static string ScriptPath() => Path.Combine(RepoRoot(), "scripts", "services.sh");
 
     /// <summary>Configuration keys as the hosts read them (ConnectionStrings:Postgres, Storage:ServiceUrl, ...).</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; }
@@ -53,6 +91,12 @@ public sealed class TestServices : IAsyncDisposable
         {
             ["ConnectionStrings:Postgres"] = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = name }.ConnectionString,
         };
+        if (Configuration.TryGetValue("ConnectionStrings:PostgresReplica", out var replica) && replica is not null)
+        {
+            // CREATE DATABASE is replicated like any other change.
+            configuration["ConnectionStrings:PostgresReplica"] = new Npgsql.NpgsqlConnectionStringBuilder(replica) { Database = name }.ConnectionString;
+        }
+
         return new TestServices(configuration, Backend, async () =>
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
@@ -131,26 +175,16 @@ public sealed class TestServices : IAsyncDisposable
     {
         // Short path: the Postgres socket path must stay under 108 bytes.
         var dir = Path.Combine(Path.GetTempPath(), "tl-" + Guid.NewGuid().ToString("N")[..10]);
-        var script = Path.Combine(RepoRoot(), "scripts", "services.sh");
+        var script = ScriptPath();
         string[] up = ["up", dir, "--fast", "--pg-port", FreePort().ToString(), "--redis-port", FreePort().ToString(), "--s3-port", FreePort().ToString()];
         var envFile = (await RunAsync(script, up)).Trim().Split('\n')[^1];
 
-        var configuration = new Dictionary<string, string?>();
-        foreach (var line in await File.ReadAllLinesAsync(envFile))
-        {
-            var assignment = line.StartsWith("export ", StringComparison.Ordinal) ? line[7..] : line;
-            var eq = assignment.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0)
-            {
-                configuration[assignment[..eq].Replace("__", ":", StringComparison.Ordinal)] = assignment[(eq + 1)..].Trim('\'');
-            }
-        }
-
+        var configuration = ReadEnvFile(envFile);
         return new TestServices(configuration, "local", async () =>
         {
             await RunAsync(script, "down", dir);
             Directory.Delete(dir, recursive: true);
-        })
+        }, up)
         {
             // Fast shutdown (SIGINT to the postmaster): connections drop, as when a database server restarts.
             _stopPostgres = async () =>
@@ -169,6 +203,22 @@ public sealed class TestServices : IAsyncDisposable
             // `up` again reuses the running Redis and s3rver and starts Postgres on its old port and data.
             _startPostgres = () => RunAsync(script, up),
         };
+    }
+
+    private static Dictionary<string, string?> ReadEnvFile(string envFile)
+    {
+        var configuration = new Dictionary<string, string?>();
+        foreach (var line in File.ReadAllLines(envFile))
+        {
+            var assignment = line.StartsWith("export ", StringComparison.Ordinal) ? line[7..] : line;
+            var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                configuration[assignment[..eq].Replace("__", ":", StringComparison.Ordinal)] = assignment[(eq + 1)..].Trim('\'');
+            }
+        }
+
+        return configuration;
     }
 
     public static string RepoRoot()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using StackExchange.Redis;
+using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Infrastructure.Configuration;
 
@@ -44,6 +45,14 @@ public static class SettingsValidator
         }
 
         Require("ConnectionStrings:Postgres", value => Try(() => _ = new NpgsqlConnectionStringBuilder(value)));
+        Optional("ConnectionStrings:PostgresReplica", value => value.Length == 0 ? null : Try(() => _ = new NpgsqlConnectionStringBuilder(value)));
+        Optional("ReadDb:ReadYourWritesSeconds", PositiveInt);
+        Optional("ReadDb:ReplicaRetrySeconds", PositiveInt);
+        Optional("ReadDb:CatchUpMilliseconds", PositiveInt);
+        Optional("ForwardedHeaders:KnownProxies", value => value.Length == 0 ? null : ProxyHeaders.CheckProxies(value));
+        Optional("ForwardedHeaders:KnownNetworks", value => value.Length == 0 ? null : ProxyHeaders.CheckNetworks(value));
+        Optional("ForwardedHeaders:ForwardLimit", PositiveInt);
+        Optional("Shutdown:TimeoutSeconds", PositiveInt);
         Require("ConnectionStrings:Redis", value => Try(() => ConfigurationOptions.Parse(value)));
         Optional("Storage:Bucket", NotEmpty);
         Optional("Storage:Region", NotEmpty);

@@ -19,20 +19,33 @@ public static class DatabaseSetup
     public static IServiceCollection AddTasklaneDatabase(this IServiceCollection services, IConfiguration config)
     {
         var connectionString = config.RequiredConnectionString("Postgres");
-        services.AddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
-            // The slices run a fixed set of statements; preparing them saves Postgres re-planning each one
-            // (measured: ~2 ms of planning for a task read, most of its cost). A connection string may override.
-            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-            {
-                builder.ConnectionStringBuilder.MaxAutoPrepare = 200;
-                builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-            }
-
-            return builder.Build();
-        });
+        // One data source (one pool) per database per process; pool sizes are documented in docs/operations.md.
+        services.AddSingleton(_ => Build(connectionString, replica: false));
+        var replica = config.GetConnectionString("PostgresReplica") is { Length: > 0 } replicaString ? replicaString : null;
+        services.AddSingleton(_ => new ReplicaDataSource(replica is null ? null : Build(replica, replica: true)));
+        services.AddSingleton(config.GetSection("ReadDb").Get<ReadDb.Settings>() ?? new ReadDb.Settings());
+        services.AddSingleton<ReadDb>();
         return services;
+    }
+
+    private static NpgsqlDataSource Build(string connectionString, bool replica)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The slices run a fixed set of statements; preparing them saves Postgres re-planning each one
+        // (measured: ~2 ms of planning for a task read, most of its cost). A connection string may override.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 200;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        // A replica that is down must cost a read seconds at most before it falls back to the primary, not the default 15.
+        if (replica && builder.ConnectionStringBuilder.Timeout == 15)
+        {
+            builder.ConnectionStringBuilder.Timeout = 3;
+        }
+
+        return builder.Build();
     }
 
     public static string RequiredConnectionString(this IConfiguration config, string name) =>

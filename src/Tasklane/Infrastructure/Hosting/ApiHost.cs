@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
@@ -35,15 +36,18 @@ public static class ApiHost
         builder.Services.AddAuthentication(BearerSessionHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerSessionHandler>(BearerSessionHandler.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddTasklaneForwardedHeaders(builder.Configuration);
         builder.Services.AddTasklaneRateLimiting(builder.Configuration);
         builder.Services.AddWolverineHttp();
         builder.Services.AddTasklaneOpenApi();
 
         var app = builder.Build();
+        app.UseTasklaneForwardedHeaders();
         app.UseTasklaneErrorHandling();
         app.UseTasklaneWebApp(); // static files only: unknown /api/... paths fall through to the ProblemDetails 404
         app.UseRouting();
         app.UseAuthentication();
+        app.UseReadYourWrites();
         app.UseTasklaneRateLimiting(); // before authorization, so floods of unauthenticated requests count too
         app.UseAuthorization();
         app.UseRouteIdValidation();

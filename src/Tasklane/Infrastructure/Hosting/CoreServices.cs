@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using StackExchange.Redis;
 using Tasklane.Infrastructure.Caching;
@@ -37,6 +39,9 @@ public static class CoreServices
         services.AddTasklaneStorage(config);
         services.AddTasklaneProblemDetails();
         services.AddSingleton(TimeProvider.System);
+        // On SIGTERM Kestrel stops accepting, in-flight requests and message handlers get this long to finish, and
+        // Wolverine hands the messages it still holds back to the other nodes.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(config.GetValue("Shutdown:TimeoutSeconds", 30)));
 
         services.Scan(scan => scan.FromAssemblyOf<Outbox>()
             .AddClasses(c => c.AssignableTo<ISingletonService>()).AsSelf().WithSingletonLifetime()

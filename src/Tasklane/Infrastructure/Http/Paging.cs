@@ -1,6 +1,8 @@
 using System.Data;
+using System.Security.Claims;
 using Dapper;
 using Npgsql;
+using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Infrastructure.Http;
 
@@ -41,6 +43,19 @@ public static class Paging
         parameters.Add("after", After(after), DbType.Guid);
         parameters.Add("take", take + 1);
         await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+        return ToPage(rows, take, id);
+    }
+
+    /// <summary>The same on a stale-tolerant connection (<see cref="ReadDb"/>: the replica unless the caller just wrote).</summary>
+    public static async Task<Page<T>> QueryAsync<T>(
+        ReadDb reads, ClaimsPrincipal caller, string sql, object filters, int? limit, string? after, Func<T, Guid> id, CancellationToken ct)
+    {
+        var take = limit ?? DefaultLimit;
+        var parameters = new DynamicParameters(filters);
+        parameters.Add("after", After(after), DbType.Guid);
+        parameters.Add("take", take + 1);
+        await using var connection = await reads.OpenAsync(caller, ct);
         var rows = (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
         return ToPage(rows, take, id);
     }

@@ -20,6 +20,6 @@ public static class ListActivityEndpoint
 
     /// <summary>The workspace's activity feed, newest first.</summary>
     [WolverineGet("/workspaces/{workspaceId}/activity")]
-    public static Task<Page<ActivityEntry>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct) =>
-        Paging.QueryAsync<ActivityEntry>(db, Query, new { membership.WorkspaceId }, limit, after, a => a.Id, ct);
+    public static Task<Page<ActivityEntry>> Get(int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+        Paging.QueryAsync<ActivityEntry>(reads, caller, Query, new { membership.WorkspaceId }, limit, after, a => a.Id, ct);
 }

@@ -20,6 +20,6 @@ public static class ListTaskActivityEndpoint
 
     /// <summary>The task's activity feed (its changes and its comments), newest first.</summary>
     [WolverineGet("/tasks/{taskId}/activity")]
-    public static Task<Page<ActivityEntry>> Get(Guid taskId, int? limit, string? after, NpgsqlDataSource db, CancellationToken ct) =>
-        Paging.QueryAsync<ActivityEntry>(db, Query, new { taskId }, limit, after, a => a.Id, ct);
+    public static Task<Page<ActivityEntry>> Get(Guid taskId, int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+        Paging.QueryAsync<ActivityEntry>(reads, caller, Query, new { taskId }, limit, after, a => a.Id, ct);
 }

@@ -20,6 +20,6 @@ public static class ListAttachmentsEndpoint
 
     /// <summary>The task's completed attachments, oldest first, a keyset page at a time. Uploads not yet completed are not listed.</summary>
     [WolverineGet("/tasks/{taskId}/attachments")]
-    public static Task<Page<AttachmentResponse>> Get(Guid taskId, int? limit, string? after, NpgsqlDataSource db, CancellationToken ct) =>
-        Paging.QueryAsync<AttachmentResponse>(db, Query, new { taskId }, limit, after, a => a.Id, ct);
+    public static Task<Page<AttachmentResponse>> Get(Guid taskId, int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+        Paging.QueryAsync<AttachmentResponse>(reads, caller, Query, new { taskId }, limit, after, a => a.Id, ct);
 }

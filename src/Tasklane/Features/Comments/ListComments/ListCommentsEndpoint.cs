@@ -20,6 +20,6 @@ public static class ListCommentsEndpoint
 
     /// <summary>The task's comments, oldest first, a keyset page at a time.</summary>
     [WolverineGet("/tasks/{taskId}/comments")]
-    public static Task<Page<CommentResponse>> Get(Guid taskId, int? limit, string? after, NpgsqlDataSource db, CancellationToken ct) =>
-        Paging.QueryAsync<CommentResponse>(db, Query, new { taskId }, limit, after, c => c.Id, ct);
+    public static Task<Page<CommentResponse>> Get(Guid taskId, int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+        Paging.QueryAsync<CommentResponse>(reads, caller, Query, new { taskId }, limit, after, c => c.Id, ct);
 }

@@ -41,7 +41,7 @@ public static class RunExportHandler
     [MessageTimeout(3 * 3600)]
     [ScheduleRetry(typeof(Exception), 30, 120, 600)]
     public static async Task Handle(
-        ExportRequested request, Envelope envelope, NpgsqlDataSource db, ObjectStore store, ExportSettings settings,
+        ExportRequested request, Envelope envelope, NpgsqlDataSource db, ReadDb reads, ObjectStore store, ExportSettings settings,
         Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         Job? job;
@@ -62,7 +62,7 @@ public static class RunExportHandler
 
         try
         {
-            var (size, tasks) = await WriteAsync(request, job, db, store, settings, clock, ct);
+            var (size, tasks) = await WriteAsync(request, job, db, reads, store, settings, clock, ct);
             if (size is null)
             {
                 return; // superseded by a newer attempt
@@ -97,9 +97,10 @@ public static class RunExportHandler
 
     /// <summary>Streams the file into the store; the size and task count, or nulls when a newer attempt took over.</summary>
     private static async Task<(long? Size, long Tasks)> WriteAsync(
-        ExportRequested request, Job job, NpgsqlDataSource db, ObjectStore store, ExportSettings settings, TimeProvider clock, CancellationToken ct)
+        ExportRequested request, Job job, NpgsqlDataSource db, ReadDb reads, ObjectStore store, ExportSettings settings, TimeProvider clock, CancellationToken ct)
     {
-        await using var read = await db.OpenConnectionAsync(ct);
+        // The long read goes to the replica once it has every edit made before the export was requested.
+        await using var read = await reads.OpenCaughtUpAsync(ct);
         await using var snapshot = await read.BeginTransactionAsync(ct);
         await read.ExecuteAsync(new CommandDefinition(Snapshot, transaction: snapshot, cancellationToken: ct));
         var total = await read.ExecuteScalarAsync<long>(new CommandDefinition(Count, new { job.ProjectId }, snapshot, cancellationToken: ct));

@@ -22,6 +22,6 @@ public static class ListInvitationsEndpoint
     /// <summary>The workspace's pending invitations, oldest first, without their tokens.</summary>
     [WolverineGet("/workspaces/{workspaceId}/invitations")]
     public static Task<Page<InvitationResponse>> Get(
-        int? limit, string? after, Membership membership, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
-        Paging.QueryAsync<InvitationResponse>(db, Query, new { membership.WorkspaceId, now = clock.GetUtcNow().UtcDateTime }, limit, after, i => i.InvitationId, ct);
+        int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, TimeProvider clock, CancellationToken ct) =>
+        Paging.QueryAsync<InvitationResponse>(reads, caller, Query, new { membership.WorkspaceId, now = clock.GetUtcNow().UtcDateTime }, limit, after, i => i.InvitationId, ct);
 }

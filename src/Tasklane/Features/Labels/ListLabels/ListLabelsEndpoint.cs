@@ -20,6 +20,6 @@ public static class ListLabelsEndpoint
 
     /// <summary>The workspace's labels in creation order, a keyset page at a time.</summary>
     [WolverineGet("/workspaces/{workspaceId}/labels")]
-    public static Task<Page<LabelResponse>> Get(int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct) =>
-        Paging.QueryAsync<LabelResponse>(db, Query, new { membership.WorkspaceId }, limit, after, l => l.Id, ct);
+    public static Task<Page<LabelResponse>> Get(int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+        Paging.QueryAsync<LabelResponse>(reads, caller, Query, new { membership.WorkspaceId }, limit, after, l => l.Id, ct);
 }

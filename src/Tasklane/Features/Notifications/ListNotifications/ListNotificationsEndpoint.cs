@@ -19,6 +19,6 @@ public static class ListNotificationsEndpoint
     /// workspace the caller has left are not shown.
     /// </summary>
     [WolverineGet("/me/notifications")]
-    public static Task<Page<NotificationResponse>> Get(bool? unread, int? limit, string? after, ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct) =>
-        Paging.QueryAsync<NotificationResponse>(db, Query, new { userId = caller.UserId(), unread = unread ?? false }, limit, after, n => n.Id, ct);
+    public static Task<Page<NotificationResponse>> Get(bool? unread, int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+        Paging.QueryAsync<NotificationResponse>(reads, caller, Query, new { userId = caller.UserId(), unread = unread ?? false }, limit, after, n => n.Id, ct);
 }

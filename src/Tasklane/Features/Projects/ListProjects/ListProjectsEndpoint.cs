@@ -24,10 +24,10 @@ public static class ListProjectsEndpoint
     /// <summary>A workspace's active (or, with <c>?archived=true</c>, archived) projects with task counts, oldest first.</summary>
     [WolverineGet("/workspaces/{workspaceId}/projects")]
     public static async Task<Page<ProjectResponse>> Get(
-        string? archived, int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+        string? archived, int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
     {
         var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await reads.OpenAsync(caller, ct);
         var rows = (await connection.QueryAsync<ProjectWithCounts>(new CommandDefinition(Query,
             new { membership.WorkspaceId, archived = archived == "true", after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
         return Paging.ToPage(rows.Select(r => r.ToResponse()).ToList(), take, p => p.Id);

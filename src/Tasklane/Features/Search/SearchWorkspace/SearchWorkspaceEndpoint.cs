@@ -39,11 +39,11 @@ public static class SearchWorkspaceEndpoint
     /// comments, best match first.
     /// </summary>
     [WolverineGet("/workspaces/{workspaceId}/search")]
-    public static async Task<Page<SearchHit>> Get(string? q, int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Page<SearchHit>> Get(string? q, int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
     {
         var take = limit ?? Paging.DefaultLimit;
         SearchWorkspaceHandler.TryDecodeCursor(after, out var cursor);
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await reads.OpenAsync(caller, ct);
         var rows = (await connection.QueryAsync<SearchHit>(new CommandDefinition(Query, new
         {
             q,

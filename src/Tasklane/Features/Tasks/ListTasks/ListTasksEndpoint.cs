@@ -34,11 +34,11 @@ public static class ListTasksEndpoint
     /// and id, so every page is an index seek however deep it is.
     /// </summary>
     [WolverineGet("/projects/{projectId}/tasks")]
-    public static async Task<Page<TaskResponse>> Get(HttpRequest request, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Page<TaskResponse>> Get(HttpRequest request, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
     {
         var query = TaskListQuery.Parse(request.Query, out _);
         var after = query.After;
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await reads.OpenAsync(caller, ct);
         var rows = (await connection.QueryAsync<TaskResponse>(new CommandDefinition(Queries[(query.Sort, query.Descending, query.AssigneeId is not null, query.LabelId is not null)], new
         {
             membership.ProjectId,

@@ -16,6 +16,6 @@ public static class ListTokensEndpoint
 
     /// <summary>The caller's API tokens, oldest first, without their values.</summary>
     [WolverineGet("/me/tokens")]
-    public static Task<Page<TokenResponse>> Get(int? limit, string? after, ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct) =>
-        Paging.QueryAsync<TokenResponse>(db, Query, new { userId = caller.UserId() }, limit, after, t => t.Id, ct);
+    public static Task<Page<TokenResponse>> Get(int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+        Paging.QueryAsync<TokenResponse>(reads, caller, Query, new { userId = caller.UserId() }, limit, after, t => t.Id, ct);
 }

@@ -16,6 +16,6 @@ public static class ListWorkspacesEndpoint
 
     /// <summary>The workspaces the caller is a member of, oldest first.</summary>
     [WolverineGet("/workspaces")]
-    public static Task<Page<WorkspaceResponse>> Get(int? limit, string? after, ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct) =>
-        Paging.QueryAsync<WorkspaceResponse>(db, Query, new { userId = caller.UserId() }, limit, after, w => w.Id, ct);
+    public static Task<Page<WorkspaceResponse>> Get(int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+        Paging.QueryAsync<WorkspaceResponse>(reads, caller, Query, new { userId = caller.UserId() }, limit, after, w => w.Id, ct);
 }

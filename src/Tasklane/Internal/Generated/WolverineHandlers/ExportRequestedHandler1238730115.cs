@@ -3,6 +3,7 @@
 using Npgsql;
 using System;
 using Tasklane.Features.Exports;
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
 
@@ -15,14 +16,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly System.TimeProvider _timeProvider;
         private readonly Tasklane.Features.Exports.ExportSettings _exportSettings;
+        private readonly Tasklane.Infrastructure.Database.ReadDb _readDb;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
         private readonly Tasklane.Infrastructure.Storage.ObjectStore _objectStore;
 
-        public ExportRequestedHandler1238730115(Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, Tasklane.Features.Exports.ExportSettings exportSettings, Tasklane.Infrastructure.Messaging.Outbox outbox, Tasklane.Infrastructure.Storage.ObjectStore objectStore)
+        public ExportRequestedHandler1238730115(Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, Tasklane.Features.Exports.ExportSettings exportSettings, Tasklane.Infrastructure.Database.ReadDb readDb, Tasklane.Infrastructure.Messaging.Outbox outbox, Tasklane.Infrastructure.Storage.ObjectStore objectStore)
         {
             _npgsqlDataSource = npgsqlDataSource;
             _timeProvider = timeProvider;
             _exportSettings = exportSettings;
+            _readDb = readDb;
             _outbox = outbox;
             _objectStore = objectStore;
         }
@@ -36,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tasklane.Features.Exports.RunExport.RunExportHandler");
             
             // The actual message execution
-            await Tasklane.Features.Exports.RunExport.RunExportHandler.Handle(exportRequested, context.Envelope, _npgsqlDataSource, _objectStore, _exportSettings, _outbox, context, _timeProvider, cancellation).ConfigureAwait(false);
+            await Tasklane.Features.Exports.RunExport.RunExportHandler.Handle(exportRequested, context.Envelope, _npgsqlDataSource, _readDb, _objectStore, _exportSettings, _outbox, context, _timeProvider, cancellation).ConfigureAwait(false);
         }
     }
 
