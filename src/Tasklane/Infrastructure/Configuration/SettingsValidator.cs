@@ -57,6 +57,7 @@ public static class SettingsValidator
         Optional("Storage:Bucket", NotEmpty);
         Optional("Storage:Region", NotEmpty);
         Optional("Storage:ServiceUrl", value => value.Length == 0 ? null : HttpUrl(value));
+        Optional("Storage:PublicServiceUrl", value => value.Length == 0 ? null : HttpUrl(value));
         Optional("Auth:SessionMinutes", PositiveInt);
         Optional("RateLimiting:Enabled", Bool);
         Optional("RateLimiting:AnonymousPermitsPerWindow", PositiveInt);
