@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using NUnit.Framework;
 using Tasklane.Tests.Support;
 
@@ -114,11 +113,5 @@ public class CacheTests
         await after.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
-    /// <summary>The same user, same token, talking to host B.</summary>
-    private static ApiClient OnB(ApiClient user)
-    {
-        var http = _b.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
-        return new ApiClient(http, user.UserId, user.Email, user.Token);
-    }
+    private static ApiClient OnB(ApiClient user) => user.Via(_b.CreateClient());
 }

@@ -27,11 +27,12 @@ public class LedgerTests
         await using var api2 = await HostProcess.StartApiAsync(services, settings);
         await using var worker = await HostProcess.StartWorkerAsync(services, settings);
         var hosts = new[] { api1, api2 };
-        var (token, projectId) = await OwnerWithProjectAsync(api1);
+        var owner = await ApiClient.SignUpAsync(api1.CreateClient());
+        var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         var clients = hosts.Select(h =>
         {
             var http = h.CreateClient();
-            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            http.DefaultRequestHeaders.Authorization = new("Bearer", owner.Token);
             http.Timeout = TimeSpan.FromSeconds(30);
             return http;
         }).ToArray();
@@ -137,19 +138,6 @@ public class LedgerTests
         });
     }
 
-    private static async Task<(string Token, Guid ProjectId)> OwnerWithProjectAsync(HostProcess api)
-    {
-        using var http = api.CreateClient();
-        var email = $"ledger-{Guid.NewGuid():N}@example.com";
-        (await http.PostAsJsonAsync("auth/register", new { email, password = "correct horse", displayName = "Ledger" })).EnsureSuccessStatusCode();
-        var login = await (await http.PostAsJsonAsync("auth/login", new { email, password = "correct horse" })).Content.ReadFromJsonAsync<JsonElement>();
-        var token = login.GetProperty("token").GetString()!;
-        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        var workspace = await (await http.PostAsJsonAsync("workspaces", new { name = "Ledger" })).Content.ReadFromJsonAsync<JsonElement>();
-        var project = await (await http.PostAsJsonAsync($"workspaces/{workspace.GetProperty("id").GetGuid()}/projects", new { name = "Ledger" }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        return (token, project.GetProperty("id").GetGuid());
-    }
 
     private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql, Guid projectId)
     {

@@ -30,9 +30,9 @@ public class PostgresRestartTests
         var settings = new Dictionary<string, string?> { ["RateLimiting:Enabled"] = "false" };
         await using var api = await HostProcess.StartApiAsync(services, settings);
         await using var worker = await HostProcess.StartWorkerAsync(services, settings);
-        using var http = api.CreateClient();
-        var (token, projectId) = await OwnerWithProjectAsync(http);
-        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var owner = await ApiClient.SignUpAsync(api.CreateClient());
+        var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var http = owner.Http;
 
         var acknowledged = new ConcurrentBag<Guid>();
         var statuses = new ConcurrentDictionary<HttpStatusCode, int>();
@@ -110,20 +110,6 @@ public class PostgresRestartTests
         });
     }
 
-    private static async Task<(string Token, Guid ProjectId)> OwnerWithProjectAsync(HttpClient http)
-    {
-        var email = $"restart-{Guid.NewGuid():N}@example.com";
-        (await http.PostAsJsonAsync("auth/register", new { email, password = "correct horse", displayName = "Restart" })).EnsureSuccessStatusCode();
-        var login = await (await http.PostAsJsonAsync("auth/login", new { email, password = "correct horse" })).Content.ReadFromJsonAsync<JsonElement>();
-        var token = login.GetProperty("token").GetString()!;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "workspaces") { Content = JsonContent.Create(new { name = "Restart" }) };
-        request.Headers.Authorization = new("Bearer", token);
-        var workspace = await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        using var project = new HttpRequestMessage(HttpMethod.Post, $"workspaces/{workspace.GetProperty("id").GetGuid()}/projects") { Content = JsonContent.Create(new { name = "Restart" }) };
-        project.Headers.Authorization = new("Bearer", token);
-        var created = await (await http.SendAsync(project)).Content.ReadFromJsonAsync<JsonElement>();
-        return (token, created.GetProperty("id").GetGuid());
-    }
 
     private static async Task<HashSet<Guid>> IdsAsync(NpgsqlConnection db, string sql, Guid projectId)
     {

@@ -20,9 +20,11 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
     public static HttpClient Anonymous() => TestEnvironment.Hosts.CreateClient();
 
     /// <summary>Registers a fresh user and signs in.</summary>
-    public static async Task<ApiClient> SignUpAsync(TasklaneHosts? hosts = null)
+    public static Task<ApiClient> SignUpAsync(TasklaneHosts? hosts = null) => SignUpAsync((hosts ?? TestEnvironment.Hosts).CreateClient());
+
+    /// <summary>Registers a fresh user and signs in through <paramref name="http"/> (a host process, nginx, …), which keeps the token.</summary>
+    public static async Task<ApiClient> SignUpAsync(HttpClient http)
     {
-        var http = (hosts ?? TestEnvironment.Hosts).CreateClient();
         var email = $"user-{Guid.NewGuid():N}@example.com";
         var user = await Send(http, HttpMethod.Post, "auth/register", new { email, password = "correct horse", displayName = "Test User" }, HttpStatusCode.Created);
         var login = await Send(http, HttpMethod.Post, "auth/login", new { email, password = "correct horse" }, HttpStatusCode.OK);
@@ -74,6 +76,13 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
         await user.PostAsync($"invitations/{await InviteAsync(workspaceId, user.Email, role)}/accept", null, HttpStatusCode.OK);
 
     /// <summary>An HTTP client that authenticates with <paramref name="token"/> (e.g. a personal API token).</summary>
+    /// <summary>The same user and token, talking through another client (another host).</summary>
+    public ApiClient Via(HttpClient other)
+    {
+        other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return new ApiClient(other, UserId, Email, Token);
+    }
+
     public static HttpClient WithBearer(string token)
     {
         var http = Anonymous();
