@@ -136,12 +136,8 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
         return (await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, cancellationToken: ct)))!;
     }
 
-    private async Task<Membership?> QueryAsync(string sql, Guid id, ClaimsPrincipal caller, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Membership>(
-            new CommandDefinition(sql, new { id, userId = caller.UserId() }, cancellationToken: ct));
-    }
+    private Task<Membership?> QueryAsync(string sql, Guid id, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryOneAsync<Membership?>(sql, new { id, userId = caller.UserId() }, ct).AsTask();
 }
 
 /// <summary>Cached: which workspace and project a task is in.</summary>

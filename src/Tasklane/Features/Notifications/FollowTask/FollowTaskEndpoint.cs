@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -11,8 +10,6 @@ namespace Tasklane.Features.Notifications.FollowTask;
 
 public static class FollowTaskEndpoint
 {
-    private static readonly string Follow = Sql.Load(typeof(FollowTaskEndpoint), "FollowTask.sql");
-
     public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToTaskAsync(taskId, caller, ct);
 
@@ -27,8 +24,7 @@ public static class FollowTaskEndpoint
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Put(Guid taskId, [NotBody] Membership membership, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Follow, new { taskId, membership.UserId, following = true, now = clock.DbNow() }, cancellationToken: ct));
+        await TaskFollowing.SetAsync(db, taskId, membership.UserId, following: true, clock.DbNow(), ct);
         return Results.NoContent();
     }
 }

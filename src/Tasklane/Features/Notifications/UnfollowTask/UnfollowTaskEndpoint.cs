@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -11,8 +10,6 @@ namespace Tasklane.Features.Notifications.UnfollowTask;
 
 public static class UnfollowTaskEndpoint
 {
-    private static readonly string Unfollow = Sql.Load(typeof(UnfollowTaskEndpoint), "UnfollowTask.sql");
-
     public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToTaskAsync(taskId, caller, ct);
 
@@ -27,8 +24,7 @@ public static class UnfollowTaskEndpoint
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Delete(Guid taskId, [NotBody] Membership membership, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Unfollow, new { taskId, membership.UserId, following = false, now = clock.DbNow() }, cancellationToken: ct));
+        await TaskFollowing.SetAsync(db, taskId, membership.UserId, following: false, clock.DbNow(), ct);
         return Results.NoContent();
     }
 }

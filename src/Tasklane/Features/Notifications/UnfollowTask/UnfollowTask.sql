@@ -1,3 +1,0 @@
-insert into task_followers (task_id, user_id, following, changed_at)
-values (@taskId, @UserId, @following, @now)
-on conflict (task_id, user_id) do update set following = excluded.following, changed_at = excluded.changed_at
