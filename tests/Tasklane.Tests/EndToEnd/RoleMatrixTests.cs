@@ -7,8 +7,9 @@ using Tasklane.Tests.Support;
 namespace Tasklane.Tests.EndToEnd;
 
 /// <summary>
-/// Role × action → allowed / 403 / 404, through the real API. Roles are granted directly in the
-/// database so this matrix checks only what each role may do.
+/// Role × action → allowed / 403 / 404, through the real API, on one host and on two hosts sharing Redis, with the
+/// caller's access facts cold, cached on the answering host, or cached only on the other host (<see cref="CachePath"/>).
+/// Roles are granted directly in the database so this matrix checks only what each role may do.
 /// </summary>
 [Parallelizable(ParallelScope.Children)]
 public class RoleMatrixTests
@@ -57,13 +58,14 @@ public class RoleMatrixTests
     private static IEnumerable<TestCaseData> Cases() =>
         from action in Actions
         from role in Ranking.Append("stranger")
-        select new TestCaseData(action, role).SetName($"{role} may{(Allowed(role, action) ? "" : " not")} {action.Name}");
+        from path in TwoHosts.AllPaths
+        select new TestCaseData(action, role, path).SetName($"{role} may{(Allowed(role, action) ? "" : " not")} {action.Name} ({path})");
 
     private static bool Allowed(string role, Action action) =>
         role != "stranger" && Array.IndexOf(Ranking, role) >= Array.IndexOf(Ranking, action.MinimumRole);
 
     [TestCaseSource(nameof(Cases))]
-    public async Task Each_role_may_do_exactly_what_it_is_allowed(Action action, string role)
+    public async Task Each_role_may_do_exactly_what_it_is_allowed(Action action, string role, CachePath path)
     {
         var owner = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
@@ -77,8 +79,16 @@ public class RoleMatrixTests
                 new { workspaceId, userId = caller.UserId, role });
         }
 
-        var (method, path, body) = action.Request(world);
-        var response = await caller.SendRawAsync(method, path, body);
+        if (path != CachePath.Cold)
+        {
+            // Loads the project's state, the task's home and the caller's role (or "not a member") into A's cache and Redis.
+            var expected = role == "stranger" ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+            Assert.That((await caller.Http.GetAsync($"projects/{projectId}")).StatusCode, Is.EqualTo(expected));
+            Assert.That((await caller.Http.GetAsync($"tasks/{world.TaskId}")).StatusCode, Is.EqualTo(expected));
+        }
+
+        var (method, route, body) = action.Request(world);
+        var response = await caller.Via(TwoHosts.Answering(path).CreateClient()).SendRawAsync(method, route, body);
 
         if (Allowed(role, action))
         {

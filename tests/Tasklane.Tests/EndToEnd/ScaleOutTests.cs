@@ -101,6 +101,34 @@ public class ScaleOutTests
         });
     }
 
+    /// <summary>The reported leak, as found: an outsider's requests alternate between the hosts behind nginx.</summary>
+    [Test, Order(1)]
+    public async Task Through_nginx_an_outsider_gets_404_for_every_read_and_write_of_another_workspace_on_both_hosts()
+    {
+        var owner = await SignUpAsync(_nginx.BaseAddress);
+        var outsider = await SignUpAsync(_nginx.BaseAddress);
+        var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Secret plan", description = "Confidential" })).GetProperty("id").GetGuid();
+        await owner.PostAsync($"tasks/{taskId}/comments", new { body = "Confidential comment" });
+        string[] reads = [$"projects/{projectId}", $"projects/{projectId}/tasks", $"projects/{projectId}/activity", $"tasks/{taskId}", $"tasks/{taskId}/comments", $"tasks/{taskId}/activity"];
+
+        var answers = new List<string>();
+        for (var round = 0; round < 10; round++)
+        {
+            foreach (var path in reads)
+            {
+                using var response = await outsider.Http.GetAsync(path);
+                answers.Add($"GET {path} -> {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+
+            using var patch = await outsider.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", """{"title":"Owned"}""");
+            answers.Add($"PATCH tasks/{taskId} -> {(int)patch.StatusCode} {await patch.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.That(answers.Where(a => !a.Contains(" -> 404 ", StringComparison.Ordinal)), Is.Empty);
+        Assert.That((await owner.GetAsync($"tasks/{taskId}")).GetProperty("title").GetString(), Is.EqualTo("Secret plan"));
+    }
+
     [Test, Order(2)]
     public async Task Through_nginx_the_login_limit_counts_per_real_client_address_and_a_forged_X_Forwarded_For_does_not_escape_it()
     {

@@ -7,12 +7,19 @@ public sealed class TestEnvironment
 {
     private static TestServices? _services;
     private static TasklaneHosts? _hosts;
+    private static TasklaneHosts? _hostB;
 
     /// <summary>PostgreSQL, Redis and the object store shared by the whole run; each test makes its own users and data.</summary>
     public static TestServices Services => _services ?? throw new InvalidOperationException("Test services are not started.");
 
     /// <summary>One API host and one worker host for the run.</summary>
     public static TasklaneHosts Hosts => _hosts ?? throw new InvalidOperationException("Hosts are not started.");
+
+    /// <summary>
+    /// A second API host (no worker) on the same Postgres and Redis: with <see cref="Hosts"/> the production shape of
+    /// two hosts behind a load balancer, each with its own memory cache (L1) over the shared Redis (L2).
+    /// </summary>
+    public static TasklaneHosts HostB => _hostB ?? throw new InvalidOperationException("Hosts are not started.");
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -21,11 +28,17 @@ public sealed class TestEnvironment
         TestContext.Progress.WriteLine($"Test services: {_services.Backend}");
         await TasklaneHosts.MigrateAsync(_services);
         _hosts = await TasklaneHosts.StartAsync(_services);
+        _hostB = await TasklaneHosts.StartAsync(_services, withWorker: false);
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        if (_hostB is not null)
+        {
+            await _hostB.DisposeAsync();
+        }
+
         if (_hosts is not null)
         {
             await _hosts.DisposeAsync();

@@ -25,7 +25,7 @@ public sealed record Roster(Guid WorkspaceId, Membership? Caller, Guid TargetId,
         await tx.Connection.ExecuteAsync(new CommandDefinition(LockSql, new { workspaceId }, tx.Transaction, cancellationToken: ct));
         var (callerRole, targetRole, owners) = await tx.Connection.QuerySingleAsync<(string?, string?, int)>(
             new CommandDefinition(StateSql, new { workspaceId, callerId, targetId }, tx.Transaction, cancellationToken: ct));
-        var caller = callerRole is null ? null : new Membership(workspaceId, null, callerId, callerRole);
+        var caller = callerRole is null ? null : new Membership(workspaceId, null, callerId, WorkspaceRoles.Parse(callerRole));
         return new Roster(workspaceId, caller, targetId, targetRole, owners);
     }
 }

@@ -31,17 +31,18 @@ public enum Permission
 /// The caller's membership of the workspace that owns a resource. <see cref="ProjectArchived"/> is true when the
 /// resource is (in) an archived project, which is read-only: see <see cref="Access.DenyArchived"/>.
 /// </summary>
-public sealed record Membership(Guid WorkspaceId, Guid? ProjectId, Guid UserId, string Role, bool ProjectArchived = false)
+public sealed record Membership(Guid WorkspaceId, Guid? ProjectId, Guid UserId, WorkspaceRole Role, bool ProjectArchived = false)
 {
-    public static readonly string[] Roles = ["owner", "admin", "member", "viewer"];
+    /// <summary>A membership always has a real role: "not a member" is no membership (null), never an empty role.</summary>
+    public WorkspaceRole Role { get; } = Enum.IsDefined(Role) ? Role : throw new ArgumentOutOfRangeException(nameof(Role), Role, "Not a workspace role.");
 
     /// <summary>viewer: read; member: + content; admin: + projects and members; owner: everything.</summary>
-    public bool Can(Permission permission) => permission switch
+    public bool Can(Permission permission) => Role >= permission switch
     {
-        Permission.Read => true,
-        Permission.WriteContent => Role is "owner" or "admin" or "member",
-        Permission.ManageProjects or Permission.ManageMembers => Role is "owner" or "admin",
-        _ => Role is "owner",
+        Permission.Read => WorkspaceRole.Viewer,
+        Permission.WriteContent => WorkspaceRole.Member,
+        Permission.ManageProjects or Permission.ManageMembers => WorkspaceRole.Admin,
+        _ => WorkspaceRole.Owner,
     };
 }
 
@@ -105,7 +106,7 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     public static ProblemDetails? Deny(Membership? membership, string what, Permission permission = Permission.Read) =>
         membership is null ? Problems.NotFound(what)
         : membership.Can(permission) ? null
-        : Problems.Forbidden($"Your role in this workspace ({membership.Role}) does not allow this.");
+        : Problems.Forbidden($"Your role in this workspace ({membership.Role.Name()}) does not allow this.");
 
     /// <summary>
     /// 409 when the project (of the task) is archived, and so read-only; null otherwise. Call it after
@@ -125,9 +126,12 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
             return null;
         }
 
+        // Cached as the enum, never as a string: a cached "not a member" must come back as null from every cache layer.
         var role = await cache.GetOrCreateAsync(
-            CacheKeys.Role(project.WorkspaceId, userId), c => QueryOneAsync<string?>(RoleSql, new { project.WorkspaceId, userId }, c), ct);
-        return role is null ? null : new Membership(project.WorkspaceId, projectId, userId, role, project.Archived);
+            CacheKeys.Role(project.WorkspaceId, userId), async c => await QueryOneAsync<string?>(RoleSql, new { project.WorkspaceId, userId }, c) is { } name
+                ? WorkspaceRoles.Parse(name)
+                : (WorkspaceRole?)null, ct);
+        return role is { } known ? new Membership(project.WorkspaceId, projectId, userId, known, project.Archived) : null;
     }
 
     private async ValueTask<T> QueryOneAsync<T>(string sql, object args, CancellationToken ct)
@@ -136,8 +140,14 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
         return (await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, cancellationToken: ct)))!;
     }
 
-    private Task<Membership?> QueryAsync(string sql, Guid id, ClaimsPrincipal caller, CancellationToken ct) =>
-        QueryOneAsync<Membership?>(sql, new { id, userId = caller.UserId() }, ct).AsTask();
+    private async Task<Membership?> QueryAsync(string sql, Guid id, ClaimsPrincipal caller, CancellationToken ct) =>
+        (await QueryOneAsync<MembershipRow?>(sql, new { id, userId = caller.UserId() }, ct))?.ToMembership();
+
+    /// <summary>A membership as the access queries return it; the role is parsed, so an unknown one fails loudly.</summary>
+    private sealed record MembershipRow(Guid WorkspaceId, Guid? ProjectId, Guid UserId, string Role, bool ProjectArchived)
+    {
+        public Membership ToMembership() => new(WorkspaceId, ProjectId, UserId, WorkspaceRoles.Parse(Role), ProjectArchived);
+    }
 }
 
 /// <summary>Cached: which workspace and project a task is in.</summary>

@@ -25,8 +25,20 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
         Expiration = TimeSpan.FromSeconds(settings.DistributedSeconds),
     };
 
-    public ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> load, CancellationToken ct) =>
-        settings.Enabled ? cache.GetOrCreateAsync(key, load, _entry, cancellationToken: ct) : load(ct);
+    /// <summary>
+    /// The cached value, or <paramref name="load"/>'s, stored for the next caller on any host. A null ("no such
+    /// thing", "not a member") is a value too and comes back as null from Redis; strings cannot promise that
+    /// (HybridCache stores a null string as an empty one), so they are refused: cache a record or an enum instead.
+    /// </summary>
+    public ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> load, CancellationToken ct)
+    {
+        if (typeof(T) == typeof(string))
+        {
+            throw new NotSupportedException($"{nameof(HotCache)} does not cache strings: a null string comes back from Redis as \"\".");
+        }
+
+        return settings.Enabled ? cache.GetOrCreateAsync(key, load, _entry, cancellationToken: ct) : load(ct);
+    }
 
     /// <summary>Drops the keys here, in Redis and on every other host. Call it after the commit that changed them.</summary>
     public async Task InvalidateAsync(IReadOnlyCollection<string> keys)

@@ -86,7 +86,7 @@ public class CompleteAttachmentTests
     [Test]
     public void The_handler_announces_only_the_first_completion()
     {
-        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "member");
+        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var pending = new AttachmentResponse(Guid.NewGuid(), membership.WorkspaceId, membership.ProjectId!.Value, Guid.NewGuid(), "a.pdf", "application/pdf", 10, "pending", membership.UserId, now, null);
 

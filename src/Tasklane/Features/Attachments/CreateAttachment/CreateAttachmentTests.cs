@@ -161,7 +161,7 @@ public class CreateAttachmentTests
     [Test]
     public void The_expiry_is_due_when_both_the_url_and_the_pending_timeout_have_run_out()
     {
-        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "member");
+        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var request = new CreateAttachmentRequest("a.pdf", " application/pdf ", 5);
 

@@ -101,7 +101,7 @@ public class AddCommentTests
     [Test]
     public void The_handler_keeps_the_markdown_and_announces_the_comment_with_its_mentions()
     {
-        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "member");
+        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var taskId = Guid.NewGuid();
         var mentioned = new[] { Guid.NewGuid() };
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);

@@ -80,7 +80,7 @@ public class DeleteCommentTests
     [TestCase("owner", true)]
     public void The_handler_lets_admins_and_owners_delete_anyones_comment(string role, bool allowed)
     {
-        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), role);
+        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRoles.Parse(role));
         var authorId = Guid.NewGuid();
         var comment = new CommentResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), authorId, "Ann", "x", [], 1, DateTime.UtcNow, null);
 

@@ -112,7 +112,7 @@ public class EditCommentTests
     [Test]
     public void The_handler_bumps_the_version_and_reports_before_after_and_new_mentions()
     {
-        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "member");
+        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var (kept, added) = (Guid.NewGuid(), Guid.NewGuid());
         var current = Comment(membership.UserId, [kept]);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -134,7 +134,7 @@ public class EditCommentTests
     [Test]
     public void The_handler_refuses_other_users_and_stale_versions_and_ignores_no_change()
     {
-        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "owner");
+        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Owner);
         var now = DateTime.UtcNow;
 
         var foreign = EditCommentHandler.Handle(Comment(Guid.NewGuid(), []), new CommentRequest("x"), membership, null, [], now);

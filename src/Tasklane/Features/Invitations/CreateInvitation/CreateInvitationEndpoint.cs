@@ -76,7 +76,7 @@ public static class CreateInvitationHandler
         var errors = new FieldErrors()
             .Required("email", request.Email, 254)
             .Check("email", string.IsNullOrWhiteSpace(request.Email) || MailAddress.TryCreate(request.Email.Trim(), out _), "Is not an email address.")
-            .OneOf("role", request.Role, Membership.Roles);
+            .OneOf("role", request.Role, WorkspaceRoles.Names);
         if (errors.Any)
         {
             return errors.ToProblem();

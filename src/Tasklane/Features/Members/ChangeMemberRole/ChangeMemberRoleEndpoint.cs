@@ -25,7 +25,7 @@ public static class ChangeMemberRoleEndpoint
         Access.Deny(membership, "The workspace", Permission.ManageMembers)
         ?? (request is null
             ? FieldErrors.MissingBody()
-            : new FieldErrors().Required("role", request.Role, 20).OneOf("role", request.Role, Membership.Roles).ToProblem());
+            : new FieldErrors().Required("role", request.Role, 20).OneOf("role", request.Role, WorkspaceRoles.Names).ToProblem());
 
     /// <summary>
     /// Changes a member's role. Only owners change an owner's role or make someone owner; the last owner

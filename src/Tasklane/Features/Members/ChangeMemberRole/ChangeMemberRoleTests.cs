@@ -155,7 +155,7 @@ public class ChangeMemberRoleTests
         var targetId = Guid.NewGuid();
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         Roster With(string callerRole, string? targetRole, int owners) =>
-            new(workspaceId, new Membership(workspaceId, null, Guid.NewGuid(), callerRole), targetId, targetRole, owners);
+            new(workspaceId, new Membership(workspaceId, null, Guid.NewGuid(), WorkspaceRoles.Parse(callerRole)), targetId, targetRole, owners);
 
         var (lastOwner, _) = ChangeMemberRoleHandler.Handle(With("owner", "owner", 1), "admin", now);
         var (adminOnOwner, _) = ChangeMemberRoleHandler.Handle(With("admin", "owner", 2), "admin", now);

@@ -203,7 +203,7 @@ public class CreateTaskTests
     [Test]
     public void The_handler_fills_defaults_and_announces_the_task()
     {
-        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "member");
+        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         var (task, created) = CreateTaskHandler.Handle(new CreateTaskRequest(" Title ", null, null, null, null, AssigneeId: Guid.Empty, LabelIds: [Guid.Empty, Guid.Empty]), membership, now);
