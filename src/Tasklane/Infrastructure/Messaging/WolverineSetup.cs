@@ -3,6 +3,7 @@ using JasperFx.CodeGeneration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
+using Wolverine.Transports;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
 using Tasklane.Infrastructure.Database;
@@ -12,14 +13,12 @@ namespace Tasklane.Infrastructure.Messaging;
 public enum HostRole { Api, Worker }
 
 /// <summary>
-/// One Wolverine configuration for both hosts. Events travel API -> worker through a durable
-/// Postgres queue; each host kind keeps its own envelope (inbox/outbox) schema, and both must
-/// share the transport schema or messages strand.
+/// One Wolverine configuration for both hosts. Messages travel to the worker through durable Postgres queues, one per
+/// subscriber (<see cref="Queues"/>), written by the publisher's own transaction (<see cref="Outbox"/>); each host
+/// kind keeps its own envelope (inbox) schema, and both must share the transport schema or messages strand.
 /// </summary>
 public static class WolverineSetup
 {
-    public const string WorkerQueue = "worker";
-    public const string JobQueue = "jobs";
     public const string TransportSchema = "wolverine_queues";
 
     public static string EnvelopeSchema(HostRole role) => role == HostRole.Api ? "wolverine_api" : "wolverine_worker";
@@ -48,21 +47,29 @@ public static class WolverineSetup
         opts.Policies.OnException<Exception>()
             .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2));
 
-        opts.Publish(rule =>
+        // Each handler runs on its own queue only; nothing is combined into one chain or sent to an in-memory queue.
+        opts.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
+        var subscriptions = Queues.Subscriptions(opts.ApplicationAssembly);
+        foreach (var (queue, message) in subscriptions)
         {
-            rule.MessagesImplementing<IDomainEvent>();
-            rule.ToPostgresqlQueue(WorkerQueue);
-        });
-        opts.Publish(rule =>
-        {
-            rule.MessagesImplementing<IJob>();
-            rule.ToPostgresqlQueue(JobQueue);
-        });
+            opts.Publish(rule => rule.Message(message).ToPostgresqlQueue(queue));
+        }
 
+        // Handlers are idempotent by the message's own id, so the inbox need not remember handled envelopes for long.
+        opts.Durability.KeepAfterMessageHandling = TimeSpan.FromMinutes(1);
         if (role == HostRole.Worker)
         {
-            opts.ListenToPostgresqlQueue(WorkerQueue).PollingInterval(TimeSpan.FromMilliseconds(250));
-            opts.ListenToPostgresqlQueue(JobQueue).PollingInterval(TimeSpan.FromSeconds(1));
+            var settings = config.GetSection("Worker").Get<WorkerSettings>() ?? new WorkerSettings();
+            foreach (var queue in subscriptions.Select(s => s.Queue).Distinct())
+            {
+                // A backlog drains at most BatchSize per PollingInterval per queue (LISTEN/NOTIFY wakes it sooner while
+                // writes arrive); the buffer must hold a whole batch or the listener pauses itself.
+                opts.ListenToPostgresqlQueue(queue)
+                    .MaximumMessagesToReceive(settings.BatchSize)
+                    .PollingInterval(TimeSpan.FromMilliseconds(settings.PollingMilliseconds))
+                    .MaximumParallelMessages(settings.Parallelism)
+                    .UseDurableInbox(new BufferingLimits(settings.BatchSize * 2, settings.BatchSize));
+            }
         }
 
         Tasklane.Features.Webhooks.WebhookMessaging.Configure(opts, config, role);
@@ -83,4 +90,17 @@ public static class WolverineSetup
             opts.UseRuntimeCompilation();
         }
     }
+}
+
+/// <summary>The <c>Worker</c> section: how each subscriber queue is drained.</summary>
+public sealed class WorkerSettings
+{
+    /// <summary>Messages taken per poll of a queue, in one transaction.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>The safety net behind NOTIFY wake-ups, and the pause between full batches of a backlog.</summary>
+    public int PollingMilliseconds { get; set; } = 100;
+
+    /// <summary>Messages of one queue handled at once.</summary>
+    public int Parallelism { get; set; } = 16;
 }

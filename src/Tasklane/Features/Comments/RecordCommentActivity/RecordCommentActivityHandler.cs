@@ -1,8 +1,11 @@
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Comments.RecordCommentActivity;
 
 /// <summary>Worker: the activity-feed entries for comment events, on the task's and project's feeds too.</summary>
+[StickyHandler(Queues.Activity)]
 public static class RecordCommentActivityHandler
 {
     public static Task Handle(CommentAdded e, ActivityWriter activity, CancellationToken ct) =>

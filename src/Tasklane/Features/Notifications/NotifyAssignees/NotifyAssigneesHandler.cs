@@ -1,9 +1,11 @@
+using Tasklane.Infrastructure.Messaging;
 using Tasklane.Features.Tasks;
 using Wolverine.Attributes;
 
 namespace Tasklane.Features.Notifications.NotifyAssignees;
 
 /// <summary>Worker: whoever becomes an assignee of a task (on creation or later) is told, unless they did it themselves.</summary>
+[StickyHandler(Queues.Notifications)]
 public static class NotifyAssigneesHandler
 {
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
