@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using NUnit.Framework;
+using StackExchange.Redis;
 using Tasklane.Infrastructure.Hosting;
 using Tasklane.Tests.Support;
 
@@ -128,20 +130,41 @@ public class OperationsTests
         });
     }
 
-    [Test]
-    public async Task A_new_API_token_is_never_replayed_from_the_idempotency_store()
+    [TestCase("webhook")]
+    [TestCase("API token")]
+    [TestCase("invitation")]
+    [TestCase("login")]
+    [TestCase("attachment upload URL")]
+    public async Task An_answer_with_a_secret_is_never_replayed_nor_kept_in_Redis(string secret)
     {
         var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        var (path, json, field) = secret switch
+        {
+            "webhook" => ($"workspaces/{workspaceId}/webhooks", """{"url":"http://127.0.0.1:9/hook","events":["*"],"enabled":false}""", "secret"),
+            "API token" => ("me/tokens", """{"name":"ci"}""", "token"),
+            "invitation" => ($"workspaces/{workspaceId}/invitations", $$"""{"email":"invitee-{{Guid.NewGuid():N}}@example.com"}""", "token"),
+            // Signed in already, so the key applies: a new session token is a secret too.
+            "login" => ("auth/login", $$"""{"email":"{{client.Email}}","password":"correct horse"}""", "token"),
+            "attachment upload URL" => ($"tasks/{taskId}/attachments", """{"fileName":"a.txt","contentType":"text/plain","size":5}""", "uploadUrl"),
+            _ => throw new ArgumentOutOfRangeException(nameof(secret)),
+        };
         var key = Guid.NewGuid().ToString();
 
-        using var first = await PostWithKeyAsync(client, "me/tokens", """{"name":"ci"}""", key);
-        using var second = await PostWithKeyAsync(client, "me/tokens", """{"name":"ci"}""", key);
+        using var first = await PostWithKeyAsync(client, path, json, key);
+        using var retry = await PostWithKeyAsync(client, path, json, key);
+        var firstSecret = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty(field).GetString();
+        var retrySecret = JsonDocument.Parse(await retry.Content.ReadAsStringAsync()).RootElement.GetProperty(field).GetString();
+        var kept = await IdempotencyStoreAsync(client.UserId);
 
         Assert.Multiple(() =>
         {
-            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-            Assert.That(second.Headers.Contains("Idempotent-Replayed"), Is.False, "the secret was not stored in Redis");
+            Assert.That(first.IsSuccessStatusCode, Is.True);
+            Assert.That(retry.StatusCode, Is.EqualTo(first.StatusCode));
+            Assert.That(retry.Headers.Contains("Idempotent-Replayed"), Is.False, "not replayed from the store");
+            Assert.That(retrySecret, Is.Not.EqualTo(firstSecret), "the retry ran again and answered a secret of its own");
+            Assert.That(kept, Has.None.Contain(firstSecret).And.None.Contain(retrySecret), "Redis holds no copy of the secret");
         });
     }
 
@@ -240,6 +263,41 @@ public class OperationsTests
 
     private static Task<HttpResponseMessage> PostWithKeyAsync(ApiClient client, string path, string json, string key) =>
         client.SendRawAsync(HttpMethod.Post, path, json, r => r.Headers.Add("Idempotency-Key", key));
+
+    /// <summary>
+    /// Every text the idempotency store holds for the user: each value, and the answer body inside it decoded (it is
+    /// kept as base64) down to its JSON strings, so an escaped character cannot hide a secret from the search.
+    /// </summary>
+    private static async Task<List<string>> IdempotencyStoreAsync(Guid userId)
+    {
+        using var redis = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.Services.Configuration["ConnectionStrings:Redis"]!);
+        var db = redis.GetDatabase();
+        var texts = new List<string>();
+        foreach (var key in redis.GetServers()[0].Keys(pattern: $"idempotency:{userId}:*"))
+        {
+            if ((string?)await db.StringGetAsync(key) is not { } value)
+            {
+                continue;
+            }
+
+            texts.Add(value);
+            if (JsonDocument.Parse(value).RootElement.TryGetProperty("Body", out var body) && body.GetBytesFromBase64() is { Length: > 0 } bytes)
+            {
+                texts.Add(Encoding.UTF8.GetString(bytes));
+                texts.AddRange(StringsIn(JsonDocument.Parse(bytes).RootElement));
+            }
+        }
+
+        return texts;
+    }
+
+    private static IEnumerable<string> StringsIn(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => StringsIn(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(StringsIn),
+        JsonValueKind.String => [element.GetString()!],
+        _ => [],
+    };
 
     private static int ClosedPort()
     {

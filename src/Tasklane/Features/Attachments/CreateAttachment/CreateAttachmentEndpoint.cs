@@ -38,6 +38,7 @@ public static class CreateAttachmentEndpoint
     /// at once) and answers a presigned PUT URL, so the bytes go straight to the object store. Then call
     /// <c>POST /attachments/{id}/complete</c>; an upload never completed is deleted after the pending timeout.
     /// </summary>
+    [AnswersSecret]
     [WolverinePost("/tasks/{taskId}/attachments")]
     [ProducesResponseType<UploadResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(

@@ -23,6 +23,7 @@ public static class LoginEndpoint
         : new FieldErrors().Required("email", request.Email, 254).Required("password", request.Password, 128).ToProblem();
 
     [AllowAnonymous]
+    [AnswersSecret]
     [WolverinePost("/auth/login")]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(LoginRequest request, NpgsqlDataSource db, Passwords passwords, SessionStore sessions, CancellationToken ct)

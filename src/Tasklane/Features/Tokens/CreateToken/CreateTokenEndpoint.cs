@@ -28,6 +28,7 @@ public static class CreateTokenEndpoint
             .ToProblem();
 
     /// <summary>A personal API token for the CLI and scripts, used as <c>Authorization: Bearer tl_pat_…</c>.</summary>
+    [AnswersSecret]
     [WolverinePost("/me/tokens")]
     [ProducesResponseType<CreatedTokenResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(CreateTokenRequest request, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
