@@ -129,6 +129,9 @@ public class CacheTests
         var key = $"null-round-trip:{typeof(T).Name}:{Guid.NewGuid()}";
 
         var loadedOnA = await onA.GetOrCreateAsync(key, _ => ValueTask.FromResult(default(T)), default);
+        // HybridCache writes Redis in the background once the value is loaded.
+        var redis = TestEnvironment.Hosts.Api.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        var inRedis = await ApiClient.EventuallyAsync(() => redis.KeyExistsAsync("cache:" + key), exists => exists, TimeSpan.FromSeconds(5));
         var loadedAgainOnB = false;
         var readOnB = await onB.GetOrCreateAsync(key, _ =>
         {
@@ -139,6 +142,7 @@ public class CacheTests
         Assert.Multiple(() =>
         {
             Assert.That(loadedOnA, Is.Null);
+            Assert.That(inRedis, Is.True, $"{typeof(T)}: A stored its null in Redis");
             Assert.That(loadedAgainOnB, Is.False, $"{typeof(T)}: B read A's entry from Redis");
             Assert.That(readOnB, Is.Null, $"{typeof(T)}: a cached null is still null on the other host");
         });
