@@ -48,6 +48,26 @@ public class OperationsTests
     }
 
     [Test]
+    public async Task With_no_proxy_configured_a_forged_X_Forwarded_For_does_not_escape_the_login_limit()
+    {
+        // The default configuration (./run.sh): no ForwardedHeaders settings, so no address but the TCP peer counts.
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: LoginLimitPerIp(3));
+        using var http = hosts.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 4; i++)
+        {
+            using var request = LoginAttempt();
+            request.Headers.Add("X-Forwarded-For", $"203.0.113.{i}");
+            using var response = await http.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }),
+            "a new forged address per attempt would reset the count if the host believed it");
+    }
+
+    [Test]
     public async Task Authenticated_requests_are_limited_per_user_not_per_IP()
     {
         var settings = new Dictionary<string, string?>
@@ -240,6 +260,19 @@ public class OperationsTests
 
     private static Task<HttpResponseMessage> PostWithKeyAsync(ApiClient client, string path, string json, string key) =>
         client.SendRawAsync(HttpMethod.Post, path, json, r => r.Headers.Add("Idempotency-Key", key));
+
+    /// <summary>A host whose login allows <paramref name="permits"/> attempts per client IP, counted under its own key prefix.</summary>
+    private static Dictionary<string, string?> LoginLimitPerIp(int permits) => new()
+    {
+        ["RateLimiting:AnonymousPermitsPerWindow"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+    };
+
+    /// <summary>A wrong login for a new address each time, so only the per-IP count can stop it.</summary>
+    private static HttpRequestMessage LoginAttempt() => new(HttpMethod.Post, "auth/login")
+    {
+        Content = JsonContent.Create(new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "guess" }),
+    };
 
     private static int ClosedPort()
     {
