@@ -68,6 +68,26 @@ public class OperationsTests
     }
 
     [Test]
+    public async Task A_bearer_token_does_not_move_login_out_of_the_per_IP_limit()
+    {
+        var someone = await ApiClient.SignUpAsync();
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: LoginLimitPerIp(3));
+        using var http = hosts.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", someone.Token);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var request = LoginAttempt();
+            using var response = await http.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }),
+            "any valid token would otherwise buy the per-user allowance for password guesses");
+    }
+
+    [Test]
     public async Task Authenticated_requests_are_limited_per_user_not_per_IP()
     {
         var settings = new Dictionary<string, string?>

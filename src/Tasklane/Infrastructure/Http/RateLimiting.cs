@@ -58,11 +58,13 @@ public static partial class RateLimiting
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
 
+        // Anonymous routes count per IP whatever token comes along: any valid token would otherwise buy a password
+        // guesser the per-user allowance.
         var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var (key, permits) = context.User.Identity?.IsAuthenticated == true
-            ? ($"user:{context.User.UserId()}", settings.UserPermitsPerWindow)
-            : context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null
-                ? ($"anonymous:{ip}", settings.AnonymousPermitsPerWindow)
+        var (key, permits) = context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null
+            ? ($"anonymous:{ip}", settings.AnonymousPermitsPerWindow)
+            : context.User.Identity?.IsAuthenticated == true
+                ? ($"user:{context.User.UserId()}", settings.UserPermitsPerWindow)
                 : ($"ip:{ip}", settings.UserPermitsPerWindow);
 
         return RateLimitPartition.Get($"{settings.KeyPrefix}:{key}", partitionKey =>
