@@ -124,8 +124,10 @@ public sealed class HostProcess : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Wolverine__CodeGeneration"] = "Auto",
-            // Every test signs up from 127.0.0.1; the per-IP limit on register/login would throttle it.
+            // Every test signs up from 127.0.0.1; the per-IP limits on register and login would throttle it (see TasklaneHosts).
             ["RateLimiting__AnonymousPermitsPerWindow"] = "1000000",
+            ["RateLimiting__LoginIpPermitsPerWindow"] = "1000000",
+            ["RateLimiting__LoginAccountPermitsPerWindow"] = "1000000",
         };
         foreach (var (key, value) in services.Configuration)
         {

@@ -48,4 +48,39 @@ public class LoginTests
         var second = await unknownEmail.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(first.GetProperty("detail").GetString(), Is.EqualTo(second.GetProperty("detail").GetString()));
     }
+
+    [Test]
+    public async Task Guesses_at_one_account_are_limited_per_account_over_every_address_and_host()
+    {
+        var victim = await ApiClient.SignUpAsync();
+        var colleague = await ApiClient.SignUpAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["RateLimiting:LoginAccountPermitsPerWindow"] = "3",
+            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+        };
+        await using var first = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
+        await using var second = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
+
+        // Each guess from another address and alternating hosts: no per-IP count would ever stop these.
+        var guesses = new List<HttpStatusCode>();
+        foreach (var (hosts, address) in new[] { (first, "127.0.0.201"), (second, "127.0.0.202"), (first, "127.0.0.203") })
+        {
+            using var http = NginxProcess.ClientFrom(hosts.BaseAddress, address);
+            using var response = await http.PostAsJsonAsync("auth/login", new { email = victim.Email, password = "a guess" });
+            guesses.Add(response.StatusCode);
+        }
+
+        using var fromVictim = NginxProcess.ClientFrom(second.BaseAddress, "127.0.0.204");
+        using var limited = await fromVictim.PostAsJsonAsync("auth/login", new { email = victim.Email.ToUpperInvariant(), password = "correct horse" });
+        using var colleagueLogin = await fromVictim.PostAsJsonAsync("auth/login", new { email = colleague.Email, password = "correct horse" });
+
+        Assert.That(guesses, Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Multiple(() =>
+        {
+            Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 60));
+            Assert.That(colleagueLogin.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another account from the same address is not locked out");
+        });
+    }
 }
