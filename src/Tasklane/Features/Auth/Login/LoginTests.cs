@@ -28,7 +28,7 @@ public class LoginTests
     {
         var email = $"exp-{Guid.NewGuid():N}@example.com";
         var http = ApiClient.Anonymous();
-        await ApiClient.Send(http, HttpMethod.Post, "auth/register", new { email, password = "password-1", displayName = "E" }, HttpStatusCode.Created);
+        await ApiClient.Send(http, HttpMethod.Post, "auth/register", new { email, password = "password-1", displayName = "E" }, HttpStatusCode.Accepted);
 
         var login = await ApiClient.Send(http, HttpMethod.Post, "auth/login", new { email = email.ToUpperInvariant(), password = "password-1" }, HttpStatusCode.OK);
 
