@@ -23,6 +23,8 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
 
     public TimeSpan Lifetime { get; } = TimeSpan.FromMinutes(config.GetValue("Auth:SessionMinutes", 7 * 24 * 60));
 
+    public static bool IsApiToken(string token) => token.StartsWith(ApiTokenPrefix, StringComparison.Ordinal);
+
     /// <summary>256 random bits, base64url without padding.</summary>
     public static string NewToken() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -43,7 +45,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
     /// </summary>
     public async Task<Guid?> TouchAsync(string token)
     {
-        if (token.StartsWith(ApiTokenPrefix, StringComparison.Ordinal))
+        if (IsApiToken(token))
         {
             await using var connection = await db.OpenConnectionAsync();
             return await connection.QuerySingleOrDefaultAsync<Guid?>(ApiTokenSql, new { hash = Hash(token) });
