@@ -51,9 +51,10 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
             return await connection.QuerySingleOrDefaultAsync<Guid?>(ApiTokenSql, new { hash = Hash(token) });
         }
 
-        // Every request asks this: each host answers from memory for a few seconds (the hot-record cache), and a
-        // miss reads Redis and slides the expiry forward. Logging out drops the cached answer on every host.
-        return await cache.GetOrCreateAsync(CacheKeys.Session(Hash(token)), async _ =>
+        // Every request asks this: each host answers a live session from memory for a few seconds (the hot-record
+        // cache), and a miss reads Redis and slides the expiry forward. Logging out drops the cached answer on every
+        // host. An unknown token is never cached: anyone can send any number of them.
+        return await cache.GetOrCreateFoundAsync(CacheKeys.Session(Hash(token)), async _ =>
         {
             var value = await redis.GetDatabase().StringGetSetExpiryAsync(Key(token), Lifetime);
             return Guid.TryParse(value.ToString(), out var userId) ? userId : (Guid?)null;
