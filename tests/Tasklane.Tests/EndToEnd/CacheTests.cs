@@ -166,6 +166,9 @@ public class CacheTests
         var key = $"null-round-trip:{typeof(T).Name}:{Guid.NewGuid()}";
 
         var loadedOnA = await onA.GetOrCreateAsync(key, _ => ValueTask.FromResult(default(T)), default);
+        // HybridCache answers before its write to Redis finishes; B must read A's entry, not race it.
+        var redis = TestEnvironment.Hosts.Api.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        await ApiClient.EventuallyAsync(() => redis.KeyExistsAsync("cache:" + key), stored => stored, TimeSpan.FromSeconds(5));
         var loadedAgainOnB = false;
         var readOnB = await onB.GetOrCreateAsync(key, _ =>
         {
