@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using NUnit.Framework;
 using StackExchange.Redis;
 using Tasklane.Infrastructure.Hosting;
+using Tasklane.Infrastructure.Http;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.EndToEnd;
@@ -18,27 +19,21 @@ public class OperationsTests
     [Test]
     public async Task Login_brute_force_from_one_IP_gets_429_with_Retry_After_and_the_count_is_shared_by_hosts()
     {
-        // Own key prefix: the shared hosts count logins from 127.0.0.1 too.
-        var settings = new Dictionary<string, string?>
-        {
-            ["RateLimiting:AnonymousPermitsPerWindow"] = "5",
-            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
-        };
+        var settings = LoginLimitPerIp(5);
         await using var first = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
         await using var second = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
         using var a = first.CreateClient();
         using var b = second.CreateClient();
-        var attempt = new { email = "victim@example.com", password = "guess" };
 
         var statuses = new List<HttpStatusCode>();
         foreach (var http in new[] { a, b, a, b, a })
         {
-            using var response = await http.PostAsJsonAsync("auth/login", attempt);
+            using var response = await http.SendAsync(LoginAttempt());
             statuses.Add(response.StatusCode);
         }
 
-        using var limited = await b.PostAsJsonAsync("auth/login", attempt);
-        using var limitedOnFirst = await a.PostAsJsonAsync("auth/login", attempt);
+        using var limited = await b.SendAsync(LoginAttempt());
+        using var limitedOnFirst = await a.SendAsync(LoginAttempt());
 
         Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Unauthorized), "five attempts over two hosts are within the limit");
         await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
@@ -46,6 +41,103 @@ public class OperationsTests
         {
             Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 60));
             Assert.That(limitedOnFirst.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        });
+    }
+
+    [Test]
+    public async Task With_no_proxy_configured_a_forged_X_Forwarded_For_does_not_escape_the_login_limit()
+    {
+        // The default configuration (./run.sh): no ForwardedHeaders settings, so no address but the TCP peer counts.
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: LoginLimitPerIp(3));
+        using var http = hosts.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 4; i++)
+        {
+            using var request = LoginAttempt();
+            request.Headers.Add("X-Forwarded-For", $"203.0.113.{i}");
+            using var response = await http.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }),
+            "a new forged address per attempt would reset the count if the host believed it");
+    }
+
+    [Test]
+    public async Task A_bearer_token_does_not_move_login_out_of_the_per_IP_limit()
+    {
+        var someone = await ApiClient.SignUpAsync();
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: LoginLimitPerIp(3));
+        using var http = hosts.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", someone.Token);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var request = LoginAttempt();
+            using var response = await http.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }),
+            "any valid token would otherwise buy the per-user allowance for password guesses");
+    }
+
+    [Test]
+    public async Task Colleagues_behind_one_office_address_all_sign_in_with_the_default_limits()
+    {
+        var colleagues = new List<ApiClient>();
+        for (var i = 0; i < 25; i++)
+        {
+            colleagues.Add(await ApiClient.SignUpAsync());
+        }
+
+        // The defaults rather than the suite's raised ones; own key prefix, as other tests sign in from 127.0.0.1 too.
+        var defaults = new RateLimiting.Settings();
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
+        {
+            ["RateLimiting:AnonymousPermitsPerWindow"] = Text(defaults.AnonymousPermitsPerWindow),
+            ["RateLimiting:LoginIpPermitsPerWindow"] = Text(defaults.LoginIpPermitsPerWindow),
+            ["RateLimiting:LoginAccountPermitsPerWindow"] = Text(defaults.LoginAccountPermitsPerWindow),
+            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+        });
+        using var office = hosts.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var colleague in colleagues)
+        {
+            using var response = await office.PostAsJsonAsync("auth/login", new { email = colleague.Email, password = "correct horse" });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Registration_keeps_its_own_per_IP_limit()
+    {
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
+        {
+            ["RateLimiting:AnonymousPermitsPerWindow"] = "2",
+            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+        });
+        using var http = hosts.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await http.PostAsJsonAsync("auth/register", new { email = $"burst-{Guid.NewGuid():N}@example.com", password = "password-1", displayName = "Burst" });
+            statuses.Add(response.StatusCode);
+        }
+
+        using var login = await http.SendAsync(LoginAttempt());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses[2], Is.EqualTo(HttpStatusCode.TooManyRequests), string.Join(", ", statuses));
+            Assert.That(statuses.Take(2), Has.None.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "login from that address has its own, higher count");
         });
     }
 
@@ -178,11 +270,13 @@ public class OperationsTests
                 ["ConnectionStrings:Redis"] = "",
                 ["Storage:Bucket"] = "",
                 ["RateLimiting:UserPermitsPerWindow"] = "many",
+                ["RateLimiting:LoginAccountPermitsPerWindow"] = "0",
             })));
 
         Assert.That(error!.Message, Does.Contain("'ConnectionStrings:Redis' is missing (environment variable ConnectionStrings__Redis)")
             .And.Contain("'Storage:Bucket' is invalid")
             .And.Contain("'RateLimiting:UserPermitsPerWindow' is invalid")
+            .And.Contain("'RateLimiting:LoginAccountPermitsPerWindow' is invalid")
             .And.Not.Contain("ConnectionStrings:Postgres"));
     }
 
@@ -297,6 +391,21 @@ public class OperationsTests
         JsonValueKind.Array => element.EnumerateArray().SelectMany(StringsIn),
         JsonValueKind.String => [element.GetString()!],
         _ => [],
+    };
+
+    /// <summary>Settings for hosts whose login allows <paramref name="permits"/> attempts per client IP, counted under their own key prefix.</summary>
+    private static Dictionary<string, string?> LoginLimitPerIp(int permits) => new()
+    {
+        ["RateLimiting:LoginIpPermitsPerWindow"] = Text(permits),
+        ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+    };
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A wrong login for a new address each time, so only the per-IP count can stop it.</summary>
+    private static HttpRequestMessage LoginAttempt() => new(HttpMethod.Post, "auth/login")
+    {
+        Content = JsonContent.Create(new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "guess" }),
     };
 
     private static int ClosedPort()

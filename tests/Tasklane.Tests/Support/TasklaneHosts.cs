@@ -74,7 +74,8 @@ public sealed class TasklaneHosts : IAsyncDisposable
     private static void Configure(WebApplicationBuilder builder, TestServices services, IDictionary<string, string?>? settings)
     {
         builder.Configuration.AddInMemoryCollection(services.Configuration);
-        // Every test signs up from 127.0.0.1; the per-IP limit on register/login would throttle the suite (RateLimitTests set their own).
+        // Every test signs up from 127.0.0.1; the per-IP limits on register and login would throttle the suite, and the per-account
+        // one a test signing in one user many times (rate-limit tests start hosts with their own limits and RateLimiting:KeyPrefix).
         // Small export parts (s3rver takes them; S3 would not) so even small test projects upload in many parts.
         // Reminders fire at the due date itself, so reminder tests can use dates seconds away (the run's one worker schedules them).
         // Webhook receivers in tests listen on 127.0.0.1, and retries come ~100 ms apart instead of hours
@@ -83,6 +84,8 @@ public sealed class TasklaneHosts : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["RateLimiting:AnonymousPermitsPerWindow"] = "1000000",
+            ["RateLimiting:LoginIpPermitsPerWindow"] = "1000000",
+            ["RateLimiting:LoginAccountPermitsPerWindow"] = "1000000",
             ["Exports:PartSizeBytes"] = "65536",
             ["Reminders:LeadTime"] = "00:00:00",
             ["Webhooks:AllowPrivateTargets"] = "true",
