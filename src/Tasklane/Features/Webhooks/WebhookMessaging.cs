@@ -17,6 +17,7 @@ public static class WebhookMessaging
 
     public static void Configure(WolverineOptions opts, IConfiguration config, HostRole role)
     {
+        opts.Services.AddHostedService<WebhookGuardWarning>(); // both hosts: the API checks URLs, the worker dials them
         if (role != HostRole.Worker)
         {
             return;

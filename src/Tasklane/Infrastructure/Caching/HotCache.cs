@@ -19,10 +19,22 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("tasklane:cache:invalidate");
 
+    private static readonly HybridCacheEntryOptions LookupOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCache,
+    };
+
     private readonly HybridCacheEntryOptions _entry = new()
     {
         LocalCacheExpiration = TimeSpan.FromSeconds(settings.LocalSeconds),
         Expiration = TimeSpan.FromSeconds(settings.DistributedSeconds),
+    };
+
+    private readonly HybridCacheEntryOptions _localEntry = new()
+    {
+        LocalCacheExpiration = TimeSpan.FromSeconds(settings.LocalSeconds),
+        Expiration = TimeSpan.FromSeconds(settings.LocalSeconds),
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
     };
 
     /// <summary>Off (<c>Cache:Enabled=false</c>): every read goes to Postgres, and should do so in one round trip.</summary>
@@ -41,6 +53,36 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
         }
 
         return settings.Enabled ? cache.GetOrCreateAsync(key, load, _entry, cancellationToken: ct) : load(ct);
+    }
+
+    /// <summary>
+    /// The value found for <paramref name="key"/>, kept in this host's memory only, or null, which is never kept. For
+    /// lookups by a value anyone can send (a bearer token): caching each miss would let a stream of random values
+    /// fill every host's memory and Redis. Not in Redis, as the record loaded is one Redis read away anyway.
+    /// <see cref="InvalidateAsync"/> drops it on every host like any other key.
+    /// </summary>
+    public async ValueTask<T?> GetOrCreateFoundAsync<T>(string key, Func<CancellationToken, ValueTask<T?>> load, CancellationToken ct)
+        where T : struct
+    {
+        if (!settings.Enabled)
+        {
+            return await load(ct);
+        }
+
+        // Read memory, store nothing; then store only what was found. A caller that joined another's load (stampede
+        // protection) did not load, and leaves storing to that one.
+        var loaded = false;
+        var value = await cache.GetOrCreateAsync(key, async token =>
+        {
+            loaded = true;
+            return await load(token);
+        }, LookupOnly, cancellationToken: ct);
+        if (loaded && value is not null)
+        {
+            await cache.SetAsync(key, value, _localEntry, cancellationToken: ct);
+        }
+
+        return value;
     }
 
     /// <summary>Drops the keys here, in Redis and on every other host. Call it after the commit that changed them.</summary>

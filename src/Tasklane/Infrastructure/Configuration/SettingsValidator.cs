@@ -61,8 +61,11 @@ public static class SettingsValidator
         Optional("Auth:SessionMinutes", PositiveInt);
         Optional("RateLimiting:Enabled", Bool);
         Optional("RateLimiting:AnonymousPermitsPerWindow", PositiveInt);
+        Optional("RateLimiting:LoginIpPermitsPerWindow", PositiveInt);
+        Optional("RateLimiting:LoginAccountPermitsPerWindow", PositiveInt);
         Optional("RateLimiting:UserPermitsPerWindow", PositiveInt);
         Optional("RateLimiting:WindowSeconds", PositiveInt);
+        Optional("RateLimiting:KeyPrefix", NotEmpty);
         Optional("Idempotency:Hours", PositiveInt);
         Optional("Logging:Format", value => value is "json" or "simple" ? null : "must be 'json' or 'simple'");
         Optional("OpenTelemetry:OtlpEndpoint", value => value.Length == 0 ? null : HttpUrl(value));
