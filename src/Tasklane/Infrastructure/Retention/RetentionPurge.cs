@@ -118,7 +118,7 @@ public sealed class RetentionPurge(NpgsqlDataSource db, RetentionSettings settin
         {
             logger.LogInformation(
                 "Retention: deleted {Rows} rows from {Table} older than {Cutoff:O} in {Batches} batches, {Milliseconds} ms",
-                rows, table, cutoff, batches, (long)took.TotalMilliseconds);
+                rows, table, cutoff.UtcDateTime, batches, (long)took.TotalMilliseconds);
         }
 
         return new PurgeResult(table, rows, batches, took);
