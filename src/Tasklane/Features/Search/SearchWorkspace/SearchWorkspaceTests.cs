@@ -111,6 +111,28 @@ public class SearchWorkspaceTests
     }
 
     [Test]
+    public async Task A_deleted_projects_tasks_and_comments_are_not_found_until_it_is_restored()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, deletedProject) = await client.CreateProjectInNewWorkspaceAsync();
+        var liveProject = await client.CreateProjectAsync(workspaceId, "Live");
+        var hidden = (await client.CreateTaskAsync(deletedProject, new { title = "Feed the quokka" })).GetProperty("id").GetGuid();
+        var hiddenComment = (await client.PostAsync($"tasks/{hidden}/comments", new { body = "quokka fed" })).GetProperty("id").GetGuid();
+        var visible = (await client.CreateTaskAsync(liveProject, new { title = "Photograph the quokka" })).GetProperty("id").GetGuid();
+
+        Assert.That((await client.Http.DeleteAsync($"projects/{deletedProject}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var whileDeleted = await SearchAsync(client, workspaceId, "quokka");
+        await client.PostAsync($"projects/{deletedProject}/restore", null, HttpStatusCode.OK);
+        var afterRestore = await SearchAsync(client, workspaceId, "quokka");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileDeleted.Select(h => h.GetProperty("id").GetGuid()), Is.EqualTo(new[] { visible }));
+            Assert.That(afterRestore.Select(h => h.GetProperty("id").GetGuid()), Is.EquivalentTo(new[] { visible, hidden, hiddenComment }));
+        });
+    }
+
+    [Test]
     public async Task A_term_with_more_matches_than_the_candidates_is_ranked_among_the_newest_only()
     {
         var client = await ApiClient.SignUpAsync();
