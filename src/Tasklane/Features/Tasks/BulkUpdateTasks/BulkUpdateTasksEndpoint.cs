@@ -29,15 +29,9 @@ public sealed record BulkUpdateRequest(
     public static BulkUpdateRequest Parse(JsonElement body, FieldErrors errors)
     {
         var none = new BulkUpdateRequest([], null, false, null, [], []);
-        if (body.ValueKind != JsonValueKind.Object)
+        if (!JsonBody.TryReadObject(body, Fields, errors))
         {
-            errors.Add("body", "A JSON object is required.");
             return none;
-        }
-
-        foreach (var property in body.EnumerateObject().Where(p => !Fields.Contains(p.Name)))
-        {
-            errors.Add(property.Name, $"Unknown field. Fields: {string.Join(", ", Fields)}.");
         }
 
         var ids = new List<Guid>();

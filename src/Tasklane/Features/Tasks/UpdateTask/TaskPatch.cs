@@ -27,18 +27,9 @@ public sealed record TaskPatch(
     public static TaskPatch Parse(JsonElement body, out FieldErrors errors)
     {
         errors = new FieldErrors();
-        if (body.ValueKind != JsonValueKind.Object)
+        if (!JsonBody.TryReadObject(body, Known, errors))
         {
-            errors.Add("body", "A JSON object is required.");
             return new TaskPatch(default, default, default, default, default, default, default, default, default, default);
-        }
-
-        foreach (var property in body.EnumerateObject())
-        {
-            if (!Known.Contains(property.Name))
-            {
-                errors.Add(property.Name, $"Unknown field. Fields that can change: {string.Join(", ", Known)}.");
-            }
         }
 
         var title = Text(body, "title", errors, nullable: false);
