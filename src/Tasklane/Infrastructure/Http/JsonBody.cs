@@ -4,10 +4,11 @@ namespace Tasklane.Infrastructure.Http;
 
 /// <summary>
 /// The way into a request body that an endpoint parses by hand from a <see cref="JsonElement"/> (because an absent
-/// field and a null one mean different things). The JSON parser checks only structure: a string or field name that is
-/// invalid UTF-8 or holds an unpaired UTF-16 surrogate escape ("\ud800", "\udc00\ud800") passes it, and throws only
-/// when it is read, by <c>GetString</c>, <c>TryGetGuid</c>, even <c>TryGetProperty</c> of another name. So every name
-/// and string of the body is read once here, before any field is, and what is not text becomes a field error.
+/// field and a null one mean different things). The JSON parser checks only structure: a string or field name with an
+/// unpaired UTF-16 surrogate escape ("\ud800", "\udc00\ud800") passes it, and throws only when it is read, by
+/// <c>GetString</c>, <c>TryGetGuid</c>, even <c>TryGetProperty</c> of another name. So every name and string of the
+/// body is read once here, before any field is, and what is not text becomes a field error. (Invalid UTF-8 bytes are
+/// refused before, by <see cref="Utf8Bodies"/>; anything else a read would throw on is caught here too.)
 /// </summary>
 public static class JsonBody
 {
@@ -46,7 +47,7 @@ public static class JsonBody
         return readable;
     }
 
-    private const string NotText = "Is not valid Unicode text (invalid UTF-8, or an unpaired UTF-16 surrogate).";
+    private const string NotText = "Is not valid Unicode text (an unpaired UTF-16 surrogate).";
 
     private static bool IsText(JsonElement value) => value.ValueKind switch
     {

@@ -182,7 +182,7 @@ public class UpdateTaskTests
     }
 
     [Test]
-    public async Task Invalid_utf8_is_400_naming_the_field()
+    public async Task Invalid_utf8_is_400_on_the_body()
     {
         var (client, taskId) = await TaskAsync();
         var content = new ByteArrayContent([.. "{\"title\":\""u8, 0xC3, 0x28, 0xED, 0xA0, 0x80, .. "\"}"u8]);
@@ -190,7 +190,7 @@ public class UpdateTaskTests
 
         var response = await client.Http.PatchAsync($"tasks/{taskId}", content);
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "title");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "body");
     }
 
     [Test]
