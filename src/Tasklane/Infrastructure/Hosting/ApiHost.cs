@@ -51,7 +51,7 @@ public static class ApiHost
         app.UseTasklaneRateLimiting(); // before authorization, so floods of unauthenticated requests count too
         app.UseAuthorization();
         app.UseRouteIdValidation();
-        app.UseUtf8Bodies();
+        app.UseClientTextChecks();
         app.UseTasklaneIdempotency();
         app.MapHealthEndpoints();
         app.MapTasklaneOpenApi();

@@ -87,7 +87,7 @@ public static partial class ErrorHandling
             var (status, title, detail) = exception switch
             {
                 BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-                // Client text Postgres cannot store (a NUL character): the statement failed, nothing was written.
+                // Text Postgres cannot store (a NUL character; ClientText refuses it in requests): the statement failed, nothing was written.
                 PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
                     => (StatusCodes.Status400BadRequest, "Bad request", "The request contains a character that cannot be stored (such as NUL)."),
                 NpgsqlException or RedisException or TimeoutException

@@ -8,7 +8,7 @@ namespace Tasklane.Infrastructure.Http;
 /// unpaired UTF-16 surrogate escape ("\ud800", "\udc00\ud800") passes it, and throws only when it is read, by
 /// <c>GetString</c>, <c>TryGetGuid</c>, even <c>TryGetProperty</c> of another name. So every name and string of the
 /// body is read once here, before any field is, and what is not text becomes a field error. (Invalid UTF-8 bytes are
-/// refused before, by <see cref="Utf8Bodies"/>; anything else a read would throw on is caught here too.)
+/// refused before, by <see cref="ClientText"/>; anything else a read would throw on is caught here too.)
 /// </summary>
 public static class JsonBody
 {
