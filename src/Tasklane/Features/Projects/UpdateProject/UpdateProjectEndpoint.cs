@@ -14,7 +14,8 @@ namespace Tasklane.Features.Projects.UpdateProject;
 /// <summary>The fields a PATCH may change; <c>Has…</c> false means absent (leave as is). A null description clears it.</summary>
 public sealed record ProjectPatch(bool HasName, string? Name, bool HasDescription, string? Description)
 {
-    private static readonly string[] Fields = ["name", "description"];
+    /// <summary>The fields a PATCH may send; public for the fuzz test, as the OpenAPI document sees only a JsonElement.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["name", "description"];
 
     public static ProjectPatch Parse(JsonElement body, FieldErrors errors)
     {

@@ -24,7 +24,8 @@ public sealed record BulkUpdateRequest(
 {
     public const int MaxTasks = 500;
     public const int MaxLabels = 50;
-    private static readonly string[] Fields = ["taskIds", "status", "assigneeId", "addLabelIds", "removeLabelIds"];
+    /// <summary>The fields of the body; public for the fuzz test, as the OpenAPI document sees only a JsonElement.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["taskIds", "status", "assigneeId", "addLabelIds", "removeLabelIds"];
 
     public static BulkUpdateRequest Parse(JsonElement body, FieldErrors errors)
     {

@@ -21,13 +21,14 @@ public sealed record TaskPatch(
     Patched<int?> Estimate,
     Patched<Guid?> ParentId)
 {
-    private static readonly HashSet<string> Known =
-        ["title", "description", "status", "priority", "startAt", "dueAt", "estimate", "assigneeIds", "assigneeId", "labelIds", "parentId"];
+    /// <summary>The fields a PATCH may send; public for the fuzz test, as the OpenAPI document sees only a JsonElement.</summary>
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(
+        ["title", "description", "status", "priority", "startAt", "dueAt", "estimate", "assigneeIds", "assigneeId", "labelIds", "parentId"]);
 
     public static TaskPatch Parse(JsonElement body, out FieldErrors errors)
     {
         errors = new FieldErrors();
-        if (!JsonBody.TryReadObject(body, Known, errors))
+        if (!JsonBody.TryReadObject(body, Fields, errors))
         {
             return new TaskPatch(default, default, default, default, default, default, default, default, default, default);
         }
