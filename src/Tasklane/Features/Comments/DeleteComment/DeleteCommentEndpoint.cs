@@ -41,7 +41,11 @@ public static class DeleteCommentEndpoint
         Guid commentId, [NotBody] Membership membership, HttpRequest http, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
-        var current = await CommentRules.LockAsync(tx, commentId, ct);
+        if (await CommentRules.LockAsync(tx, commentId, ct) is not { } current)
+        {
+            return Results.Problem(Problems.NotFound("The comment"));
+        }
+
         var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, Preconditions.ExpectedVersion(http), clock.DbNow());
         if (problem is not null)
         {
