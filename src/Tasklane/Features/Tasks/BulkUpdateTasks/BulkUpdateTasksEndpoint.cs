@@ -170,6 +170,13 @@ public static class BulkUpdateTasksEndpoint
             return Results.Problem(refused);
         }
 
+        // The labels before the tasks (see ForeignLabelsAsync).
+        var foreignLabels = await TaskLinks.ForeignLabelsAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, [.. request.AddLabelIds], ct);
+        if (foreignLabels.Count > 0)
+        {
+            return Results.Problem(new FieldErrors().Add("addLabelIds", $"Not labels of this workspace: {string.Join(", ", foreignLabels)}.").ToProblem());
+        }
+
         var rows = (await tx.Connection.QueryAsync<BulkTaskRow>(new CommandDefinition(Lock,
             new { ProjectId = projectId, ids = request.TaskIds.ToArray() }, tx.Transaction, cancellationToken: ct))).AsList();
         if (rows.Count != request.TaskIds.Count)
@@ -183,12 +190,6 @@ public static class BulkUpdateTasksEndpoint
             && (await TaskLinks.NonMembersAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, [assignee], ct)).Count > 0)
         {
             return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
-        }
-
-        var foreignLabels = await TaskLinks.ForeignLabelsAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, [.. request.AddLabelIds], ct);
-        if (foreignLabels.Count > 0)
-        {
-            return Results.Problem(new FieldErrors().Add("addLabelIds", $"Not labels of this workspace: {string.Join(", ", foreignLabels)}.").ToProblem());
         }
 
         var columnEnd = request.Status is null ? 0
