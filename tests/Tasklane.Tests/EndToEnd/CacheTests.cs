@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
+using StackExchange.Redis;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Caching;
@@ -109,6 +110,39 @@ public class CacheTests
         await after.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>
+    /// A read that loaded a row just before a write committed stores it after the write's invalidation (found racing
+    /// deletes: a deleted project still answered 200). The invalidation is repeated a moment later, which drops it.
+    /// </summary>
+    [Test]
+    public async Task An_old_row_stored_by_a_read_that_raced_the_invalidation_is_dropped_within_seconds_on_both_hosts()
+    {
+        var onA = TestEnvironment.Hosts.Api.Services.GetRequiredService<HotCache>();
+        var onB = TestEnvironment.HostB.Api.Services.GetRequiredService<HotCache>();
+        var key = $"raced-read:{Guid.NewGuid()}";
+        var (old, current) = (Guid.NewGuid(), Guid.NewGuid());
+        var loaded = new TaskCompletionSource();
+        var store = new TaskCompletionSource();
+
+        var read = onA.GetOrCreateAsync<Guid?>(key, async _ =>
+        {
+            loaded.SetResult();
+            await store.Task;
+            return old;
+        }, default).AsTask();
+        await loaded.Task;
+        await onA.InvalidateAsync([key]); // the write commits while the read holds the old row
+        store.SetResult();
+        Assert.That(await read, Is.EqualTo(old));
+
+        foreach (var cache in new[] { onA, onB })
+        {
+            var seen = await ApiClient.EventuallyAsync(
+                () => cache.GetOrCreateAsync<Guid?>(key, _ => ValueTask.FromResult<Guid?>(current), default).AsTask(), v => v == current, TimeSpan.FromSeconds(6));
+            Assert.That(seen, Is.EqualTo(current), "the old row outlived the invalidation");
+        }
+    }
+
     /// <summary>The regression of a cross-tenant read: a null role cached on A came back on B as "", a role that could read.</summary>
     [Test]
     public async Task A_null_cached_on_host_A_is_null_on_host_B_for_every_cached_type()
@@ -129,6 +163,9 @@ public class CacheTests
         var key = $"null-round-trip:{typeof(T).Name}:{Guid.NewGuid()}";
 
         var loadedOnA = await onA.GetOrCreateAsync(key, _ => ValueTask.FromResult(default(T)), default);
+        // HybridCache hands A the value first and writes Redis (L2) after: B must not look before that.
+        var redis = TestEnvironment.Hosts.Api.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        await ApiClient.EventuallyAsync(() => redis.KeyExistsAsync("cache:" + key), stored => stored);
         var loadedAgainOnB = false;
         var readOnB = await onB.GetOrCreateAsync(key, _ =>
         {
