@@ -7,16 +7,21 @@
 #   ./run.sh --scale   the production topology: nginx on :8080 balancing two API hosts (:8082, :8083),
 #                      two workers (health :8084, :8085) and a streaming read replica of PostgreSQL
 #                      (port 55433) that takes the stale-tolerant reads. See docs/operations.md, "Topology".
+#   --allow-private-webhooks  (with either) let webhooks reach loopback and private addresses, e.g. a receiver
+#                      on this machine; the SSRF guard is on otherwise, and the hosts log a warning when it is off.
 # TASKLANE_DATA, TASKLANE_{PG,REDIS,S3,REPLICA,LB}_PORT move it (the hosts of --scale use LB_PORT+2..+5).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
 scale=no
-case ${1:-} in
-  --scale) scale=yes ;;
-  "") ;;
-  *) sed -n '6,8s/^#   //p' "$0" >&2; exit 2 ;;
-esac
+allow_private_webhooks=no
+for arg in "$@"; do
+  case $arg in
+    --scale) scale=yes ;;
+    --allow-private-webhooks) allow_private_webhooks=yes ;;
+    *) sed -n '6,11s/^#   //p' "$0" >&2; exit 2 ;;
+  esac
+done
 
 data=${TASKLANE_DATA:-$PWD/.data}
 api_url=${TASKLANE_API_URL:-http://127.0.0.1:8080}
@@ -45,8 +50,10 @@ dotnet build src/Tasklane.Api/Tasklane.Api.csproj -c Release -v q -nologo >/dev/
 dotnet build src/Tasklane.Worker/Tasklane.Worker.csproj -c Release -v q -nologo >/dev/null
 bin=bin/Release/net10.0
 export DOTNET_ENVIRONMENT=${DOTNET_ENVIRONMENT:-Production}
-# A local run's webhook receivers are usually on this machine too; production keeps the SSRF guard on.
-export Webhooks__AllowPrivateTargets=${Webhooks__AllowPrivateTargets:-true}
+# The SSRF guard stays on unless asked: a run reachable from a network must not let webhooks call into it.
+if [[ $allow_private_webhooks == yes ]]; then
+  export Webhooks__AllowPrivateTargets=true
+fi
 
 echo "run: migrating"
 dotnet "src/Tasklane.Api/$bin/Tasklane.Api.dll" migrate

@@ -2,9 +2,9 @@
 # Task-list latency at 10k vs 1M tasks in a project: GET /api/v1/projects/{id}/tasks, first page and a page
 # 90% deep (by cursor), for several sorts and filters. Seeds both projects straight into PostgreSQL with
 # generate_series (once; later runs reuse them), runs the API from the Release build against the services of
-# ./run.sh (.data/), measures p50/p99 over a bounded number of keep-alive requests per case and prints a table
-# with the 1M/10k ratio. Then logs the plans of the 1M queries with auto_explain (EXPLAIN ANALYZE) and prints
-# which index each one used.
+# ./run.sh (.data/), measures p50/p99 over a bounded number of keep-alive requests per case (10k and 1M alternating)
+# and prints a table with the 1M/10k ratio. Then logs the plans of the 1M queries with auto_explain (EXPLAIN ANALYZE)
+# as the API keeps running them (custom or generic) and prints which index each one used.
 #
 #   bench/list-tasks.sh                     # REQUESTS=100 per case and page, PORT=8096; RESEED=1 seeds again
 #   SERVICES_ARGS="--pg-port 55632" bench/list-tasks.sh   # services on other ports (passed to services.sh up)
@@ -33,7 +33,9 @@ api_pid=
 start_api() { # [extra connection-string options]
   local cs=$ConnectionStrings__Postgres
   [[ -n ${1:-} ]] && cs="$cs;Options=$1"
-  ConnectionStrings__Postgres=$cs DOTNET_ENVIRONMENT=Production dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
+  # The bench sends ~3,000 requests as one user in a minute or two, far above the per-user limit (600 a minute):
+  # with limits on, every case after the first few would measure 429 answers. So no limits, as in bench/search.sh.
+  ConnectionStrings__Postgres=$cs DOTNET_ENVIRONMENT=Production RateLimiting__Enabled=false dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
   api_pid=$!
   until curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/me"; do sleep 0.1; done
 }
@@ -57,8 +59,8 @@ if [[ -z $ws ]]; then
 fi
 label=$(psql -Atc "select id from labels where workspace_id = '$ws'")
 
-project_with() { # name size -> project id, seeded with size tasks
-  local name=$1 size=$2 id count start
+project_with() { # name size days -> project id, seeded with size tasks, the newest made days before now
+  local name=$1 size=$2 days=$3 id count start
   id=$(psql -Atc "select id from projects where workspace_id = '$ws' and name = '$name'")
   if [[ -z $id ]]; then
     id=$(curl -s -X POST "$api/workspaces/$ws/projects" -H "$auth" -H "$json" -d "{\"name\":\"$name\"}" | sed 's/{"id":"\([^"]*\)".*/\1/')
@@ -66,18 +68,20 @@ project_with() { # name size -> project id, seeded with size tasks
   count=$(psql -Atc "select count(*) from tasks where project_id = '$id'")
   if ((count != size)) || [[ -n ${RESEED:-} ]]; then
     start=$(date +%s%N)
-    # UUIDv7-shaped ids 1 ms apart (so id order is creation order, as for real tasks); statuses, priorities, due
-    # dates (every 5th undated), positions and update times spread deterministically; every 10th task assigned
-    # to the bench user, every 7th labelled. For big seeds the (project_id, ...) list indexes are dropped and
-    # rebuilt from their own definitions around the insert (building an index is a sort; a million random inserts
-    # into each is several times slower), in one transaction, so nothing changes if the seed fails. The primary
-    # key and tasks_parent stay: the foreign keys need them. The tasks table is locked meanwhile.
-    psql -1 -v project="$id" -v ws="$ws" -v user="$user" -v label="$label" -v size="$size" <<'SQL' | sed -n 's/^Time: /  seed step: /p' >&2
+    # UUIDv7-shaped ids 1 ms apart (so id order is creation order, as for real tasks), the last one `days` before
+    # now; statuses, priorities, due dates (every 5th undated), positions and update times spread deterministically;
+    # every 10th task assigned to the bench user, every 7th labelled. For big seeds the (project_id, ...) list
+    # indexes, tasks_workspace and tasks_search are dropped and rebuilt from their own definitions around the insert
+    # (building an index is a sort; a million random inserts into each is several times slower), in one
+    # transaction, so nothing changes if the seed fails. The primary key and tasks_parent stay: the foreign keys
+    # need them. The tasks table is locked meanwhile.
+    psql -1 -v project="$id" -v ws="$ws" -v user="$user" -v label="$label" -v size="$size" -v days="$days" <<'SQL' | sed -n 's/^Time: /  seed step: /p' >&2
 \timing on
 set local maintenance_work_mem = '256MB';
 create temp table rebuild as
 select indexname, indexdef from pg_indexes
-where schemaname = 'public' and tablename = 'tasks' and indexname like 'tasks\_project%' and :size >= 100000;
+where schemaname = 'public' and tablename = 'tasks' and :size >= 100000
+  and (indexname like 'tasks\_project%' or indexname in ('tasks_workspace', 'tasks_search'));
 select format('drop index %I', indexname) from rebuild \gexec
 delete from tasks where project_id = :'project';
 create temp table seed as
@@ -86,7 +90,7 @@ select i,
         || substr(md5(:'project'), 1, 3) || lpad(to_hex(i), 12, '0'))::uuid as id,
        to_timestamp((base + i) / 1000.0) as created_at
 from generate_series(1, :size) as i,
-     (select (extract(epoch from now()) * 1000)::bigint - :size - 1000 as base) b;
+     (select (extract(epoch from now() - :days * interval '1 day') * 1000)::bigint - :size - 1000 as base) b;
 insert into tasks (id, workspace_id, project_id, title, status, priority, due_at, assignee_id, position,
                    version, created_by, created_at, updated_at)
 select id, :'ws', :'project', 'Task ' || i,
@@ -108,8 +112,10 @@ SQL
   fi
   echo "$id"
 }
-p10k=$(project_with bench-10k 10000)
-p1m=$(project_with bench-1m 1000000)
+# The 10k project's tasks are a day older than the 1M project's, so they come first in id order, as the tasks of
+# older projects do in any database: a plan that walks tasks_pkey for the 1M project must read them all first.
+p10k=$(project_with bench-10k 10000 1)
+p1m=$(project_with bench-1m 1000000 0)
 
 # The cursor the API would return after the task 90% down the list (TaskCursors in ListTasks/TaskListQuery.cs).
 cursor_at() { # project sort order keysql where orderby
@@ -133,15 +139,19 @@ cases=(
   "label filter, dueAt|labelId=$label&sort=dueAt|$(printf "$micros" t.due_at)|and exists (select 1 from task_labels l where l.task_id = t.id and l.label_id = '$label')|t.due_at nulls last, t.id"
 )
 
-measure() { # url -> "p50 p99" in ms over $requests keep-alive requests (after 5 warm-up requests)
-  local url=$1
+measure() { # url-10k url-1m -> "p50 p99 p50 p99" in ms, 10k then 1M
+  # $requests requests to each (after 5 warm-up requests each), alternating on one keep-alive connection: the
+  # machine's load changes from second to second, and both sizes must see the same load for their ratio to mean
+  # anything (measured one after the other, one case gave 0.74 in one run and 2.04 in another of the same code).
   local -a warmup=() urls=()
-  for _ in 1 2 3 4 5; do warmup+=(-o /dev/null "$url"); done
-  for _ in $(seq "$requests"); do urls+=(-o /dev/null "$url"); done
+  for _ in 1 2 3 4 5; do warmup+=(-o /dev/null "$1" -o /dev/null "$2"); done
+  for _ in $(seq "$requests"); do urls+=(-o /dev/null "$1" -o /dev/null "$2"); done
   curl -s -H "$auth" "${warmup[@]}"
   curl -s -H "$auth" -w '%{http_code} %{time_total}\n' "${urls[@]}" |
-    awk '$1 != 200 { bad++ } { print $2 * 1000 } END { if (bad) { print "non-200 answers: " bad > "/dev/stderr"; exit 1 } }' |
-    sort -n | awk '{ a[NR] = $1 } END { printf "%.1f %.1f\n", a[int(NR * 0.5 + 0.5)], a[int(NR * 0.99 + 0.5)] }'
+    awk '$1 != 200 { bad++ } { print (NR % 2 ? "a" : "b"), $2 * 1000 } END { if (bad) { print "non-200 answers: " bad > "/dev/stderr"; exit 1 } }' |
+    sort -k1,1 -k2,2n | awk '
+      { n[$1]++; t[$1, n[$1]] = $2 }
+      END { for (s = 1; s <= 2; s++) { k = s == 1 ? "a" : "b"; printf "%.1f %.1f ", t[k, int(n[k] * 0.5 + 0.5)], t[k, int(n[k] * 0.99 + 0.5)] } print "" }'
 }
 
 printf '\n%-24s %-6s %9s %9s %9s %9s %11s\n' case page "10k p50" "10k p99" "1M p50" "1M p99" "1M/10k p50"
@@ -151,36 +161,40 @@ for entry in "${cases[@]}"; do
   sort=$(sed -n 's/.*sort=\([a-zA-Z]*\).*/\1/p' <<<"$query"); sort=${sort:-createdAt}
   order=$([[ $query == *order=desc* ]] && echo desc || echo asc)
   for page in first deep; do
-    declare -A result=()
+    declare -A url=()
     for size in 10k 1m; do
       project=$([[ $size == 10k ]] && echo "$p10k" || echo "$p1m")
-      url="$api/projects/$project/tasks?limit=50&$query"
+      url[$size]="$api/projects/$project/tasks?limit=50&$query"
       if [[ $page == deep ]]; then
-        url+="&after=$(cursor_at "$project" "$sort" "$order" "${keysql:-null}" "$where" "$orderby")"
+        url[$size]+="&after=$(cursor_at "$project" "$sort" "$order" "${keysql:-null}" "$where" "$orderby")"
       fi
-      [[ $size == 1m ]] && explain_urls+=("$name ($page)|$url")
-      result[$size]=$(measure "$url")
     done
-    read -r a50 a99 <<<"${result[10k]}"
-    read -r b50 b99 <<<"${result[1m]}"
+    explain_urls+=("$name ($page)|${url[1m]}")
+    times=$(measure "${url[10k]}" "${url[1m]}")
+    read -r a50 a99 b50 b99 <<<"$times"
     printf '%-24s %-6s %9s %9s %9s %9s %11s\n' "$name" "$page" "$a50" "$a99" "$b50" "$b99" "$(awk -v a="$a50" -v b="$b50" 'BEGIN { printf "%.2f", b / a }')"
   done
 done
 
 # Plans as executed for the 1M project: auto_explain logs EXPLAIN ANALYZE of each statement of these requests.
+# Npgsql prepares a statement on its second use, and from the sixth execution of a prepared statement Postgres may
+# switch to a generic plan (one for any parameter values, where the "@x is null or ..." filters cannot fold away):
+# each URL is requested seven times and the seventh plan is shown, marked generic when its conditions name $n.
 stop_api
 log=$data_dir/pg/postgres.log
-from=$(($(stat -c %s "$log") + 1))
 start_api "-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0 -c auto_explain.log_analyze=on -c auto_explain.log_buffers=on"
 for entry in "${explain_urls[@]}"; do
+  for _ in 1 2 3 4 5 6; do curl -s -o /dev/null -H "$auth" "${entry#*|}"; done
+  sleep 0.3
+  from=$(($(stat -c %s "$log") + 1))
   curl -s -o /dev/null -H "$auth" "${entry#*|}"
   sleep 0.3
   echo
-  echo "== ${entry%%|*}: plan of the list query at 1M"
   # the logged plan of the list query (the block that scans "tasks t"): its nodes, index conditions and timing
-  tail -c +"$from" "$log" | awk '
-    /LOG: +duration:/ { if (block ~ / on tasks t/) printf "%s", block; block = ""; next }
+  tail -c +"$from" "$log" | awk -v name="${entry%%|*}" '
+    function flush() { if (block ~ / on tasks t/) { printf "== %s: plan of the 7th request at 1M (%s plan)\n%s", name, generic ? "GENERIC" : "custom", block } block = ""; generic = 0 }
+    /LOG: +duration:/ { flush(); next }
+    /(Index Cond|Filter|Recheck Cond): .*\$[0-9]/ { generic = 1 }
     /->|^\t *(Limit|Append)|Index Cond|Execution Time|Planning Time/ { block = block $0 "\n" }
-    END { if (block ~ / on tasks t/) printf "%s", block }' | cut -c1-170 | head -n 24
-  from=$(($(stat -c %s "$log") + 1))
+    END { flush() }' | cut -c1-170 | head -n 25
 done

@@ -41,6 +41,7 @@ export const post = (path, body) => api('POST', path, body ?? {});
 /** Presigned upload: start (API) → PUT the bytes straight to the object store → complete (API). */
 export async function uploadAttachment(taskId, file) {
   const start = await post(`/tasks/${taskId}/attachments`, { fileName: file.name, contentType: file.type || 'application/octet-stream', size: file.size });
+  // uploadHeaders' Content-Length is signed; fetch drops it (a forbidden header) and sends file.size, the declared size.
   const put = await fetch(start.uploadUrl, { method: start.uploadMethod, headers: start.uploadHeaders, body: file });
   if (!put.ok) throw new ApiError(put.status, { title: 'Upload to the object store failed', detail: `HTTP ${put.status}` });
   return post(`/attachments/${start.attachmentId}/complete`);

@@ -61,8 +61,12 @@ function signIn(root) {
         h('label', {}, 'Email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'username' })),
         h('label', {}, 'Password', h('input', { name: 'password', type: 'password', required: true, minlength: 8, autocomplete: 'new-password' })),
       ], 'Register and sign in', async (values) => {
+        // The API answers a new and a taken address alike; only signing in shows whether the account takes this password.
         await post('/auth/register', values);
-        await login(values);
+        await login(values).catch((error) => {
+          if (error.status !== 401) throw error;
+          throw new Error('Not signed in. If this email already had an account, sign in with its password above.');
+        });
       })));
 }
 

@@ -143,6 +143,24 @@ public sealed class WebAppTests : BrowserFixture
     }
 
     [Test]
+    public async Task Registering_a_taken_email_is_not_signed_in_and_is_not_told_the_address_has_an_account()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var page = await NewPageAsync();
+
+        await page.GotoAsync("/#/signin");
+        var register = page.GetByTestId("register");
+        await register.Locator("input[name=displayName]").FillAsync("Someone Else");
+        await register.Locator("input[name=email]").FillAsync(owner.Email);
+        await register.Locator("input[name=password]").FillAsync("another password");
+        await register.Locator("button[type=submit]").ClickAsync();
+
+        await Expect(page.Locator("#error")).ToContainTextAsync("If this email already had an account", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#error")).Not.ToContainTextAsync("exists");
+        Assert.That(await page.EvaluateAsync<string?>("sessionStorage.getItem('tasklane.token')"), Is.Null);
+    }
+
+    [Test]
     public async Task A_problem_from_the_API_is_shown_to_the_user()
     {
         var page = await NewPageAsync();

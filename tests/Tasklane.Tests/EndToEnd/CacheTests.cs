@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using StackExchange.Redis;
@@ -143,6 +145,40 @@ public class CacheTests
         }
     }
 
+    [Test]
+    public async Task Unknown_bearer_tokens_leave_nothing_in_memory_or_Redis_while_a_known_session_is_kept_in_memory()
+    {
+        var known = await ApiClient.SignUpAsync();
+        await known.GetAsync("me");
+        var unknown = Enumerable.Range(0, 50).Select(_ => SessionStore.NewToken()).ToList();
+        using var http = ApiClient.Anonymous();
+        foreach (var token in unknown)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "me");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        // The host's memory (HybridCache's L1) and Redis (L2), asked for exactly the keys these tokens would have.
+        var memory = TestEnvironment.Hosts.Api.Services.GetRequiredService<IMemoryCache>();
+        var redis = TestEnvironment.Hosts.Api.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var keys = unknown.Select(t => CacheKeys.Session(SessionStore.Hash(t))).ToList();
+        var inMemory = keys.Count(k => memory.TryGetValue(k, out _));
+        var inRedis = 0;
+        foreach (var key in keys)
+        {
+            inRedis += await redis.KeyExistsAsync("cache:" + key) ? 1 : 0;
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(inMemory, Is.Zero, "unknown tokens in the host's memory");
+            Assert.That(inRedis, Is.Zero, "unknown tokens in Redis");
+            Assert.That(memory.TryGetValue(CacheKeys.Session(SessionStore.Hash(known.Token)), out _), Is.True, "a known session is answered from memory");
+        });
+    }
+
     /// <summary>The regression of a cross-tenant read: a null role cached on A came back on B as "", a role that could read.</summary>
     [Test]
     public async Task A_null_cached_on_host_A_is_null_on_host_B_for_every_cached_type()
@@ -163,9 +199,9 @@ public class CacheTests
         var key = $"null-round-trip:{typeof(T).Name}:{Guid.NewGuid()}";
 
         var loadedOnA = await onA.GetOrCreateAsync(key, _ => ValueTask.FromResult(default(T)), default);
-        // HybridCache hands A the value first and writes Redis (L2) after: B must not look before that.
-        var redis = TestEnvironment.Hosts.Api.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        await ApiClient.EventuallyAsync(() => redis.KeyExistsAsync("cache:" + key), stored => stored);
+        // HybridCache writes Redis in the background once the value is loaded.
+        var redis = TestEnvironment.Hosts.Api.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        var inRedis = await ApiClient.EventuallyAsync(() => redis.KeyExistsAsync("cache:" + key), exists => exists, TimeSpan.FromSeconds(5));
         var loadedAgainOnB = false;
         var readOnB = await onB.GetOrCreateAsync(key, _ =>
         {
@@ -176,6 +212,7 @@ public class CacheTests
         Assert.Multiple(() =>
         {
             Assert.That(loadedOnA, Is.Null);
+            Assert.That(inRedis, Is.True, $"{typeof(T)}: A stored its null in Redis");
             Assert.That(loadedAgainOnB, Is.False, $"{typeof(T)}: B read A's entry from Redis");
             Assert.That(readOnB, Is.Null, $"{typeof(T)}: a cached null is still null on the other host");
         });

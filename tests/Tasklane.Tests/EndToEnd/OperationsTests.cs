@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using NUnit.Framework;
+using StackExchange.Redis;
 using Tasklane.Infrastructure.Hosting;
+using Tasklane.Infrastructure.Http;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.EndToEnd;
@@ -16,27 +19,21 @@ public class OperationsTests
     [Test]
     public async Task Login_brute_force_from_one_IP_gets_429_with_Retry_After_and_the_count_is_shared_by_hosts()
     {
-        // Own key prefix: the shared hosts count logins from 127.0.0.1 too.
-        var settings = new Dictionary<string, string?>
-        {
-            ["RateLimiting:AnonymousPermitsPerWindow"] = "5",
-            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
-        };
+        var settings = LoginLimitPerIp(5);
         await using var first = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
         await using var second = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
         using var a = first.CreateClient();
         using var b = second.CreateClient();
-        var attempt = new { email = "victim@example.com", password = "guess" };
 
         var statuses = new List<HttpStatusCode>();
         foreach (var http in new[] { a, b, a, b, a })
         {
-            using var response = await http.PostAsJsonAsync("auth/login", attempt);
+            using var response = await http.SendAsync(LoginAttempt());
             statuses.Add(response.StatusCode);
         }
 
-        using var limited = await b.PostAsJsonAsync("auth/login", attempt);
-        using var limitedOnFirst = await a.PostAsJsonAsync("auth/login", attempt);
+        using var limited = await b.SendAsync(LoginAttempt());
+        using var limitedOnFirst = await a.SendAsync(LoginAttempt());
 
         Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Unauthorized), "five attempts over two hosts are within the limit");
         await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
@@ -44,6 +41,103 @@ public class OperationsTests
         {
             Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 60));
             Assert.That(limitedOnFirst.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        });
+    }
+
+    [Test]
+    public async Task With_no_proxy_configured_a_forged_X_Forwarded_For_does_not_escape_the_login_limit()
+    {
+        // The default configuration (./run.sh): no ForwardedHeaders settings, so no address but the TCP peer counts.
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: LoginLimitPerIp(3));
+        using var http = hosts.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 4; i++)
+        {
+            using var request = LoginAttempt();
+            request.Headers.Add("X-Forwarded-For", $"203.0.113.{i}");
+            using var response = await http.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }),
+            "a new forged address per attempt would reset the count if the host believed it");
+    }
+
+    [Test]
+    public async Task A_bearer_token_does_not_move_login_out_of_the_per_IP_limit()
+    {
+        var someone = await ApiClient.SignUpAsync();
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: LoginLimitPerIp(3));
+        using var http = hosts.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", someone.Token);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var request = LoginAttempt();
+            using var response = await http.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }),
+            "any valid token would otherwise buy the per-user allowance for password guesses");
+    }
+
+    [Test]
+    public async Task Colleagues_behind_one_office_address_all_sign_in_with_the_default_limits()
+    {
+        var colleagues = new List<ApiClient>();
+        for (var i = 0; i < 25; i++)
+        {
+            colleagues.Add(await ApiClient.SignUpAsync());
+        }
+
+        // The defaults rather than the suite's raised ones; own key prefix, as other tests sign in from 127.0.0.1 too.
+        var defaults = new RateLimiting.Settings();
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
+        {
+            ["RateLimiting:AnonymousPermitsPerWindow"] = Text(defaults.AnonymousPermitsPerWindow),
+            ["RateLimiting:LoginIpPermitsPerWindow"] = Text(defaults.LoginIpPermitsPerWindow),
+            ["RateLimiting:LoginAccountPermitsPerWindow"] = Text(defaults.LoginAccountPermitsPerWindow),
+            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+        });
+        using var office = hosts.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var colleague in colleagues)
+        {
+            using var response = await office.PostAsJsonAsync("auth/login", new { email = colleague.Email, password = "correct horse" });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Registration_keeps_its_own_per_IP_limit()
+    {
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
+        {
+            ["RateLimiting:AnonymousPermitsPerWindow"] = "2",
+            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+        });
+        using var http = hosts.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await http.PostAsJsonAsync("auth/register", new { email = $"burst-{Guid.NewGuid():N}@example.com", password = "password-1", displayName = "Burst" });
+            statuses.Add(response.StatusCode);
+        }
+
+        using var login = await http.SendAsync(LoginAttempt());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses[2], Is.EqualTo(HttpStatusCode.TooManyRequests), string.Join(", ", statuses));
+            Assert.That(statuses.Take(2), Has.None.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "login from that address has its own, higher count");
         });
     }
 
@@ -128,20 +222,41 @@ public class OperationsTests
         });
     }
 
-    [Test]
-    public async Task A_new_API_token_is_never_replayed_from_the_idempotency_store()
+    [TestCase("webhook")]
+    [TestCase("API token")]
+    [TestCase("invitation")]
+    [TestCase("login")]
+    [TestCase("attachment upload URL")]
+    public async Task An_answer_with_a_secret_is_never_replayed_nor_kept_in_Redis(string secret)
     {
         var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        var (path, json, field) = secret switch
+        {
+            "webhook" => ($"workspaces/{workspaceId}/webhooks", """{"url":"http://127.0.0.1:9/hook","events":["*"],"enabled":false}""", "secret"),
+            "API token" => ("me/tokens", """{"name":"ci"}""", "token"),
+            "invitation" => ($"workspaces/{workspaceId}/invitations", $$"""{"email":"invitee-{{Guid.NewGuid():N}}@example.com"}""", "token"),
+            // Signed in already, so the key applies: a new session token is a secret too.
+            "login" => ("auth/login", $$"""{"email":"{{client.Email}}","password":"correct horse"}""", "token"),
+            "attachment upload URL" => ($"tasks/{taskId}/attachments", """{"fileName":"a.txt","contentType":"text/plain","size":5}""", "uploadUrl"),
+            _ => throw new ArgumentOutOfRangeException(nameof(secret)),
+        };
         var key = Guid.NewGuid().ToString();
 
-        using var first = await PostWithKeyAsync(client, "me/tokens", """{"name":"ci"}""", key);
-        using var second = await PostWithKeyAsync(client, "me/tokens", """{"name":"ci"}""", key);
+        using var first = await PostWithKeyAsync(client, path, json, key);
+        using var retry = await PostWithKeyAsync(client, path, json, key);
+        var firstSecret = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty(field).GetString();
+        var retrySecret = JsonDocument.Parse(await retry.Content.ReadAsStringAsync()).RootElement.GetProperty(field).GetString();
+        var kept = await IdempotencyStoreAsync(client.UserId);
 
         Assert.Multiple(() =>
         {
-            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-            Assert.That(second.Headers.Contains("Idempotent-Replayed"), Is.False, "the secret was not stored in Redis");
+            Assert.That(first.IsSuccessStatusCode, Is.True);
+            Assert.That(retry.StatusCode, Is.EqualTo(first.StatusCode));
+            Assert.That(retry.Headers.Contains("Idempotent-Replayed"), Is.False, "not replayed from the store");
+            Assert.That(retrySecret, Is.Not.EqualTo(firstSecret), "the retry ran again and answered a secret of its own");
+            Assert.That(kept, Has.None.Contain(firstSecret).And.None.Contain(retrySecret), "Redis holds no copy of the secret");
         });
     }
 
@@ -155,11 +270,13 @@ public class OperationsTests
                 ["ConnectionStrings:Redis"] = "",
                 ["Storage:Bucket"] = "",
                 ["RateLimiting:UserPermitsPerWindow"] = "many",
+                ["RateLimiting:LoginAccountPermitsPerWindow"] = "0",
             })));
 
         Assert.That(error!.Message, Does.Contain("'ConnectionStrings:Redis' is missing (environment variable ConnectionStrings__Redis)")
             .And.Contain("'Storage:Bucket' is invalid")
             .And.Contain("'RateLimiting:UserPermitsPerWindow' is invalid")
+            .And.Contain("'RateLimiting:LoginAccountPermitsPerWindow' is invalid")
             .And.Not.Contain("ConnectionStrings:Postgres"));
     }
 
@@ -240,6 +357,56 @@ public class OperationsTests
 
     private static Task<HttpResponseMessage> PostWithKeyAsync(ApiClient client, string path, string json, string key) =>
         client.SendRawAsync(HttpMethod.Post, path, json, r => r.Headers.Add("Idempotency-Key", key));
+
+    /// <summary>
+    /// Every text the idempotency store holds for the user: each value, and the answer body inside it decoded (it is
+    /// kept as base64) down to its JSON strings, so an escaped character cannot hide a secret from the search.
+    /// </summary>
+    private static async Task<List<string>> IdempotencyStoreAsync(Guid userId)
+    {
+        using var redis = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.Services.Configuration["ConnectionStrings:Redis"]!);
+        var db = redis.GetDatabase();
+        var texts = new List<string>();
+        foreach (var key in redis.GetServers()[0].Keys(pattern: $"idempotency:{userId}:*"))
+        {
+            if ((string?)await db.StringGetAsync(key) is not { } value)
+            {
+                continue;
+            }
+
+            texts.Add(value);
+            if (JsonDocument.Parse(value).RootElement.TryGetProperty("Body", out var body) && body.GetBytesFromBase64() is { Length: > 0 } bytes)
+            {
+                texts.Add(Encoding.UTF8.GetString(bytes));
+                texts.AddRange(StringsIn(JsonDocument.Parse(bytes).RootElement));
+            }
+        }
+
+        return texts;
+    }
+
+    private static IEnumerable<string> StringsIn(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => StringsIn(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(StringsIn),
+        JsonValueKind.String => [element.GetString()!],
+        _ => [],
+    };
+
+    /// <summary>Settings for hosts whose login allows <paramref name="permits"/> attempts per client IP, counted under their own key prefix.</summary>
+    private static Dictionary<string, string?> LoginLimitPerIp(int permits) => new()
+    {
+        ["RateLimiting:LoginIpPermitsPerWindow"] = Text(permits),
+        ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+    };
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A wrong login for a new address each time, so only the per-IP count can stop it.</summary>
+    private static HttpRequestMessage LoginAttempt() => new(HttpMethod.Post, "auth/login")
+    {
+        Content = JsonContent.Create(new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "guess" }),
+    };
 
     private static int ClosedPort()
     {

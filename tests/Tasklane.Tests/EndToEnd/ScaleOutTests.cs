@@ -40,7 +40,7 @@ public class ScaleOutTests
         var settings = new Dictionary<string, string?>
         {
             ["ForwardedHeaders:KnownProxies"] = NginxProcess.ProxyAddress,
-            ["RateLimiting:AnonymousPermitsPerWindow"] = LoginLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RateLimiting:LoginIpPermitsPerWindow"] = LoginLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RateLimiting:KeyPrefix"] = "scale-" + Guid.NewGuid().ToString("N"),
         };
         // All at once: on a small CI machine process starts dominate this fixture's time.
@@ -339,7 +339,8 @@ public class ScaleOutTests
 
     private static async Task<HttpStatusCode> LoginAsync(HttpClient http, string? forwardedFor)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "auth/login") { Content = JsonContent.Create(new { email = "nobody@example.com", password = "guess" }) };
+        // A new account each time: only the per-IP count is under test, not the per-account one.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "auth/login") { Content = JsonContent.Create(new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "guess" }) };
         if (forwardedFor is not null)
         {
             request.Headers.Add("X-Forwarded-For", forwardedFor);

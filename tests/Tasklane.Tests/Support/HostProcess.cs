@@ -12,6 +12,7 @@ namespace Tasklane.Tests.Support;
 public sealed class HostProcess : IAsyncDisposable
 {
     private const int OutputLines = 400;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly string _dll;
     private readonly Dictionary<string, string?> _environment;
@@ -124,8 +125,10 @@ public sealed class HostProcess : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Wolverine__CodeGeneration"] = "Auto",
-            // Every test signs up from 127.0.0.1; the per-IP limit on register/login would throttle it.
+            // Every test signs up from 127.0.0.1; the per-IP limits on register and login would throttle it (see TasklaneHosts).
             ["RateLimiting__AnonymousPermitsPerWindow"] = "1000000",
+            ["RateLimiting__LoginIpPermitsPerWindow"] = "1000000",
+            ["RateLimiting__LoginAccountPermitsPerWindow"] = "1000000",
         };
         foreach (var (key, value) in services.Configuration)
         {
@@ -168,7 +171,8 @@ public sealed class HostProcess : IAsyncDisposable
         _process = process;
 
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: fixtures start several hosts at once, on CI machines whose cores other jobs share.
+        var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -195,7 +199,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         Kill();
-        throw new TimeoutException($"{Path.GetFileName(_dll)} did not answer /health/live within 60 s.\n{Output}");
+        throw new TimeoutException($"{Path.GetFileName(_dll)} did not answer /health/live within {StartTimeout.TotalSeconds} s.\n{Output}");
     }
 
     private void Remember(string? line)

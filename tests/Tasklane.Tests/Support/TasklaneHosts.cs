@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tasklane.Infrastructure.Hosting;
+using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Tests.Support;
 
@@ -26,14 +27,17 @@ public sealed class TasklaneHosts : IAsyncDisposable
     public static Task MigrateAsync(TestServices services) =>
         MigrateCommand.RunAsync(["--environment", "Development"], b => Configure(b, services, null));
 
+    /// <param name="configure">Runs last on each host's builder (e.g. to capture its logs).</param>
     public static async Task<TasklaneHosts> StartAsync(
-        TestServices services, string environment = "Development", bool withWorker = true, IDictionary<string, string?>? settings = null)
+        TestServices services, string environment = "Development", bool withWorker = true, IDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder, HostRole>? configure = null)
     {
         string[] args = ["--environment", environment];
         var api = ApiHost.Build(args, b =>
         {
             Configure(b, services, settings);
             b.WebHost.UseUrls("http://127.0.0.1:0");
+            configure?.Invoke(b, HostRole.Api);
         });
         await api.StartAsync();
 
@@ -44,6 +48,7 @@ public sealed class TasklaneHosts : IAsyncDisposable
             {
                 Configure(b, services, settings);
                 b.WebHost.UseUrls("http://127.0.0.1:0");
+                configure?.Invoke(b, HostRole.Worker);
             });
             await worker.StartAsync();
         }
@@ -69,14 +74,18 @@ public sealed class TasklaneHosts : IAsyncDisposable
     private static void Configure(WebApplicationBuilder builder, TestServices services, IDictionary<string, string?>? settings)
     {
         builder.Configuration.AddInMemoryCollection(services.Configuration);
-        // Every test signs up from 127.0.0.1; the per-IP limit on register/login would throttle the suite (RateLimitTests set their own).
+        // Every test signs up from 127.0.0.1; the per-IP limits on register and login would throttle the suite, and the per-account
+        // one a test signing in one user many times (rate-limit tests start hosts with their own limits and RateLimiting:KeyPrefix).
         // Small export parts (s3rver takes them; S3 would not) so even small test projects upload in many parts.
         // Reminders fire at the due date itself, so reminder tests can use dates seconds away (the run's one worker schedules them).
         // Webhook receivers in tests listen on 127.0.0.1, and retries come ~100 ms apart instead of hours
-        // (every worker of the run may send any delivery, so all hosts share these; CreateWebhookSsrfTests turn the switch off).
+        // (every worker of the run may send any delivery, so all hosts share these; CreateWebhookSsrfTests and
+        // WebhookGuardTests start hosts at the default, with the switch off).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["RateLimiting:AnonymousPermitsPerWindow"] = "1000000",
+            ["RateLimiting:LoginIpPermitsPerWindow"] = "1000000",
+            ["RateLimiting:LoginAccountPermitsPerWindow"] = "1000000",
             ["Exports:PartSizeBytes"] = "65536",
             ["Reminders:LeadTime"] = "00:00:00",
             ["Webhooks:AllowPrivateTargets"] = "true",

@@ -19,6 +19,7 @@ public static class WebhookMessaging
     public static void Configure(WolverineOptions opts, IConfiguration config, HostRole role)
     {
         opts.PublishMessage<SendWebhookDelivery>().ToPostgresqlQueue(Queue);
+        opts.Services.AddHostedService<WebhookGuardWarning>(); // both hosts: the API checks URLs, the worker dials them
         if (role != HostRole.Worker)
         {
             return;

@@ -23,6 +23,8 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
 
     public TimeSpan Lifetime { get; } = TimeSpan.FromMinutes(config.GetValue("Auth:SessionMinutes", 7 * 24 * 60));
 
+    public static bool IsApiToken(string token) => token.StartsWith(ApiTokenPrefix, StringComparison.Ordinal);
+
     /// <summary>256 random bits, base64url without padding.</summary>
     public static string NewToken() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -43,15 +45,16 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
     /// </summary>
     public async Task<Guid?> TouchAsync(string token)
     {
-        if (token.StartsWith(ApiTokenPrefix, StringComparison.Ordinal))
+        if (IsApiToken(token))
         {
             await using var connection = await db.OpenConnectionAsync();
             return await connection.QuerySingleOrDefaultAsync<Guid?>(ApiTokenSql, new { hash = Hash(token) });
         }
 
-        // Every request asks this: each host answers from memory for a few seconds (the hot-record cache), and a
-        // miss reads Redis and slides the expiry forward. Logging out drops the cached answer on every host.
-        return await cache.GetOrCreateAsync(CacheKeys.Session(Hash(token)), async _ =>
+        // Every request asks this: each host answers a live session from memory for a few seconds (the hot-record
+        // cache), and a miss reads Redis and slides the expiry forward. Logging out drops the cached answer on every
+        // host. An unknown token is never cached: anyone can send any number of them.
+        return await cache.GetOrCreateFoundAsync(CacheKeys.Session(Hash(token)), async _ =>
         {
             var value = await redis.GetDatabase().StringGetSetExpiryAsync(Key(token), Lifetime);
             return Guid.TryParse(value.ToString(), out var userId) ? userId : (Guid?)null;

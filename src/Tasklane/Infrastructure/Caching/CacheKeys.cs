@@ -12,7 +12,7 @@ public static class CacheKeys
     /// <summary>A project's workspace and its archived/deleted state, for access checks.</summary>
     public static string ProjectState(Guid projectId) => $"project-state:{projectId}";
 
-    /// <summary>The user of a session, by the token's hash (never the token), or none.</summary>
+    /// <summary>The user of a live session, by the token's hash (never the token); in each host's memory only.</summary>
     public static string Session(string tokenHash) => $"session:{tokenHash}";
 
     /// <summary>A user's role in a workspace, or none.</summary>

@@ -23,10 +23,22 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
     /// <summary>Longer than loading a cached record takes (one indexed row), even on a busy host.</summary>
     public static readonly TimeSpan RepeatAfter = TimeSpan.FromSeconds(2);
 
+    private static readonly HybridCacheEntryOptions LookupOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCache,
+    };
+
     private readonly HybridCacheEntryOptions _entry = new()
     {
         LocalCacheExpiration = TimeSpan.FromSeconds(settings.LocalSeconds),
         Expiration = TimeSpan.FromSeconds(settings.DistributedSeconds),
+    };
+
+    private readonly HybridCacheEntryOptions _localEntry = new()
+    {
+        LocalCacheExpiration = TimeSpan.FromSeconds(settings.LocalSeconds),
+        Expiration = TimeSpan.FromSeconds(settings.LocalSeconds),
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
     };
 
     /// <summary>
@@ -42,6 +54,36 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
         }
 
         return settings.Enabled ? cache.GetOrCreateAsync(key, load, _entry, cancellationToken: ct) : load(ct);
+    }
+
+    /// <summary>
+    /// The value found for <paramref name="key"/>, kept in this host's memory only, or null, which is never kept. For
+    /// lookups by a value anyone can send (a bearer token): caching each miss would let a stream of random values
+    /// fill every host's memory and Redis. Not in Redis, as the record loaded is one Redis read away anyway.
+    /// <see cref="InvalidateAsync"/> drops it on every host like any other key.
+    /// </summary>
+    public async ValueTask<T?> GetOrCreateFoundAsync<T>(string key, Func<CancellationToken, ValueTask<T?>> load, CancellationToken ct)
+        where T : struct
+    {
+        if (!settings.Enabled)
+        {
+            return await load(ct);
+        }
+
+        // Read memory, store nothing; then store only what was found. A caller that joined another's load (stampede
+        // protection) did not load, and leaves storing to that one.
+        var loaded = false;
+        var value = await cache.GetOrCreateAsync(key, async token =>
+        {
+            loaded = true;
+            return await load(token);
+        }, LookupOnly, cancellationToken: ct);
+        if (loaded && value is not null)
+        {
+            await cache.SetAsync(key, value, _localEntry, cancellationToken: ct);
+        }
+
+        return value;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using StackExchange.Redis;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Retention;
 
 namespace Tasklane.Infrastructure.Configuration;
 
@@ -61,8 +62,11 @@ public static class SettingsValidator
         Optional("Auth:SessionMinutes", PositiveInt);
         Optional("RateLimiting:Enabled", Bool);
         Optional("RateLimiting:AnonymousPermitsPerWindow", PositiveInt);
+        Optional("RateLimiting:LoginIpPermitsPerWindow", PositiveInt);
+        Optional("RateLimiting:LoginAccountPermitsPerWindow", PositiveInt);
         Optional("RateLimiting:UserPermitsPerWindow", PositiveInt);
         Optional("RateLimiting:WindowSeconds", PositiveInt);
+        Optional("RateLimiting:KeyPrefix", NotEmpty);
         Optional("Idempotency:Hours", PositiveInt);
         Optional("Logging:Format", value => value is "json" or "simple" ? null : "must be 'json' or 'simple'");
         Optional("OpenTelemetry:OtlpEndpoint", value => value.Length == 0 ? null : HttpUrl(value));
@@ -71,6 +75,16 @@ public static class SettingsValidator
         Optional("Webhooks:AllowPrivateTargets", Bool);
         Optional("Webhooks:TimeoutSeconds", value => double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? null : "must be a number of seconds above 0");
         Optional("Webhooks:Parallelism", PositiveInt);
+        Optional("Retention:Enabled", Bool);
+        Optional("Retention:ActivityDays", Days);
+        Optional("Retention:ReadNotificationDays", Days);
+        Optional("Retention:WebhookDeliveryDays", Days);
+        Optional("Retention:DeadLetterDays", Days);
+        // A week at most: PeriodicTimer takes no more than 49 days, and a longer gap is no longer a schedule.
+        Optional("Retention:IntervalMinutes", value => int.TryParse(value, out var n) && n is > 0 and <= 7 * 24 * 60
+            ? null : "must be a whole number of minutes from 1 to 10080");
+        Optional("Retention:BatchSize", value => int.TryParse(value, out var n) && n is > 0 and <= RetentionSettings.MaxBatchSize
+            ? null : $"must be a whole number from 1 to {RetentionSettings.MaxBatchSize}");
         Optional("Reminders:LeadTime", value => TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var lead) && lead >= TimeSpan.Zero
             ? null : "must be a time span of 0 or more, such as 01:00:00");
 
@@ -86,6 +100,9 @@ public static class SettingsValidator
     private static string? NotEmpty(string value) => value.Trim().Length == 0 ? "must not be empty" : null;
 
     private static string? PositiveInt(string value) => int.TryParse(value, out var n) && n > 0 ? null : "must be a whole number above 0";
+
+    // Up to a century: any longer keeps everything anyway, and the cutoff date must stay representable.
+    private static string? Days(string value) => int.TryParse(value, out var n) && n is > 0 and <= 36_500 ? null : "must be a whole number of days from 1 to 36500";
 
     private static string? Bool(string value) => bool.TryParse(value, out _) ? null : "must be true or false";
 

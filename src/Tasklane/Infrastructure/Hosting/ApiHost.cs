@@ -43,6 +43,7 @@ public static class ApiHost
 
         var app = builder.Build();
         app.UseTasklaneForwardedHeaders();
+        app.UseNoSniff();
         app.UseTasklaneErrorHandling();
         app.UseTasklaneWebApp(); // static files only: unknown /api/... paths fall through to the ProblemDetails 404
         app.UseRouting();
@@ -64,4 +65,18 @@ public static class ApiHost
         });
         return app;
     }
+
+    /// <summary>
+    /// <c>X-Content-Type-Options: nosniff</c> on every response, so no browser runs an API answer (a JSON string, an error
+    /// echoing input) as HTML or script. Added as the headers go out because the exception handler clears earlier ones.
+    /// </summary>
+    private static void UseNoSniff(this WebApplication app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
 }

@@ -34,7 +34,6 @@ public static class WebApp
             {
                 var headers = context.Context.Response.Headers;
                 headers.ContentSecurityPolicy = csp;
-                headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 // Small files, no fingerprinting: revalidate (ETag) so a deploy is picked up at once.

@@ -17,8 +17,9 @@ namespace Tasklane.Infrastructure.Http;
 /// <c>Idempotency-Key</c> on authenticated POSTs: the first request's answer (status, Location, ETag, body) is kept
 /// in Redis for <c>Idempotency:Hours</c> (24) under (user, key), and a retry with the same key gets that answer again
 /// instead of creating a second resource. The same key with another method, path or body is 422; a retry while the
-/// first request is still running is 409. Server errors (5xx) are not kept, so they can be retried, and neither are
-/// answers carrying a secret (<see cref="CarriesSecret"/>).
+/// first request is still running is 409. Server errors (5xx) are not kept, so they can be retried.
+/// Routes marked <see cref="AnswersSecretAttribute"/> ignore the key: Redis holds only hashes of secrets, never an
+/// answer carrying one, so such a POST is not idempotent (a retry runs again and answers a secret of its own).
 /// If Redis is unreachable the request runs without the guarantee (logged) rather than failing.
 /// </summary>
 public static partial class Idempotency
@@ -43,7 +44,8 @@ public static partial class Idempotency
         {
             if (!HttpMethods.IsPost(context.Request.Method)
                 || context.Request.Headers[HeaderName].ToString() is not { Length: > 0 } key
-                || context.User.Identity?.IsAuthenticated != true)
+                || context.User.Identity?.IsAuthenticated != true
+                || context.GetEndpoint()?.Metadata.GetMetadata<AnswersSecretAttribute>() is not null)
             {
                 await next(context);
                 return;
@@ -106,7 +108,7 @@ public static partial class Idempotency
             var status = context.Response.StatusCode;
             try
             {
-                if (completed && status < 500 && !CarriesSecret(context.Response.ContentType, buffer))
+                if (completed && status < 500)
                 {
                     var headers = KeptHeaders
                         .Where(h => context.Response.Headers.ContainsKey(h))
@@ -163,28 +165,6 @@ public static partial class Idempotency
 
         context.Response.ContentLength = previous.Body.Length;
         await context.Response.Body.WriteAsync(previous.Body, context.RequestAborted);
-    }
-
-    /// <summary>
-    /// Answers that hand out a secret (a new API token, an invitation token) are never kept: Redis holds only hashes
-    /// of secrets. Such a POST is simply not idempotent.
-    /// </summary>
-    private static bool CarriesSecret(string? contentType, MemoryStream body)
-    {
-        if (contentType?.StartsWith("application/json", StringComparison.Ordinal) != true || body.Length == 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("token", out _);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 
     private static async Task WriteProblemAsync(HttpContext context, ProblemDetails problem)

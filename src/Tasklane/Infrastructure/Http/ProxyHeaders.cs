@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using IPNetwork = System.Net.IPNetwork;
 
 namespace Tasklane.Infrastructure.Http;
@@ -11,9 +12,9 @@ namespace Tasklane.Infrastructure.Http;
 /// <c>X-Forwarded-For</c>/<c>-Proto</c> from a load balancer, trusted only when the connection comes from one of
 /// <c>ForwardedHeaders:KnownProxies</c> (addresses) or <c>ForwardedHeaders:KnownNetworks</c> (CIDR), each a list
 /// (<c>__0</c>, <c>__1</c>, …) or one comma-separated value. The framework's default trusts loopback; that default
-/// is dropped, so with nothing configured every header is ignored and a client cannot pick the IP the rate limiter
-/// counts by sending the header itself. With <c>ForwardLimit</c> 1 (the default) only the last address, the one the
-/// trusted proxy appended, is used.
+/// is dropped. With nothing configured the middleware is not added at all: with both lists empty it would trust
+/// every connection, and a client could pick the IP the rate limiter counts by sending the header itself.
+/// With <c>ForwardLimit</c> 1 (the default) only the last address, the one the trusted proxy appended, is used.
 /// </summary>
 public static class ProxyHeaders
 {
@@ -34,8 +35,15 @@ public static class ProxyHeaders
         return services;
     }
 
-    /// <summary>First in the pipeline: everything after it (rate limits, logs, HTTPS decisions) sees the real client.</summary>
-    public static IApplicationBuilder UseTasklaneForwardedHeaders(this IApplicationBuilder app) => app.UseForwardedHeaders();
+    /// <summary>
+    /// First in the pipeline: everything after it (rate limits, logs, HTTPS decisions) sees the real client. Only when a
+    /// proxy is configured: ASP.NET Core's middleware checks the sender against the lists only when one is non-empty.
+    /// </summary>
+    public static IApplicationBuilder UseTasklaneForwardedHeaders(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+        return options.KnownProxies.Count + options.KnownIPNetworks.Count > 0 ? app.UseForwardedHeaders() : app;
+    }
 
     internal static string? CheckProxies(string value) =>
         Split(value).All(p => IPAddress.TryParse(p, out _)) ? null : "must be IP addresses, comma-separated";

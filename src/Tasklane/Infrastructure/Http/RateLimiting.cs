@@ -17,6 +17,7 @@ namespace Tasklane.Infrastructure.Http;
 /// <summary>
 /// Fixed-window request limits counted in Redis, so every API host shares one count per caller:
 /// anonymous routes (register, login) per client IP, everything else per user (or per IP while unauthenticated).
+/// Login is also limited per account, by its slice (<see cref="KeyedLimits"/>), since only the body names the account.
 /// Over the limit: 429 ProblemDetails with Retry-After. When Redis is unreachable the limiter lets requests
 /// through (and logs) rather than turning them into errors.
 /// </summary>
@@ -25,7 +26,19 @@ public static partial class RateLimiting
     public sealed class Settings
     {
         public bool Enabled { get; set; } = true;
+
+        /// <summary>Per client IP on anonymous routes without an account to count by (register).</summary>
         public int AnonymousPermitsPerWindow { get; set; } = 10;
+
+        /// <summary>
+        /// Per client IP on login: only a ceiling against one address trying many accounts, high enough that a whole
+        /// office behind one NAT address signing in at nine does not reach it.
+        /// </summary>
+        public int LoginIpPermitsPerWindow { get; set; } = 100;
+
+        /// <summary>Login attempts per account (the email tried, whether it exists or not), from any address.</summary>
+        public int LoginAccountPermitsPerWindow { get; set; } = 10;
+
         public int UserPermitsPerWindow { get; set; } = 600;
         public int WindowSeconds { get; set; } = 60;
 
@@ -37,6 +50,7 @@ public static partial class RateLimiting
     {
         var settings = config.GetSection("RateLimiting").Get<Settings>() ?? new Settings();
         services.AddSingleton(settings);
+        services.AddSingleton<KeyedLimits>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -58,42 +72,76 @@ public static partial class RateLimiting
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
 
-        var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var (key, permits) = context.User.Identity?.IsAuthenticated == true
-            ? ($"user:{context.User.UserId()}", settings.UserPermitsPerWindow)
-            : context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null
-                ? ($"anonymous:{ip}", settings.AnonymousPermitsPerWindow)
-                : ($"ip:{ip}", settings.UserPermitsPerWindow);
-
+        var (key, permits) = Bucket(context, settings);
+        var services = context.RequestServices;
         return RateLimitPartition.Get($"{settings.KeyPrefix}:{key}", partitionKey =>
+            FixedWindow(partitionKey, permits, settings, services.GetRequiredService<IConnectionMultiplexer>(), services.GetRequiredService<ILoggerFactory>()));
+    }
+
+    private static (string Key, int Permits) Bucket(HttpContext context, Settings settings)
+    {
+        var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var metadata = context.GetEndpoint()?.Metadata;
+
+        // Anonymous routes count per IP whatever token comes along: any valid token would otherwise buy a password
+        // guesser the per-user allowance.
+        if (metadata?.GetMetadata<IAllowAnonymous>() is not null)
         {
-            var services = context.RequestServices;
-            var limiter = new RedisFixedWindowRateLimiter<string>(partitionKey, new RedisFixedWindowRateLimiterOptions
+            return metadata.GetMetadata<LimitedPerAccountAttribute>() is null
+                ? ($"anonymous:{ip}", settings.AnonymousPermitsPerWindow)
+                : ($"login-ip:{ip}", settings.LoginIpPermitsPerWindow);
+        }
+
+        return context.User.Identity?.IsAuthenticated == true
+            ? ($"user:{context.User.UserId()}", settings.UserPermitsPerWindow)
+            : ($"ip:{ip}", settings.UserPermitsPerWindow);
+    }
+
+    /// <summary>A Redis fixed window of <paramref name="permits"/> under <paramref name="key"/>, letting requests through while Redis is down.</summary>
+    internal static RateLimiter FixedWindow(string key, int permits, Settings settings, IConnectionMultiplexer redis, ILoggerFactory logs) =>
+        new FailOpenLimiter(
+            new RedisFixedWindowRateLimiter<string>(key, new RedisFixedWindowRateLimiterOptions
             {
                 PermitLimit = permits,
                 Window = TimeSpan.FromSeconds(settings.WindowSeconds),
-                ConnectionMultiplexerFactory = services.GetRequiredService<IConnectionMultiplexer>,
+                ConnectionMultiplexerFactory = () => redis,
+            }),
+            logs.CreateLogger(typeof(RateLimiting)));
+
+    /// <summary>
+    /// The 429 answer of every limit: ProblemDetails, and Retry-After with the seconds until the window ends.
+    /// <paramref name="what"/> names the limit that was reached.
+    /// </summary>
+    public static IResult TooManyRequests(RateLimitLease lease, string what) => new TooManyRequestsResult(RetryAfterSeconds(lease), what);
+
+    private static ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct) =>
+        new(TooManyRequests(context.Lease, "The request limit for this caller is reached.").ExecuteAsync(context.HttpContext));
+
+    private sealed class TooManyRequestsResult(int retryAfter, string what) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many requests",
+                    Detail = $"{what} Retry after {retryAfter} seconds.",
+                },
             });
-            return new FailOpenLimiter(limiter, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimiting)));
-        });
+        }
     }
 
-    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
-    {
-        var http = context.HttpContext;
-        var retryAfter = RetryAfterSeconds(context.Lease);
-        http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"The request limit for this caller is reached. Retry after {retryAfter} seconds.",
-            },
-        });
-    }
+    /// <summary>
+    /// On an anonymous endpoint that limits each account itself (login): its per-IP count is only the high
+    /// <see cref="Settings.LoginIpPermitsPerWindow"/> ceiling, so people sharing one address do not lock each other out.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method)]
+    public sealed class LimitedPerAccountAttribute : Attribute;
 
     private static int RetryAfterSeconds(RateLimitLease lease)
     {
@@ -142,7 +190,7 @@ public static partial class RateLimiting
         private static partial void LogRedisDown(ILogger logger, string error);
     }
 
-    private sealed class Granted : RateLimitLease
+    internal sealed class Granted : RateLimitLease
     {
         public static readonly Granted Instance = new();
 

@@ -26,11 +26,13 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
         (options.PublicServiceUrl ?? options.ServiceUrl) is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS;
 
     /// <summary>
-    /// A URL the client PUTs the bytes to until <paramref name="expires"/>. The content type is signed, so
-    /// the client must send exactly that Content-Type header (S3 and MinIO reject anything else).
+    /// A URL the client PUTs the bytes to until <paramref name="expires"/>. The content type and the length are
+    /// signed, so the client must send exactly that Content-Type and <paramref name="size"/> bytes: S3 and MinIO
+    /// reject anything else, which keeps a body larger than the one the size cap and quota counted out of the store.
     /// </summary>
-    public Task<string> PresignPutAsync(string key, string contentType, DateTime expires) =>
-        _presigner.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+    public Task<string> PresignPutAsync(string key, string contentType, long size, DateTime expires)
+    {
+        var request = new GetPreSignedUrlRequest
         {
             BucketName = options.Bucket,
             Key = key,
@@ -38,7 +40,10 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
             ContentType = contentType,
             Expires = expires,
             Protocol = UrlProtocol,
-        });
+        };
+        request.Headers.ContentLength = size;
+        return _presigner.GetPreSignedURLAsync(request);
+    }
 
     /// <summary>A URL to download the object until <paramref name="expires"/>, saved as <paramref name="fileName"/>.</summary>
     public Task<string> PresignGetAsync(string key, string fileName, string contentType, DateTime expires)

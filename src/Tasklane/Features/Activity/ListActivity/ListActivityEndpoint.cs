@@ -10,7 +10,7 @@ namespace Tasklane.Features.Activity.ListActivity;
 
 public static class ListActivityEndpoint
 {
-    private static readonly string Query = Sql.Load(typeof(ListActivityEndpoint), "ListActivity.sql");
+    private static readonly string Query = ActivityFeed.Query(typeof(ListActivityEndpoint), "ListActivity.sql");
 
     public static Task<Membership?> LoadAsync(Guid workspaceId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToWorkspaceAsync(workspaceId, caller, ct);

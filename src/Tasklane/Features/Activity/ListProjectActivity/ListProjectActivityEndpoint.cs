@@ -10,7 +10,7 @@ namespace Tasklane.Features.Activity.ListProjectActivity;
 
 public static class ListProjectActivityEndpoint
 {
-    private static readonly string Query = Sql.Load(typeof(ListProjectActivityEndpoint), "ListProjectActivity.sql");
+    private static readonly string Query = ActivityFeed.Query(typeof(ListProjectActivityEndpoint), "ListProjectActivity.sql");
 
     public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToProjectAsync(projectId, caller, ct);

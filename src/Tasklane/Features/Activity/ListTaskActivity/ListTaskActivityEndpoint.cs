@@ -10,7 +10,7 @@ namespace Tasklane.Features.Activity.ListTaskActivity;
 
 public static class ListTaskActivityEndpoint
 {
-    private static readonly string Query = Sql.Load(typeof(ListTaskActivityEndpoint), "ListTaskActivity.sql");
+    private static readonly string Query = ActivityFeed.Query(typeof(ListTaskActivityEndpoint), "ListTaskActivity.sql");
 
     public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToTaskAsync(taskId, caller, ct);

@@ -31,14 +31,41 @@ public class ListTaskActivityTests
             Assert.That(items.Select(i => i.GetProperty("taskId").GetGuid()), Is.All.EqualTo(taskId), "the other task's entry is not here");
             Assert.That(items[0].GetProperty("actorId").GetGuid(), Is.EqualTo(owner.UserId));
             Assert.That(items[0].GetProperty("data").GetProperty("authorId").GetGuid(), Is.EqualTo(member.UserId));
-            Assert.That(items[0].GetProperty("data").TryGetProperty("body", out _), Is.False, "a deleted comment's text is not kept");
             Assert.That(items[1].GetProperty("actorId").GetGuid(), Is.EqualTo(member.UserId));
             Assert.That(items[1].GetProperty("actorDisplayName").GetString(), Is.EqualTo("Test User"));
-            Assert.That(items[1].GetProperty("data").GetProperty("changes").GetProperty("body").GetProperty("from").GetString(), Is.EqualTo($"first @{owner.Email}"));
-            Assert.That(items[1].GetProperty("data").GetProperty("changes").GetProperty("body").GetProperty("to").GetString(), Is.EqualTo("second"));
+            Assert.That(items[1].GetProperty("data").GetProperty("version").GetInt32(), Is.EqualTo(2));
             Assert.That(items[2].GetProperty("data").GetProperty("commentId").GetGuid(), Is.EqualTo(commentId));
-            Assert.That(items[2].GetProperty("data").GetProperty("mentions").EnumerateArray().Select(m => m.GetGuid()), Is.EqualTo(new[] { owner.UserId }));
             Assert.That(items[2].GetProperty("projectId").GetGuid(), Is.EqualTo(projectId));
+            Assert.That(items.Take(3).SelectMany(i => i.GetProperty("data").EnumerateObject().Select(p => p.Name)),
+                Has.No.Member("body").And.No.Member("changes").And.No.Member("mentions"), "a deleted comment's text and mentions are not kept");
+        });
+    }
+
+    [Test]
+    public async Task A_comments_entries_show_its_current_text_and_mentions_while_it_exists()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await member.JoinWorkspaceAsync(workspaceId);
+        var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = "first" })).GetProperty("id").GetGuid();
+        await owner.PatchAsync($"comments/{commentId}", new { body = $"second @{member.Email}" });
+
+        var feed = await ApiClient.EventuallyAsync(
+            () => owner.GetAsync($"tasks/{taskId}/activity"),
+            f => f.GetProperty("items").GetArrayLength() >= 3);
+
+        var items = feed.GetProperty("items").EnumerateArray().ToList();
+        Assert.That(items.Select(i => i.GetProperty("kind").GetString()), Is.EqualTo(new[] { "comment.edited", "comment.added", "task.created" }));
+        var comments = items.Take(2).Select(i => i.GetProperty("data")).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(comments.Select(d => d.GetProperty("commentId").GetGuid()), Is.All.EqualTo(commentId));
+            Assert.That(comments.Select(d => d.GetProperty("body").GetString()), Is.All.EqualTo($"second @{member.Email}"), "the text as it is now");
+            Assert.That(comments.Select(d => d.GetProperty("mentions").EnumerateArray().Select(m => m.GetGuid())), Is.All.EqualTo(new[] { member.UserId }));
+            Assert.That(comments[0].GetProperty("version").GetInt32(), Is.EqualTo(2));
+            Assert.That(comments[0].TryGetProperty("changes", out _), Is.False, "earlier versions are not kept: the comment shows none either");
         });
     }
 

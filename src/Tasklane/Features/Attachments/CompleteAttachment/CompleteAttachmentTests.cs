@@ -43,15 +43,20 @@ public class CompleteAttachmentTests
         Assert.That(added[0].GetProperty("data").GetProperty("fileName").GetString(), Is.EqualTo("notes.txt"));
     }
 
-    [Test]
-    public async Task A_wrong_size_is_409_and_the_attachment_stays_pending_until_the_right_file_is_uploaded()
+    /// <summary>
+    /// The backstop for stores that do not check the signed Content-Length (s3rver): a larger file must not slip past
+    /// the size cap and the quota, which counted the declared size.
+    /// </summary>
+    [TestCase(999)]
+    [TestCase(1001)]
+    public async Task A_wrong_size_is_409_and_the_attachment_stays_pending_until_the_right_file_is_uploaded(int uploaded)
     {
         var client = await ApiClient.SignUpAsync();
         var (_, _, taskId) = await TaskAsync(client);
         var upload = await StartAsync(client, taskId, 1000);
         var id = upload.GetProperty("attachmentId").GetGuid();
 
-        await PutAsync(upload, RandomBytes(999));
+        await PutAsync(upload, RandomBytes(uploaded));
         var wrong = await client.Http.PostAsync($"attachments/{id}/complete", null);
         var listedAfterWrong = await ListedAsync(client, taskId);
         await PutAsync(upload, RandomBytes(1000));
@@ -60,7 +65,7 @@ public class CompleteAttachmentTests
         var problem = await wrong.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Multiple(() =>
         {
-            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("999").And.Contain("1000"));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain($"{uploaded} bytes").And.Contain("1000"));
             Assert.That(listedAfterWrong, Is.Empty);
             Assert.That(right.GetProperty("status").GetString(), Is.EqualTo("ready"));
         });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,10 @@ using Wolverine.Http;
 
 namespace Tasklane.Features.Attachments.CreateAttachment;
 
-/// <summary>What the client needs to upload: PUT the bytes to <see cref="UploadUrl"/> with <see cref="UploadHeaders"/> before <see cref="ExpiresAt"/>.</summary>
+/// <summary>
+/// What the client needs to upload: PUT the bytes to <see cref="UploadUrl"/> with <see cref="UploadHeaders"/> before
+/// <see cref="ExpiresAt"/>. Both headers are signed: the store refuses another type or another length.
+/// </summary>
 public sealed record UploadResponse(Guid AttachmentId, string UploadUrl, string UploadMethod, IReadOnlyDictionary<string, string> UploadHeaders, DateTime ExpiresAt, AttachmentResponse Attachment);
 
 public sealed record CreateAttachmentRequest(string? FileName, string? ContentType, long? Size);
@@ -38,6 +42,7 @@ public static class CreateAttachmentEndpoint
     /// at once) and answers a presigned PUT URL, so the bytes go straight to the object store. Then call
     /// <c>POST /attachments/{id}/complete</c>; an upload never completed is deleted after the pending timeout.
     /// </summary>
+    [AnswersSecret]
     [WolverinePost("/tasks/{taskId}/attachments")]
     [ProducesResponseType<UploadResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
@@ -73,9 +78,9 @@ public static class CreateAttachmentEndpoint
         await bus.ScheduleAsync(expiry, new DateTimeOffset(expiry.OccurredAt));
         await tx.CommitAsync(ct);
 
-        var url = await store.PresignPutAsync(attachment.ObjectKey, attachment.ContentType, urlExpiresAt);
+        var url = await store.PresignPutAsync(attachment.ObjectKey, attachment.ContentType, attachment.Size, urlExpiresAt);
         return Results.Created($"/api/v1/attachments/{attachment.Id}", new UploadResponse(
-            attachment.Id, url, "PUT", new Dictionary<string, string> { ["Content-Type"] = attachment.ContentType }, urlExpiresAt, attachment));
+            attachment.Id, url, "PUT", CreateAttachmentHandler.UploadHeaders(attachment), urlExpiresAt, attachment));
     }
 }
 
@@ -122,6 +127,13 @@ public static class CreateAttachmentHandler
             }
             : WolverineContinue.NoProblems;
     }
+
+    /// <summary>The headers the presigned PUT was signed with; HTTP clients set Content-Length from the body themselves.</summary>
+    public static Dictionary<string, string> UploadHeaders(AttachmentResponse attachment) => new()
+    {
+        ["Content-Type"] = attachment.ContentType,
+        ["Content-Length"] = attachment.Size.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>409 when adding <paramref name="size"/> bytes to the <paramref name="used"/> ones exceeds the workspace quota.</summary>
     public static ProblemDetails? OverQuota(long used, long size, AttachmentSettings settings) =>

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +42,55 @@ public class CreateAttachmentTests
             Assert.That(row, Is.EqualTo(("pending", 1234L, $"workspaces/{workspaceId}/attachments/{id}")));
         });
         Assert.That(await ListedAsync(client, taskId), Is.Empty, "pending uploads are not listed");
+    }
+
+    /// <summary>
+    /// The declared size is part of the upload URL's signature, so S3 and MinIO refuse a body of any other length
+    /// (SignatureDoesNotMatch). s3rver checks no signature at all, so the test recomputes the SigV4 signature a
+    /// verifying store would: it matches for the declared size and not for one byte more.
+    /// </summary>
+    [Test]
+    public async Task The_upload_url_signs_the_declared_size_and_the_client_is_told_to_send_it()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, _, taskId) = await TaskAsync(client);
+
+        var upload = await StartAsync(client, taskId, 1234, "plan.pdf", "application/pdf");
+        var url = new Uri(upload.GetProperty("uploadUrl").GetString()!);
+        var query = url.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2))
+            .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1]));
+        var headers = upload.GetProperty("uploadHeaders");
+        var secret = TestEnvironment.Services.Configuration["Storage:SecretKey"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(query["X-Amz-SignedHeaders"].Split(';'), Does.Contain("content-length").And.Contain("content-type"));
+            Assert.That(headers.TryGetProperty("Content-Length", out var length) ? length.GetString() : null, Is.EqualTo("1234"));
+            Assert.That(headers.GetProperty("Content-Type").GetString(), Is.EqualTo("application/pdf"));
+            Assert.That(SigV4Signature(url, query, secret, "application/pdf", 1234), Is.EqualTo(query["X-Amz-Signature"]), "valid for the declared size");
+            Assert.That(SigV4Signature(url, query, secret, "application/pdf", 1235), Is.Not.EqualTo(query["X-Amz-Signature"]), "invalid for any other");
+        });
+    }
+
+    /// <summary>AWS Signature V4 of a presigned PUT as the store computes it from the request it receives.</summary>
+    private static string SigV4Signature(Uri url, Dictionary<string, string> query, string secret, string contentType, long contentLength)
+    {
+        var sent = new Dictionary<string, string> { ["content-length"] = contentLength.ToString(CultureInfo.InvariantCulture), ["content-type"] = contentType, ["host"] = url.Authority };
+        var signed = query["X-Amz-SignedHeaders"].Split(';');
+        var canonicalQuery = string.Join('&', query.Where(p => p.Key != "X-Amz-Signature").OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+        var canonicalRequest = string.Join('\n',
+            "PUT", url.AbsolutePath, canonicalQuery, string.Concat(signed.Select(h => $"{h}:{sent[h]}\n")), string.Join(';', signed), "UNSIGNED-PAYLOAD");
+        var credential = query["X-Amz-Credential"].Split('/'); // key id / date / region / service / aws4_request
+        var scope = string.Join('/', credential[1..]);
+        var stringToSign = $"AWS4-HMAC-SHA256\n{query["X-Amz-Date"]}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
+        var key = Encoding.UTF8.GetBytes("AWS4" + secret);
+        foreach (var part in credential[1..])
+        {
+            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+        }
+
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
     }
 
     [Test]

@@ -64,7 +64,7 @@ public class GetAttachmentTests
         var options = new StorageOptions { ServiceUrl = "http://minio:9000", PublicServiceUrl = "http://localhost:9000", AccessKey = "k", SecretKey = "s" };
         var store = new ObjectStore(StorageSetup.CreateClient(options), options);
 
-        var put = await store.PresignPutAsync("a/b", "application/pdf", DateTime.UtcNow.AddMinutes(5));
+        var put = await store.PresignPutAsync("a/b", "application/pdf", 10, DateTime.UtcNow.AddMinutes(5));
         var get = await store.PresignGetAsync("a/b", "b.pdf", "application/pdf", DateTime.UtcNow.AddMinutes(5));
 
         Assert.Multiple(() =>

@@ -23,13 +23,26 @@ public static class LoginEndpoint
         : new FieldErrors().Required("email", request.Email, 254).Required("password", request.Password, 128).ToProblem();
 
     [AllowAnonymous]
+    [AnswersSecret]
+    [RateLimiting.LimitedPerAccount]
     [WolverinePost("/auth/login")]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(LoginRequest request, NpgsqlDataSource db, Passwords passwords, SessionStore sessions, CancellationToken ct)
+    public static async Task<IResult> Post(
+        LoginRequest request, NpgsqlDataSource db, Passwords passwords, SessionStore sessions, KeyedLimits limits, RateLimiting.Settings settings, CancellationToken ct)
     {
+        var email = request.Email!.Trim().ToUpperInvariant();
+
+        // Guesses at one account are counted for that account, from whatever addresses they come (one per guess
+        // costs an attacker nothing); every attempt counts, known email or not, so the answer tells nothing either.
+        using var lease = await limits.AcquireAsync("login-account", email, settings.LoginAccountPermitsPerWindow, ct);
+        if (!lease.IsAcquired)
+        {
+            return RateLimiting.TooManyRequests(lease, "Too many sign-in attempts for this account.");
+        }
+
         await using var connection = await db.OpenConnectionAsync(ct);
         var user = await connection.QuerySingleOrDefaultAsync<(Guid Id, string PasswordHash)?>(
-            new CommandDefinition(FindUser, new { EmailNormalized = request.Email!.Trim().ToUpperInvariant() }, cancellationToken: ct));
+            new CommandDefinition(FindUser, new { EmailNormalized = email }, cancellationToken: ct));
         await connection.CloseAsync();
 
         // The same answer for an unknown email and a wrong password.

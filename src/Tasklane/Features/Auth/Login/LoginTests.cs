@@ -28,7 +28,7 @@ public class LoginTests
     {
         var email = $"exp-{Guid.NewGuid():N}@example.com";
         var http = ApiClient.Anonymous();
-        await ApiClient.Send(http, HttpMethod.Post, "auth/register", new { email, password = "password-1", displayName = "E" }, HttpStatusCode.Created);
+        await ApiClient.Send(http, HttpMethod.Post, "auth/register", new { email, password = "password-1", displayName = "E" }, HttpStatusCode.Accepted);
 
         var login = await ApiClient.Send(http, HttpMethod.Post, "auth/login", new { email = email.ToUpperInvariant(), password = "password-1" }, HttpStatusCode.OK);
 
@@ -47,5 +47,40 @@ public class LoginTests
         var first = await wrongPassword.AssertProblemAsync(HttpStatusCode.Unauthorized);
         var second = await unknownEmail.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(first.GetProperty("detail").GetString(), Is.EqualTo(second.GetProperty("detail").GetString()));
+    }
+
+    [Test]
+    public async Task Guesses_at_one_account_are_limited_per_account_over_every_address_and_host()
+    {
+        var victim = await ApiClient.SignUpAsync();
+        var colleague = await ApiClient.SignUpAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["RateLimiting:LoginAccountPermitsPerWindow"] = "3",
+            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+        };
+        await using var first = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
+        await using var second = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: settings);
+
+        // Each guess from another address and alternating hosts: no per-IP count would ever stop these.
+        var guesses = new List<HttpStatusCode>();
+        foreach (var (hosts, address) in new[] { (first, "127.0.0.201"), (second, "127.0.0.202"), (first, "127.0.0.203") })
+        {
+            using var http = NginxProcess.ClientFrom(hosts.BaseAddress, address);
+            using var response = await http.PostAsJsonAsync("auth/login", new { email = victim.Email, password = "a guess" });
+            guesses.Add(response.StatusCode);
+        }
+
+        using var fromVictim = NginxProcess.ClientFrom(second.BaseAddress, "127.0.0.204");
+        using var limited = await fromVictim.PostAsJsonAsync("auth/login", new { email = victim.Email.ToUpperInvariant(), password = "correct horse" });
+        using var colleagueLogin = await fromVictim.PostAsJsonAsync("auth/login", new { email = colleague.Email, password = "correct horse" });
+
+        Assert.That(guesses, Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Multiple(() =>
+        {
+            Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 60));
+            Assert.That(colleagueLogin.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another account from the same address is not locked out");
+        });
     }
 }

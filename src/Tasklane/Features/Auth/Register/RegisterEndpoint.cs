@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using Dapper;
-using Tasklane.Features.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,9 +13,15 @@ namespace Tasklane.Features.Auth.Register;
 
 public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
 
+/// <summary>The one answer to every valid registration, new address or taken: no id, nothing about the account.</summary>
+public sealed record RegisterResponse(string Message);
+
 public static class RegisterEndpoint
 {
     private static readonly string InsertUser = Sql.Load(typeof(RegisterEndpoint), "Register.sql");
+
+    private static readonly RegisterResponse Received = new(
+        "Registration received. Sign in with this email and password; if the address already had an account, its password is unchanged.");
 
     public static ProblemDetails Validate(RegisterRequest? request) => request is null
         ? FieldErrors.MissingBody()
@@ -28,26 +33,29 @@ public static class RegisterEndpoint
             .Required("displayName", request.DisplayName, 100)
             .ToProblem();
 
+    /// <summary>
+    /// Creates the account unless the address has one, and answers both alike (status, body, and time: the password
+    /// is hashed either way), so registering cannot tell anyone whether an email has an account. The new user signs in next.
+    /// </summary>
     [AllowAnonymous]
     [WolverinePost("/auth/register")]
-    [ProducesResponseType<UserResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RegisterResponse>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(RegisterRequest request, NpgsqlDataSource db, Passwords passwords, TimeProvider clock, CancellationToken ct)
     {
         var email = request.Email!.Trim();
-        var user = new UserResponse(Guid.CreateVersion7(), email, request.DisplayName!.Trim(), clock.GetUtcNow().UtcDateTime);
+        var passwordHash = passwords.Hash(request.Password!);
         await using var connection = await db.OpenConnectionAsync(ct);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertUser, new
+        // A taken address inserts nothing (on conflict do nothing): its owner keeps the account and its password.
+        await connection.ExecuteAsync(new CommandDefinition(InsertUser, new
         {
-            user.Id,
-            user.Email,
+            Id = Guid.CreateVersion7(),
+            Email = email,
             EmailNormalized = email.ToUpperInvariant(),
-            user.DisplayName,
-            PasswordHash = passwords.Hash(request.Password!),
-            user.CreatedAt,
+            DisplayName = request.DisplayName!.Trim(),
+            PasswordHash = passwordHash,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: ct));
 
-        return inserted == 0
-            ? Results.Problem(Problems.Conflict("An account with this email already exists."))
-            : Results.Created("/api/v1/me", user);
+        return Results.Accepted((string?)null, Received);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.Projects;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -21,7 +22,7 @@ public static class DeleteCommentEndpoint
 
     public static ProblemDetails Validate(Membership? membership, HttpRequest http)
     {
-        if (Access.Deny(membership, "The comment", Permission.WriteContent) is { } denied)
+        if ((Access.Deny(membership, "The comment", Permission.WriteContent) ?? Access.DenyArchived(membership)) is { } denied)
         {
             return denied;
         }
@@ -32,6 +33,7 @@ public static class DeleteCommentEndpoint
     /// <summary>
     /// Deletes the comment for good (its mentions go with it): by its author, or by an admin or owner
     /// moderating. The activity feed keeps that it existed and who deleted it, not its text.
+    /// An archived project's comments are read-only like the rest of it (409).
     /// </summary>
     /// <remarks><c>[NotBody]</c>: a DELETE has no body; without it Wolverine reads the loaded membership from one.</remarks>
     [WolverineDelete("/comments/{commentId}")]
@@ -41,11 +43,20 @@ public static class DeleteCommentEndpoint
         Guid commentId, [NotBody] Membership membership, HttpRequest http, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
+<<<<<<< HEAD
         if (await CommentRules.LockAsync(tx, commentId, ct) is not { } current)
         {
             return Results.Problem(Problems.NotFound("The comment"));
         }
 
+=======
+        if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
+        {
+            return Results.Problem(blocked);
+        }
+
+        var current = await CommentRules.LockAsync(tx, commentId, ct);
+>>>>>>> main
         var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, Preconditions.ExpectedVersion(http), clock.DbNow());
         if (problem is not null)
         {

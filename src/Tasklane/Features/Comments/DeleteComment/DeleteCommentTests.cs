@@ -65,6 +65,21 @@ public class DeleteCommentTests
     }
 
     [Test]
+    public async Task A_comment_in_an_archived_project_is_not_deleted_409_as_it_is_not_added_or_edited()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = "on the record" })).GetProperty("id").GetGuid();
+        await owner.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
+
+        await (await owner.Http.DeleteAsync($"comments/{commentId}")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await owner.SendRawAsync(HttpMethod.Patch, $"comments/{commentId}", """{"body":"edited"}""")).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.That(await CountAsync(owner, taskId), Is.EqualTo(1), "read-only: the comment stays");
+    }
+
+    [Test]
     public async Task Another_workspaces_user_gets_404()
     {
         var (owner, _, taskId) = await TaskWithMemberAsync();

@@ -31,6 +31,7 @@ public static class CreateInvitationEndpoint
         ?? (request is null ? FieldErrors.MissingBody() : CreateInvitationHandler.Validate(request, membership!));
 
     /// <summary>Invites an email address to the workspace; whoever signs in with that email can accept within 7 days.</summary>
+    [AnswersSecret]
     [WolverinePost("/workspaces/{workspaceId}/invitations")]
     [ProducesResponseType<CreatedInvitationResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(

@@ -5,11 +5,13 @@ namespace Tasklane.Features.Members.RecordMemberActivity;
 /// <summary>Worker: the activity-feed entries for membership and invitation events.</summary>
 public static class RecordMemberActivityHandler
 {
+    // Every member reads the feed, but only admins and owners may read who was invited (GET invitations):
+    // the entries name the invitation, never the invitee's email.
     public static Task Handle(MemberInvited e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, null, null, "member.invited", new { e.InvitationId, e.Email, e.Role, e.ExpiresAt }, ct);
+        activity.RecordAsync(e, null, null, "member.invited", new { e.InvitationId, e.Role, e.ExpiresAt }, ct);
 
     public static Task Handle(InvitationRevoked e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, null, null, "member.invitation_revoked", new { e.InvitationId, e.Email, e.Role }, ct);
+        activity.RecordAsync(e, null, null, "member.invitation_revoked", new { e.InvitationId, e.Role }, ct);
 
     public static Task Handle(MemberJoined e, ActivityWriter activity, CancellationToken ct) =>
         activity.RecordAsync(e, null, null, "member.joined", new { e.UserId, e.Role, e.InvitationId }, ct);

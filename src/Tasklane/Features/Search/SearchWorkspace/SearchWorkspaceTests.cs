@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
+using Npgsql;
 using NUnit.Framework;
 using Tasklane.Tests.Support;
 
@@ -106,6 +108,72 @@ public class SearchWorkspaceTests
             Assert.That(seen, Is.EquivalentTo(expected).And.Unique);
             Assert.That(ranks, Is.Ordered.Descending);
         });
+    }
+
+    [Test]
+    public async Task A_deleted_projects_tasks_and_comments_are_not_found_until_it_is_restored()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, deletedProject) = await client.CreateProjectInNewWorkspaceAsync();
+        var liveProject = await client.CreateProjectAsync(workspaceId, "Live");
+        var hidden = (await client.CreateTaskAsync(deletedProject, new { title = "Feed the quokka" })).GetProperty("id").GetGuid();
+        var hiddenComment = (await client.PostAsync($"tasks/{hidden}/comments", new { body = "quokka fed" })).GetProperty("id").GetGuid();
+        var visible = (await client.CreateTaskAsync(liveProject, new { title = "Photograph the quokka" })).GetProperty("id").GetGuid();
+
+        Assert.That((await client.Http.DeleteAsync($"projects/{deletedProject}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var whileDeleted = await SearchAsync(client, workspaceId, "quokka");
+        await client.PostAsync($"projects/{deletedProject}/restore", null, HttpStatusCode.OK);
+        var afterRestore = await SearchAsync(client, workspaceId, "quokka");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileDeleted.Select(h => h.GetProperty("id").GetGuid()), Is.EqualTo(new[] { visible }));
+            Assert.That(afterRestore.Select(h => h.GetProperty("id").GetGuid()), Is.EquivalentTo(new[] { visible, hidden, hiddenComment }));
+        });
+    }
+
+    [Test]
+    public async Task A_term_with_more_matches_than_the_candidates_is_ranked_among_the_newest_only()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        // The best match of all, but older than the newest Candidates matches; its own word makes it findable alone.
+        var oldBest = Guid.CreateVersion7(DateTimeOffset.UtcNow.AddDays(-1));
+        var newer = Enumerable.Range(0, SearchWorkspaceHandler.Candidates).Select(_ => Guid.CreateVersion7()).Order().ToArray();
+        string[] titles = [.. newer[..^1].Select(_ => "pelican note"), "pelican pelican pelican"];
+        await using (var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
+        {
+            await db.ExecuteAsync(
+                """
+                insert into tasks (id, workspace_id, project_id, title, status, priority, position, created_by, created_at, updated_at)
+                select t.id, @workspaceId, @projectId, t.title, 'todo', 'normal', t.n * 1024, @userId, now(), now()
+                from unnest(@ids, @titles) with ordinality as t (id, title, n)
+                """,
+                new { workspaceId, projectId, userId = client.UserId, ids = newer.Prepend(oldBest).ToArray(), titles = titles.Prepend("pelican pelican pelican pelican albatross").ToArray() });
+        }
+
+        var hits = new List<JsonElement>();
+        string? cursor = null;
+        for (var pages = 0; pages < 10; pages++)
+        {
+            var page = await client.GetAsync($"workspaces/{workspaceId}/search?q=pelican&limit=200" + (cursor is null ? "" : $"&after={cursor}"));
+            hits.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
+            if (cursor is null)
+            {
+                break;
+            }
+        }
+
+        var ids = hits.Select(h => h.GetProperty("id").GetGuid()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids, Is.EquivalentTo(newer).And.Unique, "exactly the newest matches, each once");
+            Assert.That(ids[0], Is.EqualTo(newer[^1]), "the best of them first");
+            Assert.That(hits.Select(h => h.GetProperty("rank").GetDouble()), Is.Ordered.Descending);
+        });
+        var alone = await SearchAsync(client, workspaceId, "albatross");
+        Assert.That(alone.Select(h => h.GetProperty("id").GetGuid()), Is.EqualTo(new[] { oldBest }), "with few matches, old tasks are found");
     }
 
     [TestCase("", "q")]

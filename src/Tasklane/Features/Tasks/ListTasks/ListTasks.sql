@@ -4,7 +4,7 @@
 -- The parameters are bound on every execution, so the planner drops the filters that are not set.
 select {columns}
 from tasks t
-where true
+where t.project_id = @ProjectId
 {filters}
   and (@afterId::uuid is null or ({key}, t.id) {cmp} (@afterKey, @afterId))
 order by {key} {dir}, t.id {dir}

@@ -3,7 +3,8 @@
 -- fills the page. A cursor inside the undated part (@inUndated) skips the first part.
 (select {columns}
  from tasks t
- where t.due_at is not null and not @inUndated
+ where t.project_id = @ProjectId
+   and t.due_at is not null and not @inUndated
  {filters}
    and (@afterId::uuid is null or (t.due_at, t.id) {cmp} (@afterKey, @afterId))
  order by t.due_at {dir}, t.id {dir}
@@ -11,7 +12,8 @@
 union all
 (select {columns}
  from tasks t
- where t.due_at is null
+ where t.project_id = @ProjectId
+   and t.due_at is null
  {filters}
    and (@afterId::uuid is null or not @inUndated or t.id {cmp} @afterId)
  -- due_at is constant here; ordering by it too lets the same index deliver the rows in order.

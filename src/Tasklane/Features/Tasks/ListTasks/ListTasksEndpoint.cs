@@ -53,8 +53,8 @@ public static class ListTasksEndpoint
             query.DueAfter,
             q = query.Q is null ? null : $"%{EscapeLike(query.Q)}%",
             afterId = after?.Id,
-            // createdAt compares (id, id); an undated dueAt cursor compares ids only.
-            afterKey = after?.Sort == TaskSort.CreatedAt ? after.Id : after?.Key,
+            // createdAt and an undated dueAt cursor compare ids only.
+            afterKey = after?.Key,
             inUndated = after is { Sort: TaskSort.DueAt, Key: null },
             take = query.Limit + 1,
         }, cancellationToken: ct))).AsList();
@@ -75,24 +75,25 @@ public static class ListTasksEndpoint
         var label = Sql.Load(typeof(ListTasksEndpoint), "LabelFilter.sql");
         var idBound = Sql.Load(typeof(ListTasksEndpoint), "IdBound.sql").Trim();
         var byKey = Sql.Load(typeof(ListTasksEndpoint), "ListTasks.sql");
+        var byCreatedAt = Sql.Load(typeof(ListTasksEndpoint), "ListTasksByCreatedAt.sql");
         var byDueAt = Sql.Load(typeof(ListTasksEndpoint), "ListTasksByDueAt.sql");
-        var keys = new Dictionary<TaskSort, string>
+        var keys = new Dictionary<TaskSort, (string Template, string Key)>
         {
-            // UUIDv7 ids are in creation order, so the id is the key (and the cursor key is the id itself).
-            [TaskSort.CreatedAt] = "t.id",
-            [TaskSort.Position] = "t.position",
-            [TaskSort.Priority] = "t.priority_rank",
-            [TaskSort.UpdatedAt] = "t.updated_at",
-            [TaskSort.DueAt] = "t.due_at",
+            // UUIDv7 ids are in creation order, so the id is the key (and the cursor holds the id only).
+            [TaskSort.CreatedAt] = (byCreatedAt, "t.id"),
+            [TaskSort.Position] = (byKey, "t.position"),
+            [TaskSort.Priority] = (byKey, "t.priority_rank"),
+            [TaskSort.UpdatedAt] = (byKey, "t.updated_at"),
+            [TaskSort.DueAt] = (byDueAt, "t.due_at"),
         };
 
         var queries = new Dictionary<(TaskSort, bool, bool, bool), string>();
         bool[] both = [false, true];
-        foreach (var (sort, key) in keys)
+        foreach (var (sort, (template, key)) in keys)
         {
             foreach (var (descending, byAssignee, byLabel) in both.SelectMany(d => both.SelectMany(a => both.Select(l => (d, a, l)))))
             {
-                queries[(sort, descending, byAssignee, byLabel)] = (sort == TaskSort.DueAt ? byDueAt : byKey)
+                queries[(sort, descending, byAssignee, byLabel)] = template
                     .Replace("{columns}", columns)
                     .Replace("{filters}", filters.Replace("{assignee}", byAssignee ? assignee : "").Replace("{label}", byLabel ? label : ""))
                     .Replace("{idBound}", sort == TaskSort.CreatedAt ? idBound : "")

@@ -1,4 +1,3 @@
-  and t.project_id = @ProjectId
   and (@status::text is null or t.status = @status)
   and (@statuses::text[] is null or t.status = any (@statuses))
   and (@priorities::text[] is null or t.priority = any (@priorities))

@@ -20,14 +20,20 @@ public static class CreateTokenEndpoint
 {
     private static readonly string Insert = Sql.Load(typeof(CreateTokenEndpoint), "CreateToken.sql");
 
-    public static ProblemDetails Validate(CreateTokenRequest? request, TimeProvider clock) => request is null
-        ? FieldErrors.MissingBody()
-        : new FieldErrors()
-            .Required("name", request.Name, 100)
-            .Check("expiresAt", request.ExpiresAt is null || request.ExpiresAt > clock.GetUtcNow(), "Must be in the future.")
-            .ToProblem();
+    // A token that could mint tokens would outlive its own revocation through its offspring; a stolen one would
+    // become permanent. Only a password sign-in creates them.
+    public static ProblemDetails Validate(CreateTokenRequest? request, ClaimsPrincipal caller, TimeProvider clock) =>
+        caller.SignedInWith() == Credential.ApiToken
+            ? Problems.Forbidden("An API token cannot create API tokens: sign in with your password (POST /auth/login) and use that session's token.")
+            : request is null
+                ? FieldErrors.MissingBody()
+                : new FieldErrors()
+                    .Required("name", request.Name, 100)
+                    .Check("expiresAt", request.ExpiresAt is null || request.ExpiresAt > clock.GetUtcNow(), "Must be in the future.")
+                    .ToProblem();
 
-    /// <summary>A personal API token for the CLI and scripts, used as <c>Authorization: Bearer tl_pat_…</c>.</summary>
+    /// <summary>A personal API token for the CLI and scripts, used as <c>Authorization: Bearer tl_pat_…</c>; created by a signed-in session only.</summary>
+    [AnswersSecret]
     [WolverinePost("/me/tokens")]
     [ProducesResponseType<CreatedTokenResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(CreateTokenRequest request, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)

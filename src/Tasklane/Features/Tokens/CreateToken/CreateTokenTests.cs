@@ -51,6 +51,23 @@ public class CreateTokenTests
     }
 
     [Test]
+    public async Task A_personal_API_token_cannot_create_tokens()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var pat = ApiClient.WithBearer((await client.PostAsync("me/tokens", new { name = "ci" })).GetProperty("token").GetString()!);
+
+        using var response = await pat.PostAsJsonAsync("me/tokens", new { name = "minted by a token" });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        var tokens = (await client.GetAsync("me/tokens")).GetProperty("items");
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("API token").And.Contain("sign in"));
+            Assert.That(tokens.GetArrayLength(), Is.EqualTo(1), "no second token");
+        });
+    }
+
+    [Test]
     public async Task An_expired_token_is_401()
     {
         var client = await ApiClient.SignUpAsync();

@@ -36,6 +36,7 @@ public static class CreateWebhookEndpoint
     /// Registers a webhook (admins and owners). Answers its secret once: keep it to verify the
     /// <c>Tasklane-Signature</c> header. Targets on private networks are refused unless the server allows them.
     /// </summary>
+    [AnswersSecret]
     [WolverinePost("/workspaces/{workspaceId}/webhooks")]
     [ProducesResponseType<CreatedWebhookResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(

@@ -114,6 +114,14 @@ public class CreateWebhookSsrfTests
     [TestCase("http://[fd00::1]/hook")]
     [TestCase("http://[::ffff:127.0.0.1]/hook")]
     [TestCase("http://2130706433/hook")]
+    [TestCase("http://[64:ff9b::7f00:1]/hook")]
+    [TestCase("http://[64:ff9b::a9fe:a9fe]/latest/meta-data")]
+    [TestCase("http://[2002:7f00:1::1]/hook")]
+    [TestCase("http://[2001:0:808:808::f5ff:fffe]/hook")]
+    [TestCase("http://168.63.129.16/machine")]
+    [TestCase("http://[fd00:ec2::254]/latest/meta-data")]
+    [TestCase("http://192.0.2.1/hook")]
+    [TestCase("http://[2001:db8::1]/hook")]
     public async Task Private_targets_are_refused_at_registration(string url)
     {
         var owner = await ApiClient.SignUpAsync(_hosts);
@@ -124,12 +132,43 @@ public class CreateWebhookSsrfTests
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "url");
     }
 
-    [Test]
-    public async Task A_public_address_is_accepted()
+    [TestCase("https://93.184.215.14/hook")]
+    [TestCase("https://[2606:4700:4700::1111]/hook")]
+    [TestCase("https://[64:ff9b::5db8:d70e]/hook")] // NAT64 of 93.184.215.14, as DNS64 answers for an IPv4-only receiver
+    public async Task A_public_address_is_accepted(string url)
     {
         var owner = await ApiClient.SignUpAsync(_hosts);
         var workspaceId = await owner.CreateWorkspaceAsync();
 
-        await owner.PostAsync($"workspaces/{workspaceId}/webhooks", new { url = "https://93.184.215.14/hook", events = new[] { "*" } });
+        await owner.PostAsync($"workspaces/{workspaceId}/webhooks", new { url, events = new[] { "*" } });
+    }
+
+    /// <summary>The registration check resolves names: this machine's own name resolves to one of its addresses.</summary>
+    [Test]
+    public async Task A_name_that_resolves_to_a_non_public_address_is_refused()
+    {
+        var name = Dns.GetHostName();
+        var addresses = await Dns.GetHostAddressesAsync(name);
+        Assume.That(addresses, Is.Not.Empty.And.None.Matches<IPAddress>(WebhookTargets.IsPublic), $"{name} resolves to a non-public address here");
+        var owner = await ApiClient.SignUpAsync(_hosts);
+        var workspaceId = await owner.CreateWorkspaceAsync();
+
+        var response = await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks", $$"""{"url":"http://{{name}}:8080/hook","events":["*"]}""");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "url");
+        Assert.That(problem.GetProperty("errors").GetProperty("url")[0].GetString(), Does.Not.Contain(addresses[0].ToString()), "internal DNS answers stay internal");
+    }
+
+    [Test]
+    public async Task An_address_is_refused_naming_the_block_it_is_in()
+    {
+        var owner = await ApiClient.SignUpAsync(_hosts);
+        var workspaceId = await owner.CreateWorkspaceAsync();
+
+        var response = await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks", """{"url":"http://[64:ff9b::a9fe:a9fe]/","events":["*"]}""");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "url");
+        Assert.That(problem.GetProperty("errors").GetProperty("url")[0].GetString(),
+            Does.StartWith("[64:ff9b::a9fe:a9fe] is in 169.254.169.254/32 (Instance metadata").And.EndWith("(Webhooks:AllowPrivateTargets is off)."));
     }
 }

@@ -5,6 +5,7 @@ using Npgsql;
 using System;
 using System.Linq;
 using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Http;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -17,13 +18,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Tasklane.Infrastructure.Auth.Passwords _passwords;
         private readonly Tasklane.Infrastructure.Auth.SessionStore _sessionStore;
+        private readonly Tasklane.Infrastructure.Http.KeyedLimits _keyedLimits;
+        private readonly Tasklane.Infrastructure.Http.RateLimiting.Settings _settings;
 
-        public POST_auth_login(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, Tasklane.Infrastructure.Auth.Passwords passwords, Tasklane.Infrastructure.Auth.SessionStore sessionStore) : base(wolverineHttpOptions)
+        public POST_auth_login(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, Tasklane.Infrastructure.Auth.Passwords passwords, Tasklane.Infrastructure.Auth.SessionStore sessionStore, Tasklane.Infrastructure.Http.KeyedLimits keyedLimits, Tasklane.Infrastructure.Http.RateLimiting.Settings settings) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _npgsqlDataSource = npgsqlDataSource;
             _passwords = passwords;
             _sessionStore = sessionStore;
+            _keyedLimits = keyedLimits;
+            _settings = settings;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -42,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Auth.Login.LoginEndpoint.Post(request, _npgsqlDataSource, _passwords, _sessionStore, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Auth.Login.LoginEndpoint.Post(request, _npgsqlDataSource, _passwords, _sessionStore, _keyedLimits, _settings, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Tasklane.Features.Tokens.CreateToken.CreateTokenRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = Tasklane.Features.Tokens.CreateToken.CreateTokenEndpoint.Validate(request, _timeProvider);
+            var problemDetails1 = Tasklane.Features.Tokens.CreateToken.CreateTokenEndpoint.Validate(request, httpContext.User, _timeProvider);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -36,7 +36,7 @@ namespace Tasklane.Client.Api.V1.Auth.Register
         /// <summary>
         /// POST_auth_register
         /// </summary>
-        /// <returns>A <see cref="global::Tasklane.Client.Models.UserResponse"/></returns>
+        /// <returns>A <see cref="global::Tasklane.Client.Models.RegisterResponse"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -50,11 +50,11 @@ namespace Tasklane.Client.Api.V1.Auth.Register
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tasklane.Client.Models.UserResponse?> PostAsync(global::Tasklane.Client.Models.RegisterRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tasklane.Client.Models.RegisterResponse?> PostAsync(global::Tasklane.Client.Models.RegisterRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tasklane.Client.Models.UserResponse> PostAsync(global::Tasklane.Client.Models.RegisterRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tasklane.Client.Models.RegisterResponse> PostAsync(global::Tasklane.Client.Models.RegisterRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -70,7 +70,7 @@ namespace Tasklane.Client.Api.V1.Auth.Register
                 { "415", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.UserResponse>(requestInfo, global::Tasklane.Client.Models.UserResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.RegisterResponse>(requestInfo, global::Tasklane.Client.Models.RegisterResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// POST_auth_register

@@ -1,0 +1,153 @@
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NUnit.Framework;
+using Tasklane.Infrastructure.Hosting;
+using Tasklane.Infrastructure.Retention;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Tests.EndToEnd;
+
+/// <summary>The worker's retention purge: what is past its retention goes, everything else stays.</summary>
+public class RetentionTests
+{
+    [Test]
+    public async Task A_purge_deletes_only_what_is_past_its_retention_and_a_second_one_finds_nothing_more()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var (workspaceId, _) = await owner.CreateProjectInNewWorkspaceAsync();
+        var now = DateTimeOffset.UtcNow;
+        DateTimeOffset DaysAgo(int days) => now.AddDays(-days);
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+
+        // Activity: 365 days by default.
+        var activity = new[] { DaysAgo(400), DaysAgo(300), now }.Select(at => (Id: Guid.CreateVersion7(at), At: at)).ToArray();
+        foreach (var (id, at) in activity)
+        {
+            await db.ExecuteAsync(
+                "insert into activity (id, workspace_id, actor_id, kind, data, occurred_at) values (@id, @workspaceId, @actorId, 'test.entry', '{}', @at)",
+                new { id, workspaceId, actorId = owner.UserId, at });
+        }
+
+        // Notifications: read ones 90 days after they were read; unread ones never.
+        var notifications = new (DateTimeOffset Created, DateTimeOffset? Read)[] { (DaysAgo(120), DaysAgo(100)), (DaysAgo(120), DaysAgo(10)), (DaysAgo(400), null) }
+            .Select(n => (Id: Guid.CreateVersion7(n.Created), n.Created, n.Read)).ToArray();
+        foreach (var (id, created, read) in notifications)
+        {
+            await db.ExecuteAsync(
+                """
+                insert into notifications (id, user_id, workspace_id, kind, source_id, title, created_at, read_at)
+                values (@id, @userId, @workspaceId, 'mention', @id, 'Old news', @created, @read)
+                """,
+                new { id, userId = owner.UserId, workspaceId, created, read });
+        }
+
+        // Webhook deliveries, with their attempts: 30 days after their last change, unless still pending.
+        var webhookId = Guid.CreateVersion7();
+        await db.ExecuteAsync(
+            """
+            insert into webhooks (id, workspace_id, url, events, secret, created_by, created_at, updated_at)
+            values (@webhookId, @workspaceId, 'https://example.com/hook', array['*'], 'whsec_retention_test_secret', @userId, now(), now())
+            """,
+            new { webhookId, workspaceId, userId = owner.UserId });
+        var deliveries = new[] { ("delivered", DaysAgo(40)), ("dead", DaysAgo(35)), ("pending", DaysAgo(40)), ("delivered", DaysAgo(5)) }
+            .Select(d => (Id: Guid.CreateVersion7(d.Item2.AddHours(-1)), Status: d.Item1, Updated: d.Item2)).ToArray();
+        foreach (var (id, status, updated) in deliveries)
+        {
+            await db.ExecuteAsync(
+                """
+                insert into webhook_deliveries (id, webhook_id, event_id, event, payload, status, attempts, created_at, updated_at)
+                values (@id, @webhookId, @id, 'task.created', '{}', @status, 1, @updated - interval '1 hour', @updated);
+                insert into webhook_delivery_attempts (delivery_id, number, attempted_at, duration_ms, status_code)
+                values (@id, 1, @updated, 12, 500);
+                """,
+                new { id, webhookId, status, updated });
+        }
+
+        // Dead letters: 30 days after they failed, unless marked for replay. In a schema of their own, as a later messaging
+        // layout might add: the purge finds every wolverine_dead_letters table, and Wolverine, which does not know this
+        // one, cannot move the row marked for replay back to its inbox meanwhile.
+        var schema = $"retention_test_{Guid.NewGuid():N}";
+        await db.ExecuteAsync($"create schema {schema}; create table {schema}.wolverine_dead_letters (like wolverine_worker.wolverine_dead_letters including all)");
+        var deadLetters = new[] { (DaysAgo(40), false), (DaysAgo(40), true), (now, false) }
+            .Select(d => (Id: Guid.NewGuid(), Failed: d.Item1, Replayable: d.Item2)).ToArray();
+        foreach (var (id, failed, replayable) in deadLetters)
+        {
+            await db.ExecuteAsync(
+                $"""
+                insert into {schema}.wolverine_dead_letters (id, body, message_type, received_at, sent_at, failed_at, replayable)
+                values (@id, '\x00'::bytea, 'RetentionTests', 'test', @failed, @failed, @replayable)
+                """,
+                new { id, failed, replayable });
+        }
+
+        var purge = TestEnvironment.Hosts.Worker!.Services.GetRequiredService<RetentionPurge>();
+        var first = await purge.PurgeAsync(CancellationToken.None);
+        var second = await purge.PurgeAsync(CancellationToken.None);
+        var deadLettersLeft = (await db.QueryAsync<Guid>($"select id from {schema}.wolverine_dead_letters")).Order().ToArray();
+        await db.ExecuteAsync($"drop schema {schema} cascade");
+
+        async Task<Guid[]> Left(string sql, IEnumerable<Guid> ids) => (await db.QueryAsync<Guid>(sql, new { ids = ids.ToArray() })).Order().ToArray();
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await Left("select id from activity where id = any (@ids)", activity.Select(a => a.Id)),
+                Is.EqualTo(activity[1..].Select(a => a.Id).Order()), "activity older than 365 days goes");
+            Assert.That(await Left("select id from notifications where id = any (@ids)", notifications.Select(n => n.Id)),
+                Is.EqualTo(notifications[1..].Select(n => n.Id).Order()), "read over 90 days ago goes; recently read and unread stay");
+            Assert.That(await Left("select id from webhook_deliveries where id = any (@ids)", deliveries.Select(d => d.Id)),
+                Is.EqualTo(deliveries[2..].Select(d => d.Id).Order()), "finished deliveries older than 30 days go; pending and recent stay");
+            Assert.That(await Left("select delivery_id from webhook_delivery_attempts where delivery_id = any (@ids)", deliveries.Select(d => d.Id)),
+                Is.EqualTo(deliveries[2..].Select(d => d.Id).Order()), "attempts go with their delivery");
+            Assert.That(deadLettersLeft, Is.EqualTo(deadLetters[1..].Select(d => d.Id).Order()), "dead letters older than 30 days go, unless marked for replay");
+            Assert.That(first.Select(r => r.Table), Does.Contain("wolverine_worker.wolverine_dead_letters").And.Contain($"{schema}.wolverine_dead_letters"));
+            Assert.That(first.Where(r => r.Table is "activity" or "notifications" or "webhook_deliveries").Select(r => r.Rows), Is.All.GreaterThanOrEqualTo(1));
+            Assert.That(second.Sum(r => r.Rows), Is.Zero, "nothing is deleted twice");
+        });
+    }
+
+    [Test]
+    public void A_purge_runs_in_worker_hosts_only()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(TestEnvironment.Hosts.Worker!.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), Has.Some.InstanceOf<RetentionPurge>());
+            Assert.That(TestEnvironment.Hosts.Api.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), Has.None.InstanceOf<RetentionPurge>());
+        });
+    }
+
+    [Test]
+    public void Retention_settings_are_checked_at_start()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => WorkerHost.Build(["--environment", "Development"], b =>
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgres"] = TestEnvironment.Services.PostgresConnectionString,
+                ["ConnectionStrings:Redis"] = "127.0.0.1:1",
+                ["Retention:ActivityDays"] = "0",
+                ["Retention:BatchSize"] = "1000000",
+                ["Retention:IntervalMinutes"] = "hourly",
+            })));
+
+        Assert.That(error!.Message, Does.Contain("'Retention:ActivityDays' is invalid").And.Contain("Retention__ActivityDays")
+            .And.Contain("'Retention:BatchSize' is invalid")
+            .And.Contain("'Retention:IntervalMinutes' is invalid")
+            .And.Not.Contain("ReadNotificationDays"));
+    }
+
+    [Test]
+    public void The_id_bound_sorts_every_earlier_UUIDv7_below_and_every_later_one_above()
+    {
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
+        var bound = RetentionPurge.FirstIdAt(at);
+
+        // Postgres orders uuids by their bytes, as written big-endian.
+        static string Bytes(Guid id) => Convert.ToHexString(id.ToByteArray(bigEndian: true));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Bytes(bound), Is.EqualTo(at.ToUnixTimeMilliseconds().ToString("X12") + new string('0', 20)));
+            Assert.That(string.CompareOrdinal(Bytes(Guid.CreateVersion7(at.AddMilliseconds(-1))), Bytes(bound)), Is.Negative);
+            Assert.That(string.CompareOrdinal(Bytes(Guid.CreateVersion7(at)), Bytes(bound)), Is.Positive);
+        });
+    }
+}
