@@ -43,20 +43,16 @@ public static class DeleteCommentEndpoint
         Guid commentId, [NotBody] Membership membership, HttpRequest http, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
-<<<<<<< HEAD
-        if (await CommentRules.LockAsync(tx, commentId, ct) is not { } current)
-        {
-            return Results.Problem(Problems.NotFound("The comment"));
-        }
-
-=======
         if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
         }
 
-        var current = await CommentRules.LockAsync(tx, commentId, ct);
->>>>>>> main
+        if (await CommentRules.LockAsync(tx, commentId, ct) is not { } current)
+        {
+            return Results.Problem(Problems.NotFound("The comment"));
+        }
+
         var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, Preconditions.ExpectedVersion(http), clock.DbNow());
         if (problem is not null)
         {
