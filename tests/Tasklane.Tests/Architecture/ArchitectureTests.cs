@@ -1,6 +1,7 @@
 using System.Reflection;
 using NUnit.Framework;
 using Tasklane.Features.Tasks.ListTasks;
+using Tasklane.Infrastructure.Http;
 using Wolverine.Http;
 
 namespace Tasklane.Tests.Architecture;
@@ -77,6 +78,28 @@ public class ArchitectureTests
         {
             Assert.That(endpoints, Has.Count.GreaterThan(40), "the scan sees the endpoints");
             Assert.That(missing, Is.Empty, "Each endpoint needs a <UseCase>Tests.cs with at least one [Test] in its folder.");
+        });
+    }
+
+    [Test]
+    public void An_endpoint_that_takes_a_raw_json_body_reads_it_through_JsonBody()
+    {
+        var endpoints = (
+            from type in Product.GetTypes()
+            from method in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            where method.GetCustomAttributes<WolverineHttpMethodAttribute>().Any()
+                  && method.GetParameters().Any(p => p.ParameterType == typeof(System.Text.Json.JsonElement))
+            select type).ToList();
+        var unguarded = endpoints
+            .Where(e => !ProductTypes().Any(t => t.Namespace == e.Namespace && TypeReferences.Of(t).Contains(typeof(JsonBody))))
+            .Select(e => e.FullName)
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(endpoints, Has.Count.GreaterThanOrEqualTo(3), "the scan sees PATCH /tasks, PATCH /projects and the bulk edit");
+            Assert.That(unguarded, Is.Empty,
+                "A JsonElement's strings throw when read if they are not text (\\ud800): parse the body after JsonBody.TryReadObject.");
         });
     }
 

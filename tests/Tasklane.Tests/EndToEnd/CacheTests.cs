@@ -112,6 +112,39 @@ public class CacheTests
         await after.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>
+    /// A read that loaded a row just before a write committed stores it after the write's invalidation (found racing
+    /// deletes: a deleted project still answered 200). The invalidation is repeated a moment later, which drops it.
+    /// </summary>
+    [Test]
+    public async Task An_old_row_stored_by_a_read_that_raced_the_invalidation_is_dropped_within_seconds_on_both_hosts()
+    {
+        var onA = TestEnvironment.Hosts.Api.Services.GetRequiredService<HotCache>();
+        var onB = TestEnvironment.HostB.Api.Services.GetRequiredService<HotCache>();
+        var key = $"raced-read:{Guid.NewGuid()}";
+        var (old, current) = (Guid.NewGuid(), Guid.NewGuid());
+        var loaded = new TaskCompletionSource();
+        var store = new TaskCompletionSource();
+
+        var read = onA.GetOrCreateAsync<Guid?>(key, async _ =>
+        {
+            loaded.SetResult();
+            await store.Task;
+            return old;
+        }, default).AsTask();
+        await loaded.Task;
+        await onA.InvalidateAsync([key]); // the write commits while the read holds the old row
+        store.SetResult();
+        Assert.That(await read, Is.EqualTo(old));
+
+        foreach (var cache in new[] { onA, onB })
+        {
+            var seen = await ApiClient.EventuallyAsync(
+                () => cache.GetOrCreateAsync<Guid?>(key, _ => ValueTask.FromResult<Guid?>(current), default).AsTask(), v => v == current, TimeSpan.FromSeconds(6));
+            Assert.That(seen, Is.EqualTo(current), "the old row outlived the invalidation");
+        }
+    }
+
     [Test]
     public async Task Unknown_bearer_tokens_leave_nothing_in_memory_or_Redis_while_a_known_session_is_kept_in_memory()
     {

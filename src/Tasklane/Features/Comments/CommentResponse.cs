@@ -31,7 +31,10 @@ public static class CommentRules
 
     private static readonly string Lock = Sql.Load(typeof(CommentRules), "LockComment.sql");
 
-    /// <summary>The comment, locked until the transaction ends, so concurrent edits serialise on its version.</summary>
-    public static Task<CommentResponse> LockAsync(OutboxTransaction tx, Guid commentId, CancellationToken ct) =>
-        tx.Connection.QuerySingleAsync<CommentResponse>(new CommandDefinition(Lock, new { commentId }, tx.Transaction, cancellationToken: ct));
+    /// <summary>
+    /// The comment, locked until the transaction ends, so concurrent edits serialise on its version; null when it was
+    /// deleted after the request's access check.
+    /// </summary>
+    public static Task<CommentResponse?> LockAsync(OutboxTransaction tx, Guid commentId, CancellationToken ct) =>
+        tx.Connection.QuerySingleOrDefaultAsync<CommentResponse>(new CommandDefinition(Lock, new { commentId }, tx.Transaction, cancellationToken: ct));
 }

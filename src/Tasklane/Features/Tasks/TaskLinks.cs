@@ -72,7 +72,11 @@ public static class TaskLinks
     public static async Task<IReadOnlyList<Guid>> NonMembersAsync(DbConnection connection, DbTransaction transaction, Guid workspaceId, Guid[] userIds, CancellationToken ct) =>
         userIds.Length == 0 ? [] : (await connection.QueryAsync<Guid>(new CommandDefinition(NonMembersSql, new { WorkspaceId = workspaceId, ids = userIds }, transaction, cancellationToken: ct))).AsList();
 
-    /// <summary>The ids among <paramref name="labelIds"/> that are not labels of the workspace.</summary>
+    /// <summary>
+    /// The ids among <paramref name="labelIds"/> that are not labels of the workspace; the others stay locked (key share)
+    /// until the transaction ends. Take this before any task row: a label's delete locks the label and then the tasks
+    /// that carry it, so the other order can deadlock.
+    /// </summary>
     public static async Task<IReadOnlyList<Guid>> ForeignLabelsAsync(DbConnection connection, DbTransaction transaction, Guid workspaceId, Guid[] labelIds, CancellationToken ct) =>
         labelIds.Length == 0 ? [] : (await connection.QueryAsync<Guid>(new CommandDefinition(ForeignLabelsSql, new { WorkspaceId = workspaceId, ids = labelIds }, transaction, cancellationToken: ct))).AsList();
 

@@ -52,6 +52,7 @@ public static class ApiHost
         app.UseTasklaneRateLimiting(); // before authorization, so floods of unauthenticated requests count too
         app.UseAuthorization();
         app.UseRouteIdValidation();
+        app.UseClientTextChecks();
         app.UseTasklaneIdempotency();
         app.MapHealthEndpoints();
         app.MapTasklaneOpenApi();

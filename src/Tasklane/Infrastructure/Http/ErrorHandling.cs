@@ -87,12 +87,9 @@ public static partial class ErrorHandling
             var (status, title, detail) = exception switch
             {
                 BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-                // Client text Postgres cannot store (a NUL character): the statement failed, nothing was written.
+                // Text Postgres cannot store (a NUL character; ClientText refuses it in requests): the statement failed, nothing was written.
                 PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
                     => (StatusCodes.Status400BadRequest, "Bad request", "The request contains a character that cannot be stored (such as NUL)."),
-                // Endpoints that take a raw JsonElement read its strings late; the parser does not check their UTF-8 up front.
-                InvalidOperationException { InnerException: System.Text.DecoderFallbackException }
-                    => (StatusCodes.Status400BadRequest, "Bad request", "The request body is not valid UTF-8."),
                 NpgsqlException or RedisException or TimeoutException
                     => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "A backing service is unavailable. Retry shortly."),
                 // The object store is the only HTTP service a request calls; the AWS SDK lets HttpRequestException

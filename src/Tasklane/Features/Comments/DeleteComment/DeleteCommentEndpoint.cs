@@ -48,7 +48,11 @@ public static class DeleteCommentEndpoint
             return Results.Problem(blocked);
         }
 
-        var current = await CommentRules.LockAsync(tx, commentId, ct);
+        if (await CommentRules.LockAsync(tx, commentId, ct) is not { } current)
+        {
+            return Results.Problem(Problems.NotFound("The comment"));
+        }
+
         var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, Preconditions.ExpectedVersion(http), clock.DbNow());
         if (problem is not null)
         {

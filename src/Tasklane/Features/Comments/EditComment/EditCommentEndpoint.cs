@@ -49,7 +49,11 @@ public static class EditCommentEndpoint
         Guid commentId, CommentRequest request, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
-        var current = await CommentRules.LockAsync(tx, commentId, ct);
+        if (await CommentRules.LockAsync(tx, commentId, ct) is not { } current)
+        {
+            return Results.Problem(Problems.NotFound("The comment"));
+        }
+
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
         var expected = Preconditions.ExpectedVersion(context.Request);
 

@@ -51,7 +51,12 @@ public static class UpdateLabelEndpoint
         Guid labelId, UpdateLabelRequest request, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(bus, ct);
-        var current = await tx.Connection.QuerySingleAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
+        var current = await tx.Connection.QuerySingleOrDefaultAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
+        if (current is null)
+        {
+            return Results.Problem(Problems.NotFound("The label")); // deleted after the access check
+        }
+
         if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
         {
             context.Response.Headers.ETag = current.ETag();

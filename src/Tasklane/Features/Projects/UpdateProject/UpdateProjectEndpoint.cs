@@ -14,17 +14,14 @@ namespace Tasklane.Features.Projects.UpdateProject;
 /// <summary>The fields a PATCH may change; <c>Has…</c> false means absent (leave as is). A null description clears it.</summary>
 public sealed record ProjectPatch(bool HasName, string? Name, bool HasDescription, string? Description)
 {
+    /// <summary>The fields a PATCH may send; public for the fuzz test, as the OpenAPI document sees only a JsonElement.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["name", "description"];
+
     public static ProjectPatch Parse(JsonElement body, FieldErrors errors)
     {
-        if (body.ValueKind != JsonValueKind.Object)
+        if (!JsonBody.TryReadObject(body, Fields, errors))
         {
-            errors.Add("body", "A JSON object is required.");
             return new ProjectPatch(false, null, false, null);
-        }
-
-        foreach (var property in body.EnumerateObject().Where(p => p.Name is not ("name" or "description")))
-        {
-            errors.Add(property.Name, "Unknown field. Fields that can change: name, description.");
         }
 
         var hasName = body.TryGetProperty("name", out var name);

@@ -73,6 +73,9 @@ public class UpdateProjectTests
     [TestCase("""{"description":[]}""", "description")]
     [TestCase("""{"colour":"red"}""", "colour")]
     [TestCase("""[]""", "body")]
+    [TestCase("""{"name":"a\ud800b"}""", "name")]
+    [TestCase("""{"description":"\udc00\ud800"}""", "description")]
+    [TestCase("""{"na\udc00me":"x"}""", "body")]
     public async Task Invalid_patches_name_the_field(string body, string field)
     {
         var client = await ApiClient.SignUpAsync();

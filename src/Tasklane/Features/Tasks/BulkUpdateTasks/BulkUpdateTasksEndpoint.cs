@@ -24,20 +24,15 @@ public sealed record BulkUpdateRequest(
 {
     public const int MaxTasks = 500;
     public const int MaxLabels = 50;
-    private static readonly string[] Fields = ["taskIds", "status", "assigneeId", "addLabelIds", "removeLabelIds"];
+    /// <summary>The fields of the body; public for the fuzz test, as the OpenAPI document sees only a JsonElement.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["taskIds", "status", "assigneeId", "addLabelIds", "removeLabelIds"];
 
     public static BulkUpdateRequest Parse(JsonElement body, FieldErrors errors)
     {
         var none = new BulkUpdateRequest([], null, false, null, [], []);
-        if (body.ValueKind != JsonValueKind.Object)
+        if (!JsonBody.TryReadObject(body, Fields, errors))
         {
-            errors.Add("body", "A JSON object is required.");
             return none;
-        }
-
-        foreach (var property in body.EnumerateObject().Where(p => !Fields.Contains(p.Name)))
-        {
-            errors.Add(property.Name, $"Unknown field. Fields: {string.Join(", ", Fields)}.");
         }
 
         var ids = new List<Guid>();
@@ -175,6 +170,13 @@ public static class BulkUpdateTasksEndpoint
             return Results.Problem(refused);
         }
 
+        // The labels before the tasks (see ForeignLabelsAsync).
+        var foreignLabels = await TaskLinks.ForeignLabelsAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, [.. request.AddLabelIds], ct);
+        if (foreignLabels.Count > 0)
+        {
+            return Results.Problem(new FieldErrors().Add("addLabelIds", $"Not labels of this workspace: {string.Join(", ", foreignLabels)}.").ToProblem());
+        }
+
         var rows = (await tx.Connection.QueryAsync<BulkTaskRow>(new CommandDefinition(Lock,
             new { ProjectId = projectId, ids = request.TaskIds.ToArray() }, tx.Transaction, cancellationToken: ct))).AsList();
         if (rows.Count != request.TaskIds.Count)
@@ -188,12 +190,6 @@ public static class BulkUpdateTasksEndpoint
             && (await TaskLinks.NonMembersAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, [assignee], ct)).Count > 0)
         {
             return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
-        }
-
-        var foreignLabels = await TaskLinks.ForeignLabelsAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, [.. request.AddLabelIds], ct);
-        if (foreignLabels.Count > 0)
-        {
-            return Results.Problem(new FieldErrors().Add("addLabelIds", $"Not labels of this workspace: {string.Join(", ", foreignLabels)}.").ToProblem());
         }
 
         var columnEnd = request.Status is null ? 0

@@ -125,6 +125,24 @@ public class BulkUpdateTasksTests
         }
     }
 
+    // Valid JSON that is not valid text: lone and reversed UTF-16 surrogate escapes.
+    [TestCase("""{"taskIds":["TASK"],"status":"\ud800"}""", "status")]
+    [TestCase("""{"taskIds":["\udc00\ud800"],"status":"done"}""", "taskIds")]
+    [TestCase("""{"taskIds":["TASK"],"assigneeId":"\ud800"}""", "assigneeId")]
+    [TestCase("""{"taskIds":["TASK"],"addLabelIds":["\udc00"]}""", "addLabelIds")]
+    [TestCase("""{"taskIds":["TASK"],"status":"done","\ud800":1}""", "body")]
+    public async Task Invalid_unicode_is_400_naming_the_field_and_changes_nothing(string body, string field)
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await TasksAsync(client, projectId, 1))[0];
+
+        var response = await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks/bulk", body.Replace("TASK", taskId.ToString(), StringComparison.Ordinal));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        Assert.That((await client.GetAsync($"tasks/{taskId}")).GetProperty("version").GetInt32(), Is.EqualTo(1));
+    }
+
     [Test]
     public async Task An_archived_project_is_409_and_another_workspaces_project_404()
     {

@@ -79,15 +79,17 @@ public static class MoveTaskEndpoint
         try
         {
             await using var tx = await outbox.BeginAsync(bus, ct);
+            // The project before the task, as every task write does: a share lock asked for while holding a task can queue
+            // behind an archive or delete waiting for another writer, which waits for this task.
+            if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } refused)
+            {
+                return Results.Problem(refused);
+            }
+
             var task = await tx.Connection.QuerySingleOrDefaultAsync<MovingTask>(new CommandDefinition(LockTask, new { taskId }, tx.Transaction, cancellationToken: ct));
             if (task is null)
             {
                 return Results.Problem(Problems.NotFound("The task"));
-            }
-
-            if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, task.ProjectId, ct) is { } refused)
-            {
-                return Results.Problem(refused);
             }
 
             if (expected is { } version && version != task.Version)

@@ -43,6 +43,12 @@ public static class UpdateTaskEndpoint
         }
 
         await using var tx = await outbox.BeginAsync(bus, ct);
+        // The labels before the task (see ForeignLabelsAsync); TaskLinks.CheckAsync reports any foreign one below.
+        if (patch.LabelIds is { IsSet: true, Value: { Length: > 0 } labelIds })
+        {
+            await TaskLinks.ForeignLabelsAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, labelIds, ct);
+        }
+
         var current = await tx.Connection.QuerySingleAsync<TaskResponse>(new CommandDefinition(Lock, new { taskId }, tx.Transaction, cancellationToken: ct));
         if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
         {

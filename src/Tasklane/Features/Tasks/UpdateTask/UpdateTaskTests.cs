@@ -163,6 +163,36 @@ public class UpdateTaskTests
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
+    // Valid JSON that is not valid text: lone and reversed UTF-16 surrogate escapes, in a value, an array item and a name.
+    [TestCase("""{"title":"a\ud800b"}""", "title")]
+    [TestCase("""{"description":"\udc00"}""", "description")]
+    [TestCase("""{"status":"\udc00\ud800"}""", "status")]
+    [TestCase("""{"dueAt":"\ud800\u0041"}""", "dueAt")]
+    [TestCase("""{"assigneeIds":["\ud800"]}""", "assigneeIds")]
+    [TestCase("""{"parentId":"\udc00"}""", "parentId")]
+    [TestCase("""{"ti\ud800tle":"x","title":"y"}""", "body")]
+    public async Task Invalid_unicode_is_400_naming_the_field_and_changes_nothing(string body, string field)
+    {
+        var (client, taskId) = await TaskAsync();
+
+        var response = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", body);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        Assert.That((await client.GetAsync($"tasks/{taskId}")).GetProperty("version").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Invalid_utf8_is_400_on_the_body()
+    {
+        var (client, taskId) = await TaskAsync();
+        var content = new ByteArrayContent([.. "{\"title\":\""u8, 0xC3, 0x28, 0xED, 0xA0, 0x80, .. "\"}"u8]);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await client.Http.PatchAsync($"tasks/{taskId}", content);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "body");
+    }
+
     [Test]
     public async Task A_malformed_if_match_is_400()
     {

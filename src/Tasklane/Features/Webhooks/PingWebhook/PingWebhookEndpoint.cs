@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
 using Wolverine.Http;
@@ -34,10 +35,14 @@ public static class PingWebhookEndpoint
         var payload = WebhookRules.Payload(delivery.Id, delivery.Event, delivery.EventId, membership.WorkspaceId, membership.UserId, now, new { webhookId });
 
         await using var tx = await outbox.BeginAsync(bus, ct);
-        await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
+        if (await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                delivery.Id, delivery.WebhookId, delivery.EventId, delivery.Event, payload, delivery.CreatedAt,
+            }, tx.Transaction, cancellationToken: ct)) == 0)
         {
-            delivery.Id, delivery.WebhookId, delivery.EventId, delivery.Event, payload, delivery.CreatedAt,
-        }, tx.Transaction, cancellationToken: ct));
+            return Results.Problem(Problems.NotFound("The webhook"));
+        }
+
         await bus.PublishAsync(new SendWebhookDelivery(delivery.Id, 1));
         await tx.CommitAsync(ct);
 
