@@ -99,6 +99,34 @@ public class OutboxTests
             Assert.That(await Columns($"wolverine_queue_{queue}"), Is.SupersetOf(new[] { "id", "body", "message_type", "keep_until" }));
             Assert.That(await Columns($"wolverine_queue_{queue}_scheduled"), Is.SupersetOf(new[] { "id", "body", "message_type", "keep_until", "execution_time" }));
         }
+
+        // What migrate adds after Wolverine's schema step (WolverineTables.sql) survived it.
+        Assert.That(await db.ExecuteScalarAsync<long>(
+            "select count(*) from pg_indexes where schemaname = 'wolverine_worker' and indexname = 'tasklane_incoming_received_at'"), Is.EqualTo(1));
+        Assert.That(await db.ExecuteScalarAsync<string>(
+            "select array_to_string(reloptions, ',') from pg_class where oid = 'wolverine_queues.wolverine_queue_activity'::regclass"),
+            Does.Contain("autovacuum_vacuum_threshold=1000"));
+    }
+
+    /// <summary>A subscriber with nothing to do for an event does not get it: no row, no poll, no handler run.</summary>
+    [Test]
+    public void An_event_is_queued_only_for_the_subscribers_that_take_it()
+    {
+        var queues = TestEnvironment.Hosts.Api.Services.GetRequiredService<QueueTables>();
+        string[] QueuesFor(object message) => [.. queues.Route(message, null).Select(m => m.Queue).Order()];
+        var plain = new TaskCreated(Guid.CreateVersion7(), Guid.NewGuid(), Guid.NewGuid(), Guid.CreateVersion7(), Guid.NewGuid(), DateTime.UtcNow, "Plain", "todo", "normal");
+        var full = plain with { DueAt = DateTime.UtcNow.AddDays(2), AssigneeIds = [Guid.NewGuid()] };
+        var retitled = new TaskUpdated(Guid.CreateVersion7(), plain.WorkspaceId, plain.ProjectId, plain.TaskId, plain.ActorId, DateTime.UtcNow, 2,
+            new Dictionary<string, FieldChange> { ["title"] = new("Plain", "Renamed") });
+        var rescheduled = retitled with { Changes = new Dictionary<string, FieldChange> { ["dueAt"] = new(null, "2030-01-01T00:00:00Z") } };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(QueuesFor(plain), Is.EqualTo(new[] { Queues.Activity, Queues.WebhookEvents }));
+            Assert.That(QueuesFor(full), Is.EqualTo(new[] { Queues.Activity, Queues.Notifications, Queues.Reminders, Queues.WebhookEvents }));
+            Assert.That(QueuesFor(retitled), Is.EqualTo(new[] { Queues.Activity, Queues.WebhookEvents }));
+            Assert.That(QueuesFor(rescheduled), Is.EqualTo(new[] { Queues.Activity, Queues.Reminders, Queues.WebhookEvents }));
+        });
     }
 
     [Test]

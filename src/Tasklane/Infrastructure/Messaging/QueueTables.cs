@@ -25,7 +25,7 @@ public sealed class QueueTables(IWolverineRuntime runtime) : ISingletonService
 
     public static string Table(string queue) => $"{WolverineSetup.TransportSchema}.wolverine_queue_{queue}";
 
-    /// <summary>One row per queue the message routes to (<paramref name="at"/>: run then, not now).</summary>
+    /// <summary>One row per queue the message routes to and whose subscriber takes it (<paramref name="at"/>: run then, not now).</summary>
     public IEnumerable<QueuedMessage> Route(object message, DateTimeOffset? at)
     {
         var envelopes = runtime.RoutingFor(message.GetType()).RouteForPublish(message, at is null ? null : new DeliveryOptions { ScheduledTime = at });
@@ -39,6 +39,11 @@ public sealed class QueueTables(IWolverineRuntime runtime) : ISingletonService
             if (envelope.Destination is not { Scheme: "postgresql" } destination)
             {
                 throw new InvalidOperationException($"{message.GetType().Name} routes to {envelope.Destination}; the outbox writes Postgres queues only.");
+            }
+
+            if (!Queues.Takes(destination.Host, message))
+            {
+                continue;
             }
 
             // As Wolverine stamps an envelope it sends itself.

@@ -32,6 +32,25 @@ public static class Queues
     /// <summary>Housekeeping: expiries and deleting stored objects.</summary>
     public const string Housekeeping = "worker";
 
+    private static readonly Dictionary<(string Queue, Type Message), Func<object, bool>> Filters = FiltersIn(typeof(Queues).Assembly);
+
+    /// <summary>
+    /// Whether the subscriber on <paramref name="queue"/> has work for <paramref name="message"/>. A handler class says
+    /// so with a static <c>bool Takes(TMessage)</c> beside its <c>Handle(TMessage)</c>; a message it does not take is
+    /// not written to its queue at all, so a task created without a due date costs the reminders queue nothing.
+    /// </summary>
+    public static bool Takes(string queue, object message) =>
+        !Filters.TryGetValue((queue, message.GetType()), out var takes) || takes(message);
+
+    private static Dictionary<(string, Type), Func<object, bool>> FiltersIn(Assembly assembly) =>
+        (from type in assembly.GetTypes()
+         let sticky = type.GetCustomAttribute<StickyHandlerAttribute>()
+         where sticky is not null
+         from method in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
+         where method.Name == "Takes" && method.ReturnType == typeof(bool) && method.GetParameters().Length == 1
+         select (Key: (sticky.EndpointName, method.GetParameters()[0].ParameterType), Method: method))
+        .ToDictionary(f => f.Key, f => (Func<object, bool>)(message => (bool)f.Method.Invoke(null, [message])!));
+
     /// <summary>(queue, message type) for every handler method of every handler class pinned to a queue.</summary>
     public static IReadOnlyList<(string Queue, Type Message)> Subscriptions(Assembly assembly) =>
         (from type in assembly.GetTypes()

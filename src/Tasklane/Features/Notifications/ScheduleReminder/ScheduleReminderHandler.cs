@@ -16,6 +16,10 @@ namespace Tasklane.Features.Notifications.ScheduleReminder;
 [StickyHandler(Queues.Reminders)]
 public static class ScheduleReminderHandler
 {
+    public static bool Takes(TaskCreated e) => e.DueAt is not null;
+
+    public static bool Takes(TaskUpdated e) => e.Changes.ContainsKey("dueAt");
+
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
     public static Task Handle(TaskCreated e, ReminderSettings settings, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
         ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, e.DueAt, settings.LeadTime, clock.GetUtcNow().UtcDateTime), outbox, ct);
