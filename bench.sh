@@ -78,7 +78,16 @@ ticks() { # utime+stime of the given processes (those still alive)
   done
   echo "$total"
 }
-pg_pids() { echo "$postmaster" $(pgrep -P "$postmaster" 2>/dev/null || true); }
+# PostgreSQL's CPU: the postmaster's own and that of the backends it has reaped (cutime+cstime), plus live backends;
+# backends that come and go during a run are counted either way.
+pg_ticks() {
+  local total=0 pid fields
+  read -r -a fields </proc/"$postmaster"/stat && total=$((fields[13] + fields[14] + fields[15] + fields[16]))
+  for pid in $(pgrep -P "$postmaster" 2>/dev/null || true); do
+    if read -r -a fields 2>/dev/null </proc/"$pid"/stat; then total=$((total + fields[13] + fields[14])); fi
+  done
+  echo "$total"
+}
 
 # Warms a wrk target until its rate is stable (two consecutive 3 s runs within 5 %), at most 8 runs.
 warm() {
@@ -96,11 +105,10 @@ warm() {
 # Measures one wrk run: sets $rate, $lat, $per_commit (commits per request) and $cpu (the split), for the processes
 # API=$1 WORKER=$2 (pid or 0), then wrk's arguments.
 measure() {
-  local api_pid=$1 worker_pid=$2 out c0 c1 n a0 a1 w0 w1 p0 p1 k0 k1 pg_now wrk_pid
+  local api_pid=$1 worker_pid=$2 out c0 c1 n a0 a1 w0 w1 p0 p1 k0 k1 wrk_pid
   shift 2
-  pg_now=$(pg_pids)
   c0=$(commits)
-  a0=$(ticks "$api_pid") w0=$(ticks "$worker_pid") p0=$(ticks $pg_now)
+  a0=$(ticks "$api_pid") w0=$(ticks "$worker_pid") p0=$(pg_ticks)
   wrk -t2 "$@" -d"${duration}s" --latency >"$log/wrk.out" &
   wrk_pid=$!
   sleep 1
@@ -110,7 +118,7 @@ measure() {
   wait "$wrk_pid"
   out=$(checked <"$log/wrk.out")
   c1=$(commits)
-  a1=$(ticks "$api_pid") w1=$(ticks "$worker_pid") p1=$(ticks $pg_now)
+  a1=$(ticks "$api_pid") w1=$(ticks "$worker_pid") p1=$(pg_ticks)
   rate=$(rps <<<"$out")
   lat=$(latency <<<"$out")
   n=$(requests <<<"$out")
@@ -167,6 +175,12 @@ api_pid=$(start_api "$api_port")
 pids+=("$api_pid")
 wait_for "http://127.0.0.1:$api_port/health/live"
 wait_for "http://127.0.0.1:$worker_port/health/live"
+
+# What the hosts cost doing nothing (the worker polls its queues): CPU of a core over 10 s.
+sleep 3
+i_api=$(ticks "$api_pid") i_worker=$(ticks "$worker_pid") i_pg=$(pg_ticks) i_commits=$(commits)
+sleep 10
+idle="API $(( ($(ticks "$api_pid") - i_api) / 10 ))%, worker $(( ($(ticks "$worker_pid") - i_worker) / 10 ))%, Postgres $(( ($(pg_ticks) - i_pg) / 10 ))% of a core; $(( ($(commits) - i_commits) / 10 )) commits/s"
 
 api=http://127.0.0.1:$api_port/api/v1
 json='content-type: application/json'
@@ -238,8 +252,7 @@ kill "$sampler" 2>/dev/null || true
 rss_mb=$(sort -n "$log/rss" | tail -n 1 | awk '{ printf "%.0f", $1 / 1024 }')
 events=$(count "select count(*) from wolverine_queues.wolverine_queue_activity")
 c0=$(commits)
-pg_now=$(pg_pids)
-p0=$(ticks $pg_now)
+p0=$(pg_ticks)
 start_ns=$(date +%s%N)
 worker_pid=$(start_worker)
 pids+=("$worker_pid")
@@ -247,7 +260,7 @@ for _ in $(seq 3000); do [ "$(queued)" -eq 0 ] && break; sleep 0.1; done
 backlog_s=$(awk -v s="$start_ns" -v e="$(date +%s%N)" 'BEGIN { printf "%.2f", (e - s) / 1e9 }')
 worker_commits=$(awk -v d=$(($(commits) - c0)) -v n="$events" 'BEGIN { printf "%.2f", d / n }')
 backlog_rate=$(awk -v n="$events" -v s="$backlog_s" 'BEGIN { printf "%.0f", n / s }')
-backlog_cpu=$(awk -v w="$(ticks "$worker_pid")" -v p=$(($(ticks $pg_now) - p0)) 'BEGIN { t = w + p; if (t == 0) t = 1
+backlog_cpu=$(awk -v w="$(ticks "$worker_pid")" -v p=$(($(pg_ticks) - p0)) 'BEGIN { t = w + p; if (t == 0) t = 1
   printf "worker %d%%, Postgres %d%%", 100 * w / t, 100 * p / t }')
 kill "$api_pid"
 
@@ -281,6 +294,7 @@ table=$(cat <<TABLE
 | POST at half its maximum rate | $post_half | – | – | – | – | – | – |
 | API → worker delivery lag at half the POST rate | p50 ${lag_p50} ms, p99 ${lag_p99} ms | – | – | p99 ≤ 100 ms | $(verdict "$lag_p99" 100 "<=") | – | – |
 | cold start to first 2xx, pre-generated code | ${cold_static} ms (dynamic: ${cold_dynamic} ms) | – | – | ≤ 1500 ms | $(verdict "$cold_static" 1500 "<=") | – | – |
+| idle, no requests (10 s) | $idle | – | – | – | – | – | – |
 | API RSS under POST load (max) | ${rss_mb} MB | – | – | ≤ 250 MB | $(verdict "$rss_mb" 250 "<=") | – | – |
 TABLE
 )
