@@ -104,10 +104,10 @@ public static class WolverineSetup
 public sealed class WorkerSettings
 {
     /// <summary>Messages taken per poll of a queue, in one transaction.</summary>
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 1000;
 
     /// <summary>The safety net behind NOTIFY wake-ups, and the pause between full batches of a backlog.</summary>
-    public int PollingMilliseconds { get; set; } = 250;
+    public int PollingMilliseconds { get; set; } = 1000;
 
     /// <summary>Messages of one queue handled at once.</summary>
     public int Parallelism { get; set; } = 16;
