@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using NUnit.Framework;
 using Tasklane.Features.Tasks.ListTasks;
 using Tasklane.Infrastructure.Http;
@@ -59,6 +60,55 @@ public class ArchitectureTests
             select $"{Path.GetRelativePath(Root, file)}:{literal.Line}: {literal.Text.Trim()}").ToList();
 
         Assert.That(violations, Is.Empty, "SQL goes into a .sql file beside the slice, loaded with Sql.Load.");
+    }
+
+    /// <summary>
+    /// Every message handler is pinned to the queue of its subscriber: an unpinned one would run wherever Wolverine
+    /// routes the message, and a second handler of a message on the same queue would share its retries.
+    /// </summary>
+    [Test]
+    public void Every_message_handler_names_its_queue_and_each_queue_has_one_handler_per_message()
+    {
+        var handlers = (
+            from type in ProductTypes()
+            where type.Name.EndsWith("Handler", StringComparison.Ordinal) || type.Name.EndsWith("Consumer", StringComparison.Ordinal)
+            where type.GetCustomAttribute<Wolverine.Attributes.WolverineIgnoreAttribute>() is null
+            from method in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            where method.Name is "Handle" or "HandleAsync" or "Consume" or "ConsumeAsync" && method.GetParameters().Length > 0
+            select (Type: type, Message: method.GetParameters()[0].ParameterType,
+                Queue: type.GetCustomAttribute<Wolverine.Attributes.StickyHandlerAttribute>()?.EndpointName)).ToList();
+
+        Assert.That(handlers, Is.Not.Empty, "the rule found no handlers");
+        Assert.Multiple(() =>
+        {
+            Assert.That(handlers.Where(h => h.Queue is null).Select(h => h.Type.FullName).Distinct(), Is.Empty,
+                "Put [StickyHandler(Queues.X)] on the handler class, or [WolverineIgnore] if Wolverine must not route to it.");
+            Assert.That(handlers.GroupBy(h => (h.Queue, h.Message)).Where(g => g.Select(h => h.Type).Distinct().Count() > 1)
+                    .Select(g => $"{g.Key.Message.Name} on {g.Key.Queue}: {string.Join(", ", g.Select(h => h.Type.Name).Distinct())}"),
+                Is.Empty, "Give each subscriber of a message its own queue.");
+        });
+    }
+
+    /// <summary>
+    /// Connections go back to the pool without a reset (<c>No Reset On Close</c>), so no statement may leave session
+    /// state behind for the next request: only <c>set local</c> and <c>set transaction</c>, transaction-scoped advisory locks, no LISTEN.
+    /// </summary>
+    [Test]
+    public void No_sql_file_leaves_session_state_on_a_pooled_connection()
+    {
+        // A statement that starts a session setting, or a call that takes a session lock or sets one for the session.
+        var statement = new Regex(@"^(set\s+(?!local\b|transaction\b)|reset\b|listen\b|prepare\b|create\s+temp)", RegexOptions.IgnoreCase);
+        var call = new Regex(@"pg_advisory_lock(_shared)?\s*\(|set_config\s*\([^)]*false\s*\)", RegexOptions.IgnoreCase);
+        var files = Directory.EnumerateFiles(Path.Combine(Root, "src", "Tasklane"), "*.sql", SearchOption.AllDirectories).ToList();
+        var violations = (
+            from file in files
+            from sql in Regex.Replace(File.ReadAllText(file), @"--[^\n]*", "").Split(';')
+            let trimmed = sql.Trim()
+            where statement.IsMatch(trimmed) || call.IsMatch(trimmed)
+            select $"{Path.GetRelativePath(Root, file)}: {trimmed.Split('\n')[0]}").ToList();
+
+        Assert.That(files, Is.Not.Empty);
+        Assert.That(violations, Is.Empty, "Use set local and pg_advisory_xact_lock inside the transaction.");
     }
 
     [Test]

@@ -33,9 +33,9 @@ public class PoisonMessageTests
         var poison = new MemberInvited(Guid.CreateVersion7(), missingWorkspace, owner.UserId, DateTime.UtcNow,
             Guid.CreateVersion7(), "poison@example.com", "member", DateTime.UtcNow.AddDays(7));
         var outbox = hosts.Api.Services.GetRequiredService<Outbox>();
-        await using (var tx = await outbox.BeginAsync(new MessageContext(hosts.Api.Services.GetRequiredService<IWolverineRuntime>()), default))
+        await using (var tx = await outbox.BeginAsync(default))
         {
-            await tx.PublishAsync(poison);
+            tx.Publish(poison);
             await tx.CommitAsync(default);
         }
 

@@ -2,7 +2,6 @@ using Dapper;
 using Tasklane.Infrastructure;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine.Runtime;
 
 namespace Tasklane.Features.Notifications;
 
@@ -10,21 +9,20 @@ namespace Tasklane.Features.Notifications;
 /// The in-app store behind <c>GET /me/notifications</c>, and the record other deliveries start from: the row and
 /// its <see cref="NotificationCreated"/> are committed together, and a redelivered cause inserts (and publishes) nothing.
 /// </summary>
-public sealed class InAppNotificationChannel(Outbox outbox, IWolverineRuntime runtime) : INotificationChannel, ISingletonService
+public sealed class InAppNotificationChannel(Outbox outbox) : INotificationChannel, ISingletonService
 {
     private static readonly string Insert = Sql.Load(typeof(InAppNotificationChannel), "StoreNotification.sql");
 
     public async Task DeliverAsync(Notification n, CancellationToken ct)
     {
-        // A context of its own: the worker's handler context may be shared with other handlers of the same event.
-        await using var tx = await outbox.BeginAsync(new Wolverine.Runtime.MessageContext(runtime), ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var stored = await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, n, tx.Transaction, cancellationToken: ct));
         if (stored == 0)
         {
             return;
         }
 
-        await tx.PublishAsync(new NotificationCreated(
+        tx.Publish(new NotificationCreated(
             Guid.CreateVersion7(), n.WorkspaceId, n.ActorId ?? Guid.Empty, n.CreatedAt, n.Id, n.UserId, n.Kind, n.ProjectId, n.TaskId, n.Title));
         await tx.CommitAsync(ct);
     }

@@ -31,14 +31,14 @@ public sealed class ProjectWrites(Outbox outbox) : ISingletonService
 
     /// <summary>The project after the change, or the problem to answer with (400 If-Match, 404, 409, 412).</summary>
     public async Task<(ProblemDetails? Problem, ProjectResponse? Project)> ChangeAsync(
-        Guid projectId, HttpRequest request, IMessageContext bus, Func<ProjectRow, ProjectDecision> decide, CancellationToken ct)
+        Guid projectId, HttpRequest request, Func<ProjectRow, ProjectDecision> decide, CancellationToken ct)
     {
         if (!Preconditions.TryExpectedVersion(request, out var expected))
         {
             return (new FieldErrors().IfMatch(request).ToProblem(), null);
         }
 
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var current = await tx.Connection.QuerySingleOrDefaultAsync<ProjectRow>(new CommandDefinition(Lock, new { projectId }, tx.Transaction, cancellationToken: ct));
         if (current is null)
         {
@@ -61,7 +61,7 @@ public sealed class ProjectWrites(Outbox outbox) : ISingletonService
             await tx.Connection.ExecuteAsync(new CommandDefinition(Write, decision.Next, tx.Transaction, cancellationToken: ct));
             foreach (var e in decision.Events)
             {
-                await tx.PublishAsync(e);
+                tx.Publish(e);
             }
         }
 

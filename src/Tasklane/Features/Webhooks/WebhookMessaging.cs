@@ -7,18 +7,16 @@ using Wolverine.Postgresql;
 namespace Tasklane.Features.Webhooks;
 
 /// <summary>
-/// Deliveries travel on their own durable Postgres queue, consumed in parallel by the worker only: a slow or
-/// dead receiver occupies one of its slots for at most the timeout, and never the worker queue that
-/// carries every other event.
+/// Deliveries travel on their own durable Postgres queue (<see cref="Queues.Webhooks"/>, the DeliverWebhookHandler's),
+/// consumed in parallel by the worker only: a slow or dead receiver occupies one of its slots for at most the timeout,
+/// and never a queue that carries events.
 /// </summary>
 public static class WebhookMessaging
 {
-    public const string Queue = "webhooks";
     public const string HttpClientName = "webhooks";
 
     public static void Configure(WolverineOptions opts, IConfiguration config, HostRole role)
     {
-        opts.PublishMessage<SendWebhookDelivery>().ToPostgresqlQueue(Queue);
         opts.Services.AddHostedService<WebhookGuardWarning>(); // both hosts: the API checks URLs, the worker dials them
         if (role != HostRole.Worker)
         {
@@ -26,9 +24,7 @@ public static class WebhookMessaging
         }
 
         var settings = new WebhookSettings(config);
-        opts.ListenToPostgresqlQueue(Queue)
-            .PollingInterval(TimeSpan.FromMilliseconds(250))
-            .MaximumParallelMessages(settings.Parallelism);
+        opts.ListenToPostgresqlQueue(Queues.Webhooks).MaximumParallelMessages(settings.Parallelism);
 
         // The timeout is enforced per request by the sender, so the client itself never times out first.
         opts.Services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -41,6 +41,9 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
         Flags = HybridCacheEntryFlags.DisableDistributedCache,
     };
 
+    /// <summary>Off (<c>Cache:Enabled=false</c>): every read goes to Postgres, and should do so in one round trip.</summary>
+    public bool Enabled => settings.Enabled;
+
     /// <summary>
     /// The cached value, or <paramref name="load"/>'s, stored for the next caller on any host. A null ("no such
     /// thing", "not a member") is a value too and comes back as null from Redis; strings cannot promise that

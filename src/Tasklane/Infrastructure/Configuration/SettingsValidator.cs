@@ -75,6 +75,9 @@ public static class SettingsValidator
         Optional("Webhooks:AllowPrivateTargets", Bool);
         Optional("Webhooks:TimeoutSeconds", value => double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? null : "must be a number of seconds above 0");
         Optional("Webhooks:Parallelism", PositiveInt);
+        Optional("Worker:BatchSize", PositiveInt);
+        Optional("Worker:PollingMilliseconds", PositiveInt);
+        Optional("Worker:Parallelism", PositiveInt);
         Optional("Retention:Enabled", Bool);
         Optional("Retention:ActivityDays", Days);
         Optional("Retention:ReadNotificationDays", Days);

@@ -39,6 +39,11 @@ public static class DatabaseSetup
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
 
+        // Returning a connection to the pool would otherwise cost a round trip of session resets (RESET ALL, UNLISTEN,
+        // pg_advisory_unlock_all, …) on its next use. The slices leave no session state: no SET, LISTEN or advisory locks
+        // (the migrator's lock is on an unpooled connection). Wolverine keeps its own pool, with resets.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+
         // A replica that is down must cost a read seconds at most before it falls back to the primary, not the default 15.
         if (replica && builder.ConnectionStringBuilder.Timeout == 15)
         {

@@ -10,7 +10,7 @@ namespace Tasklane.Infrastructure.Hosting;
 
 /// <summary>
 /// <c>Tasklane.Api migrate</c>: applies the SQL migrations, creates both hosts' Wolverine message stores
-/// and the shared queue tables, and the storage bucket. Run once per deployment before the hosts start.
+/// and the shared queue tables (with an index and vacuum settings of ours: WolverineTables.sql), and the storage bucket. Run once per deployment before the hosts start.
 /// </summary>
 public static class MigrateCommand
 {
@@ -33,6 +33,14 @@ public static class MigrateCommand
         using (var worker = WorkerHost.Build(args, Provision))
         {
             await worker.SetupResources();
+        }
+
+        // After Wolverine's own schema step, which would drop an index it does not know on a table it manages.
+        await using (var db = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            await db.OpenAsync();
+            await using var tuning = new Npgsql.NpgsqlCommand(Sql.Load(typeof(Messaging.QueueTables), "WolverineTables.sql"), db);
+            await tuning.ExecuteNonQueryAsync();
         }
 
         await StorageSetup.EnsureBucketAsync(api.Services.GetRequiredService<IAmazonS3>(), api.Services.GetRequiredService<StorageOptions>(), default);

@@ -1,31 +1,23 @@
 using System.Data.Common;
 using Npgsql;
 using Tasklane.Infrastructure.Caching;
-using Wolverine;
-using Wolverine.RDBMS;
-using Wolverine.Runtime;
 
 namespace Tasklane.Infrastructure.Messaging;
 
 /// <summary>
-/// Opens a Postgres transaction whose events are stored in Wolverine's outbox by the same commit.
-/// If the write rolls back no event leaves; once committed, the event is delivered even if this process dies.
+/// Opens a Postgres transaction whose messages are written into their Wolverine queue tables by the same commit
+/// (<see cref="QueueTables"/>): if the write rolls back no message exists; once committed, the worker has it, even if
+/// this process dies a moment later. Nothing is left to do after the commit, so a write costs one transaction.
 /// </summary>
-public sealed class Outbox(NpgsqlDataSource db, IWolverineRuntime runtime, HotCache cache) : ISingletonService
+public sealed class Outbox(NpgsqlDataSource db, QueueTables queues, HotCache cache) : ISingletonService
 {
-    private readonly IMessageDatabase _store = runtime.Storage as IMessageDatabase
-        ?? throw new InvalidOperationException("Wolverine must use PostgreSQL message storage for the outbox.");
-
-    public async Task<OutboxTransaction> BeginAsync(IMessageContext context, CancellationToken ct)
+    public async Task<OutboxTransaction> BeginAsync(CancellationToken ct)
     {
-        // Enlisting an external transaction is only offered on the concrete context Wolverine injects.
-        var bus = context as MessageContext ?? throw new ArgumentException("Expected Wolverine's MessageContext.", nameof(context));
         var connection = await db.OpenConnectionAsync(ct);
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            await bus.EnlistInOutboxAsync(new DatabaseEnvelopeTransaction(_store, transaction));
-            return new OutboxTransaction(connection, transaction, bus, cache);
+            return new OutboxTransaction(connection, transaction, queues, cache);
         }
         catch
         {
@@ -35,33 +27,51 @@ public sealed class Outbox(NpgsqlDataSource db, IWolverineRuntime runtime, HotCa
     }
 }
 
-public sealed class OutboxTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, MessageContext bus, HotCache cache) : IAsyncDisposable
+public sealed class OutboxTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, QueueTables queues, HotCache cache)
+    : IAsyncDisposable
 {
     private readonly HashSet<string> _stale = [];
+    private readonly List<QueuedMessage> _messages = [];
 
     public NpgsqlConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
 
-    public ValueTask PublishAsync(IDomainEvent @event)
+    /// <summary>Publishes an event to its subscribers' queues, and remembers the cache keys it makes stale.</summary>
+    public void Publish(IDomainEvent @event)
     {
         _stale.UnionWith(@event.CacheKeys);
-        return bus.PublishAsync(@event);
+        _messages.AddRange(queues.Route(@event, null));
     }
 
     /// <summary>Cache keys a statement made stale without an event naming them (side effects on other rows).</summary>
     public void Invalidate(IEnumerable<string> keys) => _stale.UnionWith(keys);
 
-    public ValueTask EnqueueAsync(IJob job) => bus.PublishAsync(job);
+    /// <summary>Queues a command (a job, a delivery) for the worker.</summary>
+    public void Send(object command) => _messages.AddRange(queues.Route(command, null));
+
+    /// <summary>Queues a command that the worker runs at <paramref name="at"/>.</summary>
+    public void Schedule(object command, DateTimeOffset at) => _messages.AddRange(queues.Route(command, at));
 
     /// <summary>
-    /// Commits data and events together, drops the cache entries they made stale (on every host, before the caller
-    /// answers, so its next read sees the write), then hands the events to the transport right away.
+    /// Writes the messages and their wake-up notifications in one round trip, commits data and messages together, then
+    /// drops the cache entries they made stale on every host before the caller answers, so its next read sees the write.
     /// </summary>
     public async Task CommitAsync(CancellationToken ct)
     {
+        if (_messages.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(Connection, transaction);
+            foreach (var command in _messages.Select(m => m.Insert).Concat(QueueTables.WakeUps(_messages)))
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(ct);
+            _messages.Clear();
+        }
+
         await transaction.CommitAsync(ct);
         await cache.InvalidateAsync(_stale);
-        await bus.FlushOutgoingMessagesAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using JasperFx.CodeGeneration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
+using Wolverine.Transports;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
 using Tasklane.Infrastructure.Database;
@@ -12,14 +13,12 @@ namespace Tasklane.Infrastructure.Messaging;
 public enum HostRole { Api, Worker }
 
 /// <summary>
-/// One Wolverine configuration for both hosts. Events travel API -> worker through a durable
-/// Postgres queue; each host kind keeps its own envelope (inbox/outbox) schema, and both must
-/// share the transport schema or messages strand.
+/// One Wolverine configuration for both hosts. Messages travel to the worker through durable Postgres queues, one per
+/// subscriber (<see cref="Queues"/>), written by the publisher's own transaction (<see cref="Outbox"/>); each host
+/// kind keeps its own envelope (inbox) schema, and both must share the transport schema or messages strand.
 /// </summary>
 public static class WolverineSetup
 {
-    public const string WorkerQueue = "worker";
-    public const string JobQueue = "jobs";
     public const string TransportSchema = "wolverine_queues";
 
     public static string EnvelopeSchema(HostRole role) => role == HostRole.Api ? "wolverine_api" : "wolverine_worker";
@@ -45,24 +44,40 @@ public static class WolverineSetup
         // Without a policy Wolverine dead-letters a message on its first failure, so one Postgres blip would lose an
         // activity entry until someone replays it. Handlers with their own [ScheduleRetry] keep theirs: the chain's
         // rule matches first. A message still failing after these retries is a poison message: dead letters.
+        // A database restarting or failing over is not a poison message: wait it out (~18 s) before dead-lettering.
+        opts.Policies.OnException<Npgsql.NpgsqlException>(e => e.IsTransient, "a transient database failure")
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
         opts.Policies.OnException<Exception>()
             .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2));
 
-        opts.Publish(rule =>
+        // Each handler runs on its own queue only; nothing is combined into one chain or sent to an in-memory queue.
+        opts.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
+        var subscriptions = Queues.Subscriptions(opts.ApplicationAssembly);
+        foreach (var (queue, message) in subscriptions)
         {
-            rule.MessagesImplementing<IDomainEvent>();
-            rule.ToPostgresqlQueue(WorkerQueue);
-        });
-        opts.Publish(rule =>
-        {
-            rule.MessagesImplementing<IJob>();
-            rule.ToPostgresqlQueue(JobQueue);
-        });
+            opts.Publish(rule => rule.Message(message).ToPostgresqlQueue(queue));
+        }
 
+        // Handlers are idempotent by the message's own id, and a queue hands a message to the inbox in the transaction
+        // that removes it, so handled envelopes need not be kept. Every poll of a queue scans the inbox by address (no
+        // index), so the inbox must stay small: handled rows go within 2 s instead of after 5 minutes.
+        opts.Durability.KeepAfterMessageHandling = TimeSpan.Zero;
+        opts.Durability.HandledMessageCleanupPollingTime = TimeSpan.FromSeconds(2);
         if (role == HostRole.Worker)
         {
-            opts.ListenToPostgresqlQueue(WorkerQueue).PollingInterval(TimeSpan.FromMilliseconds(250));
-            opts.ListenToPostgresqlQueue(JobQueue).PollingInterval(TimeSpan.FromSeconds(1));
+            var settings = config.GetSection("Worker").Get<WorkerSettings>() ?? new WorkerSettings();
+            // Exports are long and each buffers a multipart part: Wolverine's default parallelism (max(cores, 5)), polled each second.
+            opts.ListenToPostgresqlQueue(Queues.Jobs).PollingInterval(TimeSpan.FromSeconds(1));
+            foreach (var queue in subscriptions.Select(s => s.Queue).Where(q => q != Queues.Jobs).Distinct())
+            {
+                // A backlog drains at most BatchSize per PollingInterval per queue (LISTEN/NOTIFY wakes it sooner while
+                // writes arrive); the buffer must hold a whole batch or the listener pauses itself.
+                opts.ListenToPostgresqlQueue(queue)
+                    .MaximumMessagesToReceive(settings.BatchSize)
+                    .PollingInterval(TimeSpan.FromMilliseconds(settings.PollingMilliseconds))
+                    .MaximumParallelMessages(settings.Parallelism)
+                    .UseDurableInbox(new BufferingLimits(settings.BatchSize * 2, settings.BatchSize));
+            }
         }
 
         Tasklane.Features.Webhooks.WebhookMessaging.Configure(opts, config, role);
@@ -83,4 +98,17 @@ public static class WolverineSetup
             opts.UseRuntimeCompilation();
         }
     }
+}
+
+/// <summary>The <c>Worker</c> section: how each subscriber queue is drained.</summary>
+public sealed class WorkerSettings
+{
+    /// <summary>Messages taken per poll of a queue, in one transaction.</summary>
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>The safety net behind NOTIFY wake-ups, and the pause between full batches of a backlog.</summary>
+    public int PollingMilliseconds { get; set; } = 1000;
+
+    /// <summary>Messages of one queue handled at once.</summary>
+    public int Parallelism { get; set; } = 16;
 }

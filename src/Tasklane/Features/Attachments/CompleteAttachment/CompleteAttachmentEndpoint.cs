@@ -32,12 +32,12 @@ public static class CompleteAttachmentEndpoint
     [WolverinePost("/attachments/{attachmentId}/complete")]
     [ProducesResponseType<AttachmentResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
-        Guid attachmentId, [NotBody] Membership membership, ObjectStore store, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid attachmentId, [NotBody] Membership membership, ObjectStore store, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         // The store is asked before the transaction opens: no row lock is held across a network call.
         var storedSize = await store.SizeAsync(AttachmentRules.ObjectKey(membership.WorkspaceId, attachmentId), ct);
 
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
@@ -58,7 +58,7 @@ public static class CompleteAttachmentEndpoint
         if (added is not null)
         {
             await tx.Connection.ExecuteAsync(new CommandDefinition(Complete, new { completed!.Id, completed.CompletedAt }, tx.Transaction, cancellationToken: ct));
-            await tx.PublishAsync(added);
+            tx.Publish(added);
             await tx.CommitAsync(ct);
         }
 

@@ -47,11 +47,11 @@ public static class CreateAttachmentEndpoint
     [ProducesResponseType<UploadResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
         Guid taskId, CreateAttachmentRequest request, Membership membership, AttachmentSettings settings, ObjectStore store,
-        Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var (attachment, urlExpiresAt, expiry) = CreateAttachmentHandler.Handle(taskId, request, membership, settings, clock.DbNow());
 
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
@@ -75,7 +75,7 @@ public static class CreateAttachmentEndpoint
         }
 
         // Scheduled inside the outbox transaction: stored by this commit, delivered to the worker when due.
-        await bus.ScheduleAsync(expiry, new DateTimeOffset(expiry.OccurredAt));
+        tx.Schedule(expiry, new DateTimeOffset(expiry.OccurredAt));
         await tx.CommitAsync(ct);
 
         var url = await store.PresignPutAsync(attachment.ObjectKey, attachment.ContentType, attachment.Size, urlExpiresAt);

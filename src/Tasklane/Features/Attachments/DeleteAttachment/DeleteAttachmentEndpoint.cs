@@ -31,9 +31,9 @@ public static class DeleteAttachmentEndpoint
     [WolverineDelete("/attachments/{attachmentId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Remove(
-        Guid attachmentId, [NotBody] Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid attachmentId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
@@ -52,7 +52,7 @@ public static class DeleteAttachmentEndpoint
         }
 
         await tx.Connection.ExecuteAsync(new CommandDefinition(Delete, new { attachmentId, deletedAt = deleted!.OccurredAt }, tx.Transaction, cancellationToken: ct));
-        await tx.PublishAsync(deleted);
+        tx.Publish(deleted);
         await tx.CommitAsync(ct);
         return Results.NoContent();
     }

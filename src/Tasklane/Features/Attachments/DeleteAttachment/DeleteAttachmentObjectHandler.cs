@@ -1,3 +1,4 @@
+using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
 using Wolverine.Attributes;
 
@@ -8,6 +9,7 @@ namespace Tasklane.Features.Attachments.DeleteAttachment;
 /// While the object store is down the message is retried from the durable inbox with growing delays
 /// (about 9 hours in all); after that it waits in the dead-letter table to be replayed.
 /// </summary>
+[StickyHandler(Queues.Housekeeping)]
 public static class DeleteAttachmentObjectHandler
 {
     [ScheduleRetry(typeof(Exception), 2, 10, 60, 300, 1800, 3600, 3600, 3600, 3600, 3600, 3600, 3600, 3600)]

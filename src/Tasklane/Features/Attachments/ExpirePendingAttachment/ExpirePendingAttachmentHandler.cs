@@ -1,3 +1,4 @@
+using Tasklane.Infrastructure.Messaging;
 using Dapper;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
@@ -11,6 +12,7 @@ namespace Tasklane.Features.Attachments.ExpirePendingAttachment;
 /// deleted first, then the row (which frees its quota). If the store is down the message is retried, and the
 /// row stays until the object is gone, so nothing is left behind unrecorded.
 /// </summary>
+[StickyHandler(Queues.Housekeeping)]
 public static class ExpirePendingAttachmentHandler
 {
     private static readonly string Expire = Sql.Load(typeof(ExpirePendingAttachmentHandler), "ExpirePendingAttachment.sql");

@@ -1,8 +1,11 @@
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Attachments.RecordAttachmentActivity;
 
 /// <summary>Worker: the activity-feed entries for attachments, on the task's and project's feeds too.</summary>
+[StickyHandler(Queues.Activity)]
 public static class RecordAttachmentActivityHandler
 {
     public static Task Handle(AttachmentAdded e, ActivityWriter activity, CancellationToken ct) =>

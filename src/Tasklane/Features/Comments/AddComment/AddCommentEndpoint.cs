@@ -30,9 +30,9 @@ public static class AddCommentEndpoint
     [WolverinePost("/tasks/{taskId}/comments")]
     [ProducesResponseType<CommentResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        Guid taskId, CommentRequest request, Membership membership, Outbox outbox, IMessageContext bus, HttpResponse response, TimeProvider clock, CancellationToken ct)
+        Guid taskId, CommentRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
         var (comment, added) = AddCommentHandler.Handle(taskId, request, membership, mentioned, clock.DbNow());
 
@@ -44,7 +44,7 @@ public static class AddCommentEndpoint
         }
 
         await Mentions.SaveAsync(tx, comment.Id, mentioned, ct);
-        await tx.PublishAsync(added);
+        tx.Publish(added);
         await tx.CommitAsync(ct);
 
         response.Headers.ETag = comment.ETag();

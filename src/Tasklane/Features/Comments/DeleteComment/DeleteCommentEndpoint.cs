@@ -40,9 +40,9 @@ public static class DeleteCommentEndpoint
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Remove(
-        Guid commentId, [NotBody] Membership membership, HttpRequest http, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid commentId, [NotBody] Membership membership, HttpRequest http, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
@@ -60,7 +60,7 @@ public static class DeleteCommentEndpoint
         }
 
         await tx.Connection.ExecuteAsync(new CommandDefinition(Delete, new { commentId }, tx.Transaction, cancellationToken: ct));
-        await tx.PublishAsync(deleted!);
+        tx.Publish(deleted!);
         await tx.CommitAsync(ct);
         return Results.NoContent();
     }

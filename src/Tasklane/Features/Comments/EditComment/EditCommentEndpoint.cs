@@ -46,9 +46,9 @@ public static class EditCommentEndpoint
     [ProducesResponseType<CommentResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
-        Guid commentId, CommentRequest request, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid commentId, CommentRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         if (await CommentRules.LockAsync(tx, commentId, ct) is not { } current)
         {
             return Results.Problem(Problems.NotFound("The comment"));
@@ -72,7 +72,7 @@ public static class EditCommentEndpoint
         {
             await tx.Connection.ExecuteAsync(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct));
             await Mentions.SaveAsync(tx, updated.Id, updated.Mentions, ct);
-            await tx.PublishAsync(edited);
+            tx.Publish(edited);
             await tx.CommitAsync(ct);
         }
 

@@ -1,3 +1,5 @@
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Comments.RecordCommentActivity;
@@ -7,6 +9,7 @@ namespace Tasklane.Features.Comments.RecordCommentActivity;
 /// comment but keep none of its text or mentions: the feeds show those from the comment itself while it exists
 /// (ActivityFeed.sql), so a deleted comment leaves nothing readable behind.
 /// </summary>
+[StickyHandler(Queues.Activity)]
 public static class RecordCommentActivityHandler
 {
     public static Task Handle(CommentAdded e, ActivityWriter activity, CancellationToken ct) =>

@@ -36,10 +36,10 @@ public static class CreateExportEndpoint
     [WolverinePost("/projects/{projectId}/exports")]
     [ProducesResponseType<ExportResponse>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(
-        Guid projectId, CreateExportRequest? request, Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid projectId, CreateExportRequest? request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var format = CreateExportHandler.FormatOf(request);
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var running = await tx.Connection.QuerySingleOrDefaultAsync<ExportResponse>(new CommandDefinition(
             Active, new { ProjectId = projectId, membership.UserId, Format = format }, tx.Transaction, cancellationToken: ct));
         if (running is not null)
@@ -58,7 +58,7 @@ public static class CreateExportEndpoint
         {
             export.Id, export.WorkspaceId, export.ProjectId, export.Format, export.ObjectKey, export.FileName, export.CreatedBy, export.CreatedAt,
         }, tx.Transaction, cancellationToken: ct));
-        await tx.EnqueueAsync(new ExportRequested(export.Id, export.WorkspaceId, export.ProjectId));
+        tx.Send(new ExportRequested(export.Id, export.WorkspaceId, export.ProjectId));
         await tx.CommitAsync(ct);
         return Accepted(export);
     }

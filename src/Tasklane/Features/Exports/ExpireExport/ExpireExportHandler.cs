@@ -1,3 +1,4 @@
+using Tasklane.Infrastructure.Messaging;
 using Dapper;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
@@ -10,6 +11,7 @@ namespace Tasklane.Features.Exports.ExpireExport;
 /// Worker: when an export's retention ends its file is deleted and the job says "expired" (no download any more).
 /// The row is marked only after the object is gone; while the store is down the message is retried.
 /// </summary>
+[StickyHandler(Queues.Housekeeping)]
 public static class ExpireExportHandler
 {
     private static readonly string Lock = Sql.Load(typeof(ExpireExportHandler), "ExpireExport.sql");

@@ -17,6 +17,7 @@ namespace Tasklane.Features.Exports.RunExport;
 /// start: the durable inbox hands the message to a live worker, the new attempt aborts the dead one's upload, and
 /// the attempt number fences the dead one out, so the job finishes exactly once.
 /// </summary>
+[StickyHandler(Queues.Jobs)]
 public static class RunExportHandler
 {
     /// <summary>Runs before a failing job is marked failed: the first plus one per ScheduleRetry delay below.</summary>
@@ -42,7 +43,7 @@ public static class RunExportHandler
     [ScheduleRetry(typeof(Exception), 30, 120, 600)]
     public static async Task Handle(
         ExportRequested request, Envelope envelope, NpgsqlDataSource db, ReadDb reads, ObjectStore store, ExportSettings settings,
-        Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         Job? job;
         await using (var connection = await db.OpenConnectionAsync(ct))
@@ -70,7 +71,7 @@ public static class RunExportHandler
 
             var now = clock.DbNow();
             var expiresAt = now.AddHours(settings.RetentionHours);
-            await using var tx = await outbox.BeginAsync(bus, ct);
+            await using var tx = await outbox.BeginAsync(ct);
             var finished = await tx.Connection.ExecuteAsync(new CommandDefinition(Finish, new
             {
                 request.ExportId, job.Attempt, Size = size, TaskCount = tasks, Now = now, ExpiresAt = expiresAt,
@@ -78,7 +79,7 @@ public static class RunExportHandler
             if (finished == 1)
             {
                 // Stored by this commit: the file is deleted when its retention ends, even across restarts.
-                await bus.ScheduleAsync(new ExportExpired(request.ExportId, request.WorkspaceId), new DateTimeOffset(expiresAt));
+                tx.Schedule(new ExportExpired(request.ExportId, request.WorkspaceId), new DateTimeOffset(expiresAt));
             }
 
             await tx.CommitAsync(ct);

@@ -28,12 +28,12 @@ public static class AcceptInvitationEndpoint
     /// </summary>
     [WolverinePost("/invitations/{token}/accept")]
     [ProducesResponseType<MemberResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(string token, ClaimsPrincipal caller, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(string token, ClaimsPrincipal caller, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var userId = caller.UserId();
         var now = clock.GetUtcNow().UtcDateTime;
 
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var invitation = await tx.Connection.QuerySingleOrDefaultAsync<PendingInvitation>(new CommandDefinition(Find,
             new { hash = SessionStore.Hash(token), userId }, tx.Transaction, cancellationToken: ct));
         var (problem, joined) = AcceptInvitationHandler.Handle(invitation, userId, now);
@@ -55,7 +55,7 @@ public static class AcceptInvitationEndpoint
             return Results.Problem(Problems.Conflict("You are already a member of this workspace."));
         }
 
-        await tx.PublishAsync(joined);
+        tx.Publish(joined);
         await tx.CommitAsync(ct);
         return Results.Ok(member);
     }

@@ -35,12 +35,12 @@ public static class CreateInvitationEndpoint
     [WolverinePost("/workspaces/{workspaceId}/invitations")]
     [ProducesResponseType<CreatedInvitationResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        CreateInvitationRequest request, Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        CreateInvitationRequest request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var token = SessionStore.NewToken();
         var (invitation, invited) = CreateInvitationHandler.Handle(request, membership, token, clock.GetUtcNow().UtcDateTime);
 
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var inserted = await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
             invitation.InvitationId,
@@ -58,7 +58,7 @@ public static class CreateInvitationEndpoint
             return Results.Problem(Problems.Conflict("Someone with this email is already a member of the workspace."));
         }
 
-        await tx.PublishAsync(invited);
+        tx.Publish(invited);
         await tx.CommitAsync(ct);
         // No Location: an invitation has no URL of its own; it appears in the workspace's invitation list.
         return Results.Created((string?)null, invitation);

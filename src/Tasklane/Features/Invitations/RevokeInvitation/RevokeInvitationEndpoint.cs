@@ -27,9 +27,9 @@ public static class RevokeInvitationEndpoint
     [WolverineDelete("/workspaces/{workspaceId}/invitations/{invitationId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Revoke(
-        Guid invitationId, [NotBody] Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid invitationId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var revoked = await tx.Connection.QuerySingleOrDefaultAsync<(string Email, string Role)?>(new CommandDefinition(Delete,
             new { invitationId, membership.WorkspaceId }, tx.Transaction, cancellationToken: ct));
         if (revoked is not { } invitation)
@@ -37,7 +37,7 @@ public static class RevokeInvitationEndpoint
             return Results.Problem(Problems.NotFound("The invitation"));
         }
 
-        await tx.PublishAsync(new InvitationRevoked(
+        tx.Publish(new InvitationRevoked(
             Guid.CreateVersion7(), membership.WorkspaceId, membership.UserId, clock.GetUtcNow().UtcDateTime, invitationId, invitation.Email, invitation.Role));
         await tx.CommitAsync(ct);
         return Results.NoContent();

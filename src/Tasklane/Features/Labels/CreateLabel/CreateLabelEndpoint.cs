@@ -28,18 +28,18 @@ public static class CreateLabelEndpoint
     [WolverinePost("/workspaces/{workspaceId}/labels")]
     [ProducesResponseType<LabelResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        CreateLabelRequest request, Membership membership, Outbox outbox, IMessageContext bus, HttpResponse response, TimeProvider clock, CancellationToken ct)
+        CreateLabelRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var label = new LabelResponse(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), LabelRules.NormalizeColor(request.Color!), 1, membership.UserId, now, now);
 
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         if (await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(Insert, label, tx.Transaction, cancellationToken: ct)) is null)
         {
             return Results.Problem(Problems.Conflict($"The workspace already has a label named \"{label.Name}\"."));
         }
 
-        await tx.PublishAsync(new LabelCreated(Guid.CreateVersion7(), label.WorkspaceId, label.Id, membership.UserId, now, label.Name, label.Color));
+        tx.Publish(new LabelCreated(Guid.CreateVersion7(), label.WorkspaceId, label.Id, membership.UserId, now, label.Name, label.Color));
         await tx.CommitAsync(ct);
 
         response.Headers.ETag = label.ETag();

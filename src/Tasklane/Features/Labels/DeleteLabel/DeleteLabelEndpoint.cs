@@ -36,10 +36,10 @@ public static class DeleteLabelEndpoint
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Delete(
-        Guid labelId, [NotBody] Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid labelId, [NotBody] Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var current = await tx.Connection.QuerySingleOrDefaultAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
         if (current is null)
         {
@@ -54,7 +54,7 @@ public static class DeleteLabelEndpoint
 
         var tasks = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(Remove, new { labelId, now }, tx.Transaction, cancellationToken: ct))).ToList();
         tx.Invalidate(tasks.Select(CacheKeys.Task));
-        await tx.PublishAsync(new LabelDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, membership.UserId, now, current.Name, tasks.Count));
+        tx.Publish(new LabelDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, membership.UserId, now, current.Name, tasks.Count));
         await tx.CommitAsync(ct);
         return Results.NoContent();
     }

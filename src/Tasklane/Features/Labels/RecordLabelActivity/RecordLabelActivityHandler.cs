@@ -1,8 +1,11 @@
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Labels.RecordLabelActivity;
 
 /// <summary>Worker: the activity-feed entries for label events (workspace-wide: no project or task).</summary>
+[StickyHandler(Queues.Activity)]
 public static class RecordLabelActivityHandler
 {
     public static Task Handle(LabelCreated e, ActivityWriter activity, CancellationToken ct) =>

@@ -48,9 +48,9 @@ public static class UpdateLabelEndpoint
     [ProducesResponseType<LabelResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
-        Guid labelId, UpdateLabelRequest request, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid labelId, UpdateLabelRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var current = await tx.Connection.QuerySingleOrDefaultAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
         if (current is null)
         {
@@ -75,7 +75,7 @@ public static class UpdateLabelEndpoint
                 return Results.Problem(Problems.Conflict($"The workspace already has a label named \"{updated.Name}\"."));
             }
 
-            await tx.PublishAsync(changed);
+            tx.Publish(changed);
             await tx.CommitAsync(ct);
         }
 

@@ -34,9 +34,9 @@ public static class ChangeMemberRoleEndpoint
     [WolverinePatch("/workspaces/{workspaceId}/members/{userId}")]
     [ProducesResponseType<MemberResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Patch(
-        Guid userId, ChangeMemberRoleRequest request, Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid userId, ChangeMemberRoleRequest request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
         var (problem, changed) = ChangeMemberRoleHandler.Handle(roster, request.Role!, clock.GetUtcNow().UtcDateTime);
         if (problem is not null)
@@ -48,7 +48,7 @@ public static class ChangeMemberRoleEndpoint
             new { roster.WorkspaceId, roster.TargetId, role = request.Role }, tx.Transaction, cancellationToken: ct));
         if (changed is not null)
         {
-            await tx.PublishAsync(changed);
+            tx.Publish(changed);
         }
 
         await tx.CommitAsync(ct);

@@ -1,8 +1,11 @@
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Members.RecordMemberActivity;
 
 /// <summary>Worker: the activity-feed entries for membership and invitation events.</summary>
+[StickyHandler(Queues.Activity)]
 public static class RecordMemberActivityHandler
 {
     // Every member reads the feed, but only admins and owners may read who was invited (GET invitations):

@@ -28,9 +28,9 @@ public static class RemoveMemberEndpoint
     // [NotBody]: without a body type, Wolverine would read the loaded Membership from the (empty) DELETE body.
     [WolverineDelete("/workspaces/{workspaceId}/members/{userId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> Remove(Guid userId, [NotBody] Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Remove(Guid userId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
         var (problem, removed) = RemoveMemberHandler.Handle(roster, clock.GetUtcNow().UtcDateTime);
         if (problem is not null)
@@ -39,7 +39,7 @@ public static class RemoveMemberEndpoint
         }
 
         await tx.Connection.ExecuteAsync(new CommandDefinition(Delete, new { roster.WorkspaceId, roster.TargetId }, tx.Transaction, cancellationToken: ct));
-        await tx.PublishAsync(removed!);
+        tx.Publish(removed!);
         await tx.CommitAsync(ct);
         return Results.NoContent();
     }

@@ -1,15 +1,21 @@
+using Tasklane.Infrastructure.Messaging;
 using Tasklane.Features.Tasks;
 using Wolverine.Attributes;
 
 namespace Tasklane.Features.Notifications.NotifyAssignees;
 
 /// <summary>Worker: whoever becomes an assignee of a task (on creation or later) is told, unless they did it themselves.</summary>
+[StickyHandler(Queues.Notifications)]
 public static class NotifyAssigneesHandler
 {
+    public static bool Takes(TaskCreated e) => e.AssigneeIds is { Count: > 0 };
+
+    public static bool Takes(TaskUpdated e) => e.Changes.ContainsKey("assigneeIds");
+
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
     public static Task Handle(TaskCreated e, Notifier notifier, CancellationToken ct) =>
-        e.AssigneeIds is { Count: > 0 } assignees
-            ? notifier.NotifyAsync(Draft(e.WorkspaceId, e.EventId, e.ProjectId, e.TaskId, e.ActorId, e.Title), assignees, ct)
+        Takes(e)
+            ? notifier.NotifyAsync(Draft(e.WorkspaceId, e.EventId, e.ProjectId, e.TaskId, e.ActorId, e.Title), e.AssigneeIds!, ct)
             : Task.CompletedTask;
 
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]

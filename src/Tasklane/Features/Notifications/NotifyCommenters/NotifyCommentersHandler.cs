@@ -1,3 +1,4 @@
+using Tasklane.Infrastructure.Messaging;
 using Dapper;
 using Npgsql;
 using Tasklane.Features.Comments;
@@ -10,6 +11,7 @@ namespace Tasklane.Features.Notifications.NotifyCommenters;
 /// Worker: a new comment tells the members it mentions ("mention") and the task's other followers ("comment");
 /// a mentioned follower gets only the mention. An edit that adds mentions tells the newly mentioned.
 /// </summary>
+[StickyHandler(Queues.Notifications)]
 public static class NotifyCommentersHandler
 {
     private static readonly string FollowersSql = Sql.Load(typeof(NotifyCommentersHandler), "Followers.sql");

@@ -13,16 +13,21 @@ namespace Tasklane.Features.Notifications.ScheduleReminder;
 /// the reminder checks the task when it fires (see SendReminderHandler), so the old one is simply superseded.
 /// A redelivered event schedules a second copy; only one of them can claim the reminder.
 /// </summary>
+[StickyHandler(Queues.Reminders)]
 public static class ScheduleReminderHandler
 {
-    [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
-    public static Task Handle(TaskCreated e, ReminderSettings settings, Outbox outbox, IWolverineRuntime runtime, TimeProvider clock, CancellationToken ct) =>
-        ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, e.DueAt, settings.LeadTime, clock.GetUtcNow().UtcDateTime), outbox, runtime, ct);
+    public static bool Takes(TaskCreated e) => e.DueAt is not null;
+
+    public static bool Takes(TaskUpdated e) => e.Changes.ContainsKey("dueAt");
 
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
-    public static Task Handle(TaskUpdated e, ReminderSettings settings, Outbox outbox, IWolverineRuntime runtime, TimeProvider clock, CancellationToken ct) =>
+    public static Task Handle(TaskCreated e, ReminderSettings settings, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
+        ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, e.DueAt, settings.LeadTime, clock.GetUtcNow().UtcDateTime), outbox, ct);
+
+    [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
+    public static Task Handle(TaskUpdated e, ReminderSettings settings, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
         e.Changes.TryGetValue("dueAt", out var change)
-            ? ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, ParseDue(change.To), settings.LeadTime, clock.GetUtcNow().UtcDateTime), outbox, runtime, ct)
+            ? ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, ParseDue(change.To), settings.LeadTime, clock.GetUtcNow().UtcDateTime), outbox, ct)
             : Task.CompletedTask;
 
     /// <summary>
@@ -44,18 +49,16 @@ public static class ScheduleReminderHandler
     public static DateTime? ParseDue(string? text) =>
         text is null ? null : DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime();
 
-    private static async Task ScheduleAsync(TaskReminderDue? reminder, Outbox outbox, IWolverineRuntime runtime, CancellationToken ct)
+    private static async Task ScheduleAsync(TaskReminderDue? reminder, Outbox outbox, CancellationToken ct)
     {
         if (reminder is null)
         {
             return;
         }
 
-        // Through the outbox, so the scheduled envelope is stored before this event counts as handled; a context of
-        // its own because the worker's context is shared with the other handlers of the same event.
-        var bus = new MessageContext(runtime);
-        await using var tx = await outbox.BeginAsync(bus, ct);
-        await bus.ScheduleAsync(reminder, new DateTimeOffset(reminder.OccurredAt, TimeSpan.Zero));
+        // Through the outbox, so the scheduled message is stored before this event counts as handled.
+        await using var tx = await outbox.BeginAsync(ct);
+        tx.Schedule(reminder, new DateTimeOffset(reminder.OccurredAt, TimeSpan.Zero));
         await tx.CommitAsync(ct);
     }
 }

@@ -1,3 +1,4 @@
+using Tasklane.Infrastructure.Messaging;
 using Dapper;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
@@ -10,6 +11,7 @@ namespace Tasklane.Features.Notifications.SendReminder;
 /// does nothing, when the task is no longer due at the reminder's date (moved or cleared), is done, or is gone.
 /// The first message to claim (task, due date) fires it; any other copy finds the claim taken by someone else.
 /// </summary>
+[StickyHandler(Queues.Notifications)]
 public static class SendReminderHandler
 {
     private static readonly string ClaimSql = Sql.Load(typeof(SendReminderHandler), "ClaimReminder.sql");

@@ -21,10 +21,10 @@ public static class ArchiveProjectEndpoint
     [WolverinePost("/projects/{projectId}/archive")]
     [ProducesResponseType<ProjectResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
-        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, bus, current => ArchiveProjectHandler.Handle(current, membership.UserId, now), ct);
+        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => ArchiveProjectHandler.Handle(current, membership.UserId, now), ct);
         return ProjectResults.From(problem, project, context.Response);
     }
 }

@@ -32,16 +32,16 @@ public static class CreateProjectEndpoint
     [WolverinePost("/workspaces/{workspaceId}/projects")]
     [ProducesResponseType<ProjectResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        CreateProjectRequest request, Membership membership, Outbox outbox, IMessageContext bus, HttpResponse response, TimeProvider clock, CancellationToken ct)
+        CreateProjectRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var project = new ProjectRow(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), request.Description, 1, null, null, now);
 
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition(Insert,
             new { project.Id, project.WorkspaceId, project.Name, project.Description, project.Version, project.CreatedAt, CreatedBy = membership.UserId },
             tx.Transaction, cancellationToken: ct));
-        await tx.PublishAsync(new ProjectCreated(Guid.CreateVersion7(), project.WorkspaceId, project.Id, membership.UserId, now, project.Name));
+        tx.Publish(new ProjectCreated(Guid.CreateVersion7(), project.WorkspaceId, project.Id, membership.UserId, now, project.Name));
         await tx.CommitAsync(ct);
 
         var body = project.ToResponse(TaskCounts.None);

@@ -24,10 +24,10 @@ public static class DeleteProjectEndpoint
     [WolverineDelete("/projects/{projectId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Delete(
-        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var (problem, _) = await writes.ChangeAsync(projectId, context.Request, bus, current => DeleteProjectHandler.Handle(current, membership.UserId, now), ct);
+        var (problem, _) = await writes.ChangeAsync(projectId, context.Request, current => DeleteProjectHandler.Handle(current, membership.UserId, now), ct);
         return problem is null ? Results.NoContent() : Results.Problem(problem);
     }
 }

@@ -1,8 +1,11 @@
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Projects.RecordProjectActivity;
 
 /// <summary>Worker: the activity-feed entries for project events.</summary>
+[StickyHandler(Queues.Activity)]
 public static class RecordProjectActivityHandler
 {
     public static Task Handle(ProjectCreated e, ActivityWriter activity, CancellationToken ct) =>

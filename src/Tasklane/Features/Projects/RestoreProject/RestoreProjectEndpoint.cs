@@ -22,10 +22,10 @@ public static class RestoreProjectEndpoint
     [WolverinePost("/projects/{projectId}/restore")]
     [ProducesResponseType<ProjectResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
-        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, bus, current => RestoreProjectHandler.Handle(current, membership.UserId, now), ct);
+        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => RestoreProjectHandler.Handle(current, membership.UserId, now), ct);
         return ProjectResults.From(problem, project, context.Response);
     }
 }

@@ -63,7 +63,7 @@ public static class UpdateProjectEndpoint
     [ProducesResponseType<ProjectResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
-        Guid projectId, JsonElement body, Membership membership, HttpContext context, ProjectWrites writes, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid projectId, JsonElement body, Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var patch = ProjectPatch.Parse(body, errors);
@@ -73,7 +73,7 @@ public static class UpdateProjectEndpoint
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, bus, current => UpdateProjectHandler.Handle(current, patch, membership.UserId, now), ct);
+        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => UpdateProjectHandler.Handle(current, patch, membership.UserId, now), ct);
         return ProjectResults.From(problem, project, context.Response);
     }
 }

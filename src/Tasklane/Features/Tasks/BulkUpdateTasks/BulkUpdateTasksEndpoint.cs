@@ -149,7 +149,7 @@ public static class BulkUpdateTasksEndpoint
     [WolverinePost("/projects/{projectId}/tasks/bulk")]
     [ProducesResponseType<BulkUpdateResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
-        JsonElement body, Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        JsonElement body, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var request = BulkUpdateRequest.Parse(body, errors);
@@ -159,7 +159,7 @@ public static class BulkUpdateTasksEndpoint
         }
 
         var projectId = membership.ProjectId!.Value;
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         if (request.Status is { } status)
         {
             await TaskColumns.LockAsync(tx.Connection, tx.Transaction, projectId, status, ct);
@@ -220,7 +220,7 @@ public static class BulkUpdateTasksEndpoint
             }, tx.Transaction, cancellationToken: ct));
             foreach (var change in changes)
             {
-                await tx.PublishAsync(change.Event);
+                tx.Publish(change.Event);
             }
 
             await tx.CommitAsync(ct);

@@ -53,11 +53,11 @@ public static class CreateTaskEndpoint
     [WolverinePost("/projects/{projectId}/tasks")]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        CreateTaskRequest request, Membership membership, Outbox outbox, IMessageContext bus, HttpResponse response, TimeProvider clock, CancellationToken ct)
+        CreateTaskRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
         var (task, created) = CreateTaskHandler.Handle(request, membership, clock.GetUtcNow().UtcDateTime);
 
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         if (await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, task, task.AssigneeIds, task.LabelIds, parentChanged: true, ct,
                 request.AssigneeIds is null && request.AssigneeId is not null ? "assigneeId" : "assigneeIds") is { } problem)
         {
@@ -65,9 +65,12 @@ public static class CreateTaskEndpoint
         }
 
         task = task with { Position = await tx.Connection.QuerySingleAsync<double>(new CommandDefinition(Insert, task, tx.Transaction, cancellationToken: ct)) };
-        await TaskLinks.SaveAsync(tx.Connection, tx.Transaction, task, ct);
+        if (task.AssigneeIds.Length > 0 || task.LabelIds.Length > 0)
+        {
+            await TaskLinks.SaveAsync(tx.Connection, tx.Transaction, task, ct);
+        }
 
-        await tx.PublishAsync(created);
+        tx.Publish(created);
         await tx.CommitAsync(ct);
 
         response.Headers.ETag = task.ETag();

@@ -18,38 +18,63 @@ namespace Tasklane.Features.Tasks.GetTask;
 /// <summary>A task's response as cached: its version (the ETag) and its JSON, so a hit neither queries nor serializes.</summary>
 public sealed record CachedTask(int Version, string Json);
 
+/// <summary>A task the caller may see, with their membership of its workspace.</summary>
+public sealed record VisibleTask(Membership Membership, CachedTask Task);
+
 public static class GetTaskEndpoint
 {
     private static readonly string Query = Sql.Load(typeof(GetTaskEndpoint), "GetTask.sql");
 
-    public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
-        access.ToTaskAsync(taskId, caller, ct);
+    /// <summary>
+    /// From memory when the access facts and the task are cached (any host's write drops them); otherwise the task and
+    /// the caller's membership come from one query.
+    /// </summary>
+    public static async Task<VisibleTask?> LoadAsync(
+        Guid taskId, ClaimsPrincipal caller, Access access, HotCache cache, NpgsqlDataSource db, IOptions<HttpJsonOptions> json, CancellationToken ct)
+    {
+        var userId = caller.UserId();
+        if (!cache.Enabled)
+        {
+            return await ReadAsync(db, taskId, userId, json.Value.SerializerOptions, ct);
+        }
 
-    public static ProblemDetails Validate(Membership? membership) =>
-        Access.Deny(membership, "The task") ?? WolverineContinue.NoProblems;
+        if (await access.ToTaskAsync(taskId, caller, ct) is not { } membership)
+        {
+            return null;
+        }
+
+        var task = await cache.GetOrCreateAsync(
+            CacheKeys.Task(taskId), async c => (await ReadAsync(db, taskId, userId, json.Value.SerializerOptions, c))?.Task, ct);
+        return task is null ? null : new VisibleTask(membership, task);
+    }
+
+    public static ProblemDetails Validate(VisibleTask? task) =>
+        Access.Deny(task?.Membership, "The task") ?? WolverineContinue.NoProblems;
 
     /// <summary>One task, with its version as ETag; 304 when the client's copy (If-None-Match) is current.</summary>
     [WolverineGet("/tasks/{taskId}")]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
-    public static async Task<IResult> Get(
-        Guid taskId, HttpContext context, HotCache cache, NpgsqlDataSource db, IOptions<HttpJsonOptions> json, CancellationToken ct)
+    public static IResult Get(VisibleTask task, HttpContext context)
     {
-        var task = await cache.GetOrCreateAsync(CacheKeys.Task(taskId), async c =>
-        {
-            await using var connection = await db.OpenConnectionAsync(c);
-            var row = await connection.QuerySingleOrDefaultAsync<TaskResponse>(new CommandDefinition(Query, new { taskId }, cancellationToken: c));
-            return row is null ? null : new CachedTask(row.Version, JsonSerializer.Serialize(row, json.Value.SerializerOptions));
-        }, ct);
-        if (task is null)
-        {
-            return Results.Problem(Problems.NotFound("The task"));
-        }
-
-        var etag = $"\"{task.Version}\"";
+        var etag = $"\"{task.Task.Version}\"";
         context.Response.Headers.ETag = etag;
         return context.Request.Headers.IfNoneMatch == etag
             ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : Results.Text(task.Json, "application/json; charset=utf-8", Encoding.UTF8);
+            : Results.Text(task.Task.Json, "application/json; charset=utf-8", Encoding.UTF8);
     }
+
+    private static async Task<VisibleTask?> ReadAsync(NpgsqlDataSource db, Guid taskId, Guid userId, JsonSerializerOptions json, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<CallerRow, TaskResponse, VisibleTask>(
+            new CommandDefinition(Query, new { taskId, userId }, cancellationToken: ct),
+            (caller, task) => new VisibleTask(
+                new Membership(task.WorkspaceId, task.ProjectId, userId, WorkspaceRoles.Parse(caller.Role), caller.ProjectArchived),
+                new CachedTask(task.Version, JsonSerializer.Serialize(task, json))),
+            splitOn: "id");
+        return rows.SingleOrDefault();
+    }
+
+    private sealed record CallerRow(string Role, bool ProjectArchived);
 }

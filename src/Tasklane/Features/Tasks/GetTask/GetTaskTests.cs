@@ -36,6 +36,30 @@ public class GetTaskTests
         await (await stranger.Http.GetAsync($"tasks/{Guid.CreateVersion7()}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    /// <summary>With the cache off the task and the caller's membership come from one joined query: same answers.</summary>
+    [Test]
+    public async Task Without_the_cache_a_member_reads_the_task_and_a_stranger_or_a_deleted_project_gets_404()
+    {
+        await using var uncached = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false,
+            settings: new Dictionary<string, string?> { ["Cache:Enabled"] = "false" });
+        var owner = await ApiClient.SignUpAsync();
+        var viewer = await ApiClient.SignUpAsync();
+        var stranger = (await ApiClient.SignUpAsync()).Via(uncached.CreateClient());
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await viewer.JoinWorkspaceAsync(workspaceId, "viewer");
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Uncached" })).GetProperty("id").GetGuid();
+        var viewerOnUncached = viewer.Via(uncached.CreateClient());
+
+        var read = await viewerOnUncached.GetAsync($"tasks/{taskId}");
+        using var strangers = await stranger.Http.GetAsync($"tasks/{taskId}");
+        await owner.SendRawAsync(HttpMethod.Delete, $"projects/{projectId}");
+        using var deleted = await viewerOnUncached.Http.GetAsync($"tasks/{taskId}");
+
+        Assert.That(read.GetProperty("title").GetString(), Is.EqualTo("Uncached"));
+        await strangers.AssertProblemAsync(HttpStatusCode.NotFound);
+        await deleted.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
     [TestCase("not-a-uuid")]
     [TestCase("12345")]
     [TestCase("%27%20or%201%3D1--")]

@@ -69,7 +69,7 @@ public static class MoveTaskEndpoint
     [ProducesResponseType<MoveTaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Post(
-        Guid taskId, MoveTaskRequest request, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid taskId, MoveTaskRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!Preconditions.TryExpectedVersion(context.Request, out var expected))
         {
@@ -78,7 +78,7 @@ public static class MoveTaskEndpoint
 
         try
         {
-            await using var tx = await outbox.BeginAsync(bus, ct);
+            await using var tx = await outbox.BeginAsync(ct);
             // The project before the task, as every task write does: a share lock asked for while holding a task can queue
             // behind an archive or delete waiting for another writer, which waits for this task.
             if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } refused)
@@ -135,7 +135,7 @@ public static class MoveTaskEndpoint
             var (moved, @event) = MoveTaskHandler.Handle(task, request.Status!, position!.Value, membership.UserId, clock.GetUtcNow().UtcDateTime);
             await tx.Connection.ExecuteAsync(new CommandDefinition(Update,
                 new { moved.Id, moved.Status, moved.Position, moved.Version, UpdatedAt = @event.OccurredAt }, tx.Transaction, cancellationToken: ct));
-            await tx.PublishAsync(@event);
+            tx.Publish(@event);
             await tx.CommitAsync(ct);
 
             var body = new MoveTaskResponse(moved.Id, moved.ProjectId, moved.Status, moved.Position, moved.Version);

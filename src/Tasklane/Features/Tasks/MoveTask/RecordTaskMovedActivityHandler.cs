@@ -1,8 +1,11 @@
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Tasks.MoveTask;
 
 /// <summary>Worker: the activity-feed entry for a move.</summary>
+[StickyHandler(Queues.Activity)]
 public static class RecordTaskMovedActivityHandler
 {
     public static Task Handle(TaskMoved e, ActivityWriter activity, CancellationToken ct) =>

@@ -1,8 +1,11 @@
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Tasks.RecordTaskActivity;
 
 /// <summary>Worker: the activity-feed entries for task events.</summary>
+[StickyHandler(Queues.Activity)]
 public static class RecordTaskActivityHandler
 {
     public static Task Handle(TaskCreated e, ActivityWriter activity, CancellationToken ct) =>

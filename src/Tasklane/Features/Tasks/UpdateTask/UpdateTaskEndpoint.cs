@@ -32,7 +32,7 @@ public static class UpdateTaskEndpoint
     [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
-        Guid taskId, JsonElement body, Membership membership, HttpContext context, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid taskId, JsonElement body, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var patch = TaskPatch.Parse(body, out var errors);
         errors.IfMatch(context.Request);
@@ -42,7 +42,7 @@ public static class UpdateTaskEndpoint
             return Results.Problem(errors.ToProblem());
         }
 
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         // The labels before the task (see ForeignLabelsAsync); TaskLinks.CheckAsync reports any foreign one below.
         if (patch.LabelIds is { IsSet: true, Value: { Length: > 0 } labelIds })
         {
@@ -78,7 +78,7 @@ public static class UpdateTaskEndpoint
                 await TaskLinks.SaveAsync(tx.Connection, tx.Transaction, updated, ct);
             }
 
-            await tx.PublishAsync(changed);
+            tx.Publish(changed);
             await tx.CommitAsync(ct);
         }
 

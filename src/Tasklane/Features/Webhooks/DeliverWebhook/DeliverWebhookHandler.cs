@@ -16,6 +16,7 @@ public sealed record DeliveryToSend(Guid Id, string Event, string Payload, strin
 /// declares the delivery dead). The HTTP call holds no database connection. A message delivered twice is
 /// harmless: an attempt already recorded is not recorded or followed up again.
 /// </summary>
+[StickyHandler(Queues.Webhooks)]
 public static class DeliverWebhookHandler
 {
     private static readonly string Load = Sql.Load(typeof(DeliverWebhookHandler), "LoadDelivery.sql");
@@ -28,8 +29,7 @@ public static class DeliverWebhookHandler
     /// </remarks>
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 60, 300, 900, 1800, 3600)]
     public static async Task Handle(
-        SendWebhookDelivery message, NpgsqlDataSource db, WebhookSender sender, WebhookSettings settings, Outbox outbox,
-        IWolverineRuntime runtime, TimeProvider clock, CancellationToken ct)
+        SendWebhookDelivery message, NpgsqlDataSource db, WebhookSender sender, WebhookSettings settings, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         DeliveryToSend? delivery;
         await using (var connection = await db.OpenConnectionAsync(ct))
@@ -49,8 +49,7 @@ public static class DeliverWebhookHandler
         var (status, next) = DeliverWebhookRules.Next(
             outcome.Succeeded, message.Attempt, delivery.RetryBase, settings.RetryDelays, settings.Jitter, Random.Shared.NextDouble(), attemptedAt);
 
-        var bus = new MessageContext(runtime);
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var recorded = await tx.Connection.ExecuteAsync(new CommandDefinition(Record, new
         {
             DeliveryId = delivery.Id, Number = message.Attempt, AttemptedAt = attemptedAt, outcome.DurationMs, outcome.StatusCode,
@@ -68,7 +67,7 @@ public static class DeliverWebhookHandler
         if (next is { } due)
         {
             // Scheduled inside the transaction: the retry exists exactly when its failed attempt is recorded.
-            await bus.ScheduleAsync(new SendWebhookDelivery(delivery.Id, message.Attempt + 1), new DateTimeOffset(due, TimeSpan.Zero));
+            tx.Schedule(new SendWebhookDelivery(delivery.Id, message.Attempt + 1), new DateTimeOffset(due, TimeSpan.Zero));
         }
 
         await tx.CommitAsync(ct);

@@ -1,3 +1,5 @@
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 using Tasklane.Features.Attachments;
 using Tasklane.Features.Comments;
 using Tasklane.Features.Labels;
@@ -13,6 +15,7 @@ namespace Tasklane.Features.Webhooks.EnqueueWebhookDeliveries;
 /// Wolverine needs one method per message type; each is one line, and a test keeps this list equal to the catalogue.
 /// Idempotent: a delivery is unique per (webhook, event id).
 /// </summary>
+[StickyHandler(Queues.WebhookEvents)]
 public static class EnqueueWebhookDeliveriesHandler
 {
     public static Task Handle(TaskCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);

@@ -12,7 +12,7 @@ namespace Tasklane.Features.Webhooks.EnqueueWebhookDeliveries;
 /// Turns a domain event into one delivery per subscribed webhook and queues the first attempt of each, in one
 /// transaction: a delivery row exists exactly when its send is queued.
 /// </summary>
-public sealed class WebhookFanOut(NpgsqlDataSource db, Outbox outbox, IWolverineRuntime runtime, TimeProvider clock) : ISingletonService
+public sealed class WebhookFanOut(NpgsqlDataSource db, Outbox outbox, TimeProvider clock) : ISingletonService
 {
     private static readonly string Subscribed = Sql.Load(typeof(WebhookFanOut), "SubscribedWebhooks.sql");
     private static readonly string Insert = Sql.Load(typeof(WebhookFanOut), "InsertDelivery.sql");
@@ -35,9 +35,7 @@ public sealed class WebhookFanOut(NpgsqlDataSource db, Outbox outbox, IWolverine
             return; // the common case costs one indexed query
         }
 
-        // A context of its own, so the incoming message's context is not enlisted in this transaction.
-        var bus = new MessageContext(runtime);
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var now = clock.DbNow();
         foreach (var webhookId in webhooks)
         {
@@ -49,7 +47,7 @@ public sealed class WebhookFanOut(NpgsqlDataSource db, Outbox outbox, IWolverine
             }, tx.Transaction, cancellationToken: ct));
             if (inserted is not null)
             {
-                await bus.PublishAsync(new SendWebhookDelivery(id, 1));
+                tx.Send(new SendWebhookDelivery(id, 1));
             }
         }
 

@@ -28,13 +28,13 @@ public static class PingWebhookEndpoint
     [WolverinePost("/webhooks/{webhookId}/ping")]
     [ProducesResponseType<DeliveryResponse>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(
-        Guid webhookId, [NotBody] Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid webhookId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.DbNow();
         var delivery = new DeliveryResponse(Guid.CreateVersion7(), webhookId, Guid.CreateVersion7(), WebhookEvents.Ping, "pending", 0, now, now, now, null);
         var payload = WebhookRules.Payload(delivery.Id, delivery.Event, delivery.EventId, membership.WorkspaceId, membership.UserId, now, new { webhookId });
 
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         if (await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
             {
                 delivery.Id, delivery.WebhookId, delivery.EventId, delivery.Event, payload, delivery.CreatedAt,
@@ -43,7 +43,7 @@ public static class PingWebhookEndpoint
             return Results.Problem(Problems.NotFound("The webhook"));
         }
 
-        await bus.PublishAsync(new SendWebhookDelivery(delivery.Id, 1));
+        tx.Send(new SendWebhookDelivery(delivery.Id, 1));
         await tx.CommitAsync(ct);
 
         return Results.Accepted($"/api/v1/webhooks/{webhookId}/deliveries", delivery);

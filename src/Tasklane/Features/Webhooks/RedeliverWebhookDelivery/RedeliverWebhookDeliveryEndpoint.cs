@@ -28,9 +28,9 @@ public static class RedeliverWebhookDeliveryEndpoint
     [WolverinePost("/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver")]
     [ProducesResponseType<DeliveryResponse>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(
-        Guid webhookId, Guid deliveryId, [NotBody] Membership membership, Outbox outbox, IMessageContext bus, TimeProvider clock, CancellationToken ct)
+        Guid webhookId, Guid deliveryId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        await using var tx = await outbox.BeginAsync(bus, ct);
+        await using var tx = await outbox.BeginAsync(ct);
         var delivery = await tx.Connection.QuerySingleOrDefaultAsync<DeliveryResponse>(new CommandDefinition(
             Redeliver, new { webhookId, deliveryId, now = clock.DbNow() }, tx.Transaction, cancellationToken: ct));
         if (delivery is null)
@@ -38,7 +38,7 @@ public static class RedeliverWebhookDeliveryEndpoint
             return Results.Problem(Problems.NotFound("The delivery"));
         }
 
-        await bus.PublishAsync(new SendWebhookDelivery(delivery.Id, delivery.Attempts + 1));
+        tx.Send(new SendWebhookDelivery(delivery.Id, delivery.Attempts + 1));
         await tx.CommitAsync(ct);
         return Results.Accepted($"/api/v1/webhooks/{webhookId}/deliveries", delivery);
     }

@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tasklane.Features.Exports.RunExport.RunExportHandler");
             
             // The actual message execution
-            await Tasklane.Features.Exports.RunExport.RunExportHandler.Handle(exportRequested, context.Envelope, _npgsqlDataSource, _readDb, _objectStore, _exportSettings, _outbox, context, _timeProvider, cancellation).ConfigureAwait(false);
+            await Tasklane.Features.Exports.RunExport.RunExportHandler.Handle(exportRequested, context.Envelope, _npgsqlDataSource, _readDb, _objectStore, _exportSettings, _outbox, _timeProvider, cancellation).ConfigureAwait(false);
         }
     }
 

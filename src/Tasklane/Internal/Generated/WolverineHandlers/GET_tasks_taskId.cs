@@ -45,8 +45,8 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var membership = await Tasklane.Features.Tasks.GetTask.GetTaskEndpoint.LoadAsync(taskId, httpContext.User, _access, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Tasklane.Features.Tasks.GetTask.GetTaskEndpoint.Validate(membership);
+            var visibleTask = await Tasklane.Features.Tasks.GetTask.GetTaskEndpoint.LoadAsync(taskId, httpContext.User, _access, _hotCache, _npgsqlDataSource, _optionsOfJsonOptions, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = Tasklane.Features.Tasks.GetTask.GetTaskEndpoint.Validate(visibleTask);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Tasks.GetTask.GetTaskEndpoint.Get(taskId, httpContext, _hotCache, _npgsqlDataSource, _optionsOfJsonOptions, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = Tasklane.Features.Tasks.GetTask.GetTaskEndpoint.Get(visibleTask, httpContext);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

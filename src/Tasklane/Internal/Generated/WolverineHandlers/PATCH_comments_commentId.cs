@@ -6,7 +6,6 @@ using System.Linq;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -18,22 +17,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly System.TimeProvider _timeProvider;
         private readonly Tasklane.Infrastructure.Auth.Access _access;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
-        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public PATCH_comments_commentId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Infrastructure.Auth.Access access, Tasklane.Infrastructure.Messaging.Outbox outbox, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public PATCH_comments_commentId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Infrastructure.Auth.Access access, Tasklane.Infrastructure.Messaging.Outbox outbox) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _timeProvider = timeProvider;
             _access = access;
             _outbox = outbox;
-            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Tasklane.Features.Comments.EditComment.EditCommentEndpoint").SetTag("http.route", "/api/v1/comments/{commentId}").SetTag("http.request.method", "PATCH");
-            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string commentId_rawValue = (string?)httpContext.GetRouteValue("commentId");
             System.Guid commentId = default;
 
@@ -60,12 +55,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Comments.EditComment.EditCommentEndpoint.Patch(commentId, request, membership, httpContext, _outbox, messageContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Comments.EditComment.EditCommentEndpoint.Patch(commentId, request, membership, httpContext, _outbox, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
-            
-            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
         }
     }
 

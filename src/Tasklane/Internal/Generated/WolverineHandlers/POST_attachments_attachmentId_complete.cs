@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
 using Wolverine.Http;
-using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -20,23 +19,19 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Tasklane.Infrastructure.Auth.Access _access;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
         private readonly Tasklane.Infrastructure.Storage.ObjectStore _objectStore;
-        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_attachments_attachmentId_complete(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Infrastructure.Auth.Access access, Tasklane.Infrastructure.Messaging.Outbox outbox, Tasklane.Infrastructure.Storage.ObjectStore objectStore, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_attachments_attachmentId_complete(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Infrastructure.Auth.Access access, Tasklane.Infrastructure.Messaging.Outbox outbox, Tasklane.Infrastructure.Storage.ObjectStore objectStore) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _timeProvider = timeProvider;
             _access = access;
             _outbox = outbox;
             _objectStore = objectStore;
-            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Tasklane.Features.Attachments.CompleteAttachment.CompleteAttachmentEndpoint").SetTag("http.route", "/api/v1/attachments/{attachmentId}/complete").SetTag("http.request.method", "POST");
-            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string attachmentId_rawValue = (string?)httpContext.GetRouteValue("attachmentId");
             System.Guid attachmentId = default;
 
@@ -60,12 +55,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Attachments.CompleteAttachment.CompleteAttachmentEndpoint.Post(attachmentId, membership, _objectStore, _outbox, messageContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Attachments.CompleteAttachment.CompleteAttachmentEndpoint.Post(attachmentId, membership, _objectStore, _outbox, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
-            
-            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
         }
     }
 

@@ -5,7 +5,6 @@ using System;
 using System.Linq;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -16,21 +15,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
-        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_invitations_token_accept(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Infrastructure.Messaging.Outbox outbox, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_invitations_token_accept(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Infrastructure.Messaging.Outbox outbox) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _timeProvider = timeProvider;
             _outbox = outbox;
-            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Tasklane.Features.Invitations.AcceptInvitation.AcceptInvitationEndpoint").SetTag("http.route", "/api/v1/invitations/{token}/accept").SetTag("http.request.method", "POST");
-            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             var token = (string?)httpContext.GetRouteValue("token");
             if(token == null)
             {
@@ -40,12 +35,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Invitations.AcceptInvitation.AcceptInvitationEndpoint.Post(token, httpContext.User, _outbox, messageContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Invitations.AcceptInvitation.AcceptInvitationEndpoint.Post(token, httpContext.User, _outbox, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
-            
-            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
         }
     }
 

@@ -8,7 +8,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
 using Wolverine.Http;
-using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -22,9 +21,8 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Tasklane.Infrastructure.Auth.Access _access;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
         private readonly Tasklane.Infrastructure.Storage.ObjectStore _objectStore;
-        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_tasks_taskId_attachments(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Features.Attachments.AttachmentSettings attachmentSettings, Tasklane.Infrastructure.Auth.Access access, Tasklane.Infrastructure.Messaging.Outbox outbox, Tasklane.Infrastructure.Storage.ObjectStore objectStore, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_tasks_taskId_attachments(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Features.Attachments.AttachmentSettings attachmentSettings, Tasklane.Infrastructure.Auth.Access access, Tasklane.Infrastructure.Messaging.Outbox outbox, Tasklane.Infrastructure.Storage.ObjectStore objectStore) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _timeProvider = timeProvider;
@@ -32,14 +30,11 @@ namespace Internal.Generated.WolverineHandlers
             _access = access;
             _outbox = outbox;
             _objectStore = objectStore;
-            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Tasklane.Features.Attachments.CreateAttachment.CreateAttachmentEndpoint").SetTag("http.route", "/api/v1/tasks/{taskId}/attachments").SetTag("http.request.method", "POST");
-            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string taskId_rawValue = (string?)httpContext.GetRouteValue("taskId");
             System.Guid taskId = default;
 
@@ -66,12 +61,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Attachments.CreateAttachment.CreateAttachmentEndpoint.Post(taskId, request, membership, _attachmentSettings, _objectStore, _outbox, messageContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Attachments.CreateAttachment.CreateAttachmentEndpoint.Post(taskId, request, membership, _attachmentSettings, _objectStore, _outbox, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
-            
-            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
         }
     }
 

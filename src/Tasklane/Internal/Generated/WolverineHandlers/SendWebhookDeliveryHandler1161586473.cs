@@ -5,7 +5,6 @@ using System;
 using Tasklane.Features.Webhooks;
 using Tasklane.Features.Webhooks.DeliverWebhook;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -18,16 +17,14 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Tasklane.Features.Webhooks.DeliverWebhook.WebhookSender _webhookSender;
         private readonly Tasklane.Features.Webhooks.WebhookSettings _webhookSettings;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
-        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public SendWebhookDeliveryHandler1161586473(Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, Tasklane.Features.Webhooks.DeliverWebhook.WebhookSender webhookSender, Tasklane.Features.Webhooks.WebhookSettings webhookSettings, Tasklane.Infrastructure.Messaging.Outbox outbox, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
+        public SendWebhookDeliveryHandler1161586473(Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, Tasklane.Features.Webhooks.DeliverWebhook.WebhookSender webhookSender, Tasklane.Features.Webhooks.WebhookSettings webhookSettings, Tasklane.Infrastructure.Messaging.Outbox outbox)
         {
             _npgsqlDataSource = npgsqlDataSource;
             _timeProvider = timeProvider;
             _webhookSender = webhookSender;
             _webhookSettings = webhookSettings;
             _outbox = outbox;
-            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -39,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tasklane.Features.Webhooks.DeliverWebhook.DeliverWebhookHandler");
             
             // The actual message execution
-            await Tasklane.Features.Webhooks.DeliverWebhook.DeliverWebhookHandler.Handle(sendWebhookDelivery, _npgsqlDataSource, _webhookSender, _webhookSettings, _outbox, _wolverineRuntime, _timeProvider, cancellation).ConfigureAwait(false);
+            await Tasklane.Features.Webhooks.DeliverWebhook.DeliverWebhookHandler.Handle(sendWebhookDelivery, _npgsqlDataSource, _webhookSender, _webhookSettings, _outbox, _timeProvider, cancellation).ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+using Wolverine;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Serialization;
+
+namespace Tasklane.Infrastructure.Messaging;
+
+/// <summary>A message on its way into a Wolverine Postgres queue table, written by the writer's own transaction.</summary>
+public sealed record QueuedMessage(string Queue, NpgsqlBatchCommand Insert);
+
+/// <summary>
+/// Writes messages straight into Wolverine's Postgres queue tables (<c>wolverine_queues.wolverine_queue_{name}</c>,
+/// and <c>…_scheduled</c> for later), inside the caller's transaction. Wolverine 6 has no API for this: its outbox
+/// stores an envelope row, then after the commit moves it to the queue, notifies and deletes it twice, each on a
+/// pooled connection of its own (four more commits per write). The rows here are what that move would have written:
+/// Wolverine routes the message and serializes the envelope, and its queue listeners read them as their own.
+/// QueueTablesTests check the columns against the tables Wolverine builds.
+/// </summary>
+public sealed class QueueTables(IWolverineRuntime runtime) : ISingletonService
+{
+    /// <summary>Wolverine's NOTIFY channel; the listeners wake up on a payload naming their table.</summary>
+    private const string WakeUpChannel = "wolverine_queue_wakeup";
+
+    public static string Table(string queue) => $"{WolverineSetup.TransportSchema}.wolverine_queue_{queue}";
+
+    /// <summary>One row per queue the message routes to and whose subscriber takes it (<paramref name="at"/>: run then, not now).</summary>
+    public IEnumerable<QueuedMessage> Route(object message, DateTimeOffset? at)
+    {
+        var envelopes = runtime.RoutingFor(message.GetType()).RouteForPublish(message, at is null ? null : new DeliveryOptions { ScheduledTime = at });
+        if (envelopes.Length == 0)
+        {
+            throw new InvalidOperationException($"No queue takes {message.GetType().Name}: add a publishing rule in WolverineSetup.");
+        }
+
+        foreach (var envelope in envelopes)
+        {
+            if (envelope.Destination is not { Scheme: "postgresql" } destination)
+            {
+                throw new InvalidOperationException($"{message.GetType().Name} routes to {envelope.Destination}; the outbox writes Postgres queues only.");
+            }
+
+            if (!Queues.Takes(destination.Host, message))
+            {
+                continue;
+            }
+
+            // As Wolverine stamps an envelope it sends itself.
+            envelope.Source = runtime.Options.ServiceName;
+            envelope.CorrelationId ??= Activity.Current?.RootId;
+            envelope.ParentId = Activity.Current?.Id;
+            envelope.ConversationId = envelope.Id;
+
+            var command = new NpgsqlBatchCommand(at is null
+                ? $"insert into {Table(destination.Host)} (id, body, message_type, keep_until) values ($1, $2, $3, $4)"
+                : $"insert into {Table(destination.Host)}_scheduled (id, body, message_type, keep_until, execution_time) values ($1, $2, $3, $4, $5)");
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = envelope.Id });
+            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = EnvelopeSerializer.Serialize(envelope) });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = envelope.MessageType! });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)envelope.DeliverBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            if (at is { } time)
+            {
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time });
+            }
+
+            // Scheduled rows are moved to the queue by the listener's own polling; only immediate ones need a wake-up.
+            yield return new QueuedMessage(at is null ? destination.Host : "", command);
+        }
+    }
+
+    /// <summary>One NOTIFY per queue written to; delivered at commit, and not at all on a rollback.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> WakeUps(IEnumerable<QueuedMessage> messages) =>
+        messages.Select(m => m.Queue).Where(q => q.Length > 0).Distinct().Select(queue =>
+        {
+            var notify = new NpgsqlBatchCommand("select pg_notify($1, $2)");
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WakeUpChannel });
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Table(queue) });
+            return notify;
+        });
+}
