@@ -59,8 +59,8 @@ public static class WolverineSetup
         }
 
         // Handlers are idempotent by the message's own id, and a queue hands a message to the inbox in the transaction
-        // that removes it, so handled envelopes need not be kept. Every poll of a queue scans the inbox by address (no
-        // index), so the inbox must stay small: handled rows go within 2 s instead of after 5 minutes.
+        // that removes it, so handled envelopes need not be kept. Every poll of a queue looks the inbox up by address
+        // (WolverineTables.sql indexes it), so the inbox must stay small: handled rows go within 2 s, not after 5 minutes.
         opts.Durability.KeepAfterMessageHandling = TimeSpan.Zero;
         opts.Durability.HandledMessageCleanupPollingTime = TimeSpan.FromSeconds(2);
         if (role == HostRole.Worker)
