@@ -24,6 +24,7 @@ public sealed record VisibleTask(Membership Membership, CachedTask Task);
 public static class GetTaskEndpoint
 {
     private static readonly string Query = Sql.Load(typeof(GetTaskEndpoint), "GetTask.sql");
+    private static readonly string ById = Sql.Load(typeof(GetTaskEndpoint), "TaskById.sql");
 
     /// <summary>
     /// From memory when the access facts and the task are cached (any host's write drops them); otherwise the task and
@@ -43,8 +44,13 @@ public static class GetTaskEndpoint
             return null;
         }
 
-        var task = await cache.GetOrCreateAsync(
-            CacheKeys.Task(taskId), async c => (await ReadAsync(db, taskId, userId, json.Value.SerializerOptions, c))?.Task, ct);
+        // Filled without the caller: a caller removed a moment ago must not store "not found" for everyone else.
+        var task = await cache.GetOrCreateAsync(CacheKeys.Task(taskId), async c =>
+        {
+            await using var connection = await db.OpenConnectionAsync(c);
+            var row = await connection.QuerySingleOrDefaultAsync<TaskResponse>(new CommandDefinition(ById, new { taskId }, cancellationToken: c));
+            return row is null ? null : new CachedTask(row.Version, JsonSerializer.Serialize(row, json.Value.SerializerOptions));
+        }, ct);
         return task is null ? null : new VisibleTask(membership, task);
     }
 

@@ -60,6 +60,35 @@ public class GetTaskTests
         await deleted.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    /// <summary>
+    /// The cached task is shared by every caller, so what fills it must not depend on the caller. It did: a member
+    /// removed between the (cached) access check and the fill stored "not found" for the task, and its owner got 404
+    /// (found by ConcurrentDeleteTests racing a member's removal).
+    /// </summary>
+    [Test]
+    public async Task A_read_by_a_member_removed_a_moment_ago_does_not_hide_the_task_from_others()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await owner.AddMemberAsync(workspaceId, member);
+        await member.GetAsync($"projects/{projectId}"); // the member's access facts are cached
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Still here" })).GetProperty("id").GetGuid();
+
+        // Removed in the database without the write path's invalidation: as if the removal committed just after the
+        // member's access check read the cached facts.
+        await using (var db = new Npgsql.NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(db, "delete from workspace_members where workspace_id = @workspaceId and user_id = @UserId",
+                new { workspaceId, member.UserId });
+        }
+
+        using var byRemoved = await member.Http.GetAsync($"tasks/{taskId}");
+        var byOwner = await owner.GetAsync($"tasks/{taskId}");
+
+        Assert.That(byOwner.GetProperty("title").GetString(), Is.EqualTo("Still here"));
+    }
+
     [TestCase("not-a-uuid")]
     [TestCase("12345")]
     [TestCase("%27%20or%201%3D1--")]
