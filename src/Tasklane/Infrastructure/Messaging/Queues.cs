@@ -43,20 +43,21 @@ public static class Queues
         !Filters.TryGetValue((queue, message.GetType()), out var takes) || takes(message);
 
     private static Dictionary<(string, Type), Func<object, bool>> FiltersIn(Assembly assembly) =>
-        (from type in assembly.GetTypes()
-         let sticky = type.GetCustomAttribute<StickyHandlerAttribute>()
-         where sticky is not null
-         from method in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
-         where method.Name == "Takes" && method.ReturnType == typeof(bool) && method.GetParameters().Length == 1
-         select (Key: (sticky.EndpointName, method.GetParameters()[0].ParameterType), Method: method))
-        .ToDictionary(f => f.Key, f => (Func<object, bool>)(message => (bool)f.Method.Invoke(null, [message])!));
+        PinnedMethods(assembly)
+            .Where(m => m.Method.IsStatic && m.Method.Name == "Takes" && m.Method.ReturnType == typeof(bool) && m.Method.GetParameters().Length == 1)
+            .ToDictionary(m => (m.Queue, m.Message), m => (Func<object, bool>)(message => (bool)m.Method.Invoke(null, [message])!));
 
     /// <summary>(queue, message type) for every handler method of every handler class pinned to a queue.</summary>
     public static IReadOnlyList<(string Queue, Type Message)> Subscriptions(Assembly assembly) =>
-        (from type in assembly.GetTypes()
-         let sticky = type.GetCustomAttribute<StickyHandlerAttribute>()
-         where sticky is not null
-         from method in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-         where method.Name is "Handle" or "HandleAsync" && method.GetParameters().Length > 0
-         select (sticky.EndpointName, method.GetParameters()[0].ParameterType)).Distinct().ToList();
+        PinnedMethods(assembly).Where(m => m.Method.Name is "Handle" or "HandleAsync").Select(m => (m.Queue, m.Message)).Distinct().ToList();
+
+    /// <summary>Every public method that takes a message, of every handler class pinned to a queue.</summary>
+    private static IEnumerable<(string Queue, MethodInfo Method, Type Message)> PinnedMethods(Assembly assembly) =>
+        from type in assembly.GetTypes()
+        let sticky = type.GetCustomAttribute<StickyHandlerAttribute>()
+        where sticky is not null
+        from method in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+        let parameters = method.GetParameters()
+        where parameters.Length > 0
+        select (sticky.EndpointName, method, parameters[0].ParameterType);
 }
