@@ -145,6 +145,30 @@ public class CacheTests
         }
     }
 
+    /// <summary>
+    /// When A's invalidation returns (and A answers its write), B has dropped its copy: freshness on B does not depend on
+    /// Redis pub/sub delivering before the client's next request (failed before: B answered its old copy).
+    /// </summary>
+    [Test]
+    public async Task When_an_invalidation_on_host_A_returns_host_B_has_already_dropped_its_copy()
+    {
+        var onA = TestEnvironment.Hosts.Api.Services.GetRequiredService<HotCache>();
+        var onB = TestEnvironment.HostB.Api.Services.GetRequiredService<HotCache>();
+        var redis = TestEnvironment.Hosts.Api.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        for (var round = 1; round <= 20; round++)
+        {
+            var key = $"confirmed:{Guid.NewGuid()}";
+            var (old, current) = (Guid.NewGuid(), Guid.NewGuid());
+            await onB.GetOrCreateAsync<Guid?>(key, _ => ValueTask.FromResult<Guid?>(old), default);
+            // HybridCache writes Redis in the background: let it land, so only B's memory can still hold the old value.
+            await ApiClient.EventuallyAsync(() => redis.KeyExistsAsync("cache:" + key), exists => exists, TimeSpan.FromSeconds(5));
+
+            await onA.InvalidateAsync([key]);
+            var read = await onB.GetOrCreateAsync<Guid?>(key, _ => ValueTask.FromResult<Guid?>(current), default);
+            Assert.That(read, Is.EqualTo(current), $"round {round}: B read its old copy after A's invalidation returned");
+        }
+    }
+
     [Test]
     public async Task Unknown_bearer_tokens_leave_nothing_in_memory_or_Redis_while_a_known_session_is_kept_in_memory()
     {

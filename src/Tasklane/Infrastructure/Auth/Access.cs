@@ -151,7 +151,9 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
 }
 
 /// <summary>Cached: which workspace and project a task is in.</summary>
+[System.ComponentModel.ImmutableObject(true)] // HybridCache hands out the cached instance instead of deserializing a copy per read
 public sealed record TaskHome(Guid WorkspaceId, Guid ProjectId);
 
 /// <summary>Cached: a project's workspace and state; invalidated by the project lifecycle events.</summary>
+[System.ComponentModel.ImmutableObject(true)] // HybridCache hands out the cached instance instead of deserializing a copy per read
 public sealed record ProjectState(Guid WorkspaceId, bool Archived, bool Deleted);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Hosting;
@@ -10,8 +11,9 @@ namespace Tasklane.Infrastructure.Caching;
 /// Hot records (tasks, the access facts every request checks) in each host's memory (L1) over Redis (L2), through
 /// HybridCache, which also lets only one caller per host load a missing key (stampede protection).
 /// Writes invalidate through <see cref="InvalidateAsync"/> after their commit and before they answer: the keys go
-/// from this host's memory and from Redis at once, and to every other host over Redis pub/sub, so the next read
-/// anywhere, by anyone, sees the write. A read that loaded the old row just before the commit can still store it
+/// from this host's memory and from Redis at once, and to every other host over Redis pub/sub, and the writer waits
+/// until every host that received the message has confirmed it dropped them (<see cref="ConfirmWithin"/>), so the next
+/// read anywhere, by anyone, sees the write: freshness does not depend on pub/sub arriving before the reply. A read that loaded the old row just before the commit can still store it
 /// afterwards, so every invalidation is repeated <see cref="RepeatAfter"/> later, which drops that copy; a load slower
 /// than that is bounded by the entry lifetimes (<see cref="CacheSettings"/>).
 /// </summary>
@@ -19,6 +21,17 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
     : ISingletonService, IHostedService
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("tasklane:cache:invalidate");
+
+    /// <summary>Where the other hosts confirm this host's invalidations.</summary>
+    private readonly RedisChannel _confirmations = RedisChannel.Literal($"tasklane:cache:confirm:{Guid.NewGuid():N}");
+
+    private readonly ConcurrentDictionary<Guid, Confirmations> _awaited = new();
+
+    /// <summary>
+    /// How long a write waits for the hosts' confirmations: a round trip through Redis takes well under a millisecond;
+    /// only a host that hangs (or a stray subscriber that never answers) makes a write wait this long.
+    /// </summary>
+    public static readonly TimeSpan ConfirmWithin = TimeSpan.FromSeconds(1);
 
     /// <summary>Longer than loading a cached record takes (one indexed row), even on a busy host.</summary>
     public static readonly TimeSpan RepeatAfter = TimeSpan.FromSeconds(2);
@@ -100,7 +113,7 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
             return;
         }
 
-        await DropAsync(keys);
+        await DropAsync(keys, confirmed: true);
         _ = RepeatLaterAsync([.. keys]);
     }
 
@@ -109,7 +122,7 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
         await Task.Delay(RepeatAfter);
         try
         {
-            await DropAsync(keys);
+            await DropAsync(keys, confirmed: false);
         }
         catch (Exception e)
         {
@@ -118,17 +131,29 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
         }
     }
 
-    private async Task DropAsync(IReadOnlyCollection<string> keys)
+    private async Task DropAsync(IReadOnlyCollection<string> keys, bool confirmed)
     {
         await cache.RemoveAsync(keys);
+        var id = Guid.NewGuid();
+        var confirmations = confirmed ? _awaited[id] = new Confirmations() : null;
         try
         {
-            await redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(keys));
+            var message = new Invalidation([.. keys], confirmed ? _confirmations.ToString() : null, id);
+            var receivers = await redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(message));
+            if (confirmations is not null && !await confirmations.AllOfAsync(receivers, ConfirmWithin))
+            {
+                logger.LogWarning("{Missing} of {Receivers} hosts did not confirm an invalidation within {Timeout}: they may serve a stale entry until it expires",
+                    confirmations.MissingOf(receivers), receivers, ConfirmWithin);
+            }
         }
         catch (RedisException e)
         {
             // Other hosts keep their copy until LocalSeconds: the price of Redis being down.
             logger.LogWarning(e, "Could not broadcast the invalidation of {Count} cache keys", keys.Count);
+        }
+        finally
+        {
+            _awaited.TryRemove(id, out _);
         }
     }
 
@@ -141,12 +166,42 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
 
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(Channel, (channel, message) =>
+            var subscriber = redis.GetSubscriber();
+            await subscriber.SubscribeAsync(_confirmations, (_, message) =>
             {
-                if (JsonSerializer.Deserialize<string[]>(message.ToString()) is { Length: > 0 } keys)
+                if (Guid.TryParse(message.ToString(), out var id) && _awaited.TryGetValue(id, out var confirmations))
                 {
-                    // Also drops Redis's copy again: harmless, the writer already did.
-                    _ = cache.RemoveAsync(keys).AsTask();
+                    confirmations.Received();
+                }
+            });
+            await subscriber.SubscribeAsync(Channel, async (_, message) =>
+            {
+                try
+                {
+                    // Every receiver confirms, the sender too (its keys are gone already): the count to wait for is
+                    // then exactly what PUBLISH answered.
+                    var invalidation = JsonSerializer.Deserialize<Invalidation>(message.ToString());
+                    if (invalidation?.Keys is null)
+                    {
+                        return;
+                    }
+
+                    if (invalidation.ConfirmTo != _confirmations.ToString())
+                    {
+                        // Also drops Redis's copy again: harmless, the writer already did.
+                        await cache.RemoveAsync(invalidation.Keys);
+                    }
+
+                    if (invalidation.ConfirmTo is { } confirmTo)
+                    {
+                        await subscriber.PublishAsync(RedisChannel.Literal(confirmTo), invalidation.Id.ToString());
+                    }
+                }
+                catch (Exception e)
+                {
+                    // Not thrown on: the handler is async void, where an exception would end the process. The writer
+                    // logs a host that did not confirm; a malformed message is dropped.
+                    logger.LogWarning(e, "Could not handle a cache invalidation");
                 }
             });
         }
@@ -154,6 +209,48 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
         {
             // The multiplexer subscribes again by itself once Redis is back.
             logger.LogWarning(e, "Could not subscribe to cache invalidations yet");
+        }
+    }
+
+    /// <summary>What goes over the channel: the keys, and where to confirm (null: a repeat nobody waits for).</summary>
+    private sealed record Invalidation(string[] Keys, string? ConfirmTo, Guid Id);
+
+    /// <summary>The confirmations of one invalidation, counted as they arrive (before or after PUBLISH answers).</summary>
+    private sealed class Confirmations
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _received;
+        private long _expected = long.MaxValue;
+
+        public void Received()
+        {
+            Interlocked.Increment(ref _received);
+            Check();
+        }
+
+        public async Task<bool> AllOfAsync(long receivers, TimeSpan timeout)
+        {
+            Interlocked.Exchange(ref _expected, receivers);
+            Check();
+            try
+            {
+                await _all.Task.WaitAsync(timeout);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+
+        public long MissingOf(long receivers) => Math.Max(0, receivers - Interlocked.Read(ref _received));
+
+        private void Check()
+        {
+            if (Interlocked.Read(ref _received) >= Interlocked.Read(ref _expected))
+            {
+                _all.TrySetResult();
+            }
         }
     }
 

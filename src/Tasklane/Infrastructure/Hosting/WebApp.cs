@@ -26,8 +26,9 @@ public static class WebApp
 
         var files = new PhysicalFileProvider(root);
         var csp = ContentSecurityPolicy(app.Services.GetRequiredService<StorageOptions>());
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions
+        // Not in front of the API: looking a request path up on disk is a stat call per request, the largest single cost
+        // of a cached read in a perf profile (docs/benchmarks.md).
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), web => web.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files }).UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
             OnPrepareResponse = context =>
@@ -39,7 +40,7 @@ public static class WebApp
                 // Small files, no fingerprinting: revalidate (ETag) so a deploy is picked up at once.
                 headers.CacheControl = "no-cache";
             },
-        });
+        }));
         return app;
     }
 

@@ -16,6 +16,7 @@ using Wolverine.Http;
 namespace Tasklane.Features.Tasks.GetTask;
 
 /// <summary>A task's response as cached: its version (the ETag) and its JSON, so a hit neither queries nor serializes.</summary>
+[System.ComponentModel.ImmutableObject(true)] // HybridCache hands out the cached instance instead of deserializing a copy per read
 public sealed record CachedTask(int Version, string Json);
 
 /// <summary>A task the caller may see, with their membership of its workspace.</summary>
