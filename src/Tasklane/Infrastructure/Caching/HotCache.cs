@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Infrastructure.Caching;
 
@@ -13,11 +14,13 @@ namespace Tasklane.Infrastructure.Caching;
 /// Writes invalidate through <see cref="InvalidateAsync"/> after their commit and before they answer: the keys go
 /// from this host's memory and from Redis at once, and to every other host over Redis pub/sub, and the writer waits
 /// until every host that received the message has confirmed it dropped them (<see cref="ConfirmWithin"/>), so the next
-/// read anywhere, by anyone, sees the write: freshness does not depend on pub/sub arriving before the reply. A read that loaded the old row just before the commit can still store it
-/// afterwards, so every invalidation is repeated <see cref="RepeatAfter"/> later, which drops that copy; a load slower
-/// than that is bounded by the entry lifetimes (<see cref="CacheSettings"/>).
+/// read anywhere, by anyone, sees the write: freshness does not depend on pub/sub arriving before the reply. Only API
+/// hosts listen (workers read nothing cached); a host that hangs holds up each write for <see cref="ConfirmWithin"/>.
+/// A read that loaded the old row just before the commit can still store it afterwards, so every invalidation is
+/// repeated <see cref="RepeatAfter"/> later, which drops that copy; a load slower than that is bounded by the entry
+/// lifetimes (<see cref="CacheSettings"/>).
 /// </summary>
-public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, CacheSettings settings, ILogger<HotCache> logger)
+public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, CacheSettings settings, RunningHost host, ILogger<HotCache> logger)
     : ISingletonService, IHostedService
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("tasklane:cache:invalidate");
@@ -174,6 +177,14 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
                     confirmations.Received();
                 }
             });
+
+            // Only hosts that read the cache listen for invalidations, and so only they are waited for: a worker busy
+            // with a backlog, or paused, must not hold up every write. A worker's own writes still wait for the API hosts.
+            if (host.Role != HostRole.Api)
+            {
+                return;
+            }
+
             await subscriber.SubscribeAsync(Channel, async (_, message) =>
             {
                 try

@@ -46,6 +46,7 @@ public static class CoreServices
         services.Scan(scan => scan.FromAssemblyOf<Outbox>()
             .AddClasses(c => c.AssignableTo<ISingletonService>()).AsSelf().WithSingletonLifetime()
             .AddClasses(c => c.AssignableTo<IScopedService>()).AsSelf().WithScopedLifetime());
+        services.AddSingleton(new RunningHost(role));
         services.AddHostedService(sp => sp.GetRequiredService<HotCache>());
 
         // Readiness needs Postgres; without Redis or the object store the host still serves what it can (reported as degraded).

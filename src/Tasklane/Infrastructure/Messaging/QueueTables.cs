@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,8 +8,20 @@ using Wolverine.Runtime.Serialization;
 
 namespace Tasklane.Infrastructure.Messaging;
 
-/// <summary>A message on its way into a Wolverine Postgres queue table, written by the writer's own transaction.</summary>
-public sealed record QueuedMessage(string Queue, NpgsqlBatchCommand Insert);
+/// <summary>
+/// A message on its way into a Wolverine Postgres queue table, written by the writer's own transaction.
+/// <see cref="WakeUp"/>: its queue's listener is to be notified at commit (not for a scheduled message, which the
+/// listener's polling moves, nor a conditional one, whose insert notifies itself).
+/// </summary>
+public sealed record QueuedMessage(string Queue, NpgsqlBatchCommand Insert, bool WakeUp);
+
+/// <summary>
+/// A condition the publisher's transaction checks as it writes a message to a subscriber's queue: the row, and its
+/// wake-up, are written only if it holds then. A handler class declares one with a static
+/// <c>QueueCondition WrittenWhen(TMessage)</c> beside its handlers (see <see cref="Queues.ConditionFor"/>).
+/// <paramref name="Sql"/> is a boolean SQL expression (from a .sql file) whose <c>@name</c>s are in <paramref name="Parameters"/>.
+/// </summary>
+public sealed record QueueCondition(string Sql, IReadOnlyDictionary<string, object> Parameters);
 
 /// <summary>
 /// Writes messages straight into Wolverine's Postgres queue tables (<c>wolverine_queues.wolverine_queue_{name}</c>,
@@ -18,7 +31,7 @@ public sealed record QueuedMessage(string Queue, NpgsqlBatchCommand Insert);
 /// Wolverine routes the message and serializes the envelope, and its queue listeners read them as their own.
 /// QueueTablesTests check the columns against the tables Wolverine builds.
 /// </summary>
-public sealed class QueueTables(IWolverineRuntime runtime) : ISingletonService
+public sealed partial class QueueTables(IWolverineRuntime runtime) : ISingletonService
 {
     /// <summary>Wolverine's NOTIFY channel; the listeners wake up on a payload naming their table.</summary>
     private const string WakeUpChannel = "wolverine_queue_wakeup";
@@ -52,9 +65,25 @@ public sealed class QueueTables(IWolverineRuntime runtime) : ISingletonService
             envelope.ParentId = Activity.Current?.Id;
             envelope.ConversationId = envelope.Id;
 
-            var command = new NpgsqlBatchCommand(at is null
-                ? $"insert into {Table(destination.Host)} (id, body, message_type, keep_until) values ($1, $2, $3, $4)"
-                : $"insert into {Table(destination.Host)}_scheduled (id, body, message_type, keep_until, execution_time) values ($1, $2, $3, $4, $5)");
+            var table = Table(destination.Host);
+            var condition = at is null ? Queues.ConditionFor(destination.Host, message) : null;
+            var values = new List<object>();
+            var command = new NpgsqlBatchCommand((at, condition) switch
+            {
+                (not null, _) => $"insert into {table}_scheduled (id, body, message_type, keep_until, execution_time) values ($1, $2, $3, $4, $5)",
+                (null, null) => $"insert into {table} (id, body, message_type, keep_until) values ($1, $2, $3, $4)",
+                // The insert and its wake-up in one statement, both only when the condition holds.
+                (null, { } when) => $"""
+                    with queued as (insert into {table} (id, body, message_type, keep_until) select $1, $2, $3, $4 where
+                    {Parameter().Replace(when.Sql, name =>
+                    {
+                        values.Add(when.Parameters[name.Groups[1].Value]);
+                        return $"${values.Count + 4}";
+                    })}
+                    returning 1)
+                    select pg_notify('{WakeUpChannel}', '{table}') from queued
+                    """,
+            });
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = envelope.Id });
             command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = EnvelopeSerializer.Serialize(envelope) });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = envelope.MessageType! });
@@ -64,18 +93,25 @@ public sealed class QueueTables(IWolverineRuntime runtime) : ISingletonService
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time });
             }
 
-            // Scheduled rows are moved to the queue by the listener's own polling; only immediate ones need a wake-up.
-            yield return new QueuedMessage(at is null ? destination.Host : "", command);
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            yield return new QueuedMessage(destination.Host, command, WakeUp: at is null && condition is null);
         }
     }
 
     /// <summary>One NOTIFY per queue written to; delivered at commit, and not at all on a rollback.</summary>
     public static IEnumerable<NpgsqlBatchCommand> WakeUps(IEnumerable<QueuedMessage> messages) =>
-        messages.Select(m => m.Queue).Where(q => q.Length > 0).Distinct().Select(queue =>
+        messages.Where(m => m.WakeUp).Select(m => m.Queue).Distinct().Select(queue =>
         {
             var notify = new NpgsqlBatchCommand("select pg_notify($1, $2)");
             notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WakeUpChannel });
             notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Table(queue) });
             return notify;
         });
+
+    [GeneratedRegex(@"@(\w+)")]
+    private static partial Regex Parameter();
 }

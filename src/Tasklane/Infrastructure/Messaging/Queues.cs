@@ -42,6 +42,20 @@ public static class Queues
     public static bool Takes(string queue, object message) =>
         !Filters.TryGetValue((queue, message.GetType()), out var takes) || takes(message);
 
+    private static readonly ILookup<string, (Type Message, MethodInfo Method)> Conditions = PinnedMethods(typeof(Queues).Assembly)
+        .Where(m => m.Method.IsStatic && m.Method.Name == "WrittenWhen" && m.Method.ReturnType == typeof(QueueCondition) && m.Method.GetParameters().Length == 1)
+        .ToLookup(m => m.Queue, m => (m.Message, m.Method));
+
+    /// <summary>
+    /// What must hold, in the publisher's transaction, for <paramref name="message"/> to be written to
+    /// <paramref name="queue"/>, or null: always. A handler class says so with a static
+    /// <c>QueueCondition WrittenWhen(TMessage)</c> (the message type may be an interface its messages share).
+    /// </summary>
+    public static QueueCondition? ConditionFor(string queue, object message) =>
+        Conditions[queue].Where(c => c.Message.IsInstanceOfType(message))
+            .Select(c => (QueueCondition?)c.Method.Invoke(null, [message]))
+            .FirstOrDefault();
+
     private static Dictionary<(string, Type), Func<object, bool>> FiltersIn(Assembly assembly) =>
         PinnedMethods(assembly)
             .Where(m => m.Method.IsStatic && m.Method.Name == "Takes" && m.Method.ReturnType == typeof(bool) && m.Method.GetParameters().Length == 1)

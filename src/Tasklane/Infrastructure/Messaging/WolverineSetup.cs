@@ -12,6 +12,9 @@ namespace Tasklane.Infrastructure.Messaging;
 
 public enum HostRole { Api, Worker }
 
+/// <summary>What this process runs as, for services both hosts share.</summary>
+public sealed record RunningHost(HostRole Role);
+
 /// <summary>
 /// One Wolverine configuration for both hosts. Messages travel to the worker through durable Postgres queues, one per
 /// subscriber (<see cref="Queues"/>), written by the publisher's own transaction (<see cref="Outbox"/>); each host

@@ -1,3 +1,4 @@
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
 using Tasklane.Features.Attachments;
@@ -18,6 +19,16 @@ namespace Tasklane.Features.Webhooks.EnqueueWebhookDeliveries;
 [StickyHandler(Queues.WebhookEvents)]
 public static class EnqueueWebhookDeliveriesHandler
 {
+    /// <summary>
+    /// Queued only when a webhook of the workspace is subscribed to the event, checked as the event is written: most
+    /// workspaces have none, and the fan-out would find nothing (a webhook enabled by a transaction that commits while
+    /// the event's runs gets the events after it). The fan-out still reads the webhooks itself.
+    /// </summary>
+    public static QueueCondition WrittenWhen(IDomainEvent e) =>
+        new(Subscribed, new Dictionary<string, object> { ["workspaceId"] = e.WorkspaceId, ["event"] = WebhookEvents.For(e)?.Name ?? "" });
+
+    private static readonly string Subscribed = Sql.Load(typeof(EnqueueWebhookDeliveriesHandler), "AnyWebhookSubscribed.sql");
+
     public static Task Handle(TaskCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(TaskUpdated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(TaskMoved e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);

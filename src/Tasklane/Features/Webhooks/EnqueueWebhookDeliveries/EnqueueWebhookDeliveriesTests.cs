@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NUnit.Framework;
 using Tasklane.Features.Tasks;
+using Tasklane.Infrastructure.Messaging;
 using Tasklane.Tests.Support;
 using static Tasklane.Features.Webhooks.WebhookTestKit;
 
@@ -53,6 +54,51 @@ public class EnqueueWebhookDeliveriesTests
             Assert.That(await DeliveriesAsync(owner, disabled), Is.Empty);
             Assert.That(await DeliveriesAsync(elsewhereOwner, otherWorkspace), Is.Empty);
         });
+    }
+
+    /// <summary>
+    /// The fan-out is queued only when a webhook of the event's workspace takes the event, as the publisher's transaction
+    /// checks: most workspaces have none, and their events then cost the worker nothing here (failed before: always queued).
+    /// </summary>
+    [Test]
+    public async Task An_event_is_queued_for_the_fan_out_only_when_an_enabled_webhook_of_its_workspace_takes_it()
+    {
+        await using var receiver = await WebhookReceiver.HealthyAsync();
+        var (owner, workspaceId) = await WorkspaceAsync();
+        var (elsewhereOwner, elsewhere) = await WorkspaceAsync();
+        await RegisterAsync(elsewhereOwner, elsewhere, receiver.Url, "*");
+        var queued = new List<bool> { await QueuedForFanOutAsync(workspaceId) };
+        await RegisterAsync(owner, workspaceId, receiver.Url, "comment.added");
+        queued.Add(await QueuedForFanOutAsync(workspaceId));
+        var (tasks, _) = await RegisterAsync(owner, workspaceId, receiver.Url, "task.created");
+        queued.Add(await QueuedForFanOutAsync(workspaceId));
+        await owner.PatchAsync($"webhooks/{tasks}", new { enabled = false });
+        queued.Add(await QueuedForFanOutAsync(workspaceId));
+        await RegisterAsync(owner, workspaceId, receiver.Url, "*");
+        queued.Add(await QueuedForFanOutAsync(workspaceId));
+
+        Assert.That(queued, Is.EqualTo(new[] { false, false, true, false, true }),
+            "no webhook (one elsewhere), one for comments only, one for tasks, that one disabled, one for everything");
+    }
+
+    /// <summary>Writes a TaskCreated of the workspace to the fan-out's queue as a publisher would, and rolls back.</summary>
+    private static async Task<bool> QueuedForFanOutAsync(Guid workspaceId)
+    {
+        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), DateTime.UtcNow, "Queued?", "todo", "normal");
+        var table = QueueTables.Table(Queues.WebhookEvents);
+        var insert = TestEnvironment.Hosts.Api.Services.GetRequiredService<QueueTables>().Route(created, null)
+            .Single(m => m.Queue == Queues.WebhookEvents).Insert;
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        await db.OpenAsync();
+        await using var tx = await db.BeginTransactionAsync();
+        await using (var batch = new NpgsqlBatch(db, tx) { BatchCommands = { insert } })
+        {
+            await batch.ExecuteNonQueryAsync();
+        }
+
+        var rows = await db.ExecuteScalarAsync<long>($"select count(*) from {table} where id = @id", new { id = insert.Parameters[0].Value }, tx);
+        await tx.RollbackAsync();
+        return rows == 1;
     }
 
     [Test]
