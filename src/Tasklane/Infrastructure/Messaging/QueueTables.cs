@@ -75,11 +75,7 @@ public sealed partial class QueueTables(IWolverineRuntime runtime) : ISingletonS
                 // The insert and its wake-up in one statement, both only when the condition holds.
                 (null, { } when) => $"""
                     with queued as (insert into {table} (id, body, message_type, keep_until) select $1, $2, $3, $4 where
-                    {Parameter().Replace(when.Sql, name =>
-                    {
-                        values.Add(when.Parameters[name.Groups[1].Value]);
-                        return $"${values.Count + 4}";
-                    })}
+                    {Positional(when, firstNumber: 5, values)}
                     returning 1)
                     select pg_notify('{WakeUpChannel}', '{table}') from queued
                     """,
@@ -112,6 +108,14 @@ public sealed partial class QueueTables(IWolverineRuntime runtime) : ISingletonS
             return notify;
         });
 
+    /// <summary>The condition's SQL with each <c>@name</c> as <c>$n</c> from <paramref name="firstNumber"/> on; its values added to <paramref name="values"/> in that order.</summary>
+    private static string Positional(QueueCondition condition, int firstNumber, List<object> values) =>
+        NamedParameter().Replace(condition.Sql, name =>
+        {
+            values.Add(condition.Parameters[name.Groups[1].Value]);
+            return $"${firstNumber + values.Count - 1}";
+        });
+
     [GeneratedRegex(@"@(\w+)")]
-    private static partial Regex Parameter();
+    private static partial Regex NamedParameter();
 }
