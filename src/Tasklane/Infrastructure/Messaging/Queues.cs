@@ -34,6 +34,10 @@ public static class Queues
 
     private static readonly Dictionary<(string Queue, Type Message), Func<object, bool>> Filters = FiltersIn(typeof(Queues).Assembly);
 
+    private static readonly ILookup<string, (Type Message, MethodInfo Method)> Conditions = PinnedMethods(typeof(Queues).Assembly)
+        .Where(m => m.Method.IsStatic && m.Method.Name == "WrittenWhen" && m.Method.ReturnType == typeof(QueueCondition) && m.Method.GetParameters().Length == 1)
+        .ToLookup(m => m.Queue, m => (m.Message, m.Method));
+
     /// <summary>
     /// Whether the subscriber on <paramref name="queue"/> has work for <paramref name="message"/>. A handler class says
     /// so with a static <c>bool Takes(TMessage)</c> beside its <c>Handle(TMessage)</c>; a message it does not take is
@@ -41,10 +45,6 @@ public static class Queues
     /// </summary>
     public static bool Takes(string queue, object message) =>
         !Filters.TryGetValue((queue, message.GetType()), out var takes) || takes(message);
-
-    private static readonly ILookup<string, (Type Message, MethodInfo Method)> Conditions = PinnedMethods(typeof(Queues).Assembly)
-        .Where(m => m.Method.IsStatic && m.Method.Name == "WrittenWhen" && m.Method.ReturnType == typeof(QueueCondition) && m.Method.GetParameters().Length == 1)
-        .ToLookup(m => m.Queue, m => (m.Message, m.Method));
 
     /// <summary>
     /// What must hold, in the publisher's transaction, for <paramref name="message"/> to be written to

@@ -19,6 +19,8 @@ namespace Tasklane.Features.Webhooks.EnqueueWebhookDeliveries;
 [StickyHandler(Queues.WebhookEvents)]
 public static class EnqueueWebhookDeliveriesHandler
 {
+    private static readonly string Subscribed = Sql.Load(typeof(EnqueueWebhookDeliveriesHandler), "AnyWebhookSubscribed.sql");
+
     /// <summary>
     /// Queued only when a webhook of the workspace is subscribed to the event, checked as the event is written: most
     /// workspaces have none, and the fan-out would find nothing (a webhook enabled by a transaction that commits while
@@ -26,8 +28,6 @@ public static class EnqueueWebhookDeliveriesHandler
     /// </summary>
     public static QueueCondition WrittenWhen(IDomainEvent e) =>
         new(Subscribed, new Dictionary<string, object> { ["workspaceId"] = e.WorkspaceId, ["event"] = WebhookEvents.For(e)?.Name ?? "" });
-
-    private static readonly string Subscribed = Sql.Load(typeof(EnqueueWebhookDeliveriesHandler), "AnyWebhookSubscribed.sql");
 
     public static Task Handle(TaskCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(TaskUpdated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
