@@ -1,3 +1,5 @@
+using Tasklane.Infrastructure.Database;
+
 namespace Tasklane.Features.Tasks;
 
 /// <summary>
@@ -25,10 +27,12 @@ public sealed record TaskResponse(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    private static readonly string Columns = Sql.Load(typeof(TaskResponse), "TaskResponseColumns.sql").Trim();
+
     /// <summary>
     /// The row shape before assignees, labels, start, estimate and parent existed. Dapper picks the constructor
     /// matching a query's columns, so a query that selects only the original columns still maps (labels then
-    /// read as none); select the full <c>TaskColumns</c> set to get everything.
+    /// read as none); select the full set (<see cref="WithColumns"/>) to get everything.
     /// </summary>
     public TaskResponse(
         Guid id, Guid workspaceId, Guid projectId, string title, string? description, string status, string priority,
@@ -37,6 +41,12 @@ public sealed record TaskResponse(
             assigneeId, assigneeId is { } a ? [a] : [], [], position, version, createdBy, createdAt, updatedAt)
     {
     }
+
+    /// <summary>
+    /// <paramref name="sql"/> with <c>{columns}</c> as the select list of a whole task from <c>tasks t</c>
+    /// (TaskResponseColumns.sql): the one copy of that list the task queries share.
+    /// </summary>
+    public static string WithColumns(string sql) => sql.Replace("{columns}", Columns, StringComparison.Ordinal);
 
     public string ETag() => $"\"{Version}\"";
 }

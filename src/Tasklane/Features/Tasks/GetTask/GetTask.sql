@@ -1,11 +1,7 @@
 -- The task if the caller may see it, with their role, in one round trip: the joins of Access (a member of the task's
 -- workspace, its project not deleted) and the task itself.
 select m.role, p.archived_at is not null as project_archived,
-       t.id, t.workspace_id, t.project_id, t.parent_id, t.title, t.description, t.status, t.priority,
-       t.start_at, t.due_at, t.estimate, t.assignee_id,
-       array(select a.user_id from task_assignees a where a.task_id = t.id order by a.user_id) as assignee_ids,
-       array(select l.label_id from task_labels l where l.task_id = t.id order by l.label_id) as label_ids,
-       t.position, t.version, t.created_by, t.created_at, t.updated_at
+       {columns}
 from tasks t
 join projects p on p.id = t.project_id and p.deleted_at is null
 join workspace_members m on m.workspace_id = t.workspace_id and m.user_id = @userId

@@ -24,8 +24,8 @@ public sealed record VisibleTask(Membership Membership, CachedTask Task);
 
 public static class GetTaskEndpoint
 {
-    private static readonly string Query = Sql.Load(typeof(GetTaskEndpoint), "GetTask.sql");
-    private static readonly string ById = Sql.Load(typeof(GetTaskEndpoint), "TaskById.sql");
+    private static readonly string Query = TaskResponse.WithColumns(Sql.Load(typeof(GetTaskEndpoint), "GetTask.sql"));
+    private static readonly string ById = TaskResponse.WithColumns(Sql.Load(typeof(GetTaskEndpoint), "TaskById.sql"));
 
     /// <summary>
     /// From memory when the access facts and the task are cached (any host's write drops them); otherwise the task and

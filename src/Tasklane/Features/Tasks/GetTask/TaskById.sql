@@ -1,9 +1,5 @@
 -- The task alone, for the cache every caller shares: the caller's access was checked before, from the access facts,
 -- so nothing about the caller may decide what is stored here.
-select t.id, t.workspace_id, t.project_id, t.parent_id, t.title, t.description, t.status, t.priority,
-       t.start_at, t.due_at, t.estimate, t.assignee_id,
-       array(select a.user_id from task_assignees a where a.task_id = t.id order by a.user_id) as assignee_ids,
-       array(select l.label_id from task_labels l where l.task_id = t.id order by l.label_id) as label_ids,
-       t.position, t.version, t.created_by, t.created_at, t.updated_at
+select {columns}
 from tasks t
 where t.id = @taskId

@@ -69,7 +69,6 @@ public static class ListTasksEndpoint
 
     private static Dictionary<(TaskSort, bool, bool, bool), string> Build()
     {
-        var columns = Sql.Load(typeof(ListTasksEndpoint), "TaskColumns.sql").Trim();
         var filters = Sql.Load(typeof(ListTasksEndpoint), "ListTasksFilters.sql").TrimEnd();
         var assignee = Sql.Load(typeof(ListTasksEndpoint), "AssigneeFilter.sql");
         var label = Sql.Load(typeof(ListTasksEndpoint), "LabelFilter.sql");
@@ -93,8 +92,7 @@ public static class ListTasksEndpoint
         {
             foreach (var (descending, byAssignee, byLabel) in both.SelectMany(d => both.SelectMany(a => both.Select(l => (d, a, l)))))
             {
-                queries[(sort, descending, byAssignee, byLabel)] = template
-                    .Replace("{columns}", columns)
+                queries[(sort, descending, byAssignee, byLabel)] = TaskResponse.WithColumns(template)
                     .Replace("{filters}", filters.Replace("{assignee}", byAssignee ? assignee : "").Replace("{label}", byLabel ? label : ""))
                     .Replace("{idBound}", sort == TaskSort.CreatedAt ? idBound : "")
                     .Replace("{key}", key)

@@ -15,7 +15,7 @@ namespace Tasklane.Features.Tasks.UpdateTask;
 
 public static class UpdateTaskEndpoint
 {
-    private static readonly string Lock = Sql.Load(typeof(UpdateTaskEndpoint), "LockTask.sql");
+    private static readonly string Lock = TaskResponse.WithColumns(Sql.Load(typeof(UpdateTaskEndpoint), "LockTask.sql"));
     private static readonly string Update = Sql.Load(typeof(UpdateTaskEndpoint), "UpdateTask.sql");
 
     public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
