@@ -93,6 +93,10 @@ public sealed class TasklaneHosts : IAsyncDisposable
             ["Webhooks:RetryDelaysSeconds:1"] = "0.1",
             ["Webhooks:RetryDelaysSeconds:2"] = "0.1",
             ["Webhooks:RetryDelaysSeconds:3"] = "0.1",
+            // Streams check access every second (a revoked token is cut off within it) and buffer little, so the slow-client
+            // test fills the buffer quickly.
+            ["Stream:RecheckSeconds"] = "1",
+            ["Stream:BufferedChanges"] = "64",
         });
         if (settings is not null)
         {

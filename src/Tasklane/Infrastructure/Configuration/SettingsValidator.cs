@@ -73,7 +73,7 @@ public static class SettingsValidator
         Optional("OpenTelemetry:OtlpProtocol", value => value is "grpc" or "http/protobuf" ? null : "must be 'grpc' or 'http/protobuf'");
         Optional("Metrics:Prometheus", Bool);
         Optional("Webhooks:AllowPrivateTargets", Bool);
-        Optional("Webhooks:TimeoutSeconds", value => double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? null : "must be a number of seconds above 0");
+        Optional("Webhooks:TimeoutSeconds", PositiveSeconds);
         Optional("Webhooks:Parallelism", PositiveInt);
         Optional("Worker:BatchSize", PositiveInt);
         Optional("Worker:PollingMilliseconds", PositiveInt);
@@ -83,6 +83,13 @@ public static class SettingsValidator
         Optional("Retention:ReadNotificationDays", Days);
         Optional("Retention:WebhookDeliveryDays", Days);
         Optional("Retention:DeadLetterDays", Days);
+        Optional("Retention:ChangeDays", Days);
+        Optional("Stream:HeartbeatSeconds", PositiveSeconds);
+        Optional("Stream:RecheckSeconds", PositiveSeconds);
+        Optional("Stream:WriteTimeoutSeconds", PositiveSeconds);
+        Optional("Stream:BufferedChanges", PositiveInt);
+        Optional("Stream:ConnectionsPerUser", PositiveInt);
+        Optional("Stream:PollMilliseconds", PositiveInt);
         // A week at most: PeriodicTimer takes no more than 49 days, and a longer gap is no longer a schedule.
         Optional("Retention:IntervalMinutes", value => int.TryParse(value, out var n) && n is > 0 and <= 7 * 24 * 60
             ? null : "must be a whole number of minutes from 1 to 10080");
@@ -101,6 +108,9 @@ public static class SettingsValidator
     private static string EnvName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 
     private static string? NotEmpty(string value) => value.Trim().Length == 0 ? "must not be empty" : null;
+
+    private static string? PositiveSeconds(string value) =>
+        double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? null : "must be a number of seconds above 0";
 
     private static string? PositiveInt(string value) => int.TryParse(value, out var n) && n > 0 ? null : "must be a whole number above 0";
 

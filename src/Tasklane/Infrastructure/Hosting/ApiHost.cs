@@ -1,3 +1,4 @@
+using Tasklane.Features.Changes;
 using JasperFx;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +41,7 @@ public static class ApiHost
         builder.Services.AddTasklaneRateLimiting(builder.Configuration);
         builder.Services.AddWolverineHttp();
         builder.Services.AddTasklaneOpenApi();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFanOut>());
 
         var app = builder.Build();
         app.UseTasklaneForwardedHeaders();

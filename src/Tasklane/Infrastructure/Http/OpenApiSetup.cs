@@ -66,6 +66,17 @@ public static class OpenApiSetup
                 operation.Responses?.Remove(opaque.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
+            foreach (var example in context.Description.ActionDescriptor.EndpointMetadata.OfType<ResponseExampleAttribute>())
+            {
+                if (operation.Responses?.TryGetValue(example.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) == true)
+                {
+                    foreach (var (type, content) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
+                    {
+                        content.Example = type.Contains("json", StringComparison.Ordinal) ? JsonNode.Parse(example.Example) : JsonValue.Create(example.Example);
+                    }
+                }
+            }
+
             return Task.CompletedTask;
         });
     });

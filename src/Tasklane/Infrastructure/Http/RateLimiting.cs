@@ -112,7 +112,10 @@ public static partial class RateLimiting
     /// The 429 answer of every limit: ProblemDetails, and Retry-After with the seconds until the window ends.
     /// <paramref name="what"/> names the limit that was reached.
     /// </summary>
-    public static IResult TooManyRequests(RateLimitLease lease, string what) => new TooManyRequestsResult(RetryAfterSeconds(lease), what);
+    public static IResult TooManyRequests(RateLimitLease lease, string what) => TooManyRequests(RetryAfterSeconds(lease), what);
+
+    /// <summary>The same for a limit that is not a rate (open streams): <paramref name="retryAfter"/> seconds is a guess.</summary>
+    public static IResult TooManyRequests(int retryAfter, string what) => new TooManyRequestsResult(retryAfter, what);
 
     private static ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct) =>
         new(TooManyRequests(context.Lease, "The request limit for this caller is reached.").ExecuteAsync(context.HttpContext));
@@ -121,18 +124,15 @@ public static partial class RateLimiting
     {
         public async Task ExecuteAsync(HttpContext http)
         {
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            // Results.Problem, not IProblemDetailsService.WriteAsync: that throws (a 500) when the client accepts no JSON,
+            // as an EventSource does (Accept: text/event-stream).
+            await Results.Problem(new ProblemDetails
             {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many requests",
-                    Detail = $"{what} Retry after {retryAfter} seconds.",
-                },
-            });
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = $"{what} Retry after {retryAfter} seconds.",
+            }).ExecuteAsync(http);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using Tasklane.Features.Changes;
 using Tasklane.Infrastructure.Caching;
 
 namespace Tasklane.Infrastructure.Messaging;
@@ -32,15 +33,20 @@ public sealed class OutboxTransaction(NpgsqlConnection connection, NpgsqlTransac
 {
     private readonly HashSet<string> _stale = [];
     private readonly List<QueuedMessage> _messages = [];
+    private readonly List<NpgsqlBatchCommand> _changes = [];
 
     public NpgsqlConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
 
-    /// <summary>Publishes an event to its subscribers' queues, and remembers the cache keys it makes stale.</summary>
+    /// <summary>
+    /// Publishes an event to its subscribers' queues and to the workspace's change log (<see cref="ChangeLog"/>), and
+    /// remembers the cache keys it makes stale.
+    /// </summary>
     public void Publish(IDomainEvent @event)
     {
         _stale.UnionWith(@event.CacheKeys);
         _messages.AddRange(queues.Route(@event, null));
+        _changes.AddRange(ChangeLog.Record(@event));
     }
 
     /// <summary>Cache keys a statement made stale without an event naming them (side effects on other rows).</summary>
@@ -53,21 +59,22 @@ public sealed class OutboxTransaction(NpgsqlConnection connection, NpgsqlTransac
     public void Schedule(object command, DateTimeOffset at) => _messages.AddRange(queues.Route(command, at));
 
     /// <summary>
-    /// Writes the messages and their wake-up notifications in one round trip, commits data and messages together, then
+    /// Writes the messages, the changes and their wake-up notifications in one round trip, commits them with the data, then
     /// drops the cache entries they made stale on every host before the caller answers, so its next read sees the write.
     /// </summary>
     public async Task CommitAsync(CancellationToken ct)
     {
-        if (_messages.Count > 0)
+        if (_messages.Count > 0 || _changes.Count > 0)
         {
             await using var batch = new NpgsqlBatch(Connection, transaction);
-            foreach (var command in _messages.Select(m => m.Insert).Concat(QueueTables.WakeUps(_messages)))
+            foreach (var command in _messages.Select(m => m.Insert).Concat(QueueTables.WakeUps(_messages)).Concat(_changes))
             {
                 batch.BatchCommands.Add(command);
             }
 
             await batch.ExecuteNonQueryAsync(ct);
             _messages.Clear();
+            _changes.Clear();
         }
 
         await transaction.CommitAsync(ct);

@@ -26,6 +26,7 @@ public sealed class RetentionPurge(NpgsqlDataSource db, RetentionSettings settin
     private static readonly string Activity = Sql.Load(typeof(RetentionPurge), "PurgeActivity.sql");
     private static readonly string ReadNotifications = Sql.Load(typeof(RetentionPurge), "PurgeReadNotifications.sql");
     private static readonly string WebhookDeliveries = Sql.Load(typeof(RetentionPurge), "PurgeWebhookDeliveries.sql");
+    private static readonly string Changes = Sql.Load(typeof(RetentionPurge), "PurgeChanges.sql");
     private static readonly string DeadLetterTables = Sql.Load(typeof(RetentionPurge), "DeadLetterTables.sql");
     private static readonly string DeadLetters = Sql.Load(typeof(RetentionPurge), "PurgeDeadLetters.sql");
 
@@ -60,6 +61,7 @@ public sealed class RetentionPurge(NpgsqlDataSource db, RetentionSettings settin
             await PurgeTableAsync("activity", Activity, now.AddDays(-settings.ActivityDays), ct),
             await PurgeTableAsync("notifications", ReadNotifications, now.AddDays(-settings.ReadNotificationDays), ct),
             await PurgeTableAsync("webhook_deliveries", WebhookDeliveries, now.AddDays(-settings.WebhookDeliveryDays), ct),
+            await PurgeTableAsync("changes", Changes, now.AddDays(-settings.ChangeDays), ct),
         };
 
         List<string> deadLetterTables;

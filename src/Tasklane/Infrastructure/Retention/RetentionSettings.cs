@@ -25,6 +25,12 @@ public sealed class RetentionSettings : ISingletonService
     /// <summary>Webhook deliveries (with their attempts) not touched for this long, unless still pending.</summary>
     public int WebhookDeliveryDays { get; set; } = 30;
 
+    /// <summary>
+    /// The change log behind the event stream and the change feed: a client whose cursor is older must resync (load
+    /// the state again). Changes are small; a month covers a phone left in a drawer over a holiday.
+    /// </summary>
+    public int ChangeDays { get; set; } = 30;
+
     /// <summary>Wolverine's dead letters (messages that failed every retry), by when they failed.</summary>
     public int DeadLetterDays { get; set; } = 30;
 

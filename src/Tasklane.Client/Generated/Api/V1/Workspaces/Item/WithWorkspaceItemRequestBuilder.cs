@@ -7,6 +7,8 @@ using System.IO;
 using System.Threading.Tasks;
 using System;
 using Tasklane.Client.Api.V1.Workspaces.Item.Activity;
+using Tasklane.Client.Api.V1.Workspaces.Item.Changes;
+using Tasklane.Client.Api.V1.Workspaces.Item.Events;
 using Tasklane.Client.Api.V1.Workspaces.Item.Invitations;
 using Tasklane.Client.Api.V1.Workspaces.Item.Labels;
 using Tasklane.Client.Api.V1.Workspaces.Item.Members;
@@ -25,6 +27,16 @@ namespace Tasklane.Client.Api.V1.Workspaces.Item
         public global::Tasklane.Client.Api.V1.Workspaces.Item.Activity.ActivityRequestBuilder Activity
         {
             get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Activity.ActivityRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The changes property</summary>
+        public global::Tasklane.Client.Api.V1.Workspaces.Item.Changes.ChangesRequestBuilder Changes
+        {
+            get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Changes.ChangesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The events property</summary>
+        public global::Tasklane.Client.Api.V1.Workspaces.Item.Events.EventsRequestBuilder Events
+        {
+            get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Events.EventsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The invitations property</summary>
         public global::Tasklane.Client.Api.V1.Workspaces.Item.Invitations.InvitationsRequestBuilder Invitations

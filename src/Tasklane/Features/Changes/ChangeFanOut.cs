@@ -1,0 +1,192 @@
+using Tasklane.Infrastructure;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Tasklane.Infrastructure.Http;
+
+namespace Tasklane.Features.Changes;
+
+/// <summary>
+/// One API host's reader of the change log: it listens on Postgres (<see cref="ChangeLog.WakeUpChannel"/>, notified by
+/// every commit that recorded a change, on any host), reads what is new once for all of this host's streams, and hands
+/// each change to the subscriptions of its workspace. It also reads every <see cref="StreamSettings.PollMilliseconds"/>
+/// without a wake-up: a change can become readable without one (an older transaction ended), and a wake-up can be missed
+/// while the listening connection is being replaced.
+/// </summary>
+public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, ILogger<ChangeFanOut> logger) : BackgroundService, ISingletonService
+{
+    private const int ReadSize = 1000;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, HashSet<ChangeSubscription>> _byWorkspace = [];
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Guid _position;
+    private volatile bool _woken;
+
+    /// <summary>Open subscriptions on this host.</summary>
+    public int Subscriptions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byWorkspace.Values.Sum(s => s.Count);
+            }
+        }
+    }
+
+    /// <summary>Subscriptions dropped because their client did not keep up.</summary>
+    public long Overflowed => Interlocked.Read(ref _overflowed);
+
+    private long _overflowed;
+
+    /// <summary>
+    /// Starts handing the workspace's changes to a new subscription, from the position returned: every change after it
+    /// (and none at or before it) reaches the subscription, so a stream replays up to it from the log, then goes live.
+    /// </summary>
+    public async Task<(ChangeSubscription Subscription, Guid Position)> SubscribeAsync(Guid workspaceId, CancellationToken ct)
+    {
+        await _started.Task.WaitAsync(ct);
+        var subscription = new ChangeSubscription(workspaceId, settings.BufferedChanges);
+        lock (_gate)
+        {
+            if (!_byWorkspace.TryGetValue(workspaceId, out var subscriptions))
+            {
+                _byWorkspace[workspaceId] = subscriptions = [];
+            }
+
+            subscriptions.Add(subscription);
+            return (subscription, _position);
+        }
+    }
+
+    public void Unsubscribe(ChangeSubscription subscription)
+    {
+        lock (_gate)
+        {
+            if (_byWorkspace.TryGetValue(subscription.WorkspaceId, out var subscriptions) && subscriptions.Remove(subscription) && subscriptions.Count == 0)
+            {
+                _byWorkspace.Remove(subscription.WorkspaceId);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromMilliseconds(settings.PollMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await db.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, _) => _woken = true;
+                await using (var listen = new NpgsqlCommand($"listen {ChangeLog.WakeUpChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                if (!_started.Task.IsCompleted)
+                {
+                    // Streams start at the present: everything already committed is history, served from the log.
+                    _position = (await ChangeLog.ReadAsync(connection, ChangeLog.End, 1, stoppingToken)).VisibleEnd;
+                    _started.TrySetResult();
+                }
+
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    _woken = false;
+                    await ReadNewAsync(connection, stoppingToken);
+                    if (!_woken)
+                    {
+                        await connection.WaitAsync(poll, stoppingToken);
+                    }
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "The change log reader lost its connection; reconnecting");
+                await Task.Delay(poll, stoppingToken);
+            }
+        }
+    }
+
+    private async Task ReadNewAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        ChangeRead read;
+        do
+        {
+            read = await ChangeLog.ReadAsync(connection, _position, ReadSize, ct);
+            var frames = read.Rows.Select(ChangeFrame.Of).ToList();
+            var dropped = new List<ChangeSubscription>();
+            lock (_gate)
+            {
+                foreach (var frame in frames)
+                {
+                    if (_byWorkspace.TryGetValue(frame.Row.WorkspaceId, out var subscriptions))
+                    {
+                        dropped.AddRange(subscriptions.Where(s => !s.Offer(frame)));
+                    }
+                }
+
+                // A full read stops at its last row; a shorter one saw everything below the visible end.
+                _position = read.Rows.Count == ReadSize ? read.Rows[^1].Position : ChangeLog.Later(read.VisibleEnd, _position);
+            }
+
+            foreach (var subscription in dropped.Distinct())
+            {
+                Interlocked.Increment(ref _overflowed);
+                subscription.Drop();
+            }
+        }
+        while (read.Rows.Count == ReadSize);
+    }
+}
+
+/// <summary>
+/// One change, rendered once per host as the server-sent event every stream writes (<c>id</c> and <c>data</c> lines),
+/// with the member it is about when it may change what a stream's user may see.
+/// </summary>
+public sealed record ChangeFrame(ChangeRow Row, byte[] Event, Guid? Member)
+{
+    public static ChangeFrame Of(ChangeRow row)
+    {
+        var change = row.ToChange();
+        var text = $"id: {change.Id}\ndata: {JsonSerializer.Serialize(change, JsonSerializerOptions.Web)}\n\n";
+        var member = row.Type.StartsWith("member.", StringComparison.Ordinal) && change.Data.TryGetProperty("userId", out var user) && user.TryGetGuid(out var id)
+            ? id
+            : (Guid?)null;
+        return new ChangeFrame(row, Encoding.UTF8.GetBytes(text), member);
+    }
+}
+
+/// <summary>
+/// The changes on their way to one stream: at most <see cref="StreamSettings.BufferedChanges"/> wait for it. A stream
+/// that falls further behind is dropped (<see cref="Dropped"/>) rather than buffered without end; its client reconnects
+/// with its last event id and catches up from the log.
+/// </summary>
+public sealed class ChangeSubscription(Guid workspaceId, int capacity)
+{
+    private readonly Channel<ChangeFrame> _frames = Channel.CreateBounded<ChangeFrame>(
+        new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly CancellationTokenSource _dropped = new();
+
+    public Guid WorkspaceId { get; } = workspaceId;
+
+    public ChannelReader<ChangeFrame> Frames => _frames.Reader;
+
+    /// <summary>Cancelled when the stream fell too far behind.</summary>
+    public CancellationToken Dropped => _dropped.Token;
+
+    /// <summary>False when the buffer is full: the caller drops the subscription (outside its lock).</summary>
+    internal bool Offer(ChangeFrame frame) => _frames.Writer.TryWrite(frame);
+
+    internal void Drop()
+    {
+        _frames.Writer.TryComplete();
+        _dropped.Cancel();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using Dapper;
+using Npgsql;
+using Tasklane.Features.Attachments;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Retention;
+using Tasklane.Tests.Support;
+
+namespace Tasklane.Features.Changes;
+
+/// <summary>What the change-log tests share: a purge as retention does it, and a workspace where every public event happens.</summary>
+public static class ChangeLogTestKit
+{
+    /// <summary>
+    /// Retention's own purge statement with a cutoff in the future: the whole log goes, and every cursor so far must resync.
+    /// Only for [NonParallelizable] tests: other tests' cursors would need a resync too.
+    /// </summary>
+    public static async Task PurgeEverythingSoFarAsync()
+    {
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        var sql = Sql.Load(typeof(RetentionPurge), "PurgeChanges.sql");
+        while (await db.ExecuteAsync(sql, new { cutoff = DateTimeOffset.UtcNow.AddMinutes(1), batch = 10_000 }) > 0)
+        {
+        }
+    }
+
+    /// <summary>The types in a workspace's log, as they are stored.</summary>
+    public static async Task<List<string>> TypesInLogAsync(Guid workspaceId)
+    {
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        return (await db.QueryAsync<string>("select distinct type from changes where workspace_id = @workspaceId order by 1", new { workspaceId })).AsList();
+    }
+
+    /// <summary>
+    /// Makes every public event (the webhook catalogue) happen in a new workspace of <paramref name="owner"/>, with
+    /// <paramref name="other"/> joining, being notified and removed. Returns the workspace.
+    /// </summary>
+    public static async Task<Guid> EveryEventAsync(ApiClient owner, ApiClient other)
+    {
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        var projectId = await owner.CreateProjectAsync(workspaceId);
+        await owner.PatchAsync($"projects/{projectId}", new { name = "Renamed" });
+        await owner.PatchAsync($"projects/{projectId}", new { description = "About" });
+        await owner.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
+        await owner.PostAsync($"projects/{projectId}/unarchive", null, HttpStatusCode.OK);
+
+        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" })).GetProperty("id").GetGuid();
+        await owner.PatchAsync($"labels/{labelId}", new { name = "Defect" });
+        await Delete(owner, $"labels/{labelId}");
+
+        var revoked = await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "nobody@example.com" });
+        await Delete(owner, $"workspaces/{workspaceId}/invitations/{revoked.GetProperty("invitationId").GetGuid()}");
+        await owner.AddMemberAsync(workspaceId, other);
+        await owner.PatchAsync($"workspaces/{workspaceId}/members/{other.UserId}", new { role = "admin" });
+
+        var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        await owner.PatchAsync($"tasks/{taskId}", new { assigneeIds = new[] { other.UserId } }); // notifies the assignee
+        await owner.PostAsync($"tasks/{taskId}/move", new { status = "done" }, HttpStatusCode.OK);
+        var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = "First" })).GetProperty("id").GetGuid();
+        await owner.PatchAsync($"comments/{commentId}", new { body = "Second" });
+        await Delete(owner, $"comments/{commentId}");
+        var attachmentId = await AttachmentTestKit.AttachAsync(owner, taskId, AttachmentTestKit.RandomBytes(100));
+        await Delete(owner, $"attachments/{attachmentId}");
+
+        await ApiClient.EventuallyAsync(() => TypesInLogAsync(workspaceId), t => t.Contains("notification.created"));
+        await Delete(owner, $"workspaces/{workspaceId}/members/{other.UserId}");
+        await Delete(owner, $"projects/{projectId}");
+        await owner.PostAsync($"projects/{projectId}/restore", null, HttpStatusCode.OK);
+        return workspaceId;
+    }
+
+    private static async Task Delete(ApiClient client, string path)
+    {
+        using var response = await client.Http.DeleteAsync(path);
+        NUnit.Framework.Assert.That(response.StatusCode, NUnit.Framework.Is.EqualTo(HttpStatusCode.NoContent), $"DELETE {path}");
+    }
+}
