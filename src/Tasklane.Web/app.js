@@ -1,6 +1,7 @@
 // Tasklane web app: hash routes (#/…) so the API host needs no fallback route; one view function per route.
 import { get, post, session, uploadAttachment, downloadAttachment } from './api.js';
 import { h, highlighted, when, form, guard, showError, mount } from './dom.js';
+import { follow, debounced } from './live.js';
 
 const STATUSES = [['todo', 'To do'], ['in_progress', 'In progress'], ['done', 'Done']];
 const view = () => document.getElementById('view');
@@ -33,17 +34,31 @@ async function render() {
 function renderNav() {
   const nav = document.getElementById('nav');
   nav.replaceChildren(...(session.token
-    ? [h('a', { href: '#/' }, 'Workspaces'), h('button', { type: 'button', 'data-testid': 'signout', onclick: signOut }, 'Sign out')]
+    ? [h('span', { class: 'pill', title: 'Unread notifications', 'data-testid': 'unread' }, '🔔 …'),
+      h('a', { href: '#/' }, 'Workspaces'), h('button', { type: 'button', 'data-testid': 'signout', onclick: signOut }, 'Sign out')]
     : []));
+  if (session.token) refreshUnread();
 }
 
+/** The unread count in the header: on every page load, and when the stream says a notification for the caller arrived. */
+async function refreshUnread() {
+  const badge = document.querySelector('[data-testid=unread]');
+  const { count } = await get('/me/notifications/unread-count').catch(() => ({ count: null }));
+  if (badge && count !== null) badge.textContent = `🔔 ${count}`;
+}
+
+/** What every view does with a notification in its workspace's stream. */
+const notified = (change) => change.type === 'notification.created' && (refreshUnread(), true);
+
 async function signOut() {
+  follow(null, null);
   await guard(async () => { await post('/auth/logout').catch(() => {}); });
   session.token = null;
   location.hash = '#/signin';
 }
 
 function signIn(root) {
+  follow(null, null);
   const login = async ({ email, password }) => {
     const { token } = await post('/auth/login', { email, password });
     session.token = token;
@@ -71,6 +86,7 @@ function signIn(root) {
 }
 
 async function workspaces(root) {
+  follow(null, null);
   const page = await get('/workspaces?limit=200');
   mount(root,
     h('h1', {}, 'Workspaces'),
@@ -89,6 +105,8 @@ async function workspace(root, workspaceId) {
     get(`/workspaces/${workspaceId}/activity?limit=30`),
   ]);
   const results = h('ul', { class: 'list', 'data-testid': 'search-results' });
+  const reload = debounced(() => guard(() => workspace(root, workspaceId)));
+  follow(workspaceId, (change) => notified(change) || reload());
   mount(root,
     h('div', { class: 'columns2' },
       h('section', {},
@@ -120,18 +138,53 @@ function activityList(items) {
 
 async function board(root, projectId) {
   const project = await get(`/projects/${projectId}`);
-  const columns = await Promise.all(STATUSES.map(([status]) => get(`/projects/${projectId}/tasks?status=${status}&sort=position&limit=200`)));
+  const cards = h('div', { class: 'board' });
+  const recent = h('ol', { class: 'activity', 'data-testid': 'live-changes' });
+  const titles = new Map();
+  const loadColumns = async () => {
+    const columns = await Promise.all(STATUSES.map(([status]) => get(`/projects/${projectId}/tasks?status=${status}&sort=position&limit=200`)));
+    columns.forEach((c) => c.items.forEach((t) => titles.set(t.id, t.title)));
+    cards.replaceChildren(...STATUSES.map(([status, label], i) => column(status, label, columns[i].items, loadColumns)));
+  };
+  await loadColumns();
+  // Another member's change redraws the columns from the server (the order is the server's), and says what happened.
+  const redraw = debounced(() => guard(loadColumns));
+  follow(project.workspaceId, (change) => {
+    if (change.resync) return redraw();
+    if (notified(change) || change.data?.projectId !== projectId) return;
+    if (change.type.startsWith('task.')) redraw();
+    recent.prepend(h('li', {}, describe(change, titles)));
+    while (recent.children.length > 8) recent.lastChild.remove();
+  });
   mount(root,
     h('p', {}, h('a', { href: `#/w/${project.workspaceId}` }, '← Projects')),
     h('h1', {}, project.name),
     form({ class: 'inline', 'data-testid': 'new-task' }, [
       h('input', { name: 'title', placeholder: 'New task', required: true, maxlength: 200 }),
       h('select', { name: 'priority' }, ['low', 'normal', 'high', 'urgent'].map((p) => h('option', { value: p, selected: p === 'normal' }, p))),
-    ], 'Add task', async ({ title, priority }) => {
+    ], 'Add task', async ({ title, priority }, el) => {
       await post(`/projects/${projectId}/tasks`, { title, priority });
-      await board(root, projectId);
+      el.reset();
+      await loadColumns();
     }),
-    h('div', { class: 'board' }, STATUSES.map(([status, label], i) => column(status, label, columns[i].items, () => board(root, projectId)))));
+    cards,
+    h('h2', {}, 'Just now'), recent);
+}
+
+/** One line about a change another member (or this one, elsewhere) made, for the board's "Just now" list. */
+function describe(change, titles) {
+  const d = change.data;
+  const task = h('a', { href: `#/t/${d.taskId}` }, titles.get(d.taskId) ?? d.title ?? 'a task');
+  const text = {
+    'task.created': ['added', task],
+    'task.updated': ['changed', Object.keys(d.changes ?? {}).join(', '), 'of', task],
+    'task.moved': ['moved', task, 'to', Object.fromEntries(STATUSES)[d.toStatus] ?? d.toStatus],
+    'comment.added': ['commented on', task, ': ', h('q', {}, (d.body ?? '').slice(0, 120))],
+    'comment.edited': ['edited a comment on', task],
+    'comment.deleted': ['deleted a comment on', task],
+    'attachment.added': ['attached', d.fileName, 'to', task],
+  }[change.type] ?? [change.type.replace('.', ' ')];
+  return h('span', {}, ...text.flatMap((part) => [part, ' ']), h('span', { class: 'muted' }, when(change.occurredAt)));
 }
 
 function column(status, label, tasks, reload) {
@@ -166,6 +219,19 @@ async function taskDetail(root, taskId) {
     get(`/tasks/${taskId}/activity?limit=30`),
   ]);
   const reload = () => taskDetail(root, taskId);
+  const commentList = h('ol', { class: 'comments', 'data-testid': 'comments' }, comments.items.map(commentItem));
+  const reloadComments = debounced(() => guard(async () => {
+    const latest = await get(`/tasks/${taskId}/comments?limit=200`);
+    commentList.replaceChildren(...latest.items.map(commentItem));
+  }));
+  // Comments arrive in place; a change to the task itself redraws the page unless a comment is being written.
+  const redraw = debounced(() => { if (!root.querySelector('textarea')?.value) guard(reload); });
+  follow(task.workspaceId, (change) => {
+    if (change.resync) return redraw();
+    if (notified(change) || change.data?.taskId !== taskId) return;
+    if (change.type.startsWith('comment.')) reloadComments();
+    else redraw();
+  });
   const file = h('input', { type: 'file', name: 'file', required: true, 'data-testid': 'file' });
   mount(root,
     h('p', {}, h('a', { href: `#/p/${task.projectId}` }, '← Board')),
@@ -175,8 +241,7 @@ async function taskDetail(root, taskId) {
     h('div', { class: 'columns2' },
       h('section', {},
         h('h2', {}, 'Comments'),
-        h('ol', { class: 'comments', 'data-testid': 'comments' }, comments.items.map((c) =>
-          h('li', {}, h('strong', {}, c.authorDisplayName ?? 'someone'), h('span', { class: 'muted' }, ` ${when(c.createdAt)}`), h('p', {}, c.body)))),
+        commentList,
         form({ 'data-testid': 'new-comment' }, [h('textarea', { name: 'body', rows: 3, required: true, maxlength: 20000, placeholder: 'Write a comment' })],
           'Comment', async ({ body }) => { await post(`/tasks/${taskId}/comments`, { body }); await reload(); })),
       h('section', {},
@@ -191,6 +256,9 @@ async function taskDetail(root, taskId) {
         }),
         h('h2', {}, 'Activity'), activityList(activity.items))));
 }
+
+const commentItem = (c) =>
+  h('li', {}, h('strong', {}, c.authorDisplayName ?? 'someone'), h('span', { class: 'muted' }, ` ${when(c.createdAt)}`), h('p', {}, c.body));
 
 const formatSize = (n) => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`);
 

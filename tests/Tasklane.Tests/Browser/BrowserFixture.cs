@@ -76,12 +76,15 @@ public abstract class BrowserFixture
         _playwright?.Dispose();
     }
 
-    /// <summary>A fresh context (own sessionStorage) and page; script errors and CSP violations are collected and fail the test.</summary>
-    protected async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A fresh context (own sessionStorage) and page on <paramref name="baseUrl"/> (default: host A); script errors and CSP
+    /// violations are collected and fail the test.
+    /// </summary>
+    protected async Task<IPage> NewPageAsync(Uri? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = TestEnvironment.Hosts.BaseAddress.ToString(),
+            BaseURL = (baseUrl ?? TestEnvironment.Hosts.BaseAddress).ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             AcceptDownloads = true,
         });
