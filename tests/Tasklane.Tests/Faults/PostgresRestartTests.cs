@@ -5,14 +5,15 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using NUnit.Framework;
+using Tasklane.Client;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Faults;
 
 /// <summary>
 /// Postgres stops mid-load and comes back: meanwhile the API answers 503 ProblemDetails (never a 500), afterwards
-/// it serves again without a restart, no acknowledged write is lost and the outbox drains (every task gets its
-/// activity entry).
+/// it serves again without a restart, no acknowledged write is lost, the outbox drains (every task gets its
+/// activity entry), and a client following the workspace's event stream throughout sees every task once.
 /// </summary>
 public class PostgresRestartTests
 {
@@ -31,8 +32,32 @@ public class PostgresRestartTests
         await using var api = await HostProcess.StartApiAsync(services, settings);
         await using var worker = await HostProcess.StartWorkerAsync(services, settings);
         var owner = await ApiClient.SignUpAsync(api.CreateClient());
-        var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         var http = owner.Http;
+
+        var streamed = new ConcurrentDictionary<Guid, int>();
+        var live = new TaskCompletionSource();
+        using var unfollow = new CancellationTokenSource();
+        using var streamHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        streamHttp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", owner.Token);
+        var follower = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var item in WorkspaceEvents.FollowAsync(streamHttp, api.BaseAddress, workspaceId, ct: unfollow.Token))
+                {
+                    live.TrySetResult();
+                    if (item.Change is { Type: "task.created" } change)
+                    {
+                        streamed.AddOrUpdate(change.Data.GetProperty("taskId").GetGuid(), 1, (_, n) => n + 1);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (unfollow.IsCancellationRequested)
+            {
+            }
+        });
+        await live.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         var acknowledged = new ConcurrentBag<Guid>();
         var statuses = new ConcurrentDictionary<HttpStatusCode, int>();
@@ -99,7 +124,15 @@ public class PostgresRestartTests
             await Task.Delay(250);
         }
 
-        TestContext.Out.WriteLine($"answers: {string.Join(", ", statuses.Select(s => $"{(int)s.Key} x {s.Value}"))}; acknowledged {acknowledged.Count}; tasks {existing.Count}; entries {recorded.Count}");
+        while (streamed.Count < existing.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        await unfollow.CancelAsync();
+        await follower;
+
+        TestContext.Out.WriteLine($"answers: {string.Join(", ", statuses.Select(s => $"{(int)s.Key} x {s.Value}"))}; acknowledged {acknowledged.Count}; tasks {existing.Count}; entries {recorded.Count}; streamed {streamed.Count}");
         Assert.Multiple(() =>
         {
             Assert.That(problems, Is.Empty, "only 503 ProblemDetails without stack traces while Postgres was down");
@@ -107,6 +140,8 @@ public class PostgresRestartTests
             Assert.That(acknowledged.Count, Is.GreaterThanOrEqualTo(before + 50), "the API recovered by itself: " + api.Output);
             Assert.That(acknowledged.Where(id => !existing.Contains(id)), Is.Empty, "acknowledged writes lost");
             Assert.That(existing.Except(recorded), Is.Empty, "the outbox drained: every task has its activity entry");
+            Assert.That(streamed.Keys, Is.EquivalentTo(existing), "the event stream carried every task across the restart");
+            Assert.That(streamed.Where(s => s.Value > 1).Select(s => s.Key), Is.Empty, "the event stream repeated a task");
         });
     }
 

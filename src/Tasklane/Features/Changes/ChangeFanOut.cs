@@ -105,8 +105,9 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
                     }
                 }
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever broke (Postgres restarting, a network fault), the reader must live on: the host's streams need it.
                 logger.LogWarning(e, "The change log reader lost its connection; reconnecting");
                 await Task.Delay(poll, stoppingToken);
             }

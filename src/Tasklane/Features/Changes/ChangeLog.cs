@@ -28,7 +28,7 @@ public sealed record ChangeRow(
     public bool VisibleTo(Guid userId, WorkspaceRole role) => (UserId is null || UserId == userId) && (MinRole is null || MinRole <= (short)role);
 
     public Change ToChange() =>
-        new(Cursor.Encode(Position), Type, EventId, WorkspaceId, ActorId, DateTime.SpecifyKind(OccurredAt, DateTimeKind.Utc), JsonDocument.Parse(Data).RootElement);
+        new(Cursor.Encode(Position), Type, EventId, WorkspaceId, ActorId, DateTime.SpecifyKind(OccurredAt, DateTimeKind.Utc), JsonSerializer.Deserialize<JsonElement>(Data));
 }
 
 /// <summary>A read of the log: the rows, and the position below which no new row can appear any more.</summary>

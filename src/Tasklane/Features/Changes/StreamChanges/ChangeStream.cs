@@ -54,6 +54,12 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
             writer.Start();
             await new Session(membership, lease, writer, subscription, services, settings).RunAsync(after, position);
         }
+        catch (NpgsqlException e)
+        {
+            // The replay could not read the log (Postgres restarting): the client reconnects and replays again.
+            services.GetRequiredService<ILogger<ChangeStream>>().LogWarning(e, "Closed an event stream: the change log could not be read");
+            http.Abort();
+        }
         catch (OperationCanceledException)
         {
             // The client left, fell behind or stopped reading, or the host is stopping: the client resumes from its last id.
