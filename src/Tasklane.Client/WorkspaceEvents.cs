@@ -36,7 +36,8 @@ public static class WorkspaceEvents
     public static async IAsyncEnumerable<StreamItem> OpenAsync(
         HttpClient http, Uri server, Guid workspaceId, string? lastEventId = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, $"/api/v1/workspaces/{workspaceId}/events"));
+        // Appended, not resolved: a server under a sub-path (https://host/tasklane) keeps it, as the generated client does.
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{server.GetLeftPart(UriPartial.Path).TrimEnd('/')}/api/v1/workspaces/{workspaceId}/events"));
         request.Headers.Accept.ParseAdd("text/event-stream");
         if (lastEventId is not null)
         {
