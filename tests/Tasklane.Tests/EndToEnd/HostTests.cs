@@ -1,5 +1,7 @@
 using System.Net;
+using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging.Abstractions;
 using NUnit.Framework;
 using Tasklane.Infrastructure.Database;
@@ -58,5 +60,26 @@ public class HostTests
 
         // project.created, task.created, task.updated
         Assert.That(feed.GetProperty("items").GetArrayLength(), Is.EqualTo(3));
+    }
+
+    /// <summary>
+    /// In static mode Wolverine serves only the endpoints it finds pre-generated: a slice added without running
+    /// scripts/codegen.sh is a 404 in production while every development-mode test passes.
+    /// </summary>
+    [Test]
+    public async Task Production_hosts_serve_every_endpoint_of_the_code()
+    {
+        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, environment: "Production", withWorker: false);
+        var served = ((IEndpointRouteBuilder)hosts.Api).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText!.Trim('/'))
+            .ToHashSet();
+        var declared = typeof(Sql).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
+            .SelectMany(m => m.GetCustomAttributes<Wolverine.Http.WolverineHttpMethodAttribute>())
+            .Select(a => "api/v1/" + a.Template.Trim('/'))
+            .ToList();
+
+        Assert.That(declared, Has.Count.GreaterThan(50), "the scan sees the endpoints");
+        Assert.That(declared.Where(route => !served.Contains(route)), Is.Empty, "declared but not served: run scripts/codegen.sh");
     }
 }
