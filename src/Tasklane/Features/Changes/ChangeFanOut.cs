@@ -14,7 +14,8 @@ namespace Tasklane.Features.Changes;
 /// every commit that recorded a change, on any host), reads what is new once for all of this host's streams, and hands
 /// each change to the subscriptions of its workspace. It also reads every <see cref="StreamSettings.PollMilliseconds"/>
 /// without a wake-up: a change can become readable without one (an older transaction ended), and a wake-up can be missed
-/// while the listening connection is being replaced.
+/// while the listening connection is being replaced. A host without streams reads nothing, so writes cost it no work:
+/// its first stream looks up where the log ends as it subscribes.
 /// </summary>
 public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, ILogger<ChangeFanOut> logger) : BackgroundService, ISingletonService
 {
@@ -23,20 +24,13 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, HashSet<ChangeSubscription>> _byWorkspace = [];
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _firstSubscribed = new(0, 1);
+    private int _count;
     private Guid _position;
     private volatile bool _woken;
 
     /// <summary>Open subscriptions on this host.</summary>
-    public int Subscriptions
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _byWorkspace.Values.Sum(s => s.Count);
-            }
-        }
-    }
+    public int Subscriptions => Volatile.Read(ref _count);
 
     /// <summary>Subscriptions dropped because their client did not keep up.</summary>
     public long Overflowed => Interlocked.Read(ref _overflowed);
@@ -51,14 +45,27 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
     {
         await _started.Task.WaitAsync(ct);
         var subscription = new ChangeSubscription(workspaceId, settings.BufferedChanges);
+        var present = Subscriptions == 0 ? await PresentAsync(ct) : (Guid?)null;
         lock (_gate)
         {
+            // The reader has not moved on while it had no streams. Only the first stream may move it: a stream that
+            // subscribed meanwhile was promised everything after the older position.
+            if (present is { } end && _count == 0)
+            {
+                _position = ChangeLog.Later(end, _position);
+            }
+
             if (!_byWorkspace.TryGetValue(workspaceId, out var subscriptions))
             {
                 _byWorkspace[workspaceId] = subscriptions = [];
             }
 
             subscriptions.Add(subscription);
+            if (++_count == 1 && _firstSubscribed.CurrentCount == 0)
+            {
+                _firstSubscribed.Release();
+            }
+
             return (subscription, _position);
         }
     }
@@ -67,9 +74,13 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
     {
         lock (_gate)
         {
-            if (_byWorkspace.TryGetValue(subscription.WorkspaceId, out var subscriptions) && subscriptions.Remove(subscription) && subscriptions.Count == 0)
+            if (_byWorkspace.TryGetValue(subscription.WorkspaceId, out var subscriptions) && subscriptions.Remove(subscription))
             {
-                _byWorkspace.Remove(subscription.WorkspaceId);
+                _count--;
+                if (subscriptions.Count == 0)
+                {
+                    _byWorkspace.Remove(subscription.WorkspaceId);
+                }
             }
         }
     }
@@ -91,12 +102,20 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
                 if (!_started.Task.IsCompleted)
                 {
                     // Streams start at the present: everything already committed is history, served from the log.
-                    _position = (await ChangeLog.ReadAsync(connection, ChangeLog.End, 1, stoppingToken)).VisibleEnd;
+                    _position = await PresentAsync(connection, stoppingToken);
                     _started.TrySetResult();
                 }
 
                 while (!stoppingToken.IsCancellationRequested)
                 {
+                    if (Subscriptions == 0)
+                    {
+                        // Reading the connection drains the wake-ups that arrived meanwhile.
+                        await PresentAsync(connection, stoppingToken);
+                        await _firstSubscribed.WaitAsync(poll, stoppingToken);
+                        continue;
+                    }
+
                     _woken = false;
                     await ReadNewAsync(connection, stoppingToken);
                     if (!_woken)
@@ -113,6 +132,16 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
             }
         }
     }
+
+    private async Task<Guid> PresentAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await PresentAsync(connection, ct);
+    }
+
+    /// <summary>Where the log ends now: nothing can appear below it any more.</summary>
+    private static async Task<Guid> PresentAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        (await ChangeLog.ReadAsync(connection, ChangeLog.End, 1, ct)).VisibleEnd;
 
     private async Task ReadNewAsync(NpgsqlConnection connection, CancellationToken ct)
     {

@@ -97,7 +97,9 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
                 await ReplayAsync(position);
             }
 
-            writer.Write($"id: {Cursor.Encode(ChangeLog.Later(_last, position))}\nevent: ready\ndata: {{}}\n\n");
+            // Everything up to the subscription's start has been sent (or was not the user's).
+            _last = ChangeLog.Later(_last, position);
+            writer.Write($"id: {Cursor.Encode(_last)}\nevent: ready\ndata: {{}}\n\n");
             await writer.FlushAsync();
 
             var heartbeat = TimeSpan.FromSeconds(settings.HeartbeatSeconds);
