@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using StackExchange.Redis;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Http;
 
@@ -54,10 +55,11 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
             writer.Start();
             await new Session(membership, lease, writer, subscription, services, settings).RunAsync(after, position);
         }
-        catch (NpgsqlException e)
+        catch (Exception e) when (e is NpgsqlException or RedisException)
         {
-            // The replay could not read the log (Postgres restarting): the client reconnects and replays again.
-            services.GetRequiredService<ILogger<ChangeStream>>().LogWarning(e, "Closed an event stream: the change log could not be read");
+            // Postgres or Redis is restarting (the log or the access check could not be read): the client reconnects and
+            // resumes once they are back.
+            services.GetRequiredService<ILogger<ChangeStream>>().LogWarning(e, "Closed an event stream: a service it needs is unavailable");
             http.Abort();
         }
         catch (OperationCanceledException)

@@ -38,9 +38,21 @@ public sealed class StreamConnections(IConnectionMultiplexer redis, StreamSettin
     }
 
     public Task RenewAsync(Guid userId, string lease) =>
-        redis.GetDatabase().SortedSetAddAsync(Key(userId), lease, (clock.GetUtcNow() + LeaseTime).ToUnixTimeMilliseconds(), SortedSetWhen.Exists);
+        BestEffort(() => redis.GetDatabase().SortedSetAddAsync(Key(userId), lease, (clock.GetUtcNow() + LeaseTime).ToUnixTimeMilliseconds(), SortedSetWhen.Exists));
 
-    public Task CloseAsync(Guid userId, string lease) => redis.GetDatabase().SortedSetRemoveAsync(Key(userId), lease);
+    public Task CloseAsync(Guid userId, string lease) => BestEffort(() => redis.GetDatabase().SortedSetRemoveAsync(Key(userId), lease));
+
+    /// <summary>An open stream outlives a Redis outage: a lease not renewed or not removed expires by itself.</summary>
+    private static async Task BestEffort(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (RedisException)
+        {
+        }
+    }
 
     private static RedisKey Key(Guid userId) => $"tasklane:streams:{userId:N}";
 }
