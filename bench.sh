@@ -9,13 +9,15 @@
 # most of it with 429); the fault tests measure them. Load goes to 127.0.0.1 only and every step is bounded in time.
 #
 #   BENCH_SECONDS (10)  length of each measured run      BENCH_BACKLOG (50000)  events queued for the drain row
+#   BENCH_STREAMS (1000)  event streams held open on one API host for the fan-out rows (bench/fanout/run.sh)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
 duration=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-64}
 backlog=${BENCH_BACKLOG:-50000}
-api_port=8190 hello_port=8191 worker_port=8192 cold_port=8200
+streams=${BENCH_STREAMS:-1000}
+api_port=8190 hello_port=8191 worker_port=8192 cold_port=8200 fanout_port=8201
 log=$(mktemp -d)
 pids=()
 cleanup() {
@@ -216,6 +218,23 @@ BENCH_DELAY_MS=$half measure "$cold_pid" "$worker_pid" -c8 -s bench/wrk/paced.lu
 get_cold_half=$lat
 kill "$cold_pid"
 
+echo "bench: fan-out: $streams event streams on one API host, 20 task creations/s through it" >&2
+# A host of its own, so that no other row measures an API holding 1,000 streams. One user holds them all
+# (Stream__ConnectionsPerUser is 10 by default); each stream is an open file in the API and in the client.
+until [ "$(queued)" -eq 0 ]; do sleep 0.2; done
+fanout_pid=$(
+  [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge 8192 ] || ulimit -n 8192
+  start_api "$fanout_port" Stream__ConnectionsPerUser=$((streams * 2))
+)
+pids+=("$fanout_pid")
+wait_for "http://127.0.0.1:$fanout_port/health/live"
+fanout=$(FANOUT_STREAMS=$streams FANOUT_RATE=20 FANOUT_SECONDS=10 \
+  bench/fanout/run.sh "http://127.0.0.1:$fanout_port/api/v1" "$fanout_pid" "$TASKLANE_TOKEN" "$workspace" "$project")
+kill "$fanout_pid"
+fan() { awk -v k="$1" '$1 == k { print $2 }' <<<"$fanout"; }
+fan_verdict=$(verdict "$(fan p99_ms)" 200 "<=")
+[ "$(fan missing)" -eq 0 ] && [ "$(fan duplicates)" -eq 0 ] || fan_verdict="missed ($(fan missing) missing, $(fan duplicates) twice)"
+
 echo "bench: POST /projects/{id}/tasks, worker running" >&2
 rss_sampler() { while kill -0 "$api_pid" 2>/dev/null; do awk '/VmRSS/ {print $2}' "/proc/$api_pid/status" 2>/dev/null || true; sleep 0.5; done; }
 rss_sampler >"$log/rss" &
@@ -299,6 +318,8 @@ table=$(cat <<TABLE
 | GET uncached at half its maximum rate | $get_cold_half | – | – | – | – | – | – |
 | POST at half its maximum rate | $post_half | – | – | – | – | – | – |
 | API → worker delivery lag at half the POST rate | p50 ${lag_p50} ms, p99 ${lag_p99} ms | – | – | p99 ≤ 100 ms | $(verdict "$lag_p99" 100 "<=") | – | – |
+| fan-out: $streams event streams on one API host, $(fan write_rate) task creations/s through it (10 s lead-in, 10 s measured): POST's answer → the event, on every stream | p50 $(fan p50_ms) ms, p99 $(fan p99_ms) ms over $(fan receipts) receipts, $(fan missing) missing ($(fan early) came before the answer: 0 ms); from occurredAt p50 $(fan occurred_p50_ms) ms, p99 $(fan occurred_p99_ms) ms | – | – | p99 ≤ 200 ms, none missing | $fan_verdict | – | API $(fan write_cpu_pct)%, client $(fan client_cpu_pct)% of a core |
+| fan-out: API memory per idle stream (VmRSS 3 s after opening $streams, all of one user: Stream__ConnectionsPerUser=$((streams * 2))) | $(fan kb_per_stream) KB ($(fan rss_before_mb) → $(fan rss_after_mb) MB) | – | – | ≤ 64 KB | $(verdict "$(fan kb_per_stream)" 64 "<=") | – | – |
 | cold start to first 2xx, pre-generated code, published (ReadyToRun) | ${cold_published} ms (as built: ${cold_static} ms, dynamic code: ${cold_dynamic} ms) | – | – | ≤ 1500 ms | $(verdict "$cold_published" 1500 "<=") | – | – |
 | idle, no requests (10 s) | $idle | – | – | – | – | – | – |
 | API RSS under POST load (max) | ${rss_mb} MB | – | – | ≤ 250 MB | $(verdict "$rss_mb" 250 "<=") | – | – |

@@ -108,6 +108,7 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
             var recheck = TimeSpan.FromSeconds(settings.RecheckSeconds);
             var nextBeat = _clock.GetUtcNow() + heartbeat;
             var nextCheck = _clock.GetUtcNow() + recheck;
+            Task<bool>? changes = null;
             while (true)
             {
                 var checkNow = false;
@@ -149,19 +150,19 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
                 var wait = (nextBeat < nextCheck ? nextBeat : nextCheck) - _clock.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(writer.Ended);
-                    timeout.CancelAfter(wait);
-                    try
+                    // One wait for changes spans the heartbeats and rechecks until changes come: an idle stream neither
+                    // throws nor leaves a waiter behind each time it wakes up for one.
+                    changes ??= subscription.Frames.WaitToReadAsync().AsTask();
+                    await Task.WhenAny(changes, Task.Delay(wait, _clock, writer.Ended));
+                    writer.Ended.ThrowIfCancellationRequested();
+                    if (changes.IsCompleted)
                     {
-                        if (!await subscription.Frames.WaitToReadAsync(timeout.Token))
+                        if (!await changes)
                         {
-                            writer.Ended.ThrowIfCancellationRequested();
                             throw new OperationCanceledException("The subscription was dropped.");
                         }
-                    }
-                    catch (OperationCanceledException) when (!writer.Ended.IsCancellationRequested)
-                    {
-                        // Time for a heartbeat or a recheck.
+
+                        changes = null;
                     }
                 }
             }
