@@ -14,7 +14,22 @@ const routes = [
   [/^#\/t\/([\w-]+)$/, taskDetail],
 ];
 
+// Bumped by every render: a view whose route is gone neither draws (a late load) nor follows live updates.
+let generation = 0;
+
+/** Call first in a view: whether it is still the one showing (no render began since). */
+function viewing() {
+  const mine = generation;
+  return () => mine === generation;
+}
+
+/** Live updates of the workspace for the view, while it is showing. */
+function live(showing, workspaceId, onChange) {
+  if (showing()) follow(workspaceId, (change) => showing() && onChange(change));
+}
+
 async function render() {
+  generation++;
   const hash = location.hash || '#/';
   if (!session.token && hash !== '#/signin') {
     location.hash = '#/signin';
@@ -100,18 +115,28 @@ async function workspaces(root) {
 }
 
 async function workspace(root, workspaceId) {
+  const showing = viewing();
   const [projects, activity] = await Promise.all([
     get(`/workspaces/${workspaceId}/projects?limit=200`),
     get(`/workspaces/${workspaceId}/activity?limit=30`),
   ]);
   const results = h('ul', { class: 'list', 'data-testid': 'search-results' });
-  const reload = debounced(() => guard(() => workspace(root, workspaceId)));
-  follow(workspaceId, (change) => notified(change) || reload());
+  const projectList = h('ul', { class: 'list', 'data-testid': 'projects' }, projectItems(projects.items));
+  const feed = h('div', {}, activityList(activity.items));
+  // A change redraws the projects and the feed, not the forms and search results. The worker writes the activity entry
+  // a moment after the change, so the redraw waits a little.
+  const refresh = debounced(() => showing() && guard(async () => {
+    const [p, a] = await Promise.all([get(`/workspaces/${workspaceId}/projects?limit=200`), get(`/workspaces/${workspaceId}/activity?limit=30`)]);
+    projectList.replaceChildren(...projectItems(p.items));
+    feed.replaceChildren(activityList(a.items));
+  }), 300);
+  live(showing, workspaceId, (change) => notified(change) || refresh());
+  if (!showing()) return;
   mount(root,
     h('div', { class: 'columns2' },
       h('section', {},
         h('h1', {}, 'Projects'),
-        h('ul', { class: 'list', 'data-testid': 'projects' }, projects.items.map((p) => h('li', {}, h('a', { href: `#/p/${p.id}` }, p.name)))),
+        projectList,
         form({ class: 'inline', 'data-testid': 'new-project' }, [h('input', { name: 'name', placeholder: 'New project', required: true, maxlength: 100 })],
           'Create', async ({ name }) => {
             const created = await post(`/workspaces/${workspaceId}/projects`, { name });
@@ -126,8 +151,10 @@ async function workspace(root, workspaceId) {
               : [h('li', { class: 'muted' }, 'Nothing found.')]));
           }),
         results),
-      h('section', {}, h('h2', {}, 'Activity'), activityList(activity.items))));
+      h('section', {}, h('h2', {}, 'Activity'), feed)));
 }
+
+const projectItems = (items) => items.map((p) => h('li', {}, h('a', { href: `#/p/${p.id}` }, p.name)));
 
 function activityList(items) {
   return h('ol', { class: 'activity', 'data-testid': 'activity' }, items.length
@@ -137,6 +164,7 @@ function activityList(items) {
 }
 
 async function board(root, projectId) {
+  const showing = viewing();
   const project = await get(`/projects/${projectId}`);
   const cards = h('div', { class: 'board' });
   const recent = h('ol', { class: 'activity', 'data-testid': 'live-changes' });
@@ -148,14 +176,15 @@ async function board(root, projectId) {
   };
   await loadColumns();
   // Another member's change redraws the columns from the server (the order is the server's), and says what happened.
-  const redraw = debounced(() => guard(loadColumns));
-  follow(project.workspaceId, (change) => {
+  const redraw = debounced(() => showing() && guard(loadColumns));
+  live(showing, project.workspaceId, (change) => {
     if (change.resync) return redraw();
     if (notified(change) || change.data?.projectId !== projectId) return;
     if (change.type.startsWith('task.')) redraw();
     recent.prepend(h('li', {}, describe(change, titles)));
     while (recent.children.length > 8) recent.lastChild.remove();
   });
+  if (!showing()) return;
   mount(root,
     h('p', {}, h('a', { href: `#/w/${project.workspaceId}` }, '← Projects')),
     h('h1', {}, project.name),
@@ -212,6 +241,7 @@ function column(status, label, tasks, reload) {
 }
 
 async function taskDetail(root, taskId) {
+  const showing = viewing();
   const [task, comments, attachments, activity] = await Promise.all([
     get(`/tasks/${taskId}`),
     get(`/tasks/${taskId}/comments?limit=200`),
@@ -220,19 +250,20 @@ async function taskDetail(root, taskId) {
   ]);
   const reload = () => taskDetail(root, taskId);
   const commentList = h('ol', { class: 'comments', 'data-testid': 'comments' }, comments.items.map(commentItem));
-  const reloadComments = debounced(() => guard(async () => {
+  const reloadComments = debounced(() => showing() && guard(async () => {
     const latest = await get(`/tasks/${taskId}/comments?limit=200`);
     commentList.replaceChildren(...latest.items.map(commentItem));
   }));
   // Comments arrive in place; a change to the task itself redraws the page unless a comment is being written.
-  const redraw = debounced(() => { if (!root.querySelector('textarea')?.value) guard(reload); });
-  follow(task.workspaceId, (change) => {
+  const redraw = debounced(() => { if (showing() && !root.querySelector('textarea')?.value) guard(reload); });
+  live(showing, task.workspaceId, (change) => {
     if (change.resync) return redraw();
     if (notified(change) || change.data?.taskId !== taskId) return;
     if (change.type.startsWith('comment.')) reloadComments();
     else redraw();
   });
   const file = h('input', { type: 'file', name: 'file', required: true, 'data-testid': 'file' });
+  if (!showing()) return;
   mount(root,
     h('p', {}, h('a', { href: `#/p/${task.projectId}` }, '← Board')),
     h('h1', { 'data-testid': 'task-title' }, task.title),
