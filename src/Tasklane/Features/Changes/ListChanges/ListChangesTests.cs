@@ -18,6 +18,8 @@ public class ListChangesTests
             created.Add((await owner.CreateTaskAsync(projectId)).GetProperty("id").GetString()!);
         }
 
+        // A change shows once every transaction older than it has ended: in a busy database, a moment after its commit.
+        await ApiClient.EventuallyAsync(() => owner.GetAsync($"workspaces/{workspaceId}/changes"), p => Items(p).Count == 6);
         var first = await owner.GetAsync($"workspaces/{workspaceId}/changes?limit=3");
         var second = await owner.GetAsync($"workspaces/{workspaceId}/changes?limit=3&after={first.GetProperty("cursor").GetString()}");
         var empty = await owner.GetAsync($"workspaces/{workspaceId}/changes?after={second.GetProperty("cursor").GetString()}");
@@ -33,7 +35,8 @@ public class ListChangesTests
 
         // The last cursor is where the next change will be found.
         var later = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetString();
-        var next = await owner.GetAsync($"workspaces/{workspaceId}/changes?after={empty.GetProperty("cursor").GetString()}");
+        var next = await ApiClient.EventuallyAsync(
+            () => owner.GetAsync($"workspaces/{workspaceId}/changes?after={empty.GetProperty("cursor").GetString()}"), p => Items(p).Count > 0);
         Assert.That(Items(next).Select(c => c.GetProperty("data").GetProperty("taskId").GetString()), Is.EqualTo(new[] { later }));
     }
 
@@ -72,11 +75,12 @@ public class ListChangesTests
         var (written, edited) = ($"first {Guid.NewGuid():N}", $"second {Guid.NewGuid():N}");
         var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = written })).GetProperty("id").GetGuid();
         await owner.PatchAsync($"comments/{commentId}", new { body = edited });
-        Assert.That((await owner.GetAsync($"workspaces/{workspaceId}/changes")).GetRawText(), Does.Contain(written).And.Contain(edited));
+        var before = await ApiClient.EventuallyAsync(() => owner.GetAsync($"workspaces/{workspaceId}/changes"), p => Items(p).Any(c => Type(c) == "comment.edited"));
+        Assert.That(before.GetRawText(), Does.Contain(written).And.Contain(edited));
 
         Assert.That((await owner.Http.DeleteAsync($"comments/{commentId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
-        var page = await owner.GetAsync($"workspaces/{workspaceId}/changes");
+        var page = await ApiClient.EventuallyAsync(() => owner.GetAsync($"workspaces/{workspaceId}/changes"), p => Items(p).Any(c => Type(c) == "comment.deleted"));
         Assert.That(Items(page).Select(Type), Is.SupersetOf(new[] { "comment.added", "comment.edited", "comment.deleted" }));
         Assert.That(page.GetRawText(), Does.Not.Contain(written).And.Not.Contain(edited));
     }
@@ -116,7 +120,8 @@ public class ListChangesResyncTests
 
         var gone = await (await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes?after={cursor}")).AssertProblemAsync(HttpStatusCode.Gone);
         var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetString();
-        var next = await owner.GetAsync($"workspaces/{workspaceId}/changes?after={gone.GetProperty("cursor").GetString()}");
+        var next = await ApiClient.EventuallyAsync(
+            () => owner.GetAsync($"workspaces/{workspaceId}/changes?after={gone.GetProperty("cursor").GetString()}"), p => ListChangesTests.Items(p).Count > 0);
         Assert.That(ListChangesTests.Items(next).Select(c => c.GetProperty("data").GetProperty("taskId").GetString()), Is.EqualTo(new[] { taskId }));
     }
 }

@@ -25,16 +25,18 @@ public class StreamChangesTests
             created.Add((await owner.CreateTaskAsync(projectId, new { title = $"Task {i}" })).GetProperty("id").GetString()!);
         }
 
-        // The client comes back through the other host, with the id of the last event it received.
+        // The client comes back through the other host, with the id of the last event it received. (The last few may come
+        // just after "ready": a change shows once every older transaction has ended, a moment after its commit when busy.)
         var (resumed, replayed) = await EventStreamClient.OpenAsync(owner.Token, workspaceId, TestEnvironment.HostB, lastEventId);
         await using var _ = resumed;
-        var changes = replayed.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!).ToList();
+        var count = replayed.Count(i => i.Change is not null);
+        var received = count >= 100 ? replayed : replayed.Concat(await resumed.ReadUntilAsync(i => i.Change is not null && ++count >= 100)).ToList();
+        var changes = received.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(changes.Select(c => c.Type), Is.All.EqualTo("task.created"));
             Assert.That(changes.Select(c => c.Data.GetProperty("taskId").GetString()), Is.EqualTo(created), "exactly the 100 writes, in order");
             Assert.That(changes.Select(c => c.Id).Distinct().Count(), Is.EqualTo(100));
-            Assert.That(replayed[^1].Signal, Is.EqualTo(StreamSignal.Ready));
         });
 
         // Live: a write through host A reaches the stream on host B, once.
@@ -230,7 +232,8 @@ public class StreamChangesTests
         var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetString();
         var (resumed, replayed) = await EventStreamClient.OpenAsync(owner.Token, workspaceId, lastEventId: untilReady[^1].Id);
         await using var _ = resumed;
-        Assert.That(replayed.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!.Data.GetProperty("taskId").GetString()), Is.EqualTo(new[] { taskId }));
+        var received = replayed.Any(i => i.Change is not null) ? replayed : replayed.Concat(await resumed.ReadUntilAsync(i => i.Change is not null)).ToList();
+        Assert.That(received.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!.Data.GetProperty("taskId").GetString()), Is.EqualTo(new[] { taskId }));
     }
 }
 
