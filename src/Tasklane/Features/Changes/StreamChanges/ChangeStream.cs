@@ -55,10 +55,10 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
             writer.Start();
             await new Session(membership, lease, writer, subscription, services, settings).RunAsync(after, position);
         }
-        catch (Exception e) when (e is NpgsqlException or RedisException)
+        catch (Exception e) when ((e is NpgsqlException or RedisException) && http.Response.HasStarted)
         {
             // Postgres or Redis is restarting (the log or the access check could not be read): the client reconnects and
-            // resumes once they are back.
+            // resumes once they are back. (Before the stream started, the error handling answers 503 instead.)
             services.GetRequiredService<ILogger<ChangeStream>>().LogWarning(e, "Closed an event stream: a service it needs is unavailable");
             http.Abort();
         }
