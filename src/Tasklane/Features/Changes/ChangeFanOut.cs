@@ -149,14 +149,15 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
         do
         {
             read = await ChangeLog.ReadAsync(connection, _position, ReadSize, ct);
-            var frames = read.Rows.Select(ChangeFrame.Of).ToList();
             var dropped = new List<ChangeSubscription>();
             lock (_gate)
             {
-                foreach (var frame in frames)
+                // Rendered only for a workspace this host streams, once for all its streams.
+                foreach (var row in read.Rows)
                 {
-                    if (_byWorkspace.TryGetValue(frame.Row.WorkspaceId, out var subscriptions))
+                    if (_byWorkspace.TryGetValue(row.WorkspaceId, out var subscriptions))
                     {
+                        var frame = ChangeFrame.Of(row);
                         dropped.AddRange(subscriptions.Where(s => !s.Offer(frame)));
                     }
                 }
