@@ -82,7 +82,7 @@ public class ArchitectureTests
         Assert.Multiple(() =>
         {
             Assert.That(handlers.Where(h => h.Queue is null).Select(h => h.Type.FullName).Distinct(), Is.Empty,
-                "Put [StickyHandler(Queues.X)] on the handler class, or [WolverineIgnore] if Wolverine must not route to it.");
+                "Put [StickyHandler(Queues.X)] on the handler class, or name it …Decision if it is a pure rule the endpoint calls (Wolverine routes only …Handler and …Consumer classes).");
             Assert.That(handlers.GroupBy(h => (h.Queue, h.Message)).Where(g => g.Select(h => h.Type).Distinct().Count() > 1)
                     .Select(g => $"{g.Key.Message.Name} on {g.Key.Queue}: {string.Join(", ", g.Select(h => h.Type.Name).Distinct())}"),
                 Is.Empty, "Give each subscriber of a message its own queue.");

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Dapper;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine.Attributes;
 using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Features.Comments;
@@ -11,7 +10,6 @@ namespace Tasklane.Features.Comments;
 /// (display names are not unique), needs no lookup while typing, and matches how people are invited.
 /// Only addresses of the workspace's members are recorded; anything else stays plain text.
 /// </summary>
-[WolverineIgnore]
 public static partial class Mentions
 {
     /// <summary>More than this many different addresses in one comment are ignored (spam guard).</summary>

@@ -9,7 +9,6 @@ using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Attachments.CompleteAttachment;
@@ -49,7 +48,7 @@ public static class CompleteAttachmentEndpoint
             return Results.Problem(Problems.NotFound("The attachment"));
         }
 
-        var (problem, completed, added) = CompleteAttachmentHandler.Handle(current, storedSize, membership, clock.DbNow());
+        var (problem, completed, added) = CompleteAttachmentDecision.Decide(current, storedSize, membership, clock.DbNow());
         if (problem is not null)
         {
             return Results.Problem(problem);
@@ -67,14 +66,13 @@ public static class CompleteAttachmentEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class CompleteAttachmentHandler
+public static class CompleteAttachmentDecision
 {
     /// <summary>
     /// A 409 while the object is missing or differs in size from the declaration; otherwise the ready attachment
     /// and its event (no event when it was ready already, so a retried complete announces nothing twice).
     /// </summary>
-    public static (ProblemDetails? Problem, AttachmentResponse? Completed, AttachmentAdded? Added) Handle(
+    public static (ProblemDetails? Problem, AttachmentResponse? Completed, AttachmentAdded? Added) Decide(
         AttachmentResponse current, long? storedSize, Membership membership, DateTime now)
     {
         if (current.Status == "ready")

@@ -95,10 +95,10 @@ public class CompleteAttachmentTests
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var pending = new AttachmentResponse(Guid.NewGuid(), membership.WorkspaceId, membership.ProjectId!.Value, Guid.NewGuid(), "a.pdf", "application/pdf", 10, "pending", membership.UserId, now, null);
 
-        var (missing, _, _) = CompleteAttachmentHandler.Handle(pending, null, membership, now);
-        var (differs, _, _) = CompleteAttachmentHandler.Handle(pending, 11, membership, now);
-        var (ok, completed, added) = CompleteAttachmentHandler.Handle(pending, 10, membership, now);
-        var (_, repeated, addedAgain) = CompleteAttachmentHandler.Handle(completed!, 10, membership, now.AddMinutes(1));
+        var (missing, _, _) = CompleteAttachmentDecision.Decide(pending, null, membership, now);
+        var (differs, _, _) = CompleteAttachmentDecision.Decide(pending, 11, membership, now);
+        var (ok, completed, added) = CompleteAttachmentDecision.Decide(pending, 10, membership, now);
+        var (_, repeated, addedAgain) = CompleteAttachmentDecision.Decide(completed!, 10, membership, now.AddMinutes(1));
 
         Assert.Multiple(() =>
         {

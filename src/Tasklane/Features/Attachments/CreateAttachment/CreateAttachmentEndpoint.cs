@@ -10,7 +10,6 @@ using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Attachments.CreateAttachment;
@@ -35,7 +34,7 @@ public static class CreateAttachmentEndpoint
     public static ProblemDetails Validate(CreateAttachmentRequest? request, Membership? membership, AttachmentSettings settings) =>
         Access.Deny(membership, "The task", Permission.WriteContent)
         ?? Access.DenyArchived(membership)
-        ?? (request is null ? FieldErrors.MissingBody() : CreateAttachmentHandler.Check(request, settings));
+        ?? (request is null ? FieldErrors.MissingBody() : CreateAttachmentDecision.Check(request, settings));
 
     /// <summary>
     /// Starts an upload: records a pending attachment (its declared size counts against the workspace quota
@@ -49,7 +48,7 @@ public static class CreateAttachmentEndpoint
         Guid taskId, CreateAttachmentRequest request, Membership membership, AttachmentSettings settings, ObjectStore store,
         Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        var (attachment, urlExpiresAt, expiry) = CreateAttachmentHandler.Handle(taskId, request, membership, settings, clock.DbNow());
+        var (attachment, urlExpiresAt, expiry) = CreateAttachmentDecision.Decide(taskId, request, membership, settings, clock.DbNow());
 
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
@@ -59,7 +58,7 @@ public static class CreateAttachmentEndpoint
 
         await tx.Connection.ExecuteAsync(new CommandDefinition(LockUploads, new { membership.WorkspaceId }, tx.Transaction, cancellationToken: ct));
         var used = await tx.Connection.ExecuteScalarAsync<long>(new CommandDefinition(Usage, new { membership.WorkspaceId }, tx.Transaction, cancellationToken: ct));
-        if (CreateAttachmentHandler.OverQuota(used, attachment.Size, settings) is { } full)
+        if (CreateAttachmentDecision.OverQuota(used, attachment.Size, settings) is { } full)
         {
             return Results.Problem(full);
         }
@@ -80,13 +79,12 @@ public static class CreateAttachmentEndpoint
 
         var url = await store.PresignPutAsync(attachment.ObjectKey, attachment.ContentType, attachment.Size, urlExpiresAt);
         return Results.Created($"/api/v1/attachments/{attachment.Id}", new UploadResponse(
-            attachment.Id, url, "PUT", CreateAttachmentHandler.UploadHeaders(attachment), urlExpiresAt, attachment));
+            attachment.Id, url, "PUT", CreateAttachmentDecision.UploadHeaders(attachment), urlExpiresAt, attachment));
     }
 }
 
 /// <remarks>Called by the endpoint, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class CreateAttachmentHandler
+public static class CreateAttachmentDecision
 {
     /// <summary>400 with the fields to fix, then 413 when the declared size is over the cap; "no problems" otherwise.</summary>
     public static ProblemDetails Check(CreateAttachmentRequest request, AttachmentSettings settings)
@@ -147,7 +145,7 @@ public static class CreateAttachmentHandler
     /// The pending attachment, when its upload URL expires, and its expiry message: due when both the URL and
     /// the pending timeout have run out, so an upload can never land after its row was cleaned up.
     /// </summary>
-    public static (AttachmentResponse Attachment, DateTime UrlExpiresAt, AttachmentUploadExpired Expiry) Handle(
+    public static (AttachmentResponse Attachment, DateTime UrlExpiresAt, AttachmentUploadExpired Expiry) Decide(
         Guid taskId, CreateAttachmentRequest request, Membership membership, AttachmentSettings settings, DateTime now)
     {
         var attachment = new AttachmentResponse(

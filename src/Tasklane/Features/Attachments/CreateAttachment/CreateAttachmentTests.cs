@@ -193,7 +193,7 @@ public class CreateAttachmentTests
     [TestCase("image/svg+xml", StatusCodes.Status400BadRequest)]
     public void Content_types_are_compared_without_parameters_or_case(string contentType, int status)
     {
-        var problem = CreateAttachmentHandler.Check(new CreateAttachmentRequest("a.txt", contentType, 1), Settings());
+        var problem = CreateAttachmentDecision.Check(new CreateAttachmentRequest("a.txt", contentType, 1), Settings());
 
         Assert.That(problem.Status ?? StatusCodes.Status200OK, Is.EqualTo(status));
     }
@@ -205,8 +205,8 @@ public class CreateAttachmentTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(CreateAttachmentHandler.OverQuota(60, 40, settings), Is.Null);
-            Assert.That(CreateAttachmentHandler.OverQuota(60, 41, settings)?.Status, Is.EqualTo(StatusCodes.Status409Conflict));
+            Assert.That(CreateAttachmentDecision.OverQuota(60, 40, settings), Is.Null);
+            Assert.That(CreateAttachmentDecision.OverQuota(60, 41, settings)?.Status, Is.EqualTo(StatusCodes.Status409Conflict));
         });
     }
 
@@ -217,7 +217,7 @@ public class CreateAttachmentTests
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var request = new CreateAttachmentRequest("a.pdf", " application/pdf ", 5);
 
-        var (attachment, urlExpiresAt, expiry) = CreateAttachmentHandler.Handle(Guid.NewGuid(), request, membership, Settings(("PendingTimeoutMinutes", "5"), ("UploadUrlMinutes", "15")), now);
+        var (attachment, urlExpiresAt, expiry) = CreateAttachmentDecision.Decide(Guid.NewGuid(), request, membership, Settings(("PendingTimeoutMinutes", "5"), ("UploadUrlMinutes", "15")), now);
 
         Assert.Multiple(() =>
         {

@@ -8,7 +8,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Attachments.DeleteAttachment;
@@ -45,7 +44,7 @@ public static class DeleteAttachmentEndpoint
             return Results.Problem(Problems.NotFound("The attachment"));
         }
 
-        var (problem, deleted) = DeleteAttachmentHandler.Handle(current, membership, clock.DbNow());
+        var (problem, deleted) = DeleteAttachmentDecision.Decide(current, membership, clock.DbNow());
         if (problem is not null)
         {
             return Results.Problem(problem);
@@ -59,11 +58,10 @@ public static class DeleteAttachmentEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class DeleteAttachmentHandler
+public static class DeleteAttachmentDecision
 {
     /// <summary>The uploader may delete their attachment; admins and owners (who manage members) may delete anyone's.</summary>
-    public static (ProblemDetails? Problem, AttachmentDeleted? Deleted) Handle(AttachmentResponse current, Membership membership, DateTime now)
+    public static (ProblemDetails? Problem, AttachmentDeleted? Deleted) Decide(AttachmentResponse current, Membership membership, DateTime now)
     {
         if (current.CreatedBy != membership.UserId && !membership.Can(Permission.ManageMembers))
         {

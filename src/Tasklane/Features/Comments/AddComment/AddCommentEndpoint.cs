@@ -6,7 +6,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine.Attributes;
 using Wolverine.Http;
 using Wolverine;
 
@@ -34,7 +33,7 @@ public static class AddCommentEndpoint
     {
         await using var tx = await outbox.BeginAsync(ct);
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
-        var (comment, added) = AddCommentHandler.Handle(taskId, request, membership, mentioned, clock.DbNow());
+        var (comment, added) = AddCommentDecision.Decide(taskId, request, membership, mentioned, clock.DbNow());
 
         // The task may have been deleted since the access check: then nothing is inserted.
         var author = await tx.Connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Insert, comment, tx.Transaction, cancellationToken: ct));
@@ -53,11 +52,10 @@ public static class AddCommentEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class AddCommentHandler
+public static class AddCommentDecision
 {
     /// <summary>The new comment and its event; the body is kept exactly as written (markdown).</summary>
-    public static (CommentResponse Comment, CommentAdded Added) Handle(Guid taskId, CommentRequest request, Membership membership, Guid[] mentioned, DateTime now)
+    public static (CommentResponse Comment, CommentAdded Added) Decide(Guid taskId, CommentRequest request, Membership membership, Guid[] mentioned, DateTime now)
     {
         var comment = new CommentResponse(
             Id: Guid.CreateVersion7(),

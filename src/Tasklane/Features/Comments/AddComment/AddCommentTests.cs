@@ -106,7 +106,7 @@ public class AddCommentTests
         var mentioned = new[] { Guid.NewGuid() };
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var (comment, added) = AddCommentHandler.Handle(taskId, new CommentRequest("  *hi*\n"), membership, mentioned, now);
+        var (comment, added) = AddCommentDecision.Decide(taskId, new CommentRequest("  *hi*\n"), membership, mentioned, now);
 
         Assert.Multiple(() =>
         {

@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine.Attributes;
 using Wolverine.Http;
 using Wolverine;
 
@@ -53,7 +52,7 @@ public static class DeleteCommentEndpoint
             return Results.Problem(Problems.NotFound("The comment"));
         }
 
-        var (problem, deleted) = DeleteCommentHandler.Handle(current, membership, Preconditions.ExpectedVersion(http), clock.DbNow());
+        var (problem, deleted) = DeleteCommentDecision.Decide(current, membership, Preconditions.ExpectedVersion(http), clock.DbNow());
         if (problem is not null)
         {
             return Results.Problem(problem);
@@ -67,11 +66,10 @@ public static class DeleteCommentEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class DeleteCommentHandler
+public static class DeleteCommentDecision
 {
     /// <summary>The author may delete their comment; admins and owners (who manage members) may delete anyone's.</summary>
-    public static (ProblemDetails? Problem, CommentDeleted? Deleted) Handle(CommentResponse current, Membership membership, int? expectedVersion, DateTime now)
+    public static (ProblemDetails? Problem, CommentDeleted? Deleted) Decide(CommentResponse current, Membership membership, int? expectedVersion, DateTime now)
     {
         if (current.AuthorId != membership.UserId && !membership.Can(Permission.ManageMembers))
         {

@@ -99,7 +99,7 @@ public class DeleteCommentTests
         var authorId = Guid.NewGuid();
         var comment = new CommentResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), authorId, "Ann", "x", [], 1, DateTime.UtcNow, null);
 
-        var (problem, deleted) = DeleteCommentHandler.Handle(comment, membership, null, DateTime.UtcNow);
+        var (problem, deleted) = DeleteCommentDecision.Decide(comment, membership, null, DateTime.UtcNow);
 
         Assert.That(problem?.Status, Is.EqualTo(allowed ? null : StatusCodes.Status403Forbidden));
         Assert.That(deleted?.AuthorId, Is.EqualTo(allowed ? authorId : null));

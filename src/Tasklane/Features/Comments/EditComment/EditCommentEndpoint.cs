@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine.Attributes;
 using Wolverine.Http;
 using Wolverine;
 
@@ -57,7 +56,7 @@ public static class EditCommentEndpoint
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
         var expected = Preconditions.ExpectedVersion(context.Request);
 
-        var (problem, updated, edited) = EditCommentHandler.Handle(current, request, membership, expected, mentioned, clock.DbNow());
+        var (problem, updated, edited) = EditCommentDecision.Decide(current, request, membership, expected, mentioned, clock.DbNow());
         if (problem is not null)
         {
             if (problem.Status == StatusCodes.Status412PreconditionFailed)
@@ -82,14 +81,13 @@ public static class EditCommentEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class EditCommentHandler
+public static class EditCommentDecision
 {
     /// <summary>
     /// Only the author may edit (403), and only the current version when the client names one (412).
     /// An unchanged body is no edit: same version, no event.
     /// </summary>
-    public static (ProblemDetails? Problem, CommentResponse Comment, CommentEdited? Edited) Handle(
+    public static (ProblemDetails? Problem, CommentResponse Comment, CommentEdited? Edited) Decide(
         CommentResponse current, CommentRequest request, Membership membership, int? expectedVersion, Guid[] mentioned, DateTime now)
     {
         if (current.AuthorId != membership.UserId)

@@ -117,7 +117,7 @@ public class EditCommentTests
         var current = Comment(membership.UserId, [kept]);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var (problem, next, edited) = EditCommentHandler.Handle(current, new CommentRequest("after"), membership, 3, [kept, added], now);
+        var (problem, next, edited) = EditCommentDecision.Decide(current, new CommentRequest("after"), membership, 3, [kept, added], now);
 
         Assert.Multiple(() =>
         {
@@ -137,9 +137,9 @@ public class EditCommentTests
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Owner);
         var now = DateTime.UtcNow;
 
-        var foreign = EditCommentHandler.Handle(Comment(Guid.NewGuid(), []), new CommentRequest("x"), membership, null, [], now);
-        var stale = EditCommentHandler.Handle(Comment(membership.UserId, []), new CommentRequest("x"), membership, 2, [], now);
-        var same = EditCommentHandler.Handle(Comment(membership.UserId, []), new CommentRequest("before"), membership, null, [], now);
+        var foreign = EditCommentDecision.Decide(Comment(Guid.NewGuid(), []), new CommentRequest("x"), membership, null, [], now);
+        var stale = EditCommentDecision.Decide(Comment(membership.UserId, []), new CommentRequest("x"), membership, 2, [], now);
+        var same = EditCommentDecision.Decide(Comment(membership.UserId, []), new CommentRequest("before"), membership, null, [], now);
 
         Assert.Multiple(() =>
         {

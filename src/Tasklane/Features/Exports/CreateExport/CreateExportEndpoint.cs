@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Exports.CreateExport;
@@ -25,7 +24,7 @@ public static class CreateExportEndpoint
         access.ToProjectAsync(projectId, caller, ct);
 
     public static ProblemDetails Validate(CreateExportRequest? request, Membership? membership) =>
-        Access.Deny(membership, "The project") ?? CreateExportHandler.Check(request);
+        Access.Deny(membership, "The project") ?? CreateExportDecision.Check(request);
 
     /// <summary>
     /// Starts exporting the project (tasks with assignees, labels, comments and attachment links) to a file. Answers
@@ -38,7 +37,7 @@ public static class CreateExportEndpoint
     public static async Task<IResult> Post(
         Guid projectId, CreateExportRequest? request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        var format = CreateExportHandler.FormatOf(request);
+        var format = CreateExportDecision.FormatOf(request);
         await using var tx = await outbox.BeginAsync(ct);
         var running = await tx.Connection.QuerySingleOrDefaultAsync<ExportResponse>(new CommandDefinition(
             Active, new { ProjectId = projectId, membership.UserId, Format = format }, tx.Transaction, cancellationToken: ct));
@@ -53,7 +52,7 @@ public static class CreateExportEndpoint
             return Results.Problem(Problems.NotFound("The project"));
         }
 
-        var export = CreateExportHandler.Handle(projectId, format, name, membership, clock.DbNow());
+        var export = CreateExportDecision.Decide(projectId, format, name, membership, clock.DbNow());
         await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
             export.Id, export.WorkspaceId, export.ProjectId, export.Format, export.ObjectKey, export.FileName, export.CreatedBy, export.CreatedAt,
@@ -67,8 +66,7 @@ public static class CreateExportEndpoint
 }
 
 /// <remarks>Called by the endpoint, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class CreateExportHandler
+public static class CreateExportDecision
 {
     public static ProblemDetails Check(CreateExportRequest? request)
     {
@@ -80,7 +78,7 @@ public static class CreateExportHandler
 
     public static string FormatOf(CreateExportRequest? request) => request?.Format ?? "json";
 
-    public static ExportResponse Handle(Guid projectId, string format, string projectName, Membership membership, DateTime now)
+    public static ExportResponse Decide(Guid projectId, string format, string projectName, Membership membership, DateTime now)
     {
         var id = Guid.CreateVersion7();
         return new ExportResponse(

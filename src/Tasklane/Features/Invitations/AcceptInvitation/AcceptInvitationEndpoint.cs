@@ -8,7 +8,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Invitations.AcceptInvitation;
@@ -36,7 +35,7 @@ public static class AcceptInvitationEndpoint
         await using var tx = await outbox.BeginAsync(ct);
         var invitation = await tx.Connection.QuerySingleOrDefaultAsync<PendingInvitation>(new CommandDefinition(Find,
             new { hash = SessionStore.Hash(token), userId }, tx.Transaction, cancellationToken: ct));
-        var (problem, joined) = AcceptInvitationHandler.Handle(invitation, userId, now);
+        var (problem, joined) = AcceptInvitationDecision.Decide(invitation, userId, now);
         if (problem is not null)
         {
             return Results.Problem(problem);
@@ -62,11 +61,10 @@ public static class AcceptInvitationEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class AcceptInvitationHandler
+public static class AcceptInvitationDecision
 {
     /// <summary>Unknown, used and expired invitations all look the same (404); another person's invitation is 403.</summary>
-    public static (ProblemDetails? Problem, MemberJoined? Joined) Handle(PendingInvitation? invitation, Guid userId, DateTime now)
+    public static (ProblemDetails? Problem, MemberJoined? Joined) Decide(PendingInvitation? invitation, Guid userId, DateTime now)
     {
         if (invitation is null || invitation.AcceptedAt is not null || invitation.ExpiresAt <= now)
         {

@@ -99,7 +99,7 @@ public class AcceptInvitationTests
         var userId = Guid.NewGuid();
         var pending = new PendingInvitation(Guid.NewGuid(), Guid.NewGuid(), "ANN@EXAMPLE.COM", "member", now.AddDays(1), null, "ANN@EXAMPLE.COM");
 
-        var (ok, joined) = AcceptInvitationHandler.Handle(pending, userId, now);
+        var (ok, joined) = AcceptInvitationDecision.Decide(pending, userId, now);
 
         Assert.Multiple(() =>
         {
@@ -107,10 +107,10 @@ public class AcceptInvitationTests
             Assert.That(joined!.UserId, Is.EqualTo(userId));
             Assert.That(joined.InvitationId, Is.EqualTo(pending.Id));
             Assert.That(joined.Role, Is.EqualTo("member"));
-            Assert.That(AcceptInvitationHandler.Handle(null, userId, now).Problem?.Status, Is.EqualTo(404));
-            Assert.That(AcceptInvitationHandler.Handle(pending with { AcceptedAt = now }, userId, now).Problem?.Status, Is.EqualTo(404));
-            Assert.That(AcceptInvitationHandler.Handle(pending with { ExpiresAt = now }, userId, now).Problem?.Status, Is.EqualTo(404));
-            Assert.That(AcceptInvitationHandler.Handle(pending with { CallerEmailNormalized = "BOB@EXAMPLE.COM" }, userId, now).Problem?.Status, Is.EqualTo(403));
+            Assert.That(AcceptInvitationDecision.Decide(null, userId, now).Problem?.Status, Is.EqualTo(404));
+            Assert.That(AcceptInvitationDecision.Decide(pending with { AcceptedAt = now }, userId, now).Problem?.Status, Is.EqualTo(404));
+            Assert.That(AcceptInvitationDecision.Decide(pending with { ExpiresAt = now }, userId, now).Problem?.Status, Is.EqualTo(404));
+            Assert.That(AcceptInvitationDecision.Decide(pending with { CallerEmailNormalized = "BOB@EXAMPLE.COM" }, userId, now).Problem?.Status, Is.EqualTo(403));
         });
     }
 }

@@ -9,7 +9,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Invitations.CreateInvitation;
@@ -28,7 +27,7 @@ public static class CreateInvitationEndpoint
 
     public static ProblemDetails Validate(CreateInvitationRequest? request, Membership? membership) =>
         Access.Deny(membership, "The workspace", Permission.ManageMembers)
-        ?? (request is null ? FieldErrors.MissingBody() : CreateInvitationHandler.Validate(request, membership!));
+        ?? (request is null ? FieldErrors.MissingBody() : CreateInvitationDecision.Validate(request, membership!));
 
     /// <summary>Invites an email address to the workspace; whoever signs in with that email can accept within 7 days.</summary>
     [AnswersSecret]
@@ -38,7 +37,7 @@ public static class CreateInvitationEndpoint
         CreateInvitationRequest request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var token = SessionStore.NewToken();
-        var (invitation, invited) = CreateInvitationHandler.Handle(request, membership, token, clock.GetUtcNow().UtcDateTime);
+        var (invitation, invited) = CreateInvitationDecision.Decide(request, membership, token, clock.GetUtcNow().UtcDateTime);
 
         await using var tx = await outbox.BeginAsync(ct);
         var inserted = await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
@@ -46,7 +45,7 @@ public static class CreateInvitationEndpoint
             invitation.InvitationId,
             invitation.WorkspaceId,
             invitation.Email,
-            EmailNormalized = CreateInvitationHandler.Normalize(invitation.Email),
+            EmailNormalized = CreateInvitationDecision.Normalize(invitation.Email),
             invitation.Role,
             TokenHash = SessionStore.Hash(token),
             InvitedBy = membership.UserId,
@@ -66,8 +65,7 @@ public static class CreateInvitationEndpoint
 }
 
 /// <remarks>Called by the endpoint, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class CreateInvitationHandler
+public static class CreateInvitationDecision
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
@@ -91,7 +89,7 @@ public static class CreateInvitationHandler
     /// <summary>The same normalisation as registration, so an invitation matches its account whatever the case.</summary>
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 
-    public static (CreatedInvitationResponse Invitation, MemberInvited Invited) Handle(CreateInvitationRequest request, Membership membership, string token, DateTime now)
+    public static (CreatedInvitationResponse Invitation, MemberInvited Invited) Decide(CreateInvitationRequest request, Membership membership, string token, DateTime now)
     {
         var invitation = new CreatedInvitationResponse(
             Guid.CreateVersion7(), membership.WorkspaceId, token, request.Email!.Trim(), request.Role ?? "member", now + Lifetime);

@@ -122,7 +122,7 @@ public class CreateInvitationTests
         var membership = new Membership(Guid.NewGuid(), null, Guid.NewGuid(), WorkspaceRole.Admin);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var (invitation, invited) = CreateInvitationHandler.Handle(new CreateInvitationRequest(" a@b.io ", null), membership, "secret", now);
+        var (invitation, invited) = CreateInvitationDecision.Decide(new CreateInvitationRequest(" a@b.io ", null), membership, "secret", now);
 
         Assert.Multiple(() =>
         {
@@ -131,7 +131,7 @@ public class CreateInvitationTests
             Assert.That(invitation.ExpiresAt, Is.EqualTo(now.AddDays(7)));
             Assert.That(invited.InvitationId, Is.EqualTo(invitation.InvitationId));
             Assert.That(invited.ActorId, Is.EqualTo(membership.UserId));
-            Assert.That(CreateInvitationHandler.Validate(new CreateInvitationRequest("a@b.io", "owner"), membership).Status, Is.EqualTo(403));
+            Assert.That(CreateInvitationDecision.Validate(new CreateInvitationRequest("a@b.io", "owner"), membership).Status, Is.EqualTo(403));
         });
     }
 }

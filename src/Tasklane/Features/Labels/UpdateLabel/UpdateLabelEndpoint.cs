@@ -8,7 +8,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine.Attributes;
 using Wolverine.Http;
 using Wolverine;
 
@@ -63,7 +62,7 @@ public static class UpdateLabelEndpoint
             return Results.Problem(Preconditions.Stale("The label", expected, current.Version));
         }
 
-        var (updated, changed) = UpdateLabelHandler.Handle(current, request, membership.UserId, clock.GetUtcNow().UtcDateTime);
+        var (updated, changed) = UpdateLabelDecision.Decide(current, request, membership.UserId, clock.GetUtcNow().UtcDateTime);
         if (changed is not null)
         {
             try
@@ -85,11 +84,10 @@ public static class UpdateLabelEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class UpdateLabelHandler
+public static class UpdateLabelDecision
 {
     /// <summary>The label after the change and its event; no event (and no new version) when nothing changed.</summary>
-    public static (LabelResponse Label, LabelUpdated? Changed) Handle(LabelResponse current, UpdateLabelRequest request, Guid actorId, DateTime now)
+    public static (LabelResponse Label, LabelUpdated? Changed) Decide(LabelResponse current, UpdateLabelRequest request, Guid actorId, DateTime now)
     {
         var next = current with
         {

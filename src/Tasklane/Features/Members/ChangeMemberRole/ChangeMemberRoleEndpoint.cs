@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Members.ChangeMemberRole;
@@ -38,7 +37,7 @@ public static class ChangeMemberRoleEndpoint
     {
         await using var tx = await outbox.BeginAsync(ct);
         var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
-        var (problem, changed) = ChangeMemberRoleHandler.Handle(roster, request.Role!, clock.GetUtcNow().UtcDateTime);
+        var (problem, changed) = ChangeMemberRoleDecision.Decide(roster, request.Role!, clock.GetUtcNow().UtcDateTime);
         if (problem is not null)
         {
             return Results.Problem(problem);
@@ -57,11 +56,10 @@ public static class ChangeMemberRoleEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class ChangeMemberRoleHandler
+public static class ChangeMemberRoleDecision
 {
     /// <summary>Refuses the change with a problem, or allows it with the event to publish (none when the role is unchanged).</summary>
-    public static (ProblemDetails? Problem, MemberRoleChanged? Changed) Handle(Roster roster, string role, DateTime now)
+    public static (ProblemDetails? Problem, MemberRoleChanged? Changed) Decide(Roster roster, string role, DateTime now)
     {
         // The caller's role is re-checked here: it may have changed since the request was validated.
         if (Access.Deny(roster.Caller, "The workspace", Permission.ManageMembers) is { } denied)

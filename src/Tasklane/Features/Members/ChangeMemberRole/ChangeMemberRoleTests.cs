@@ -157,12 +157,12 @@ public class ChangeMemberRoleTests
         Roster With(string callerRole, string? targetRole, int owners) =>
             new(workspaceId, new Membership(workspaceId, null, Guid.NewGuid(), WorkspaceRoles.Parse(callerRole)), targetId, targetRole, owners);
 
-        var (lastOwner, _) = ChangeMemberRoleHandler.Handle(With("owner", "owner", 1), "admin", now);
-        var (adminOnOwner, _) = ChangeMemberRoleHandler.Handle(With("admin", "owner", 2), "admin", now);
-        var (adminGrantsOwner, _) = ChangeMemberRoleHandler.Handle(With("admin", "member", 1), "owner", now);
-        var (missing, _) = ChangeMemberRoleHandler.Handle(With("owner", null, 1), "admin", now);
-        var (unchangedProblem, unchanged) = ChangeMemberRoleHandler.Handle(With("owner", "owner", 1), "owner", now);
-        var (okProblem, changed) = ChangeMemberRoleHandler.Handle(With("admin", "member", 1), "viewer", now);
+        var (lastOwner, _) = ChangeMemberRoleDecision.Decide(With("owner", "owner", 1), "admin", now);
+        var (adminOnOwner, _) = ChangeMemberRoleDecision.Decide(With("admin", "owner", 2), "admin", now);
+        var (adminGrantsOwner, _) = ChangeMemberRoleDecision.Decide(With("admin", "member", 1), "owner", now);
+        var (missing, _) = ChangeMemberRoleDecision.Decide(With("owner", null, 1), "admin", now);
+        var (unchangedProblem, unchanged) = ChangeMemberRoleDecision.Decide(With("owner", "owner", 1), "owner", now);
+        var (okProblem, changed) = ChangeMemberRoleDecision.Decide(With("admin", "member", 1), "viewer", now);
 
         Assert.Multiple(() =>
         {

@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Members.RemoveMember;
@@ -32,7 +31,7 @@ public static class RemoveMemberEndpoint
     {
         await using var tx = await outbox.BeginAsync(ct);
         var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
-        var (problem, removed) = RemoveMemberHandler.Handle(roster, clock.GetUtcNow().UtcDateTime);
+        var (problem, removed) = RemoveMemberDecision.Decide(roster, clock.GetUtcNow().UtcDateTime);
         if (problem is not null)
         {
             return Results.Problem(problem);
@@ -46,11 +45,10 @@ public static class RemoveMemberEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class RemoveMemberHandler
+public static class RemoveMemberDecision
 {
     /// <summary>Refuses the removal with a problem, or allows it with the event to publish.</summary>
-    public static (ProblemDetails? Problem, MemberRemoved? Removed) Handle(Roster roster, DateTime now)
+    public static (ProblemDetails? Problem, MemberRemoved? Removed) Decide(Roster roster, DateTime now)
     {
         var leaving = roster.Caller?.UserId == roster.TargetId;
         // The caller's role is re-checked here: it may have changed since the request was validated.

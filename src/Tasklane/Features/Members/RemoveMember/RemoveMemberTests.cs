@@ -131,11 +131,11 @@ public class RemoveMemberTests
         Roster Make(string callerRole, Guid targetId, string? targetRole, int owners) =>
             new(workspaceId, new Membership(workspaceId, null, me, WorkspaceRoles.Parse(callerRole)), targetId, targetRole, owners);
 
-        var (viewerLeaves, left) = RemoveMemberHandler.Handle(Make("viewer", me, "viewer", 1), now);
-        var (lastOwnerLeaves, _) = RemoveMemberHandler.Handle(Make("owner", me, "owner", 1), now);
-        var (adminRemovesOwner, _) = RemoveMemberHandler.Handle(Make("admin", Guid.NewGuid(), "owner", 2), now);
-        var (memberRemovesViewer, _) = RemoveMemberHandler.Handle(Make("member", Guid.NewGuid(), "viewer", 1), now);
-        var (noSuchMember, _) = RemoveMemberHandler.Handle(Make("owner", Guid.NewGuid(), null, 1), now);
+        var (viewerLeaves, left) = RemoveMemberDecision.Decide(Make("viewer", me, "viewer", 1), now);
+        var (lastOwnerLeaves, _) = RemoveMemberDecision.Decide(Make("owner", me, "owner", 1), now);
+        var (adminRemovesOwner, _) = RemoveMemberDecision.Decide(Make("admin", Guid.NewGuid(), "owner", 2), now);
+        var (memberRemovesViewer, _) = RemoveMemberDecision.Decide(Make("member", Guid.NewGuid(), "viewer", 1), now);
+        var (noSuchMember, _) = RemoveMemberDecision.Decide(Make("owner", Guid.NewGuid(), null, 1), now);
 
         Assert.Multiple(() =>
         {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Http;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Projects.ArchiveProject;
@@ -24,15 +23,14 @@ public static class ArchiveProjectEndpoint
         Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => ArchiveProjectHandler.Handle(current, membership.UserId, now), ct);
+        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => ArchiveProjectDecision.Decide(current, membership.UserId, now), ct);
         return ProjectResults.From(problem, project, context.Response);
     }
 }
 
-[WolverineIgnore]
-public static class ArchiveProjectHandler
+public static class ArchiveProjectDecision
 {
-    public static ProjectDecision Handle(ProjectRow current, Guid actorId, DateTime now)
+    public static ProjectDecision Decide(ProjectRow current, Guid actorId, DateTime now)
     {
         if (current.DeletedAt is not null)
         {

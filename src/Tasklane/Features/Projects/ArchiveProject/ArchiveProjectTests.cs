@@ -90,14 +90,14 @@ public class ArchiveProjectTests
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var active = new ProjectRow(Guid.NewGuid(), Guid.NewGuid(), "P", null, 1, null, null, now);
 
-        var archived = ArchiveProjectHandler.Handle(active, Guid.NewGuid(), now);
+        var archived = ArchiveProjectDecision.Decide(active, Guid.NewGuid(), now);
 
         Assert.Multiple(() =>
         {
             Assert.That(archived.Next.ArchivedAt, Is.EqualTo(now));
             Assert.That(archived.Events.Single(), Is.TypeOf<ProjectArchived>());
-            Assert.That(ArchiveProjectHandler.Handle(archived.Next, Guid.NewGuid(), now).Refused?.Status, Is.EqualTo(409));
-            Assert.That(ArchiveProjectHandler.Handle(active with { DeletedAt = now }, Guid.NewGuid(), now).Refused?.Status, Is.EqualTo(404));
+            Assert.That(ArchiveProjectDecision.Decide(archived.Next, Guid.NewGuid(), now).Refused?.Status, Is.EqualTo(409));
+            Assert.That(ArchiveProjectDecision.Decide(active with { DeletedAt = now }, Guid.NewGuid(), now).Refused?.Status, Is.EqualTo(404));
         });
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Http;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Projects.DeleteProject;
@@ -27,15 +26,14 @@ public static class DeleteProjectEndpoint
         Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var (problem, _) = await writes.ChangeAsync(projectId, context.Request, current => DeleteProjectHandler.Handle(current, membership.UserId, now), ct);
+        var (problem, _) = await writes.ChangeAsync(projectId, context.Request, current => DeleteProjectDecision.Decide(current, membership.UserId, now), ct);
         return problem is null ? Results.NoContent() : Results.Problem(problem);
     }
 }
 
-[WolverineIgnore]
-public static class DeleteProjectHandler
+public static class DeleteProjectDecision
 {
-    public static ProjectDecision Handle(ProjectRow current, Guid actorId, DateTime now)
+    public static ProjectDecision Decide(ProjectRow current, Guid actorId, DateTime now)
     {
         if (current.DeletedAt is not null)
         {

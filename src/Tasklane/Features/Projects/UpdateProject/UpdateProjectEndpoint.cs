@@ -6,7 +6,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Projects.UpdateProject;
@@ -73,16 +72,15 @@ public static class UpdateProjectEndpoint
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => UpdateProjectHandler.Handle(current, patch, membership.UserId, now), ct);
+        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => UpdateProjectDecision.Decide(current, patch, membership.UserId, now), ct);
         return ProjectResults.From(problem, project, context.Response);
     }
 }
 
-[WolverineIgnore]
-public static class UpdateProjectHandler
+public static class UpdateProjectDecision
 {
     /// <summary>One event per changed field; no events (and no new version) when nothing changes.</summary>
-    public static ProjectDecision Handle(ProjectRow current, ProjectPatch patch, Guid actorId, DateTime now)
+    public static ProjectDecision Decide(ProjectRow current, ProjectPatch patch, Guid actorId, DateTime now)
     {
         if (current.DeletedAt is not null)
         {

@@ -130,8 +130,8 @@ public class UpdateProjectTests
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var current = new ProjectRow(Guid.NewGuid(), Guid.NewGuid(), "Old", "text", 3, null, null, now);
 
-        var renamed = UpdateProjectHandler.Handle(current, new ProjectPatch(true, "New", false, null), Guid.NewGuid(), now);
-        var same = UpdateProjectHandler.Handle(current, new ProjectPatch(true, "Old", true, "text"), Guid.NewGuid(), now);
+        var renamed = UpdateProjectDecision.Decide(current, new ProjectPatch(true, "New", false, null), Guid.NewGuid(), now);
+        var same = UpdateProjectDecision.Decide(current, new ProjectPatch(true, "Old", true, "text"), Guid.NewGuid(), now);
 
         Assert.Multiple(() =>
         {

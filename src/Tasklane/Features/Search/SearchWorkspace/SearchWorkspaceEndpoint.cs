@@ -6,7 +6,6 @@ using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Search.SearchWorkspace;
@@ -32,7 +31,7 @@ public static class SearchWorkspaceEndpoint
         ?? new FieldErrors()
             .Required("q", q, QueryMax)
             .Check("limit", limit is null or (>= 1 and <= Paging.MaxLimit), $"Must be between 1 and {Paging.MaxLimit}.")
-            .Check("after", SearchWorkspaceHandler.TryDecodeCursor(after, out _), "Is not a cursor returned by this API.")
+            .Check("after", SearchWorkspaceDecision.TryDecodeCursor(after, out _), "Is not a cursor returned by this API.")
             .ToProblem();
 
     /// <summary>
@@ -43,7 +42,7 @@ public static class SearchWorkspaceEndpoint
     public static async Task<Page<SearchHit>> Get(string? q, int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
     {
         var take = limit ?? Paging.DefaultLimit;
-        SearchWorkspaceHandler.TryDecodeCursor(after, out var cursor);
+        SearchWorkspaceDecision.TryDecodeCursor(after, out var cursor);
         await using var connection = await reads.OpenAsync(caller, ct);
         var hidden = (await connection.QueryAsync<Guid>(new CommandDefinition(HiddenProjects, new { membership.WorkspaceId }, cancellationToken: ct))).ToArray();
         var rows = (await connection.QueryAsync<SearchHit>(new CommandDefinition(Query, new
@@ -51,12 +50,12 @@ public static class SearchWorkspaceEndpoint
             q,
             membership.WorkspaceId,
             hidden,
-            candidates = SearchWorkspaceHandler.Candidates,
+            candidates = SearchWorkspaceDecision.Candidates,
             afterRank = cursor?.Rank,
             afterId = cursor?.Id,
             take = take + 1,
         }, cancellationToken: ct))).AsList();
-        return SearchWorkspaceHandler.ToPage(rows, take);
+        return SearchWorkspaceDecision.ToPage(rows, take);
     }
 }
 
@@ -65,8 +64,7 @@ public static class SearchWorkspaceEndpoint
 /// the hits ranked lower, or equal with a greater id. Opaque to clients (base64url of 4 + 16 bytes).
 /// Pages are consistent while the data stands still; an edit between pages can move a hit across the cursor.
 /// </summary>
-[WolverineIgnore]
-public static class SearchWorkspaceHandler
+public static class SearchWorkspaceDecision
 {
     /// <summary>
     /// Hits are ranked among this many of the newest matches (tasks and comments together), and older matches are

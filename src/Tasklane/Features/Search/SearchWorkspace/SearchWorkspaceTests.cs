@@ -139,7 +139,7 @@ public class SearchWorkspaceTests
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         // The best match of all, but older than the newest Candidates matches; its own word makes it findable alone.
         var oldBest = Guid.CreateVersion7(DateTimeOffset.UtcNow.AddDays(-1));
-        var newer = Enumerable.Range(0, SearchWorkspaceHandler.Candidates).Select(_ => Guid.CreateVersion7()).Order().ToArray();
+        var newer = Enumerable.Range(0, SearchWorkspaceDecision.Candidates).Select(_ => Guid.CreateVersion7()).Order().ToArray();
         string[] titles = [.. newer[..^1].Select(_ => "pelican note"), "pelican pelican pelican"];
         await using (var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
         {
@@ -219,16 +219,16 @@ public class SearchWorkspaceTests
     public void The_cursor_round_trips_rank_and_id_and_refuses_garbage()
     {
         var id = Guid.CreateVersion7();
-        var encoded = SearchWorkspaceHandler.EncodeCursor(0.0607927f, id);
+        var encoded = SearchWorkspaceDecision.EncodeCursor(0.0607927f, id);
 
         Assert.Multiple(() =>
         {
-            Assert.That(SearchWorkspaceHandler.TryDecodeCursor(encoded, out var cursor), Is.True);
+            Assert.That(SearchWorkspaceDecision.TryDecodeCursor(encoded, out var cursor), Is.True);
             Assert.That(cursor, Is.EqualTo((0.0607927f, id)));
-            Assert.That(SearchWorkspaceHandler.TryDecodeCursor(null, out var none) && none is null, Is.True);
-            Assert.That(SearchWorkspaceHandler.TryDecodeCursor(encoded[..^1], out _), Is.False);
-            Assert.That(SearchWorkspaceHandler.TryDecodeCursor(new string('!', 27), out _), Is.False);
-            Assert.That(SearchWorkspaceHandler.TryDecodeCursor(SearchWorkspaceHandler.EncodeCursor(float.NaN, id), out _), Is.False);
+            Assert.That(SearchWorkspaceDecision.TryDecodeCursor(null, out var none) && none is null, Is.True);
+            Assert.That(SearchWorkspaceDecision.TryDecodeCursor(encoded[..^1], out _), Is.False);
+            Assert.That(SearchWorkspaceDecision.TryDecodeCursor(new string('!', 27), out _), Is.False);
+            Assert.That(SearchWorkspaceDecision.TryDecodeCursor(SearchWorkspaceDecision.EncodeCursor(float.NaN, id), out _), Is.False);
         });
     }
 }

@@ -9,7 +9,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Tasks.BulkUpdateTasks;
@@ -194,7 +193,7 @@ public static class BulkUpdateTasksEndpoint
 
         var columnEnd = request.Status is null ? 0
             : await tx.Connection.ExecuteScalarAsync<double>(new CommandDefinition(ColumnEnd, new { ProjectId = projectId, request.Status }, tx.Transaction, cancellationToken: ct));
-        var changes = BulkUpdateTasksHandler.Handle(rows, request, columnEnd, membership.UserId, clock.GetUtcNow().UtcDateTime);
+        var changes = BulkUpdateTasksDecision.Decide(rows, request, columnEnd, membership.UserId, clock.GetUtcNow().UtcDateTime);
         if (changes.Count > 0)
         {
             var updated = changes.Select(c => c.Task).ToList();
@@ -231,14 +230,13 @@ public static class BulkUpdateTasksEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class BulkUpdateTasksHandler
+public static class BulkUpdateTasksDecision
 {
     /// <summary>
     /// The tasks that change, each with its TaskUpdated. Tasks entering another status column join its end
     /// (after <paramref name="columnEnd"/>), in their current order; tasks already as requested are left alone.
     /// </summary>
-    public static List<(BulkTaskRow Task, TaskUpdated Event)> Handle(
+    public static List<(BulkTaskRow Task, TaskUpdated Event)> Decide(
         IReadOnlyList<BulkTaskRow> tasks, BulkUpdateRequest request, double columnEnd, Guid actorId, DateTime now)
     {
         var result = new List<(BulkTaskRow, TaskUpdated)>();

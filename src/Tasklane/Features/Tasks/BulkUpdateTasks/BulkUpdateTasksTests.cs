@@ -209,7 +209,7 @@ public class BulkUpdateTasksTests
         var already = new BulkTaskRow(Guid.NewGuid(), ws, project, "done", [], [], 10, 2);
         var request = BulkUpdateRequest.Parse(JsonDocument.Parse($$"""{"taskIds":["{{first.Id}}"],"status":"done"}""").RootElement, new FieldErrors());
 
-        var changes = BulkUpdateTasksHandler.Handle([first, second, already], request, 4096, Guid.NewGuid(), now);
+        var changes = BulkUpdateTasksDecision.Decide([first, second, already], request, 4096, Guid.NewGuid(), now);
 
         Assert.Multiple(() =>
         {

@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Tasks.CreateTask;
@@ -55,7 +54,7 @@ public static class CreateTaskEndpoint
     public static async Task<IResult> Post(
         CreateTaskRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
-        var (task, created) = CreateTaskHandler.Handle(request, membership, clock.GetUtcNow().UtcDateTime);
+        var (task, created) = CreateTaskDecision.Decide(request, membership, clock.GetUtcNow().UtcDateTime);
 
         await using var tx = await outbox.BeginAsync(ct);
         if (await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, task, task.AssigneeIds, task.LabelIds, parentChanged: true, ct,
@@ -79,11 +78,10 @@ public static class CreateTaskEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class CreateTaskHandler
+public static class CreateTaskDecision
 {
     /// <summary>The new task and the event announcing it; pure, so the rules are testable without a database.</summary>
-    public static (TaskResponse Task, TaskCreated Created) Handle(CreateTaskRequest request, Membership membership, DateTime now)
+    public static (TaskResponse Task, TaskCreated Created) Decide(CreateTaskRequest request, Membership membership, DateTime now)
     {
         var assignees = TaskRules.IdSet(request.AssigneeIds ?? (request.AssigneeId is { } one ? [one] : []));
         var task = new TaskResponse(

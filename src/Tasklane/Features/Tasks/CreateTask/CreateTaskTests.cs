@@ -206,7 +206,7 @@ public class CreateTaskTests
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var (task, created) = CreateTaskHandler.Handle(new CreateTaskRequest(" Title ", null, null, null, null, AssigneeId: Guid.Empty, LabelIds: [Guid.Empty, Guid.Empty]), membership, now);
+        var (task, created) = CreateTaskDecision.Decide(new CreateTaskRequest(" Title ", null, null, null, null, AssigneeId: Guid.Empty, LabelIds: [Guid.Empty, Guid.Empty]), membership, now);
 
         Assert.Multiple(() =>
         {

@@ -10,7 +10,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Tasks.MoveTask;
@@ -124,15 +123,15 @@ public static class MoveTaskEndpoint
                 return Results.Problem(bounds.Problem);
             }
 
-            var position = MoveTaskHandler.Between(bounds.Lo?.Position, bounds.Hi?.Position);
+            var position = MoveTaskDecision.Between(bounds.Lo?.Position, bounds.Hi?.Position);
             if (position is null)
             {
                 var respaced = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(Renumber, column.Parameters, tx.Transaction, cancellationToken: ct));
                 tx.Invalidate(respaced.Select(CacheKeys.Task));
-                position = MoveTaskHandler.Between((await column.RowAsync(bounds.Lo!.Id))!.Position, (await column.RowAsync(bounds.Hi!.Id))!.Position);
+                position = MoveTaskDecision.Between((await column.RowAsync(bounds.Lo!.Id))!.Position, (await column.RowAsync(bounds.Hi!.Id))!.Position);
             }
 
-            var (moved, @event) = MoveTaskHandler.Handle(task, request.Status!, position!.Value, membership.UserId, clock.GetUtcNow().UtcDateTime);
+            var (moved, @event) = MoveTaskDecision.Decide(task, request.Status!, position!.Value, membership.UserId, clock.GetUtcNow().UtcDateTime);
             await tx.Connection.ExecuteAsync(new CommandDefinition(Update,
                 new { moved.Id, moved.Status, moved.Position, moved.Version, UpdatedAt = @event.OccurredAt }, tx.Transaction, cancellationToken: ct));
             tx.Publish(@event);
@@ -208,8 +207,7 @@ public static class MoveTaskEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class MoveTaskHandler
+public static class MoveTaskDecision
 {
     /// <summary>Below this gap a midpoint is no longer trustworthy: renumber the column instead.</summary>
     public const double MinGap = 1e-9;
@@ -226,7 +224,7 @@ public static class MoveTaskHandler
         ({ } l, { } h) => h - l >= MinGap && l + (h - l) / 2 is var m && m > l && m < h ? m : null,
     };
 
-    public static (MovingTask Moved, TaskMoved Event) Handle(MovingTask task, string status, double position, Guid actorId, DateTime now)
+    public static (MovingTask Moved, TaskMoved Event) Decide(MovingTask task, string status, double position, Guid actorId, DateTime now)
     {
         var moved = task with { Status = status, Position = position, Version = task.Version + 1 };
         return (moved, new TaskMoved(Guid.CreateVersion7(), task.WorkspaceId, task.ProjectId, task.Id, actorId, now,

@@ -215,7 +215,7 @@ public class MoveTaskTests
     [TestCase(5d, 5d, null)]
     public void Between_takes_the_midpoint_or_asks_for_renumbering(double? lo, double? hi, double? expected)
     {
-        Assert.That(MoveTaskHandler.Between(lo, hi), Is.EqualTo(expected));
+        Assert.That(MoveTaskDecision.Between(lo, hi), Is.EqualTo(expected));
     }
 
     [Test]
@@ -224,7 +224,7 @@ public class MoveTaskTests
         var lo = 1e12;
         var hi = Math.BitIncrement(lo);
 
-        Assert.That(hi - lo, Is.GreaterThan(MoveTaskHandler.MinGap), "adjacent doubles this large are further apart than MinGap");
-        Assert.That(MoveTaskHandler.Between(lo, hi), Is.Null, "no double lies strictly between them");
+        Assert.That(hi - lo, Is.GreaterThan(MoveTaskDecision.MinGap), "adjacent doubles this large are further apart than MinGap");
+        Assert.That(MoveTaskDecision.Between(lo, hi), Is.Null, "no double lies strictly between them");
     }
 }

@@ -8,7 +8,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Tasks.UpdateTask;
@@ -56,7 +55,7 @@ public static class UpdateTaskEndpoint
             return Results.Problem(Preconditions.Stale("The task", expected, current.Version));
         }
 
-        var (updated, changed) = UpdateTaskHandler.Handle(current, patch, membership.UserId, clock.GetUtcNow().UtcDateTime);
+        var (updated, changed) = UpdateTaskDecision.Decide(current, patch, membership.UserId, clock.GetUtcNow().UtcDateTime);
         if (updated.StartAt > updated.DueAt)
         {
             return Results.Problem(new FieldErrors().Add("startAt", "Must not be after dueAt.").ToProblem());
@@ -88,11 +87,10 @@ public static class UpdateTaskEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class UpdateTaskHandler
+public static class UpdateTaskDecision
 {
     /// <summary>Applies the patch; returns the new row and the event, or no event when nothing changed.</summary>
-    public static (TaskResponse Task, TaskUpdated? Changed) Handle(TaskResponse current, TaskPatch patch, Guid actorId, DateTime now)
+    public static (TaskResponse Task, TaskUpdated? Changed) Decide(TaskResponse current, TaskPatch patch, Guid actorId, DateTime now)
     {
         var next = current with
         {

@@ -222,7 +222,7 @@ public class UpdateTaskTests
         var current = new TaskResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Old", null, "todo", "normal", null, null, 1024, 4, Guid.NewGuid(), now, now);
         var patch = TaskPatch.Parse(JsonDocument.Parse("""{"title":"New","status":"todo","priority":"high"}""").RootElement, out var errors);
 
-        var (task, changed) = UpdateTaskHandler.Handle(current, patch, Guid.NewGuid(), now.AddHours(1));
+        var (task, changed) = UpdateTaskDecision.Decide(current, patch, Guid.NewGuid(), now.AddHours(1));
 
         Assert.Multiple(() =>
         {

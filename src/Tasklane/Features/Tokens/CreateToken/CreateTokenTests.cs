@@ -119,8 +119,8 @@ public class CreateTokenTests
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var first = CreateTokenHandler.Handle(new CreateTokenRequest(" ci ", new DateTimeOffset(2031, 1, 1, 2, 0, 0, TimeSpan.FromHours(2))), now);
-        var second = CreateTokenHandler.Handle(new CreateTokenRequest("ci", null), now);
+        var first = CreateTokenDecision.Decide(new CreateTokenRequest(" ci ", new DateTimeOffset(2031, 1, 1, 2, 0, 0, TimeSpan.FromHours(2))), now);
+        var second = CreateTokenDecision.Decide(new CreateTokenRequest("ci", null), now);
 
         Assert.Multiple(() =>
         {

@@ -6,7 +6,6 @@ using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Webhooks.CreateWebhook;
@@ -43,7 +42,7 @@ public static class CreateWebhookEndpoint
         CreateWebhookRequest request, Membership membership, WebhookSettings settings, NpgsqlDataSource db, HttpResponse response,
         TimeProvider clock, CancellationToken ct)
     {
-        var created = CreateWebhookHandler.Handle(request, membership, clock.DbNow());
+        var created = CreateWebhookDecision.Decide(request, membership, clock.DbNow());
         if (await WebhookTargets.RefusalAsync(new Uri(created.Url), settings, ct) is { } refused)
         {
             return Results.Problem(new FieldErrors().Add("url", refused).ToProblem());
@@ -58,10 +57,9 @@ public static class CreateWebhookEndpoint
 }
 
 /// <remarks>Called by the endpoint, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class CreateWebhookHandler
+public static class CreateWebhookDecision
 {
-    public static CreatedWebhookResponse Handle(CreateWebhookRequest request, Membership membership, DateTime now) => new(
+    public static CreatedWebhookResponse Decide(CreateWebhookRequest request, Membership membership, DateTime now) => new(
         Id: Guid.CreateVersion7(),
         WorkspaceId: membership.WorkspaceId,
         Url: request.Url!.Trim(),

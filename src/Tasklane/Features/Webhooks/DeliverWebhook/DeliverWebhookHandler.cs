@@ -46,7 +46,7 @@ public static class DeliverWebhookHandler
         var outcome = delivery.Enabled
             ? await sender.SendAsync(delivery.Id, delivery.Event, delivery.Url, delivery.Secret, delivery.Payload, ct)
             : new AttemptOutcome(null, null, "The webhook is disabled.", 0);
-        var (status, next) = DeliverWebhookRules.Next(
+        var (status, next) = DeliverWebhookDecision.Next(
             outcome.Succeeded, message.Attempt, delivery.RetryBase, settings.RetryDelays, settings.Jitter, Random.Shared.NextDouble(), attemptedAt);
 
         await using var tx = await outbox.BeginAsync(ct);
@@ -75,8 +75,7 @@ public static class DeliverWebhookHandler
 }
 
 /// <remarks>Pure: what follows an attempt.</remarks>
-[WolverineIgnore]
-public static class DeliverWebhookRules
+public static class DeliverWebhookDecision
 {
     /// <summary>
     /// delivered on success; otherwise pending with the next try after this cycle's next delay (± jitter), or

@@ -125,12 +125,12 @@ public class DeliverWebhookTests
         var delays = WebhookSettings.DefaultRetryDelaysSeconds;
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var first = DeliverWebhookRules.Next(false, 1, 0, delays, 0.2, 0.5, now);
-        var low = DeliverWebhookRules.Next(false, 1, 0, delays, 0.2, 0.0, now);
-        var high = DeliverWebhookRules.Next(false, 1, 0, delays, 0.2, 1.0, now);
-        var last = DeliverWebhookRules.Next(false, delays.Length, 0, delays, 0.2, 0.5, now);
-        var dead = DeliverWebhookRules.Next(false, delays.Length + 1, 0, delays, 0.2, 0.5, now);
-        var afterRedeliver = DeliverWebhookRules.Next(false, delays.Length + 2, delays.Length + 1, delays, 0.2, 0.5, now);
+        var first = DeliverWebhookDecision.Next(false, 1, 0, delays, 0.2, 0.5, now);
+        var low = DeliverWebhookDecision.Next(false, 1, 0, delays, 0.2, 0.0, now);
+        var high = DeliverWebhookDecision.Next(false, 1, 0, delays, 0.2, 1.0, now);
+        var last = DeliverWebhookDecision.Next(false, delays.Length, 0, delays, 0.2, 0.5, now);
+        var dead = DeliverWebhookDecision.Next(false, delays.Length + 1, 0, delays, 0.2, 0.5, now);
+        var afterRedeliver = DeliverWebhookDecision.Next(false, delays.Length + 2, delays.Length + 1, delays, 0.2, 0.5, now);
 
         Assert.Multiple(() =>
         {
@@ -142,7 +142,7 @@ public class DeliverWebhookTests
             Assert.That(last.NextAttemptAt, Is.EqualTo(now.AddSeconds(delays[^1])));
             Assert.That(dead, Is.EqualTo(("dead", (DateTime?)null)));
             Assert.That(afterRedeliver, Is.EqualTo(("pending", (DateTime?)now.AddSeconds(10))), "a redelivery starts a fresh cycle");
-            Assert.That(DeliverWebhookRules.Next(true, 3, 0, delays, 0.2, 0.5, now), Is.EqualTo(("delivered", (DateTime?)null)));
+            Assert.That(DeliverWebhookDecision.Next(true, 3, 0, delays, 0.2, 0.5, now), Is.EqualTo(("delivered", (DateTime?)null)));
         });
     }
 

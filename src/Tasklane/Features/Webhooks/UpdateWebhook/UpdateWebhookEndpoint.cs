@@ -6,7 +6,6 @@ using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Webhooks.UpdateWebhook;
@@ -62,7 +61,7 @@ public static class UpdateWebhookEndpoint
         }
 
         var updated = current;
-        var changed = UpdateWebhookHandler.Handle(current, request);
+        var changed = UpdateWebhookDecision.Decide(current, request);
         if (changed is not null || request.Secret is not null)
         {
             updated = (changed ?? current) with { Version = current.Version + 1, UpdatedAt = clock.DbNow() };
@@ -79,11 +78,10 @@ public static class UpdateWebhookEndpoint
 }
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
-[WolverineIgnore]
-public static class UpdateWebhookHandler
+public static class UpdateWebhookDecision
 {
     /// <summary>The webhook with the sent fields applied (version and time unchanged); null when nothing changed.</summary>
-    public static WebhookResponse? Handle(WebhookResponse current, UpdateWebhookRequest request)
+    public static WebhookResponse? Decide(WebhookResponse current, UpdateWebhookRequest request)
     {
         var next = current with
         {
