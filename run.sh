@@ -50,6 +50,11 @@ dotnet build src/Tasklane.Api/Tasklane.Api.csproj -c Release -v q -nologo >/dev/
 dotnet build src/Tasklane.Worker/Tasklane.Worker.csproj -c Release -v q -nologo >/dev/null
 bin=bin/Release/net10.0
 export DOTNET_ENVIRONMENT=${DOTNET_ENVIRONMENT:-Production}
+# Readable console logs for a person at a terminal; JSON (the Production default) when the output goes to a file
+# or a pipe, where a log collector reads it. Logging__Format set by the caller wins either way.
+if [[ -t 1 && -z ${Logging__Format:-} ]]; then
+  export Logging__Format=simple
+fi
 # The SSRF guard stays on unless asked: a run reachable from a network must not let webhooks call into it.
 if [[ $allow_private_webhooks == yes ]]; then
   export Webhooks__AllowPrivateTargets=true
