@@ -77,7 +77,6 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
     public async Task AddMemberAsync(Guid workspaceId, ApiClient user, string role = "member") =>
         await user.PostAsync($"invitations/{await InviteAsync(workspaceId, user.Email, role)}/accept", null, HttpStatusCode.OK);
 
-    /// <summary>An HTTP client that authenticates with <paramref name="token"/> (e.g. a personal API token).</summary>
     /// <summary>The same user and token, talking through another client (another host).</summary>
     public ApiClient Via(HttpClient other)
     {

@@ -27,7 +27,7 @@ public sealed class TasklaneHosts : IAsyncDisposable
     public static Task MigrateAsync(TestServices services) =>
         MigrateCommand.RunAsync(["--environment", "Development"], b => Configure(b, services, null));
 
-    /// <param name="configure">Runs last on each host's builder (e.g. to capture its logs).</param>
+    /// <summary><paramref name="configure"/> runs last on each host's builder (e.g. to capture its logs).</summary>
     public static async Task<TasklaneHosts> StartAsync(
         TestServices services, string environment = "Development", bool withWorker = true, IDictionary<string, string?>? settings = null,
         Action<WebApplicationBuilder, HostRole>? configure = null)

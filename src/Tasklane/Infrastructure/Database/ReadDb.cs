@@ -16,7 +16,7 @@ namespace Tasklane.Infrastructure.Database;
 /// Connections for reads that tolerate slight staleness (lists, search, activity, exports): the streaming read
 /// replica (<c>ConnectionStrings:PostgresReplica</c>) when one is configured, the primary otherwise.
 /// Read-your-writes: after a caller's successful write the API records the primary's WAL position for that caller
-/// in Redis (<see cref="UseReadYourWrites"/>), and the caller's reads stay on the primary until the replica has
+/// in Redis (<see cref="ReadYourWrites.UseReadYourWrites"/>), and the caller's reads stay on the primary until the replica has
 /// replayed past it. Any failure to reach the replica (or Redis, which holds those positions) sends the read to the
 /// primary, and a failed replica is left alone for <see cref="Settings.ReplicaRetrySeconds"/>.
 /// </summary>

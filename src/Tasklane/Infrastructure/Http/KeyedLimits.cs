@@ -9,7 +9,7 @@ namespace Tasklane.Infrastructure.Http;
 /// <summary>
 /// Limits a slice counts itself, by a key only the request body holds (login: the account tried), with the global
 /// limits' settings, Redis windows (shared by every host) and fail-open behaviour. Answer a refused lease with
-/// <see cref="RateLimiting.TooManyRequests"/>.
+/// <see cref="RateLimiting.TooManyRequests(RateLimitLease, string)"/>.
 /// </summary>
 public sealed class KeyedLimits(RateLimiting.Settings settings, IConnectionMultiplexer redis, ILoggerFactory logs)
 {
