@@ -162,11 +162,11 @@ public class CliTests
         var (cli, _, _) = await SignedInWithProjectAsync();
         using var _ = cli;
         var real = TestEnvironment.Hosts.BaseAddress.ToString();
-        const string Dead = "http://127.0.0.1:9";
+        const string dead = "http://127.0.0.1:9";
 
         cli["TASKLANE_URL"] = null;
         var fromConfig = await cli.RunAsync("workspaces", "--json");
-        cli["TASKLANE_URL"] = Dead;
+        cli["TASKLANE_URL"] = dead;
         var fromEnv = await cli.RunAsync("workspaces", "--json");
         cli["TASKLANE_TOKEN"] = cli.Token();
         var fromFlag = await cli.RunAsync("workspaces", "--json", "--server", real);

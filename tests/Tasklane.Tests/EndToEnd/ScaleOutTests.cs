@@ -381,27 +381,27 @@ public class ScaleOutTests
     /// <summary>JSON sent in two parts: the second only once <c>gate</c> completes.</summary>
     private sealed class GatedJson : HttpContent
     {
-        private readonly string first;
-        private readonly string second;
-        private readonly Task gate;
+        private readonly string _first;
+        private readonly string _second;
+        private readonly Task _gate;
 
         public GatedJson(string first, string second, Task gate)
         {
-            (this.first, this.second, this.gate) = (first, second, gate);
+            (_first, _second, _gate) = (first, second, gate);
             Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(first));
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(_first));
             await stream.FlushAsync();
-            await gate;
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(second));
+            await _gate;
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(_second));
         }
 
         protected override bool TryComputeLength(out long length)
         {
-            length = Encoding.UTF8.GetByteCount(first) + Encoding.UTF8.GetByteCount(second);
+            length = Encoding.UTF8.GetByteCount(_first) + Encoding.UTF8.GetByteCount(_second);
             return true;
         }
     }

@@ -164,7 +164,7 @@ public sealed class TestServices : IAsyncDisposable
         };
         return new TestServices(configuration, "testcontainers", async () =>
         {
-            foreach (IContainer container in new IContainer[] { postgres, redis, minio })
+            foreach (var container in new IContainer[] { postgres, redis, minio })
             {
                 await container.DisposeAsync();
             }

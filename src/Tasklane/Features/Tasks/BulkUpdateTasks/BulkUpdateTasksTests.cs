@@ -188,7 +188,7 @@ public class BulkUpdateTasksTests
     public async Task A_label_of_another_workspace_refuses_the_whole_request()
     {
         var client = await ApiClient.SignUpAsync();
-        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         var (otherWorkspace, _) = await client.CreateProjectInNewWorkspaceAsync();
         var foreign = (await client.PostAsync($"workspaces/{otherWorkspace}/labels", new { name = "elsewhere", color = "#000000" })).GetProperty("id").GetGuid();
         var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
