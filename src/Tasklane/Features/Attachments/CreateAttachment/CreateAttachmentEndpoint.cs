@@ -78,7 +78,7 @@ public static class CreateAttachmentEndpoint
         await tx.CommitAsync(ct);
 
         var url = await store.PresignPutAsync(attachment.ObjectKey, attachment.ContentType, attachment.Size, urlExpiresAt);
-        return Results.Created($"/api/v1/attachments/{attachment.Id}", new UploadResponse(
+        return Results.Created(ApiRoutes.Path($"attachments/{attachment.Id}"), new UploadResponse(
             attachment.Id, url, "PUT", CreateAttachmentDecision.UploadHeaders(attachment), urlExpiresAt, attachment));
     }
 }

@@ -47,7 +47,7 @@ public static class AddCommentEndpoint
         await tx.CommitAsync(ct);
 
         response.Headers.ETag = comment.ETag();
-        return Results.Created($"/api/v1/comments/{comment.Id}", comment with { AuthorDisplayName = author });
+        return Results.Created(ApiRoutes.Path($"comments/{comment.Id}"), comment with { AuthorDisplayName = author });
     }
 }
 

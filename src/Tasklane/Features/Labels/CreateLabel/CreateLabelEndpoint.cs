@@ -43,6 +43,6 @@ public static class CreateLabelEndpoint
         await tx.CommitAsync(ct);
 
         response.Headers.ETag = label.ETag();
-        return Results.Created($"/api/v1/labels/{label.Id}", label);
+        return Results.Created(ApiRoutes.Path($"labels/{label.Id}"), label);
     }
 }

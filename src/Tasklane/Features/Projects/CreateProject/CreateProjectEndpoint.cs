@@ -46,6 +46,6 @@ public static class CreateProjectEndpoint
 
         var body = project.ToResponse(TaskCounts.None);
         response.Headers.ETag = body.ETag();
-        return Results.Created($"/api/v1/projects/{project.Id}", body);
+        return Results.Created(ApiRoutes.Path($"projects/{project.Id}"), body);
     }
 }

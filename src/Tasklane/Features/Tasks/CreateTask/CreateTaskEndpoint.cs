@@ -73,7 +73,7 @@ public static class CreateTaskEndpoint
         await tx.CommitAsync(ct);
 
         response.Headers.ETag = task.ETag();
-        return Results.Created($"/api/v1/tasks/{task.Id}", task);
+        return Results.Created(ApiRoutes.Path($"tasks/{task.Id}"), task);
     }
 }
 

@@ -29,6 +29,6 @@ public static class CreateWorkspaceEndpoint
         await using var connection = await db.OpenConnectionAsync(ct);
         // One statement (a data-modifying CTE) writes the workspace and the owner membership atomically.
         await connection.ExecuteAsync(new CommandDefinition(Insert, new { workspace.Id, workspace.Name, workspace.CreatedAt, UserId = caller.UserId() }, cancellationToken: ct));
-        return Results.Created($"/api/v1/workspaces/{workspace.Id}", workspace);
+        return Results.Created(ApiRoutes.Path($"workspaces/{workspace.Id}"), workspace);
     }
 }
