@@ -121,7 +121,7 @@ public static class RunExportHandler
         long rows = 0;
         await using (var reader = await read.ExecuteReaderAsync(query))
         {
-            await file.BeginAsync(projectJson, clock.GetUtcNow().UtcDateTime, reader);
+            await file.BeginAsync(projectJson, clock.DbNow(), reader);
             var sinceReport = Stopwatch.StartNew();
             while (await reader.ReadAsync(ct))
             {
