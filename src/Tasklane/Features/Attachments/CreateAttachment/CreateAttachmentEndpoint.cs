@@ -51,7 +51,7 @@ public static class CreateAttachmentEndpoint
         var (attachment, urlExpiresAt, expiry) = CreateAttachmentDecision.Decide(taskId, request, membership, settings, clock.DbNow());
 
         await using var tx = await outbox.BeginAsync(ct);
-        if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
         }
