@@ -15,7 +15,7 @@ namespace Tasklane.Features.Projects;
 /// </summary>
 public class ProjectGuardTests
 {
-    private const int Pairs = 24;
+    private const int Pairs = 41;
 
     public sealed record Writer(string Name, Func<ApiClient, Guid, Task<Target>> Arrange, Func<ApiClient, Target, Task<HttpResponseMessage>> Write, string Written)
     {
@@ -27,7 +27,7 @@ public class ProjectGuardTests
 
     private static readonly Writer[] Writers =
     [
-        new("CreateTask", NothingAsync,
+        new("CreateTask", ProjectAsync,
             (c, t) => c.SendRawAsync(HttpMethod.Post, $"projects/{t.ProjectId}/tasks", Json(new { title = t.Marker })),
             "select exists (select 1 from tasks where project_id = @ProjectId and title = @Marker)"),
         new("UpdateTask", TaskAsync,
@@ -60,7 +60,9 @@ public class ProjectGuardTests
         // Reads of the project state are cached on each host: warm both, so the write's access check sees "active".
         await Task.WhenAll(targets.Select(t => owner.GetAsync($"projects/{t.ProjectId}")).Concat(targets.Select(t => archiver.GetAsync($"projects/{t.ProjectId}"))));
 
-        var outcomes = await Task.WhenAll(targets.Select((target, i) => RaceAsync(writer, owner, archiver, target, TimeSpan.FromMilliseconds(i % 6 * 3))));
+        // The archive starts from 30 ms before the write to 10 ms after it, a millisecond apart: it takes longer than most
+        // writes, so this lands its commit before, inside and after the writes' transactions.
+        var outcomes = await Task.WhenAll(targets.Select((target, i) => RaceAsync(writer, owner, archiver, target, TimeSpan.FromMilliseconds(i - 30))));
 
         Assert.Multiple(() =>
         {
@@ -82,16 +84,17 @@ public class ProjectGuardTests
     }
 
     private static async Task<(Target Target, HttpStatusCode Archive, HttpStatusCode Write, bool WrittenWhenArchived, bool WrittenAtEnd)> RaceAsync(
-        Writer writer, ApiClient owner, ApiClient archiver, Target target, TimeSpan archiveDelay)
+        Writer writer, ApiClient owner, ApiClient archiver, Target target, TimeSpan archiveLater)
     {
         var write = Task.Run(async () =>
         {
+            await Task.Delay(archiveLater < TimeSpan.Zero ? -archiveLater : TimeSpan.Zero);
             using var response = await writer.Write(owner, target);
             return response.StatusCode;
         });
         var archive = Task.Run(async () =>
         {
-            await Task.Delay(archiveDelay);
+            await Task.Delay(archiveLater > TimeSpan.Zero ? archiveLater : TimeSpan.Zero);
             using var response = await archiver.SendRawAsync(HttpMethod.Post, $"projects/{target.ProjectId}/archive");
             // Probed as soon as the archive has committed: a write that is to succeed must already be there.
             return (response.StatusCode, await WrittenAsync(writer, target));
@@ -108,7 +111,7 @@ public class ProjectGuardTests
         return await db.ExecuteScalarAsync<bool>(writer.Written, target);
     }
 
-    private static Task<Target> NothingAsync(ApiClient owner, Guid projectId) =>
+    private static Task<Target> ProjectAsync(ApiClient owner, Guid projectId) =>
         Task.FromResult(new Target(projectId, Guid.Empty, Guid.Empty, $"raced-{Guid.NewGuid():N}"));
 
     private static async Task<Target> TaskAsync(ApiClient owner, Guid projectId)
