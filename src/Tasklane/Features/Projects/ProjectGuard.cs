@@ -1,23 +1,29 @@
-using System.Data.Common;
 using Dapper;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Projects;
 
 /// <summary>
-/// For slices that change a project's tasks. <c>Access.DenyArchived</c> in Validate answers the common case;
-/// this closes the race with an archive or delete committed in between, inside the writing transaction.
+/// The one way a write to a project's tasks, comments or attachments makes sure the project is still writable (an
+/// architecture test checks that each of them calls it). <c>Access.DenyArchived</c> in Validate answers the common
+/// case; this closes the race with an archive or delete committed in between: the share lock makes an archive or
+/// delete wait for the writes that hold it, and a write that comes after a committed archive is refused, so nothing is
+/// ever written into an archived project.
 /// </summary>
 public static class ProjectGuard
 {
     private static readonly string State = Sql.Load(typeof(ProjectGuard), "ProjectGuard.sql");
 
-    /// <summary>Share-locks the project until the transaction ends; 404 when deleted, 409 when archived, else null.</summary>
-    public static async Task<ProblemDetails?> LockWritableAsync(NpgsqlConnection connection, DbTransaction transaction, Guid projectId, CancellationToken ct) =>
-        await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(State, new { projectId }, transaction, cancellationToken: ct)) switch
+    /// <summary>
+    /// Share-locks the project until the transaction ends; 404 when deleted, 409 when archived, else null. Call it first in
+    /// the transaction, before anything locks a task, comment or attachment: a share lock asked for while holding such a
+    /// row can queue behind an archive waiting for another writer, which waits for that row (a deadlock).
+    /// </summary>
+    public static async Task<ProblemDetails?> LockWritableAsync(OutboxTransaction tx, Guid projectId, CancellationToken ct) =>
+        await tx.Connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(State, new { projectId }, tx.Transaction, cancellationToken: ct)) switch
         {
             "active" => null,
             "archived" => Problems.Conflict("The project is archived and read-only. Unarchive it first."),

@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
 using Wolverine.Postgresql;
@@ -7,27 +6,32 @@ using Wolverine.Postgresql;
 namespace Tasklane.Features.Webhooks;
 
 /// <summary>
-/// Deliveries travel on their own durable Postgres queue (<see cref="Queues.Webhooks"/>, the DeliverWebhookHandler's),
-/// consumed in parallel by the worker only: a slow or dead receiver occupies one of its slots for at most the timeout,
-/// and never a queue that carries events.
+/// Webhooks' part of the Wolverine set-up, applied on both hosts when Wolverine builds its options (Wolverine applies
+/// every <see cref="IWolverineExtension"/> in the container; the services scan registers this one). Deliveries travel
+/// on their own durable Postgres queue (<see cref="Queues.Webhooks"/>, the DeliverWebhookHandler's), consumed in
+/// parallel by the worker only: a slow or dead receiver occupies one of its slots for at most the timeout, and never a
+/// queue that carries events.
 /// </summary>
-public static class WebhookMessaging
+public sealed partial class WebhookMessaging(WebhookSettings settings, RunningHost host, ILogger<WebhookMessaging> logger) : IWolverineExtension
 {
-    public const string HttpClientName = "webhooks";
-
-    public static void Configure(WolverineOptions opts, IConfiguration config, HostRole role)
+    public void Configure(WolverineOptions options)
     {
-        opts.Services.AddHostedService<WebhookGuardWarning>(); // both hosts: the API checks URLs, the worker dials them
-        if (role != HostRole.Worker)
+        // Both hosts: the API checks URLs, the worker dials them. A setting meant for a local receiver must not reach
+        // production unnoticed, where it would let any workspace admin make the worker call the internal network and
+        // the cloud metadata service.
+        if (settings.AllowPrivateTargets)
         {
-            return;
+            LogGuardOff(logger);
         }
 
-        var settings = new WebhookSettings(config);
-        opts.ListenToPostgresqlQueue(Queues.Webhooks).MaximumParallelMessages(settings.Parallelism);
-
-        // The timeout is enforced per request by the sender, so the client itself never times out first.
-        opts.Services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => WebhookTargets.Handler(sp.GetRequiredService<WebhookSettings>()));
+        if (host.Role == HostRole.Worker)
+        {
+            options.ListenToPostgresqlQueue(Queues.Webhooks).MaximumParallelMessages(settings.Parallelism);
+        }
     }
+
+    [LoggerMessage(LogLevel.Warning,
+        "Webhooks:AllowPrivateTargets is on: webhooks may reach loopback, private, link-local and cloud metadata addresses " +
+        "(the SSRF guard is off). Leave it off unless every workspace admin may reach this host's network.")]
+    private static partial void LogGuardOff(ILogger logger);
 }

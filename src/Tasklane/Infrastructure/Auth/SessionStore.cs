@@ -14,7 +14,7 @@ namespace Tasklane.Infrastructure.Auth;
 /// Every authenticated request slides the expiry forward. Personal API tokens (<see cref="ApiTokenPrefix"/>)
 /// are long-lived and revocable, so they live in Postgres instead (table <c>api_tokens</c>, also hashed).
 /// </summary>
-public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource db, IConfiguration config, HotCache cache) : ISingletonService
+public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource db, IConfiguration config, HotCache cache, TimeProvider clock) : ISingletonService
 {
     /// <summary>Marks personal API tokens, so the lookup goes to the right store and secret scanners can spot them.</summary>
     public const string ApiTokenPrefix = "tl_pat_";
@@ -36,7 +36,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
     {
         var token = NewToken();
         await redis.GetDatabase().StringSetAsync(Key(token), userId.ToString(), Lifetime);
-        return (token, DateTime.UtcNow + Lifetime);
+        return (token, clock.DbNow() + Lifetime);
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
         if (IsApiToken(token))
         {
             await using var connection = await db.OpenConnectionAsync();
-            return await connection.QuerySingleOrDefaultAsync<Guid?>(ApiTokenSql, new { hash = Hash(token) });
+            return await connection.QuerySingleOrDefaultAsync<Guid?>(ApiTokenSql, new { hash = Hash(token), now = clock.DbNow() });
         }
 
         // Every request asks this: each host answers a live session from memory for a few seconds (the hot-record

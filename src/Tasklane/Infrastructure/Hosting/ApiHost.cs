@@ -60,7 +60,7 @@ public static class ApiHost
         app.MapTasklaneOpenApi();
         app.MapWolverineEndpoints(opts =>
         {
-            opts.RoutePrefix("api/v1");
+            opts.RoutePrefix(ApiRoutes.Prefix);
             opts.RequireAuthorizeOnAll();
             opts.RejectUnparseableQueryValues = true;
             opts.ConfigureEndpoints(OpenApiSetup.Describe);

@@ -45,7 +45,9 @@ public static class CoreServices
 
         services.Scan(scan => scan.FromAssemblyOf<Outbox>()
             .AddClasses(c => c.AssignableTo<ISingletonService>()).AsSelf().WithSingletonLifetime()
-            .AddClasses(c => c.AssignableTo<IScopedService>()).AsSelf().WithScopedLifetime());
+            .AddClasses(c => c.AssignableTo<IScopedService>()).AsSelf().WithScopedLifetime()
+            // A feature's own Wolverine set-up (its queues, its listeners): Wolverine applies these when it builds its options.
+            .AddClasses(c => c.AssignableTo<IWolverineExtension>()).As<IWolverineExtension>().WithSingletonLifetime());
         services.AddSingleton(new RunningHost(role));
         services.AddHostedService(sp => sp.GetRequiredService<HotCache>());
 

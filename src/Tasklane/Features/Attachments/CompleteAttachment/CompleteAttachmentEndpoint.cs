@@ -37,7 +37,7 @@ public static class CompleteAttachmentEndpoint
         var storedSize = await store.SizeAsync(AttachmentRules.ObjectKey(membership.WorkspaceId, attachmentId), ct);
 
         await using var tx = await outbox.BeginAsync(ct);
-        if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
         }

@@ -51,7 +51,7 @@ public static class CreateAttachmentEndpoint
         var (attachment, urlExpiresAt, expiry) = CreateAttachmentDecision.Decide(taskId, request, membership, settings, clock.DbNow());
 
         await using var tx = await outbox.BeginAsync(ct);
-        if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
         }
@@ -78,7 +78,7 @@ public static class CreateAttachmentEndpoint
         await tx.CommitAsync(ct);
 
         var url = await store.PresignPutAsync(attachment.ObjectKey, attachment.ContentType, attachment.Size, urlExpiresAt);
-        return Results.Created($"/api/v1/attachments/{attachment.Id}", new UploadResponse(
+        return Results.Created(ApiRoutes.Path($"attachments/{attachment.Id}"), new UploadResponse(
             attachment.Id, url, "PUT", CreateAttachmentDecision.UploadHeaders(attachment), urlExpiresAt, attachment));
     }
 }

@@ -43,7 +43,7 @@ public static class GetAttachmentEndpoint
             return Results.Problem(Problems.Conflict("The upload of this attachment is not complete."));
         }
 
-        var expires = clock.GetUtcNow().UtcDateTime.AddMinutes(settings.DownloadUrlMinutes);
+        var expires = clock.DbNow().AddMinutes(settings.DownloadUrlMinutes);
         var url = await store.PresignGetAsync(attachment.ObjectKey, attachment.FileName, attachment.ContentType, expires);
         // The URL is a short-lived credential: no cache may keep it beyond this response.
         response.Headers.CacheControl = "no-store";

@@ -53,7 +53,7 @@ public static class RegisterEndpoint
             EmailNormalized = email.ToUpperInvariant(),
             DisplayName = request.DisplayName!.Trim(),
             PasswordHash = passwordHash,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = clock.DbNow(),
         }, cancellationToken: ct));
 
         return Results.Accepted((string?)null, Received);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.Projects;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -32,6 +33,11 @@ public static class AddCommentEndpoint
         Guid taskId, CommentRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(ct);
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
         var (comment, added) = AddCommentDecision.Decide(taskId, request, membership, mentioned, clock.DbNow());
 
@@ -47,7 +53,7 @@ public static class AddCommentEndpoint
         await tx.CommitAsync(ct);
 
         response.Headers.ETag = comment.ETag();
-        return Results.Created($"/api/v1/comments/{comment.Id}", comment with { AuthorDisplayName = author });
+        return Results.Created(ApiRoutes.Path($"comments/{comment.Id}"), comment with { AuthorDisplayName = author });
     }
 }
 

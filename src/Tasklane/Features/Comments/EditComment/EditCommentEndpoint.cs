@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Tasks;
+using Tasklane.Features.Projects;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -48,6 +49,11 @@ public static class EditCommentEndpoint
         Guid commentId, CommentRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(ct);
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+
         if (await CommentRules.LockAsync(tx, commentId, ct) is not { } current)
         {
             return Results.Problem(Problems.NotFound("The comment"));

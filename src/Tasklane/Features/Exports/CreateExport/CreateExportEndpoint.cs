@@ -62,7 +62,7 @@ public static class CreateExportEndpoint
         return Accepted(export);
     }
 
-    private static IResult Accepted(ExportResponse export) => Results.Accepted($"/api/v1/exports/{export.Id}", export);
+    private static IResult Accepted(ExportResponse export) => Results.Accepted(ApiRoutes.Path($"exports/{export.Id}"), export);
 }
 
 /// <remarks>Called by the endpoint, not routed as a message.</remarks>

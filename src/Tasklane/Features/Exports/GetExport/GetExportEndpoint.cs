@@ -44,7 +44,7 @@ public static class GetExportEndpoint
             return Results.Ok(export);
         }
 
-        var expires = clock.GetUtcNow().UtcDateTime.AddMinutes(settings.DownloadUrlMinutes);
+        var expires = clock.DbNow().AddMinutes(settings.DownloadUrlMinutes);
         var url = await store.PresignGetAsync(export.ObjectKey, export.FileName, ExportRules.ContentType(export.Format), expires);
         return Results.Ok(export with { DownloadUrl = url });
     }

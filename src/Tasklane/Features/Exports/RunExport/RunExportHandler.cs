@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
 using Wolverine;
@@ -116,11 +117,11 @@ public static class RunExportHandler
 
         await using var writer = new StreamWriter(upload, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         var file = ExportFile.For(job.Format, writer);
-        var query = new CommandDefinition(job.Format == "csv" ? TasksCsv : TasksJson, new { job.ProjectId }, snapshot, commandTimeout: 600, cancellationToken: ct);
+        var query = new CommandDefinition(job.Format == "csv" ? TasksCsv : TasksJson, new { job.ProjectId, AttachmentsPath = ApiRoutes.Path("attachments/") }, snapshot, commandTimeout: 600, cancellationToken: ct);
         long rows = 0;
         await using (var reader = await read.ExecuteReaderAsync(query))
         {
-            await file.BeginAsync(projectJson, clock.GetUtcNow().UtcDateTime, reader);
+            await file.BeginAsync(projectJson, clock.DbNow(), reader);
             var sinceReport = Stopwatch.StartNew();
             while (await reader.ReadAsync(ct))
             {

@@ -14,7 +14,7 @@ select t.id::text as id, t.title, t.description, t.status, t.priority,
        (select string_agg(u.display_name || ' <' || u.email || '> ' || to_char(c.created_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || E':\n' || c.body,
                           E'\n\n' order by c.id)
         from comments c join users u on u.id = c.author_id where c.task_id = t.id) as comments,
-       (select string_agg(a.file_name || ' /api/v1/attachments/' || a.id, E'\n' order by a.id)
+       (select string_agg(a.file_name || ' ' || @AttachmentsPath || a.id, E'\n' order by a.id)
         from attachments a where a.task_id = t.id and a.status = 'ready' and a.deleted_at is null) as attachments
 from tasks t
 join users creator on creator.id = t.created_by

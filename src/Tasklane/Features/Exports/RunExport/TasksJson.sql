@@ -14,7 +14,7 @@ select json_build_object(
                           from comments c join users u on u.id = c.author_id where c.task_id = t.id), '[]'::json),
     'attachments', coalesce((select json_agg(json_build_object(
                                  'id', a.id, 'fileName', a.file_name, 'contentType', a.content_type, 'size', a.size,
-                                 'url', '/api/v1/attachments/' || a.id) order by a.id)
+                                 'url', @AttachmentsPath || a.id) order by a.id)
                              from attachments a where a.task_id = t.id and a.status = 'ready' and a.deleted_at is null), '[]'::json)
 )::text
 from tasks t

@@ -30,7 +30,7 @@ public static class AcceptInvitationEndpoint
     public static async Task<IResult> Post(string token, ClaimsPrincipal caller, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var userId = caller.UserId();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.DbNow();
 
         await using var tx = await outbox.BeginAsync(ct);
         var invitation = await tx.Connection.QuerySingleOrDefaultAsync<PendingInvitation>(new CommandDefinition(Find,

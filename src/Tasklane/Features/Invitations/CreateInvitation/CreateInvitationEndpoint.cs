@@ -37,7 +37,7 @@ public static class CreateInvitationEndpoint
         CreateInvitationRequest request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var token = SessionStore.NewToken();
-        var (invitation, invited) = CreateInvitationDecision.Decide(request, membership, token, clock.GetUtcNow().UtcDateTime);
+        var (invitation, invited) = CreateInvitationDecision.Decide(request, membership, token, clock.DbNow());
 
         await using var tx = await outbox.BeginAsync(ct);
         var inserted = await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new

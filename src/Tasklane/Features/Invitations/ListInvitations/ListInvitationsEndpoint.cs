@@ -23,5 +23,5 @@ public static class ListInvitationsEndpoint
     [WolverineGet("/workspaces/{workspaceId}/invitations")]
     public static Task<Page<InvitationResponse>> Get(
         int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, TimeProvider clock, CancellationToken ct) =>
-        Paging.QueryAsync<InvitationResponse>(reads, caller, Query, new { membership.WorkspaceId, now = clock.GetUtcNow().UtcDateTime }, limit, after, i => i.InvitationId, ct);
+        Paging.QueryAsync<InvitationResponse>(reads, caller, Query, new { membership.WorkspaceId, now = clock.DbNow() }, limit, after, i => i.InvitationId, ct);
 }

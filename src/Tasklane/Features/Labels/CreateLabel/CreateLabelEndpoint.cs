@@ -30,7 +30,7 @@ public static class CreateLabelEndpoint
     public static async Task<IResult> Post(
         CreateLabelRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.DbNow();
         var label = new LabelResponse(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), LabelRules.NormalizeColor(request.Color!), 1, membership.UserId, now, now);
 
         await using var tx = await outbox.BeginAsync(ct);
@@ -43,6 +43,6 @@ public static class CreateLabelEndpoint
         await tx.CommitAsync(ct);
 
         response.Headers.ETag = label.ETag();
-        return Results.Created($"/api/v1/labels/{label.Id}", label);
+        return Results.Created(ApiRoutes.Path($"labels/{label.Id}"), label);
     }
 }

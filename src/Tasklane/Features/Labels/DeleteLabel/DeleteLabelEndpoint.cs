@@ -38,7 +38,7 @@ public static class DeleteLabelEndpoint
     public static async Task<IResult> Delete(
         Guid labelId, [NotBody] Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.DbNow();
         await using var tx = await outbox.BeginAsync(ct);
         var current = await tx.Connection.QuerySingleOrDefaultAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
         if (current is null)

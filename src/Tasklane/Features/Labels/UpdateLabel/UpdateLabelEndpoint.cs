@@ -62,7 +62,7 @@ public static class UpdateLabelEndpoint
             return Results.Problem(Preconditions.Stale("The label", expected, current.Version));
         }
 
-        var (updated, changed) = UpdateLabelDecision.Decide(current, request, membership.UserId, clock.GetUtcNow().UtcDateTime);
+        var (updated, changed) = UpdateLabelDecision.Decide(current, request, membership.UserId, clock.DbNow());
         if (changed is not null)
         {
             try

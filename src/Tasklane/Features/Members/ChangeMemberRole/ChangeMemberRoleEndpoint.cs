@@ -37,7 +37,7 @@ public static class ChangeMemberRoleEndpoint
     {
         await using var tx = await outbox.BeginAsync(ct);
         var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
-        var (problem, changed) = ChangeMemberRoleDecision.Decide(roster, request.Role!, clock.GetUtcNow().UtcDateTime);
+        var (problem, changed) = ChangeMemberRoleDecision.Decide(roster, request.Role!, clock.DbNow());
         if (problem is not null)
         {
             return Results.Problem(problem);

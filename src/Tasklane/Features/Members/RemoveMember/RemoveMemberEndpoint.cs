@@ -31,7 +31,7 @@ public static class RemoveMemberEndpoint
     {
         await using var tx = await outbox.BeginAsync(ct);
         var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
-        var (problem, removed) = RemoveMemberDecision.Decide(roster, clock.GetUtcNow().UtcDateTime);
+        var (problem, removed) = RemoveMemberDecision.Decide(roster, clock.DbNow());
         if (problem is not null)
         {
             return Results.Problem(problem);

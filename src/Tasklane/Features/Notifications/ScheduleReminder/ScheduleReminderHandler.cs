@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tasklane.Features.Tasks;
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
 using Wolverine.Attributes;
@@ -22,12 +23,12 @@ public static class ScheduleReminderHandler
 
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
     public static Task Handle(TaskCreated e, ReminderSettings settings, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
-        ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, e.DueAt, settings.LeadTime, clock.GetUtcNow().UtcDateTime), outbox, ct);
+        ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, e.DueAt, settings.LeadTime, clock.DbNow()), outbox, ct);
 
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
     public static Task Handle(TaskUpdated e, ReminderSettings settings, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
         e.Changes.TryGetValue("dueAt", out var change)
-            ? ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, ParseDue(change.To), settings.LeadTime, clock.GetUtcNow().UtcDateTime), outbox, ct)
+            ? ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, ParseDue(change.To), settings.LeadTime, clock.DbNow()), outbox, ct)
             : Task.CompletedTask;
 
     /// <summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NUnit.Framework;
 using Tasklane.Tests.Support;
-using Wolverine.Runtime;
+using Wolverine;
 using static Tasklane.Features.Notifications.NotificationTestKit;
 
 namespace Tasklane.Features.Notifications.SendReminder;
@@ -32,7 +32,8 @@ public class SendReminderTests
         // A redelivery of the message that fired, and a second scheduled copy (as a redelivered TaskUpdated makes).
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         var firedId = await db.ExecuteScalarAsync<Guid>("select id from task_reminders where task_id = @taskId", new { taskId });
-        var worker = new Wolverine.Runtime.MessageContext(TestEnvironment.Hosts.Worker!.Services.GetRequiredService<IWolverineRuntime>());
+        await using var scope = TestEnvironment.Hosts.Worker!.Services.CreateAsyncScope();
+        var worker = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         var original = new TaskReminderDue(firedId, workspaceId, projectId, taskId, owner.UserId, due, due);
         await worker.InvokeAsync(original);
         await worker.InvokeAsync(original with { EventId = Guid.CreateVersion7() });

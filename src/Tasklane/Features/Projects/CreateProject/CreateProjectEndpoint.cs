@@ -34,7 +34,7 @@ public static class CreateProjectEndpoint
     public static async Task<IResult> Post(
         CreateProjectRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.DbNow();
         var project = new ProjectRow(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), request.Description, 1, null, null, now);
 
         await using var tx = await outbox.BeginAsync(ct);
@@ -46,6 +46,6 @@ public static class CreateProjectEndpoint
 
         var body = project.ToResponse(TaskCounts.None);
         response.Headers.ETag = body.ETag();
-        return Results.Created($"/api/v1/projects/{project.Id}", body);
+        return Results.Created(ApiRoutes.Path($"projects/{project.Id}"), body);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Wolverine;
 using Wolverine.Http;
@@ -25,7 +26,7 @@ public static class DeleteProjectEndpoint
     public static async Task<IResult> Delete(
         Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.DbNow();
         var (problem, _) = await writes.ChangeAsync(projectId, context.Request, current => DeleteProjectDecision.Decide(current, membership.UserId, now), ct);
         return problem is null ? Results.NoContent() : Results.Problem(problem);
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Wolverine;
 using Wolverine.Http;
@@ -22,7 +23,7 @@ public static class UnarchiveProjectEndpoint
     public static async Task<IResult> Post(
         Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.DbNow();
         var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => UnarchiveProjectDecision.Decide(current, membership.UserId, now), ct);
         return ProjectResults.From(problem, project, context.Response);
     }

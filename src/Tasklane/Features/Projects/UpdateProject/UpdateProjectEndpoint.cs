@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine;
@@ -71,7 +72,7 @@ public static class UpdateProjectEndpoint
             return Results.Problem(errors.ToProblem());
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.DbNow();
         var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => UpdateProjectDecision.Decide(current, patch, membership.UserId, now), ct);
         return ProjectResults.From(problem, project, context.Response);
     }

@@ -159,14 +159,14 @@ public static class BulkUpdateTasksEndpoint
 
         var projectId = membership.ProjectId!.Value;
         await using var tx = await outbox.BeginAsync(ct);
+        if (await ProjectGuard.LockWritableAsync(tx, projectId, ct) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+
         if (request.Status is { } status)
         {
             await TaskColumns.LockAsync(tx.Connection, tx.Transaction, projectId, status, ct);
-        }
-
-        if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, projectId, ct) is { } refused)
-        {
-            return Results.Problem(refused);
         }
 
         // The labels before the tasks (see ForeignLabelsAsync).
@@ -193,7 +193,7 @@ public static class BulkUpdateTasksEndpoint
 
         var columnEnd = request.Status is null ? 0
             : await tx.Connection.ExecuteScalarAsync<double>(new CommandDefinition(ColumnEnd, new { ProjectId = projectId, request.Status }, tx.Transaction, cancellationToken: ct));
-        var changes = BulkUpdateTasksDecision.Decide(rows, request, columnEnd, membership.UserId, clock.GetUtcNow().UtcDateTime);
+        var changes = BulkUpdateTasksDecision.Decide(rows, request, columnEnd, membership.UserId, clock.DbNow());
         if (changes.Count > 0)
         {
             var updated = changes.Select(c => c.Task).ToList();

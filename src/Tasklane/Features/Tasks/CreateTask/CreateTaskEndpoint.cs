@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.Projects;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -54,9 +55,14 @@ public static class CreateTaskEndpoint
     public static async Task<IResult> Post(
         CreateTaskRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
-        var (task, created) = CreateTaskDecision.Decide(request, membership, clock.GetUtcNow().UtcDateTime);
+        var (task, created) = CreateTaskDecision.Decide(request, membership, clock.DbNow());
 
         await using var tx = await outbox.BeginAsync(ct);
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+
         if (await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, task, task.AssigneeIds, task.LabelIds, parentChanged: true, ct,
                 request.AssigneeIds is null && request.AssigneeId is not null ? "assigneeId" : "assigneeIds") is { } problem)
         {
@@ -73,7 +79,7 @@ public static class CreateTaskEndpoint
         await tx.CommitAsync(ct);
 
         response.Headers.ETag = task.ETag();
-        return Results.Created($"/api/v1/tasks/{task.Id}", task);
+        return Results.Created(ApiRoutes.Path($"tasks/{task.Id}"), task);
     }
 }
 
@@ -93,8 +99,8 @@ public static class CreateTaskDecision
             Description: request.Description,
             Status: request.Status ?? "todo",
             Priority: request.Priority ?? "normal",
-            StartAt: request.StartAt?.UtcDateTime,
-            DueAt: request.DueAt?.UtcDateTime,
+            StartAt: request.StartAt?.UtcDateTime.AtDbPrecision(),
+            DueAt: request.DueAt?.UtcDateTime.AtDbPrecision(),
             Estimate: request.Estimate,
             AssigneeId: assignees.Length > 0 ? assignees[0] : null,
             AssigneeIds: assignees,

@@ -80,7 +80,7 @@ public static class MoveTaskEndpoint
             await using var tx = await outbox.BeginAsync(ct);
             // The project before the task, as every task write does: a share lock asked for while holding a task can queue
             // behind an archive or delete waiting for another writer, which waits for this task.
-            if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } refused)
+            if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
             {
                 return Results.Problem(refused);
             }
@@ -131,7 +131,7 @@ public static class MoveTaskEndpoint
                 position = MoveTaskDecision.Between((await column.RowAsync(bounds.Lo!.Id))!.Position, (await column.RowAsync(bounds.Hi!.Id))!.Position);
             }
 
-            var (moved, @event) = MoveTaskDecision.Decide(task, request.Status!, position!.Value, membership.UserId, clock.GetUtcNow().UtcDateTime);
+            var (moved, @event) = MoveTaskDecision.Decide(task, request.Status!, position!.Value, membership.UserId, clock.DbNow());
             await tx.Connection.ExecuteAsync(new CommandDefinition(Update,
                 new { moved.Id, moved.Status, moved.Position, moved.Version, UpdatedAt = @event.OccurredAt }, tx.Transaction, cancellationToken: ct));
             tx.Publish(@event);

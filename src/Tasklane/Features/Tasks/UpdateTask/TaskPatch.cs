@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Tasks.UpdateTask;
@@ -95,7 +96,7 @@ public sealed record TaskPatch(
 
         if (value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at))
         {
-            return new(true, at.UtcDateTime);
+            return new(true, at.UtcDateTime.AtDbPrecision());
         }
 
         errors.Add(name, "Must be an RFC 3339 timestamp or null.");

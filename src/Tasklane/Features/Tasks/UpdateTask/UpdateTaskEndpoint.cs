@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.Projects;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -42,6 +43,11 @@ public static class UpdateTaskEndpoint
         }
 
         await using var tx = await outbox.BeginAsync(ct);
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+
         // The labels before the task (see ForeignLabelsAsync); TaskLinks.CheckAsync reports any foreign one below.
         if (patch.LabelIds is { IsSet: true, Value: { Length: > 0 } labelIds })
         {
@@ -55,7 +61,7 @@ public static class UpdateTaskEndpoint
             return Results.Problem(Preconditions.Stale("The task", expected, current.Version));
         }
 
-        var (updated, changed) = UpdateTaskDecision.Decide(current, patch, membership.UserId, clock.GetUtcNow().UtcDateTime);
+        var (updated, changed) = UpdateTaskDecision.Decide(current, patch, membership.UserId, clock.DbNow());
         if (updated.StartAt > updated.DueAt)
         {
             return Results.Problem(new FieldErrors().Add("startAt", "Must not be after dueAt.").ToProblem());

@@ -37,7 +37,7 @@ public static class CreateTokenEndpoint
     [ProducesResponseType<CreatedTokenResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(CreateTokenRequest request, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
-        var token = CreateTokenDecision.Decide(request, clock.GetUtcNow().UtcDateTime);
+        var token = CreateTokenDecision.Decide(request, clock.DbNow());
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
@@ -58,5 +58,5 @@ public static class CreateTokenDecision
 {
     /// <summary>256 random bits behind a fixed prefix, which routes the lookup to Postgres and lets secret scanners spot a leak.</summary>
     public static CreatedTokenResponse Decide(CreateTokenRequest request, DateTime now) => new(
-        Guid.CreateVersion7(), request.Name!.Trim(), SessionStore.ApiTokenPrefix + SessionStore.NewToken(), request.ExpiresAt?.UtcDateTime, now);
+        Guid.CreateVersion7(), request.Name!.Trim(), SessionStore.ApiTokenPrefix + SessionStore.NewToken(), request.ExpiresAt?.UtcDateTime.AtDbPrecision(), now);
 }

@@ -21,7 +21,7 @@ public static class RevokeTokenEndpoint
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var revoked = await connection.ExecuteAsync(new CommandDefinition(Update,
-            new { tokenId, userId = caller.UserId(), now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct));
+            new { tokenId, userId = caller.UserId(), now = clock.DbNow() }, cancellationToken: ct));
         return revoked == 0 ? Results.Problem(Problems.NotFound("The token")) : Results.NoContent();
     }
 }

@@ -52,7 +52,7 @@ public static class CreateWebhookEndpoint
         await connection.ExecuteAsync(new CommandDefinition(Insert, created, cancellationToken: ct));
 
         response.Headers.ETag = $"\"{created.Version}\"";
-        return Results.Created($"/api/v1/webhooks/{created.Id}", created);
+        return Results.Created(ApiRoutes.Path($"webhooks/{created.Id}"), created);
     }
 }
 

@@ -12,8 +12,12 @@ public sealed record AttemptOutcome(int? StatusCode, string? ResponseBody, strin
 }
 
 /// <summary>POSTs one signed delivery with a timeout; never throws for what the receiver or the network did.</summary>
-public sealed class WebhookSender(IHttpClientFactory clients, WebhookSettings settings, TimeProvider clock) : ISingletonService
+public sealed class WebhookSender(WebhookSettings settings, TimeProvider clock) : ISingletonService, IDisposable
 {
+    // One client per process: its handler dials only what the SSRF guard allows and renews connections every few minutes
+    // (so DNS changes are seen). The timeout is enforced per request below, so the client itself never times out first.
+    private readonly HttpClient _client = new(WebhookTargets.Handler(settings)) { Timeout = Timeout.InfiniteTimeSpan };
+
     public const int ResponseExcerptMax = 1024;
 
     public async Task<AttemptOutcome> SendAsync(Guid deliveryId, string @event, string url, string secret, string payload, CancellationToken ct)
@@ -32,8 +36,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookSettings se
         var watch = Stopwatch.StartNew();
         try
         {
-            using var response = await clients.CreateClient(WebhookMessaging.HttpClientName)
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var excerpt = await ExcerptAsync(response, timeout.Token);
             return new AttemptOutcome((int)response.StatusCode, excerpt, null, Elapsed(watch));
         }
@@ -69,4 +72,6 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookSettings se
         e.HttpRequestError == HttpRequestError.Unknown ? e.Message : $"{e.HttpRequestError}: {e.Message}";
 
     private static int Elapsed(Stopwatch watch) => (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds);
+
+    public void Dispose() => _client.Dispose();
 }

@@ -46,6 +46,6 @@ public static class PingWebhookEndpoint
         tx.Send(new SendWebhookDelivery(delivery.Id, 1));
         await tx.CommitAsync(ct);
 
-        return Results.Accepted($"/api/v1/webhooks/{webhookId}/deliveries", delivery);
+        return Results.Accepted(ApiRoutes.Path($"webhooks/{webhookId}/deliveries"), delivery);
     }
 }

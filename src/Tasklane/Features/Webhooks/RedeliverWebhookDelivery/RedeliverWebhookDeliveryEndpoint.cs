@@ -40,6 +40,6 @@ public static class RedeliverWebhookDeliveryEndpoint
 
         tx.Send(new SendWebhookDelivery(delivery.Id, delivery.Attempts + 1));
         await tx.CommitAsync(ct);
-        return Results.Accepted($"/api/v1/webhooks/{webhookId}/deliveries", delivery);
+        return Results.Accepted(ApiRoutes.Path($"webhooks/{webhookId}/deliveries"), delivery);
     }
 }
