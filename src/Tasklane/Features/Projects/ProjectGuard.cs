@@ -1,9 +1,7 @@
-using System.Data.Common;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Projects;
 
@@ -16,8 +14,8 @@ public static class ProjectGuard
     private static readonly string State = Sql.Load(typeof(ProjectGuard), "ProjectGuard.sql");
 
     /// <summary>Share-locks the project until the transaction ends; 404 when deleted, 409 when archived, else null.</summary>
-    public static async Task<ProblemDetails?> LockWritableAsync(NpgsqlConnection connection, DbTransaction transaction, Guid projectId, CancellationToken ct) =>
-        await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(State, new { projectId }, transaction, cancellationToken: ct)) switch
+    public static async Task<ProblemDetails?> LockWritableAsync(OutboxTransaction tx, Guid projectId, CancellationToken ct) =>
+        await tx.QuerySingleOrDefaultAsync<string>(State, new { projectId }, ct) switch
         {
             "active" => null,
             "archived" => Problems.Conflict("The project is archived and read-only. Unarchive it first."),

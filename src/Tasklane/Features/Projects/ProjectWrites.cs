@@ -1,12 +1,9 @@
-using System.Data.Common;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
-using Tasklane.Infrastructure;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
+using Tasklane.Infrastructure;
 using Wolverine;
 
 namespace Tasklane.Features.Projects;
@@ -39,7 +36,7 @@ public sealed class ProjectWrites(Outbox outbox) : ISingletonService
         }
 
         await using var tx = await outbox.BeginAsync(ct);
-        var current = await tx.Connection.QuerySingleOrDefaultAsync<ProjectRow>(new CommandDefinition(Lock, new { projectId }, tx.Transaction, cancellationToken: ct));
+        var current = await tx.QuerySingleOrDefaultAsync<ProjectRow>(Lock, new { projectId }, ct);
         if (current is null)
         {
             return (Problems.NotFound("The project"), null);
@@ -58,18 +55,18 @@ public sealed class ProjectWrites(Outbox outbox) : ISingletonService
 
         if (decision.Events.Count > 0)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(Write, decision.Next, tx.Transaction, cancellationToken: ct));
+            await tx.ExecuteAsync(Write, decision.Next, ct);
             foreach (var e in decision.Events)
             {
                 tx.Publish(e);
             }
         }
 
-        var counts = await CountTasksAsync(tx.Connection, tx.Transaction, projectId, ct);
+        var counts = await CountTasksAsync(tx, projectId, ct);
         await tx.CommitAsync(ct);
         return (null, decision.Next.ToResponse(counts));
     }
 
-    public static Task<TaskCounts> CountTasksAsync(NpgsqlConnection connection, DbTransaction? transaction, Guid projectId, CancellationToken ct) =>
-        connection.QuerySingleAsync<TaskCounts>(new CommandDefinition(Count, new { projectId }, transaction, cancellationToken: ct));
+    public static Task<TaskCounts> CountTasksAsync(OutboxTransaction tx, Guid projectId, CancellationToken ct) =>
+        tx.QuerySingleAsync<TaskCounts>(Count, new { projectId }, ct);
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Npgsql;
 using Tasklane.Features.Changes;
 using Tasklane.Infrastructure.Caching;
+using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Infrastructure.Messaging;
 
@@ -37,6 +38,17 @@ public sealed class OutboxTransaction(NpgsqlConnection connection, NpgsqlTransac
 
     public NpgsqlConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
+
+    // Statements of the write, on its connection and in its transaction (TransactionQueries).
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) => Transaction.QueryAsync<T>(sql, args, ct);
+
+    public Task<T> QuerySingleAsync<T>(string sql, object? args, CancellationToken ct) => Transaction.QuerySingleAsync<T>(sql, args, ct);
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) => Transaction.QuerySingleOrDefaultAsync<T>(sql, args, ct);
+
+    public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) => Transaction.ExecuteAsync(sql, args, ct);
+
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? args, CancellationToken ct) => Transaction.ExecuteScalarAsync<T>(sql, args, ct);
 
     /// <summary>
     /// Publishes an event to its subscribers' queues and to the workspace's change log (<see cref="ChangeLog"/>), and

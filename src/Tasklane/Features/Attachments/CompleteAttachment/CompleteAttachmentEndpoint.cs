@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -37,7 +36,7 @@ public static class CompleteAttachmentEndpoint
         var storedSize = await store.SizeAsync(AttachmentRules.ObjectKey(membership.WorkspaceId, attachmentId), ct);
 
         await using var tx = await outbox.BeginAsync(ct);
-        if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
         }
@@ -56,7 +55,7 @@ public static class CompleteAttachmentEndpoint
 
         if (added is not null)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(Complete, new { completed!.Id, completed.CompletedAt }, tx.Transaction, cancellationToken: ct));
+            await tx.ExecuteAsync(Complete, new { completed!.Id, completed.CompletedAt }, ct);
             tx.Publish(added);
             await tx.CommitAsync(ct);
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -51,23 +50,23 @@ public static class CreateAttachmentEndpoint
         var (attachment, urlExpiresAt, expiry) = CreateAttachmentDecision.Decide(taskId, request, membership, settings, clock.DbNow());
 
         await using var tx = await outbox.BeginAsync(ct);
-        if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition(LockUploads, new { membership.WorkspaceId }, tx.Transaction, cancellationToken: ct));
-        var used = await tx.Connection.ExecuteScalarAsync<long>(new CommandDefinition(Usage, new { membership.WorkspaceId }, tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(LockUploads, new { membership.WorkspaceId }, ct);
+        var used = await tx.ExecuteScalarAsync<long>(Usage, new { membership.WorkspaceId }, ct);
         if (CreateAttachmentDecision.OverQuota(used, attachment.Size, settings) is { } full)
         {
             return Results.Problem(full);
         }
 
-        var inserted = await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
+        var inserted = await tx.ExecuteAsync(Insert, new
         {
             attachment.Id, attachment.WorkspaceId, attachment.TaskId, attachment.ObjectKey, attachment.FileName,
             attachment.ContentType, attachment.Size, attachment.CreatedBy, attachment.CreatedAt,
-        }, tx.Transaction, cancellationToken: ct));
+        }, ct);
         if (inserted == 0)
         {
             return Results.Problem(Problems.NotFound("The task"));

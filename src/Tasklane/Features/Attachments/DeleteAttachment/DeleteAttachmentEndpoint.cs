@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -33,7 +32,7 @@ public static class DeleteAttachmentEndpoint
         Guid attachmentId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(ct);
-        if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
         }
@@ -50,7 +49,7 @@ public static class DeleteAttachmentEndpoint
             return Results.Problem(problem);
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition(Delete, new { attachmentId, deletedAt = deleted!.OccurredAt }, tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(Delete, new { attachmentId, deletedAt = deleted!.OccurredAt }, ct);
         tx.Publish(deleted);
         await tx.CommitAsync(ct);
         return Results.NoContent();

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -42,7 +41,7 @@ public static class DeleteCommentEndpoint
         Guid commentId, [NotBody] Membership membership, HttpRequest http, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(ct);
-        if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } blocked)
+        if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
         {
             return Results.Problem(blocked);
         }
@@ -58,7 +57,7 @@ public static class DeleteCommentEndpoint
             return Results.Problem(problem);
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition(Delete, new { commentId }, tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(Delete, new { commentId }, ct);
         tx.Publish(deleted!);
         await tx.CommitAsync(ct);
         return Results.NoContent();

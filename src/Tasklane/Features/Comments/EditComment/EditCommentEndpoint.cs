@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Tasks;
@@ -69,7 +68,7 @@ public static class EditCommentEndpoint
 
         if (edited is not null)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct));
+            await tx.ExecuteAsync(Update, updated, ct);
             await Mentions.SaveAsync(tx, updated.Id, updated.Mentions, ct);
             tx.Publish(edited);
             await tx.CommitAsync(ct);

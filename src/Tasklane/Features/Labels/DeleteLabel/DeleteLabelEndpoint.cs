@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
@@ -40,7 +39,7 @@ public static class DeleteLabelEndpoint
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await outbox.BeginAsync(ct);
-        var current = await tx.Connection.QuerySingleOrDefaultAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
+        var current = await tx.QuerySingleOrDefaultAsync<LabelResponse>(Lock, new { labelId }, ct);
         if (current is null)
         {
             return Results.Problem(Problems.NotFound("The label")); // deleted by someone else meanwhile
@@ -52,7 +51,7 @@ public static class DeleteLabelEndpoint
             return Results.Problem(Preconditions.Stale("The label", expected, current.Version));
         }
 
-        var tasks = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(Remove, new { labelId, now }, tx.Transaction, cancellationToken: ct))).ToList();
+        var tasks = (await tx.QueryAsync<Guid>(Remove, new { labelId, now }, ct)).ToList();
         tx.Invalidate(tasks.Select(CacheKeys.Task));
         tx.Publish(new LabelDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, membership.UserId, now, current.Name, tasks.Count));
         await tx.CommitAsync(ct);

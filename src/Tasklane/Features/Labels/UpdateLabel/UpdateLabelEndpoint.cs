@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -50,7 +49,7 @@ public static class UpdateLabelEndpoint
         Guid labelId, UpdateLabelRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(ct);
-        var current = await tx.Connection.QuerySingleOrDefaultAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
+        var current = await tx.QuerySingleOrDefaultAsync<LabelResponse>(Lock, new { labelId }, ct);
         if (current is null)
         {
             return Results.Problem(Problems.NotFound("The label")); // deleted after the access check
@@ -67,7 +66,7 @@ public static class UpdateLabelEndpoint
         {
             try
             {
-                await tx.Connection.ExecuteAsync(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct));
+                await tx.ExecuteAsync(Update, updated, ct);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {

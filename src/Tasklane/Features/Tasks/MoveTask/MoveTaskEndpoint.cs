@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -80,12 +79,12 @@ public static class MoveTaskEndpoint
             await using var tx = await outbox.BeginAsync(ct);
             // The project before the task, as every task write does: a share lock asked for while holding a task can queue
             // behind an archive or delete waiting for another writer, which waits for this task.
-            if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, membership.ProjectId!.Value, ct) is { } refused)
+            if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
             {
                 return Results.Problem(refused);
             }
 
-            var task = await tx.Connection.QuerySingleOrDefaultAsync<MovingTask>(new CommandDefinition(LockTask, new { taskId }, tx.Transaction, cancellationToken: ct));
+            var task = await tx.QuerySingleOrDefaultAsync<MovingTask>(LockTask, new { taskId }, ct);
             if (task is null)
             {
                 return Results.Problem(Problems.NotFound("The task"));
@@ -126,14 +125,14 @@ public static class MoveTaskEndpoint
             var position = MoveTaskDecision.Between(bounds.Lo?.Position, bounds.Hi?.Position);
             if (position is null)
             {
-                var respaced = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(Renumber, column.Parameters, tx.Transaction, cancellationToken: ct));
+                var respaced = await tx.QueryAsync<Guid>(Renumber, column.Parameters, ct);
                 tx.Invalidate(respaced.Select(CacheKeys.Task));
                 position = MoveTaskDecision.Between((await column.RowAsync(bounds.Lo!.Id))!.Position, (await column.RowAsync(bounds.Hi!.Id))!.Position);
             }
 
             var (moved, @event) = MoveTaskDecision.Decide(task, request.Status!, position!.Value, membership.UserId, clock.GetUtcNow().UtcDateTime);
-            await tx.Connection.ExecuteAsync(new CommandDefinition(Update,
-                new { moved.Id, moved.Status, moved.Position, moved.Version, UpdatedAt = @event.OccurredAt }, tx.Transaction, cancellationToken: ct));
+            await tx.ExecuteAsync(Update,
+                new { moved.Id, moved.Status, moved.Position, moved.Version, UpdatedAt = @event.OccurredAt }, ct);
             tx.Publish(@event);
             await tx.CommitAsync(ct);
 
@@ -154,7 +153,7 @@ public static class MoveTaskEndpoint
         public object Parameters { get; } = new { task.ProjectId, Status = status, TaskId = task.Id };
 
         public Task<ColumnRow?> RowAsync(Guid id) =>
-            tx.Connection.QuerySingleOrDefaultAsync<ColumnRow>(new CommandDefinition(Neighbour, new { id }, tx.Transaction, cancellationToken: ct));
+            tx.QuerySingleOrDefaultAsync<ColumnRow>(Neighbour, new { id }, ct);
 
         /// <summary>The two rows the task goes between (null at an end of the column), or 400 for a bad neighbour.</summary>
         public async Task<(ProblemDetails? Problem, ColumnRow? Lo, ColumnRow? Hi)> FindGapAsync(Guid? afterId, Guid? beforeId)
@@ -178,7 +177,7 @@ public static class MoveTaskEndpoint
             // With both given, the task goes right after afterId: still before beforeId, even if others moved in between.
             return after is not null ? (null, after, await NextAsync(Successor, after))
                 : before is not null ? (null, await NextAsync(Predecessor, before), before)
-                : (null, await tx.Connection.QuerySingleOrDefaultAsync<ColumnRow>(new CommandDefinition(Last, Parameters, tx.Transaction, cancellationToken: ct)), null);
+                : (null, await tx.QuerySingleOrDefaultAsync<ColumnRow>(Last, Parameters, ct), null);
         }
 
         /// <summary>Locks the gap's rows; an empty column has none, so moves into it queue on a lock named after the column.</summary>
@@ -187,17 +186,17 @@ public static class MoveTaskEndpoint
             Guid[] ids = [.. new[] { lo?.Id, hi?.Id }.OfType<Guid>()];
             if (ids.Length > 0)
             {
-                await tx.Connection.ExecuteAsync(new CommandDefinition(LockNeighbours, new { ids }, tx.Transaction, cancellationToken: ct));
+                await tx.ExecuteAsync(LockNeighbours, new { ids }, ct);
             }
             else
             {
-                await TaskColumns.LockAsync(tx.Connection, tx.Transaction, task.ProjectId, status, ct);
+                await TaskColumns.LockAsync(tx, task.ProjectId, status, ct);
             }
         }
 
         private Task<ColumnRow?> NextAsync(string sql, ColumnRow from) =>
-            tx.Connection.QuerySingleOrDefaultAsync<ColumnRow>(new CommandDefinition(sql,
-                new { task.ProjectId, Status = status, TaskId = task.Id, from.Position, from.Id }, tx.Transaction, cancellationToken: ct));
+            tx.QuerySingleOrDefaultAsync<ColumnRow>(sql,
+                new { task.ProjectId, Status = status, TaskId = task.Id, from.Position, from.Id }, ct);
 
         private bool InColumn(ColumnRow? row) => row is not null && row.ProjectId == task.ProjectId && row.Status == status;
 

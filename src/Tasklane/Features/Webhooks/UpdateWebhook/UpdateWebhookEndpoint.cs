@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -48,7 +47,7 @@ public static class UpdateWebhookEndpoint
 
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var current = await connection.QuerySingleOrDefaultAsync<WebhookResponse>(new CommandDefinition(Lock, new { webhookId }, tx, cancellationToken: ct));
+        var current = await tx.QuerySingleOrDefaultAsync<WebhookResponse>(Lock, new { webhookId }, ct);
         if (current is null)
         {
             return Results.Problem(Problems.NotFound("The webhook"));
@@ -65,10 +64,10 @@ public static class UpdateWebhookEndpoint
         if (changed is not null || request.Secret is not null)
         {
             updated = (changed ?? current) with { Version = current.Version + 1, UpdatedAt = clock.DbNow() };
-            await connection.ExecuteAsync(new CommandDefinition(Update, new
+            await tx.ExecuteAsync(Update, new
             {
                 updated.Id, updated.Url, updated.Events, updated.Enabled, request.Secret, updated.Version, updated.UpdatedAt,
-            }, tx, cancellationToken: ct));
+            }, ct);
             await tx.CommitAsync(ct);
         }
 
