@@ -30,9 +30,10 @@ public sealed class ProjectWrites(Outbox outbox) : ISingletonService
     public async Task<(ProblemDetails? Problem, ProjectResponse? Project)> ChangeAsync(
         Guid projectId, HttpRequest request, Func<ProjectRow, ProjectDecision> decide, CancellationToken ct)
     {
-        if (!Preconditions.TryExpectedVersion(request, out var expected))
+        // Here rather than in each slice's Validate: every project write comes through this method.
+        if (new FieldErrors().IfMatch(request) is { Any: true } malformed)
         {
-            return (new FieldErrors().IfMatch(request).ToProblem(), null);
+            return (malformed.ToProblem(), null);
         }
 
         await using var tx = await outbox.BeginAsync(ct);
@@ -42,9 +43,9 @@ public sealed class ProjectWrites(Outbox outbox) : ISingletonService
             return (Problems.NotFound("The project"), null);
         }
 
-        if (expected is { } version && version != current.Version)
+        if (Preconditions.Stale(request, "The project", current.Version) is { } stale)
         {
-            return (Preconditions.Stale("The project", version, current.Version), null);
+            return (stale, null);
         }
 
         var decision = decide(current);

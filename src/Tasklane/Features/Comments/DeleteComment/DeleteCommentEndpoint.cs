@@ -51,10 +51,11 @@ public static class DeleteCommentEndpoint
             return Results.Problem(Problems.NotFound("The comment"));
         }
 
-        var (problem, deleted) = DeleteCommentDecision.Decide(current, membership, Preconditions.ExpectedVersion(http), clock.DbNow());
-        if (problem is not null)
+        var (problem, deleted) = DeleteCommentDecision.Decide(current, membership, clock.DbNow());
+        // The author check first: a precondition only matters to a request that could otherwise succeed.
+        if ((problem ?? Preconditions.Stale(http, "The comment", current.Version)) is { } refused)
         {
-            return Results.Problem(problem);
+            return Results.Problem(refused);
         }
 
         await tx.ExecuteAsync(Delete, new { commentId }, ct);
@@ -68,16 +69,11 @@ public static class DeleteCommentEndpoint
 public static class DeleteCommentDecision
 {
     /// <summary>The author may delete their comment; admins and owners (who manage members) may delete anyone's.</summary>
-    public static (ProblemDetails? Problem, CommentDeleted? Deleted) Decide(CommentResponse current, Membership membership, int? expectedVersion, DateTime now)
+    public static (ProblemDetails? Problem, CommentDeleted? Deleted) Decide(CommentResponse current, Membership membership, DateTime now)
     {
         if (current.AuthorId != membership.UserId && !membership.Can(Permission.ManageMembers))
         {
             return (Problems.Forbidden("Only the author, an admin or an owner may delete a comment."), null);
-        }
-
-        if (expectedVersion is { } expected && expected != current.Version)
-        {
-            return (Preconditions.Stale("The comment", expected, current.Version), null);
         }
 
         return (null, new CommentDeleted(

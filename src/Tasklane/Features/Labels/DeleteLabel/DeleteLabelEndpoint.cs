@@ -13,7 +13,6 @@ namespace Tasklane.Features.Labels.DeleteLabel;
 
 public static class DeleteLabelEndpoint
 {
-    private static readonly string Lock = Sql.Load(typeof(DeleteLabelEndpoint), "LockLabel.sql");
     private static readonly string Remove = Sql.Load(typeof(DeleteLabelEndpoint), "DeleteLabel.sql");
 
     public static Task<Membership?> LoadAsync(Guid labelId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
@@ -39,16 +38,15 @@ public static class DeleteLabelEndpoint
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await outbox.BeginAsync(ct);
-        var current = await tx.QuerySingleOrDefaultAsync<LabelResponse>(Lock, new { labelId }, ct);
+        var current = await LabelRules.LockAsync(tx, labelId, ct);
         if (current is null)
         {
             return Results.Problem(Problems.NotFound("The label")); // deleted by someone else meanwhile
         }
 
-        if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
+        if (Preconditions.Stale(context.Request, "The label", current.Version) is { } stale)
         {
-            context.Response.Headers.ETag = current.ETag();
-            return Results.Problem(Preconditions.Stale("The label", expected, current.Version));
+            return Results.Problem(stale);
         }
 
         var tasks = (await tx.QueryAsync<Guid>(Remove, new { labelId, now }, ct)).ToList();

@@ -45,7 +45,7 @@ public static class MoveTaskEndpoint
     public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToTaskAsync(taskId, caller, ct);
 
-    public static ProblemDetails Validate(Guid taskId, MoveTaskRequest? request, Membership? membership) =>
+    public static ProblemDetails Validate(Guid taskId, MoveTaskRequest? request, Membership? membership, HttpRequest http) =>
         Access.Deny(membership, "The task", Permission.WriteContent)
         ?? Access.DenyArchived(membership)
         ?? (request is null
@@ -56,6 +56,7 @@ public static class MoveTaskEndpoint
                 .Check("afterId", request.AfterId != taskId, "Cannot be the task being moved.")
                 .Check("beforeId", request.BeforeId != taskId, "Cannot be the task being moved.")
                 .Check("beforeId", request.BeforeId is null || request.BeforeId != request.AfterId, "Cannot be the same task as afterId.")
+                .IfMatch(http)
                 .ToProblem());
 
     /// <summary>
@@ -69,11 +70,6 @@ public static class MoveTaskEndpoint
     public static async Task<IResult> Post(
         Guid taskId, MoveTaskRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!Preconditions.TryExpectedVersion(context.Request, out var expected))
-        {
-            return Results.Problem(new FieldErrors().IfMatch(context.Request).ToProblem());
-        }
-
         try
         {
             await using var tx = await outbox.BeginAsync(ct);
@@ -90,10 +86,9 @@ public static class MoveTaskEndpoint
                 return Results.Problem(Problems.NotFound("The task"));
             }
 
-            if (expected is { } version && version != task.Version)
+            if (Preconditions.Stale(context.Request, "The task", task.Version) is { } stale)
             {
-                context.Response.Headers.ETag = $"\"{task.Version}\"";
-                return Results.Problem(Preconditions.Stale("The task", version, task.Version));
+                return Results.Problem(stale);
             }
 
             var column = new Column(tx, task, request.Status!, ct);

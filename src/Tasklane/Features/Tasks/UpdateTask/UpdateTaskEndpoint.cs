@@ -48,10 +48,9 @@ public static class UpdateTaskEndpoint
         }
 
         var current = await tx.QuerySingleAsync<TaskResponse>(Lock, new { taskId }, ct);
-        if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
+        if (Preconditions.Stale(context.Request, "The task", current.Version) is { } stale)
         {
-            context.Response.Headers.ETag = current.ETag();
-            return Results.Problem(Preconditions.Stale("The task", expected, current.Version));
+            return Results.Problem(stale);
         }
 
         var (updated, changed) = UpdateTaskDecision.Decide(current, patch, membership.UserId, clock.GetUtcNow().UtcDateTime);

@@ -53,10 +53,9 @@ public static class UpdateWebhookEndpoint
             return Results.Problem(Problems.NotFound("The webhook"));
         }
 
-        if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
+        if (Preconditions.Stale(context.Request, "The webhook", current.Version) is { } stale)
         {
-            context.Response.Headers.ETag = current.ETag();
-            return Results.Problem(Preconditions.Stale("The webhook", expected, current.Version));
+            return Results.Problem(stale);
         }
 
         var updated = current;
