@@ -117,15 +117,19 @@ SQL
 p10k=$(project_with bench-10k 10000 1)
 p1m=$(project_with bench-1m 1000000 0)
 
-# The cursor the API would return after the task 90% down the list (TaskCursors in ListTasks/TaskListQuery.cs).
+# The cursor the API would return after the task 90% down the list (TaskCursors in ListTasks/TaskListQuery.cs and
+# Cursor in Infrastructure/Http/Cursor.cs): base64url of sort, flags (1 desc, 2 has a key), the key as 8 bytes, the id,
+# then the first 4 bytes of the SHA-256 of all that.
 cursor_at() { # project sort order keysql where orderby
-  local project=$1 sort=$2 order=$3 keysql=$4 where=$5 orderby=$6 row payload sum
-  row=$(psql -Atc "select coalesce(($keysql)::text, ''), replace(t.id::text, '-', '') from tasks t
-                   where t.project_id = '$project' $where order by $orderby
-                   offset (select count(*) * 9 / 10 from tasks t where t.project_id = '$project' $where) limit 1")
-  payload="v1|$sort|$order|${row%%|*}|${row##*|}"
-  sum=$(printf '%s' "tasklane-task-cursor|$payload" | sha256sum | cut -c1-8)
-  printf '%s' "$payload|$sum" | base64 -w0 | tr '+/' '-_' | tr -d '='
+  local project=$1 sort=$2 order=$3 keysql=$4 where=$5 orderby=$6 sortbyte value
+  case $sort in createdAt) sortbyte=0 ;; position) sortbyte=1 ;; priority) sortbyte=2 ;; dueAt) sortbyte=3 ;; *) sortbyte=4 ;; esac
+  value=$([[ $sort == position ]] && echo 'float8send(k::float8)' || echo 'int8send(coalesce(k::bigint, 0))')
+  psql -Atc "select translate(rtrim(encode(p || substring(sha256(p) from 1 for 4), 'base64'), '='), '+/', '-_')
+             from (select decode(lpad(to_hex($sortbyte), 2, '0')
+                                 || lpad(to_hex($([[ $order == desc ]] && echo 1 || echo 0) | case when k is null then 0 else 2 end), 2, '0'), 'hex')
+                          || case when k is null then int8send(0) else $value end || uuid_send(id) as p
+                   from (select ($keysql) as k, t.id from tasks t where t.project_id = '$project' $where order by $orderby
+                         offset (select count(*) * 9 / 10 from tasks t where t.project_id = '$project' $where) limit 1) r) c"
 }
 micros='(extract(epoch from %s) * 1000000)::bigint'
 # name | query | key of the cursor | where of the listed tasks (for the deep cursor) | order by

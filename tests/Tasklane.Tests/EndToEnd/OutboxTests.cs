@@ -27,7 +27,7 @@ public class OutboxTests
         var rolledBack = Event();
         await using (var tx = await outbox.BeginAsync(default))
         {
-            await tx.Connection.ExecuteAsync("update tasks set title = 'Rolled back' where id = @taskId", new { taskId }, tx.Transaction);
+            await tx.ExecuteAsync("update tasks set title = 'Rolled back' where id = @taskId", new { taskId }, default);
             tx.Publish(rolledBack);
             // Disposed without commit: the transaction rolls back.
         }
@@ -35,7 +35,7 @@ public class OutboxTests
         var committed = Event();
         await using (var tx = await outbox.BeginAsync(default))
         {
-            await tx.Connection.ExecuteAsync("update tasks set title = 'Committed' where id = @taskId", new { taskId }, tx.Transaction);
+            await tx.ExecuteAsync("update tasks set title = 'Committed' where id = @taskId", new { taskId }, default);
             tx.Publish(committed);
             await tx.CommitAsync(default);
         }

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Serialization;
-using Dapper;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
 
@@ -41,7 +40,7 @@ public static class AttachmentRules
 
     /// <summary>The live attachment, locked until the transaction ends; null when it is gone or deleted.</summary>
     public static Task<AttachmentResponse?> LockAsync(OutboxTransaction tx, Guid attachmentId, CancellationToken ct) =>
-        tx.Connection.QuerySingleOrDefaultAsync<AttachmentResponse?>(new CommandDefinition(Lock, new { attachmentId }, tx.Transaction, cancellationToken: ct));
+        tx.QuerySingleOrDefaultAsync<AttachmentResponse?>(Lock, new { attachmentId }, ct);
 
     /// <summary>
     /// The name to store and offer on download: only the last path segment (either slash), no control

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
@@ -36,5 +35,5 @@ public static class CommentRules
     /// deleted after the request's access check.
     /// </summary>
     public static Task<CommentResponse?> LockAsync(OutboxTransaction tx, Guid commentId, CancellationToken ct) =>
-        tx.Connection.QuerySingleOrDefaultAsync<CommentResponse>(new CommandDefinition(Lock, new { commentId }, tx.Transaction, cancellationToken: ct));
+        tx.QuerySingleOrDefaultAsync<CommentResponse>(Lock, new { commentId }, ct);
 }

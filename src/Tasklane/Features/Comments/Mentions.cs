@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Dapper;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Database;
 
@@ -35,13 +34,13 @@ public static partial class Mentions
             return [];
         }
 
-        var ids = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(Resolve, new { workspaceId, emails }, tx.Transaction, cancellationToken: ct));
+        var ids = await tx.QueryAsync<Guid>(Resolve, new { workspaceId, emails }, ct);
         return [.. ids.Order()];
     }
 
     /// <summary>Replaces the comment's stored mentions with <paramref name="userIds"/>.</summary>
     public static Task SaveAsync(OutboxTransaction tx, Guid commentId, Guid[] userIds, CancellationToken ct) =>
-        tx.Connection.ExecuteAsync(new CommandDefinition(Save, new { commentId, userIds }, tx.Transaction, cancellationToken: ct));
+        tx.ExecuteAsync(Save, new { commentId, userIds }, ct);
 
     // '@' not glued to a word or another address, then an email address (a common subset of RFC 5322).
     [GeneratedRegex(@"(?<![\w@.+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})", RegexOptions.CultureInvariant)]

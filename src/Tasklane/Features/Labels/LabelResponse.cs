@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Labels;
 
@@ -12,6 +14,12 @@ public sealed record LabelResponse(Guid Id, Guid WorkspaceId, string Name, strin
 public static partial class LabelRules
 {
     public const int NameMax = 50;
+
+    private static readonly string LockSql = Sql.Load(typeof(LabelRules), "LockLabel.sql");
+
+    /// <summary>The label, locked for update until the transaction ends; null once deleted.</summary>
+    public static Task<LabelResponse?> LockAsync(OutboxTransaction tx, Guid labelId, CancellationToken ct) =>
+        tx.QuerySingleOrDefaultAsync<LabelResponse>(LockSql, new { labelId }, ct);
 
     /// <summary>Name (required when <paramref name="required"/>, else only when sent) and colour "#rrggbb".</summary>
     public static FieldErrors Check(this FieldErrors errors, string? name, string? color, bool required)

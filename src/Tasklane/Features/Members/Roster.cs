@@ -1,4 +1,3 @@
-using Dapper;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
@@ -22,9 +21,8 @@ public sealed record Roster(Guid WorkspaceId, Membership? Caller, Guid TargetId,
     /// </summary>
     public static async Task<Roster> LockAsync(OutboxTransaction tx, Guid workspaceId, Guid callerId, Guid targetId, CancellationToken ct)
     {
-        await tx.Connection.ExecuteAsync(new CommandDefinition(LockSql, new { workspaceId }, tx.Transaction, cancellationToken: ct));
-        var (callerRole, targetRole, owners) = await tx.Connection.QuerySingleAsync<(string?, string?, int)>(
-            new CommandDefinition(StateSql, new { workspaceId, callerId, targetId }, tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(LockSql, new { workspaceId }, ct);
+        var (callerRole, targetRole, owners) = await tx.QuerySingleAsync<(string?, string?, int)>(StateSql, new { workspaceId, callerId, targetId }, ct);
         var caller = callerRole is null ? null : new Membership(workspaceId, null, callerId, WorkspaceRoles.Parse(callerRole));
         return new Roster(workspaceId, caller, targetId, targetRole, owners);
     }

@@ -1,4 +1,3 @@
-using Dapper;
 using Tasklane.Infrastructure;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
@@ -16,7 +15,7 @@ public sealed class InAppNotificationChannel(Outbox outbox) : INotificationChann
     public async Task DeliverAsync(Notification n, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(ct);
-        var stored = await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, n, tx.Transaction, cancellationToken: ct));
+        var stored = await tx.ExecuteAsync(Insert, n, ct);
         if (stored == 0)
         {
             return;

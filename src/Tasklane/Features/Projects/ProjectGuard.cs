@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -23,7 +22,7 @@ public static class ProjectGuard
     /// row can queue behind an archive waiting for another writer, which waits for that row (a deadlock).
     /// </summary>
     public static async Task<ProblemDetails?> LockWritableAsync(OutboxTransaction tx, Guid projectId, CancellationToken ct) =>
-        await tx.Connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(State, new { projectId }, tx.Transaction, cancellationToken: ct)) switch
+        await tx.QuerySingleOrDefaultAsync<string>(State, new { projectId }, ct) switch
         {
             "active" => null,
             "archived" => Problems.Conflict("The project is archived and read-only. Unarchive it first."),

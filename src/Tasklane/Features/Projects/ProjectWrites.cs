@@ -1,12 +1,9 @@
-using System.Data.Common;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
-using Tasklane.Infrastructure;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
+using Tasklane.Infrastructure;
 using Wolverine;
 
 namespace Tasklane.Features.Projects;
@@ -33,21 +30,22 @@ public sealed class ProjectWrites(Outbox outbox) : ISingletonService
     public async Task<(ProblemDetails? Problem, ProjectResponse? Project)> ChangeAsync(
         Guid projectId, HttpRequest request, Func<ProjectRow, ProjectDecision> decide, CancellationToken ct)
     {
-        if (!Preconditions.TryExpectedVersion(request, out var expected))
+        // Here rather than in each slice's Validate: every project write comes through this method.
+        if (new FieldErrors().IfMatch(request) is { Any: true } malformed)
         {
-            return (new FieldErrors().IfMatch(request).ToProblem(), null);
+            return (malformed.ToProblem(), null);
         }
 
         await using var tx = await outbox.BeginAsync(ct);
-        var current = await tx.Connection.QuerySingleOrDefaultAsync<ProjectRow>(new CommandDefinition(Lock, new { projectId }, tx.Transaction, cancellationToken: ct));
+        var current = await tx.QuerySingleOrDefaultAsync<ProjectRow>(Lock, new { projectId }, ct);
         if (current is null)
         {
             return (Problems.NotFound("The project"), null);
         }
 
-        if (expected is { } version && version != current.Version)
+        if (Preconditions.Stale(request, "The project", current.Version) is { } stale)
         {
-            return (Preconditions.Stale("The project", version, current.Version), null);
+            return (stale, null);
         }
 
         var decision = decide(current);
@@ -58,18 +56,18 @@ public sealed class ProjectWrites(Outbox outbox) : ISingletonService
 
         if (decision.Events.Count > 0)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(Write, decision.Next, tx.Transaction, cancellationToken: ct));
+            await tx.ExecuteAsync(Write, decision.Next, ct);
             foreach (var e in decision.Events)
             {
                 tx.Publish(e);
             }
         }
 
-        var counts = await CountTasksAsync(tx.Connection, tx.Transaction, projectId, ct);
+        var counts = await CountTasksAsync(tx, projectId, ct);
         await tx.CommitAsync(ct);
         return (null, decision.Next.ToResponse(counts));
     }
 
-    public static Task<TaskCounts> CountTasksAsync(NpgsqlConnection connection, DbTransaction? transaction, Guid projectId, CancellationToken ct) =>
-        connection.QuerySingleAsync<TaskCounts>(new CommandDefinition(Count, new { projectId }, transaction, cancellationToken: ct));
+    public static Task<TaskCounts> CountTasksAsync(OutboxTransaction tx, Guid projectId, CancellationToken ct) =>
+        tx.QuerySingleAsync<TaskCounts>(Count, new { projectId }, ct);
 }

@@ -1,6 +1,5 @@
-using System.Data.Common;
-using Dapper;
 using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Tasks;
 
@@ -9,6 +8,6 @@ public static class TaskColumns
 {
     private static readonly string LockSql = Sql.Load(typeof(TaskColumns), "LockColumn.sql");
 
-    public static Task LockAsync(DbConnection connection, DbTransaction transaction, Guid projectId, string status, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(LockSql, new { ProjectId = projectId, Status = status }, transaction, cancellationToken: ct));
+    public static Task LockAsync(OutboxTransaction tx, Guid projectId, string status, CancellationToken ct) =>
+        tx.ExecuteAsync(LockSql, new { ProjectId = projectId, Status = status }, ct);
 }

@@ -1,9 +1,8 @@
-using System.Data.Common;
 using Dapper;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Tasks;
 
@@ -27,22 +26,22 @@ public static class TaskLinks
     /// become a sub-task itself before this transaction commits.
     /// </summary>
     public static async Task<ProblemDetails?> CheckAsync(
-        DbConnection connection, DbTransaction transaction, TaskResponse task, Guid[] addedAssignees, Guid[] addedLabels, bool parentChanged, CancellationToken ct, string assigneeField = "assigneeIds")
+        OutboxTransaction tx, TaskResponse task, Guid[] addedAssignees, Guid[] addedLabels, bool parentChanged, CancellationToken ct, string assigneeField = "assigneeIds")
     {
         var errors = new FieldErrors();
-        foreach (var id in await NonMembersAsync(connection, transaction, task.WorkspaceId, addedAssignees, ct))
+        foreach (var id in await NonMembersAsync(tx, task.WorkspaceId, addedAssignees, ct))
         {
             errors.Add(assigneeField, $"{id} is not a member of this workspace.");
         }
 
-        foreach (var id in await ForeignLabelsAsync(connection, transaction, task.WorkspaceId, addedLabels, ct))
+        foreach (var id in await ForeignLabelsAsync(tx, task.WorkspaceId, addedLabels, ct))
         {
             errors.Add("labelIds", $"{id} is not a label of this workspace.");
         }
 
         if (parentChanged && task.ParentId is { } parentId)
         {
-            var parent = await connection.QuerySingleOrDefaultAsync<ParentRow>(new CommandDefinition(LockParentSql, new { parentId, task.ProjectId }, transaction, cancellationToken: ct));
+            var parent = await tx.QuerySingleOrDefaultAsync<ParentRow>(LockParentSql, new { parentId, task.ProjectId }, ct);
             if (parentId == task.Id)
             {
                 errors.Add("parentId", "A task cannot be its own parent.");
@@ -58,7 +57,7 @@ public static class TaskLinks
                     return Problems.Conflict("The parent is itself a sub-task; sub-tasks go one level deep only.");
                 }
 
-                if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(HasSubTasksSql, new { task.Id }, transaction, cancellationToken: ct)))
+                if (await tx.ExecuteScalarAsync<bool>(HasSubTasksSql, new { task.Id }, ct))
                 {
                     return Problems.Conflict("This task has sub-tasks, so it cannot become a sub-task itself (one level only).");
                 }
@@ -69,20 +68,20 @@ public static class TaskLinks
     }
 
     /// <summary>The ids among <paramref name="userIds"/> that are not members of the workspace.</summary>
-    public static async Task<IReadOnlyList<Guid>> NonMembersAsync(DbConnection connection, DbTransaction transaction, Guid workspaceId, Guid[] userIds, CancellationToken ct) =>
-        userIds.Length == 0 ? [] : (await connection.QueryAsync<Guid>(new CommandDefinition(NonMembersSql, new { WorkspaceId = workspaceId, ids = userIds }, transaction, cancellationToken: ct))).AsList();
+    public static async Task<IReadOnlyList<Guid>> NonMembersAsync(OutboxTransaction tx, Guid workspaceId, Guid[] userIds, CancellationToken ct) =>
+        userIds.Length == 0 ? [] : (await tx.QueryAsync<Guid>(NonMembersSql, new { WorkspaceId = workspaceId, ids = userIds }, ct)).AsList();
 
     /// <summary>
     /// The ids among <paramref name="labelIds"/> that are not labels of the workspace; the others stay locked (key share)
     /// until the transaction ends. Take this before any task row: a label's delete locks the label and then the tasks
     /// that carry it, so the other order can deadlock.
     /// </summary>
-    public static async Task<IReadOnlyList<Guid>> ForeignLabelsAsync(DbConnection connection, DbTransaction transaction, Guid workspaceId, Guid[] labelIds, CancellationToken ct) =>
-        labelIds.Length == 0 ? [] : (await connection.QueryAsync<Guid>(new CommandDefinition(ForeignLabelsSql, new { WorkspaceId = workspaceId, ids = labelIds }, transaction, cancellationToken: ct))).AsList();
+    public static async Task<IReadOnlyList<Guid>> ForeignLabelsAsync(OutboxTransaction tx, Guid workspaceId, Guid[] labelIds, CancellationToken ct) =>
+        labelIds.Length == 0 ? [] : (await tx.QueryAsync<Guid>(ForeignLabelsSql, new { WorkspaceId = workspaceId, ids = labelIds }, ct)).AsList();
 
     /// <summary>Makes the stored assignee and label sets equal to the task's.</summary>
-    public static Task SaveAsync(DbConnection connection, DbTransaction transaction, TaskResponse task, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(SaveSql, new { task.Id, task.AssigneeIds, task.LabelIds }, transaction, cancellationToken: ct));
+    public static Task SaveAsync(OutboxTransaction tx, TaskResponse task, CancellationToken ct) =>
+        tx.ExecuteAsync(SaveSql, new { task.Id, task.AssigneeIds, task.LabelIds }, ct);
 
     private sealed record ParentRow(Guid Id, Guid? ParentId);
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Tasklane.Infrastructure.Http;
@@ -47,7 +48,7 @@ public static class WebhookRules
     public const string DeliveryStatuses = "pending, delivered, dead";
 
     /// <summary>"whsec_" and 32 random bytes, base64url: enough entropy that guessing is hopeless.</summary>
-    public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewSecret() => "whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The URL (absolute http(s), no credentials), the events (from the catalogue) and the secret, each only when sent unless required.</summary>
     public static FieldErrors CheckWebhook(this FieldErrors errors, string? url, string[]? events, string? secret, bool required)

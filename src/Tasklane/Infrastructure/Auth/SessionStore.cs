@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -27,7 +28,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
 
     /// <summary>256 random bits, base64url without padding.</summary>
     public static string NewToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The only form in which a token is stored (hex SHA-256); a token has 256 random bits, so no salt or KDF is needed.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

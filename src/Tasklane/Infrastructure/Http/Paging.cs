@@ -14,15 +14,11 @@ public static class Paging
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    public static FieldErrors Page(this FieldErrors errors, int? limit, string? after)
-    {
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors.Add("limit", $"Must be between 1 and {MaxLimit}.");
-        }
+    public static FieldErrors Page(this FieldErrors errors, int? limit, string? after) =>
+        errors.Limit(limit).Check("after", Cursor.TryDecode(after, out _), "Is not a cursor returned by this API.");
 
-        return Cursor.TryDecode(after, out _) ? errors : errors.Add("after", "Is not a cursor returned by this API.");
-    }
+    public static FieldErrors Limit(this FieldErrors errors, int? limit) =>
+        errors.Check("limit", limit is null or (>= 1 and <= MaxLimit), $"Must be between 1 and {MaxLimit}.");
 
     /// <summary>The cursor as an id; call after <see cref="Page(FieldErrors,int?,string?)"/> accepted it.</summary>
     public static Guid? After(string? after) => Cursor.TryDecode(after, out var id) ? id : null;
@@ -38,24 +34,25 @@ public static class Paging
     public static async Task<Page<T>> QueryAsync<T>(
         NpgsqlDataSource db, string sql, object filters, int? limit, string? after, Func<T, Guid> id, CancellationToken ct)
     {
-        var take = limit ?? DefaultLimit;
-        var parameters = new DynamicParameters(filters);
-        parameters.Add("after", After(after), DbType.Guid);
-        parameters.Add("take", take + 1);
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
-        return ToPage(rows, take, id);
+        return await QueryAsync(connection, sql, filters, limit, after, id, ct);
     }
 
     /// <summary>The same on a stale-tolerant connection (<see cref="ReadDb"/>: the replica unless the caller just wrote).</summary>
     public static async Task<Page<T>> QueryAsync<T>(
         ReadDb reads, ClaimsPrincipal caller, string sql, object filters, int? limit, string? after, Func<T, Guid> id, CancellationToken ct)
     {
+        await using var connection = await reads.OpenAsync(caller, ct);
+        return await QueryAsync(connection, sql, filters, limit, after, id, ct);
+    }
+
+    private static async Task<Page<T>> QueryAsync<T>(
+        NpgsqlConnection connection, string sql, object filters, int? limit, string? after, Func<T, Guid> id, CancellationToken ct)
+    {
         var take = limit ?? DefaultLimit;
         var parameters = new DynamicParameters(filters);
         parameters.Add("after", After(after), DbType.Guid);
         parameters.Add("take", take + 1);
-        await using var connection = await reads.OpenAsync(caller, ct);
         var rows = (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
         return ToPage(rows, take, id);
     }

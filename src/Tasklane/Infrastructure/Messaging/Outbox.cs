@@ -1,7 +1,7 @@
-using System.Data.Common;
 using Npgsql;
 using Tasklane.Features.Changes;
 using Tasklane.Infrastructure.Caching;
+using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Infrastructure.Messaging;
 
@@ -35,8 +35,17 @@ public sealed class OutboxTransaction(NpgsqlConnection connection, NpgsqlTransac
     private readonly List<QueuedMessage> _messages = [];
     private readonly List<NpgsqlBatchCommand> _changes = [];
 
-    public NpgsqlConnection Connection { get; } = connection;
-    public DbTransaction Transaction { get; } = transaction;
+    // The write's statements: on its connection, in its transaction (TransactionQueries), which stay private so that no
+    // statement of the write can run outside it.
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) => transaction.QueryAsync<T>(sql, args, ct);
+
+    public Task<T> QuerySingleAsync<T>(string sql, object? args, CancellationToken ct) => transaction.QuerySingleAsync<T>(sql, args, ct);
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) => transaction.QuerySingleOrDefaultAsync<T>(sql, args, ct);
+
+    public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) => transaction.ExecuteAsync(sql, args, ct);
+
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? args, CancellationToken ct) => transaction.ExecuteScalarAsync<T>(sql, args, ct);
 
     /// <summary>
     /// Publishes an event to its subscribers' queues and to the workspace's change log (<see cref="ChangeLog"/>), and
@@ -66,7 +75,7 @@ public sealed class OutboxTransaction(NpgsqlConnection connection, NpgsqlTransac
     {
         if (_messages.Count > 0 || _changes.Count > 0)
         {
-            await using var batch = new NpgsqlBatch(Connection, transaction);
+            await using var batch = new NpgsqlBatch(connection, transaction);
             foreach (var command in _messages.Select(m => m.Insert).Concat(QueueTables.WakeUps(_messages)).Concat(_changes))
             {
                 batch.BatchCommands.Add(command);
@@ -84,6 +93,6 @@ public sealed class OutboxTransaction(NpgsqlConnection connection, NpgsqlTransac
     public async ValueTask DisposeAsync()
     {
         await transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        await connection.DisposeAsync();
     }
 }

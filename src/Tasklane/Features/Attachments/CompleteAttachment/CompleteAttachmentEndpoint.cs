@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -56,7 +55,7 @@ public static class CompleteAttachmentEndpoint
 
         if (added is not null)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(Complete, new { completed!.Id, completed.CompletedAt }, tx.Transaction, cancellationToken: ct));
+            await tx.ExecuteAsync(Complete, new { completed!.Id, completed.CompletedAt }, ct);
             tx.Publish(added);
             await tx.CommitAsync(ct);
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -56,18 +55,18 @@ public static class CreateAttachmentEndpoint
             return Results.Problem(blocked);
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition(LockUploads, new { membership.WorkspaceId }, tx.Transaction, cancellationToken: ct));
-        var used = await tx.Connection.ExecuteScalarAsync<long>(new CommandDefinition(Usage, new { membership.WorkspaceId }, tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(LockUploads, new { membership.WorkspaceId }, ct);
+        var used = await tx.ExecuteScalarAsync<long>(Usage, new { membership.WorkspaceId }, ct);
         if (CreateAttachmentDecision.OverQuota(used, attachment.Size, settings) is { } full)
         {
             return Results.Problem(full);
         }
 
-        var inserted = await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
+        var inserted = await tx.ExecuteAsync(Insert, new
         {
             attachment.Id, attachment.WorkspaceId, attachment.TaskId, attachment.ObjectKey, attachment.FileName,
             attachment.ContentType, attachment.Size, attachment.CreatedBy, attachment.CreatedAt,
-        }, tx.Transaction, cancellationToken: ct));
+        }, ct);
         if (inserted == 0)
         {
             return Results.Problem(Problems.NotFound("The task"));

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -50,7 +49,7 @@ public static class DeleteAttachmentEndpoint
             return Results.Problem(problem);
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition(Delete, new { attachmentId, deletedAt = deleted!.OccurredAt }, tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(Delete, new { attachmentId, deletedAt = deleted!.OccurredAt }, ct);
         tx.Publish(deleted);
         await tx.CommitAsync(ct);
         return Results.NoContent();

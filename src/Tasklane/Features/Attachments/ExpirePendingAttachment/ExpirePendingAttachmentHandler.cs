@@ -1,5 +1,4 @@
 using Tasklane.Infrastructure.Messaging;
-using Dapper;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Storage;
@@ -22,7 +21,7 @@ public static class ExpirePendingAttachmentHandler
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var key = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Expire, e, tx, cancellationToken: ct));
+        var key = await tx.QuerySingleOrDefaultAsync<string?>(Expire, e, ct);
         if (key is null)
         {
             return; // completed, deleted, or already expired by an earlier delivery

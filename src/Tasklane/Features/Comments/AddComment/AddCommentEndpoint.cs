@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -42,7 +41,7 @@ public static class AddCommentEndpoint
         var (comment, added) = AddCommentDecision.Decide(taskId, request, membership, mentioned, clock.DbNow());
 
         // The task may have been deleted since the access check: then nothing is inserted.
-        var author = await tx.Connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Insert, comment, tx.Transaction, cancellationToken: ct));
+        var author = await tx.QuerySingleOrDefaultAsync<string?>(Insert, comment, ct);
         if (author is null)
         {
             return Results.Problem(Problems.NotFound("The task"));

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -52,13 +51,14 @@ public static class DeleteCommentEndpoint
             return Results.Problem(Problems.NotFound("The comment"));
         }
 
-        var (problem, deleted) = DeleteCommentDecision.Decide(current, membership, Preconditions.ExpectedVersion(http), clock.DbNow());
-        if (problem is not null)
+        var (problem, deleted) = DeleteCommentDecision.Decide(current, membership, clock.DbNow());
+        // The author check first: a precondition only matters to a request that could otherwise succeed.
+        if ((problem ?? Preconditions.Stale(http, "The comment", current.Version)) is { } refused)
         {
-            return Results.Problem(problem);
+            return Results.Problem(refused);
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition(Delete, new { commentId }, tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(Delete, new { commentId }, ct);
         tx.Publish(deleted!);
         await tx.CommitAsync(ct);
         return Results.NoContent();
@@ -69,16 +69,11 @@ public static class DeleteCommentEndpoint
 public static class DeleteCommentDecision
 {
     /// <summary>The author may delete their comment; admins and owners (who manage members) may delete anyone's.</summary>
-    public static (ProblemDetails? Problem, CommentDeleted? Deleted) Decide(CommentResponse current, Membership membership, int? expectedVersion, DateTime now)
+    public static (ProblemDetails? Problem, CommentDeleted? Deleted) Decide(CommentResponse current, Membership membership, DateTime now)
     {
         if (current.AuthorId != membership.UserId && !membership.Can(Permission.ManageMembers))
         {
             return (Problems.Forbidden("Only the author, an admin or an owner may delete a comment."), null);
-        }
-
-        if (expectedVersion is { } expected && expected != current.Version)
-        {
-            return (Preconditions.Stale("The comment", expected, current.Version), null);
         }
 
         return (null, new CommentDeleted(

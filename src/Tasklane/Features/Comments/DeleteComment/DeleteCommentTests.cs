@@ -60,6 +60,7 @@ public class DeleteCommentTests
         var malformed = await owner.SendRawAsync(HttpMethod.Delete, $"comments/{commentId}", configure: r => r.Headers.TryAddWithoutValidation("If-Match", "one"));
 
         await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.That(stale.Headers.ETag?.Tag, Is.EqualTo("\"2\""), "the version to retry from");
         await malformed.AssertProblemAsync(HttpStatusCode.BadRequest, "If-Match");
         Assert.That(await CountAsync(owner, taskId), Is.EqualTo(1));
     }
@@ -99,7 +100,7 @@ public class DeleteCommentTests
         var authorId = Guid.NewGuid();
         var comment = new CommentResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), authorId, "Ann", "x", [], 1, DateTime.UtcNow, null);
 
-        var (problem, deleted) = DeleteCommentDecision.Decide(comment, membership, null, DateTime.UtcNow);
+        var (problem, deleted) = DeleteCommentDecision.Decide(comment, membership, DateTime.UtcNow);
 
         Assert.That(problem?.Status, Is.EqualTo(allowed ? null : StatusCodes.Status403Forbidden));
         Assert.That(deleted?.AuthorId, Is.EqualTo(allowed ? authorId : null));

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Tasks;
@@ -60,22 +59,16 @@ public static class EditCommentEndpoint
         }
 
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
-        var expected = Preconditions.ExpectedVersion(context.Request);
-
-        var (problem, updated, edited) = EditCommentDecision.Decide(current, request, membership, expected, mentioned, clock.DbNow());
-        if (problem is not null)
+        var (problem, updated, edited) = EditCommentDecision.Decide(current, request, membership, mentioned, clock.DbNow());
+        // The author check first: a precondition only matters to a request that could otherwise succeed.
+        if ((problem ?? Preconditions.Stale(context.Request, "The comment", current.Version)) is { } refused)
         {
-            if (problem.Status == StatusCodes.Status412PreconditionFailed)
-            {
-                context.Response.Headers.ETag = current.ETag();
-            }
-
-            return Results.Problem(problem);
+            return Results.Problem(refused);
         }
 
         if (edited is not null)
         {
-            await tx.Connection.ExecuteAsync(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct));
+            await tx.ExecuteAsync(Update, updated, ct);
             await Mentions.SaveAsync(tx, updated.Id, updated.Mentions, ct);
             tx.Publish(edited);
             await tx.CommitAsync(ct);
@@ -90,20 +83,14 @@ public static class EditCommentEndpoint
 public static class EditCommentDecision
 {
     /// <summary>
-    /// Only the author may edit (403), and only the current version when the client names one (412).
-    /// An unchanged body is no edit: same version, no event.
+    /// Only the author may edit (403). An unchanged body is no edit: same version, no event.
     /// </summary>
     public static (ProblemDetails? Problem, CommentResponse Comment, CommentEdited? Edited) Decide(
-        CommentResponse current, CommentRequest request, Membership membership, int? expectedVersion, Guid[] mentioned, DateTime now)
+        CommentResponse current, CommentRequest request, Membership membership, Guid[] mentioned, DateTime now)
     {
         if (current.AuthorId != membership.UserId)
         {
             return (Problems.Forbidden("Only the author may edit a comment."), current, null);
-        }
-
-        if (expectedVersion is { } expected && expected != current.Version)
-        {
-            return (Preconditions.Stale("The comment", expected, current.Version), current, null);
         }
 
         if (request.Body == current.Body)

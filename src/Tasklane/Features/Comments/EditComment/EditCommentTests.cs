@@ -117,7 +117,7 @@ public class EditCommentTests
         var current = Comment(membership.UserId, [kept]);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var (problem, next, edited) = EditCommentDecision.Decide(current, new CommentRequest("after"), membership, 3, [kept, added], now);
+        var (problem, next, edited) = EditCommentDecision.Decide(current, new CommentRequest("after"), membership, [kept, added], now);
 
         Assert.Multiple(() =>
         {
@@ -132,19 +132,17 @@ public class EditCommentTests
     }
 
     [Test]
-    public void The_handler_refuses_other_users_and_stale_versions_and_ignores_no_change()
+    public void The_handler_refuses_other_users_and_ignores_no_change()
     {
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Owner);
         var now = DateTime.UtcNow;
 
-        var foreign = EditCommentDecision.Decide(Comment(Guid.NewGuid(), []), new CommentRequest("x"), membership, null, [], now);
-        var stale = EditCommentDecision.Decide(Comment(membership.UserId, []), new CommentRequest("x"), membership, 2, [], now);
-        var same = EditCommentDecision.Decide(Comment(membership.UserId, []), new CommentRequest("before"), membership, null, [], now);
+        var foreign = EditCommentDecision.Decide(Comment(Guid.NewGuid(), []), new CommentRequest("x"), membership, [], now);
+        var same = EditCommentDecision.Decide(Comment(membership.UserId, []), new CommentRequest("before"), membership, [], now);
 
         Assert.Multiple(() =>
         {
             Assert.That(foreign.Problem?.Status, Is.EqualTo(StatusCodes.Status403Forbidden), "even an owner edits only their own words");
-            Assert.That(stale.Problem?.Status, Is.EqualTo(StatusCodes.Status412PreconditionFailed));
             Assert.That(same.Problem, Is.Null);
             Assert.That(same.Edited, Is.Null);
             Assert.That(same.Comment.Version, Is.EqualTo(3));

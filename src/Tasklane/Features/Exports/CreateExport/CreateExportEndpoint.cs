@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
@@ -39,24 +38,23 @@ public static class CreateExportEndpoint
     {
         var format = CreateExportDecision.FormatOf(request);
         await using var tx = await outbox.BeginAsync(ct);
-        var running = await tx.Connection.QuerySingleOrDefaultAsync<ExportResponse>(new CommandDefinition(
-            Active, new { ProjectId = projectId, membership.UserId, Format = format }, tx.Transaction, cancellationToken: ct));
+        var running = await tx.QuerySingleOrDefaultAsync<ExportResponse>(Active, new { ProjectId = projectId, membership.UserId, Format = format }, ct);
         if (running is not null)
         {
             return Accepted(running);
         }
 
-        var name = await tx.Connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ProjectName, new { ProjectId = projectId }, tx.Transaction, cancellationToken: ct));
+        var name = await tx.QuerySingleOrDefaultAsync<string>(ProjectName, new { ProjectId = projectId }, ct);
         if (name is null)
         {
             return Results.Problem(Problems.NotFound("The project"));
         }
 
         var export = CreateExportDecision.Decide(projectId, format, name, membership, clock.DbNow());
-        await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
+        await tx.ExecuteAsync(Insert, new
         {
             export.Id, export.WorkspaceId, export.ProjectId, export.Format, export.ObjectKey, export.FileName, export.CreatedBy, export.CreatedAt,
-        }, tx.Transaction, cancellationToken: ct));
+        }, ct);
         tx.Send(new ExportRequested(export.Id, export.WorkspaceId, export.ProjectId));
         await tx.CommitAsync(ct);
         return Accepted(export);

@@ -1,5 +1,4 @@
 using Tasklane.Infrastructure.Messaging;
-using Dapper;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Storage;
@@ -22,14 +21,14 @@ public static class ExpireExportHandler
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var key = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Lock, e, tx, cancellationToken: ct));
+        var key = await tx.QuerySingleOrDefaultAsync<string?>(Lock, e, ct);
         if (key is null)
         {
             return;
         }
 
         await store.DeleteAsync(key, ct);
-        await connection.ExecuteAsync(new CommandDefinition(Mark, e, tx, cancellationToken: ct));
+        await tx.ExecuteAsync(Mark, e, ct);
         await tx.CommitAsync(ct);
     }
 }

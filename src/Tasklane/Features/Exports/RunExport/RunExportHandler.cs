@@ -73,10 +73,10 @@ public static class RunExportHandler
             var now = clock.DbNow();
             var expiresAt = now.AddHours(settings.RetentionHours);
             await using var tx = await outbox.BeginAsync(ct);
-            var finished = await tx.Connection.ExecuteAsync(new CommandDefinition(Finish, new
+            var finished = await tx.ExecuteAsync(Finish, new
             {
                 request.ExportId, job.Attempt, Size = size, TaskCount = tasks, Now = now, ExpiresAt = expiresAt,
-            }, tx.Transaction, cancellationToken: ct));
+            }, ct);
             if (finished == 1)
             {
                 // Stored by this commit: the file is deleted when its retention ends, even across restarts.
@@ -104,9 +104,9 @@ public static class RunExportHandler
         // The long read goes to the replica once it has every edit made before the export was requested.
         await using var read = await reads.OpenCaughtUpAsync(ct);
         await using var snapshot = await read.BeginTransactionAsync(ct);
-        await read.ExecuteAsync(new CommandDefinition(Snapshot, transaction: snapshot, cancellationToken: ct));
-        var total = await read.ExecuteScalarAsync<long>(new CommandDefinition(Count, new { job.ProjectId }, snapshot, cancellationToken: ct));
-        var projectJson = await read.ExecuteScalarAsync<string>(new CommandDefinition(Project, new { job.ProjectId }, snapshot, cancellationToken: ct)) ?? "null";
+        await snapshot.ExecuteAsync(Snapshot, null, ct);
+        var total = await snapshot.ExecuteScalarAsync<long>(Count, new { job.ProjectId }, ct);
+        var projectJson = await snapshot.ExecuteScalarAsync<string>(Project, new { job.ProjectId }, ct) ?? "null";
 
         await using var report = await db.OpenConnectionAsync(ct);
         await using var upload = await store.StartUploadAsync(job.ObjectKey, ExportRules.ContentType(job.Format), settings.PartSizeBytes, ct);

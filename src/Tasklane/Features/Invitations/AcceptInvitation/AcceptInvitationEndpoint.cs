@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Members;
@@ -33,22 +32,22 @@ public static class AcceptInvitationEndpoint
         var now = clock.DbNow();
 
         await using var tx = await outbox.BeginAsync(ct);
-        var invitation = await tx.Connection.QuerySingleOrDefaultAsync<PendingInvitation>(new CommandDefinition(Find,
-            new { hash = SessionStore.Hash(token), userId }, tx.Transaction, cancellationToken: ct));
+        var invitation = await tx.QuerySingleOrDefaultAsync<PendingInvitation>(Find,
+            new { hash = SessionStore.Hash(token), userId }, ct);
         var (problem, joined) = AcceptInvitationDecision.Decide(invitation, userId, now);
         if (problem is not null)
         {
             return Results.Problem(problem);
         }
 
-        var member = await tx.Connection.QuerySingleOrDefaultAsync<MemberResponse>(new CommandDefinition(Join, new
+        var member = await tx.QuerySingleOrDefaultAsync<MemberResponse>(Join, new
         {
             joined!.WorkspaceId,
             joined.UserId,
             joined.Role,
             JoinedAt = now,
             joined.InvitationId,
-        }, tx.Transaction, cancellationToken: ct));
+        }, ct);
         if (member is null)
         {
             return Results.Problem(Problems.Conflict("You are already a member of this workspace."));

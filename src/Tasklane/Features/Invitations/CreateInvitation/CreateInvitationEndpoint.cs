@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Members;
@@ -40,7 +39,7 @@ public static class CreateInvitationEndpoint
         var (invitation, invited) = CreateInvitationDecision.Decide(request, membership, token, clock.DbNow());
 
         await using var tx = await outbox.BeginAsync(ct);
-        var inserted = await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
+        var inserted = await tx.ExecuteAsync(Insert, new
         {
             invitation.InvitationId,
             invitation.WorkspaceId,
@@ -51,7 +50,7 @@ public static class CreateInvitationEndpoint
             InvitedBy = membership.UserId,
             CreatedAt = invited.OccurredAt,
             invitation.ExpiresAt,
-        }, tx.Transaction, cancellationToken: ct));
+        }, ct);
         if (inserted == 0)
         {
             return Results.Problem(Problems.Conflict("Someone with this email is already a member of the workspace."));

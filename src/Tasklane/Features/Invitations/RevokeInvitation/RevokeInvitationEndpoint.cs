@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Members;
@@ -30,8 +29,8 @@ public static class RevokeInvitationEndpoint
         Guid invitationId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(ct);
-        var revoked = await tx.Connection.QuerySingleOrDefaultAsync<(string Email, string Role)?>(new CommandDefinition(Delete,
-            new { invitationId, membership.WorkspaceId }, tx.Transaction, cancellationToken: ct));
+        var revoked = await tx.QuerySingleOrDefaultAsync<(string Email, string Role)?>(Delete,
+            new { invitationId, membership.WorkspaceId }, ct);
         if (revoked is not { } invitation)
         {
             return Results.Problem(Problems.NotFound("The invitation"));

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
@@ -34,7 +33,7 @@ public static class CreateLabelEndpoint
         var label = new LabelResponse(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), LabelRules.NormalizeColor(request.Color!), 1, membership.UserId, now, now);
 
         await using var tx = await outbox.BeginAsync(ct);
-        if (await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(Insert, label, tx.Transaction, cancellationToken: ct)) is null)
+        if (await tx.QuerySingleOrDefaultAsync<Guid?>(Insert, label, ct) is null)
         {
             return Results.Problem(Problems.Conflict($"The workspace already has a label named \"{label.Name}\"."));
         }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
@@ -14,7 +13,6 @@ namespace Tasklane.Features.Labels.DeleteLabel;
 
 public static class DeleteLabelEndpoint
 {
-    private static readonly string Lock = Sql.Load(typeof(DeleteLabelEndpoint), "LockLabel.sql");
     private static readonly string Remove = Sql.Load(typeof(DeleteLabelEndpoint), "DeleteLabel.sql");
 
     public static Task<Membership?> LoadAsync(Guid labelId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
@@ -40,19 +38,18 @@ public static class DeleteLabelEndpoint
     {
         var now = clock.DbNow();
         await using var tx = await outbox.BeginAsync(ct);
-        var current = await tx.Connection.QuerySingleOrDefaultAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
+        var current = await LabelRules.LockAsync(tx, labelId, ct);
         if (current is null)
         {
             return Results.Problem(Problems.NotFound("The label")); // deleted by someone else meanwhile
         }
 
-        if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
+        if (Preconditions.Stale(context.Request, "The label", current.Version) is { } stale)
         {
-            context.Response.Headers.ETag = current.ETag();
-            return Results.Problem(Preconditions.Stale("The label", expected, current.Version));
+            return Results.Problem(stale);
         }
 
-        var tasks = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(Remove, new { labelId, now }, tx.Transaction, cancellationToken: ct))).ToList();
+        var tasks = (await tx.QueryAsync<Guid>(Remove, new { labelId, now }, ct)).ToList();
         tx.Invalidate(tasks.Select(CacheKeys.Task));
         tx.Publish(new LabelDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, membership.UserId, now, current.Name, tasks.Count));
         await tx.CommitAsync(ct);

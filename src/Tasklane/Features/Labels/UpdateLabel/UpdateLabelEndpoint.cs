@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -18,7 +17,6 @@ public sealed record UpdateLabelRequest(string? Name, string? Color);
 
 public static class UpdateLabelEndpoint
 {
-    private static readonly string Lock = Sql.Load(typeof(UpdateLabelEndpoint), "LockLabel.sql");
     private static readonly string Update = Sql.Load(typeof(UpdateLabelEndpoint), "UpdateLabel.sql");
 
     public static Task<Membership?> LoadAsync(Guid labelId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
@@ -50,16 +48,15 @@ public static class UpdateLabelEndpoint
         Guid labelId, UpdateLabelRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(ct);
-        var current = await tx.Connection.QuerySingleOrDefaultAsync<LabelResponse>(new CommandDefinition(Lock, new { labelId }, tx.Transaction, cancellationToken: ct));
+        var current = await LabelRules.LockAsync(tx, labelId, ct);
         if (current is null)
         {
             return Results.Problem(Problems.NotFound("The label")); // deleted after the access check
         }
 
-        if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
+        if (Preconditions.Stale(context.Request, "The label", current.Version) is { } stale)
         {
-            context.Response.Headers.ETag = current.ETag();
-            return Results.Problem(Preconditions.Stale("The label", expected, current.Version));
+            return Results.Problem(stale);
         }
 
         var (updated, changed) = UpdateLabelDecision.Decide(current, request, membership.UserId, clock.DbNow());
@@ -67,7 +64,7 @@ public static class UpdateLabelEndpoint
         {
             try
             {
-                await tx.Connection.ExecuteAsync(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct));
+                await tx.ExecuteAsync(Update, updated, ct);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {

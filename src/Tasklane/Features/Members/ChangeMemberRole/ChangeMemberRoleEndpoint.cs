@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
@@ -43,8 +42,8 @@ public static class ChangeMemberRoleEndpoint
             return Results.Problem(problem);
         }
 
-        var member = await tx.Connection.QuerySingleAsync<MemberResponse>(new CommandDefinition(Update,
-            new { roster.WorkspaceId, roster.TargetId, role = request.Role }, tx.Transaction, cancellationToken: ct));
+        var member = await tx.QuerySingleAsync<MemberResponse>(Update,
+            new { roster.WorkspaceId, roster.TargetId, role = request.Role }, ct);
         if (changed is not null)
         {
             tx.Publish(changed);

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
@@ -37,7 +36,7 @@ public static class RemoveMemberEndpoint
             return Results.Problem(problem);
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition(Delete, new { roster.WorkspaceId, roster.TargetId }, tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(Delete, new { roster.WorkspaceId, roster.TargetId }, ct);
         tx.Publish(removed!);
         await tx.CommitAsync(ct);
         return Results.NoContent();

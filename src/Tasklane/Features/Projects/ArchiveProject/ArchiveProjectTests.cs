@@ -55,6 +55,7 @@ public class ArchiveProjectTests
         var response = await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/archive", configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
 
         await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.That(response.Headers.ETag?.Tag, Is.EqualTo("\"2\""), "the version to retry from");
         Assert.That((await client.GetAsync($"projects/{projectId}")).GetProperty("archived").GetBoolean(), Is.False);
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
@@ -38,9 +37,8 @@ public static class CreateProjectEndpoint
         var project = new ProjectRow(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), request.Description, 1, null, null, now);
 
         await using var tx = await outbox.BeginAsync(ct);
-        await tx.Connection.ExecuteAsync(new CommandDefinition(Insert,
-            new { project.Id, project.WorkspaceId, project.Name, project.Description, project.Version, project.CreatedAt, CreatedBy = membership.UserId },
-            tx.Transaction, cancellationToken: ct));
+        await tx.ExecuteAsync(Insert,
+            new { project.Id, project.WorkspaceId, project.Name, project.Description, project.Version, project.CreatedAt, CreatedBy = membership.UserId }, ct);
         tx.Publish(new ProjectCreated(Guid.CreateVersion7(), project.WorkspaceId, project.Id, membership.UserId, now, project.Name));
         await tx.CommitAsync(ct);
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -26,10 +25,8 @@ public static class ListProjectsEndpoint
     public static async Task<Page<ProjectResponse>> Get(
         string? archived, int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
     {
-        var take = limit ?? Paging.DefaultLimit;
-        await using var connection = await reads.OpenAsync(caller, ct);
-        var rows = (await connection.QueryAsync<ProjectWithCounts>(new CommandDefinition(Query,
-            new { membership.WorkspaceId, archived = archived == "true", after = Paging.After(after), take = take + 1 }, cancellationToken: ct))).AsList();
-        return Paging.ToPage(rows.Select(r => r.ToResponse()).ToList(), take, p => p.Id);
+        var page = await Paging.QueryAsync<ProjectWithCounts>(
+            reads, caller, Query, new { membership.WorkspaceId, archived = archived == "true" }, limit, after, p => p.Id, ct);
+        return new Page<ProjectResponse>(page.Items.Select(p => p.ToResponse()).ToList(), page.NextCursor);
     }
 }

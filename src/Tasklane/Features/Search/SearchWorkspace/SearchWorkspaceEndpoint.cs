@@ -30,7 +30,7 @@ public static class SearchWorkspaceEndpoint
         Access.Deny(membership, "The workspace")
         ?? new FieldErrors()
             .Required("q", q, QueryMax)
-            .Check("limit", limit is null or (>= 1 and <= Paging.MaxLimit), $"Must be between 1 and {Paging.MaxLimit}.")
+            .Limit(limit)
             .Check("after", SearchWorkspaceDecision.TryDecodeCursor(after, out _), "Is not a cursor returned by this API.")
             .ToProblem();
 
@@ -61,7 +61,7 @@ public static class SearchWorkspaceEndpoint
 
 /// <summary>
 /// A ranked list has no stable id order, so the cursor is the last hit's (rank, id): the next page holds
-/// the hits ranked lower, or equal with a greater id. Opaque to clients (base64url of 4 + 16 bytes).
+/// the hits ranked lower, or equal with a greater id (a <see cref="Cursor"/> keyed by the rank).
 /// Pages are consistent while the data stands still; an edit between pages can move a hit across the cursor.
 /// </summary>
 public static class SearchWorkspaceDecision
@@ -75,10 +75,9 @@ public static class SearchWorkspaceDecision
 
     public static string EncodeCursor(float rank, Guid id)
     {
-        Span<byte> bytes = stackalloc byte[20];
-        BinaryPrimitives.WriteSingleBigEndian(bytes, rank);
-        id.TryWriteBytes(bytes[4..], bigEndian: true, out _);
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Span<byte> key = stackalloc byte[4];
+        BinaryPrimitives.WriteSingleBigEndian(key, rank);
+        return Cursor.Encode(key, id);
     }
 
     /// <summary>True for no cursor (<paramref name="cursor"/> null) or a well-formed one.</summary>
@@ -90,24 +89,19 @@ public static class SearchWorkspaceDecision
             return true;
         }
 
-        if (value.Length != 27)
+        Span<byte> key = stackalloc byte[4];
+        if (!Cursor.TryDecode(value, key, out var id))
         {
             return false;
         }
 
-        Span<byte> bytes = stackalloc byte[21];
-        if (!Convert.TryFromBase64String(value.Replace('-', '+').Replace('_', '/') + "=", bytes, out var written) || written != 20)
-        {
-            return false;
-        }
-
-        var rank = BinaryPrimitives.ReadSingleBigEndian(bytes);
+        var rank = BinaryPrimitives.ReadSingleBigEndian(key);
         if (!float.IsFinite(rank))
         {
             return false;
         }
 
-        cursor = (rank, new Guid(bytes[4..20], bigEndian: true));
+        cursor = (rank, id);
         return true;
     }
 

@@ -228,6 +228,7 @@ public class SearchWorkspaceTests
             Assert.That(SearchWorkspaceDecision.TryDecodeCursor(null, out var none) && none is null, Is.True);
             Assert.That(SearchWorkspaceDecision.TryDecodeCursor(encoded[..^1], out _), Is.False);
             Assert.That(SearchWorkspaceDecision.TryDecodeCursor(new string('!', 27), out _), Is.False);
+            Assert.That(SearchWorkspaceDecision.TryDecodeCursor(new string('!', encoded.Length), out _), Is.False);
             Assert.That(SearchWorkspaceDecision.TryDecodeCursor(SearchWorkspaceDecision.EncodeCursor(float.NaN, id), out _), Is.False);
         });
     }

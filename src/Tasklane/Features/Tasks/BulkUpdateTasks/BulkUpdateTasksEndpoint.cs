@@ -166,18 +166,18 @@ public static class BulkUpdateTasksEndpoint
 
         if (request.Status is { } status)
         {
-            await TaskColumns.LockAsync(tx.Connection, tx.Transaction, projectId, status, ct);
+            await TaskColumns.LockAsync(tx, projectId, status, ct);
         }
 
         // The labels before the tasks (see ForeignLabelsAsync).
-        var foreignLabels = await TaskLinks.ForeignLabelsAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, [.. request.AddLabelIds], ct);
+        var foreignLabels = await TaskLinks.ForeignLabelsAsync(tx, membership.WorkspaceId, [.. request.AddLabelIds], ct);
         if (foreignLabels.Count > 0)
         {
             return Results.Problem(new FieldErrors().Add("addLabelIds", $"Not labels of this workspace: {string.Join(", ", foreignLabels)}.").ToProblem());
         }
 
-        var rows = (await tx.Connection.QueryAsync<BulkTaskRow>(new CommandDefinition(Lock,
-            new { ProjectId = projectId, ids = request.TaskIds.ToArray() }, tx.Transaction, cancellationToken: ct))).AsList();
+        var rows = (await tx.QueryAsync<BulkTaskRow>(Lock,
+            new { ProjectId = projectId, ids = request.TaskIds.ToArray() }, ct)).AsList();
         if (rows.Count != request.TaskIds.Count)
         {
             // Ids of other projects or workspaces get the same answer as ids that do not exist.
@@ -186,18 +186,18 @@ public static class BulkUpdateTasksEndpoint
         }
 
         if (request is { SetAssignee: true, AssigneeId: { } assignee }
-            && (await TaskLinks.NonMembersAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, [assignee], ct)).Count > 0)
+            && (await TaskLinks.NonMembersAsync(tx, membership.WorkspaceId, [assignee], ct)).Count > 0)
         {
             return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
         }
 
         var columnEnd = request.Status is null ? 0
-            : await tx.Connection.ExecuteScalarAsync<double>(new CommandDefinition(ColumnEnd, new { ProjectId = projectId, request.Status }, tx.Transaction, cancellationToken: ct));
+            : await tx.ExecuteScalarAsync<double>(ColumnEnd, new { ProjectId = projectId, request.Status }, ct);
         var changes = BulkUpdateTasksDecision.Decide(rows, request, columnEnd, membership.UserId, clock.DbNow());
         if (changes.Count > 0)
         {
             var updated = changes.Select(c => c.Task).ToList();
-            await tx.Connection.ExecuteAsync(new CommandDefinition(Update, new
+            await tx.ExecuteAsync(Update, new
             {
                 ids = updated.Select(t => t.Id).ToArray(),
                 statuses = updated.Select(t => t.Status).ToArray(),
@@ -205,10 +205,10 @@ public static class BulkUpdateTasksEndpoint
                 positions = updated.Select(t => t.Position).ToArray(),
                 versions = updated.Select(t => t.Version).ToArray(),
                 now = changes[0].Event.OccurredAt,
-            }, tx.Transaction, cancellationToken: ct));
+            }, ct);
             var relinked = changes.Where(c => c.Event.Changes.ContainsKey("assigneeIds")).Select(c => c.Task).ToList();
             var relabelled = changes.Where(c => c.Event.Changes.ContainsKey("labelIds")).Select(c => c.Task).ToList();
-            await tx.Connection.ExecuteAsync(new CommandDefinition(SaveLinks, new
+            await tx.ExecuteAsync(SaveLinks, new
             {
                 assigneeTasks = relinked.Select(t => t.Id).ToArray(),
                 assigneePairTasks = relinked.SelectMany(t => t.AssigneeIds.Select(_ => t.Id)).ToArray(),
@@ -216,7 +216,7 @@ public static class BulkUpdateTasksEndpoint
                 labelTasks = relabelled.Select(t => t.Id).ToArray(),
                 labelPairTasks = relabelled.SelectMany(t => t.LabelIds.Select(_ => t.Id)).ToArray(),
                 labelPairLabels = relabelled.SelectMany(t => t.LabelIds).ToArray(),
-            }, tx.Transaction, cancellationToken: ct));
+            }, ct);
             foreach (var change in changes)
             {
                 tx.Publish(change.Event);

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -63,16 +62,16 @@ public static class CreateTaskEndpoint
             return Results.Problem(refused);
         }
 
-        if (await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, task, task.AssigneeIds, task.LabelIds, parentChanged: true, ct,
+        if (await TaskLinks.CheckAsync(tx, task, task.AssigneeIds, task.LabelIds, parentChanged: true, ct,
                 request.AssigneeIds is null && request.AssigneeId is not null ? "assigneeId" : "assigneeIds") is { } problem)
         {
             return Results.Problem(problem);
         }
 
-        task = task with { Position = await tx.Connection.QuerySingleAsync<double>(new CommandDefinition(Insert, task, tx.Transaction, cancellationToken: ct)) };
+        task = task with { Position = await tx.QuerySingleAsync<double>(Insert, task, ct) };
         if (task.AssigneeIds.Length > 0 || task.LabelIds.Length > 0)
         {
-            await TaskLinks.SaveAsync(tx.Connection, tx.Transaction, task, ct);
+            await TaskLinks.SaveAsync(tx, task, ct);
         }
 
         tx.Publish(created);

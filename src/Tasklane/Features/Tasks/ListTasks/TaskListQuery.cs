@@ -1,6 +1,5 @@
+using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Tasklane.Infrastructure.Http;
 
@@ -144,56 +143,52 @@ public sealed record TaskListQuery(
 }
 
 /// <summary>
-/// Opaque cursors: "v1|sort|order|key|id" plus a checksum, base64url. The checksum is not a secret (a forged
-/// cursor only moves the caller within lists they may read anyway); it makes an edited or truncated cursor a 400
-/// instead of a silently different page. bench/list-tasks.sh builds cursors the same way.
+/// A <see cref="Cursor"/> keyed by the sort, the order and the last task's sort key (10 bytes: sort, flags, 8-byte
+/// value), so a cursor of another sort or order is recognised and refused. bench/list-tasks.sh builds cursors the same way.
 /// </summary>
 public static class TaskCursors
 {
+    private const int KeyLength = 10;
+    private const byte Descending = 1;
+    private const byte HasKey = 2;
+
     public static string Encode(TaskCursor cursor)
     {
-        var payload = string.Join('|', "v1", Name(cursor.Sort), cursor.Descending ? "desc" : "asc", KeyText(cursor.Key), cursor.Id.ToString("N"));
-        var bytes = Encoding.UTF8.GetBytes(payload + "|" + Checksum(payload));
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Span<byte> key = stackalloc byte[KeyLength];
+        key[0] = (byte)cursor.Sort;
+        key[1] = (byte)((cursor.Descending ? Descending : 0) | (cursor.Key is null ? 0 : HasKey));
+        BinaryPrimitives.WriteInt64BigEndian(key[2..], cursor.Key switch
+        {
+            null => 0,
+            double d => BitConverter.DoubleToInt64Bits(d),
+            short s => s,
+            // Postgres keeps microseconds, so the cursor does too.
+            DateTime t => (t.Ticks - DateTime.UnixEpoch.Ticks) / 10,
+            _ => throw new ArgumentException($"No cursor form for {cursor.Key.GetType()}.", nameof(cursor)),
+        });
+        return Cursor.Encode(key, cursor.Id);
     }
 
     public static TaskCursor? Decode(string text)
     {
-        if (text.Length > 200)
+        Span<byte> key = stackalloc byte[KeyLength];
+        if (!Cursor.TryDecode(text, key, out var id) || !Enum.IsDefined((TaskSort)key[0]) || (key[1] & ~(Descending | HasKey)) != 0)
         {
             return null;
         }
 
-        string decoded;
-        try
+        var sort = (TaskSort)key[0];
+        var value = BinaryPrimitives.ReadInt64BigEndian(key[2..]);
+        object? sortKey = null;
+        var valid = (sort, (key[1] & HasKey) != 0) switch
         {
-            var base64 = text.Replace('-', '+').Replace('_', '/');
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-
-        var parts = decoded.Split('|');
-        if (parts.Length != 6 || parts[0] != "v1" || Checksum(string.Join('|', parts[..5])) != parts[5]
-            || !TaskListQuery.Sorts.TryGetValue(parts[1], out var sort) || parts[2] is not ("asc" or "desc")
-            || !Guid.TryParseExact(parts[4], "N", out var id))
-        {
-            return null;
-        }
-
-        var invariant = CultureInfo.InvariantCulture;
-        object? key = null;
-        var valid = sort switch
-        {
-            TaskSort.CreatedAt => parts[3].Length == 0,
-            TaskSort.Position => double.TryParse(parts[3], NumberStyles.Float, invariant, out var p) && double.IsFinite(p) && (key = p) is not null,
-            TaskSort.Priority => short.TryParse(parts[3], NumberStyles.None, invariant, out var r) && r <= 3 && (key = r) is not null,
-            TaskSort.DueAt when parts[3].Length == 0 => true,
-            _ => long.TryParse(parts[3], NumberStyles.AllowLeadingSign, invariant, out var us) && FromMicros(us) is { } at && (key = at) is not null,
+            (TaskSort.CreatedAt, false) or (TaskSort.DueAt, false) => value == 0,
+            (TaskSort.Position, true) => double.IsFinite(BitConverter.Int64BitsToDouble(value)) && (sortKey = BitConverter.Int64BitsToDouble(value)) is not null,
+            (TaskSort.Priority, true) => value is >= 0 and <= 3 && (sortKey = (short)value) is not null,
+            (TaskSort.DueAt or TaskSort.UpdatedAt, true) => FromMicros(value) is { } at && (sortKey = at) is not null,
+            _ => false,
         };
-        return valid ? new TaskCursor(sort, parts[2] == "desc", key, id) : null;
+        return valid ? new TaskCursor(sort, (key[1] & Descending) != 0, sortKey, id) : null;
     }
 
     /// <summary>The sort key of a task, as the SQL compares it.</summary>
@@ -206,21 +201,6 @@ public static class TaskCursors
         _ => task.UpdatedAt,
     };
 
-    private static string Name(TaskSort sort) => TaskListQuery.Sorts.Single(s => s.Value == sort).Key;
-
-    private static string KeyText(object? key) => key switch
-    {
-        null => "",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        short s => s.ToString(CultureInfo.InvariantCulture),
-        // Postgres keeps microseconds, so the cursor does too.
-        DateTime t => ((t.Ticks - DateTime.UnixEpoch.Ticks) / 10).ToString(CultureInfo.InvariantCulture),
-        _ => throw new ArgumentException($"No cursor form for {key.GetType()}.", nameof(key)),
-    };
-
     private static DateTime? FromMicros(long micros) =>
         micros is > -62_135_596_800_000_000 and < 253_402_300_799_000_000 ? DateTime.UnixEpoch.AddTicks(micros * 10) : null;
-
-    private static string Checksum(string payload) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("tasklane-task-cursor|" + payload)))[..8];
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -46,7 +45,7 @@ public static class MoveTaskEndpoint
     public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToTaskAsync(taskId, caller, ct);
 
-    public static ProblemDetails Validate(Guid taskId, MoveTaskRequest? request, Membership? membership) =>
+    public static ProblemDetails Validate(Guid taskId, MoveTaskRequest? request, Membership? membership, HttpRequest http) =>
         Access.Deny(membership, "The task", Permission.WriteContent)
         ?? Access.DenyArchived(membership)
         ?? (request is null
@@ -57,6 +56,7 @@ public static class MoveTaskEndpoint
                 .Check("afterId", request.AfterId != taskId, "Cannot be the task being moved.")
                 .Check("beforeId", request.BeforeId != taskId, "Cannot be the task being moved.")
                 .Check("beforeId", request.BeforeId is null || request.BeforeId != request.AfterId, "Cannot be the same task as afterId.")
+                .IfMatch(http)
                 .ToProblem());
 
     /// <summary>
@@ -70,11 +70,6 @@ public static class MoveTaskEndpoint
     public static async Task<IResult> Post(
         Guid taskId, MoveTaskRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!Preconditions.TryExpectedVersion(context.Request, out var expected))
-        {
-            return Results.Problem(new FieldErrors().IfMatch(context.Request).ToProblem());
-        }
-
         try
         {
             await using var tx = await outbox.BeginAsync(ct);
@@ -85,16 +80,15 @@ public static class MoveTaskEndpoint
                 return Results.Problem(refused);
             }
 
-            var task = await tx.Connection.QuerySingleOrDefaultAsync<MovingTask>(new CommandDefinition(LockTask, new { taskId }, tx.Transaction, cancellationToken: ct));
+            var task = await tx.QuerySingleOrDefaultAsync<MovingTask>(LockTask, new { taskId }, ct);
             if (task is null)
             {
                 return Results.Problem(Problems.NotFound("The task"));
             }
 
-            if (expected is { } version && version != task.Version)
+            if (Preconditions.Stale(context.Request, "The task", task.Version) is { } stale)
             {
-                context.Response.Headers.ETag = $"\"{task.Version}\"";
-                return Results.Problem(Preconditions.Stale("The task", version, task.Version));
+                return Results.Problem(stale);
             }
 
             var column = new Column(tx, task, request.Status!, ct);
@@ -126,14 +120,14 @@ public static class MoveTaskEndpoint
             var position = MoveTaskDecision.Between(bounds.Lo?.Position, bounds.Hi?.Position);
             if (position is null)
             {
-                var respaced = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(Renumber, column.Parameters, tx.Transaction, cancellationToken: ct));
+                var respaced = await tx.QueryAsync<Guid>(Renumber, column.Parameters, ct);
                 tx.Invalidate(respaced.Select(CacheKeys.Task));
                 position = MoveTaskDecision.Between((await column.RowAsync(bounds.Lo!.Id))!.Position, (await column.RowAsync(bounds.Hi!.Id))!.Position);
             }
 
             var (moved, @event) = MoveTaskDecision.Decide(task, request.Status!, position!.Value, membership.UserId, clock.DbNow());
-            await tx.Connection.ExecuteAsync(new CommandDefinition(Update,
-                new { moved.Id, moved.Status, moved.Position, moved.Version, UpdatedAt = @event.OccurredAt }, tx.Transaction, cancellationToken: ct));
+            await tx.ExecuteAsync(Update,
+                new { moved.Id, moved.Status, moved.Position, moved.Version, UpdatedAt = @event.OccurredAt }, ct);
             tx.Publish(@event);
             await tx.CommitAsync(ct);
 
@@ -154,7 +148,7 @@ public static class MoveTaskEndpoint
         public object Parameters { get; } = new { task.ProjectId, Status = status, TaskId = task.Id };
 
         public Task<ColumnRow?> RowAsync(Guid id) =>
-            tx.Connection.QuerySingleOrDefaultAsync<ColumnRow>(new CommandDefinition(Neighbour, new { id }, tx.Transaction, cancellationToken: ct));
+            tx.QuerySingleOrDefaultAsync<ColumnRow>(Neighbour, new { id }, ct);
 
         /// <summary>The two rows the task goes between (null at an end of the column), or 400 for a bad neighbour.</summary>
         public async Task<(ProblemDetails? Problem, ColumnRow? Lo, ColumnRow? Hi)> FindGapAsync(Guid? afterId, Guid? beforeId)
@@ -178,7 +172,7 @@ public static class MoveTaskEndpoint
             // With both given, the task goes right after afterId: still before beforeId, even if others moved in between.
             return after is not null ? (null, after, await NextAsync(Successor, after))
                 : before is not null ? (null, await NextAsync(Predecessor, before), before)
-                : (null, await tx.Connection.QuerySingleOrDefaultAsync<ColumnRow>(new CommandDefinition(Last, Parameters, tx.Transaction, cancellationToken: ct)), null);
+                : (null, await tx.QuerySingleOrDefaultAsync<ColumnRow>(Last, Parameters, ct), null);
         }
 
         /// <summary>Locks the gap's rows; an empty column has none, so moves into it queue on a lock named after the column.</summary>
@@ -187,17 +181,17 @@ public static class MoveTaskEndpoint
             Guid[] ids = [.. new[] { lo?.Id, hi?.Id }.OfType<Guid>()];
             if (ids.Length > 0)
             {
-                await tx.Connection.ExecuteAsync(new CommandDefinition(LockNeighbours, new { ids }, tx.Transaction, cancellationToken: ct));
+                await tx.ExecuteAsync(LockNeighbours, new { ids }, ct);
             }
             else
             {
-                await TaskColumns.LockAsync(tx.Connection, tx.Transaction, task.ProjectId, status, ct);
+                await TaskColumns.LockAsync(tx, task.ProjectId, status, ct);
             }
         }
 
         private Task<ColumnRow?> NextAsync(string sql, ColumnRow from) =>
-            tx.Connection.QuerySingleOrDefaultAsync<ColumnRow>(new CommandDefinition(sql,
-                new { task.ProjectId, Status = status, TaskId = task.Id, from.Position, from.Id }, tx.Transaction, cancellationToken: ct));
+            tx.QuerySingleOrDefaultAsync<ColumnRow>(sql,
+                new { task.ProjectId, Status = status, TaskId = task.Id, from.Position, from.Id }, ct);
 
         private bool InColumn(ColumnRow? row) => row is not null && row.ProjectId == task.ProjectId && row.Status == status;
 

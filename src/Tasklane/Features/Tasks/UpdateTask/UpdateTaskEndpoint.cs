@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -51,14 +50,13 @@ public static class UpdateTaskEndpoint
         // The labels before the task (see ForeignLabelsAsync); TaskLinks.CheckAsync reports any foreign one below.
         if (patch.LabelIds is { IsSet: true, Value: { Length: > 0 } labelIds })
         {
-            await TaskLinks.ForeignLabelsAsync(tx.Connection, tx.Transaction, membership.WorkspaceId, labelIds, ct);
+            await TaskLinks.ForeignLabelsAsync(tx, membership.WorkspaceId, labelIds, ct);
         }
 
-        var current = await tx.Connection.QuerySingleAsync<TaskResponse>(new CommandDefinition(Lock, new { taskId }, tx.Transaction, cancellationToken: ct));
-        if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
+        var current = await tx.QuerySingleAsync<TaskResponse>(Lock, new { taskId }, ct);
+        if (Preconditions.Stale(context.Request, "The task", current.Version) is { } stale)
         {
-            context.Response.Headers.ETag = current.ETag();
-            return Results.Problem(Preconditions.Stale("The task", expected, current.Version));
+            return Results.Problem(stale);
         }
 
         var (updated, changed) = UpdateTaskDecision.Decide(current, patch, membership.UserId, clock.DbNow());
@@ -69,7 +67,7 @@ public static class UpdateTaskEndpoint
 
         if (changed is not null)
         {
-            var problem = await TaskLinks.CheckAsync(tx.Connection, tx.Transaction, updated,
+            var problem = await TaskLinks.CheckAsync(tx, updated,
                 updated.AssigneeIds.Except(current.AssigneeIds).ToArray(), updated.LabelIds.Except(current.LabelIds).ToArray(),
                 parentChanged: updated.ParentId != current.ParentId, ct, body.TryGetProperty("assigneeId", out _) ? "assigneeId" : "assigneeIds");
             if (problem is not null)
@@ -77,10 +75,10 @@ public static class UpdateTaskEndpoint
                 return Results.Problem(problem);
             }
 
-            updated = updated with { Position = await tx.Connection.QuerySingleAsync<double>(new CommandDefinition(Update, updated, tx.Transaction, cancellationToken: ct)) };
+            updated = updated with { Position = await tx.QuerySingleAsync<double>(Update, updated, ct) };
             if (changed.Changes.ContainsKey("assigneeIds") || changed.Changes.ContainsKey("labelIds"))
             {
-                await TaskLinks.SaveAsync(tx.Connection, tx.Transaction, updated, ct);
+                await TaskLinks.SaveAsync(tx, updated, ct);
             }
 
             tx.Publish(changed);

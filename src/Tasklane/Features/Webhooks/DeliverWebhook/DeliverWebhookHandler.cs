@@ -50,20 +50,20 @@ public static class DeliverWebhookHandler
             outcome.Succeeded, message.Attempt, delivery.RetryBase, settings.RetryDelays, settings.Jitter, Random.Shared.NextDouble(), attemptedAt);
 
         await using var tx = await outbox.BeginAsync(ct);
-        var recorded = await tx.Connection.ExecuteAsync(new CommandDefinition(Record, new
+        var recorded = await tx.ExecuteAsync(Record, new
         {
             DeliveryId = delivery.Id, Number = message.Attempt, AttemptedAt = attemptedAt, outcome.DurationMs, outcome.StatusCode,
             outcome.ResponseBody, outcome.Error,
-        }, tx.Transaction, cancellationToken: ct));
+        }, ct);
         if (recorded == 0)
         {
             return;
         }
 
-        await tx.Connection.ExecuteAsync(new CommandDefinition(Update, new
+        await tx.ExecuteAsync(Update, new
         {
             DeliveryId = delivery.Id, Status = status, Number = message.Attempt, NextAttemptAt = next, AttemptedAt = attemptedAt,
-        }, tx.Transaction, cancellationToken: ct));
+        }, ct);
         if (next is { } due)
         {
             // Scheduled inside the transaction: the retry exists exactly when its failed attempt is recorded.

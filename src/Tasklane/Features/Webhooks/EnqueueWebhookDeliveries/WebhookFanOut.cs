@@ -41,10 +41,10 @@ public sealed class WebhookFanOut(NpgsqlDataSource db, Outbox outbox, TimeProvid
         {
             var id = Guid.CreateVersion7();
             var payload = WebhookRules.Payload(id, known.Name, e.EventId, e.WorkspaceId, e.ActorId, e.OccurredAt, known.Data(e));
-            var inserted = await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(Insert, new
+            var inserted = await tx.QuerySingleOrDefaultAsync<Guid?>(Insert, new
             {
                 id, webhookId, eventId = e.EventId, name = known.Name, payload, now,
-            }, tx.Transaction, cancellationToken: ct));
+            }, ct);
             if (inserted is not null)
             {
                 tx.Send(new SendWebhookDelivery(id, 1));

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
@@ -35,10 +34,10 @@ public static class PingWebhookEndpoint
         var payload = WebhookRules.Payload(delivery.Id, delivery.Event, delivery.EventId, membership.WorkspaceId, membership.UserId, now, new { webhookId });
 
         await using var tx = await outbox.BeginAsync(ct);
-        if (await tx.Connection.ExecuteAsync(new CommandDefinition(Insert, new
+        if (await tx.ExecuteAsync(Insert, new
             {
                 delivery.Id, delivery.WebhookId, delivery.EventId, delivery.Event, payload, delivery.CreatedAt,
-            }, tx.Transaction, cancellationToken: ct)) == 0)
+            }, ct) == 0)
         {
             return Results.Problem(Problems.NotFound("The webhook"));
         }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
@@ -31,8 +30,7 @@ public static class RedeliverWebhookDeliveryEndpoint
         Guid webhookId, Guid deliveryId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await outbox.BeginAsync(ct);
-        var delivery = await tx.Connection.QuerySingleOrDefaultAsync<DeliveryResponse>(new CommandDefinition(
-            Redeliver, new { webhookId, deliveryId, now = clock.DbNow() }, tx.Transaction, cancellationToken: ct));
+        var delivery = await tx.QuerySingleOrDefaultAsync<DeliveryResponse>(Redeliver, new { webhookId, deliveryId, now = clock.DbNow() }, ct);
         if (delivery is null)
         {
             return Results.Problem(Problems.NotFound("The delivery"));

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -48,16 +47,15 @@ public static class UpdateWebhookEndpoint
 
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var current = await connection.QuerySingleOrDefaultAsync<WebhookResponse>(new CommandDefinition(Lock, new { webhookId }, tx, cancellationToken: ct));
+        var current = await tx.QuerySingleOrDefaultAsync<WebhookResponse>(Lock, new { webhookId }, ct);
         if (current is null)
         {
             return Results.Problem(Problems.NotFound("The webhook"));
         }
 
-        if (Preconditions.ExpectedVersion(context.Request) is { } expected && expected != current.Version)
+        if (Preconditions.Stale(context.Request, "The webhook", current.Version) is { } stale)
         {
-            context.Response.Headers.ETag = current.ETag();
-            return Results.Problem(Preconditions.Stale("The webhook", expected, current.Version));
+            return Results.Problem(stale);
         }
 
         var updated = current;
@@ -65,10 +63,10 @@ public static class UpdateWebhookEndpoint
         if (changed is not null || request.Secret is not null)
         {
             updated = (changed ?? current) with { Version = current.Version + 1, UpdatedAt = clock.DbNow() };
-            await connection.ExecuteAsync(new CommandDefinition(Update, new
+            await tx.ExecuteAsync(Update, new
             {
                 updated.Id, updated.Url, updated.Events, updated.Enabled, request.Secret, updated.Version, updated.UpdatedAt,
-            }, tx, cancellationToken: ct));
+            }, ct);
             await tx.CommitAsync(ct);
         }
 

@@ -45,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
             var (request, jsonContinue) = await ReadJsonAsync<Tasklane.Features.Tasks.MoveTask.MoveTaskRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             var membership = await Tasklane.Features.Tasks.MoveTask.MoveTaskEndpoint.LoadAsync(taskId, httpContext.User, _access, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Tasklane.Features.Tasks.MoveTask.MoveTaskEndpoint.Validate(taskId, request, membership);
+            var problemDetails1 = Tasklane.Features.Tasks.MoveTask.MoveTaskEndpoint.Validate(taskId, request, membership, httpContext.Request);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
