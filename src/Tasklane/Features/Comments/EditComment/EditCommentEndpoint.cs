@@ -61,9 +61,9 @@ public static class EditCommentEndpoint
         var mentioned = await Mentions.ResolveAsync(tx, membership.WorkspaceId, request.Body!, ct);
         var (problem, updated, edited) = EditCommentDecision.Decide(current, request, membership, mentioned, clock.DbNow());
         // The author check first: a precondition only matters to a request that could otherwise succeed.
-        if ((problem ?? Preconditions.Stale(context.Request, "The comment", current.Version)) is { } refused)
+        if ((problem ?? Preconditions.Stale(context.Request, "The comment", current.Version)) is { } answer)
         {
-            return Results.Problem(refused);
+            return Results.Problem(answer);
         }
 
         if (edited is not null)
