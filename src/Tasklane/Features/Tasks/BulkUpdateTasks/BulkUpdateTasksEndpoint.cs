@@ -161,7 +161,7 @@ public static class BulkUpdateTasksEndpoint
         await using var tx = await outbox.BeginAsync(ct);
         if (request.Status is { } status)
         {
-            await TaskColumns.LockAsync(tx.Connection, tx.Transaction, projectId, status, ct);
+            await ColumnLock.TakeAsync(tx.Connection, tx.Transaction, projectId, status, ct);
         }
 
         if (await ProjectGuard.LockWritableAsync(tx.Connection, tx.Transaction, projectId, ct) is { } refused)

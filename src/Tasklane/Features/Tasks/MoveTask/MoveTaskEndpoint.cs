@@ -191,7 +191,7 @@ public static class MoveTaskEndpoint
             }
             else
             {
-                await TaskColumns.LockAsync(tx.Connection, tx.Transaction, task.ProjectId, status, ct);
+                await ColumnLock.TakeAsync(tx.Connection, tx.Transaction, task.ProjectId, status, ct);
             }
         }
 
