@@ -1,9 +1,3 @@
-using Dapper;
-using Microsoft.AspNetCore.Http;
-using Npgsql;
-using Tasklane.Infrastructure.Database;
-using Tasklane.Infrastructure.Messaging;
-
 namespace Tasklane.Features.Comments;
 
 /// <summary>A comment as stored and as the API returns it. <see cref="Version"/> is the ETag.</summary>
@@ -20,21 +14,4 @@ public sealed record CommentResponse(
     DateTime? EditedAt)
 {
     public string ETag() => $"\"{Version}\"";
-}
-
-/// <summary>The body shared by adding and editing a comment.</summary>
-public sealed record CommentRequest(string? Body);
-
-public static class CommentRules
-{
-    public const int BodyMax = 20_000;
-
-    private static readonly string Lock = Sql.Load(typeof(CommentRules), "LockComment.sql");
-
-    /// <summary>
-    /// The comment, locked until the transaction ends, so concurrent edits serialise on its version; null when it was
-    /// deleted after the request's access check.
-    /// </summary>
-    public static Task<CommentResponse?> LockAsync(OutboxTransaction tx, Guid commentId, CancellationToken ct) =>
-        tx.Connection.QuerySingleOrDefaultAsync<CommentResponse>(new CommandDefinition(Lock, new { commentId }, tx.Transaction, cancellationToken: ct));
 }
