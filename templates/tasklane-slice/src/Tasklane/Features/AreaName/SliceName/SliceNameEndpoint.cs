@@ -3,7 +3,6 @@ using Dapper;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Tasklane.Features.AreaName.SliceName;
@@ -25,13 +24,15 @@ public static class SliceNameEndpoint
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var callerId = await connection.QuerySingleAsync<Guid>(new CommandDefinition(Query, new { id = caller.UserId() }, cancellationToken: ct));
-        return SliceNameHandler.Handle(callerId);
+        return SliceNameDecision.Decide(callerId);
     }
 }
 
-/// <summary>The slice's pure rules (no I/O), unit-tested in SliceNameTests; [WolverineIgnore]: not a message handler.</summary>
-[WolverineIgnore]
-public static class SliceNameHandler
+/// <summary>
+/// The slice's pure rules (no I/O), unit-tested in SliceNameTests. Named …Decision, not …Handler: Wolverine routes
+/// messages to …Handler classes, and this is only called by the endpoint. Delete it when the slice has no rules.
+/// </summary>
+public static class SliceNameDecision
 {
-    public static SliceNameResponse Handle(Guid callerId) => new(callerId, "todo: SliceName");
+    public static SliceNameResponse Decide(Guid callerId) => new(callerId, "todo: SliceName");
 }

@@ -35,11 +35,11 @@ public class SliceNameTests
     }
 
     [Test]
-    public void Handler_is_pure()
+    public void Decision_is_pure()
     {
         var caller = Guid.CreateVersion7();
 
-        // TODO(SliceName): unit-test the rules you put into SliceNameHandler.
-        Assert.That(SliceNameHandler.Handle(caller), Is.EqualTo(new SliceNameResponse(caller, "todo: SliceName")));
+        // TODO(SliceName): unit-test the rules you put into SliceNameDecision.
+        Assert.That(SliceNameDecision.Decide(caller), Is.EqualTo(new SliceNameResponse(caller, "todo: SliceName")));
     }
 }
