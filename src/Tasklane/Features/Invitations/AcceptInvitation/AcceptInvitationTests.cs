@@ -81,7 +81,7 @@ public class AcceptInvitationTests
     }
 
     [Test]
-    public void The_handler_hides_used_and_expired_invitations_and_checks_the_email()
+    public void The_decision_hides_used_and_expired_invitations_and_checks_the_email()
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var userId = Guid.NewGuid();

@@ -137,7 +137,7 @@ public class ChangeMemberRoleTests
     }
 
     [Test]
-    public void The_handler_guards_owners_and_announces_only_real_changes()
+    public void The_decision_guards_owners_and_announces_only_real_changes()
     {
         var workspaceId = Guid.NewGuid();
         var targetId = Guid.NewGuid();

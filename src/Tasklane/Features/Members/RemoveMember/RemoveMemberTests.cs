@@ -111,7 +111,7 @@ public class RemoveMemberTests
     }
 
     [Test]
-    public void The_handler_lets_anyone_leave_except_the_last_owner()
+    public void The_decision_lets_anyone_leave_except_the_last_owner()
     {
         var workspaceId = Guid.NewGuid();
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);

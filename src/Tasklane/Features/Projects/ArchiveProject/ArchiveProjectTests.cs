@@ -70,7 +70,7 @@ public class ArchiveProjectTests
     }
 
     [Test]
-    public void The_handler_refuses_an_archived_or_deleted_project()
+    public void The_decision_refuses_an_archived_or_deleted_project()
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var active = new ProjectRow(Guid.NewGuid(), Guid.NewGuid(), "P", null, 1, null, null, now);

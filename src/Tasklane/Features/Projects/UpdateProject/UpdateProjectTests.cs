@@ -118,7 +118,7 @@ public class UpdateProjectTests
     }
 
     [Test]
-    public void The_handler_announces_each_changed_field_and_nothing_for_no_change()
+    public void The_decision_announces_each_changed_field_and_nothing_for_no_change()
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var current = new ProjectRow(Guid.NewGuid(), Guid.NewGuid(), "Old", "text", 3, null, null, now);
