@@ -5,7 +5,7 @@
 #   3. checks that only the three new files appeared (no other file touched),
 #   4. builds with warnings as errors and runs the generated tests (they pass against the stub) and the
 #      architecture tests (the new slice keeps the rules),
-#   5. rewrites the test's TODO expectation: it fails; implements the handler: it passes again.
+#   5. rewrites the test's TODO expectation: it fails; implements the decision: it passes again.
 # Slow (three test runs, each starting its own services): a script for humans and releases, not every CI run.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -53,7 +53,7 @@ sed -i "s/todo: $name/done: $name/g" "$copy/$dir/${name}Tests.cs"
 result=$(run_tests); echo "  $result"
 [[ $result == "tests: 1 passed, 2 failed, 0 skipped" ]] || { echo "try-template: FAIL: the changed expectation did not fail"; exit 1; }
 
-echo "try-template: step 2: implement it in the slice (here: the handler's answer) -> it must pass"
+echo "try-template: step 2: implement it in the slice (here: the decision's answer) -> it must pass"
 sed -i "s/new(callerId, \"todo: $name\")/new(callerId, \"done: $name\")/" "$copy/$dir/${name}Endpoint.cs"
 result=$(run_tests); echo "  $result"
 [[ $result == "tests: 3 passed, 0 failed, 0 skipped" ]] || { echo "try-template: FAIL: the implemented slice"; exit 1; }

@@ -42,12 +42,3 @@ public sealed record ProjectWithCounts(
     public ProjectResponse ToResponse() =>
         new(Id, WorkspaceId, Name, Description, ArchivedAt is not null, ArchivedAt, Version, CreatedAt, new TaskCounts(Todo, InProgress, Done));
 }
-
-public static class ProjectRules
-{
-    public const int NameMax = 100;
-    public const int DescriptionMax = 10_000;
-
-    /// <summary>How long a deleted project can be restored.</summary>
-    public static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(30);
-}

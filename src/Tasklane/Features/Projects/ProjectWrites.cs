@@ -8,17 +8,9 @@ using Wolverine;
 
 namespace Tasklane.Features.Projects;
 
-/// <summary>What a project slice's pure handler decided: refuse, leave as is (no events), or write <see cref="Next"/>.</summary>
-public sealed record ProjectDecision(ProblemDetails? Refused, ProjectRow Next, IReadOnlyList<IDomainEvent> Events)
-{
-    public static ProjectDecision Refuse(ProblemDetails problem, ProjectRow current) => new(problem, current, []);
-
-    public static ProjectDecision Change(ProjectRow next, params IDomainEvent[] events) => new(null, next, events);
-}
-
 /// <summary>
 /// The one write path of the slices that change a project (rename, archive, delete, restore): lock the row,
-/// honour <c>If-Match</c>, let the slice's pure handler decide, then write the row and its events in one transaction.
+/// honour <c>If-Match</c>, let the slice's pure …Decision decide, then write the row and its events in one transaction.
 /// </summary>
 public sealed class ProjectWrites(Outbox outbox) : ISingletonService
 {
@@ -28,7 +20,7 @@ public sealed class ProjectWrites(Outbox outbox) : ISingletonService
 
     /// <summary>The project after the change, or the problem to answer with (400 If-Match, 404, 409, 412).</summary>
     public async Task<(ProblemDetails? Problem, ProjectResponse? Project)> ChangeAsync(
-        Guid projectId, HttpRequest request, Func<ProjectRow, ProjectDecision> decide, CancellationToken ct)
+        Guid projectId, HttpRequest request, Func<ProjectRow, ProjectOutcome> decide, CancellationToken ct)
     {
         // Here rather than in each slice's Validate: every project write comes through this method.
         if (new FieldErrors().IfMatch(request) is { Any: true } malformed)

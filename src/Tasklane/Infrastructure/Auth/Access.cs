@@ -8,44 +8,6 @@ using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Infrastructure.Auth;
 
-/// <summary>What a workspace role allows. Every slice asks through <see cref="Membership.Can"/>; nothing else knows the roles.</summary>
-public enum Permission
-{
-    /// <summary>See the workspace and everything in it.</summary>
-    Read,
-
-    /// <summary>Create and edit tasks and comments.</summary>
-    WriteContent,
-
-    /// <summary>Create, rename, archive and delete projects and labels.</summary>
-    ManageProjects,
-
-    /// <summary>Invite, remove and change the role of members (not owners), manage webhooks.</summary>
-    ManageMembers,
-
-    /// <summary>Everything else: owners, deleting the workspace.</summary>
-    Own,
-}
-
-/// <summary>
-/// The caller's membership of the workspace that owns a resource. <see cref="ProjectArchived"/> is true when the
-/// resource is (in) an archived project, which is read-only: see <see cref="Access.DenyArchived"/>.
-/// </summary>
-public sealed record Membership(Guid WorkspaceId, Guid? ProjectId, Guid UserId, WorkspaceRole Role, bool ProjectArchived = false)
-{
-    /// <summary>A membership always has a real role: "not a member" is no membership (null), never an empty role.</summary>
-    public WorkspaceRole Role { get; } = Enum.IsDefined(Role) ? Role : throw new ArgumentOutOfRangeException(nameof(Role), Role, "Not a workspace role.");
-
-    /// <summary>viewer: read; member: + content; admin: + projects and members; owner: everything.</summary>
-    public bool Can(Permission permission) => Role >= permission switch
-    {
-        Permission.Read => WorkspaceRole.Viewer,
-        Permission.WriteContent => WorkspaceRole.Member,
-        Permission.ManageProjects or Permission.ManageMembers => WorkspaceRole.Admin,
-        _ => WorkspaceRole.Owner,
-    };
-}
-
 /// <summary>
 /// The one place that decides what a caller may see: each lookup joins the resource to the caller's
 /// workspace membership, so a resource in a workspace the caller is not in is simply not found (404).

@@ -51,25 +51,3 @@ public sealed class BearerSessionHandler(
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
     }
 }
-
-/// <summary>What the caller authenticated with.</summary>
-public enum Credential
-{
-    /// <summary>A session from signing in with the password (<c>POST /auth/login</c>).</summary>
-    Session,
-
-    /// <summary>A personal API token (<c>tl_pat_…</c>).</summary>
-    ApiToken,
-}
-
-public static class CallerExtensions
-{
-    /// <summary>The claim holding the caller's <see cref="Credential"/>, set by <see cref="BearerSessionHandler"/>.</summary>
-    public const string CredentialClaim = "tasklane:credential";
-
-    /// <summary>The authenticated caller's user id; endpoints only run after authentication succeeded.</summary>
-    public static Guid UserId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-
-    /// <summary>The authenticated caller's credential; endpoints only run after authentication succeeded.</summary>
-    public static Credential SignedInWith(this ClaimsPrincipal user) => Enum.Parse<Credential>(user.FindFirstValue(CredentialClaim)!);
-}

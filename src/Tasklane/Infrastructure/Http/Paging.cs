@@ -6,8 +6,6 @@ using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Infrastructure.Http;
 
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
-
 /// <summary>Keyset pagination: fetch <c>limit + 1</c> rows after the cursor; the extra row only says there is more.</summary>
 public static class Paging
 {

@@ -10,11 +10,6 @@ using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Infrastructure.Messaging;
 
-public enum HostRole { Api, Worker }
-
-/// <summary>What this process runs as, for services both hosts share.</summary>
-public sealed record RunningHost(HostRole Role);
-
 /// <summary>
 /// One Wolverine configuration for both hosts. Messages travel to the worker through durable Postgres queues, one per
 /// subscriber (<see cref="Queues"/>), written by the publisher's own transaction (<see cref="Outbox"/>); each host
@@ -99,17 +94,4 @@ public static class WolverineSetup
             opts.UseRuntimeCompilation();
         }
     }
-}
-
-/// <summary>The <c>Worker</c> section: how each subscriber queue is drained.</summary>
-public sealed class WorkerSettings
-{
-    /// <summary>Messages taken per poll of a queue, in one transaction.</summary>
-    public int BatchSize { get; set; } = 1000;
-
-    /// <summary>The safety net behind NOTIFY wake-ups, and the pause between full batches of a backlog.</summary>
-    public int PollingMilliseconds { get; set; } = 1000;
-
-    /// <summary>Messages of one queue handled at once.</summary>
-    public int Parallelism { get; set; } = 16;
 }

@@ -89,7 +89,7 @@ public class CompleteAttachmentTests
     }
 
     [Test]
-    public void The_handler_announces_only_the_first_completion()
+    public void The_decision_announces_only_the_first_completion()
     {
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);

@@ -99,7 +99,7 @@ public class AddCommentTests
     }
 
     [Test]
-    public void The_handler_keeps_the_markdown_and_announces_the_comment_with_its_mentions()
+    public void The_decision_keeps_the_markdown_and_announces_the_comment_with_its_mentions()
     {
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var taskId = Guid.NewGuid();

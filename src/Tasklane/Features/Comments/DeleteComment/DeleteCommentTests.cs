@@ -94,7 +94,7 @@ public class DeleteCommentTests
     [TestCase("member", false)]
     [TestCase("admin", true)]
     [TestCase("owner", true)]
-    public void The_handler_lets_admins_and_owners_delete_anyones_comment(string role, bool allowed)
+    public void The_decision_lets_admins_and_owners_delete_anyones_comment(string role, bool allowed)
     {
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRoles.Parse(role));
         var authorId = Guid.NewGuid();

@@ -110,7 +110,7 @@ public class EditCommentTests
         new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), authorId, "Ann", "before", mentions, 3, DateTime.UtcNow, null);
 
     [Test]
-    public void The_handler_bumps_the_version_and_reports_before_after_and_new_mentions()
+    public void The_decision_bumps_the_version_and_reports_before_after_and_new_mentions()
     {
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var (kept, added) = (Guid.NewGuid(), Guid.NewGuid());
@@ -132,7 +132,7 @@ public class EditCommentTests
     }
 
     [Test]
-    public void The_handler_refuses_other_users_and_ignores_no_change()
+    public void The_decision_refuses_other_users_and_ignores_no_change()
     {
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Owner);
         var now = DateTime.UtcNow;

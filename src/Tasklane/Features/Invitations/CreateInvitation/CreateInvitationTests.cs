@@ -117,7 +117,7 @@ public class CreateInvitationTests
     }
 
     [Test]
-    public void The_handler_defaults_the_role_and_announces_the_invitation()
+    public void The_decision_defaults_the_role_and_announces_the_invitation()
     {
         var membership = new Membership(Guid.NewGuid(), null, Guid.NewGuid(), WorkspaceRole.Admin);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);

@@ -31,19 +31,19 @@ public static class ArchiveProjectEndpoint
 
 public static class ArchiveProjectDecision
 {
-    public static ProjectDecision Decide(ProjectRow current, Guid actorId, DateTime now)
+    public static ProjectOutcome Decide(ProjectRow current, Guid actorId, DateTime now)
     {
         if (current.DeletedAt is not null)
         {
-            return ProjectDecision.Refuse(Problems.NotFound("The project"), current);
+            return ProjectOutcome.Refuse(Problems.NotFound("The project"), current);
         }
 
         if (current.ArchivedAt is not null)
         {
-            return ProjectDecision.Refuse(Problems.Conflict("The project is already archived."), current);
+            return ProjectOutcome.Refuse(Problems.Conflict("The project is already archived."), current);
         }
 
         var next = current with { ArchivedAt = now, Version = current.Version + 1 };
-        return ProjectDecision.Change(next, new ProjectArchived(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
+        return ProjectOutcome.Change(next, new ProjectArchived(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
     }
 }

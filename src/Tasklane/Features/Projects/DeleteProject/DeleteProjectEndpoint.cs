@@ -34,14 +34,14 @@ public static class DeleteProjectEndpoint
 
 public static class DeleteProjectDecision
 {
-    public static ProjectDecision Decide(ProjectRow current, Guid actorId, DateTime now)
+    public static ProjectOutcome Decide(ProjectRow current, Guid actorId, DateTime now)
     {
         if (current.DeletedAt is not null)
         {
-            return ProjectDecision.Refuse(Problems.NotFound("The project"), current);
+            return ProjectOutcome.Refuse(Problems.NotFound("The project"), current);
         }
 
         var next = current with { DeletedAt = now, Version = current.Version + 1 };
-        return ProjectDecision.Change(next, new ProjectDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
+        return ProjectOutcome.Change(next, new ProjectDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
     }
 }

@@ -32,21 +32,6 @@ public class DeleteProjectTests
     }
 
     [Test]
-    public async Task The_worker_records_the_deletion()
-    {
-        var client = await ApiClient.SignUpAsync();
-        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
-
-        await client.Http.DeleteAsync($"projects/{projectId}");
-
-        var feed = await ApiClient.EventuallyAsync(
-            () => client.GetAsync($"workspaces/{workspaceId}/activity"),
-            f => f.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("kind").GetString() == "project.deleted"));
-        Assert.That(feed.GetProperty("items")[0].GetProperty("kind").GetString(), Is.EqualTo("project.deleted"));
-        Assert.That(feed.GetProperty("items")[0].GetProperty("data").GetProperty("version").GetInt32(), Is.EqualTo(2));
-    }
-
-    [Test]
     public async Task A_stale_if_match_is_412_and_deletes_nothing()
     {
         var client = await ApiClient.SignUpAsync();

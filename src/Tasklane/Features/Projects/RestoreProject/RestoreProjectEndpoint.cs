@@ -32,19 +32,19 @@ public static class RestoreProjectEndpoint
 
 public static class RestoreProjectDecision
 {
-    public static ProjectDecision Decide(ProjectRow current, Guid actorId, DateTime now)
+    public static ProjectOutcome Decide(ProjectRow current, Guid actorId, DateTime now)
     {
         if (current.DeletedAt is not { } deletedAt)
         {
-            return ProjectDecision.Refuse(Problems.Conflict("The project is not deleted."), current);
+            return ProjectOutcome.Refuse(Problems.Conflict("The project is not deleted."), current);
         }
 
         if (now - deletedAt > ProjectRules.RestoreWindow)
         {
-            return ProjectDecision.Refuse(Problems.Conflict($"The project was deleted more than {ProjectRules.RestoreWindow.TotalDays:0} days ago and can no longer be restored."), current);
+            return ProjectOutcome.Refuse(Problems.Conflict($"The project was deleted more than {ProjectRules.RestoreWindow.TotalDays:0} days ago and can no longer be restored."), current);
         }
 
         var next = current with { DeletedAt = null, Version = current.Version + 1 };
-        return ProjectDecision.Change(next, new ProjectRestored(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
+        return ProjectOutcome.Change(next, new ProjectRestored(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
     }
 }

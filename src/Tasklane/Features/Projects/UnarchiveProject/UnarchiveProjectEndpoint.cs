@@ -31,19 +31,19 @@ public static class UnarchiveProjectEndpoint
 
 public static class UnarchiveProjectDecision
 {
-    public static ProjectDecision Decide(ProjectRow current, Guid actorId, DateTime now)
+    public static ProjectOutcome Decide(ProjectRow current, Guid actorId, DateTime now)
     {
         if (current.DeletedAt is not null)
         {
-            return ProjectDecision.Refuse(Problems.NotFound("The project"), current);
+            return ProjectOutcome.Refuse(Problems.NotFound("The project"), current);
         }
 
         if (current.ArchivedAt is null)
         {
-            return ProjectDecision.Refuse(Problems.Conflict("The project is not archived."), current);
+            return ProjectOutcome.Refuse(Problems.Conflict("The project is not archived."), current);
         }
 
         var next = current with { ArchivedAt = null, Version = current.Version + 1 };
-        return ProjectDecision.Change(next, new ProjectUnarchived(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
+        return ProjectOutcome.Change(next, new ProjectUnarchived(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
     }
 }

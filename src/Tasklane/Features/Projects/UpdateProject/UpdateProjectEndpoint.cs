@@ -81,23 +81,23 @@ public static class UpdateProjectEndpoint
 public static class UpdateProjectDecision
 {
     /// <summary>One event per changed field; no events (and no new version) when nothing changes.</summary>
-    public static ProjectDecision Decide(ProjectRow current, ProjectPatch patch, Guid actorId, DateTime now)
+    public static ProjectOutcome Decide(ProjectRow current, ProjectPatch patch, Guid actorId, DateTime now)
     {
         if (current.DeletedAt is not null)
         {
-            return ProjectDecision.Refuse(Problems.NotFound("The project"), current);
+            return ProjectOutcome.Refuse(Problems.NotFound("The project"), current);
         }
 
         var name = patch.HasName ? patch.Name! : current.Name;
         var description = patch.HasDescription ? patch.Description : current.Description;
         if (name == current.Name && description == current.Description)
         {
-            return new ProjectDecision(null, current, []);
+            return new ProjectOutcome(null, current, []);
         }
 
         if (current.ArchivedAt is not null)
         {
-            return ProjectDecision.Refuse(Problems.Conflict("The project is archived and read-only. Unarchive it first."), current);
+            return ProjectOutcome.Refuse(Problems.Conflict("The project is archived and read-only. Unarchive it first."), current);
         }
 
         var next = current with { Name = name, Description = description, Version = current.Version + 1 };
@@ -112,6 +112,6 @@ public static class UpdateProjectDecision
             events.Add(new ProjectDescriptionChanged(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version, current.Description, description));
         }
 
-        return new ProjectDecision(null, next, events);
+        return new ProjectOutcome(null, next, events);
     }
 }

@@ -166,7 +166,7 @@ public static class BulkUpdateTasksEndpoint
 
         if (request.Status is { } status)
         {
-            await TaskColumns.LockAsync(tx, projectId, status, ct);
+            await ColumnLock.TakeAsync(tx, projectId, status, ct);
         }
 
         // The labels before the tasks (see ForeignLabelsAsync).

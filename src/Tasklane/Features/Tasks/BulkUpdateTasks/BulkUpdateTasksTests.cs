@@ -200,7 +200,7 @@ public class BulkUpdateTasksTests
     }
 
     [Test]
-    public void The_handler_skips_unchanged_tasks_and_appends_movers_in_order()
+    public void The_decision_skips_unchanged_tasks_and_appends_movers_in_order()
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var (ws, project) = (Guid.NewGuid(), Guid.NewGuid());

@@ -201,7 +201,7 @@ public class CreateTaskTests
     }
 
     [Test]
-    public void The_handler_fills_defaults_and_announces_the_task()
+    public void The_decision_fills_defaults_and_announces_the_task()
     {
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);

@@ -185,7 +185,7 @@ public static class MoveTaskEndpoint
             }
             else
             {
-                await TaskColumns.LockAsync(tx, task.ProjectId, status, ct);
+                await ColumnLock.TakeAsync(tx, task.ProjectId, status, ct);
             }
         }
 

@@ -216,7 +216,7 @@ public class UpdateTaskTests
     }
 
     [Test]
-    public void The_handler_records_before_and_after_of_each_changed_field()
+    public void The_decision_records_before_and_after_of_each_changed_field()
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var current = new TaskResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Old", null, "todo", "normal", null, null, 1024, 4, Guid.NewGuid(), now, now);

@@ -115,7 +115,7 @@ public class CreateTokenTests
     }
 
     [Test]
-    public void The_handler_prefixes_the_token_and_trims_the_name()
+    public void The_decision_prefixes_the_token_and_trims_the_name()
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 

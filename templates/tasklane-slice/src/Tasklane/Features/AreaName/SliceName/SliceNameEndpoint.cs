@@ -28,7 +28,10 @@ public static class SliceNameEndpoint
     }
 }
 
-/// <summary>The slice's pure rules (no I/O), unit-tested in SliceNameTests.</summary>
+/// <summary>
+/// The slice's pure rules (no I/O), unit-tested in SliceNameTests. Named …Decision, not …Handler: Wolverine routes
+/// messages to …Handler classes, and this is only called by the endpoint. Delete it when the slice has no rules.
+/// </summary>
 public static class SliceNameDecision
 {
     public static SliceNameResponse Decide(Guid callerId) => new(callerId, "todo: SliceName");

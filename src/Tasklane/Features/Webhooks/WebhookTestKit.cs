@@ -12,7 +12,7 @@ using Tasklane.Tests.Support;
 namespace Tasklane.Features.Webhooks;
 
 /// <summary>
-/// Helpers for the webhook tests (the file name ends in Tests.cs only so the test project compiles it).
+/// Helpers for the webhook tests.
 /// The run's hosts allow private targets and retry after ~100 ms (TasklaneHosts), so a receiver on
 /// 127.0.0.1 gets every attempt within seconds.
 /// </summary>

@@ -4,7 +4,7 @@ using Tasklane.Tests.Support;
 
 namespace Tasklane.Features.Notifications;
 
-/// <summary>Helpers for the notification tests (the file name ends in Tests.cs only so the test project compiles it).</summary>
+/// <summary>Helpers for the notification tests.</summary>
 public static class NotificationTestKit
 {
     /// <summary>An owner and a member of a new workspace with one project.</summary>

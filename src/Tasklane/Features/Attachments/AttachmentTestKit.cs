@@ -11,7 +11,7 @@ using Tasklane.Tests.Support;
 namespace Tasklane.Features.Attachments;
 
 /// <summary>
-/// Helpers for the attachment tests (the file name ends in Tests.cs only so the test project compiles it).
+/// Helpers for the attachment tests.
 /// Uploads and downloads go through plain HttpClients, as a browser would: no SDK, no API token.
 /// </summary>
 public static class AttachmentTestKit

@@ -5,7 +5,7 @@ using Tasklane.Tests.Support;
 
 namespace Tasklane.Features.Exports;
 
-/// <summary>Helpers for the export tests (the file name ends in Tests.cs only so the test project compiles it).</summary>
+/// <summary>Helpers for the export tests.</summary>
 public static class ExportTestKit
 {
     private static readonly HttpClient Plain = new();

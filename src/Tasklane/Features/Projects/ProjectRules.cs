@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
+using Tasklane.Infrastructure;
+using Wolverine;
+namespace Tasklane.Features.Projects;
+
+public static class ProjectRules
+{
+    public const int NameMax = 100;
+    public const int DescriptionMax = 10_000;
+
+    /// <summary>How long a deleted project can be restored.</summary>
+    public static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(30);
+}

@@ -1,0 +1,17 @@
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Messaging;
+
+namespace Tasklane.Features.Tasks;
+
+/// <summary>
+/// The lock on one status column of a project's board (see LockColumn.sql): multi-row appends to the column take it so
+/// two of them never compute the same positions. Take it before any row lock.
+/// </summary>
+public static class ColumnLock
+{
+    private static readonly string LockSql = Sql.Load(typeof(ColumnLock), "LockColumn.sql");
+
+    /// <summary>Waits for the lock on <paramref name="status"/>'s column of the project; held until the transaction ends.</summary>
+    public static Task TakeAsync(OutboxTransaction tx, Guid projectId, string status, CancellationToken ct) =>
+        tx.ExecuteAsync(LockSql, new { ProjectId = projectId, Status = status }, ct);
+}

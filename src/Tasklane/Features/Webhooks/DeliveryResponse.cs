@@ -1,0 +1,20 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Tasklane.Infrastructure.Http;
+namespace Tasklane.Features.Webhooks;
+
+/// <summary>
+/// One event sent (or being sent) to one webhook. <see cref="Status"/>: pending (being tried or waiting for a
+/// retry at <see cref="NextAttemptAt"/>), delivered (a 2xx answer), dead (every retry failed; redeliver to try again).
+/// </summary>
+public sealed record DeliveryResponse(
+    Guid Id, Guid WebhookId, Guid EventId, string Event, string Status, int Attempts, DateTime? NextAttemptAt,
+    DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeliveredAt)
+{
+    /// <summary>Every attempt, oldest first.</summary>
+    public IReadOnlyList<AttemptResponse> AttemptLog { get; init; } = [];
+}
+
+/// <summary>One try: the receiver's status code and the start of its answer, or why there was none.</summary>
+public sealed record AttemptResponse(Guid DeliveryId, int Number, DateTime AttemptedAt, int DurationMs, int? StatusCode, string? ResponseBody, string? Error);

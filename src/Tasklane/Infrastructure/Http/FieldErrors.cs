@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Tasklane.Infrastructure.Http;
+
+/// <summary>Collects field errors; <see cref="ToProblem"/> answers 400 with all of them, or lets the request through.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    /// <summary>The answer to a body that is JSON <c>null</c> instead of an object.</summary>
+    public static ProblemDetails MissingBody() => new FieldErrors().Add("body", "A JSON object is required.").ToProblem();
+
+    public bool Any => _errors.Count > 0;
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+        return this;
+    }
+
+    public FieldErrors Required(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Add(field, "Required.");
+        }
+
+        return MaxLength(field, value, maxLength);
+    }
+
+    public FieldErrors Check(string field, bool valid, string message) => valid ? this : Add(field, message);
+
+    public FieldErrors MaxLength(string field, string? value, int maxLength) =>
+        value is not null && value.Length > maxLength ? Add(field, $"At most {maxLength} characters.") : this;
+
+    public FieldErrors OneOf(string field, string? value, IReadOnlyCollection<string> allowed) =>
+        value is not null && !allowed.Contains(value) ? Add(field, $"Must be one of: {string.Join(", ", allowed)}.") : this;
+
+    public ProblemDetails ToProblem() => _errors.Count == 0
+        ? WolverineContinue.NoProblems
+        : new HttpValidationProblemDetails(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid",
+            Detail = "See 'errors' for the fields to fix.",
+        };
+}

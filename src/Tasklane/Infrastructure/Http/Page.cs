@@ -1,0 +1,3 @@
+namespace Tasklane.Infrastructure.Http;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
