@@ -9,7 +9,7 @@ namespace Tasklane.Features.Members;
 /// The roles a membership change depends on, read fresh inside its transaction: the caller's (null when no
 /// longer a member), the target's (null when not a member) and how many owners the workspace has.
 /// </summary>
-public sealed record Roster(Guid WorkspaceId, Membership? Caller, Guid TargetId, string? TargetRole, int Owners)
+public sealed record Roster(Guid WorkspaceId, Membership? Caller, Guid TargetId, WorkspaceRole? TargetRole, int Owners)
 {
     private static readonly string LockSql = Sql.Load(typeof(Roster), "LockWorkspace.sql");
     private static readonly string StateSql = Sql.Load(typeof(Roster), "RosterState.sql");
@@ -26,6 +26,6 @@ public sealed record Roster(Guid WorkspaceId, Membership? Caller, Guid TargetId,
         var (callerRole, targetRole, owners) = await tx.Connection.QuerySingleAsync<(string?, string?, int)>(
             new CommandDefinition(StateSql, new { workspaceId, callerId, targetId }, tx.Transaction, cancellationToken: ct));
         var caller = callerRole is null ? null : new Membership(workspaceId, null, callerId, WorkspaceRoles.Parse(callerRole));
-        return new Roster(workspaceId, caller, targetId, targetRole, owners);
+        return new Roster(workspaceId, caller, targetId, targetRole is null ? null : WorkspaceRoles.Parse(targetRole), owners);
     }
 }

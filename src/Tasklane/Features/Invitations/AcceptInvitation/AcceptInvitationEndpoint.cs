@@ -76,6 +76,6 @@ public static class AcceptInvitationDecision
             return (Problems.Forbidden("This invitation is for another email address; sign in with that address to accept it."), null);
         }
 
-        return (null, new MemberJoined(Guid.CreateVersion7(), invitation.WorkspaceId, userId, now, userId, invitation.Role, invitation.Id));
+        return (null, new MemberJoined(Guid.CreateVersion7(), invitation.WorkspaceId, userId, now, userId, WorkspaceRoles.Parse(invitation.Role), invitation.Id));
     }
 }
