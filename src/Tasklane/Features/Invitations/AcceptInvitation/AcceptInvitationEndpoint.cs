@@ -45,7 +45,7 @@ public static class AcceptInvitationEndpoint
         {
             joined!.WorkspaceId,
             joined.UserId,
-            joined.Role,
+            Role = joined.Role.Name(), // Dapper would send an enum as its number
             JoinedAt = now,
             joined.InvitationId,
         }, tx.Transaction, cancellationToken: ct));
