@@ -22,7 +22,7 @@ public class OutboxTests
         var outbox = services.GetRequiredService<Outbox>();
 
         TaskUpdated Event() => new(Guid.CreateVersion7(), workspaceId, projectId, taskId, client.UserId, DateTime.UtcNow, 2,
-            new Dictionary<string, FieldChange> { ["title"] = new("Original", "Changed") });
+            new TaskChanges { Title = new("Original", "Changed") });
 
         var rolledBack = Event();
         await using (var tx = await outbox.BeginAsync(default))
@@ -117,8 +117,8 @@ public class OutboxTests
         var plain = new TaskCreated(Guid.CreateVersion7(), Guid.NewGuid(), Guid.NewGuid(), Guid.CreateVersion7(), Guid.NewGuid(), DateTime.UtcNow, "Plain", "todo", "normal");
         var full = plain with { DueAt = DateTime.UtcNow.AddDays(2), AssigneeIds = [Guid.NewGuid()] };
         var retitled = new TaskUpdated(Guid.CreateVersion7(), plain.WorkspaceId, plain.ProjectId, plain.TaskId, plain.ActorId, DateTime.UtcNow, 2,
-            new Dictionary<string, FieldChange> { ["title"] = new("Plain", "Renamed") });
-        var rescheduled = retitled with { Changes = new Dictionary<string, FieldChange> { ["dueAt"] = new(null, "2030-01-01T00:00:00Z") } };
+            new TaskChanges { Title = new("Plain", "Renamed") });
+        var rescheduled = retitled with { Changes = new TaskChanges { DueAt = new(null, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc)) } };
 
         Assert.Multiple(() =>
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NUnit.Framework;
 using Tasklane.Features.Members;
+using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Tests.Support;
 using Wolverine;
@@ -31,7 +32,7 @@ public class PoisonMessageTests
 
         var missingWorkspace = Guid.CreateVersion7();
         var poison = new MemberInvited(Guid.CreateVersion7(), missingWorkspace, owner.UserId, DateTime.UtcNow,
-            Guid.CreateVersion7(), "poison@example.com", "member", DateTime.UtcNow.AddDays(7));
+            Guid.CreateVersion7(), "poison@example.com", WorkspaceRole.Member, DateTime.UtcNow.AddDays(7));
         var outbox = hosts.Api.Services.GetRequiredService<Outbox>();
         await using (var tx = await outbox.BeginAsync(default))
         {

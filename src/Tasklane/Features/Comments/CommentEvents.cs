@@ -1,4 +1,3 @@
-using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Comments;
@@ -11,7 +10,7 @@ public sealed record CommentAdded(
 /// <summary><see cref="NewMentions"/> are the members mentioned by this edit who were not mentioned before.</summary>
 public sealed record CommentEdited(
     Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid CommentId, Guid ActorId, DateTime OccurredAt,
-    int Version, FieldChange Body, IReadOnlyList<Guid> Mentions, IReadOnlyList<Guid> NewMentions) : IDomainEvent;
+    int Version, FieldChange<string> Body, IReadOnlyList<Guid> Mentions, IReadOnlyList<Guid> NewMentions) : IDomainEvent;
 
 /// <summary>The comment is gone (hard delete); the event keeps who wrote it but not its text.</summary>
 public sealed record CommentDeleted(

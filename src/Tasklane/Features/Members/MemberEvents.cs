@@ -1,3 +1,4 @@
+using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Messaging;
 
@@ -5,24 +6,24 @@ namespace Tasklane.Features.Members;
 
 public sealed record MemberInvited(
     Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt,
-    Guid InvitationId, string Email, string Role, DateTime ExpiresAt) : IDomainEvent;
+    Guid InvitationId, string Email, WorkspaceRole Role, DateTime ExpiresAt) : IDomainEvent;
 
 /// <summary>An invitation withdrawn before anyone accepted it.</summary>
 public sealed record InvitationRevoked(
     Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt,
-    Guid InvitationId, string Email, string Role) : IDomainEvent;
+    Guid InvitationId, string Email, WorkspaceRole Role) : IDomainEvent;
 
 /// <summary>The actor is the user who joined, by accepting <see cref="InvitationId"/>.</summary>
 public sealed record MemberJoined(
     Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt,
-    Guid UserId, string Role, Guid InvitationId) : IDomainEvent
+    Guid UserId, WorkspaceRole Role, Guid InvitationId) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Role(WorkspaceId, UserId)];
 }
 
 public sealed record MemberRoleChanged(
     Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt,
-    Guid UserId, string From, string To) : IDomainEvent
+    Guid UserId, WorkspaceRole From, WorkspaceRole To) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Role(WorkspaceId, UserId)];
 }
@@ -30,7 +31,7 @@ public sealed record MemberRoleChanged(
 /// <summary><see cref="Left"/> when members removed themselves.</summary>
 public sealed record MemberRemoved(
     Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt,
-    Guid UserId, string Role, bool Left) : IDomainEvent
+    Guid UserId, WorkspaceRole Role, bool Left) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Role(WorkspaceId, UserId)];
 }

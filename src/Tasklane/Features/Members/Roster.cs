@@ -8,7 +8,7 @@ namespace Tasklane.Features.Members;
 /// The roles a membership change depends on, read fresh inside its transaction: the caller's (null when no
 /// longer a member), the target's (null when not a member) and how many owners the workspace has.
 /// </summary>
-public sealed record Roster(Guid WorkspaceId, Membership? Caller, Guid TargetId, string? TargetRole, int Owners)
+public sealed record Roster(Guid WorkspaceId, Membership? Caller, Guid TargetId, WorkspaceRole? TargetRole, int Owners)
 {
     private static readonly string LockSql = Sql.Load(typeof(Roster), "LockWorkspace.sql");
     private static readonly string StateSql = Sql.Load(typeof(Roster), "RosterState.sql");
@@ -24,6 +24,6 @@ public sealed record Roster(Guid WorkspaceId, Membership? Caller, Guid TargetId,
         await tx.ExecuteAsync(LockSql, new { workspaceId }, ct);
         var (callerRole, targetRole, owners) = await tx.QuerySingleAsync<(string?, string?, int)>(StateSql, new { workspaceId, callerId, targetId }, ct);
         var caller = callerRole is null ? null : new Membership(workspaceId, null, callerId, WorkspaceRoles.Parse(callerRole));
-        return new Roster(workspaceId, caller, targetId, targetRole, owners);
+        return new Roster(workspaceId, caller, targetId, targetRole is null ? null : WorkspaceRoles.Parse(targetRole), owners);
     }
 }

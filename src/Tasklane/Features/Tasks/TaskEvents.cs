@@ -12,12 +12,10 @@ public sealed record TaskCreated(
     Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
     string Title, string Status, string Priority, DateTime? DueAt = null, IReadOnlyList<Guid>? AssigneeIds = null) : IDomainEvent;
 
-/// <summary>A before/after pair, as text so every field type travels and is stored the same way.</summary>
-public sealed record FieldChange(string? From, string? To);
-
+/// <summary>The task's fields in <see cref="Changes"/> changed; the task is now at <see cref="Version"/>.</summary>
 public sealed record TaskUpdated(
     Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    int Version, IReadOnlyDictionary<string, FieldChange> Changes) : IDomainEvent
+    int Version, TaskChanges Changes) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Task(TaskId)];
 }

@@ -28,7 +28,8 @@ public static class WebhookEvents
     public static readonly IReadOnlyList<WebhookEvent> Catalogue =
     [
         Event<TaskCreated>("task.created"),
-        Event<TaskUpdated>("task.updated"),
+        // Changes travel as text, as they always have (TaskChanges.Text).
+        Event<TaskUpdated>("task.updated", e => new { e.EventId, e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, e.OccurredAt, e.Version, Changes = e.Changes.Text() }),
         Event<TaskMoved>("task.moved"),
         Event<CommentAdded>("comment.added"),
         Event<CommentEdited>("comment.edited"),

@@ -1,9 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Tasklane.Infrastructure.Auth;
 
 /// <summary>
 /// A member's role in a workspace, in rising order of what it allows. No value is 0, so a default or an
 /// unparsed role is never a role: <see cref="Membership"/> refuses it.
 /// </summary>
+[JsonConverter(typeof(WorkspaceRoleJsonConverter))]
 public enum WorkspaceRole
 {
     Viewer = 1,
@@ -11,6 +15,12 @@ public enum WorkspaceRole
     Admin = 3,
     Owner = 4,
 }
+
+/// <summary>
+/// A role in JSON (events, webhooks, the activity feed) as the API spells it: "member". A number still reads, as in
+/// role lookups cached before roles were spelled out.
+/// </summary>
+public sealed class WorkspaceRoleJsonConverter() : JsonStringEnumConverter<WorkspaceRole>(JsonNamingPolicy.CamelCase);
 
 /// <summary>The roles as the API and the database spell them (lower case).</summary>
 public static class WorkspaceRoles

@@ -101,7 +101,7 @@ public static class EditCommentDecision
         var next = current with { Body = request.Body!, Mentions = mentioned, Version = current.Version + 1, EditedAt = now };
         var edited = new CommentEdited(
             Guid.CreateVersion7(), current.WorkspaceId, membership.ProjectId!.Value, current.TaskId, current.Id, membership.UserId, now,
-            next.Version, new FieldChange(current.Body, next.Body), mentioned, [.. mentioned.Except(current.Mentions)]);
+            next.Version, new FieldChange<string>(current.Body, next.Body), mentioned, [.. mentioned.Except(current.Mentions)]);
         return (null, next, edited);
     }
 }

@@ -44,7 +44,7 @@ public static class AcceptInvitationEndpoint
         {
             joined!.WorkspaceId,
             joined.UserId,
-            joined.Role,
+            Role = joined.Role.Name(), // Dapper would send an enum as its number
             JoinedAt = now,
             joined.InvitationId,
         }, ct);
@@ -75,6 +75,6 @@ public static class AcceptInvitationDecision
             return (Problems.Forbidden("This invitation is for another email address; sign in with that address to accept it."), null);
         }
 
-        return (null, new MemberJoined(Guid.CreateVersion7(), invitation.WorkspaceId, userId, now, userId, invitation.Role, invitation.Id));
+        return (null, new MemberJoined(Guid.CreateVersion7(), invitation.WorkspaceId, userId, now, userId, WorkspaceRoles.Parse(invitation.Role), invitation.Id));
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Dapper;
 using Npgsql;
 using NUnit.Framework;
+using Tasklane.Infrastructure.Auth;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Features.Invitations.AcceptInvitation;
@@ -94,7 +95,7 @@ public class AcceptInvitationTests
             Assert.That(ok, Is.Null);
             Assert.That(joined!.UserId, Is.EqualTo(userId));
             Assert.That(joined.InvitationId, Is.EqualTo(pending.Id));
-            Assert.That(joined.Role, Is.EqualTo("member"));
+            Assert.That(joined.Role, Is.EqualTo(WorkspaceRole.Member));
             Assert.That(AcceptInvitationDecision.Decide(null, userId, now).Problem?.Status, Is.EqualTo(404));
             Assert.That(AcceptInvitationDecision.Decide(pending with { AcceptedAt = now }, userId, now).Problem?.Status, Is.EqualTo(404));
             Assert.That(AcceptInvitationDecision.Decide(pending with { ExpiresAt = now }, userId, now).Problem?.Status, Is.EqualTo(404));

@@ -80,7 +80,7 @@ public static class CreateInvitationDecision
             return errors.ToProblem();
         }
 
-        return request.Role == "owner" && !membership.Can(Permission.Own)
+        return Role(request) == WorkspaceRole.Owner && !membership.Can(Permission.Own)
             ? Problems.Forbidden("Only an owner can invite an owner.")
             : WolverineContinue.NoProblems;
     }
@@ -91,9 +91,12 @@ public static class CreateInvitationDecision
     public static (CreatedInvitationResponse Invitation, MemberInvited Invited) Decide(CreateInvitationRequest request, Membership membership, string token, DateTime now)
     {
         var invitation = new CreatedInvitationResponse(
-            Guid.CreateVersion7(), membership.WorkspaceId, token, request.Email!.Trim(), request.Role ?? "member", now + Lifetime);
+            Guid.CreateVersion7(), membership.WorkspaceId, token, request.Email!.Trim(), Role(request).Name(), now + Lifetime);
         var invited = new MemberInvited(
-            Guid.CreateVersion7(), membership.WorkspaceId, membership.UserId, now, invitation.InvitationId, invitation.Email, invitation.Role, invitation.ExpiresAt);
+            Guid.CreateVersion7(), membership.WorkspaceId, membership.UserId, now, invitation.InvitationId, invitation.Email, Role(request), invitation.ExpiresAt);
         return (invitation, invited);
     }
+
+    /// <summary>The validated role asked for; member when none was.</summary>
+    private static WorkspaceRole Role(CreateInvitationRequest request) => request.Role is { } name ? WorkspaceRoles.Parse(name) : WorkspaceRole.Member;
 }

@@ -37,7 +37,7 @@ public static class RevokeInvitationEndpoint
         }
 
         tx.Publish(new InvitationRevoked(
-            Guid.CreateVersion7(), membership.WorkspaceId, membership.UserId, clock.DbNow(), invitationId, invitation.Email, invitation.Role));
+            Guid.CreateVersion7(), membership.WorkspaceId, membership.UserId, clock.DbNow(), invitationId, invitation.Email, WorkspaceRoles.Parse(invitation.Role)));
         await tx.CommitAsync(ct);
         return Results.NoContent();
     }

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
-using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -91,18 +90,12 @@ public static class UpdateLabelDecision
             Name = request.Name?.Trim() ?? current.Name,
             Color = request.Color is null ? current.Color : LabelRules.NormalizeColor(request.Color),
         };
-        var changes = new Dictionary<string, FieldChange>();
-        if (next.Name != current.Name)
+        var changes = new LabelChanges
         {
-            changes["name"] = new FieldChange(current.Name, next.Name);
-        }
-
-        if (next.Color != current.Color)
-        {
-            changes["color"] = new FieldChange(current.Color, next.Color);
-        }
-
-        if (changes.Count == 0)
+            Name = FieldChange<string>.Between(current.Name, next.Name),
+            Color = FieldChange<string>.Between(current.Color, next.Color),
+        };
+        if (!changes.Any)
         {
             return (current, null);
         }

@@ -36,14 +36,15 @@ public static class ChangeMemberRoleEndpoint
     {
         await using var tx = await outbox.BeginAsync(ct);
         var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
-        var (problem, changed) = ChangeMemberRoleDecision.Decide(roster, request.Role!, clock.DbNow());
+        var role = WorkspaceRoles.Parse(request.Role!);
+        var (problem, changed) = ChangeMemberRoleDecision.Decide(roster, role, clock.DbNow());
         if (problem is not null)
         {
             return Results.Problem(problem);
         }
 
         var member = await tx.QuerySingleAsync<MemberResponse>(Update,
-            new { roster.WorkspaceId, roster.TargetId, role = request.Role }, ct);
+            new { roster.WorkspaceId, roster.TargetId, role = role.Name() }, ct);
         if (changed is not null)
         {
             tx.Publish(changed);
@@ -58,7 +59,7 @@ public static class ChangeMemberRoleEndpoint
 public static class ChangeMemberRoleDecision
 {
     /// <summary>Refuses the change with a problem, or allows it with the event to publish (none when the role is unchanged).</summary>
-    public static (ProblemDetails? Problem, MemberRoleChanged? Changed) Decide(Roster roster, string role, DateTime now)
+    public static (ProblemDetails? Problem, MemberRoleChanged? Changed) Decide(Roster roster, WorkspaceRole role, DateTime now)
     {
         // The caller's role is re-checked here: it may have changed since the request was validated.
         if (Access.Deny(roster.Caller, "The workspace", Permission.ManageMembers) is { } denied)
@@ -66,26 +67,26 @@ public static class ChangeMemberRoleDecision
             return (denied, null);
         }
 
-        if (roster.TargetRole is null)
+        if (roster.TargetRole is not { } targetRole)
         {
             return (Problems.NotFound("The member"), null);
         }
 
-        if ((roster.TargetRole == "owner" || role == "owner") && !roster.Caller!.Can(Permission.Own))
+        if ((targetRole == WorkspaceRole.Owner || role == WorkspaceRole.Owner) && !roster.Caller!.Can(Permission.Own))
         {
             return (Problems.Forbidden("Only an owner can change an owner's role or make someone an owner."), null);
         }
 
-        if (roster.TargetRole == role)
+        if (targetRole == role)
         {
             return (null, null);
         }
 
-        if (roster.TargetRole == "owner" && roster.Owners <= 1)
+        if (targetRole == WorkspaceRole.Owner && roster.Owners <= 1)
         {
             return (Problems.Conflict("This is the workspace's last owner; make someone else owner first."), null);
         }
 
-        return (null, new MemberRoleChanged(Guid.CreateVersion7(), roster.WorkspaceId, roster.Caller!.UserId, now, roster.TargetId, roster.TargetRole, role));
+        return (null, new MemberRoleChanged(Guid.CreateVersion7(), roster.WorkspaceId, roster.Caller!.UserId, now, roster.TargetId, targetRole, role));
     }
 }

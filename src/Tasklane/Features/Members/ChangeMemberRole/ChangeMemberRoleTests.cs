@@ -143,14 +143,14 @@ public class ChangeMemberRoleTests
         var targetId = Guid.NewGuid();
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         Roster With(string callerRole, string? targetRole, int owners) =>
-            new(workspaceId, new Membership(workspaceId, null, Guid.NewGuid(), WorkspaceRoles.Parse(callerRole)), targetId, targetRole, owners);
+            new(workspaceId, new Membership(workspaceId, null, Guid.NewGuid(), WorkspaceRoles.Parse(callerRole)), targetId, targetRole is null ? null : WorkspaceRoles.Parse(targetRole), owners);
 
-        var (lastOwner, _) = ChangeMemberRoleDecision.Decide(With("owner", "owner", 1), "admin", now);
-        var (adminOnOwner, _) = ChangeMemberRoleDecision.Decide(With("admin", "owner", 2), "admin", now);
-        var (adminGrantsOwner, _) = ChangeMemberRoleDecision.Decide(With("admin", "member", 1), "owner", now);
-        var (missing, _) = ChangeMemberRoleDecision.Decide(With("owner", null, 1), "admin", now);
-        var (unchangedProblem, unchanged) = ChangeMemberRoleDecision.Decide(With("owner", "owner", 1), "owner", now);
-        var (okProblem, changed) = ChangeMemberRoleDecision.Decide(With("admin", "member", 1), "viewer", now);
+        var (lastOwner, _) = ChangeMemberRoleDecision.Decide(With("owner", "owner", 1), WorkspaceRole.Admin, now);
+        var (adminOnOwner, _) = ChangeMemberRoleDecision.Decide(With("admin", "owner", 2), WorkspaceRole.Admin, now);
+        var (adminGrantsOwner, _) = ChangeMemberRoleDecision.Decide(With("admin", "member", 1), WorkspaceRole.Owner, now);
+        var (missing, _) = ChangeMemberRoleDecision.Decide(With("owner", null, 1), WorkspaceRole.Admin, now);
+        var (unchangedProblem, unchanged) = ChangeMemberRoleDecision.Decide(With("owner", "owner", 1), WorkspaceRole.Owner, now);
+        var (okProblem, changed) = ChangeMemberRoleDecision.Decide(With("admin", "member", 1), WorkspaceRole.Viewer, now);
 
         Assert.Multiple(() =>
         {
@@ -163,7 +163,7 @@ public class ChangeMemberRoleTests
             Assert.That(okProblem, Is.Null);
             Assert.That(changed!.WorkspaceId, Is.EqualTo(workspaceId));
             Assert.That(changed.UserId, Is.EqualTo(targetId));
-            Assert.That((changed.From, changed.To), Is.EqualTo(("member", "viewer")));
+            Assert.That((changed.From, changed.To), Is.EqualTo((WorkspaceRole.Member, WorkspaceRole.Viewer)));
             Assert.That(changed.OccurredAt, Is.EqualTo(now));
         });
     }

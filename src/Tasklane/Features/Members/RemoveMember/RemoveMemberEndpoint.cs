@@ -56,21 +56,21 @@ public static class RemoveMemberDecision
             return (denied, null);
         }
 
-        if (roster.TargetRole is null)
+        if (roster.TargetRole is not { } targetRole)
         {
             return (Problems.NotFound("The member"), null);
         }
 
-        if (roster.TargetRole == "owner" && !leaving && !roster.Caller!.Can(Permission.Own))
+        if (targetRole == WorkspaceRole.Owner && !leaving && !roster.Caller!.Can(Permission.Own))
         {
             return (Problems.Forbidden("Only an owner can remove an owner."), null);
         }
 
-        if (roster.TargetRole == "owner" && roster.Owners <= 1)
+        if (targetRole == WorkspaceRole.Owner && roster.Owners <= 1)
         {
             return (Problems.Conflict("The workspace's last owner cannot leave or be removed; make someone else owner first."), null);
         }
 
-        return (null, new MemberRemoved(Guid.CreateVersion7(), roster.WorkspaceId, roster.Caller!.UserId, now, roster.TargetId, roster.TargetRole, leaving));
+        return (null, new MemberRemoved(Guid.CreateVersion7(), roster.WorkspaceId, roster.Caller!.UserId, now, roster.TargetId, targetRole, leaving));
     }
 }

@@ -117,7 +117,7 @@ public class RemoveMemberTests
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var me = Guid.NewGuid();
         Roster Make(string callerRole, Guid targetId, string? targetRole, int owners) =>
-            new(workspaceId, new Membership(workspaceId, null, me, WorkspaceRoles.Parse(callerRole)), targetId, targetRole, owners);
+            new(workspaceId, new Membership(workspaceId, null, me, WorkspaceRoles.Parse(callerRole)), targetId, targetRole is null ? null : WorkspaceRoles.Parse(targetRole), owners);
 
         var (viewerLeaves, left) = RemoveMemberDecision.Decide(Make("viewer", me, "viewer", 1), now);
         var (lastOwnerLeaves, _) = RemoveMemberDecision.Decide(Make("owner", me, "owner", 1), now);

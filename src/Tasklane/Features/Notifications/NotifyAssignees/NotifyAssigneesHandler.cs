@@ -10,7 +10,7 @@ public static class NotifyAssigneesHandler
 {
     public static bool Takes(TaskCreated e) => e.AssigneeIds is { Count: > 0 };
 
-    public static bool Takes(TaskUpdated e) => e.Changes.ContainsKey("assigneeIds");
+    public static bool Takes(TaskUpdated e) => e.Changes.AssigneeIds is not null;
 
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
     public static Task Handle(TaskCreated e, Notifier notifier, CancellationToken ct) =>
@@ -30,12 +30,9 @@ public static class NotifyAssigneesHandler
         await notifier.NotifyAsync(Draft(e.WorkspaceId, e.EventId, task.ProjectId, task.Id, e.ActorId, task.Title), added, ct);
     }
 
-    /// <summary>The users in the change's new assignee set who were not in the old one (sets travel as comma-separated ids).</summary>
+    /// <summary>The users in the change's new assignee set who were not in the old one.</summary>
     public static Guid[] AddedAssignees(TaskUpdated e) =>
-        e.Changes.TryGetValue("assigneeIds", out var change) ? Ids(change.To).Except(Ids(change.From)).ToArray() : [];
-
-    private static IEnumerable<Guid> Ids(string? text) =>
-        string.IsNullOrEmpty(text) ? [] : text.Split(',').Select(Guid.Parse);
+        e.Changes.AssigneeIds is { } change ? change.To.Except(change.From).ToArray() : [];
 
     private static NotificationDraft Draft(Guid workspaceId, Guid eventId, Guid projectId, Guid taskId, Guid actorId, string taskTitle) =>
         new(workspaceId, NotificationKinds.Assignment, eventId, projectId, taskId, null, actorId, $"Assigned to you: {taskTitle}", null);

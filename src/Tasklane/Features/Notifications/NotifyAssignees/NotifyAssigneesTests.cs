@@ -51,16 +51,16 @@ public class NotifyAssigneesTests
     public void Added_assignees_are_the_new_set_minus_the_old()
     {
         Guid a = Guid.CreateVersion7(), b = Guid.CreateVersion7(), c = Guid.CreateVersion7();
-        TaskUpdated Change(string? from, string? to) => new(Guid.CreateVersion7(), Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, DateTime.UtcNow, 2,
-            new Dictionary<string, FieldChange> { ["assigneeIds"] = new(from, to) });
+        TaskUpdated Change(Guid[] from, Guid[] to) => new(Guid.CreateVersion7(), Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, DateTime.UtcNow, 2,
+            new TaskChanges { AssigneeIds = new(from, to) });
 
         Assert.Multiple(() =>
         {
-            Assert.That(NotifyAssigneesHandler.AddedAssignees(Change($"{a},{b}", $"{b},{c}")), Is.EqualTo(new[] { c }));
-            Assert.That(NotifyAssigneesHandler.AddedAssignees(Change(null, $"{a}")), Is.EqualTo(new[] { a }));
-            Assert.That(NotifyAssigneesHandler.AddedAssignees(Change($"{a}", null)), Is.Empty);
+            Assert.That(NotifyAssigneesHandler.AddedAssignees(Change([a, b], [b, c])), Is.EqualTo(new[] { c }));
+            Assert.That(NotifyAssigneesHandler.AddedAssignees(Change([], [a])), Is.EqualTo(new[] { a }));
+            Assert.That(NotifyAssigneesHandler.AddedAssignees(Change([a], [])), Is.Empty);
             Assert.That(NotifyAssigneesHandler.AddedAssignees(new TaskUpdated(Guid.CreateVersion7(), Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, DateTime.UtcNow, 2,
-                new Dictionary<string, FieldChange> { ["title"] = new("x", "y") })), Is.Empty);
+                new TaskChanges { Title = new("x", "y") })), Is.Empty);
         });
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
@@ -19,7 +18,7 @@ public static class ScheduleReminderHandler
 {
     public static bool Takes(TaskCreated e) => e.DueAt is not null;
 
-    public static bool Takes(TaskUpdated e) => e.Changes.ContainsKey("dueAt");
+    public static bool Takes(TaskUpdated e) => e.Changes.DueAt is not null;
 
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
     public static Task Handle(TaskCreated e, ReminderSettings settings, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
@@ -27,8 +26,8 @@ public static class ScheduleReminderHandler
 
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
     public static Task Handle(TaskUpdated e, ReminderSettings settings, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
-        e.Changes.TryGetValue("dueAt", out var change)
-            ? ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, ParseDue(change.To), settings.LeadTime, clock.DbNow()), outbox, ct)
+        e.Changes.DueAt is { } change
+            ? ScheduleAsync(Plan(e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, change.To, settings.LeadTime, clock.DbNow()), outbox, ct)
             : Task.CompletedTask;
 
     /// <summary>
@@ -45,10 +44,6 @@ public static class ScheduleReminderHandler
         var fireAt = due - leadTime < now ? now : due - leadTime;
         return new TaskReminderDue(Guid.CreateVersion7(), workspaceId, projectId, taskId, actorId, fireAt, due);
     }
-
-    /// <summary>TaskUpdated carries dates as round-trip ("O") text.</summary>
-    public static DateTime? ParseDue(string? text) =>
-        text is null ? null : DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime();
 
     private static async Task ScheduleAsync(TaskReminderDue? reminder, Outbox outbox, CancellationToken ct)
     {

@@ -34,19 +34,4 @@ public class ScheduleReminderTests
             Assert.That(Plan(null), Is.Null);
         });
     }
-
-    [Test]
-    public void Dates_in_task_changes_parse_as_utc()
-    {
-        var due = new DateTime(2030, 5, 6, 7, 8, 9, DateTimeKind.Utc).AddTicks(1234567);
-
-        var parsed = ScheduleReminderHandler.ParseDue(due.ToString("O"));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(parsed, Is.EqualTo(due));
-            Assert.That(parsed!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
-            Assert.That(ScheduleReminderHandler.ParseDue(null), Is.Null);
-        });
-    }
 }

@@ -205,10 +205,10 @@ public static class BulkUpdateTasksEndpoint
                 positions = updated.Select(t => t.Position).ToArray(),
                 versions = updated.Select(t => t.Version).ToArray(),
                 now = changes[0].Event.OccurredAt,
-            }, ct);
-            var relinked = changes.Where(c => c.Event.Changes.ContainsKey("assigneeIds")).Select(c => c.Task).ToList();
-            var relabelled = changes.Where(c => c.Event.Changes.ContainsKey("labelIds")).Select(c => c.Task).ToList();
-            await tx.ExecuteAsync(SaveLinks, new
+            }, tx.Transaction, cancellationToken: ct));
+            var relinked = changes.Where(c => c.Event.Changes.AssigneeIds is not null).Select(c => c.Task).ToList();
+            var relabelled = changes.Where(c => c.Event.Changes.LabelIds is not null).Select(c => c.Task).ToList();
+            await tx.Connection.ExecuteAsync(new CommandDefinition(SaveLinks, new
             {
                 assigneeTasks = relinked.Select(t => t.Id).ToArray(),
                 assigneePairTasks = relinked.SelectMany(t => t.AssigneeIds.Select(_ => t.Id)).ToArray(),
@@ -243,32 +243,32 @@ public static class BulkUpdateTasksDecision
         var end = columnEnd;
         foreach (var task in tasks.OrderBy(t => t.Position).ThenBy(t => t.Id))
         {
-            var changes = new Dictionary<string, FieldChange>();
+            var changes = new TaskChanges();
             var next = task;
             if (request.Status is { } status && status != task.Status)
             {
-                changes["status"] = new FieldChange(task.Status, status);
+                changes = changes with { Status = new(task.Status, status) };
                 next = next with { Status = status, Position = end += TaskRules.PositionStep };
             }
 
             if (request.SetAssignee)
             {
                 Guid[] assignees = request.AssigneeId is { } one ? [one] : [];
-                if (!assignees.SequenceEqual(task.AssigneeIds))
+                if (TaskChanges.Between(task.AssigneeIds, assignees) is { } reassigned)
                 {
-                    changes["assigneeIds"] = new FieldChange(TaskRules.IdText(task.AssigneeIds), TaskRules.IdText(assignees));
+                    changes = changes with { AssigneeIds = reassigned };
                     next = next with { AssigneeIds = assignees };
                 }
             }
 
             var labels = task.LabelIds.Union(request.AddLabelIds).Except(request.RemoveLabelIds).Order().ToArray();
-            if (!labels.SequenceEqual(task.LabelIds))
+            if (TaskChanges.Between(task.LabelIds, labels) is { } relabelled)
             {
-                changes["labelIds"] = new FieldChange(TaskRules.IdText(task.LabelIds), TaskRules.IdText(labels));
+                changes = changes with { LabelIds = relabelled };
                 next = next with { LabelIds = labels };
             }
 
-            if (changes.Count > 0)
+            if (changes.Any)
             {
                 next = next with { Version = task.Version + 1 };
                 result.Add((next, new TaskUpdated(Guid.CreateVersion7(), task.WorkspaceId, task.ProjectId, task.Id, actorId, now, next.Version, changes)));

@@ -12,5 +12,5 @@ public static class RecordTaskActivityHandler
         activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.created", new { e.Title, e.Status, e.Priority }, ct);
 
     public static Task Handle(TaskUpdated e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.updated", new { e.Version, e.Changes }, ct);
+        activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.updated", new { e.Version, Changes = e.Changes.Text() }, ct);
 }

@@ -76,7 +76,7 @@ public static class UpdateTaskEndpoint
             }
 
             updated = updated with { Position = await tx.QuerySingleAsync<double>(Update, updated, ct) };
-            if (changed.Changes.ContainsKey("assigneeIds") || changed.Changes.ContainsKey("labelIds"))
+            if (changed.Changes is { AssigneeIds: not null } or { LabelIds: not null })
             {
                 await TaskLinks.SaveAsync(tx, updated, ct);
             }
@@ -111,27 +111,20 @@ public static class UpdateTaskDecision
         };
         next = next with { AssigneeId = next.AssigneeIds.Length > 0 ? next.AssigneeIds[0] : null };
 
-        var changes = new Dictionary<string, FieldChange>();
-        void Compare<T>(string field, T before, T after, Func<T, string?> text)
+        var changes = new TaskChanges
         {
-            if (!EqualityComparer<T>.Default.Equals(before, after))
-            {
-                changes[field] = new FieldChange(text(before), text(after));
-            }
-        }
-
-        Compare("title", current.Title, next.Title, v => v);
-        Compare("description", current.Description, next.Description, v => v);
-        Compare("status", current.Status, next.Status, v => v);
-        Compare("priority", current.Priority, next.Priority, v => v);
-        Compare("startAt", current.StartAt, next.StartAt, v => v?.ToString("O"));
-        Compare("dueAt", current.DueAt, next.DueAt, v => v?.ToString("O"));
-        Compare("estimate", current.Estimate, next.Estimate, v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Compare("parentId", current.ParentId, next.ParentId, v => v?.ToString());
-        // Sets compare by content (both sides are sorted); they travel as comma-separated sorted ids.
-        Compare("assigneeIds", TaskRules.IdText(current.AssigneeIds), TaskRules.IdText(next.AssigneeIds), v => v);
-        Compare("labelIds", TaskRules.IdText(current.LabelIds), TaskRules.IdText(next.LabelIds), v => v);
-        if (changes.Count == 0)
+            Title = FieldChange<string>.Between(current.Title, next.Title),
+            Description = FieldChange<string?>.Between(current.Description, next.Description),
+            Status = FieldChange<string>.Between(current.Status, next.Status),
+            Priority = FieldChange<string>.Between(current.Priority, next.Priority),
+            StartAt = FieldChange<DateTime?>.Between(current.StartAt, next.StartAt),
+            DueAt = FieldChange<DateTime?>.Between(current.DueAt, next.DueAt),
+            Estimate = FieldChange<int?>.Between(current.Estimate, next.Estimate),
+            ParentId = FieldChange<Guid?>.Between(current.ParentId, next.ParentId),
+            AssigneeIds = TaskChanges.Between(current.AssigneeIds, next.AssigneeIds),
+            LabelIds = TaskChanges.Between(current.LabelIds, next.LabelIds),
+        };
+        if (!changes.Any)
         {
             return (current, null);
         }

@@ -229,8 +229,7 @@ public class UpdateTaskTests
             Assert.That(errors.Any, Is.False);
             Assert.That(task.Version, Is.EqualTo(5));
             Assert.That(task.UpdatedAt, Is.EqualTo(now.AddHours(1)));
-            Assert.That(changed!.Changes.Keys, Is.EquivalentTo(new[] { "title", "priority" }));
-            Assert.That(changed.Changes["title"], Is.EqualTo(new FieldChange("Old", "New")));
+            Assert.That(changed!.Changes, Is.EqualTo(new TaskChanges { Title = new("Old", "New"), Priority = new("normal", "high") }));
             Assert.That(changed.Version, Is.EqualTo(5));
         });
     }
