@@ -205,10 +205,10 @@ public static class BulkUpdateTasksEndpoint
                 positions = updated.Select(t => t.Position).ToArray(),
                 versions = updated.Select(t => t.Version).ToArray(),
                 now = changes[0].Event.OccurredAt,
-            }, tx.Transaction, cancellationToken: ct));
+            }, ct);
             var relinked = changes.Where(c => c.Event.Changes.AssigneeIds is not null).Select(c => c.Task).ToList();
             var relabelled = changes.Where(c => c.Event.Changes.LabelIds is not null).Select(c => c.Task).ToList();
-            await tx.Connection.ExecuteAsync(new CommandDefinition(SaveLinks, new
+            await tx.ExecuteAsync(SaveLinks, new
             {
                 assigneeTasks = relinked.Select(t => t.Id).ToArray(),
                 assigneePairTasks = relinked.SelectMany(t => t.AssigneeIds.Select(_ => t.Id)).ToArray(),
