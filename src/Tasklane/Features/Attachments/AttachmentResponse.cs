@@ -1,6 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Serialization;
+using System.Text;
 using Dapper;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
@@ -13,8 +14,8 @@ public sealed record AttachmentResponse(
     Guid WorkspaceId,
     Guid ProjectId,
     Guid TaskId,
-    string FileName,
-    string ContentType,
+    [property: MaxLength(AttachmentRules.FileNameMax)] string FileName,
+    [property: MaxLength(AttachmentRules.ContentTypeMax)] string ContentType,
     long Size,
     string Status,
     Guid CreatedBy,

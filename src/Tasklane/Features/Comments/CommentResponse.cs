@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
+using Tasklane.Features.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
 
@@ -12,9 +14,9 @@ public sealed record CommentResponse(
     Guid TaskId,
     Guid WorkspaceId,
     Guid AuthorId,
-    string? AuthorDisplayName,
-    string Body,
-    Guid[] Mentions,
+    [property: MaxLength(UserRules.DisplayNameMax)] string? AuthorDisplayName,
+    [property: MaxLength(CommentRules.BodyMax)] string Body,
+    [property: MaxLength(Mentions.Max)] Guid[] Mentions,
     int Version,
     DateTime CreatedAt,
     DateTime? EditedAt)
@@ -23,7 +25,7 @@ public sealed record CommentResponse(
 }
 
 /// <summary>The body shared by adding and editing a comment.</summary>
-public sealed record CommentRequest(string? Body);
+public sealed record CommentRequest([property: MaxLength(CommentRules.BodyMax)] string? Body);
 
 public static class CommentRules
 {

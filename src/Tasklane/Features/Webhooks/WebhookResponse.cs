@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Tasklane.Infrastructure.Http;
@@ -10,8 +11,13 @@ public sealed record WebhookResponse
 {
     public Guid Id { get; init; }
     public Guid WorkspaceId { get; init; }
+    [MaxLength(WebhookRules.UrlMax)]
     public string Url { get; init; } = "";
+
+    [MaxLength(WebhookRules.EventsMax)]
+    [OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))]
     public string[] Events { get; init; } = [];
+
     public bool Enabled { get; init; }
     public int Version { get; init; }
     public Guid CreatedBy { get; init; }
@@ -44,6 +50,9 @@ public static class WebhookRules
     public const int UrlMax = 2048;
     public const int SecretMin = 16;
     public const int SecretMax = 256;
+
+    /// <summary>More names than the catalogue has can only be repeats; the bound keeps a request from sending millions.</summary>
+    public const int EventsMax = 100;
     public const string DeliveryStatuses = "pending, delivered, dead";
 
     /// <summary>"whsec_" and 32 random bytes, base64url: enough entropy that guessing is hopeless.</summary>
@@ -74,9 +83,13 @@ public static class WebhookRules
             {
                 errors.Add("events", $"At least one event name, or \"{WebhookEvents.All}\" for all of them.");
             }
+            else if (events.Length > EventsMax)
+            {
+                errors.Add("events", $"At most {EventsMax} names.");
+            }
             else
             {
-                foreach (var name in events.Where(n => n != WebhookEvents.All && !WebhookEvents.Names.Contains(n)).Distinct())
+                foreach (var name in events.Where(n => !WebhookEvents.Subscribable.Contains(n)).Distinct())
                 {
                     errors.Add("events", $"Unknown event \"{name}\". Known: {string.Join(", ", WebhookEvents.Names)}, or \"{WebhookEvents.All}\".");
                 }

@@ -3,6 +3,9 @@ namespace Tasklane.Infrastructure.Http;
 /// <summary>Opaque keyset cursors: the last row's UUIDv7 id, base64url so clients do not build them.</summary>
 public static class Cursor
 {
+    /// <summary>16 bytes in unpadded base64url.</summary>
+    public const int Length = 22;
+
     public static string Encode(Guid lastId) =>
         Convert.ToBase64String(lastId.ToByteArray(bigEndian: true)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -14,7 +17,7 @@ public static class Cursor
             return true;
         }
 
-        if (cursor.Length != 22)
+        if (cursor.Length != Length)
         {
             return false;
         }

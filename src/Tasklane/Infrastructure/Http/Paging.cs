@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data;
 using System.Security.Claims;
 using Dapper;
@@ -6,7 +7,7 @@ using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Infrastructure.Http;
 
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+public sealed record Page<T>([property: MaxLength(Paging.MaxLimit)] IReadOnlyList<T> Items, [property: MaxLength(Cursor.Length)] string? NextCursor);
 
 /// <summary>Keyset pagination: fetch <c>limit + 1</c> rows after the cursor; the extra row only says there is more.</summary>
 public static class Paging

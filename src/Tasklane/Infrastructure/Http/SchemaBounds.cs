@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -32,8 +34,9 @@ internal static class SchemaBounds
         if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(OneOfAttribute), inherit: false) is [OneOfAttribute oneOf, ..])
         {
             // A pattern, not an enum: generated clients keep these as strings, which older values and new ones both fit.
-            schema.Pattern ??= $"^(?:{string.Join('|', oneOf.Values.Select(System.Text.RegularExpressions.Regex.Escape))})$";
-            schema.MaxLength ??= oneOf.Values.Max(v => v.Length);
+            var values = schema.Type?.HasFlag(JsonSchemaType.Array) == true && schema.Items is OpenApiSchema items ? items : schema;
+            values.Pattern ??= $"^(?:{string.Join('|', oneOf.Values.Select(Regex.Escape))})$";
+            values.MaxLength ??= oneOf.Values.Max(v => v.Length);
         }
 
         var isString = schema.Type?.HasFlag(JsonSchemaType.String) == true;
@@ -43,7 +46,7 @@ internal static class SchemaBounds
                 schema.MaxLength ??= UuidLength;
                 break;
             // Query parameters are parsed by the endpoints' binders, not by System.Text.Json; their bounds are their own.
-            case "date-time" when isString && context.ParameterDescription is null:
+            case "date-time" when isString && context.ParameterDescription?.Source != BindingSource.Query:
                 schema.MaxLength ??= DateTimeMaxLength;
                 break;
             case "int32":
@@ -76,12 +79,12 @@ internal static class SchemaBounds
 /// <summary>
 /// The property takes one of the strings in the static field <paramref name="member"/> of <paramref name="holder"/>:
 /// the same array the validator checks (<c>FieldErrors.OneOf</c>), so the document and the check cannot drift apart.
-/// The document shows it as a pattern with a length limit.
+/// The document shows it as a pattern with a length limit (on the items, for an array).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class OneOfAttribute(Type holder, string member) : Attribute
 {
     public IReadOnlyList<string> Values { get; } =
-        (string[]?)holder.GetField(member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null)
-        ?? throw new ArgumentException($"{holder.Name}.{member} is no static string[] field.", nameof(member));
+        (holder.GetField(member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as IEnumerable<string>)?.ToArray()
+        ?? throw new ArgumentException($"{holder.Name}.{member} is no static field of strings.", nameof(member));
 }
