@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -68,6 +70,14 @@ public static class OpenApiSetup
                 operation.Security = [new OpenApiSecurityRequirement()];
             }
 
+            foreach (var limit in context.Description.ActionDescriptor.EndpointMetadata.OfType<ParameterMaxLength>())
+            {
+                if (operation.Parameters?.FirstOrDefault(p => p.Name == limit.Name)?.Schema is OpenApiSchema schema)
+                {
+                    schema.MaxLength ??= limit.Length;
+                }
+            }
+
             foreach (var opaque in context.Description.SupportedResponseTypes.Where(r => r.Type == typeof(IResult)))
             {
                 operation.Responses?.Remove(opaque.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -124,6 +134,15 @@ public static class OpenApiSetup
             chain.EndpointSummary = string.Concat(useCase.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
         }
 
+        // The framework maps [MaxLength] on record properties, not on an endpoint's own route or query parameters.
+        foreach (var parameter in chain.Method.Method.GetParameters())
+        {
+            if (parameter.Name is { } name && parameter.GetCustomAttribute<MaxLengthAttribute>() is { } maxLength)
+            {
+                chain.Metadata.WithMetadata(new ParameterMaxLength(name, maxLength.Length));
+            }
+        }
+
         chain.Metadata.ProducesProblem(StatusCodes.Status400BadRequest);
         chain.Metadata.ProducesProblem(StatusCodes.Status401Unauthorized);
         chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound);
@@ -174,6 +193,8 @@ public static class OpenApiSetup
             Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = minimum.ToString(CultureInfo.InvariantCulture), Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) },
         };
     }
+
+    private sealed record ParameterMaxLength(string Name, int Length);
 
     private const string RetryAfter = "Retry-After";
     private static readonly string[] RateLimitHeaders = [RateLimiting.LimitHeader, RateLimiting.RemainingHeader, RateLimiting.ResetHeader];

@@ -40,6 +40,7 @@ internal static class SchemaBounds
         }
 
         var isString = schema.Type?.HasFlag(JsonSchemaType.String) == true;
+
         switch (schema.Format)
         {
             case "uuid" when isString:
