@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Tasklane.Features.Auth;
 
 namespace Tasklane.Features.Activity;
 
@@ -7,4 +9,4 @@ namespace Tasklane.Features.Activity;
 /// when, with the event's data (before/after values under <c>changes</c> for updates).
 /// </summary>
 public sealed record ActivityEntry(
-    Guid Id, Guid WorkspaceId, Guid? ProjectId, Guid? TaskId, Guid ActorId, string? ActorDisplayName, string Kind, JsonElement Data, DateTime OccurredAt);
+    Guid Id, Guid WorkspaceId, Guid? ProjectId, Guid? TaskId, Guid ActorId, [property: MaxLength(UserRules.DisplayNameMax)] string? ActorDisplayName, string Kind, JsonElement Data, DateTime OccurredAt);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
@@ -10,8 +11,8 @@ public sealed record AttachmentResponse(
     Guid WorkspaceId,
     Guid ProjectId,
     Guid TaskId,
-    string FileName,
-    string ContentType,
+    [property: MaxLength(AttachmentRules.FileNameMax)] string FileName,
+    [property: MaxLength(AttachmentRules.ContentTypeMax)] string ContentType,
     long Size,
     string Status,
     Guid CreatedBy,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
@@ -5,4 +6,4 @@ using Tasklane.Infrastructure.Messaging;
 namespace Tasklane.Features.Comments;
 
 /// <summary>The body shared by adding and editing a comment.</summary>
-public sealed record CommentRequest(string? Body);
+public sealed record CommentRequest([property: MaxLength(CommentRules.BodyMax)] string? Body);

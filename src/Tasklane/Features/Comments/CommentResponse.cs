@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
+using Tasklane.Features.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
 
@@ -11,9 +13,9 @@ public sealed record CommentResponse(
     Guid TaskId,
     Guid WorkspaceId,
     Guid AuthorId,
-    string? AuthorDisplayName,
-    string Body,
-    Guid[] Mentions,
+    [property: MaxLength(UserRules.DisplayNameMax)] string? AuthorDisplayName,
+    [property: MaxLength(CommentRules.BodyMax)] string Body,
+    [property: MaxLength(Mentions.Max)] Guid[] Mentions,
     int Version,
     DateTime CreatedAt,
     DateTime? EditedAt)

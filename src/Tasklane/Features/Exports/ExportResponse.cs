@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Exports;
 
@@ -10,7 +12,7 @@ public sealed record ExportResponse(
     Guid Id,
     Guid WorkspaceId,
     Guid ProjectId,
-    string Format,
+    [property: OneOf(typeof(ExportRules), nameof(ExportRules.Formats))] string Format,
     string Status,
     double Progress,
     string FileName,

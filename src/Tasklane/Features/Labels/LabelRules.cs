@@ -9,6 +9,11 @@ public static partial class LabelRules
 {
     public const int NameMax = 50;
 
+    /// <summary>A colour "#rrggbb".</summary>
+    public const string ColorPattern = "^#[0-9a-fA-F]{6}$";
+
+    public const int ColorLength = 7;
+
     private static readonly string LockSql = Sql.Load(typeof(LabelRules), "LockLabel.sql");
 
     /// <summary>The label, locked for update until the transaction ends; null once deleted.</summary>
@@ -34,6 +39,6 @@ public static partial class LabelRules
     /// <summary>Colours are stored lower-case, so "#ABCDEF" and "#abcdef" are the same.</summary>
     public static string NormalizeColor(string color) => color.ToLowerInvariant();
 
-    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    [GeneratedRegex(ColorPattern)]
     private static partial Regex Color();
 }

@@ -7,6 +7,8 @@ public static class NotificationKinds
     public const string Comment = "comment";
     public const string Reminder = "reminder";
 
+    public static readonly string[] All = [Assignment, Mention, Comment, Reminder];
+
     /// <summary>Titles and excerpts are cut to this many characters: a notification points at the task, it does not copy it.</summary>
     public const int TextMax = 200;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace Tasklane.Features.Projects;
@@ -6,8 +7,8 @@ namespace Tasklane.Features.Projects;
 public sealed record ProjectResponse(
     Guid Id,
     Guid WorkspaceId,
-    string Name,
-    string? Description,
+    [property: MaxLength(ProjectRules.NameMax)] string Name,
+    [property: MaxLength(ProjectRules.DescriptionMax)] string? Description,
     bool Archived,
     DateTime? ArchivedAt,
     int Version,

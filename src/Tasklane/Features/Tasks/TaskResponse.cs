@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Tasks;
 
@@ -11,16 +13,16 @@ public sealed record TaskResponse(
     Guid WorkspaceId,
     Guid ProjectId,
     Guid? ParentId,
-    string Title,
-    string? Description,
-    string Status,
-    string Priority,
+    [property: MaxLength(TaskRules.TitleMax)] string Title,
+    [property: MaxLength(TaskRules.DescriptionMax)] string? Description,
+    [property: OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))] string Status,
+    [property: OneOf(typeof(TaskRules), nameof(TaskRules.Priorities))] string Priority,
     DateTime? StartAt,
     DateTime? DueAt,
-    int? Estimate,
+    [property: Range(0, TaskRules.EstimateMax)] int? Estimate,
     Guid? AssigneeId,
-    Guid[] AssigneeIds,
-    Guid[] LabelIds,
+    [property: MaxLength(TaskRules.AssigneesMax)] Guid[] AssigneeIds,
+    [property: MaxLength(TaskRules.LabelsMax)] Guid[] LabelIds,
     double Position,
     int Version,
     Guid CreatedBy,

@@ -57,6 +57,9 @@ public static class WebhookEvents
 
     public static readonly IReadOnlyList<string> Names = Catalogue.Select(e => e.Name).ToList();
 
+    /// <summary>What a webhook may subscribe to: an event name, or <see cref="All"/>.</summary>
+    public static readonly string[] Subscribable = [All, .. Names];
+
     private static readonly Dictionary<Type, WebhookEvent> ByType = Catalogue.ToDictionary(e => e.EventType);
 
     public static WebhookEvent? For(IDomainEvent e) => ByType.GetValueOrDefault(e.GetType());

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -11,8 +12,13 @@ public sealed record WebhookResponse
 {
     public Guid Id { get; init; }
     public Guid WorkspaceId { get; init; }
+    [MaxLength(WebhookRules.UrlMax)]
     public string Url { get; init; } = "";
+
+    [MaxLength(WebhookRules.EventsMax)]
+    [OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))]
     public string[] Events { get; init; } = [];
+
     public bool Enabled { get; init; }
     public int Version { get; init; }
     public Guid CreatedBy { get; init; }

@@ -10,6 +10,9 @@ public static class WebhookRules
     public const int UrlMax = 2048;
     public const int SecretMin = 16;
     public const int SecretMax = 256;
+
+    /// <summary>More names than the catalogue has can only be repeats; the bound keeps a request from sending millions.</summary>
+    public const int EventsMax = 100;
     public const string DeliveryStatuses = "pending, delivered, dead";
 
     /// <summary>"whsec_" and 32 random bytes, base64url: enough entropy that guessing is hopeless.</summary>
@@ -40,9 +43,13 @@ public static class WebhookRules
             {
                 errors.Add("events", $"At least one event name, or \"{WebhookEvents.All}\" for all of them.");
             }
+            else if (events.Length > EventsMax)
+            {
+                errors.Add("events", $"At most {EventsMax} names.");
+            }
             else
             {
-                foreach (var name in events.Where(n => n != WebhookEvents.All && !WebhookEvents.Names.Contains(n)).Distinct())
+                foreach (var name in events.Where(n => !WebhookEvents.Subscribable.Contains(n)).Distinct())
                 {
                     errors.Add("events", $"Unknown event \"{name}\". Known: {string.Join(", ", WebhookEvents.Names)}, or \"{WebhookEvents.All}\".");
                 }

@@ -1,3 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Http;
+
 namespace Tasklane.Features.Workspaces;
 
-public sealed record WorkspaceResponse(Guid Id, string Name, string Role, DateTime CreatedAt);
+public static class WorkspaceRules
+{
+    public const int NameMax = 100;
+}
+
+public sealed record WorkspaceResponse(Guid Id, [property: MaxLength(WorkspaceRules.NameMax)] string Name, [property: OneOf(typeof(WorkspaceRoles), nameof(WorkspaceRoles.Names))] string Role, DateTime CreatedAt);

@@ -19,6 +19,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
 {
     /// <summary>Marks personal API tokens, so the lookup goes to the right store and secret scanners can spot them.</summary>
     public const string ApiTokenPrefix = "tl_pat_";
+    public const int ApiTokenPrefixLength = 7;
 
     private static readonly string ApiTokenSql = Sql.Load(typeof(SessionStore), "ApiTokenUser.sql");
 
@@ -27,6 +28,9 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
     public static bool IsApiToken(string token) => token.StartsWith(ApiTokenPrefix, StringComparison.Ordinal);
 
     /// <summary>256 random bits, base64url without padding.</summary>
+    /// <summary>The length of <see cref="NewToken"/>: 32 random bytes in unpadded base64url.</summary>
+    public const int TokenLength = 43;
+
     public static string NewToken() =>
         Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 

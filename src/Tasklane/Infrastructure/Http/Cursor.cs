@@ -13,6 +13,15 @@ namespace Tasklane.Infrastructure.Http;
 /// </summary>
 public static class Cursor
 {
+    /// <summary>An id cursor: 16 bytes in unpadded base64url.</summary>
+    public const int Length = 22;
+
+    /// <summary>The longest sort key a list may put in its cursor.</summary>
+    public const int MaxKeyLength = 16;
+
+    /// <summary>The longest cursor: <see cref="MaxKeyLength"/> + id + check bytes, in unpadded base64url.</summary>
+    public const int MaxLength = 48;
+
     private const int IdLength = 16;
     private const int CheckLength = 4;
 
@@ -44,6 +53,7 @@ public static class Cursor
 
     public static string Encode(ReadOnlySpan<byte> key, Guid lastId)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(key.Length, MaxKeyLength);
         Span<byte> bytes = stackalloc byte[key.Length + IdLength + CheckLength];
         key.CopyTo(bytes);
         lastId.TryWriteBytes(bytes[key.Length..], bigEndian: true, out _);

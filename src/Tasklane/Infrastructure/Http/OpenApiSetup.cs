@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -40,25 +43,39 @@ public static class OpenApiSetup
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
             document.Components.Schemas?.Remove(nameof(IResult));
+            DeclareRateLimitHeaders(document);
             return Task.CompletedTask;
         });
 
         options.AddSchemaTransformer((schema, context, _) =>
         {
-            if (context.JsonPropertyInfo is { } property && Examples.TryGetValue(property.Name, out var example))
+            // Only on Tasklane's own records: ProblemDetails has a "title" and a "status" too.
+            if (context.JsonPropertyInfo is { } property && property.DeclaringType.Namespace?.StartsWith("Tasklane", StringComparison.Ordinal) == true
+                && Examples.TryGetValue(property.Name, out var example))
             {
                 schema.Examples = [example.DeepClone()];
             }
 
+            SchemaBounds.Apply(schema, context);
             return Task.CompletedTask;
         });
 
         // IResult says nothing about the body; endpoints returning it declare [ProducesResponseType] instead.
         options.AddOperationTransformer((operation, context, _) =>
         {
+            // Register and login are open to anyone: one empty requirement says "no credentials needed" explicitly
+            // (an empty list would only say "none declared").
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
             {
-                operation.Security = [];
+                operation.Security = [new OpenApiSecurityRequirement()];
+            }
+
+            foreach (var limit in context.Description.ActionDescriptor.EndpointMetadata.OfType<ParameterMaxLength>())
+            {
+                if (operation.Parameters?.FirstOrDefault(p => p.Name == limit.Name)?.Schema is OpenApiSchema schema)
+                {
+                    schema.MaxLength ??= limit.Length;
+                }
             }
 
             foreach (var opaque in context.Description.SupportedResponseTypes.Where(r => r.Type == typeof(IResult)))
@@ -72,7 +89,16 @@ public static class OpenApiSetup
                 {
                     foreach (var (type, content) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
                     {
-                        content.Example = type.Contains("json", StringComparison.Ordinal) ? JsonNode.Parse(example.Example) : JsonValue.Create(example.Example);
+                        if (type.Contains("json", StringComparison.Ordinal))
+                        {
+                            content.Example = JsonNode.Parse(example.Example);
+                        }
+                        else
+                        {
+                            // A text example (an event stream) is no instance of the schema, which describes each event's
+                            // data; it goes into the description, where it is not checked against that schema.
+                            response.Description += $"\n\nExample ({type}):\n\n```\n{example.Example}```";
+                        }
                     }
                 }
             }
@@ -108,9 +134,20 @@ public static class OpenApiSetup
             chain.EndpointSummary = string.Concat(useCase.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
         }
 
+        // The framework maps [MaxLength] on record properties, not on an endpoint's own route or query parameters.
+        foreach (var parameter in chain.Method.Method.GetParameters())
+        {
+            if (parameter.Name is { } name && parameter.GetCustomAttribute<MaxLengthAttribute>() is { } maxLength)
+            {
+                chain.Metadata.WithMetadata(new ParameterMaxLength(name, maxLength.Length));
+            }
+        }
+
         chain.Metadata.ProducesProblem(StatusCodes.Status400BadRequest);
         chain.Metadata.ProducesProblem(StatusCodes.Status401Unauthorized);
         chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound);
+        chain.Metadata.ProducesProblem(StatusCodes.Status429TooManyRequests);
+        chain.Metadata.ProducesProblem(StatusCodes.Status500InternalServerError);
         chain.Metadata.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         if (chain.HttpMethods.Any(m => m is "POST" or "PATCH" or "PUT" or "DELETE"))
         {
@@ -120,6 +157,47 @@ public static class OpenApiSetup
             chain.Metadata.ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         }
     }
+
+    /// <summary>
+    /// The RateLimit-* headers (<see cref="RateLimiting"/>) on every 2xx and 4xx answer, and Retry-After on 429. They are
+    /// not required: a request the limiter did not count (limits off, Redis unreachable) has none.
+    /// </summary>
+    private static void DeclareRateLimitHeaders(OpenApiDocument document)
+    {
+        var headers = document.Components!.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        headers[RateLimiting.LimitHeader] = Header("Requests the caller's rate-limit window allows (per user, or per client IP on register and login).", 1);
+        headers[RateLimiting.RemainingHeader] = Header("Requests left in the caller's window after this one.", 0);
+        headers[RateLimiting.ResetHeader] = Header("Seconds until the caller's window ends and the count starts again.", 1);
+        headers[RetryAfter] = Header("Seconds to wait before retrying.", 1);
+
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        {
+            foreach (var (status, response) in operation.Responses ?? new OpenApiResponses())
+            {
+                if (response is not OpenApiResponse concrete || status[0] is not ('2' or '4'))
+                {
+                    continue;
+                }
+
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                foreach (var name in status == "429" ? [RateLimiting.LimitHeader, RateLimiting.RemainingHeader, RateLimiting.ResetHeader, RetryAfter] : RateLimitHeaders)
+                {
+                    concrete.Headers[name] = new OpenApiHeaderReference(name, document);
+                }
+            }
+        }
+
+        static OpenApiHeader Header(string description, int minimum) => new()
+        {
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = minimum.ToString(CultureInfo.InvariantCulture), Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) },
+        };
+    }
+
+    private sealed record ParameterMaxLength(string Name, int Length);
+
+    private const string RetryAfter = "Retry-After";
+    private static readonly string[] RateLimitHeaders = [RateLimiting.LimitHeader, RateLimiting.RemainingHeader, RateLimiting.ResetHeader];
 
     public static WebApplication MapTasklaneOpenApi(this WebApplication app)
     {

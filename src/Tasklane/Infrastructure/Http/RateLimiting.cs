@@ -18,11 +18,21 @@ namespace Tasklane.Infrastructure.Http;
 /// Fixed-window request limits counted in Redis, so every API host shares one count per caller:
 /// anonymous routes (register, login) per client IP, everything else per user (or per IP while unauthenticated).
 /// Login is also limited per account, by its slice (<see cref="KeyedLimits"/>), since only the body names the account.
-/// Over the limit: 429 ProblemDetails with Retry-After. When Redis is unreachable the limiter lets requests
-/// through (and logs) rather than turning them into errors.
+/// Over the limit: 429 ProblemDetails with Retry-After. Every counted response, 429 included, says where the caller
+/// stands in RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (IETF draft-ietf-httpapi-ratelimit-headers).
+/// When Redis is unreachable the limiter lets requests through (and logs) rather than turning them into errors.
 /// </summary>
 public static partial class RateLimiting
 {
+    /// <summary>Requests the caller's window allows.</summary>
+    public const string LimitHeader = "RateLimit-Limit";
+
+    /// <summary>Requests left in the caller's window after this one.</summary>
+    public const string RemainingHeader = "RateLimit-Remaining";
+
+    /// <summary>Seconds until the caller's window ends and the count starts again.</summary>
+    public const string ResetHeader = "RateLimit-Reset";
+
     public sealed class Settings
     {
         public bool Enabled { get; set; } = true;
@@ -55,7 +65,7 @@ public static partial class RateLimiting
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = OnRejectedAsync;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, settings));
+            options.GlobalLimiter = new AnnouncingLimiter(PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, settings)));
         });
         return services;
     }
@@ -152,6 +162,54 @@ public static partial class RateLimiting
         }
 
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var span) ? Math.Max((int)Math.Ceiling(span.TotalSeconds), 1) : 1;
+    }
+
+    /// <summary>
+    /// Writes the caller's standing from each counted lease into the response's RateLimit-* headers. The framework's
+    /// middleware hands the lease only to OnRejected; a granted one is seen only here.
+    /// </summary>
+    private sealed class AnnouncingLimiter(PartitionedRateLimiter<HttpContext> inner) : PartitionedRateLimiter<HttpContext>
+    {
+        public override RateLimiterStatistics? GetStatistics(HttpContext resource) => inner.GetStatistics(resource);
+
+        protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) => Announce(resource, inner.AttemptAcquire(resource, permitCount));
+
+        protected override async ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken ct) =>
+            Announce(resource, await inner.AcquireAsync(resource, permitCount, ct));
+
+        private static RateLimitLease Announce(HttpContext http, RateLimitLease lease)
+        {
+            // Only a lease Redis counted has a limit: not the no-limiter of /health and /docs, not a fail-open grant,
+            // not RedisRateLimiting's AttemptAcquire (always a bare refusal; the middleware then awaits AcquireAsync).
+            if (lease.TryGetMetadata(RateLimitMetadataName.Limit, out var limit) && lease.TryGetMetadata(RateLimitMetadataName.Remaining, out var remaining))
+            {
+                var reset = RetryAfterSeconds(lease).ToString(CultureInfo.InvariantCulture);
+                var left = remaining.ToString(CultureInfo.InvariantCulture);
+                // When the response starts, not now: the exception handler clears the headers before it writes a 500.
+                http.Response.OnStarting(() =>
+                {
+                    var headers = http.Response.Headers;
+                    headers[LimitHeader] = limit;
+                    headers[RemainingHeader] = left;
+                    headers[ResetHeader] = reset;
+                    return Task.CompletedTask;
+                });
+            }
+
+            return lease;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        protected override ValueTask DisposeAsyncCore() => inner.DisposeAsync();
     }
 
     /// <summary>Availability over strictness: a Redis outage must not make every request fail.</summary>

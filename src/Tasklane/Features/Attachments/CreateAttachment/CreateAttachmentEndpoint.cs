@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
@@ -8,8 +9,8 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 namespace Tasklane.Features.Attachments.CreateAttachment;
 
@@ -19,7 +20,7 @@ namespace Tasklane.Features.Attachments.CreateAttachment;
 /// </summary>
 public sealed record UploadResponse(Guid AttachmentId, string UploadUrl, string UploadMethod, IReadOnlyDictionary<string, string> UploadHeaders, DateTime ExpiresAt, AttachmentResponse Attachment);
 
-public sealed record CreateAttachmentRequest(string? FileName, string? ContentType, long? Size);
+public sealed record CreateAttachmentRequest([property: MaxLength(AttachmentRules.FileNameInputMax)] string? FileName, [property: MaxLength(AttachmentRules.ContentTypeMax)] string? ContentType, [property: Range(typeof(long), "0", "9223372036854775807")] long? Size);
 
 public static class CreateAttachmentEndpoint
 {

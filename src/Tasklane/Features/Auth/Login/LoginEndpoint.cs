@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -10,9 +11,9 @@ using Wolverine.Http;
 
 namespace Tasklane.Features.Auth.Login;
 
-public sealed record LoginRequest(string? Email, string? Password);
+public sealed record LoginRequest([property: MaxLength(UserRules.EmailMax)] string? Email, [property: MaxLength(UserRules.PasswordMax)] string? Password);
 
-public sealed record LoginResponse(string Token, DateTime ExpiresAt);
+public sealed record LoginResponse([property: MaxLength(SessionStore.TokenLength)] string Token, DateTime ExpiresAt);
 
 public static class LoginEndpoint
 {
@@ -20,7 +21,7 @@ public static class LoginEndpoint
 
     public static ProblemDetails Validate(LoginRequest? request) => request is null
         ? FieldErrors.MissingBody()
-        : new FieldErrors().Required("email", request.Email, 254).Required("password", request.Password, 128).ToProblem();
+        : new FieldErrors().Required("email", request.Email, UserRules.EmailMax).Required("password", request.Password, UserRules.PasswordMax).ToProblem();
 
     [AllowAnonymous]
     [AnswersSecret]

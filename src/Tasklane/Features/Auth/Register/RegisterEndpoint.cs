@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using Dapper;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ using Wolverine.Http;
 
 namespace Tasklane.Features.Auth.Register;
 
-public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
+public sealed record RegisterRequest([property: MaxLength(UserRules.EmailMax)] string? Email, [property: MinLength(UserRules.PasswordMin)] [property: MaxLength(UserRules.PasswordMax)] string? Password, [property: MaxLength(UserRules.DisplayNameMax)] string? DisplayName);
 
 /// <summary>The one answer to every valid registration, new address or taken: no id, nothing about the account.</summary>
 public sealed record RegisterResponse(string Message);
@@ -26,11 +27,11 @@ public static class RegisterEndpoint
     public static ProblemDetails Validate(RegisterRequest? request) => request is null
         ? FieldErrors.MissingBody()
         : new FieldErrors()
-            .Required("email", request.Email, 254)
+            .Required("email", request.Email, UserRules.EmailMax)
             .Check("email", request.Email is null || MailAddress.TryCreate(request.Email.Trim(), out _), "Is not an email address.")
-            .Required("password", request.Password, 128)
-            .Check("password", request.Password is null || request.Password.Length >= 8, "At least 8 characters.")
-            .Required("displayName", request.DisplayName, 100)
+            .Required("password", request.Password, UserRules.PasswordMax)
+            .Check("password", request.Password is null || request.Password.Length >= UserRules.PasswordMin, $"At least {UserRules.PasswordMin} characters.")
+            .Required("displayName", request.DisplayName, UserRules.DisplayNameMax)
             .ToProblem();
 
     /// <summary>

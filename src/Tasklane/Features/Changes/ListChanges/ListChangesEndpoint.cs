@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace Tasklane.Features.Changes.ListChanges;
 /// later; it is never null, so a client that is up to date keeps it and asks again. <see cref="HasMore"/>: more
 /// changes are there already.
 /// </summary>
-public sealed record ChangePage(IReadOnlyList<Change> Items, string Cursor, bool HasMore);
+public sealed record ChangePage([property: MaxLength(Paging.MaxLimit)] IReadOnlyList<Change> Items, [property: MaxLength(Cursor.Length)] string Cursor, bool HasMore);
 
 public static class ListChangesEndpoint
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -41,7 +42,7 @@ public static class StreamChangesEndpoint
         : heartbeat
 
         """)]
-    public static IResult Get(string? after, HttpRequest request, Membership membership) =>
+    public static IResult Get([MaxLength(Cursor.Length)] string? after, HttpRequest request, Membership membership) =>
         new ChangeStream(membership, Cursor.TryDecode(ResumeFrom(after, request), out var position) ? position : null);
 
     /// <summary>The header a reconnecting EventSource sends wins over the query string it was first opened with.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,13 +6,13 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 namespace Tasklane.Features.Exports.CreateExport;
 
 /// <summary><c>format</c>: json (default; everything, comments nested in their tasks) or csv (one row per task).</summary>
-public sealed record CreateExportRequest(string? Format);
+public sealed record CreateExportRequest([property: OneOf(typeof(ExportRules), nameof(ExportRules.Formats))] string? Format);
 
 public static class CreateExportEndpoint
 {

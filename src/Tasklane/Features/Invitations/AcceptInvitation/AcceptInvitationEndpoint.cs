@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -26,7 +27,7 @@ public static class AcceptInvitationEndpoint
     /// </summary>
     [WolverinePost("/invitations/{token}/accept")]
     [ProducesResponseType<MemberResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(string token, ClaimsPrincipal caller, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post([MaxLength(SessionStore.TokenLength)] string token, ClaimsPrincipal caller, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var userId = caller.UserId();
         var now = clock.DbNow();

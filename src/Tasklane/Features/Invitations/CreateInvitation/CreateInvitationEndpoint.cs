@@ -1,21 +1,23 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.Auth;
 using Tasklane.Features.Members;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 namespace Tasklane.Features.Invitations.CreateInvitation;
 
-public sealed record CreateInvitationRequest(string? Email, string? Role);
+public sealed record CreateInvitationRequest([property: MaxLength(UserRules.EmailMax)] string? Email, [property: OneOf(typeof(WorkspaceRoles), nameof(WorkspaceRoles.Names))] string? Role);
 
 /// <summary>The new invitation with its token: the only time the token is shown (only its hash is stored).</summary>
-public sealed record CreatedInvitationResponse(Guid InvitationId, Guid WorkspaceId, string Token, string Email, string Role, DateTime ExpiresAt);
+public sealed record CreatedInvitationResponse(Guid InvitationId, Guid WorkspaceId, [property: MaxLength(SessionStore.TokenLength)] string Token, [property: MaxLength(UserRules.EmailMax)] string Email, [property: OneOf(typeof(WorkspaceRoles), nameof(WorkspaceRoles.Names))] string Role, DateTime ExpiresAt);
 
 public static class CreateInvitationEndpoint
 {
@@ -72,7 +74,7 @@ public static class CreateInvitationDecision
     public static ProblemDetails Validate(CreateInvitationRequest request, Membership membership)
     {
         var errors = new FieldErrors()
-            .Required("email", request.Email, 254)
+            .Required("email", request.Email, UserRules.EmailMax)
             .Check("email", string.IsNullOrWhiteSpace(request.Email) || MailAddress.TryCreate(request.Email.Trim(), out _), "Is not an email address.")
             .OneOf("role", request.Role, WorkspaceRoles.Names);
         if (errors.Any)

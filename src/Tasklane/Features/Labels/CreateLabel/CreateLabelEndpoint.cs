@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Wolverine;
 
 namespace Tasklane.Features.Labels.CreateLabel;
 
-public sealed record CreateLabelRequest(string? Name, string? Color);
+public sealed record CreateLabelRequest([property: MaxLength(LabelRules.NameMax)] string? Name, [property: RegularExpression(LabelRules.ColorPattern)] [property: MaxLength(LabelRules.ColorLength)] string? Color);
 
 public static class CreateLabelEndpoint
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ using Wolverine;
 namespace Tasklane.Features.Labels.UpdateLabel;
 
 /// <summary>Both fields optional: an absent (or null) field stays as it is.</summary>
-public sealed record UpdateLabelRequest(string? Name, string? Color);
+public sealed record UpdateLabelRequest([property: MaxLength(LabelRules.NameMax)] string? Name, [property: RegularExpression(LabelRules.ColorPattern)] [property: MaxLength(LabelRules.ColorLength)] string? Color);
 
 public static class UpdateLabelEndpoint
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,12 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 namespace Tasklane.Features.Members.ChangeMemberRole;
 
-public sealed record ChangeMemberRoleRequest(string? Role);
+public sealed record ChangeMemberRoleRequest([property: OneOf(typeof(WorkspaceRoles), nameof(WorkspaceRoles.Names))] string? Role);
 
 public static class ChangeMemberRoleEndpoint
 {

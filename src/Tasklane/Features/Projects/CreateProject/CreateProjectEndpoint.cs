@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,12 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 namespace Tasklane.Features.Projects.CreateProject;
 
-public sealed record CreateProjectRequest(string? Name, string? Description);
+public sealed record CreateProjectRequest([property: MaxLength(ProjectRules.NameMax)] string? Name, [property: MaxLength(ProjectRules.DescriptionMax)] string? Description);
 
 public static class CreateProjectEndpoint
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,23 +7,23 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 namespace Tasklane.Features.Tasks.CreateTask;
 
 /// <remarks><c>assigneeId</c> is the single-assignee form kept for older clients: it means <c>assigneeIds: [id]</c>.</remarks>
 public sealed record CreateTaskRequest(
-    string? Title,
-    string? Description,
-    string? Status,
-    string? Priority,
+    [property: MaxLength(TaskRules.TitleMax)] string? Title,
+    [property: MaxLength(TaskRules.DescriptionMax)] string? Description,
+    [property: OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))] string? Status,
+    [property: OneOf(typeof(TaskRules), nameof(TaskRules.Priorities))] string? Priority,
     DateTimeOffset? DueAt,
     Guid? AssigneeId,
-    Guid[]? AssigneeIds = null,
-    Guid[]? LabelIds = null,
+    [property: MaxLength(TaskRules.AssigneesMax)] Guid[]? AssigneeIds = null,
+    [property: MaxLength(TaskRules.LabelsMax)] Guid[]? LabelIds = null,
     DateTimeOffset? StartAt = null,
-    int? Estimate = null,
+    [property: Range(0, TaskRules.EstimateMax)] int? Estimate = null,
     Guid? ParentId = null);
 
 public static class CreateTaskEndpoint

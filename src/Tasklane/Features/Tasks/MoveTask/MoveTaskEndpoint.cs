@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,8 +9,8 @@ using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 namespace Tasklane.Features.Tasks.MoveTask;
 
@@ -17,9 +18,9 @@ namespace Tasklane.Features.Tasks.MoveTask;
 /// Where a task goes: the column <see cref="Status"/>, directly after <see cref="AfterId"/> and/or directly
 /// before <see cref="BeforeId"/> (tasks of that column); neither means the end of the column.
 /// </summary>
-public sealed record MoveTaskRequest(string? Status, Guid? BeforeId, Guid? AfterId);
+public sealed record MoveTaskRequest([property: OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))] string? Status, Guid? BeforeId, Guid? AfterId);
 
-public sealed record MoveTaskResponse(Guid Id, Guid ProjectId, string Status, double Position, int Version)
+public sealed record MoveTaskResponse(Guid Id, Guid ProjectId, [property: OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))] string Status, double Position, int Version)
 {
     public string ETag() => $"\"{Version}\"";
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
@@ -10,10 +11,10 @@ using Wolverine.Http;
 
 namespace Tasklane.Features.Tokens.CreateToken;
 
-public sealed record CreateTokenRequest(string? Name, DateTimeOffset? ExpiresAt);
+public sealed record CreateTokenRequest([property: MaxLength(TokenRules.NameMax)] string? Name, DateTimeOffset? ExpiresAt);
 
 /// <summary>The new token with its value: the only time the value is shown (only its hash is stored).</summary>
-public sealed record CreatedTokenResponse(Guid Id, string Name, string Token, DateTime? ExpiresAt, DateTime CreatedAt);
+public sealed record CreatedTokenResponse(Guid Id, [property: MaxLength(TokenRules.NameMax)] string Name, [property: MaxLength(SessionStore.ApiTokenPrefixLength + SessionStore.TokenLength)] string Token, DateTime? ExpiresAt, DateTime CreatedAt);
 
 public static class CreateTokenEndpoint
 {
@@ -27,7 +28,7 @@ public static class CreateTokenEndpoint
             : request is null
                 ? FieldErrors.MissingBody()
                 : new FieldErrors()
-                    .Required("name", request.Name, 100)
+                    .Required("name", request.Name, TokenRules.NameMax)
                     .Check("expiresAt", request.ExpiresAt is null || request.ExpiresAt > clock.GetUtcNow(), "Must be in the future.")
                     .ToProblem();
 

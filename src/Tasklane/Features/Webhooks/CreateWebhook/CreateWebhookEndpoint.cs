@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
@@ -11,12 +12,12 @@ using Wolverine.Http;
 namespace Tasklane.Features.Webhooks.CreateWebhook;
 
 /// <summary><see cref="Secret"/> is optional (one is generated); <see cref="Enabled"/> defaults to true.</summary>
-public sealed record CreateWebhookRequest(string? Url, string[]? Events, string? Secret, bool? Enabled);
+public sealed record CreateWebhookRequest([property: MaxLength(WebhookRules.UrlMax)] string? Url, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))] [property: MaxLength(WebhookRules.EventsMax)] string[]? Events, [property: MaxLength(WebhookRules.SecretMax)] [property: MinLength(WebhookRules.SecretMin)] string? Secret, bool? Enabled);
 
 /// <summary>The new webhook and its signing secret: the only response that ever shows the secret.</summary>
 public sealed record CreatedWebhookResponse(
-    Guid Id, Guid WorkspaceId, string Url, string[] Events, bool Enabled, int Version, Guid CreatedBy, DateTime CreatedAt, DateTime UpdatedAt,
-    string Secret);
+    Guid Id, Guid WorkspaceId, [property: MaxLength(WebhookRules.UrlMax)] string Url, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))] [property: MaxLength(WebhookRules.EventsMax)] string[] Events, bool Enabled, int Version, Guid CreatedBy, DateTime CreatedAt, DateTime UpdatedAt,
+    [property: MaxLength(WebhookRules.SecretMax)] string Secret);
 
 public static class CreateWebhookEndpoint
 {

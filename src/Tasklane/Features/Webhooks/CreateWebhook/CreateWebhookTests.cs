@@ -69,6 +69,18 @@ public class CreateWebhookTests
     }
 
     [Test]
+    public async Task More_event_names_than_the_documented_maximum_is_400()
+    {
+        var (owner, workspaceId) = await WorkspaceAsync();
+        var events = string.Join(",", Enumerable.Repeat("\"task.created\"", WebhookRules.EventsMax + 1));
+
+        var response = await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks",
+            $$"""{"url":"https://example.com/","events":[{{events}}]}""");
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "events");
+    }
+
+    [Test]
     public async Task Members_may_not_register_webhooks_and_strangers_do_not_see_the_workspace()
     {
         var (owner, workspaceId) = await WorkspaceAsync();

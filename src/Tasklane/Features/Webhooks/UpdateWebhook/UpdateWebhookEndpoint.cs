@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Wolverine.Http;
 namespace Tasklane.Features.Webhooks.UpdateWebhook;
 
 /// <summary>Every field optional: an absent (or null) field stays as it is. A new <see cref="Secret"/> is not echoed back.</summary>
-public sealed record UpdateWebhookRequest(string? Url, string[]? Events, string? Secret, bool? Enabled);
+public sealed record UpdateWebhookRequest([property: MaxLength(WebhookRules.UrlMax)] string? Url, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))] [property: MaxLength(WebhookRules.EventsMax)] string[]? Events, [property: MaxLength(WebhookRules.SecretMax)] [property: MinLength(WebhookRules.SecretMin)] string? Secret, bool? Enabled);
 
 public static class UpdateWebhookEndpoint
 {

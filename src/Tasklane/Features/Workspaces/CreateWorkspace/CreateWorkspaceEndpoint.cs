@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ using Wolverine.Http;
 
 namespace Tasklane.Features.Workspaces.CreateWorkspace;
 
-public sealed record CreateWorkspaceRequest(string? Name);
+public sealed record CreateWorkspaceRequest([property: MaxLength(WorkspaceRules.NameMax)] string? Name);
 
 public static class CreateWorkspaceEndpoint
 {
@@ -18,7 +19,7 @@ public static class CreateWorkspaceEndpoint
 
     public static ProblemDetails Validate(CreateWorkspaceRequest? request) => request is null
         ? FieldErrors.MissingBody()
-        : new FieldErrors().Required("name", request.Name, 100).ToProblem();
+        : new FieldErrors().Required("name", request.Name, WorkspaceRules.NameMax).ToProblem();
 
     /// <summary>Creates a workspace with the caller as its owner.</summary>
     [WolverinePost("/workspaces")]

@@ -45,6 +45,8 @@ namespace Tasklane.Client.Api.V1.Auth.Logout
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -65,6 +67,8 @@ namespace Tasklane.Client.Api.V1.Auth.Logout
                 { "409", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);

@@ -46,6 +46,8 @@ namespace Tasklane.Client.Api.V1.Labels.Item
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -67,6 +69,8 @@ namespace Tasklane.Client.Api.V1.Labels.Item
                 { "412", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
@@ -80,6 +84,8 @@ namespace Tasklane.Client.Api.V1.Labels.Item
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -96,6 +102,8 @@ namespace Tasklane.Client.Api.V1.Labels.Item
                 { "400", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.LabelResponse>(requestInfo, global::Tasklane.Client.Models.LabelResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
@@ -115,6 +123,8 @@ namespace Tasklane.Client.Api.V1.Labels.Item
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -137,6 +147,8 @@ namespace Tasklane.Client.Api.V1.Labels.Item
                 { "412", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.LabelResponse>(requestInfo, global::Tasklane.Client.Models.LabelResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

@@ -57,6 +57,8 @@ namespace Tasklane.Client.Api.V1.Webhooks.Item
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -77,6 +79,8 @@ namespace Tasklane.Client.Api.V1.Webhooks.Item
                 { "409", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
@@ -90,6 +94,8 @@ namespace Tasklane.Client.Api.V1.Webhooks.Item
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -106,6 +112,8 @@ namespace Tasklane.Client.Api.V1.Webhooks.Item
                 { "400", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.WebhookResponse>(requestInfo, global::Tasklane.Client.Models.WebhookResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
@@ -125,6 +133,8 @@ namespace Tasklane.Client.Api.V1.Webhooks.Item
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -147,6 +157,8 @@ namespace Tasklane.Client.Api.V1.Webhooks.Item
                 { "412", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.WebhookResponse>(requestInfo, global::Tasklane.Client.Models.WebhookResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

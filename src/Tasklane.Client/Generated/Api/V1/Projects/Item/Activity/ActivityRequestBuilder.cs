@@ -42,6 +42,8 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Activity
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -58,6 +60,8 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Activity
                 { "400", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.PageOfActivityEntry>(requestInfo, global::Tasklane.Client.Models.PageOfActivityEntry.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

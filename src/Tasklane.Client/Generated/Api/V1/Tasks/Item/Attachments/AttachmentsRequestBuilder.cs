@@ -42,6 +42,8 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Attachments
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -58,6 +60,8 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Attachments
                 { "400", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.PageOfAttachmentResponse>(requestInfo, global::Tasklane.Client.Models.PageOfAttachmentResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
@@ -76,6 +80,8 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Attachments
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -97,6 +103,8 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Attachments
                 { "409", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.UploadResponse>(requestInfo, global::Tasklane.Client.Models.UploadResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
