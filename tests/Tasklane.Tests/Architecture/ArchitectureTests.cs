@@ -25,20 +25,6 @@ public class ArchitectureTests
         "Tasklane.Infrastructure.Hosting.ApiHost → Tasklane.Features.Changes.ChangeFanOut",
     };
 
-    /// <summary>
-    /// TEMPORARY (issue 21): slices whose tests another change adds. Empty this list once it is merged;
-    /// <see cref="Known_exemptions_are_still_needed"/> says when.
-    /// </summary>
-    public static readonly IReadOnlySet<string> SlicesAwaitingTests = new HashSet<string>
-    {
-        "Tasklane.Features.Attachments.RecordAttachmentActivity",
-        "Tasklane.Features.Comments.RecordCommentActivity",
-        "Tasklane.Features.Labels.RecordLabelActivity",
-        "Tasklane.Features.Members.RecordMemberActivity",
-        "Tasklane.Features.Projects.RecordProjectActivity",
-        "Tasklane.Features.Tasks.RecordTaskActivity",
-    };
-
     private static readonly Lazy<ArchModel> LazyProduct =
         new(() => new ArchLoader().LoadAssemblies(typeof(Sql).Assembly).Build());
 
@@ -92,7 +78,7 @@ public class ArchitectureTests
     public void Every_slice_with_an_endpoint_or_a_handler_has_tests_in_its_folder()
     {
         Assert.That(Product.Types.Sum(t => SliceRules.Endpoints(t).Count()), Is.GreaterThan(40), "the scan sees the endpoints");
-        Rules.SlicesWithEndpointsOrHandlersHaveTests(SlicesAwaitingTests).Check(Product);
+        Rules.SlicesWithEndpointsOrHandlersHaveTests().Check(Product);
     }
 
     [Test]
@@ -108,13 +94,8 @@ public class ArchitectureTests
     public void Known_exemptions_are_still_needed()
     {
         var uses = Rules.UsesOfFeatures(Product).ToHashSet();
-        var tested = SlicesAwaitingTests.Where(ns => SourceRules.HasTests(Path.Combine([Root, "src", "Tasklane", .. ns["Tasklane.".Length..].Split('.')])));
-        Assert.Multiple(() =>
-        {
-            Assert.That(KnownInfrastructureUsesOfFeatures.Where(known => !uses.Contains(known)), Is.Empty,
-                "These uses are gone: delete them from KnownInfrastructureUsesOfFeatures.");
-            Assert.That(tested, Is.Empty, "These slices have tests now: delete them from SlicesAwaitingTests.");
-        });
+        Assert.That(KnownInfrastructureUsesOfFeatures.Where(known => !uses.Contains(known)), Is.Empty,
+            "These uses are gone: delete them from KnownInfrastructureUsesOfFeatures.");
     }
 
     [Test]

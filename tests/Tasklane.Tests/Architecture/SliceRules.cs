@@ -152,12 +152,11 @@ public sealed class SliceRules(string root, string featuresFolder)
 
     /// <summary>
     /// Every slice folder with an endpoint or a message handler has a <c>*Tests.cs</c> beside it with at least one
-    /// NUnit test. <paramref name="exempt"/> lists slice namespaces the rule lets through for now.
+    /// NUnit test.
     /// </summary>
-    public IArchRule SlicesWithEndpointsOrHandlersHaveTests(IReadOnlySet<string> exempt) =>
+    public IArchRule SlicesWithEndpointsOrHandlersHaveTests() =>
         Classes().That().FollowCustomPredicate(c => IsMessageHandler(c) || IsEndpoint(c), "have an endpoint or handle messages")
             .And().ResideInNamespaceMatching($"^{Regex.Escape(Features)}\\.")
-            .And().FollowCustomPredicate(c => !exempt.Contains(c.Namespace.FullName), "are not exempt")
             .Should().FollowCustomCondition(c => SourceRules.HasTests(FolderOf(c)), "have a *Tests.cs with a [Test] in their folder",
                 "has no *Tests.cs with a [Test] beside it")
             .Because("the tests of a slice live beside it (namespace = folder)");
