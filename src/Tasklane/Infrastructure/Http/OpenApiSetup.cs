@@ -43,6 +43,8 @@ public static class OpenApiSetup
             return Task.CompletedTask;
         });
 
+        options.CreateSchemaReferenceId = OptionalSchema.ReferenceId;
+        options.AddSchemaTransformer(OptionalSchema.TransformAsync);
         options.AddSchemaTransformer((schema, context, _) =>
         {
             if (context.JsonPropertyInfo is { } property && Examples.TryGetValue(property.Name, out var example))
