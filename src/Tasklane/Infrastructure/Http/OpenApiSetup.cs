@@ -55,6 +55,8 @@ public static class OpenApiSetup
             return Task.CompletedTask;
         });
 
+        options.AddOperationTransformer(QueryParameterDocs.TransformAsync);
+
         // IResult says nothing about the body; endpoints returning it declare [ProducesResponseType] instead.
         options.AddOperationTransformer((operation, context, _) =>
         {
