@@ -10,9 +10,11 @@ dotnet tool restore >/dev/null
 # --log-level Error keeps the warning (and the "no servers entry" one: the base URL is set at run time) quiet.
 export KIOTA_CLI_TELEMETRY_OPTOUT=true KIOTA_TUTORIAL_ENABLED=false
 out=src/Tasklane.Client/Generated
+# --backing-store: a model sends only the properties that were set, and null for one set to null, so a PATCH can
+# say "leave dueAt as it is" (not set) apart from "clear dueAt" (set to null).
 dotnet kiota generate --language CSharp --openapi docs/openapi.json \
   --class-name TasklaneApiClient --namespace-name Tasklane.Client \
-  --output "$out" --exclude-backward-compatible --clean-output --log-level Error
+  --output "$out" --exclude-backward-compatible --backing-store --clean-output --log-level Error
 # Machine-specific paths in the lock file would make every regeneration a diff.
 rm -f "$out/.kiota.log"
 sed -i -E 's#"descriptionLocation": "[^"]*"#"descriptionLocation": "../../../docs/openapi.json"#' "$out/kiota-lock.json"

@@ -9,9 +9,10 @@ public static class Output
     public static async Task ListAsync<T>(Session session, IReadOnlyList<T> items, string[] columns, Func<T, string?[]> row)
         where T : IParsable
     {
+        // The whole item as the server sent it: the client's backing store would otherwise write only values changed since.
         if (session.Json)
         {
-            await session.Env.Output.WriteLineAsync(await KiotaJsonSerializer.SerializeAsStringAsync(items));
+            await session.Env.Output.WriteLineAsync(await KiotaJsonSerializer.SerializeAsStringAsync(items, serializeOnlyChangedValues: false));
             return;
         }
 
@@ -38,7 +39,7 @@ public static class Output
     {
         if (session.Json)
         {
-            await session.Env.Output.WriteLineAsync(await KiotaJsonSerializer.SerializeAsStringAsync(item));
+            await session.Env.Output.WriteLineAsync(await KiotaJsonSerializer.SerializeAsStringAsync(item, serializeOnlyChangedValues: false));
             return;
         }
 

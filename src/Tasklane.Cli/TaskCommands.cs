@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Kiota.Abstractions.Serialization;
+using Tasklane.Client.Api.V1.Projects.Item.Tasks;
 using Tasklane.Client.Models;
 
 namespace Tasklane.Cli;
@@ -28,39 +28,27 @@ public static class TaskCommands
         var status = new Option<string?>("--status") { Description = "Only these statuses, comma-separated: todo,in_progress,done." };
         var assignee = new Option<Guid?>("--assignee") { Description = "Only tasks assigned to this user id." };
         var label = new Option<Guid?>("--label") { Description = "Only tasks with this label id." };
-        var sort = new Option<string?>("--sort") { Description = "position (default), createdAt, updatedAt, priority or dueAt." };
+        var sort = new Option<GetSortQueryParameterType?>("--sort") { Description = "createdAt (default), position, updatedAt, priority or dueAt." };
         var command = new Command("list", "List a project's tasks (every page).") { project, status, assignee, label, sort };
         command.SetAction(async (parsed, ct) =>
         {
             var session = Session.Open(parsed, env);
             var client = session.Client();
-            var projectId = parsed.GetValue(project);
-            // The filters are not in the OpenAPI document (the endpoint reads them from the query string), so the
-            // URL is built here and handed to the generated request builder, which still does the parsing and errors.
-            var filters = new List<string> { "limit=200" };
-            Add(filters, "status", parsed.GetValue(status));
-            Add(filters, "assigneeId", parsed.GetValue(assignee)?.ToString());
-            Add(filters, "labelId", parsed.GetValue(label)?.ToString());
-            Add(filters, "sort", parsed.GetValue(sort));
             var tasks = await Commands.AllPagesAsync(
-                after =>
+                after => client.Api.V1.Projects[parsed.GetValue(project)].Tasks.GetAsync(r =>
                 {
-                    var query = string.Join('&', after is null ? filters : [.. filters, $"after={Uri.EscapeDataString(after)}"]);
-                    return client.Api.V1.Projects[projectId].Tasks.WithUrl(new Uri(session.ApiBase, $"projects/{projectId}/tasks?{query}").ToString()).GetAsync(cancellationToken: ct);
-                },
+                    r.QueryParameters.Limit = 200;
+                    r.QueryParameters.Status = parsed.GetValue(status)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    r.QueryParameters.AssigneeId = parsed.GetValue(assignee);
+                    r.QueryParameters.LabelId = parsed.GetValue(label);
+                    r.QueryParameters.Sort = parsed.GetValue(sort);
+                    r.QueryParameters.After = after;
+                }, ct),
                 p => p?.Items, p => p?.NextCursor);
             await Output.ListAsync(session, tasks, Columns, Row);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static void Add(List<string> query, string name, string? value)
-    {
-        if (value is not null)
-        {
-            query.Add($"{name}={Uri.EscapeDataString(value)}");
-        }
     }
 
     private static Command Show(CliEnvironment env)
@@ -118,39 +106,40 @@ public static class TaskCommands
         command.SetAction(async (parsed, ct) =>
         {
             var session = Session.Open(parsed, env);
-            // PATCH is a JSON merge: absent fields stay, null clears; so the body carries exactly the options given.
-            var fields = new Dictionary<string, UntypedNode>();
+            // Absent fields stay as they are and null clears one: the client's backing store sends only the properties set here.
+            var patch = new UpdateTaskRequest();
             if (parsed.GetValue(title) is { } t)
             {
-                fields["title"] = new UntypedString(t);
+                patch.Title = t;
             }
 
             if (parsed.GetValue(description) is { } d)
             {
-                fields["description"] = d.Length == 0 ? new UntypedNull() : new UntypedString(d);
+                patch.Description = d.Length == 0 ? null : d;
             }
 
             if (parsed.GetValue(priority) is { } p)
             {
-                fields["priority"] = new UntypedString(p);
+                patch.Priority = p;
             }
 
             if (parsed.GetValue(due) is { } at)
             {
-                fields["dueAt"] = new UntypedString(at.ToString("O", CultureInfo.InvariantCulture));
+                patch.DueAt = at;
             }
             else if (parsed.GetValue(clearDue))
             {
-                fields["dueAt"] = new UntypedNull();
+                patch.DueAt = null;
             }
 
-            if (fields.Count == 0)
+            if (parsed.GetValue(title) is null && parsed.GetValue(description) is null && parsed.GetValue(priority) is null
+                && parsed.GetValue(due) is null && !parsed.GetValue(clearDue))
             {
                 throw new CliException(ExitCodes.Usage, "nothing to change: give at least one of --title, --description, --priority, --due, --no-due.");
             }
 
             var version = parsed.GetValue(ifVersion);
-            var updated = await session.Client().Api.V1.Tasks[parsed.GetValue(task)].PatchAsync(new UntypedObject(fields), r =>
+            var updated = await session.Client().Api.V1.Tasks[parsed.GetValue(task)].PatchAsync(patch, r =>
             {
                 if (version is not null)
                 {

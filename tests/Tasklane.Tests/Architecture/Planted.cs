@@ -187,7 +187,7 @@ namespace Tasklane.Tests.Architecture.Planted.Features.Tasks.NotifyWatchers
 
 namespace Tasklane.Tests.Architecture.Planted.Features.Tasks.PatchTask
 {
-    /// <summary>Violation: reads a raw JSON body without JsonBody.</summary>
+    /// <summary>Violation: takes a raw JSON body.</summary>
     public static class PatchTaskEndpoint
     {
         [WolverinePatch("/planted/tasks")]
@@ -197,15 +197,12 @@ namespace Tasklane.Tests.Architecture.Planted.Features.Tasks.PatchTask
 
 namespace Tasklane.Tests.Architecture.Planted.Features.Tasks.PatchGuarded
 {
-    /// <summary>Allowed: its slice reads the body through JsonBody.</summary>
+    /// <summary>Allowed: a typed body.</summary>
     public static class PatchGuardedEndpoint
     {
         [WolverinePatch("/planted/guarded")]
-        public static bool Patch(JsonElement body) => PatchGuardedBody.Read(body, new FieldErrors());
+        public static bool Patch(PatchGuardedRequest body) => body.Title is not null;
     }
 
-    public static class PatchGuardedBody
-    {
-        public static bool Read(JsonElement body, FieldErrors errors) => JsonBody.TryReadObject(body, ["title"], errors);
-    }
+    public sealed record PatchGuardedRequest(string? Title);
 }

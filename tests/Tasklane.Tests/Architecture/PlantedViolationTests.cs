@@ -113,8 +113,8 @@ public class PlantedViolationTests
     }
 
     [Test]
-    public void The_json_body_rule_reports_an_endpoint_reading_a_raw_body_without_JsonBody() =>
-        Assert.That(Violators(Rules().RawJsonBodiesAreReadThroughJsonBody(Planted)), Is.EqualTo(new[] { "Features.Tasks.PatchTask.PatchTaskEndpoint" }));
+    public void The_json_body_rule_reports_an_endpoint_taking_a_raw_body() =>
+        Assert.That(Violators(Rules().EndpointsTakeTypedBodies()), Is.EqualTo(new[] { "Features.Tasks.PatchTask.PatchTaskEndpoint" }));
 
     [TestCase("var q = \"select id from users where id = @id\";", ExpectedResult = true)]
     [TestCase("var q = @\"insert into t (a)\nvalues (@a)\";", ExpectedResult = true)]

@@ -161,19 +161,12 @@ public sealed class SliceRules(string root, string featuresFolder)
                 "has no *Tests.cs with a [Test] beside it")
             .Because("the tests of a slice live beside it (namespace = folder)");
 
-    /// <summary>
-    /// An endpoint that takes a raw <see cref="System.Text.Json.JsonElement"/> body reads it through
-    /// <c>JsonBody.TryReadObject</c> (some type of its slice uses <c>JsonBody</c>).
-    /// </summary>
-    public IArchRule RawJsonBodiesAreReadThroughJsonBody(ArchModel architecture) =>
-        Classes().That().FollowCustomPredicate(TakesRawJsonBody, "have an endpoint taking a JsonElement")
-            .And().ResideInNamespaceMatching(All)
-            .Should().FollowCustomCondition(endpoint => architecture.Types
-                    .Where(t => t.Namespace.Equals(endpoint.Namespace))
-                    .Any(t => t.Dependencies.Any(d => d.Target.FullName == typeof(Tasklane.Infrastructure.Http.JsonBody).FullName)),
-                "read the body through JsonBody in their slice",
-                "reads a JsonElement body without JsonBody")
-            .Because("a JsonElement's strings throw when read if they are not text (\\ud800): parse the body after JsonBody.TryReadObject");
+    /// <summary>No endpoint takes a raw <see cref="System.Text.Json.JsonElement"/> body.</summary>
+    public IArchRule EndpointsTakeTypedBodies() =>
+        Classes().That().ResideInNamespaceMatching(All)
+            .Should().FollowCustomCondition(c => !TakesRawJsonBody(c), "take typed bodies", "takes a raw JsonElement body")
+            .Because("a JsonElement body is blank in the OpenAPI document and the typed client: declare a record "
+                + "(Optional<T> where absent and null differ)");
 
     /// <summary>The classes with endpoints that take a <see cref="System.Text.Json.JsonElement"/>.</summary>
     public static bool TakesRawJsonBody(Class type) =>

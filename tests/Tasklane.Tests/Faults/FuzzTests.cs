@@ -9,9 +9,6 @@ using Dapper;
 using Npgsql;
 using NUnit.Framework;
 using Tasklane.Features.Attachments;
-using Tasklane.Features.Projects.UpdateProject;
-using Tasklane.Features.Tasks.BulkUpdateTasks;
-using Tasklane.Features.Tasks.UpdateTask;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Faults;
@@ -82,22 +79,6 @@ public class FuzzTests
         "%FF%FE", "%C3%28", "a%80b", "%E2%82", "%C0%AF", "%E0%80%AF", "%F0%80%80%AF", "%ED%A0%80", "%F4%90%80%80", "a%00b",
         "%5Cud800", "%5Cudc00%5Cud800", "a%EF%BF%BEb", "a%EF%BF%BFb", "a%EF%BB%BFb",
     ];
-
-    /// <summary>
-    /// GET /projects/{projectId}/tasks reads its filters from the query itself (TaskListQuery), so the document lists none.
-    /// </summary>
-    private static readonly string[] TaskListParameters = ["status", "priority", "assigneeId", "labelId", "parentId", "dueBefore", "dueAfter", "q", "sort", "order", "limit", "after"];
-
-    /// <summary>
-    /// Bodies the document knows only as a JsonElement (parsed by hand, as absent and null differ): their fields come from
-    /// the parsers, around a body that would be accepted ({taskId} is the seeded task).
-    /// </summary>
-    private static readonly Dictionary<string, (IReadOnlyCollection<string> Fields, string Valid)> HandParsed = new()
-    {
-        ["PATCH tasks/{taskId}"] = (TaskPatch.Fields, """{"title":"Fuzzed"}"""),
-        ["PATCH projects/{projectId}"] = (ProjectPatch.Fields, """{"name":"Fuzzed"}"""),
-        ["POST projects/{projectId}/tasks/bulk"] = (BulkUpdateRequest.Fields, """{"taskIds":["{taskId}"],"status":"done"}"""),
-    };
 
     private TestServices? _services;
     private TasklaneHosts? _hostA;
@@ -258,11 +239,10 @@ public class FuzzTests
     private sealed record FuzzRequest(string Method, string Path, string Variant, byte[]? Body = null, string? RawHead = null, bool Raw = false);
 
     /// <summary>An operation of the document with a JSON body: its properties (with their schemas) and a body it would accept.</summary>
-    private sealed record Operation(string Method, string Path, string RealPath, bool BodyRequired, IReadOnlyList<(string Name, JsonNode Schema)> Properties, JsonObject Valid, bool Typed);
+    private sealed record Operation(string Method, string Path, string RealPath, bool BodyRequired, IReadOnlyList<(string Name, JsonNode Schema)> Properties, JsonObject Valid);
 
     /// <summary>
-    /// Every operation of the document; those with a JSON body also as an <see cref="Operation"/>. A body typed as a bare
-    /// JsonElement must be listed in <see cref="HandParsed"/>, or nothing would fuzz its fields.
+    /// Every operation of the document; those with a JSON body also as an <see cref="Operation"/>.
     /// </summary>
     private static IEnumerable<(string Method, string Path, string Real, JsonNode Node, Operation? Body)> Operations(JsonNode openApi, Dictionary<string, string> ids)
     {
@@ -281,25 +261,17 @@ public class FuzzTests
                     var required = operation["requestBody"]?["required"]?.GetValue<bool>() ?? false;
                     if (schema["$ref"]?.GetValue<string>() == "#/components/schemas/JsonElement")
                     {
-                        if (!HandParsed.TryGetValue($"{verb} {path}", out var hand))
-                        {
-                            throw new AssertionException($"{verb} {path} takes a bare JsonElement: add its fields and a valid body to FuzzTests.HandParsed.");
-                        }
-
-                        var valid = (JsonObject)JsonNode.Parse(hand.Valid.Replace("{taskId}", ids["taskId"], StringComparison.Ordinal))!;
-                        body = new Operation(verb, path, real, required, [.. hand.Fields.Select(f => (f, (JsonNode)new JsonObject()))], valid, Typed: false);
+                        throw new AssertionException($"{verb} {path} takes a bare JsonElement, whose fields nothing would fuzz: give it a typed body.");
                     }
-                    else
+
+                    var properties = Resolve(schema, schemas)["properties"]!.AsObject().Select(p => (p.Key, Resolve(p.Value!, schemas))).ToList();
+                    var valid = new JsonObject();
+                    foreach (var (name, property) in properties)
                     {
-                        var properties = Resolve(schema, schemas)["properties"]!.AsObject().Select(p => (p.Key, Resolve(p.Value!, schemas))).ToList();
-                        var valid = new JsonObject();
-                        foreach (var (name, property) in properties)
-                        {
-                            valid[name] = Sample(property);
-                        }
-
-                        body = new Operation(verb, path, real, required, properties, valid, Typed: true);
+                        valid[name] = Sample(property);
                     }
+
+                    body = new Operation(verb, path, real, required, properties, valid);
                 }
 
                 yield return (verb, path, real, operation, body);
@@ -332,8 +304,7 @@ public class FuzzTests
 
             if (verb == "GET")
             {
-                var names = Parameters(operation, "query").Select(p => p["name"]!.GetValue<string>())
-                    .Concat(path == "projects/{projectId}/tasks" ? TaskListParameters : []).Distinct();
+                var names = Parameters(operation, "query").Select(p => p["name"]!.GetValue<string>());
                 foreach (var name in names)
                 {
                     foreach (var value in queryValues.Pick(QueryValues, 5))
@@ -383,15 +354,20 @@ public class FuzzTests
 
     private sealed record OddTextRequest(FuzzRequest Request, string Field, string Text);
 
-    /// <summary>Every string field of every body (every field of a hand-parsed one) set to unusual but valid text.</summary>
+    /// <summary>Every string field of every body set to unusual but valid text.</summary>
     private static IEnumerable<OddTextRequest> GenerateOddText(JsonNode openApi, Dictionary<string, string> ids)
     {
         var odd = new Rotation();
         foreach (var (_, _, _, _, body) in Operations(openApi, ids))
         {
-            foreach (var (name, property) in body?.Properties ?? [])
+            if (body is null)
             {
-                if (body!.Typed && !Types(property).Contains("string"))
+                continue;
+            }
+
+            foreach (var (name, property) in body.Properties)
+            {
+                if (!Types(property).Contains("string"))
                 {
                     continue;
                 }
@@ -487,16 +463,12 @@ public class FuzzTests
         foreach (var (name, property) in body.Properties)
         {
             var types = Types(property);
-            if (body.Typed)
+            foreach (var wrong in WrongTypes(property))
             {
-                foreach (var wrong in WrongTypes(property))
-                {
-                    yield return ($"{name} wrong type {Shorten(wrong?.ToJsonString() ?? "null", 12)}", Utf8(With(valid, name, wrong)));
-                }
+                yield return ($"{name} wrong type {Shorten(wrong?.ToJsonString() ?? "null", 12)}", Utf8(With(valid, name, wrong)));
             }
 
-            // A hand-parsed field's type is not in the document: it gets both the string and the array-item forms.
-            if (types.Contains("string") || !body.Typed)
+            if (types.Contains("string"))
             {
                 yield return ($"{name} 1 MB", Utf8(With(valid, name, JsonValue.Create(new string('x', 1024 * 1024)))));
                 foreach (var (variant, json) in notText.Pick(NotText, 2))
@@ -505,7 +477,7 @@ public class FuzzTests
                 }
             }
 
-            if (types.Contains("array") || !body.Typed)
+            if (types.Contains("array"))
             {
                 foreach (var (variant, json) in notText.Pick(NotText, 1))
                 {

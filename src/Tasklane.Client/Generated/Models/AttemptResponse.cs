@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,42 +10,85 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class AttemptResponse : IAdditionalDataHolder, IParsable
+    public partial class AttemptResponse : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
         /// <summary>The attemptedAt property</summary>
-        public DateTimeOffset? AttemptedAt { get; set; }
+        public DateTimeOffset? AttemptedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("attemptedAt"); }
+            set { BackingStore?.Set("attemptedAt", value); }
+        }
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The deliveryId property</summary>
-        public Guid? DeliveryId { get; set; }
+        public Guid? DeliveryId
+        {
+            get { return BackingStore?.Get<Guid?>("deliveryId"); }
+            set { BackingStore?.Set("deliveryId", value); }
+        }
         /// <summary>The durationMs property</summary>
-        public int? DurationMs { get; set; }
+        public int? DurationMs
+        {
+            get { return BackingStore?.Get<int?>("durationMs"); }
+            set { BackingStore?.Set("durationMs", value); }
+        }
         /// <summary>The error property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Error { get; set; }
+        public string? Error
+        {
+            get { return BackingStore?.Get<string?>("error"); }
+            set { BackingStore?.Set("error", value); }
+        }
 #nullable restore
 #else
-        public string Error { get; set; }
+        public string Error
+        {
+            get { return BackingStore?.Get<string>("error"); }
+            set { BackingStore?.Set("error", value); }
+        }
 #endif
         /// <summary>The number property</summary>
-        public int? Number { get; set; }
+        public int? Number
+        {
+            get { return BackingStore?.Get<int?>("number"); }
+            set { BackingStore?.Set("number", value); }
+        }
         /// <summary>The responseBody property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? ResponseBody { get; set; }
+        public string? ResponseBody
+        {
+            get { return BackingStore?.Get<string?>("responseBody"); }
+            set { BackingStore?.Set("responseBody", value); }
+        }
 #nullable restore
 #else
-        public string ResponseBody { get; set; }
+        public string ResponseBody
+        {
+            get { return BackingStore?.Get<string>("responseBody"); }
+            set { BackingStore?.Set("responseBody", value); }
+        }
 #endif
         /// <summary>The statusCode property</summary>
-        public int? StatusCode { get; set; }
+        public int? StatusCode
+        {
+            get { return BackingStore?.Get<int?>("statusCode"); }
+            set { BackingStore?.Set("statusCode", value); }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.AttemptResponse"/> and sets the default values.
         /// </summary>
         public AttemptResponse()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,34 +10,61 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class ChangePage : IAdditionalDataHolder, IParsable
+    public partial class ChangePage : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The cursor property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Cursor { get; set; }
+        public string? Cursor
+        {
+            get { return BackingStore?.Get<string?>("cursor"); }
+            set { BackingStore?.Set("cursor", value); }
+        }
 #nullable restore
 #else
-        public string Cursor { get; set; }
+        public string Cursor
+        {
+            get { return BackingStore?.Get<string>("cursor"); }
+            set { BackingStore?.Set("cursor", value); }
+        }
 #endif
         /// <summary>The hasMore property</summary>
-        public bool? HasMore { get; set; }
+        public bool? HasMore
+        {
+            get { return BackingStore?.Get<bool?>("hasMore"); }
+            set { BackingStore?.Set("hasMore", value); }
+        }
         /// <summary>The items property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::Tasklane.Client.Models.Change>? Items { get; set; }
+        public List<global::Tasklane.Client.Models.Change>? Items
+        {
+            get { return BackingStore?.Get<List<global::Tasklane.Client.Models.Change>?>("items"); }
+            set { BackingStore?.Set("items", value); }
+        }
 #nullable restore
 #else
-        public List<global::Tasklane.Client.Models.Change> Items { get; set; }
+        public List<global::Tasklane.Client.Models.Change> Items
+        {
+            get { return BackingStore?.Get<List<global::Tasklane.Client.Models.Change>>("items"); }
+            set { BackingStore?.Set("items", value); }
+        }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.ChangePage"/> and sets the default values.
         /// </summary>
         public ChangePage()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

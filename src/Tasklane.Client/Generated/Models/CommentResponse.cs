@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,54 +10,113 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class CommentResponse : IAdditionalDataHolder, IParsable
+    public partial class CommentResponse : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
         /// <summary>The authorDisplayName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? AuthorDisplayName { get; set; }
+        public string? AuthorDisplayName
+        {
+            get { return BackingStore?.Get<string?>("authorDisplayName"); }
+            set { BackingStore?.Set("authorDisplayName", value); }
+        }
 #nullable restore
 #else
-        public string AuthorDisplayName { get; set; }
+        public string AuthorDisplayName
+        {
+            get { return BackingStore?.Get<string>("authorDisplayName"); }
+            set { BackingStore?.Set("authorDisplayName", value); }
+        }
 #endif
         /// <summary>The authorId property</summary>
-        public Guid? AuthorId { get; set; }
+        public Guid? AuthorId
+        {
+            get { return BackingStore?.Get<Guid?>("authorId"); }
+            set { BackingStore?.Set("authorId", value); }
+        }
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The body property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Body { get; set; }
+        public string? Body
+        {
+            get { return BackingStore?.Get<string?>("body"); }
+            set { BackingStore?.Set("body", value); }
+        }
 #nullable restore
 #else
-        public string Body { get; set; }
+        public string Body
+        {
+            get { return BackingStore?.Get<string>("body"); }
+            set { BackingStore?.Set("body", value); }
+        }
 #endif
         /// <summary>The createdAt property</summary>
-        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? CreatedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("createdAt"); }
+            set { BackingStore?.Set("createdAt", value); }
+        }
         /// <summary>The editedAt property</summary>
-        public DateTimeOffset? EditedAt { get; set; }
+        public DateTimeOffset? EditedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("editedAt"); }
+            set { BackingStore?.Set("editedAt", value); }
+        }
         /// <summary>The id property</summary>
-        public Guid? Id { get; set; }
+        public Guid? Id
+        {
+            get { return BackingStore?.Get<Guid?>("id"); }
+            set { BackingStore?.Set("id", value); }
+        }
         /// <summary>The mentions property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<Guid?>? Mentions { get; set; }
+        public List<Guid?>? Mentions
+        {
+            get { return BackingStore?.Get<List<Guid?>?>("mentions"); }
+            set { BackingStore?.Set("mentions", value); }
+        }
 #nullable restore
 #else
-        public List<Guid?> Mentions { get; set; }
+        public List<Guid?> Mentions
+        {
+            get { return BackingStore?.Get<List<Guid?>>("mentions"); }
+            set { BackingStore?.Set("mentions", value); }
+        }
 #endif
         /// <summary>The taskId property</summary>
-        public Guid? TaskId { get; set; }
+        public Guid? TaskId
+        {
+            get { return BackingStore?.Get<Guid?>("taskId"); }
+            set { BackingStore?.Set("taskId", value); }
+        }
         /// <summary>The version property</summary>
-        public int? Version { get; set; }
+        public int? Version
+        {
+            get { return BackingStore?.Get<int?>("version"); }
+            set { BackingStore?.Set("version", value); }
+        }
         /// <summary>The workspaceId property</summary>
-        public Guid? WorkspaceId { get; set; }
+        public Guid? WorkspaceId
+        {
+            get { return BackingStore?.Get<Guid?>("workspaceId"); }
+            set { BackingStore?.Set("workspaceId", value); }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.CommentResponse"/> and sets the default values.
         /// </summary>
         public CommentResponse()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,74 +10,149 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class CreateTaskRequest : IAdditionalDataHolder, IParsable
+    public partial class CreateTaskRequest : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
         /// <summary>The assigneeId property</summary>
-        public Guid? AssigneeId { get; set; }
+        public Guid? AssigneeId
+        {
+            get { return BackingStore?.Get<Guid?>("assigneeId"); }
+            set { BackingStore?.Set("assigneeId", value); }
+        }
         /// <summary>The assigneeIds property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<Guid?>? AssigneeIds { get; set; }
+        public List<Guid?>? AssigneeIds
+        {
+            get { return BackingStore?.Get<List<Guid?>?>("assigneeIds"); }
+            set { BackingStore?.Set("assigneeIds", value); }
+        }
 #nullable restore
 #else
-        public List<Guid?> AssigneeIds { get; set; }
+        public List<Guid?> AssigneeIds
+        {
+            get { return BackingStore?.Get<List<Guid?>>("assigneeIds"); }
+            set { BackingStore?.Set("assigneeIds", value); }
+        }
 #endif
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Description { get; set; }
+        public string? Description
+        {
+            get { return BackingStore?.Get<string?>("description"); }
+            set { BackingStore?.Set("description", value); }
+        }
 #nullable restore
 #else
-        public string Description { get; set; }
+        public string Description
+        {
+            get { return BackingStore?.Get<string>("description"); }
+            set { BackingStore?.Set("description", value); }
+        }
 #endif
         /// <summary>The dueAt property</summary>
-        public DateTimeOffset? DueAt { get; set; }
+        public DateTimeOffset? DueAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("dueAt"); }
+            set { BackingStore?.Set("dueAt", value); }
+        }
         /// <summary>The estimate property</summary>
-        public int? Estimate { get; set; }
+        public int? Estimate
+        {
+            get { return BackingStore?.Get<int?>("estimate"); }
+            set { BackingStore?.Set("estimate", value); }
+        }
         /// <summary>The labelIds property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<Guid?>? LabelIds { get; set; }
+        public List<Guid?>? LabelIds
+        {
+            get { return BackingStore?.Get<List<Guid?>?>("labelIds"); }
+            set { BackingStore?.Set("labelIds", value); }
+        }
 #nullable restore
 #else
-        public List<Guid?> LabelIds { get; set; }
+        public List<Guid?> LabelIds
+        {
+            get { return BackingStore?.Get<List<Guid?>>("labelIds"); }
+            set { BackingStore?.Set("labelIds", value); }
+        }
 #endif
         /// <summary>The parentId property</summary>
-        public Guid? ParentId { get; set; }
+        public Guid? ParentId
+        {
+            get { return BackingStore?.Get<Guid?>("parentId"); }
+            set { BackingStore?.Set("parentId", value); }
+        }
         /// <summary>The priority property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Priority { get; set; }
+        public string? Priority
+        {
+            get { return BackingStore?.Get<string?>("priority"); }
+            set { BackingStore?.Set("priority", value); }
+        }
 #nullable restore
 #else
-        public string Priority { get; set; }
+        public string Priority
+        {
+            get { return BackingStore?.Get<string>("priority"); }
+            set { BackingStore?.Set("priority", value); }
+        }
 #endif
         /// <summary>The startAt property</summary>
-        public DateTimeOffset? StartAt { get; set; }
+        public DateTimeOffset? StartAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("startAt"); }
+            set { BackingStore?.Set("startAt", value); }
+        }
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Status { get; set; }
+        public string? Status
+        {
+            get { return BackingStore?.Get<string?>("status"); }
+            set { BackingStore?.Set("status", value); }
+        }
 #nullable restore
 #else
-        public string Status { get; set; }
+        public string Status
+        {
+            get { return BackingStore?.Get<string>("status"); }
+            set { BackingStore?.Set("status", value); }
+        }
 #endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Title { get; set; }
+        public string? Title
+        {
+            get { return BackingStore?.Get<string?>("title"); }
+            set { BackingStore?.Set("title", value); }
+        }
 #nullable restore
 #else
-        public string Title { get; set; }
+        public string Title
+        {
+            get { return BackingStore?.Get<string>("title"); }
+            set { BackingStore?.Set("title", value); }
+        }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.CreateTaskRequest"/> and sets the default values.
         /// </summary>
         public CreateTaskRequest()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,56 +10,119 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class DeliveryResponse : IAdditionalDataHolder, IParsable
+    public partial class DeliveryResponse : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
         /// <summary>The attemptLog property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::Tasklane.Client.Models.AttemptResponse>? AttemptLog { get; set; }
+        public List<global::Tasklane.Client.Models.AttemptResponse>? AttemptLog
+        {
+            get { return BackingStore?.Get<List<global::Tasklane.Client.Models.AttemptResponse>?>("attemptLog"); }
+            set { BackingStore?.Set("attemptLog", value); }
+        }
 #nullable restore
 #else
-        public List<global::Tasklane.Client.Models.AttemptResponse> AttemptLog { get; set; }
+        public List<global::Tasklane.Client.Models.AttemptResponse> AttemptLog
+        {
+            get { return BackingStore?.Get<List<global::Tasklane.Client.Models.AttemptResponse>>("attemptLog"); }
+            set { BackingStore?.Set("attemptLog", value); }
+        }
 #endif
         /// <summary>The attempts property</summary>
-        public int? Attempts { get; set; }
+        public int? Attempts
+        {
+            get { return BackingStore?.Get<int?>("attempts"); }
+            set { BackingStore?.Set("attempts", value); }
+        }
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The createdAt property</summary>
-        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? CreatedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("createdAt"); }
+            set { BackingStore?.Set("createdAt", value); }
+        }
         /// <summary>The deliveredAt property</summary>
-        public DateTimeOffset? DeliveredAt { get; set; }
+        public DateTimeOffset? DeliveredAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("deliveredAt"); }
+            set { BackingStore?.Set("deliveredAt", value); }
+        }
         /// <summary>The event property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Event { get; set; }
+        public string? Event
+        {
+            get { return BackingStore?.Get<string?>("event"); }
+            set { BackingStore?.Set("event", value); }
+        }
 #nullable restore
 #else
-        public string Event { get; set; }
+        public string Event
+        {
+            get { return BackingStore?.Get<string>("event"); }
+            set { BackingStore?.Set("event", value); }
+        }
 #endif
         /// <summary>The eventId property</summary>
-        public Guid? EventId { get; set; }
+        public Guid? EventId
+        {
+            get { return BackingStore?.Get<Guid?>("eventId"); }
+            set { BackingStore?.Set("eventId", value); }
+        }
         /// <summary>The id property</summary>
-        public Guid? Id { get; set; }
+        public Guid? Id
+        {
+            get { return BackingStore?.Get<Guid?>("id"); }
+            set { BackingStore?.Set("id", value); }
+        }
         /// <summary>The nextAttemptAt property</summary>
-        public DateTimeOffset? NextAttemptAt { get; set; }
+        public DateTimeOffset? NextAttemptAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("nextAttemptAt"); }
+            set { BackingStore?.Set("nextAttemptAt", value); }
+        }
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Status { get; set; }
+        public string? Status
+        {
+            get { return BackingStore?.Get<string?>("status"); }
+            set { BackingStore?.Set("status", value); }
+        }
 #nullable restore
 #else
-        public string Status { get; set; }
+        public string Status
+        {
+            get { return BackingStore?.Get<string>("status"); }
+            set { BackingStore?.Set("status", value); }
+        }
 #endif
         /// <summary>The updatedAt property</summary>
-        public DateTimeOffset? UpdatedAt { get; set; }
+        public DateTimeOffset? UpdatedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("updatedAt"); }
+            set { BackingStore?.Set("updatedAt", value); }
+        }
         /// <summary>The webhookId property</summary>
-        public Guid? WebhookId { get; set; }
+        public Guid? WebhookId
+        {
+            get { return BackingStore?.Get<Guid?>("webhookId"); }
+            set { BackingStore?.Set("webhookId", value); }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.DeliveryResponse"/> and sets the default values.
         /// </summary>
         public DeliveryResponse()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,78 +10,169 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class ExportResponse : IAdditionalDataHolder, IParsable
+    public partial class ExportResponse : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The createdAt property</summary>
-        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? CreatedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("createdAt"); }
+            set { BackingStore?.Set("createdAt", value); }
+        }
         /// <summary>The createdBy property</summary>
-        public Guid? CreatedBy { get; set; }
+        public Guid? CreatedBy
+        {
+            get { return BackingStore?.Get<Guid?>("createdBy"); }
+            set { BackingStore?.Set("createdBy", value); }
+        }
         /// <summary>The downloadUrl property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? DownloadUrl { get; set; }
+        public string? DownloadUrl
+        {
+            get { return BackingStore?.Get<string?>("downloadUrl"); }
+            set { BackingStore?.Set("downloadUrl", value); }
+        }
 #nullable restore
 #else
-        public string DownloadUrl { get; set; }
+        public string DownloadUrl
+        {
+            get { return BackingStore?.Get<string>("downloadUrl"); }
+            set { BackingStore?.Set("downloadUrl", value); }
+        }
 #endif
         /// <summary>The error property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Error { get; set; }
+        public string? Error
+        {
+            get { return BackingStore?.Get<string?>("error"); }
+            set { BackingStore?.Set("error", value); }
+        }
 #nullable restore
 #else
-        public string Error { get; set; }
+        public string Error
+        {
+            get { return BackingStore?.Get<string>("error"); }
+            set { BackingStore?.Set("error", value); }
+        }
 #endif
         /// <summary>The expiresAt property</summary>
-        public DateTimeOffset? ExpiresAt { get; set; }
+        public DateTimeOffset? ExpiresAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("expiresAt"); }
+            set { BackingStore?.Set("expiresAt", value); }
+        }
         /// <summary>The fileName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? FileName { get; set; }
+        public string? FileName
+        {
+            get { return BackingStore?.Get<string?>("fileName"); }
+            set { BackingStore?.Set("fileName", value); }
+        }
 #nullable restore
 #else
-        public string FileName { get; set; }
+        public string FileName
+        {
+            get { return BackingStore?.Get<string>("fileName"); }
+            set { BackingStore?.Set("fileName", value); }
+        }
 #endif
         /// <summary>The finishedAt property</summary>
-        public DateTimeOffset? FinishedAt { get; set; }
+        public DateTimeOffset? FinishedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("finishedAt"); }
+            set { BackingStore?.Set("finishedAt", value); }
+        }
         /// <summary>The format property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Format { get; set; }
+        public string? Format
+        {
+            get { return BackingStore?.Get<string?>("format"); }
+            set { BackingStore?.Set("format", value); }
+        }
 #nullable restore
 #else
-        public string Format { get; set; }
+        public string Format
+        {
+            get { return BackingStore?.Get<string>("format"); }
+            set { BackingStore?.Set("format", value); }
+        }
 #endif
         /// <summary>The id property</summary>
-        public Guid? Id { get; set; }
+        public Guid? Id
+        {
+            get { return BackingStore?.Get<Guid?>("id"); }
+            set { BackingStore?.Set("id", value); }
+        }
         /// <summary>The progress property</summary>
-        public double? Progress { get; set; }
+        public double? Progress
+        {
+            get { return BackingStore?.Get<double?>("progress"); }
+            set { BackingStore?.Set("progress", value); }
+        }
         /// <summary>The projectId property</summary>
-        public Guid? ProjectId { get; set; }
+        public Guid? ProjectId
+        {
+            get { return BackingStore?.Get<Guid?>("projectId"); }
+            set { BackingStore?.Set("projectId", value); }
+        }
         /// <summary>The size property</summary>
-        public long? Size { get; set; }
+        public long? Size
+        {
+            get { return BackingStore?.Get<long?>("size"); }
+            set { BackingStore?.Set("size", value); }
+        }
         /// <summary>The startedAt property</summary>
-        public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset? StartedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("startedAt"); }
+            set { BackingStore?.Set("startedAt", value); }
+        }
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Status { get; set; }
+        public string? Status
+        {
+            get { return BackingStore?.Get<string?>("status"); }
+            set { BackingStore?.Set("status", value); }
+        }
 #nullable restore
 #else
-        public string Status { get; set; }
+        public string Status
+        {
+            get { return BackingStore?.Get<string>("status"); }
+            set { BackingStore?.Set("status", value); }
+        }
 #endif
         /// <summary>The taskCount property</summary>
-        public long? TaskCount { get; set; }
+        public long? TaskCount
+        {
+            get { return BackingStore?.Get<long?>("taskCount"); }
+            set { BackingStore?.Set("taskCount", value); }
+        }
         /// <summary>The workspaceId property</summary>
-        public Guid? WorkspaceId { get; set; }
+        public Guid? WorkspaceId
+        {
+            get { return BackingStore?.Get<Guid?>("workspaceId"); }
+            set { BackingStore?.Set("workspaceId", value); }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.ExportResponse"/> and sets the default values.
         /// </summary>
         public ExportResponse()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,64 +10,135 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class NotificationResponse : IAdditionalDataHolder, IParsable
+    public partial class NotificationResponse : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>The actorDisplayName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? ActorDisplayName { get; set; }
+        public string? ActorDisplayName
+        {
+            get { return BackingStore?.Get<string?>("actorDisplayName"); }
+            set { BackingStore?.Set("actorDisplayName", value); }
+        }
 #nullable restore
 #else
-        public string ActorDisplayName { get; set; }
+        public string ActorDisplayName
+        {
+            get { return BackingStore?.Get<string>("actorDisplayName"); }
+            set { BackingStore?.Set("actorDisplayName", value); }
+        }
 #endif
         /// <summary>The actorId property</summary>
-        public Guid? ActorId { get; set; }
+        public Guid? ActorId
+        {
+            get { return BackingStore?.Get<Guid?>("actorId"); }
+            set { BackingStore?.Set("actorId", value); }
+        }
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The commentId property</summary>
-        public Guid? CommentId { get; set; }
+        public Guid? CommentId
+        {
+            get { return BackingStore?.Get<Guid?>("commentId"); }
+            set { BackingStore?.Set("commentId", value); }
+        }
         /// <summary>The createdAt property</summary>
-        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? CreatedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("createdAt"); }
+            set { BackingStore?.Set("createdAt", value); }
+        }
         /// <summary>The excerpt property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Excerpt { get; set; }
+        public string? Excerpt
+        {
+            get { return BackingStore?.Get<string?>("excerpt"); }
+            set { BackingStore?.Set("excerpt", value); }
+        }
 #nullable restore
 #else
-        public string Excerpt { get; set; }
+        public string Excerpt
+        {
+            get { return BackingStore?.Get<string>("excerpt"); }
+            set { BackingStore?.Set("excerpt", value); }
+        }
 #endif
         /// <summary>The id property</summary>
-        public Guid? Id { get; set; }
+        public Guid? Id
+        {
+            get { return BackingStore?.Get<Guid?>("id"); }
+            set { BackingStore?.Set("id", value); }
+        }
         /// <summary>The kind property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Kind { get; set; }
+        public string? Kind
+        {
+            get { return BackingStore?.Get<string?>("kind"); }
+            set { BackingStore?.Set("kind", value); }
+        }
 #nullable restore
 #else
-        public string Kind { get; set; }
+        public string Kind
+        {
+            get { return BackingStore?.Get<string>("kind"); }
+            set { BackingStore?.Set("kind", value); }
+        }
 #endif
         /// <summary>The projectId property</summary>
-        public Guid? ProjectId { get; set; }
+        public Guid? ProjectId
+        {
+            get { return BackingStore?.Get<Guid?>("projectId"); }
+            set { BackingStore?.Set("projectId", value); }
+        }
         /// <summary>The readAt property</summary>
-        public DateTimeOffset? ReadAt { get; set; }
+        public DateTimeOffset? ReadAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("readAt"); }
+            set { BackingStore?.Set("readAt", value); }
+        }
         /// <summary>The taskId property</summary>
-        public Guid? TaskId { get; set; }
+        public Guid? TaskId
+        {
+            get { return BackingStore?.Get<Guid?>("taskId"); }
+            set { BackingStore?.Set("taskId", value); }
+        }
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Title { get; set; }
+        public string? Title
+        {
+            get { return BackingStore?.Get<string?>("title"); }
+            set { BackingStore?.Set("title", value); }
+        }
 #nullable restore
 #else
-        public string Title { get; set; }
+        public string Title
+        {
+            get { return BackingStore?.Get<string>("title"); }
+            set { BackingStore?.Set("title", value); }
+        }
 #endif
         /// <summary>The workspaceId property</summary>
-        public Guid? WorkspaceId { get; set; }
+        public Guid? WorkspaceId
+        {
+            get { return BackingStore?.Get<Guid?>("workspaceId"); }
+            set { BackingStore?.Set("workspaceId", value); }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.NotificationResponse"/> and sets the default values.
         /// </summary>
         public NotificationResponse()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

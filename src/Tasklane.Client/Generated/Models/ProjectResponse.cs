@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,52 +10,107 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class ProjectResponse : IAdditionalDataHolder, IParsable
+    public partial class ProjectResponse : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
         /// <summary>The archived property</summary>
-        public bool? Archived { get; set; }
+        public bool? Archived
+        {
+            get { return BackingStore?.Get<bool?>("archived"); }
+            set { BackingStore?.Set("archived", value); }
+        }
         /// <summary>The archivedAt property</summary>
-        public DateTimeOffset? ArchivedAt { get; set; }
+        public DateTimeOffset? ArchivedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("archivedAt"); }
+            set { BackingStore?.Set("archivedAt", value); }
+        }
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The createdAt property</summary>
-        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? CreatedAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("createdAt"); }
+            set { BackingStore?.Set("createdAt", value); }
+        }
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Description { get; set; }
+        public string? Description
+        {
+            get { return BackingStore?.Get<string?>("description"); }
+            set { BackingStore?.Set("description", value); }
+        }
 #nullable restore
 #else
-        public string Description { get; set; }
+        public string Description
+        {
+            get { return BackingStore?.Get<string>("description"); }
+            set { BackingStore?.Set("description", value); }
+        }
 #endif
         /// <summary>The id property</summary>
-        public Guid? Id { get; set; }
+        public Guid? Id
+        {
+            get { return BackingStore?.Get<Guid?>("id"); }
+            set { BackingStore?.Set("id", value); }
+        }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Name { get; set; }
+        public string? Name
+        {
+            get { return BackingStore?.Get<string?>("name"); }
+            set { BackingStore?.Set("name", value); }
+        }
 #nullable restore
 #else
-        public string Name { get; set; }
+        public string Name
+        {
+            get { return BackingStore?.Get<string>("name"); }
+            set { BackingStore?.Set("name", value); }
+        }
 #endif
         /// <summary>The taskCounts property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Tasklane.Client.Models.TaskCounts? TaskCounts { get; set; }
+        public global::Tasklane.Client.Models.TaskCounts? TaskCounts
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.TaskCounts?>("taskCounts"); }
+            set { BackingStore?.Set("taskCounts", value); }
+        }
 #nullable restore
 #else
-        public global::Tasklane.Client.Models.TaskCounts TaskCounts { get; set; }
+        public global::Tasklane.Client.Models.TaskCounts TaskCounts
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.TaskCounts>("taskCounts"); }
+            set { BackingStore?.Set("taskCounts", value); }
+        }
 #endif
         /// <summary>The version property</summary>
-        public int? Version { get; set; }
+        public int? Version
+        {
+            get { return BackingStore?.Get<int?>("version"); }
+            set { BackingStore?.Set("version", value); }
+        }
         /// <summary>The workspaceId property</summary>
-        public Guid? WorkspaceId { get; set; }
+        public Guid? WorkspaceId
+        {
+            get { return BackingStore?.Get<Guid?>("workspaceId"); }
+            set { BackingStore?.Set("workspaceId", value); }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.ProjectResponse"/> and sets the default values.
         /// </summary>
         public ProjectResponse()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

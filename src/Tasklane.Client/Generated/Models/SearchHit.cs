@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,48 +10,95 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class SearchHit : IAdditionalDataHolder, IParsable
+    public partial class SearchHit : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The highlight property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Highlight { get; set; }
+        public string? Highlight
+        {
+            get { return BackingStore?.Get<string?>("highlight"); }
+            set { BackingStore?.Set("highlight", value); }
+        }
 #nullable restore
 #else
-        public string Highlight { get; set; }
+        public string Highlight
+        {
+            get { return BackingStore?.Get<string>("highlight"); }
+            set { BackingStore?.Set("highlight", value); }
+        }
 #endif
         /// <summary>The id property</summary>
-        public Guid? Id { get; set; }
+        public Guid? Id
+        {
+            get { return BackingStore?.Get<Guid?>("id"); }
+            set { BackingStore?.Set("id", value); }
+        }
         /// <summary>The projectId property</summary>
-        public Guid? ProjectId { get; set; }
+        public Guid? ProjectId
+        {
+            get { return BackingStore?.Get<Guid?>("projectId"); }
+            set { BackingStore?.Set("projectId", value); }
+        }
         /// <summary>The rank property</summary>
-        public float? Rank { get; set; }
+        public float? Rank
+        {
+            get { return BackingStore?.Get<float?>("rank"); }
+            set { BackingStore?.Set("rank", value); }
+        }
         /// <summary>The taskId property</summary>
-        public Guid? TaskId { get; set; }
+        public Guid? TaskId
+        {
+            get { return BackingStore?.Get<Guid?>("taskId"); }
+            set { BackingStore?.Set("taskId", value); }
+        }
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Title { get; set; }
+        public string? Title
+        {
+            get { return BackingStore?.Get<string?>("title"); }
+            set { BackingStore?.Set("title", value); }
+        }
 #nullable restore
 #else
-        public string Title { get; set; }
+        public string Title
+        {
+            get { return BackingStore?.Get<string>("title"); }
+            set { BackingStore?.Set("title", value); }
+        }
 #endif
         /// <summary>The type property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Type { get; set; }
+        public string? Type
+        {
+            get { return BackingStore?.Get<string?>("type"); }
+            set { BackingStore?.Set("type", value); }
+        }
 #nullable restore
 #else
-        public string Type { get; set; }
+        public string Type
+        {
+            get { return BackingStore?.Get<string>("type"); }
+            set { BackingStore?.Set("type", value); }
+        }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.SearchHit"/> and sets the default values.
         /// </summary>
         public SearchHit()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

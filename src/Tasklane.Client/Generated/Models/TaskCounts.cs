@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,22 +10,41 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class TaskCounts : IAdditionalDataHolder, IParsable
+    public partial class TaskCounts : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The done property</summary>
-        public int? Done { get; set; }
+        public int? Done
+        {
+            get { return BackingStore?.Get<int?>("done"); }
+            set { BackingStore?.Set("done", value); }
+        }
         /// <summary>The in_progress property</summary>
-        public int? InProgress { get; set; }
+        public int? InProgress
+        {
+            get { return BackingStore?.Get<int?>("in_progress"); }
+            set { BackingStore?.Set("in_progress", value); }
+        }
         /// <summary>The todo property</summary>
-        public int? Todo { get; set; }
+        public int? Todo
+        {
+            get { return BackingStore?.Get<int?>("todo"); }
+            set { BackingStore?.Set("todo", value); }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.TaskCounts"/> and sets the default values.
         /// </summary>
         public TaskCounts()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions.Store;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -9,52 +10,99 @@ namespace Tasklane.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class UploadResponse : IAdditionalDataHolder, IParsable
+    public partial class UploadResponse : IAdditionalDataHolder, IBackedModel, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
+        public IDictionary<string, object> AdditionalData
+        {
+            get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
+            set { BackingStore.Set("AdditionalData", value); }
+        }
         /// <summary>The attachment property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Tasklane.Client.Models.AttachmentResponse? Attachment { get; set; }
+        public global::Tasklane.Client.Models.AttachmentResponse? Attachment
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.AttachmentResponse?>("attachment"); }
+            set { BackingStore?.Set("attachment", value); }
+        }
 #nullable restore
 #else
-        public global::Tasklane.Client.Models.AttachmentResponse Attachment { get; set; }
+        public global::Tasklane.Client.Models.AttachmentResponse Attachment
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.AttachmentResponse>("attachment"); }
+            set { BackingStore?.Set("attachment", value); }
+        }
 #endif
         /// <summary>The attachmentId property</summary>
-        public Guid? AttachmentId { get; set; }
+        public Guid? AttachmentId
+        {
+            get { return BackingStore?.Get<Guid?>("attachmentId"); }
+            set { BackingStore?.Set("attachmentId", value); }
+        }
+        /// <summary>Stores model information.</summary>
+        public IBackingStore BackingStore { get; private set; }
         /// <summary>The expiresAt property</summary>
-        public DateTimeOffset? ExpiresAt { get; set; }
+        public DateTimeOffset? ExpiresAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("expiresAt"); }
+            set { BackingStore?.Set("expiresAt", value); }
+        }
         /// <summary>The uploadHeaders property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Tasklane.Client.Models.UploadResponse_uploadHeaders? UploadHeaders { get; set; }
+        public global::Tasklane.Client.Models.UploadResponse_uploadHeaders? UploadHeaders
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.UploadResponse_uploadHeaders?>("uploadHeaders"); }
+            set { BackingStore?.Set("uploadHeaders", value); }
+        }
 #nullable restore
 #else
-        public global::Tasklane.Client.Models.UploadResponse_uploadHeaders UploadHeaders { get; set; }
+        public global::Tasklane.Client.Models.UploadResponse_uploadHeaders UploadHeaders
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.UploadResponse_uploadHeaders>("uploadHeaders"); }
+            set { BackingStore?.Set("uploadHeaders", value); }
+        }
 #endif
         /// <summary>The uploadMethod property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? UploadMethod { get; set; }
+        public string? UploadMethod
+        {
+            get { return BackingStore?.Get<string?>("uploadMethod"); }
+            set { BackingStore?.Set("uploadMethod", value); }
+        }
 #nullable restore
 #else
-        public string UploadMethod { get; set; }
+        public string UploadMethod
+        {
+            get { return BackingStore?.Get<string>("uploadMethod"); }
+            set { BackingStore?.Set("uploadMethod", value); }
+        }
 #endif
         /// <summary>The uploadUrl property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? UploadUrl { get; set; }
+        public string? UploadUrl
+        {
+            get { return BackingStore?.Get<string?>("uploadUrl"); }
+            set { BackingStore?.Set("uploadUrl", value); }
+        }
 #nullable restore
 #else
-        public string UploadUrl { get; set; }
+        public string UploadUrl
+        {
+            get { return BackingStore?.Get<string>("uploadUrl"); }
+            set { BackingStore?.Set("uploadUrl", value); }
+        }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.UploadResponse"/> and sets the default values.
         /// </summary>
         public UploadResponse()
         {
+            BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>

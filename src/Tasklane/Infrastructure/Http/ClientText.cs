@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,10 @@ namespace Tasklane.Infrastructure.Http;
 /// <item>No NUL, in a JSON body (<c>\u0000</c>) or a query value. Postgres cannot store it and fails the statement's bind;
 /// when Npgsql (10.0.3) was auto-preparing that statement in the same round trip, it keeps it as prepared without its
 /// row description, and the connection's next run of it, for any caller, fails with a 500.</item>
+/// <item>No unpaired UTF-16 surrogate escape ("\ud800", "\udc00\ud800") in a JSON body: valid bytes and valid JSON, but
+/// not text. The serializer would fail on it as on a value of the wrong type; this names the field that holds it (or
+/// "body" for a field name).</item>
 /// </list>
-/// Escaped surrogates ("\ud800") are valid bytes; <see cref="JsonBody"/> and the serializer refuse them where they read them.
 /// </summary>
 public static class ClientText
 {
@@ -47,6 +50,10 @@ public static class ClientText
                 else if (HasNulEscape(body.AsSpan(0, length)))
                 {
                     errors.Add("body", Nul);
+                }
+                else if (FieldWithUnpairedSurrogate(body.AsSpan(0, length)) is { } field)
+                {
+                    errors.Add(field, "Is not valid Unicode text (an unpaired UTF-16 surrogate).");
                 }
             }
             finally
@@ -85,6 +92,47 @@ public static class ClientText
         }
 
         return (buffer, length);
+    }
+
+    /// <summary>
+    /// The top-level field whose value (at any depth) holds an escaped unpaired surrogate, "body" when a name or the
+    /// whole body does, or null. Malformed JSON is left to the endpoint's reader, which answers for it.
+    /// </summary>
+    private static string? FieldWithUnpairedSurrogate(ReadOnlySpan<byte> json)
+    {
+        // Surrogates are U+D800 to U+DFFF, so their escapes start "\ud" (any case): most bodies have none.
+        if (json.IndexOf("\\ud"u8) < 0 && json.IndexOf("\\uD"u8) < 0)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(json);
+        string? field = null;
+        try
+        {
+            while (reader.Read())
+            {
+                var topLevelName = reader is { TokenType: JsonTokenType.PropertyName, CurrentDepth: 1 };
+                if (topLevelName || (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped))
+                {
+                    try
+                    {
+                        var text = reader.GetString();
+                        field = topLevelName ? text : field;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return topLevelName ? "body" : field ?? "body";
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -29,10 +29,11 @@ public static partial class ErrorHandling
             {
                 var path = JsonPath().Match(detail);
                 var field = path.Success ? path.Groups[1].Value.TrimStart('$').TrimStart('.') : "body";
-                problem.Extensions["errors"] = new Dictionary<string, string[]>
-                {
-                    [field.Length == 0 ? "body" : field] = [path.Success ? "Has the wrong type or format." : "Is not valid JSON."],
-                };
+                // Every body is an object: the root failing to convert (an array, a string...) is the body not being one.
+                var message = !path.Success ? "Is not valid JSON."
+                    : field.Length == 0 && detail.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal) ? "A JSON object is required."
+                    : "Has the wrong type or format.";
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [message] };
                 problem.Detail = "The request body is not valid JSON for this endpoint. See 'errors'.";
             }
         });

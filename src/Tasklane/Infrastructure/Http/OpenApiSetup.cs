@@ -47,6 +47,8 @@ public static class OpenApiSetup
             return Task.CompletedTask;
         });
 
+        options.CreateSchemaReferenceId = OptionalSchema.ReferenceId;
+        options.AddSchemaTransformer(OptionalSchema.TransformAsync);
         options.AddSchemaTransformer((schema, context, _) =>
         {
             // Only on Tasklane's own records: ProblemDetails has a "title" and a "status" too.
@@ -59,6 +61,8 @@ public static class OpenApiSetup
             SchemaBounds.Apply(schema, context);
             return Task.CompletedTask;
         });
+
+        options.AddOperationTransformer(QueryParameterDocs.TransformAsync);
 
         // IResult says nothing about the body; endpoints returning it declare [ProducesResponseType] instead.
         options.AddOperationTransformer((operation, context, _) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -20,6 +21,6 @@ public static class ListCommentsEndpoint
 
     /// <summary>The task's comments, oldest first, a keyset page at a time.</summary>
     [WolverineGet("/tasks/{taskId}/comments")]
-    public static Task<Page<CommentResponse>> Get(Guid taskId, int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+    public static Task<Page<CommentResponse>> Get(Guid taskId, [Range(1, Paging.MaxLimit)] int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
         Paging.QueryAsync<CommentResponse>(reads, caller, Query, new { taskId }, limit, after, c => c.Id, ct);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -19,6 +20,6 @@ public static class ListNotificationsEndpoint
     /// workspace the caller has left are not shown.
     /// </summary>
     [WolverineGet("/me/notifications")]
-    public static Task<Page<NotificationResponse>> Get(bool? unread, int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+    public static Task<Page<NotificationResponse>> Get(bool? unread, [Range(1, Paging.MaxLimit)] int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
         Paging.QueryAsync<NotificationResponse>(reads, caller, Query, new { userId = caller.UserId(), unread = unread ?? false }, limit, after, n => n.Id, ct);
 }

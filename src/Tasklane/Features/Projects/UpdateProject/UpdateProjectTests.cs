@@ -123,8 +123,8 @@ public class UpdateProjectTests
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var current = new ProjectRow(Guid.NewGuid(), Guid.NewGuid(), "Old", "text", 3, null, null, now);
 
-        var renamed = UpdateProjectDecision.Decide(current, new ProjectPatch(true, "New", false, null), Guid.NewGuid(), now);
-        var same = UpdateProjectDecision.Decide(current, new ProjectPatch(true, "Old", true, "text"), Guid.NewGuid(), now);
+        var renamed = UpdateProjectDecision.Decide(current, new UpdateProjectRequest { Name = "New" }, Guid.NewGuid(), now);
+        var same = UpdateProjectDecision.Decide(current, new UpdateProjectRequest { Name = "Old", Description = "text" }, Guid.NewGuid(), now);
 
         Assert.Multiple(() =>
         {
@@ -140,11 +140,18 @@ public class UpdateProjectTests
     [Test]
     public void Patch_parsing_tells_absent_from_null()
     {
-        var errors = new FieldErrors();
+        var patch = JsonSerializer.Deserialize<UpdateProjectRequest>("""{"description":null}""", JsonSerializerOptions.Web)!;
+        var malformed = JsonSerializer.Deserialize<UpdateProjectRequest>("""{"name":5,"description":"text"}""", JsonSerializerOptions.Web)!;
 
-        var patch = ProjectPatch.Parse(JsonDocument.Parse("""{"description":null}""").RootElement, errors);
-
-        Assert.That(errors.Any, Is.False);
-        Assert.That(patch, Is.EqualTo(new ProjectPatch(false, null, true, null)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(patch.Validate().Any, Is.False);
+            Assert.That(patch, Is.EqualTo(new UpdateProjectRequest { Description = null }));
+            Assert.That(patch.Name.IsPresent, Is.False);
+            Assert.That(patch.Description.IsNull, Is.True);
+            Assert.That(malformed.Name.IsMalformed, Is.True);
+            Assert.That(malformed.Description.Value, Is.EqualTo("text"), "one malformed field does not stop the others being read");
+            Assert.That(malformed.Validate().Any, Is.True);
+        });
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,114 +13,50 @@ using Wolverine.Http;
 namespace Tasklane.Features.Tasks.BulkUpdateTasks;
 
 /// <summary>
-/// The parsed body. <see cref="SetAssignee"/> false means "assigneeId" was absent (leave as is); with it true the
-/// task's assignees become just <see cref="AssigneeId"/>, or none when it is null. Labels are added and removed
-/// (not replaced), the common bulk edit. Parsed by hand because absent and null differ.
+/// An absent <see cref="AssigneeId"/> leaves the assignees as they are; otherwise the tasks' assignees become just that
+/// user, or none when it is null. Labels are added and removed (not replaced), the common bulk edit.
 /// </summary>
-public sealed record BulkUpdateRequest(
-    IReadOnlyList<Guid> TaskIds, string? Status, bool SetAssignee, Guid? AssigneeId, IReadOnlyList<Guid> AddLabelIds, IReadOnlyList<Guid> RemoveLabelIds)
+public sealed record BulkUpdateTasksRequest : StrictBody
 {
+    public Optional<Guid[]> TaskIds { get; init; }
+    public Optional<string> Status { get; init; }
+    public Optional<Guid?> AssigneeId { get; init; }
+    public Optional<Guid[]> AddLabelIds { get; init; }
+    public Optional<Guid[]> RemoveLabelIds { get; init; }
+
     public const int MaxTasks = 500;
     public const int MaxLabels = 50;
-    /// <summary>The fields of the body; public for the fuzz test, as the OpenAPI document sees only a JsonElement.</summary>
-    public static readonly IReadOnlyList<string> Fields = ["taskIds", "status", "assigneeId", "addLabelIds", "removeLabelIds"];
 
-    public static BulkUpdateRequest Parse(JsonElement body, FieldErrors errors)
+    public FieldErrors Validate()
     {
-        var none = new BulkUpdateRequest([], null, false, null, [], []);
-        if (!JsonBody.TryReadObject(body, Fields, errors))
+        var errors = RefuseUnknownFields(new FieldErrors());
+        if (TaskIds.Value is not { } taskIds)
         {
-            return none;
+            errors.Add("taskIds", TaskIds.IsMalformed ? "Must be an array of task ids (UUIDs)." : "Required: an array of task ids.");
         }
-
-        var ids = new List<Guid>();
-        if (!body.TryGetProperty("taskIds", out var list) || list.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add("taskIds", "Required: an array of task ids.");
-        }
-        else if (list.GetArrayLength() is 0 or > MaxTasks)
+        else if (taskIds.Length is 0 or > MaxTasks)
         {
             errors.Add("taskIds", $"Must hold 1 to {MaxTasks} task ids.");
         }
-        else
-        {
-            foreach (var item in list.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String && item.TryGetGuid(out var id))
-                {
-                    ids.Add(id);
-                }
-                else
-                {
-                    errors.Add("taskIds", "Every item must be a task id (UUID).");
-                    break;
-                }
-            }
-        }
 
-        string? status = null;
-        if (body.TryGetProperty("status", out var s))
-        {
-            if (s.ValueKind == JsonValueKind.String)
-            {
-                errors.OneOf("status", status = s.GetString(), TaskRules.Statuses);
-            }
-            else
-            {
-                errors.Add("status", "Must be a string.");
-            }
-        }
-
-        var setAssignee = body.TryGetProperty("assigneeId", out var a);
-        Guid? assigneeId = null;
-        if (setAssignee && a.ValueKind == JsonValueKind.String && a.TryGetGuid(out var user))
-        {
-            assigneeId = user;
-        }
-        else if (setAssignee && a.ValueKind != JsonValueKind.Null)
-        {
-            errors.Add("assigneeId", "Must be a user id (UUID) or null.");
-        }
-
-        var addLabels = LabelIds(body, "addLabelIds", errors);
-        var removeLabels = LabelIds(body, "removeLabelIds", errors);
-        if (status is null && !setAssignee && addLabels.Count == 0 && removeLabels.Count == 0)
+        var labels = $"Must be an array of at most {MaxLabels} label ids (UUIDs).";
+        errors.Typed("status", Status, "Must be a string.", nullable: false)
+            .OneOf("status", Status.Value, TaskRules.Statuses)
+            .Typed("assigneeId", AssigneeId, "Must be a user id (UUID) or null.", nullable: true)
+            .Typed("addLabelIds", AddLabelIds, labels, nullable: false)
+            .Check("addLabelIds", AddLabelIds.Value is not { Length: > MaxLabels }, labels)
+            .Typed("removeLabelIds", RemoveLabelIds, labels, nullable: false)
+            .Check("removeLabelIds", RemoveLabelIds.Value is not { Length: > MaxLabels }, labels);
+        if (!errors.Any && !Status.IsPresent && !AssigneeId.IsPresent && AddLabelIds.Value is not { Length: > 0 } && RemoveLabelIds.Value is not { Length: > 0 })
         {
             errors.Add("body", "Give at least one of status, assigneeId, addLabelIds, removeLabelIds.");
         }
 
-        return new BulkUpdateRequest(ids.Distinct().ToList(), status, setAssignee, assigneeId, addLabels, removeLabels);
+        return errors;
     }
 
-    private static List<Guid> LabelIds(JsonElement body, string field, FieldErrors errors)
-    {
-        var ids = new List<Guid>();
-        if (!body.TryGetProperty(field, out var list))
-        {
-            return ids;
-        }
-
-        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() > MaxLabels)
-        {
-            errors.Add(field, $"Must be an array of at most {MaxLabels} label ids.");
-            return ids;
-        }
-
-        foreach (var item in list.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.String && item.TryGetGuid(out var id))
-            {
-                ids.Add(id);
-            }
-            else
-            {
-                errors.Add(field, "Every item must be a label id (UUID).");
-                break;
-            }
-        }
-
-        return ids.Distinct().ToList();
-    }
+    /// <summary>The tasks named, each once.</summary>
+    public Guid[] DistinctTaskIds() => (TaskIds.Value ?? []).Distinct().ToArray();
 }
 
 public sealed record BulkUpdateResponse(int Updated);
@@ -138,8 +73,10 @@ public static class BulkUpdateTasksEndpoint
     public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToProjectAsync(projectId, caller, ct);
 
-    public static ProblemDetails Validate(Membership? membership) =>
-        Access.Deny(membership, "The project", Permission.WriteContent) ?? Access.DenyArchived(membership) ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(BulkUpdateTasksRequest? request, Membership? membership) =>
+        Access.Deny(membership, "The project", Permission.WriteContent)
+        ?? Access.DenyArchived(membership)
+        ?? (request is null ? FieldErrors.MissingBody() : request.Validate().ToProblem());
 
     /// <summary>
     /// Sets status and/or assignee and adds/removes labels of up to 500 tasks of one project, all or nothing: any id that is not a
@@ -148,15 +85,9 @@ public static class BulkUpdateTasksEndpoint
     [WolverinePost("/projects/{projectId}/tasks/bulk")]
     [ProducesResponseType<BulkUpdateResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
-        JsonElement body, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        BulkUpdateTasksRequest request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var request = BulkUpdateRequest.Parse(body, errors);
-        if (errors.Any)
-        {
-            return Results.Problem(errors.ToProblem());
-        }
-
+        var taskIds = request.DistinctTaskIds();
         var projectId = membership.ProjectId!.Value;
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx, projectId, ct) is { } refused)
@@ -164,35 +95,35 @@ public static class BulkUpdateTasksEndpoint
             return Results.Problem(refused);
         }
 
-        if (request.Status is { } status)
+        if (request.Status.Value is { } status)
         {
             await ColumnLock.TakeAsync(tx, projectId, status, ct);
         }
 
         // The labels before the tasks (see ForeignLabelsAsync).
-        var foreignLabels = await TaskLinks.ForeignLabelsAsync(tx, membership.WorkspaceId, [.. request.AddLabelIds], ct);
+        var foreignLabels = await TaskLinks.ForeignLabelsAsync(tx, membership.WorkspaceId, request.AddLabelIds.Value ?? [], ct);
         if (foreignLabels.Count > 0)
         {
             return Results.Problem(new FieldErrors().Add("addLabelIds", $"Not labels of this workspace: {string.Join(", ", foreignLabels)}.").ToProblem());
         }
 
         var rows = (await tx.QueryAsync<BulkTaskRow>(Lock,
-            new { ProjectId = projectId, ids = request.TaskIds.ToArray() }, ct)).AsList();
-        if (rows.Count != request.TaskIds.Count)
+            new { ProjectId = projectId, ids = taskIds }, ct)).AsList();
+        if (rows.Count != taskIds.Length)
         {
             // Ids of other projects or workspaces get the same answer as ids that do not exist.
-            var missing = request.TaskIds.Except(rows.Select(r => r.Id)).Take(10);
+            var missing = taskIds.Except(rows.Select(r => r.Id)).Take(10);
             return Results.Problem(new FieldErrors().Add("taskIds", $"Not tasks of this project: {string.Join(", ", missing)}.").ToProblem());
         }
 
-        if (request is { SetAssignee: true, AssigneeId: { } assignee }
+        if (request.AssigneeId.Value is { } assignee
             && (await TaskLinks.NonMembersAsync(tx, membership.WorkspaceId, [assignee], ct)).Count > 0)
         {
             return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
         }
 
-        var columnEnd = request.Status is null ? 0
-            : await tx.ExecuteScalarAsync<double>(ColumnEnd, new { ProjectId = projectId, request.Status }, ct);
+        var columnEnd = request.Status.Value is null ? 0
+            : await tx.ExecuteScalarAsync<double>(ColumnEnd, new { ProjectId = projectId, Status = request.Status.Value }, ct);
         var changes = BulkUpdateTasksDecision.Decide(rows, request, columnEnd, membership.UserId, clock.DbNow());
         if (changes.Count > 0)
         {
@@ -237,7 +168,7 @@ public static class BulkUpdateTasksDecision
     /// (after <paramref name="columnEnd"/>), in their current order; tasks already as requested are left alone.
     /// </summary>
     public static List<(BulkTaskRow Task, TaskUpdated Event)> Decide(
-        IReadOnlyList<BulkTaskRow> tasks, BulkUpdateRequest request, double columnEnd, Guid actorId, DateTime now)
+        IReadOnlyList<BulkTaskRow> tasks, BulkUpdateTasksRequest request, double columnEnd, Guid actorId, DateTime now)
     {
         var result = new List<(BulkTaskRow, TaskUpdated)>();
         var end = columnEnd;
@@ -245,15 +176,15 @@ public static class BulkUpdateTasksDecision
         {
             var changes = new TaskChanges();
             var next = task;
-            if (request.Status is { } status && status != task.Status)
+            if (request.Status.Value is { } status && status != task.Status)
             {
                 changes = changes with { Status = new(task.Status, status) };
                 next = next with { Status = status, Position = end += TaskRules.PositionStep };
             }
 
-            if (request.SetAssignee)
+            if (request.AssigneeId.IsPresent)
             {
-                Guid[] assignees = request.AssigneeId is { } one ? [one] : [];
+                Guid[] assignees = request.AssigneeId.Value is { } one ? [one] : [];
                 if (TaskChanges.Between(task.AssigneeIds, assignees) is { } reassigned)
                 {
                     changes = changes with { AssigneeIds = reassigned };
@@ -261,7 +192,7 @@ public static class BulkUpdateTasksDecision
                 }
             }
 
-            var labels = task.LabelIds.Union(request.AddLabelIds).Except(request.RemoveLabelIds).Order().ToArray();
+            var labels = task.LabelIds.Union(request.AddLabelIds.Value ?? []).Except(request.RemoveLabelIds.Value ?? []).Order().ToArray();
             if (TaskChanges.Between(task.LabelIds, labels) is { } relabelled)
             {
                 changes = changes with { LabelIds = relabelled };

@@ -207,7 +207,7 @@ public class BulkUpdateTasksTests
         var first = new BulkTaskRow(Guid.NewGuid(), ws, project, "todo", [], [], 100, 1);
         var second = new BulkTaskRow(Guid.NewGuid(), ws, project, "in_progress", [], [], 50, 4);
         var already = new BulkTaskRow(Guid.NewGuid(), ws, project, "done", [], [], 10, 2);
-        var request = BulkUpdateRequest.Parse(JsonDocument.Parse($$"""{"taskIds":["{{first.Id}}"],"status":"done"}""").RootElement, new FieldErrors());
+        var request = JsonSerializer.Deserialize<BulkUpdateTasksRequest>($$"""{"taskIds":["{{first.Id}}"],"status":"done"}""", JsonSerializerOptions.Web)!;
 
         var changes = BulkUpdateTasksDecision.Decide([first, second, already], request, 4096, Guid.NewGuid(), now);
 

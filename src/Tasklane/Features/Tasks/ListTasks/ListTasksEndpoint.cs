@@ -34,6 +34,7 @@ public static class ListTasksEndpoint
     /// and id, so every page is an index seek however deep it is.
     /// </summary>
     [WolverineGet("/projects/{projectId}/tasks")]
+    [QueryParameters(typeof(TaskListParameters))]
     public static async Task<Page<TaskResponse>> Get(HttpRequest request, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
     {
         var query = TaskListQuery.Parse(request.Query, out _);

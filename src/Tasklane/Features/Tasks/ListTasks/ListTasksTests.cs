@@ -1,5 +1,8 @@
 using System.Net;
+using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using NUnit.Framework;
 using Tasklane.Tests.Support;
 
@@ -229,5 +232,25 @@ public class ListTasksTests
         await owner.CreateTaskAsync(projectId);
 
         await (await stranger.Http.GetAsync($"projects/{projectId}/tasks")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public void Every_documented_parameter_is_read_by_the_parser()
+    {
+        var names = typeof(TaskListParameters).GetProperties().Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToList();
+        var sort = typeof(TaskListParameters).GetProperty(nameof(TaskListParameters.Sort))!.GetCustomAttribute<System.ComponentModel.DataAnnotations.AllowedValuesAttribute>()!;
+
+        Assert.Multiple(() =>
+        {
+            // Every parameter given twice is refused (a list for its value, any other for being repeated): so the parser reads it.
+            foreach (var name in names)
+            {
+                TaskListQuery.Parse(new QueryCollection(new Dictionary<string, StringValues> { [name] = new(["1", "2"]) }), out var errors);
+                var problem = (HttpValidationProblemDetails)errors.ToProblem();
+                Assert.That(problem.Errors.Keys, Does.Contain(name), name);
+            }
+
+            Assert.That(sort.Values, Is.EquivalentTo(TaskListQuery.Sorts.Keys), "the documented sorts are the parsed ones");
+        });
     }
 }

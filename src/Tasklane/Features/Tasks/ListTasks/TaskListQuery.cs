@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Tasklane.Infrastructure.Http;
@@ -10,6 +12,24 @@ public enum TaskSort { CreatedAt, Position, Priority, DueAt, UpdatedAt }
 
 /// <summary>Where the previous page ended: the sort key of its last task (null only for an undated task) and its id.</summary>
 public sealed record TaskCursor(TaskSort Sort, bool Descending, object? Key, Guid Id);
+
+/// <summary>
+/// The query parameters of <c>GET /projects/{projectId}/tasks</c> as the OpenAPI document shows them
+/// (<see cref="QueryParametersAttribute"/>); <see cref="TaskListQuery.Parse"/> reads them from the query string.
+/// </summary>
+public sealed record TaskListParameters(
+    [property: Description("Only these statuses: the parameter repeated, or comma-separated.")] string[]? Status,
+    [property: Description("Only these priorities: the parameter repeated, or comma-separated.")] string[]? Priority,
+    [property: Description("Only tasks assigned to this user.")] Guid? AssigneeId,
+    [property: Description("Only tasks with this label.")] Guid? LabelId,
+    [property: Description("Only the sub-tasks of this task.")] Guid? ParentId,
+    [property: Description("Only tasks due before this time (RFC 3339).")] DateTimeOffset? DueBefore,
+    [property: Description("Only tasks due at or after this time (RFC 3339).")] DateTimeOffset? DueAfter,
+    [property: Description("Only tasks whose title contains this text."), MaxLength(TaskListQuery.QMax)] string? Q,
+    [property: Description("The sort key; createdAt by default."), AllowedValues("createdAt", "position", "priority", "dueAt", "updatedAt")] string? Sort,
+    [property: Description("asc by default."), AllowedValues("asc", "desc")] string? Order,
+    [property: Description("Page size; 50 by default."), Range(1, Paging.MaxLimit)] int? Limit,
+    [property: Description("The nextCursor of the previous page, with the same sort and order.")] string? After);
 
 /// <summary>The filters, sort and page of <c>GET /projects/{projectId}/tasks</c>, parsed from the query string.</summary>
 public sealed record TaskListQuery(

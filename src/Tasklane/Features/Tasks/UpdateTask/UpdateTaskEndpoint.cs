@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -20,8 +21,10 @@ public static class UpdateTaskEndpoint
     public static Task<Membership?> LoadAsync(Guid taskId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToTaskAsync(taskId, caller, ct);
 
-    public static ProblemDetails Validate(Membership? membership) =>
-        Access.Deny(membership, "The task", Permission.WriteContent) ?? Access.DenyArchived(membership) ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(UpdateTaskRequest? body, Membership? membership, HttpRequest request) =>
+        Access.Deny(membership, "The task", Permission.WriteContent)
+        ?? Access.DenyArchived(membership)
+        ?? (body is null ? FieldErrors.MissingBody() : body.Validate().IfMatch(request).ToProblem());
 
     /// <summary>
     /// Partial update: only the fields present in the body change; <c>null</c> clears an optional field.
@@ -31,16 +34,8 @@ public static class UpdateTaskEndpoint
     [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
-        Guid taskId, JsonElement body, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid taskId, UpdateTaskRequest body, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        var patch = TaskPatch.Parse(body, out var errors);
-        errors.IfMatch(context.Request);
-
-        if (errors.Any)
-        {
-            return Results.Problem(errors.ToProblem());
-        }
-
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
         {
@@ -48,7 +43,7 @@ public static class UpdateTaskEndpoint
         }
 
         // The labels before the task (see ForeignLabelsAsync); TaskLinks.CheckAsync reports any foreign one below.
-        if (patch.LabelIds is { IsSet: true, Value: { Length: > 0 } labelIds })
+        if (body.NewLabels().Value is { Length: > 0 } labelIds)
         {
             await TaskLinks.ForeignLabelsAsync(tx, membership.WorkspaceId, labelIds, ct);
         }
@@ -59,7 +54,7 @@ public static class UpdateTaskEndpoint
             return Results.Problem(stale);
         }
 
-        var (updated, changed) = UpdateTaskDecision.Decide(current, patch, membership.UserId, clock.DbNow());
+        var (updated, changed) = UpdateTaskDecision.Decide(current, body, membership.UserId, clock.DbNow());
         if (updated.StartAt > updated.DueAt)
         {
             return Results.Problem(new FieldErrors().Add("startAt", "Must not be after dueAt.").ToProblem());
@@ -69,7 +64,7 @@ public static class UpdateTaskEndpoint
         {
             var problem = await TaskLinks.CheckAsync(tx, updated,
                 updated.AssigneeIds.Except(current.AssigneeIds).ToArray(), updated.LabelIds.Except(current.LabelIds).ToArray(),
-                parentChanged: updated.ParentId != current.ParentId, ct, body.TryGetProperty("assigneeId", out _) ? "assigneeId" : "assigneeIds");
+                parentChanged: updated.ParentId != current.ParentId, ct, body.AssigneeId.IsPresent ? "assigneeId" : "assigneeIds");
             if (problem is not null)
             {
                 return Results.Problem(problem);
@@ -94,20 +89,21 @@ public static class UpdateTaskEndpoint
 public static class UpdateTaskDecision
 {
     /// <summary>Applies the patch; returns the new row and the event, or no event when nothing changed.</summary>
-    public static (TaskResponse Task, TaskUpdated? Changed) Decide(TaskResponse current, TaskPatch patch, Guid actorId, DateTime now)
+    /// <remarks><paramref name="patch"/> has passed <see cref="UpdateTaskRequest.Validate"/>.</remarks>
+    public static (TaskResponse Task, TaskUpdated? Changed) Decide(TaskResponse current, UpdateTaskRequest patch, Guid actorId, DateTime now)
     {
         var next = current with
         {
-            Title = patch.Title.IsSet ? patch.Title.Value!.Trim() : current.Title,
-            Description = patch.Description.IsSet ? patch.Description.Value : current.Description,
-            Status = patch.Status.IsSet ? patch.Status.Value! : current.Status,
-            Priority = patch.Priority.IsSet ? patch.Priority.Value! : current.Priority,
-            StartAt = patch.StartAt.IsSet ? patch.StartAt.Value : current.StartAt,
-            DueAt = patch.DueAt.IsSet ? patch.DueAt.Value : current.DueAt,
-            Estimate = patch.Estimate.IsSet ? patch.Estimate.Value : current.Estimate,
-            ParentId = patch.ParentId.IsSet ? patch.ParentId.Value : current.ParentId,
-            AssigneeIds = patch.AssigneeIds.IsSet ? patch.AssigneeIds.Value! : current.AssigneeIds,
-            LabelIds = patch.LabelIds.IsSet ? patch.LabelIds.Value! : current.LabelIds,
+            Title = patch.Title.IsPresent ? patch.Title.Value!.Trim() : current.Title,
+            Description = patch.Description.Or(current.Description),
+            Status = patch.Status.Or(current.Status)!,
+            Priority = patch.Priority.Or(current.Priority)!,
+            StartAt = patch.StartAt.IsPresent ? patch.StartAt.Value?.UtcDateTime : current.StartAt,
+            DueAt = patch.DueAt.IsPresent ? patch.DueAt.Value?.UtcDateTime : current.DueAt,
+            Estimate = patch.Estimate.Or(current.Estimate),
+            ParentId = patch.ParentId.Or(current.ParentId),
+            AssigneeIds = patch.NewAssignees().Or(current.AssigneeIds)!,
+            LabelIds = patch.NewLabels().Or(current.LabelIds)!,
         };
         next = next with { AssigneeId = next.AssigneeIds.Length > 0 ? next.AssigneeIds[0] : null };
 

@@ -220,7 +220,8 @@ public class UpdateTaskTests
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var current = new TaskResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Old", null, "todo", "normal", null, null, 1024, 4, Guid.NewGuid(), now, now);
-        var patch = TaskPatch.Parse(JsonDocument.Parse("""{"title":"New","status":"todo","priority":"high"}""").RootElement, out var errors);
+        var patch = JsonSerializer.Deserialize<UpdateTaskRequest>("""{"title":"New","status":"todo","priority":"high"}""", JsonSerializerOptions.Web)!;
+        var errors = patch.Validate();
 
         var (task, changed) = UpdateTaskDecision.Decide(current, patch, Guid.NewGuid(), now.AddHours(1));
 

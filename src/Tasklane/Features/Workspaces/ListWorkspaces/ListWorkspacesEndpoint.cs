@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -16,6 +17,6 @@ public static class ListWorkspacesEndpoint
 
     /// <summary>The workspaces the caller is a member of, oldest first.</summary>
     [WolverineGet("/workspaces")]
-    public static Task<Page<WorkspaceResponse>> Get(int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+    public static Task<Page<WorkspaceResponse>> Get([Range(1, Paging.MaxLimit)] int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
         Paging.QueryAsync<WorkspaceResponse>(reads, caller, Query, new { userId = caller.UserId() }, limit, after, w => w.Id, ct);
 }

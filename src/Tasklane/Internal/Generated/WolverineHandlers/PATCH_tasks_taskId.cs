@@ -42,10 +42,10 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             // Reading the request body via JSON deserialization
-            var (body, jsonContinue) = await ReadJsonAsync<System.Text.Json.JsonElement>(httpContext);
+            var (body, jsonContinue) = await ReadJsonAsync<Tasklane.Features.Tasks.UpdateTask.UpdateTaskRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             var membership = await Tasklane.Features.Tasks.UpdateTask.UpdateTaskEndpoint.LoadAsync(taskId, httpContext.User, _access, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Tasklane.Features.Tasks.UpdateTask.UpdateTaskEndpoint.Validate(membership);
+            var problemDetails1 = Tasklane.Features.Tasks.UpdateTask.UpdateTaskEndpoint.Validate(body, membership, httpContext.Request);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -30,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Tasklane.Features.Tasks.BulkUpdateTasks.BulkUpdateTasksEndpoint").SetTag("http.route", "/api/v1/projects/{projectId}/tasks/bulk").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
-            var (body, jsonContinue) = await ReadJsonAsync<System.Text.Json.JsonElement>(httpContext);
+            var (request, jsonContinue) = await ReadJsonAsync<Tasklane.Features.Tasks.BulkUpdateTasks.BulkUpdateTasksRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string projectId_rawValue = (string?)httpContext.GetRouteValue("projectId");
             System.Guid projectId = default;
@@ -45,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var membership = await Tasklane.Features.Tasks.BulkUpdateTasks.BulkUpdateTasksEndpoint.LoadAsync(projectId, httpContext.User, _access, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Tasklane.Features.Tasks.BulkUpdateTasks.BulkUpdateTasksEndpoint.Validate(membership);
+            var problemDetails1 = Tasklane.Features.Tasks.BulkUpdateTasks.BulkUpdateTasksEndpoint.Validate(request, membership);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -55,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Tasks.BulkUpdateTasks.BulkUpdateTasksEndpoint.Post(body, membership, _outbox, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Tasks.BulkUpdateTasks.BulkUpdateTasksEndpoint.Post(request, membership, _outbox, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -28,7 +28,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TasksRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks", pathParameters)
+        public TasksRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,dueAfter*,dueBefore*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*}", pathParameters)
         {
         }
         /// <summary>
@@ -36,7 +36,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TasksRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks", rawUrl)
+        public TasksRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,dueAfter*,dueBefore*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*}", rawUrl)
         {
         }
         /// <summary>
@@ -53,11 +53,11 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tasklane.Client.Models.PageOfTaskResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tasklane.Client.Models.PageOfTaskResponse?> GetAsync(Action<RequestConfiguration<global::Tasklane.Client.Api.V1.Projects.Item.Tasks.TasksRequestBuilder.TasksRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tasklane.Client.Models.PageOfTaskResponse> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tasklane.Client.Models.PageOfTaskResponse> GetAsync(Action<RequestConfiguration<global::Tasklane.Client.Api.V1.Projects.Item.Tasks.TasksRequestBuilder.TasksRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -122,11 +122,11 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::Tasklane.Client.Api.V1.Projects.Item.Tasks.TasksRequestBuilder.TasksRequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::Tasklane.Client.Api.V1.Projects.Item.Tasks.TasksRequestBuilder.TasksRequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -164,6 +164,77 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         public global::Tasklane.Client.Api.V1.Projects.Item.Tasks.TasksRequestBuilder WithUrl(string rawUrl)
         {
             return new global::Tasklane.Client.Api.V1.Projects.Item.Tasks.TasksRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// GET_projects_projectId_tasks
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class TasksRequestBuilderGetQueryParameters 
+        {
+            /// <summary>The nextCursor of the previous page, with the same sort and order.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("after")]
+            public string? After { get; set; }
+#nullable restore
+#else
+            [QueryParameter("after")]
+            public string After { get; set; }
+#endif
+            /// <summary>Only tasks assigned to this user.</summary>
+            [QueryParameter("assigneeId")]
+            public Guid? AssigneeId { get; set; }
+            /// <summary>Only tasks due at or after this time (RFC 3339).</summary>
+            [QueryParameter("dueAfter")]
+            public DateTimeOffset? DueAfter { get; set; }
+            /// <summary>Only tasks due before this time (RFC 3339).</summary>
+            [QueryParameter("dueBefore")]
+            public DateTimeOffset? DueBefore { get; set; }
+            /// <summary>Only tasks with this label.</summary>
+            [QueryParameter("labelId")]
+            public Guid? LabelId { get; set; }
+            /// <summary>Page size; 50 by default.</summary>
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
+            /// <summary>asc by default.</summary>
+            [QueryParameter("order")]
+            public global::Tasklane.Client.Api.V1.Projects.Item.Tasks.GetOrderQueryParameterType? Order { get; set; }
+            /// <summary>Only the sub-tasks of this task.</summary>
+            [QueryParameter("parentId")]
+            public Guid? ParentId { get; set; }
+            /// <summary>Only these priorities: the parameter repeated, or comma-separated.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("priority")]
+            public string[]? Priority { get; set; }
+#nullable restore
+#else
+            [QueryParameter("priority")]
+            public string[] Priority { get; set; }
+#endif
+            /// <summary>Only tasks whose title contains this text.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("q")]
+            public string? Q { get; set; }
+#nullable restore
+#else
+            [QueryParameter("q")]
+            public string Q { get; set; }
+#endif
+            /// <summary>The sort key; createdAt by default.</summary>
+            [QueryParameter("sort")]
+            public global::Tasklane.Client.Api.V1.Projects.Item.Tasks.GetSortQueryParameterType? Sort { get; set; }
+            /// <summary>Only these statuses: the parameter repeated, or comma-separated.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("status")]
+            public string[]? Status { get; set; }
+#nullable restore
+#else
+            [QueryParameter("status")]
+            public string[] Status { get; set; }
+#endif
         }
     }
 }

@@ -178,19 +178,10 @@ namespace Tasklane.Client.Api.V1.Workspaces.Item.Projects
             public string After { get; set; }
             #pragma warning restore CS1591
 #endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
             #pragma warning disable CS1591
             [QueryParameter("archived")]
-            public string? Archived { get; set; }
+            public global::Tasklane.Client.Api.V1.Workspaces.Item.Projects.GetArchivedQueryParameterType? Archived { get; set; }
             #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("archived")]
-            public string Archived { get; set; }
-            #pragma warning restore CS1591
-#endif
             #pragma warning disable CS1591
             [QueryParameter("limit")]
             public int? Limit { get; set; }
