@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// An absent Optional&amp;lt;Guid?&amp;gt; BulkUpdateTasksRequest.AssigneeId leaves the assignees as they are; otherwise the tasks&apos; assignees become just thatuser, or none when it is null. Labels are added and removed (not replaced), the common bulk edit.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class BulkUpdateTasksRequest : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData
@@ -19,7 +20,7 @@ namespace Tasklane.Client.Models
             get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
             set { BackingStore.Set("AdditionalData", value); }
         }
-        /// <summary>The addLabelIds property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<Guid?>? AddLabelIds
@@ -35,7 +36,7 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("addLabelIds", value); }
         }
 #endif
-        /// <summary>The assigneeId property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
         public Guid? AssigneeId
         {
             get { return BackingStore?.Get<Guid?>("assigneeId"); }
@@ -43,7 +44,7 @@ namespace Tasklane.Client.Models
         }
         /// <summary>Stores model information.</summary>
         public IBackingStore BackingStore { get; private set; }
-        /// <summary>The removeLabelIds property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<Guid?>? RemoveLabelIds
@@ -59,7 +60,7 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("removeLabelIds", value); }
         }
 #endif
-        /// <summary>The status property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Status
@@ -75,7 +76,7 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("status", value); }
         }
 #endif
-        /// <summary>The taskIds property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<Guid?>? TaskIds

@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// One change as clients get it, on the event stream and in the change feed: the public event (its name and data arethe webhook catalogue&apos;s, WebhookEvents) and string Change.Id, its position in the workspace&apos;s log, whichis the cursor to resume after it.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class Change : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>The actorId property</summary>
         public Guid? ActorId

@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// A project as the API returns it. int ProjectResponse.Version is the ETag.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class ProjectResponse : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData
@@ -77,7 +78,7 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("name", value); }
         }
 #endif
-        /// <summary>The taskCounts property</summary>
+        /// <summary>Tasks per status; the keys are the status values so a board can index by status.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Tasklane.Client.Models.TaskCounts? TaskCounts

@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// A task (matched in its title or description) or a comment (matched in its body). string SearchHit.Title isthe task&apos;s title either way; string SearchHit.Highlight is HTML-escaped text with matches in `&amp;lt;mark&amp;gt;`.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class SearchHit : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData

@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// A task as stored and as the API returns it. int TaskResponse.Version is the ETag. Assignee and label ids aresets, sorted by id; Guid? TaskResponse.AssigneeId is the first assignee, kept for clients of the single-assignee API.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class TaskResponse : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData

@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// The fields a PATCH may change: an absent one stays as it is; a null description clears it.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class UpdateProjectRequest : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData
@@ -21,7 +22,7 @@ namespace Tasklane.Client.Models
         }
         /// <summary>Stores model information.</summary>
         public IBackingStore BackingStore { get; private set; }
-        /// <summary>The description property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Description
@@ -37,7 +38,7 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("description", value); }
         }
 #endif
-        /// <summary>The name property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Name

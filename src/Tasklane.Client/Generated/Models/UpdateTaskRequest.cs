@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// The fields a PATCH may change: an absent one stays as it is; null clears an optional one, and empties a set of ids.`assigneeId` is the single-assignee form of older clients: an id means `assigneeIds: [id]`, null means none.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class UpdateTaskRequest : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData
@@ -19,13 +20,13 @@ namespace Tasklane.Client.Models
             get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
             set { BackingStore.Set("AdditionalData", value); }
         }
-        /// <summary>The assigneeId property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
         public Guid? AssigneeId
         {
             get { return BackingStore?.Get<Guid?>("assigneeId"); }
             set { BackingStore?.Set("assigneeId", value); }
         }
-        /// <summary>The assigneeIds property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<Guid?>? AssigneeIds
@@ -43,7 +44,7 @@ namespace Tasklane.Client.Models
 #endif
         /// <summary>Stores model information.</summary>
         public IBackingStore BackingStore { get; private set; }
-        /// <summary>The description property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Description
@@ -59,19 +60,19 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("description", value); }
         }
 #endif
-        /// <summary>The dueAt property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
         public DateTimeOffset? DueAt
         {
             get { return BackingStore?.Get<DateTimeOffset?>("dueAt"); }
             set { BackingStore?.Set("dueAt", value); }
         }
-        /// <summary>The estimate property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
         public int? Estimate
         {
             get { return BackingStore?.Get<int?>("estimate"); }
             set { BackingStore?.Set("estimate", value); }
         }
-        /// <summary>The labelIds property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<Guid?>? LabelIds
@@ -87,13 +88,13 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("labelIds", value); }
         }
 #endif
-        /// <summary>The parentId property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
         public Guid? ParentId
         {
             get { return BackingStore?.Get<Guid?>("parentId"); }
             set { BackingStore?.Set("parentId", value); }
         }
-        /// <summary>The priority property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Priority
@@ -109,13 +110,13 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("priority", value); }
         }
 #endif
-        /// <summary>The startAt property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
         public DateTimeOffset? StartAt
         {
             get { return BackingStore?.Get<DateTimeOffset?>("startAt"); }
             set { BackingStore?.Set("startAt", value); }
         }
-        /// <summary>The status property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Status
@@ -131,7 +132,7 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("status", value); }
         }
 #endif
-        /// <summary>The title property</summary>
+        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Title

@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// What the client needs to upload: PUT the bytes to string UploadResponse.UploadUrl with IReadOnlyDictionary&amp;lt;string, string&amp;gt; UploadResponse.UploadHeaders beforeDateTime UploadResponse.ExpiresAt. Both headers are signed: the store refuses another type or another length.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class UploadResponse : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData
@@ -19,7 +20,7 @@ namespace Tasklane.Client.Models
             get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
             set { BackingStore.Set("AdditionalData", value); }
         }
-        /// <summary>The attachment property</summary>
+        /// <summary>An attachment as stored and as the API returns it (without its object key, which is internal).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Tasklane.Client.Models.AttachmentResponse? Attachment

@@ -92,7 +92,7 @@ public static class OptionalFields
         value.IsMalformed || (!nullable && value.IsNull) ? errors.Add(field, message) : errors;
 }
 
-/// <summary>An <see cref="Optional{T}"/> property as the <typeparamref name="T"/> it carries, in the OpenAPI document.</summary>
+/// <summary>An <see cref="Optional{T}"/> property as the <c>T</c> it carries, in the OpenAPI document.</summary>
 public static class OptionalSchema
 {
     /// <summary>Inline, not a shared component: whether null is allowed depends on the property.</summary>

@@ -40,7 +40,7 @@ namespace Tasklane.Client.Api.V1.Attachments.Item
         {
         }
         /// <summary>
-        /// DELETE_attachments_attachmentId
+        /// `[NotBody]`: a DELETE has no body; without it Wolverine reads the loaded membership from one.
         /// </summary>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -114,7 +114,7 @@ namespace Tasklane.Client.Api.V1.Attachments.Item
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// DELETE_attachments_attachmentId
+        /// `[NotBody]`: a DELETE has no body; without it Wolverine reads the loaded membership from one.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

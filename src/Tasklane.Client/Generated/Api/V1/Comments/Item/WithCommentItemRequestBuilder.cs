@@ -34,7 +34,7 @@ namespace Tasklane.Client.Api.V1.Comments.Item
         {
         }
         /// <summary>
-        /// DELETE_comments_commentId
+        /// `[NotBody]`: a DELETE has no body; without it Wolverine reads the loaded membership from one.
         /// </summary>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -79,7 +79,7 @@ namespace Tasklane.Client.Api.V1.Comments.Item
         /// PATCH_comments_commentId
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.CommentResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The body shared by adding and editing a comment.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -121,7 +121,7 @@ namespace Tasklane.Client.Api.V1.Comments.Item
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.CommentResponse>(requestInfo, global::Tasklane.Client.Models.CommentResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// DELETE_comments_commentId
+        /// `[NotBody]`: a DELETE has no body; without it Wolverine reads the loaded membership from one.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -143,7 +143,7 @@ namespace Tasklane.Client.Api.V1.Comments.Item
         /// PATCH_comments_commentId
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The body shared by adding and editing a comment.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -34,7 +34,7 @@ namespace Tasklane.Client.Api.V1.Labels.Item
         {
         }
         /// <summary>
-        /// DELETE_labels_labelId
+        /// [NotBody]: a DELETE has no body; without it Wolverine would read the membership from one.
         /// </summary>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -112,7 +112,7 @@ namespace Tasklane.Client.Api.V1.Labels.Item
         /// PATCH_labels_labelId
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.LabelResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">Both fields optional: an absent (or null) field stays as it is.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -154,7 +154,7 @@ namespace Tasklane.Client.Api.V1.Labels.Item
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.LabelResponse>(requestInfo, global::Tasklane.Client.Models.LabelResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// DELETE_labels_labelId
+        /// [NotBody]: a DELETE has no body; without it Wolverine would read the membership from one.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -195,7 +195,7 @@ namespace Tasklane.Client.Api.V1.Labels.Item
         /// PATCH_labels_labelId
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">Both fields optional: an absent (or null) field stays as it is.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -146,7 +146,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item
         /// PATCH_projects_projectId
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.ProjectResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The fields a PATCH may change: an absent one stays as it is; a null description clears it.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -229,7 +229,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item
         /// PATCH_projects_projectId
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The fields a PATCH may change: an absent one stays as it is; a null description clears it.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

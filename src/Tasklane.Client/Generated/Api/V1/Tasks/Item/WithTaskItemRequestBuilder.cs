@@ -100,7 +100,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item
         /// PATCH_tasks_taskId
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.TaskResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The fields a PATCH may change: an absent one stays as it is; null clears an optional one, and empties a set of ids.`assigneeId` is the single-assignee form of older clients: an id means `assigneeIds: [id]`, null means none.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -164,7 +164,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item
         /// PATCH_tasks_taskId
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The fields a PATCH may change: an absent one stays as it is; null clears an optional one, and empties a set of ids.`assigneeId` is the single-assignee form of older clients: an id means `assigneeIds: [id]`, null means none.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -46,7 +46,7 @@ namespace Tasklane.Client.Api.V1.Webhooks.Item
         {
         }
         /// <summary>
-        /// DELETE_webhooks_webhookId
+        /// `[NotBody]`: a DELETE has no body; without it Wolverine reads the loaded membership from one.
         /// </summary>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -122,7 +122,7 @@ namespace Tasklane.Client.Api.V1.Webhooks.Item
         /// PATCH_webhooks_webhookId
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.WebhookResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">Every field optional: an absent (or null) field stays as it is. A new string? UpdateWebhookRequest.Secret is not echoed back.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -164,7 +164,7 @@ namespace Tasklane.Client.Api.V1.Webhooks.Item
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.WebhookResponse>(requestInfo, global::Tasklane.Client.Models.WebhookResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// DELETE_webhooks_webhookId
+        /// `[NotBody]`: a DELETE has no body; without it Wolverine reads the loaded membership from one.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -205,7 +205,7 @@ namespace Tasklane.Client.Api.V1.Webhooks.Item
         /// PATCH_webhooks_webhookId
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">Every field optional: an absent (or null) field stays as it is. A new string? UpdateWebhookRequest.Secret is not echoed back.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

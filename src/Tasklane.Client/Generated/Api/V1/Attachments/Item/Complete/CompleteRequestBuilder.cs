@@ -34,7 +34,7 @@ namespace Tasklane.Client.Api.V1.Attachments.Item.Complete
         {
         }
         /// <summary>
-        /// POST_attachments_attachmentId_complete
+        /// `[NotBody]`: the request has no body; without it Wolverine reads the loaded membership from one.
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.AttachmentResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -75,7 +75,7 @@ namespace Tasklane.Client.Api.V1.Attachments.Item.Complete
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.AttachmentResponse>(requestInfo, global::Tasklane.Client.Models.AttachmentResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_attachments_attachmentId_complete
+        /// `[NotBody]`: the request has no body; without it Wolverine reads the loaded membership from one.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

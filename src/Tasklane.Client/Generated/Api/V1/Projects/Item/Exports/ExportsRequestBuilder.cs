@@ -37,7 +37,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Exports
         /// POST_projects_projectId_exports
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.ExportResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">`format`: json (default; everything, comments nested in their tasks) or csv (one row per task).</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -80,7 +80,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Exports
         /// POST_projects_projectId_exports
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">`format`: json (default; everything, comments nested in their tasks) or csv (one row per task).</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

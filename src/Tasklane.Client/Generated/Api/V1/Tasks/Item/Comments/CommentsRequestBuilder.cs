@@ -70,7 +70,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Comments
         /// POST_tasks_taskId_comments
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.CommentResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The body shared by adding and editing a comment.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -132,7 +132,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Comments
         /// POST_tasks_taskId_comments
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The body shared by adding and editing a comment.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -34,7 +34,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Follow
         {
         }
         /// <summary>
-        /// DELETE_tasks_taskId_follow
+        /// [NotBody]: a DELETE has no body; without it Wolverine would read the membership from one.
         /// </summary>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -74,7 +74,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Follow
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// PUT_tasks_taskId_follow
+        /// [NotBody]: the PUT has no body; without it Wolverine would read the membership from one.
         /// </summary>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -114,7 +114,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Follow
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// DELETE_tasks_taskId_follow
+        /// [NotBody]: a DELETE has no body; without it Wolverine would read the membership from one.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -133,7 +133,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Follow
             return requestInfo;
         }
         /// <summary>
-        /// PUT_tasks_taskId_follow
+        /// [NotBody]: the PUT has no body; without it Wolverine would read the membership from one.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

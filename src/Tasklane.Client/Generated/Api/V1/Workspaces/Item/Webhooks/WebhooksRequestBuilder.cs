@@ -70,7 +70,7 @@ namespace Tasklane.Client.Api.V1.Workspaces.Item.Webhooks
         /// POST_workspaces_workspaceId_webhooks
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.CreatedWebhookResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">string? CreateWebhookRequest.Secret is optional (one is generated); bool? CreateWebhookRequest.Enabled defaults to true.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -132,7 +132,7 @@ namespace Tasklane.Client.Api.V1.Workspaces.Item.Webhooks
         /// POST_workspaces_workspaceId_webhooks
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">string? CreateWebhookRequest.Secret is optional (one is generated); bool? CreateWebhookRequest.Enabled defaults to true.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
