@@ -123,6 +123,12 @@ public static class OptionalSchema
             schema.Pattern = inner.Pattern;
         }
 
+        // The limits the validator checks, declared on the property with its constants.
+        if (context.JsonPropertyInfo?.AttributeProvider is PropertyInfo limited)
+        {
+            SchemaBounds.Declared(schema, limited.GetCustomAttributes());
+        }
+
         var nullable = Nullable.GetUnderlyingType(carried) is not null
             || (!carried.IsValueType && context.JsonPropertyInfo?.AttributeProvider is PropertyInfo property
                 && new NullabilityInfoContext().Create(property).GenericTypeArguments is [{ ReadState: NullabilityState.Nullable }]);

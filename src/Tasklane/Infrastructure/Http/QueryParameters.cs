@@ -1,9 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -44,7 +42,8 @@ public static class QueryParameterDocs
                 var schema = await context.GetOrCreateSchemaAsync(property.PropertyType, null, ct);
                 // A parameter is absent or has a value: there is no null in a query string.
                 schema.Type &= ~JsonSchemaType.Null;
-                Limit(schema, property.GetCustomAttributes<ValidationAttribute>());
+                SchemaBounds.Declared(schema, property.GetCustomAttributes());
+                SchemaBounds.OneOf(schema, property.GetCustomAttribute<OneOfAttribute>());
                 operation.Parameters.Add(new OpenApiParameter
                 {
                     Name = JsonNamingPolicy.CamelCase.ConvertName(property.Name),
@@ -62,27 +61,7 @@ public static class QueryParameterDocs
         {
             if (parameter is OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema schema } && parameters[parameter.Name].Any())
             {
-                Limit(schema, parameters[parameter.Name].SelectMany(p => p.GetCustomAttributes<ValidationAttribute>()));
-            }
-        }
-    }
-
-    private static void Limit(OpenApiSchema schema, IEnumerable<ValidationAttribute> attributes)
-    {
-        foreach (var attribute in attributes)
-        {
-            switch (attribute)
-            {
-                case RangeAttribute range:
-                    schema.Minimum = Convert.ToString(range.Minimum, CultureInfo.InvariantCulture);
-                    schema.Maximum = Convert.ToString(range.Maximum, CultureInfo.InvariantCulture);
-                    break;
-                case MaxLengthAttribute max:
-                    schema.MaxLength = max.Length;
-                    break;
-                case AllowedValuesAttribute allowed:
-                    schema.Enum = [.. allowed.Values.Select(v => JsonValue.Create(Convert.ToString(v, CultureInfo.InvariantCulture))!)];
-                    break;
+                SchemaBounds.Declared(schema, parameters[parameter.Name].SelectMany(p => p.GetCustomAttributes()));
             }
         }
     }

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
@@ -31,13 +33,7 @@ internal static class SchemaBounds
 
     public static void Apply(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
-        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(OneOfAttribute), inherit: false) is [OneOfAttribute oneOf, ..])
-        {
-            // A pattern, not an enum: generated clients keep these as strings, which older values and new ones both fit.
-            var values = schema.Type?.HasFlag(JsonSchemaType.Array) == true && schema.Items is OpenApiSchema items ? items : schema;
-            values.Pattern ??= $"^(?:{string.Join('|', oneOf.Values.Select(Regex.Escape))})$";
-            values.MaxLength ??= oneOf.Values.Max(v => v.Length);
-        }
+        OneOf(schema, context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(OneOfAttribute), inherit: false).OfType<OneOfAttribute>().FirstOrDefault());
 
         var isString = schema.Type?.HasFlag(JsonSchemaType.String) == true;
 
@@ -60,6 +56,55 @@ internal static class SchemaBounds
                 schema.MaxLength ??= FloatingPointMaxLength;
                 break;
         }
+    }
+
+    /// <summary>
+    /// The limits of <paramref name="attributes"/> on <paramref name="schema"/>: <see cref="MaxLengthAttribute"/> and
+    /// <see cref="MinLengthAttribute"/> bound an array's items and a string's characters, as they do when validating.
+    /// </summary>
+    public static void Declared(OpenApiSchema schema, IEnumerable<Attribute> attributes)
+    {
+        var isArray = schema.Type?.HasFlag(JsonSchemaType.Array) == true;
+        foreach (var attribute in attributes)
+        {
+            switch (attribute)
+            {
+                case RangeAttribute range:
+                    schema.Minimum = Convert.ToString(range.Minimum, CultureInfo.InvariantCulture);
+                    schema.Maximum = Convert.ToString(range.Maximum, CultureInfo.InvariantCulture);
+                    break;
+                case MaxLengthAttribute max when isArray:
+                    // ASP.NET may have read it as a length already, on a property whose type (Optional<T>) it did not know.
+                    (schema.MaxItems, schema.MaxLength) = (max.Length, null);
+                    break;
+                case MaxLengthAttribute max:
+                    schema.MaxLength = max.Length;
+                    break;
+                case MinLengthAttribute min when isArray:
+                    (schema.MinItems, schema.MinLength) = (min.Length, null);
+                    break;
+                case MinLengthAttribute min:
+                    schema.MinLength = min.Length;
+                    break;
+                case AllowedValuesAttribute allowed:
+                    schema.Enum = [.. allowed.Values.Select(v => JsonValue.Create(Convert.ToString(v, CultureInfo.InvariantCulture))!)];
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The values of <paramref name="oneOf"/>, if any, on <paramref name="schema"/> (on its items, for an array).</summary>
+    public static void OneOf(OpenApiSchema schema, OneOfAttribute? oneOf)
+    {
+        if (oneOf is null)
+        {
+            return;
+        }
+
+        // A pattern, not an enum: generated clients keep these as strings, which older values and new ones both fit.
+        var values = schema.Type?.HasFlag(JsonSchemaType.Array) == true && schema.Items is OpenApiSchema items ? items : schema;
+        values.Pattern ??= $"^(?:{string.Join('|', oneOf.Values.Select(Regex.Escape))})$";
+        values.MaxLength ??= oneOf.Values.Max(v => v.Length);
     }
 
     /// <summary>

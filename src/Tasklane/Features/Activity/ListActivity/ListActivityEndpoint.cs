@@ -21,6 +21,6 @@ public static class ListActivityEndpoint
 
     /// <summary>The workspace's activity feed, newest first.</summary>
     [WolverineGet("/workspaces/{workspaceId}/activity")]
-    public static Task<Page<ActivityEntry>> Get([Range(1, Paging.MaxLimit)] int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+    public static Task<Page<ActivityEntry>> Get([Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
         Paging.QueryAsync<ActivityEntry>(reads, caller, Query, new { membership.WorkspaceId }, limit, after, a => a.Id, ct);
 }

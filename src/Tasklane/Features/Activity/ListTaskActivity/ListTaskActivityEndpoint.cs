@@ -21,6 +21,6 @@ public static class ListTaskActivityEndpoint
 
     /// <summary>The task's activity feed (its changes and its comments), newest first.</summary>
     [WolverineGet("/tasks/{taskId}/activity")]
-    public static Task<Page<ActivityEntry>> Get(Guid taskId, [Range(1, Paging.MaxLimit)] int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+    public static Task<Page<ActivityEntry>> Get(Guid taskId, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
         Paging.QueryAsync<ActivityEntry>(reads, caller, Query, new { taskId }, limit, after, a => a.Id, ct);
 }

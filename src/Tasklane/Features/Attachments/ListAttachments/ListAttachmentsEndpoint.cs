@@ -21,6 +21,6 @@ public static class ListAttachmentsEndpoint
 
     /// <summary>The task's completed attachments, oldest first, a keyset page at a time. Uploads not yet completed are not listed.</summary>
     [WolverineGet("/tasks/{taskId}/attachments")]
-    public static Task<Page<AttachmentResponse>> Get(Guid taskId, [Range(1, Paging.MaxLimit)] int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+    public static Task<Page<AttachmentResponse>> Get(Guid taskId, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
         Paging.QueryAsync<AttachmentResponse>(reads, caller, Query, new { taskId }, limit, after, a => a.Id, ct);
 }

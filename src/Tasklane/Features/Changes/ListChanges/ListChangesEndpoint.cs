@@ -62,7 +62,7 @@ public static class ListChangesEndpoint
     [ProducesResponseType<ChangePage>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, "application/problem+json")]
     [ResponseExample(StatusCodes.Status200OK, Example)]
-    public static async Task<IResult> Get([Range(1, Paging.MaxLimit)] int? limit, string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> Get([Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
     {
         var take = limit ?? Paging.DefaultLimit;
         var from = Paging.After(after) ?? Guid.Empty;

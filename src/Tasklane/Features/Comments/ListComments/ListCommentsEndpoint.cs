@@ -21,6 +21,6 @@ public static class ListCommentsEndpoint
 
     /// <summary>The task's comments, oldest first, a keyset page at a time.</summary>
     [WolverineGet("/tasks/{taskId}/comments")]
-    public static Task<Page<CommentResponse>> Get(Guid taskId, [Range(1, Paging.MaxLimit)] int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+    public static Task<Page<CommentResponse>> Get(Guid taskId, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
         Paging.QueryAsync<CommentResponse>(reads, caller, Query, new { taskId }, limit, after, c => c.Id, ct);
 }

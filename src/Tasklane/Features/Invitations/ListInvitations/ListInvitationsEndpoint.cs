@@ -23,6 +23,6 @@ public static class ListInvitationsEndpoint
     /// <summary>The workspace's pending invitations, oldest first, without their tokens.</summary>
     [WolverineGet("/workspaces/{workspaceId}/invitations")]
     public static Task<Page<InvitationResponse>> Get(
-        [Range(1, Paging.MaxLimit)] int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, TimeProvider clock, CancellationToken ct) =>
+        [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, TimeProvider clock, CancellationToken ct) =>
         Paging.QueryAsync<InvitationResponse>(reads, caller, Query, new { membership.WorkspaceId, now = clock.DbNow() }, limit, after, i => i.InvitationId, ct);
 }

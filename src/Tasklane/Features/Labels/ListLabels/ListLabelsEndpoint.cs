@@ -21,6 +21,6 @@ public static class ListLabelsEndpoint
 
     /// <summary>The workspace's labels in creation order, a keyset page at a time.</summary>
     [WolverineGet("/workspaces/{workspaceId}/labels")]
-    public static Task<Page<LabelResponse>> Get([Range(1, Paging.MaxLimit)] int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+    public static Task<Page<LabelResponse>> Get([Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
         Paging.QueryAsync<LabelResponse>(reads, caller, Query, new { membership.WorkspaceId }, limit, after, l => l.Id, ct);
 }

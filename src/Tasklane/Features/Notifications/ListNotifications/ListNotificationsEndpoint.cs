@@ -20,6 +20,6 @@ public static class ListNotificationsEndpoint
     /// workspace the caller has left are not shown.
     /// </summary>
     [WolverineGet("/me/notifications")]
-    public static Task<Page<NotificationResponse>> Get(bool? unread, [Range(1, Paging.MaxLimit)] int? limit, string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
+    public static Task<Page<NotificationResponse>> Get(bool? unread, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
         Paging.QueryAsync<NotificationResponse>(reads, caller, Query, new { userId = caller.UserId(), unread = unread ?? false }, limit, after, n => n.Id, ct);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,9 @@ namespace Tasklane.Features.Projects.UpdateProject;
 /// <summary>The fields a PATCH may change: an absent one stays as it is; a null description clears it.</summary>
 public sealed record UpdateProjectRequest : StrictBody
 {
+    [MaxLength(ProjectRules.NameMax)]
     public Optional<string> Name { get; init; }
+    [MaxLength(ProjectRules.DescriptionMax)]
     public Optional<string?> Description { get; init; }
 
     public FieldErrors Validate()

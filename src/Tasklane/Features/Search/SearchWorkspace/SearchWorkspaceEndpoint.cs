@@ -40,7 +40,7 @@ public static class SearchWorkspaceEndpoint
     /// comments, best match first among the 1,000 newest matches.
     /// </summary>
     [WolverineGet("/workspaces/{workspaceId}/search")]
-    public static async Task<Page<SearchHit>> Get([MaxLength(QueryMax)] string? q, [Range(1, Paging.MaxLimit)] int? limit, string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
+    public static async Task<Page<SearchHit>> Get([MaxLength(QueryMax)] string? q, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.MaxLength)] string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
     {
         var take = limit ?? Paging.DefaultLimit;
         SearchWorkspaceDecision.TryDecodeCursor(after, out var cursor);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
@@ -18,10 +19,14 @@ namespace Tasklane.Features.Tasks.BulkUpdateTasks;
 /// </summary>
 public sealed record BulkUpdateTasksRequest : StrictBody
 {
+    [MinLength(1), MaxLength(MaxTasks)]
     public Optional<Guid[]> TaskIds { get; init; }
+    [OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))]
     public Optional<string> Status { get; init; }
     public Optional<Guid?> AssigneeId { get; init; }
+    [MaxLength(MaxLabels)]
     public Optional<Guid[]> AddLabelIds { get; init; }
+    [MaxLength(MaxLabels)]
     public Optional<Guid[]> RemoveLabelIds { get; init; }
 
     public const int MaxTasks = 500;

@@ -200,6 +200,7 @@ public class ListTasksTests
     [TestCase("limit=201", "limit")]
     [TestCase("status=later", "status")]
     [TestCase("after=garbage", "after")]
+    [TestCase("priority=low&priority=low,low,low,low,low,low,low,low,low,low", "priority")]
     // A cursor of the text form this API issued before the cursors were unified ("v1|createdAt|asc||<id>|<check>"): a 400, not a 5xx.
     [TestCase("after=djF8Y3JlYXRlZEF0fGFzY3x8MDE5MGExYjJjM2Q0N2U1ZjhhOWIwYzFkMmUzZjRhNWJ8NGU3MDNkODU", "after")]
     public async Task Invalid_query_values_are_400(string query, string field)
@@ -232,6 +233,23 @@ public class ListTasksTests
         await owner.CreateTaskAsync(projectId);
 
         await (await stranger.Http.GetAsync($"projects/{projectId}/tasks")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public void A_list_filter_takes_at_most_ListMax_values_counting_repeats()
+    {
+        static ICollection<string> Errors(int count)
+        {
+            var values = string.Join(',', Enumerable.Repeat("todo", count));
+            TaskListQuery.Parse(new QueryCollection(new Dictionary<string, StringValues> { ["status"] = values }), out var errors);
+            return errors.Any ? ((HttpValidationProblemDetails)errors.ToProblem()).Errors.Keys : [];
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Errors(TaskListQuery.ListMax), Is.Empty);
+            Assert.That(Errors(TaskListQuery.ListMax + 1), Is.EquivalentTo(new[] { "status" }));
+        });
     }
 
     [Test]

@@ -18,8 +18,8 @@ public sealed record TaskCursor(TaskSort Sort, bool Descending, object? Key, Gui
 /// (<see cref="QueryParametersAttribute"/>); <see cref="TaskListQuery.Parse"/> reads them from the query string.
 /// </summary>
 public sealed record TaskListParameters(
-    [property: Description("Only these statuses: the parameter repeated, or comma-separated.")] string[]? Status,
-    [property: Description("Only these priorities: the parameter repeated, or comma-separated.")] string[]? Priority,
+    [property: Description("Only these statuses: the parameter repeated, or comma-separated."), OneOf(typeof(TaskRules), nameof(TaskRules.Statuses)), MaxLength(TaskListQuery.ListMax)] string[]? Status,
+    [property: Description("Only these priorities: the parameter repeated, or comma-separated."), OneOf(typeof(TaskRules), nameof(TaskRules.Priorities)), MaxLength(TaskListQuery.ListMax)] string[]? Priority,
     [property: Description("Only tasks assigned to this user.")] Guid? AssigneeId,
     [property: Description("Only tasks with this label.")] Guid? LabelId,
     [property: Description("Only the sub-tasks of this task.")] Guid? ParentId,
@@ -29,7 +29,7 @@ public sealed record TaskListParameters(
     [property: Description("The sort key; createdAt by default."), AllowedValues("createdAt", "position", "priority", "dueAt", "updatedAt")] string? Sort,
     [property: Description("asc by default."), AllowedValues("asc", "desc")] string? Order,
     [property: Description("Page size; 50 by default."), Range(1, Paging.MaxLimit)] int? Limit,
-    [property: Description("The nextCursor of the previous page, with the same sort and order.")] string? After);
+    [property: Description("The nextCursor of the previous page, with the same sort and order."), MaxLength(Cursor.MaxLength)] string? After);
 
 /// <summary>The filters, sort and page of <c>GET /projects/{projectId}/tasks</c>, parsed from the query string.</summary>
 public sealed record TaskListQuery(
@@ -47,6 +47,12 @@ public sealed record TaskListQuery(
     TaskCursor? After)
 {
     public const int QMax = 200;
+
+    /// <summary>
+    /// The most values a list filter (status, priority) takes, counting repeats: more than every value twice over
+    /// says the query was built wrong, and the bound keeps the parsing of one request small.
+    /// </summary>
+    public const int ListMax = 10;
 
     public static readonly Dictionary<string, TaskSort> Sorts = new(StringComparer.Ordinal)
     {
@@ -75,7 +81,14 @@ public sealed record TaskListQuery(
         // status=todo&status=done and status=todo,done mean the same.
         string[]? List(string name, string[] allowed)
         {
-            var values = query[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToArray();
+            var given = query[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            if (given.Length > ListMax)
+            {
+                e.Add(name, $"At most {ListMax} values.");
+                return null;
+            }
+
+            var values = given.Distinct().ToArray();
             foreach (var value in values.Where(v => !allowed.Contains(v)))
             {
                 e.Add(name, $"'{value}' is not one of: {string.Join(", ", allowed)}.");

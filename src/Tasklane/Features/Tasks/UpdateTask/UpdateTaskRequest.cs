@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Tasks.UpdateTask;
@@ -8,15 +9,22 @@ namespace Tasklane.Features.Tasks.UpdateTask;
 /// </summary>
 public sealed record UpdateTaskRequest : StrictBody
 {
+    [MaxLength(TaskRules.TitleMax)]
     public Optional<string> Title { get; init; }
+    [MaxLength(TaskRules.DescriptionMax)]
     public Optional<string?> Description { get; init; }
+    [OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))]
     public Optional<string> Status { get; init; }
+    [OneOf(typeof(TaskRules), nameof(TaskRules.Priorities))]
     public Optional<string> Priority { get; init; }
     public Optional<DateTimeOffset?> StartAt { get; init; }
     public Optional<DateTimeOffset?> DueAt { get; init; }
+    [Range(0, TaskRules.EstimateMax)]
     public Optional<int?> Estimate { get; init; }
+    [MaxLength(TaskRules.AssigneesMax)]
     public Optional<Guid[]?> AssigneeIds { get; init; }
     public Optional<Guid?> AssigneeId { get; init; }
+    [MaxLength(TaskRules.LabelsMax)]
     public Optional<Guid[]?> LabelIds { get; init; }
     public Optional<Guid?> ParentId { get; init; }
 

@@ -29,7 +29,7 @@ public static class ListDeliveriesEndpoint
     /// </summary>
     [WolverineGet("/webhooks/{webhookId}/deliveries")]
     public static async Task<Page<DeliveryResponse>> Get(
-        Guid webhookId, [AllowedValues("pending", "delivered", "dead")] string? status, [Range(1, Paging.MaxLimit)] int? limit, string? after, NpgsqlDataSource db, CancellationToken ct)
+        Guid webhookId, [AllowedValues("pending", "delivered", "dead")] string? status, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, NpgsqlDataSource db, CancellationToken ct)
     {
         var page = await Paging.QueryAsync<DeliveryResponse>(db, Query, new { webhookId, status }, limit, after, d => d.Id, ct);
         if (page.Items.Count == 0)
