@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Attachments;
@@ -14,7 +15,7 @@ public sealed record AttachmentResponse(
     [property: MaxLength(AttachmentRules.FileNameMax)] string FileName,
     [property: MaxLength(AttachmentRules.ContentTypeMax)] string ContentType,
     long Size,
-    string Status,
+    [property: OneOf(typeof(AttachmentRules), nameof(AttachmentRules.Statuses))] string Status,
     Guid CreatedBy,
     DateTime CreatedAt,
     DateTime? CompletedAt)

@@ -16,6 +16,9 @@ public static class AttachmentRules
 
     public const int ContentTypeMax = 200;
 
+    /// <summary>The statuses the attachments table's check constraint allows (migration 0007).</summary>
+    public static readonly string[] Statuses = ["pending", "ready"];
+
     private static readonly string Lock = Sql.Load(typeof(AttachmentRules), "LockAttachment.sql");
 
     public static string ObjectKey(Guid workspaceId, Guid attachmentId) => $"workspaces/{workspaceId}/attachments/{attachmentId}";

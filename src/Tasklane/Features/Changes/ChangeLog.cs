@@ -20,7 +20,7 @@ namespace Tasklane.Features.Changes;
 /// the webhook catalogue's, <see cref="WebhookEvents"/>) and <see cref="Id"/>, its position in the workspace's log, which
 /// is the cursor to resume after it.
 /// </summary>
-public sealed record Change([property: MaxLength(Cursor.Length)] string Id, string Type, Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt, JsonElement Data);
+public sealed record Change([property: MaxLength(Cursor.Length)] string Id, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Names))] string Type, Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt, JsonElement Data);
 
 /// <summary>A row of the change log, with who may see it besides what membership gives.</summary>
 public sealed record ChangeRow(

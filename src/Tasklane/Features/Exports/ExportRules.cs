@@ -4,6 +4,20 @@ public static class ExportRules
 {
     public static readonly string[] Formats = ["json", "csv"];
 
+    /// <summary>The statuses the export tables' check constraint allows (migration 0011).</summary>
+    public static readonly string[] Statuses = ["queued", "running", "succeeded", "failed", "expired"];
+
+    /// <summary>Why a failed export failed: the only error the worker records.</summary>
+    public const string WriteFailed = "The export could not be written (the database or the object store was unavailable). Start a new export.";
+
+    internal static readonly string[] Errors = [WriteFailed];
+
+    /// <summary>The longest slug of the project name in <see cref="FileName"/>.</summary>
+    private const int SlugMax = 60;
+
+    /// <summary>"tasklane-" (9), the slug, "-yyyyMMdd-HHmmss" (16), "." and the longest format (4).</summary>
+    public const int FileNameMax = 9 + SlugMax + 16 + 1 + 4;
+
     public static string ObjectKey(Guid workspaceId, Guid exportId, string format) => $"workspaces/{workspaceId}/exports/{exportId}.{format}";
 
     public static string ContentType(string format) => format == "csv" ? "text/csv; charset=utf-8" : "application/json";
@@ -23,7 +37,7 @@ public static class ExportRules
                 slug.Append('-');
             }
 
-            if (slug.Length >= 60)
+            if (slug.Length >= SlugMax)
             {
                 break;
             }

@@ -60,6 +60,9 @@ public static class WebhookEvents
     /// <summary>What a webhook may subscribe to: an event name, or <see cref="All"/>.</summary>
     public static readonly string[] Subscribable = [All, .. Names];
 
+    /// <summary>What a delivery carries: an event name, or <see cref="Ping"/>.</summary>
+    public static readonly string[] Delivered = [Ping, .. Names];
+
     private static readonly Dictionary<Type, WebhookEvent> ByType = Catalogue.ToDictionary(e => e.EventType);
 
     public static WebhookEvent? For(IDomainEvent e) => ByType.GetValueOrDefault(e.GetType());

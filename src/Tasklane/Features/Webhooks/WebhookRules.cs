@@ -13,7 +13,8 @@ public static class WebhookRules
 
     /// <summary>More names than the catalogue has can only be repeats; the bound keeps a request from sending millions.</summary>
     public const int EventsMax = 100;
-    public const string DeliveryStatuses = "pending, delivered, dead";
+    /// <summary>The statuses the deliveries table's check constraint allows (migration 0012).</summary>
+    public static readonly string[] DeliveryStatuses = ["pending", "delivered", "dead"];
 
     /// <summary>"whsec_" and 32 random bytes, base64url: enough entropy that guessing is hopeless.</summary>
     public static string NewSecret() => "whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

@@ -15,14 +15,19 @@ namespace Tasklane.Features.Auth.Register;
 public sealed record RegisterRequest([property: MaxLength(UserRules.EmailMax)] string? Email, [property: MinLength(UserRules.PasswordMin)] [property: MaxLength(UserRules.PasswordMax)] string? Password, [property: MaxLength(UserRules.DisplayNameMax)] string? DisplayName);
 
 /// <summary>The one answer to every valid registration, new address or taken: no id, nothing about the account.</summary>
-public sealed record RegisterResponse(string Message);
+public sealed record RegisterResponse([property: OneOf(typeof(RegisterEndpoint), nameof(RegisterEndpoint.Messages))] string Message);
 
 public static class RegisterEndpoint
 {
     private static readonly string InsertUser = Sql.Load(typeof(RegisterEndpoint), "Register.sql");
 
-    private static readonly RegisterResponse Received = new(
-        "Registration received. Sign in with this email and password; if the address already had an account, its password is unchanged.");
+    /// <summary>The one answer, whether or not the address had an account: it must not tell which.</summary>
+    private const string ReceivedMessage = "Registration received. Sign in with this email and password; if the address already had an account, its password is unchanged.";
+
+    /// <summary>Every message a <see cref="RegisterResponse"/> carries, as the document states it.</summary>
+    internal static readonly string[] Messages = [ReceivedMessage];
+
+    private static readonly RegisterResponse Received = new(ReceivedMessage);
 
     public static ProblemDetails Validate(RegisterRequest? request) => request is null
         ? FieldErrors.MissingBody()

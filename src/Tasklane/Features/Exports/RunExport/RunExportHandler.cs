@@ -92,7 +92,7 @@ public static class RunExportHandler
             await connection.ExecuteAsync(new CommandDefinition(Fail, new
             {
                 request.ExportId, job.Attempt, Now = clock.DbNow(),
-                Error = "The export could not be written (the database or the object store was unavailable). Start a new export.",
+                Error = ExportRules.WriteFailed,
             }));
         }
     }

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -15,7 +16,7 @@ namespace Tasklane.Features.Search.SearchWorkspace;
 /// A task (matched in its title or description) or a comment (matched in its body). <see cref="Title"/> is
 /// the task's title either way; <see cref="Highlight"/> is HTML-escaped text with matches in <c>&lt;mark&gt;</c>.
 /// </summary>
-public sealed record SearchHit(string Type, Guid Id, Guid TaskId, Guid ProjectId, string Title, string Highlight, float Rank);
+public sealed record SearchHit([property: OneOf(typeof(SearchWorkspaceDecision), nameof(SearchWorkspaceDecision.Types))] string Type, Guid Id, Guid TaskId, Guid ProjectId, [property: MaxLength(TaskRules.TitleMax)] string Title, string Highlight, float Rank);
 
 public static class SearchWorkspaceEndpoint
 {
@@ -73,6 +74,9 @@ public static class SearchWorkspaceDecision
     /// tasks). Below this many matches the ranking is over all of them. docs/api.md states the limit.
     /// </summary>
     public const int Candidates = 1000;
+
+    /// <summary>What a hit is (SearchWorkspace.sql names them).</summary>
+    internal static readonly string[] Types = ["task", "comment"];
 
     public static string EncodeCursor(float rank, Guid id)
     {

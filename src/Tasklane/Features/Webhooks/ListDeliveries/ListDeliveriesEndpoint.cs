@@ -12,7 +12,6 @@ namespace Tasklane.Features.Webhooks.ListDeliveries;
 
 public static class ListDeliveriesEndpoint
 {
-    private static readonly string[] Statuses = ["pending", "delivered", "dead"];
     private static readonly string Query = Sql.Load(typeof(ListDeliveriesEndpoint), "ListDeliveries.sql");
     private static readonly string Attempts = Sql.Load(typeof(ListDeliveriesEndpoint), "ListAttempts.sql");
 
@@ -21,7 +20,7 @@ public static class ListDeliveriesEndpoint
 
     public static ProblemDetails Validate(string? status, int? limit, string? after, Membership? membership) =>
         Access.Deny(membership, "The webhook", Permission.ManageMembers)
-        ?? new FieldErrors().OneOf("status", status, Statuses).Page(limit, after).ToProblem();
+        ?? new FieldErrors().OneOf("status", status, WebhookRules.DeliveryStatuses).Page(limit, after).ToProblem();
 
     /// <summary>
     /// The webhook's deliveries, newest first, each with every attempt (status code, start of the answer, error,
