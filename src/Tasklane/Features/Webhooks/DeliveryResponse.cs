@@ -19,4 +19,4 @@ public sealed record DeliveryResponse(
 }
 
 /// <summary>One try: the receiver's status code and the start of its answer, or why there was none.</summary>
-public sealed record AttemptResponse(Guid DeliveryId, int Number, DateTime AttemptedAt, int DurationMs, int? StatusCode, [property: MaxLength(WebhookSender.ResponseExcerptMax)] string? ResponseBody, string? Error);
+public sealed record AttemptResponse(Guid DeliveryId, int Number, DateTime AttemptedAt, int DurationMs, int? StatusCode, [property: MaxLength(WebhookSender.ResponseExcerptMax)] string? ResponseBody, [property: MaxLength(WebhookSender.ErrorMax)] string? Error);

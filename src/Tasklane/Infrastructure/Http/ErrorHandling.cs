@@ -24,6 +24,7 @@ public static partial class ErrorHandling
         {
             var problem = ctx.ProblemDetails;
             problem.Instance ??= ctx.HttpContext.Request.Path;
+            Bound(problem);
             // Wolverine answers unreadable JSON with the serializer's message; name the field it points at.
             if (problem.Status == 400 && problem.Title == "Invalid JSON format" && problem.Detail is { } detail)
             {
@@ -40,6 +41,26 @@ public static partial class ErrorHandling
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         return services;
     }
+
+    /// <summary>
+    /// The longest type, title and detail a problem carries. Some details quote the request (a serializer's message,
+    /// an unknown field's name), so the bound is applied here, where every problem passes, and the document states it.
+    /// </summary>
+    public const int ProblemTextMax = 2048;
+
+    /// <summary>The longest instance: the request path, which Kestrel's request-line limit (8 KiB by default) bounds too.</summary>
+    public const int ProblemInstanceMax = 8192;
+
+    /// <summary>Cuts the problem's texts to <see cref="ProblemTextMax"/> and its instance to <see cref="ProblemInstanceMax"/>.</summary>
+    public static void Bound(ProblemDetails problem)
+    {
+        problem.Type = Cut(problem.Type, ProblemTextMax);
+        problem.Title = Cut(problem.Title, ProblemTextMax);
+        problem.Detail = Cut(problem.Detail, ProblemTextMax);
+        problem.Instance = Cut(problem.Instance, ProblemInstanceMax);
+    }
+
+    private static string? Cut(string? text, int max) => text is { Length: var length } && length > max ? text[..max] : text;
 
     public static IApplicationBuilder UseTasklaneErrorHandling(this IApplicationBuilder app)
     {

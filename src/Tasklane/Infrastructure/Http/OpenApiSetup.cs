@@ -59,6 +59,17 @@ public static class OpenApiSetup
             }
 
             SchemaBounds.Apply(schema, context);
+            if (context.JsonTypeInfo.Type.IsAssignableTo(typeof(ProblemDetails)))
+            {
+                foreach (var (name, max) in (ReadOnlySpan<(string, int)>)[("type", ErrorHandling.ProblemTextMax), ("title", ErrorHandling.ProblemTextMax), ("detail", ErrorHandling.ProblemTextMax), ("instance", ErrorHandling.ProblemInstanceMax)])
+                {
+                    if (schema.Properties is { } properties && properties.TryGetValue(name, out var found) && found is OpenApiSchema text)
+                    {
+                        text.MaxLength = max;
+                    }
+                }
+            }
+
             return Task.CompletedTask;
         });
 

@@ -18,7 +18,11 @@ namespace Tasklane.Features.Attachments.CreateAttachment;
 /// What the client needs to upload: PUT the bytes to <see cref="UploadUrl"/> with <see cref="UploadHeaders"/> before
 /// <see cref="ExpiresAt"/>. Both headers are signed: the store refuses another type or another length.
 /// </summary>
-public sealed record UploadResponse(Guid AttachmentId, string UploadUrl, string UploadMethod, IReadOnlyDictionary<string, string> UploadHeaders, DateTime ExpiresAt, AttachmentResponse Attachment);
+public sealed record UploadResponse(Guid AttachmentId, string UploadUrl, [property: OneOf(typeof(UploadResponse), nameof(UploadResponse.Methods))] string UploadMethod, IReadOnlyDictionary<string, string> UploadHeaders, DateTime ExpiresAt, AttachmentResponse Attachment)
+{
+    /// <summary>The presigned upload is always a PUT.</summary>
+    internal static readonly string[] Methods = ["PUT"];
+}
 
 public sealed record CreateAttachmentRequest([property: MaxLength(AttachmentRules.FileNameInputMax)] string? FileName, [property: MaxLength(AttachmentRules.ContentTypeMax)] string? ContentType, [property: Range(typeof(long), "0", "9223372036854775807")] long? Size);
 
@@ -79,7 +83,7 @@ public static class CreateAttachmentEndpoint
 
         var url = await store.PresignPutAsync(attachment.ObjectKey, attachment.ContentType, attachment.Size, urlExpiresAt);
         return Results.Created(ApiRoutes.Path($"attachments/{attachment.Id}"), new UploadResponse(
-            attachment.Id, url, "PUT", CreateAttachmentDecision.UploadHeaders(attachment), urlExpiresAt, attachment));
+            attachment.Id, url, UploadResponse.Methods[0], CreateAttachmentDecision.UploadHeaders(attachment), urlExpiresAt, attachment));
     }
 }
 

@@ -20,6 +20,9 @@ public sealed class WebhookSender(WebhookSettings settings, TimeProvider clock) 
 
     public const int ResponseExcerptMax = 1024;
 
+    /// <summary>The longest error kept for an attempt: exception messages can quote whatever the network returned.</summary>
+    public const int ErrorMax = 1024;
+
     public async Task<AttemptOutcome> SendAsync(Guid deliveryId, string @event, string url, string secret, string payload, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
@@ -42,13 +45,13 @@ public sealed class WebhookSender(WebhookSettings settings, TimeProvider clock) 
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new AttemptOutcome(null, null, $"No answer within {settings.TimeoutSeconds} s.", Elapsed(watch));
+            return new AttemptOutcome(null, null, Cut($"No answer within {settings.TimeoutSeconds} s."), Elapsed(watch));
         }
         catch (HttpRequestException e)
         {
             // The refusal is the inner exception of the connect failure; say that, not "connection failed".
             var refused = e.InnerException as WebhookTargetRefusedException;
-            return new AttemptOutcome(null, null, refused?.Message ?? Describe(e), Elapsed(watch));
+            return new AttemptOutcome(null, null, Cut(refused?.Message ?? Describe(e)), Elapsed(watch));
         }
     }
 
@@ -70,6 +73,8 @@ public sealed class WebhookSender(WebhookSettings settings, TimeProvider clock) 
 
     private static string Describe(HttpRequestException e) =>
         e.HttpRequestError == HttpRequestError.Unknown ? e.Message : $"{e.HttpRequestError}: {e.Message}";
+
+    private static string Cut(string error) => error.Length > ErrorMax ? error[..ErrorMax] : error;
 
     private static int Elapsed(Stopwatch watch) => (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds);
 
