@@ -20,7 +20,7 @@ namespace Tasklane.Client.Models
             get { return BackingStore.Get<IDictionary<string, object>>("AdditionalData") ?? new Dictionary<string, object>(); }
             set { BackingStore.Set("AdditionalData", value); }
         }
-        /// <summary>Every attempt, oldest first.</summary>
+        /// <summary>The newest attempts (at most 100, `AttemptLogMax`), oldest first.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<global::Tasklane.Client.Models.AttemptResponse>? AttemptLog

@@ -14,7 +14,11 @@ public sealed record DeliveryResponse(
     Guid Id, Guid WebhookId, Guid EventId, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Delivered))] string Event, [property: OneOf(typeof(WebhookRules), nameof(WebhookRules.DeliveryStatuses))] string Status, int Attempts, DateTime? NextAttemptAt,
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeliveredAt)
 {
-    /// <summary>Every attempt, oldest first.</summary>
+    /// <summary>More than eight full retry cycles; <see cref="Attempts"/> still counts them all.</summary>
+    public const int AttemptLogMax = 100;
+
+    /// <summary>The newest attempts (at most 100, <c>AttemptLogMax</c>), oldest first.</summary>
+    [MaxLength(AttemptLogMax)]
     public IReadOnlyList<AttemptResponse> AttemptLog { get; init; } = [];
 }
 

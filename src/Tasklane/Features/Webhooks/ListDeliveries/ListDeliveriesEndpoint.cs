@@ -38,7 +38,7 @@ public static class ListDeliveriesEndpoint
 
         await using var connection = await db.OpenConnectionAsync(ct);
         var attempts = (await connection.QueryAsync<AttemptResponse>(new CommandDefinition(
-            Attempts, new { ids = page.Items.Select(d => d.Id).ToArray() }, cancellationToken: ct))).ToLookup(a => a.DeliveryId);
+            Attempts, new { ids = page.Items.Select(d => d.Id).ToArray(), max = DeliveryResponse.AttemptLogMax }, cancellationToken: ct))).ToLookup(a => a.DeliveryId);
         return page with { Items = page.Items.Select(d => d with { AttemptLog = attempts[d.Id].ToList() }).ToList() };
     }
 }
