@@ -24,7 +24,7 @@ namespace Tasklane.Tests.Architecture.Planted.Features.Tasks
     /// <summary>Area level: for every area.</summary>
     public sealed record TaskWatched(Guid TaskId);
 
-    /// <summary>Allowed: a record named …Decision is what a decision returns.</summary>
+    /// <summary>Violation: a record named …Decision reads like the rules class that returns it.</summary>
     public sealed record TaskDecision(bool Refused);
 }
 

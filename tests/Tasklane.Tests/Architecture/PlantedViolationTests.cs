@@ -63,6 +63,7 @@ public class PlantedViolationTests
             "Features.Tasks.CloseTask.ExpireTaskDecision",
             "Features.Tasks.CloseTask.LabelTaskDecision",
             "Features.Tasks.CloseTask.ReopenTaskDecision",
+            "Features.Tasks.TaskDecision",
         }));
 
     [Test]

@@ -104,7 +104,6 @@ public sealed class SliceRules(string root, string featuresFolder)
     /// </summary>
     public IArchRule DecisionsArePureStaticRules() =>
         Classes().That().ResideInNamespaceMatching(All).And().HaveNameEndingWith("Decision")
-            .And().FollowCustomPredicate(c => c.IsRecord != true, "are not records (what a decision returns, e.g. ProjectDecision, is a value)")
             .Should().BeAbstract().AndShould().BeSealed().Because("a static class is abstract and sealed in IL: decisions keep no state")
             .AndShould().FollowCustomCondition(c => !IsMarkedAsHandler(c), "not be marked as a Wolverine handler", "is marked as a Wolverine handler")
             .Because("Wolverine would route messages to it")
