@@ -103,6 +103,16 @@ public abstract class BrowserFixture
         return page;
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> and waits until the app runs (its header, rendered by Blazor, says the stream's state).
+    /// A cold start downloads and compiles the .NET runtime: on a busy 2-core machine that can outlast an assertion's 5 s.
+    /// </summary>
+    protected static async Task OpenAppAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("header[data-live]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+    }
+
     protected void AssertNoPageErrors() => Assert.That(_pageErrors, Is.Empty, "the page logged errors");
 
     protected static async Task ScreenshotAsync(IPage page, string name)

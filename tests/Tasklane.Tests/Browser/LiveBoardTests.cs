@@ -84,9 +84,9 @@ public sealed class LiveBoardTests : BrowserFixture
     {
         var page = await NewPageAsync(nginx.BaseAddress);
         await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
-        await page.GotoAsync($"/#/p/{projectId}");
+        await OpenAppAsync(page, $"/p/{projectId}");
         await Expect(page.GetByTestId("column-todo")).ToBeVisibleAsync();
-        await Expect(page.Locator("html[data-live=on]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("header[data-live=on]")).ToHaveCountAsync(1);
         return page;
     }
 

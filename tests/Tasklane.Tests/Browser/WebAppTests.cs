@@ -22,7 +22,7 @@ public sealed class WebAppTests : BrowserFixture
         var page = await NewPageAsync();
 
         // Sign in
-        await page.GotoAsync("/");
+        await OpenAppAsync(page, "/");
         await Expect(page.GetByTestId("signin")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "01-sign-in");
         var signIn = page.GetByTestId("signin");
@@ -121,12 +121,61 @@ public sealed class WebAppTests : BrowserFixture
     }
 
     [Test]
+    public async Task Cards_move_with_the_keyboard_and_keep_the_focus()
+    {
+        var user = await ApiClient.SignUpAsync();
+        var (_, projectId) = await user.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await user.CreateTaskAsync(projectId, new { title = "Paint the rocket" })).GetProperty("id").GetGuid();
+        await user.CreateTaskAsync(projectId, new { title = "Fuel the rocket" });
+        var page = await NewPageAsync();
+        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
+        await OpenAppAsync(page, $"/p/{projectId}");
+        var todo = page.GetByTestId("column-todo").GetByTestId("task");
+        var inProgress = page.GetByTestId("column-in_progress").GetByTestId("task");
+        var card = page.Locator($"[data-testid=task][data-id='{taskId}']");
+        await Expect(todo).ToHaveTextAsync([new Regex("Paint the rocket"), new Regex("Fuel the rocket")]);
+
+        // Shift+Down: one place down in its column.
+        await card.FocusAsync();
+        await page.Keyboard.PressAsync("Shift+ArrowDown");
+        await Expect(todo).ToHaveTextAsync([new Regex("Fuel the rocket"), new Regex("Paint the rocket")]);
+        await Expect(card).ToBeFocusedAsync();
+        Assert.That(await TitlesAsync(user, projectId, "todo"), Is.EqualTo(new[] { "Fuel the rocket", "Paint the rocket" }), "the move reached the API");
+
+        // Shift+Right: to the end of the next column, still in focus there.
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        await Expect(inProgress).ToHaveTextAsync([new Regex("Paint the rocket")]);
+        await Expect(card).ToBeFocusedAsync();
+        Assert.That(await TitlesAsync(user, projectId, "in_progress"), Is.EqualTo(new[] { "Paint the rocket" }));
+
+        // Shift+Left back (last in "To do"), then Shift+Up to the top.
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await Expect(todo).ToHaveTextAsync([new Regex("Fuel the rocket"), new Regex("Paint the rocket")]);
+        await page.Keyboard.PressAsync("Shift+ArrowUp");
+        await Expect(todo).ToHaveTextAsync([new Regex("Paint the rocket"), new Regex("Fuel the rocket")]);
+        await Expect(card).ToBeFocusedAsync();
+        Assert.That(await TitlesAsync(user, projectId, "todo"), Is.EqualTo(new[] { "Paint the rocket", "Fuel the rocket" }));
+        Assert.That(await TitlesAsync(user, projectId, "in_progress"), Is.Empty);
+
+        // Enter still opens the card: it is a link.
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("task-title")).ToHaveTextAsync("Paint the rocket");
+        AssertNoPageErrors();
+    }
+
+    private static async Task<string?[]> TitlesAsync(ApiClient user, Guid projectId, string status)
+    {
+        var column = await user.GetAsync($"projects/{projectId}/tasks?status={status}&sort=position");
+        return column.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToArray();
+    }
+
+    [Test]
     public async Task A_new_user_registers_in_the_app_and_is_signed_in()
     {
         var email = $"browser-{Guid.NewGuid():N}@example.com";
         var page = await NewPageAsync();
 
-        await page.GotoAsync("/");
+        await OpenAppAsync(page, "/");
         var register = page.GetByTestId("register");
         await register.Locator("input[name=displayName]").FillAsync("Browser Bea");
         await register.Locator("input[name=email]").FillAsync(email);
@@ -148,7 +197,7 @@ public sealed class WebAppTests : BrowserFixture
         var owner = await ApiClient.SignUpAsync();
         var page = await NewPageAsync();
 
-        await page.GotoAsync("/#/signin");
+        await OpenAppAsync(page, "/signin");
         var register = page.GetByTestId("register");
         await register.Locator("input[name=displayName]").FillAsync("Someone Else");
         await register.Locator("input[name=email]").FillAsync(owner.Email);
@@ -164,7 +213,8 @@ public sealed class WebAppTests : BrowserFixture
     public async Task A_problem_from_the_API_is_shown_to_the_user()
     {
         var page = await NewPageAsync();
-        await page.GotoAsync("/#/signin");
+        await OpenAppAsync(page, "/#/signin"); // a link of the earlier app, whose routes were fragments
+        await Expect(page).ToHaveURLAsync(new Regex("/signin$"));
         var signIn = page.GetByTestId("signin");
         await signIn.Locator("input[name=email]").FillAsync($"nobody-{Guid.NewGuid():N}@example.com");
         await signIn.Locator("input[name=password]").FillAsync("wrong password");

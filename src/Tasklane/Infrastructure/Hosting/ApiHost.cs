@@ -47,7 +47,6 @@ public static class ApiHost
         app.UseTasklaneForwardedHeaders();
         app.UseNoSniff();
         app.UseTasklaneErrorHandling();
-        app.UseTasklaneWebApp(); // static files only: unknown /api/... paths fall through to the ProblemDetails 404
         app.UseRouting();
         app.UseAuthentication();
         app.UseReadYourWrites();
@@ -65,6 +64,7 @@ public static class ApiHost
             opts.RejectUnparseableQueryValues = true;
             opts.ConfigureEndpoints(OpenApiSetup.Describe);
         });
+        app.MapTasklaneWebApp(); // unknown /api/... paths stay the ProblemDetails 404
         return app;
     }
 
