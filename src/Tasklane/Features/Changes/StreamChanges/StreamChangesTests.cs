@@ -238,6 +238,26 @@ public class StreamChangesTests
         Assert.That(received.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!.Data.GetProperty("taskId").GetString()), Is.EqualTo(new[] { taskId }));
     }
 
+    [Test]
+    public async Task A_host_listens_for_wake_ups_only_while_it_has_streams_and_its_next_stream_goes_live_again()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await using var host = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false);
+        var fanOut = host.Api.Services.GetRequiredService<ChangeFanOut>();
+        Assert.That(fanOut.Listening, Is.False, "a host without streams listens (a listening session pays a transaction per write)");
+
+        for (var round = 0; round < 2; round++)
+        {
+            var (stream, _) = await EventStreamClient.OpenAsync(owner.Token, workspaceId, host);
+            await ApiClient.EventuallyAsync(() => Task.FromResult(fanOut.Listening), listening => listening, TimeSpan.FromSeconds(5));
+            var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetString();
+            await stream.ReadUntilAsync(i => i.Change?.Data.GetProperty("taskId").GetString() == taskId, TimeSpan.FromSeconds(5));
+            await stream.DisposeAsync();
+            await ApiClient.EventuallyAsync(() => Task.FromResult(fanOut.Listening), listening => !listening, TimeSpan.FromSeconds(5));
+        }
+    }
+
     /// <summary>The types in a workspace's log, as they are stored (whoever may see them).</summary>
     private static async Task<List<string>> TypesInLogAsync(Guid workspaceId)
     {
