@@ -55,6 +55,8 @@ public static class ChangeLogTestKit
         await Delete(owner, $"comments/{commentId}");
         var attachmentId = await AttachmentTestKit.AttachAsync(owner, taskId, AttachmentTestKit.RandomBytes(100));
         await Delete(owner, $"attachments/{attachmentId}");
+        await Delete(owner, $"tasks/{taskId}");
+        await owner.PostAsync($"tasks/{taskId}/restore", null, HttpStatusCode.OK);
 
         // The notification and its change are written by one transaction: once it shows, the change is logged.
         await NotificationTestKit.EventuallyOfKindAsync(other, "assignment", 1, taskId);

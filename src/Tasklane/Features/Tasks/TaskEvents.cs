@@ -32,3 +32,22 @@ public sealed record TaskMoved(
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Task(TaskId)];
 }
+
+/// <summary>
+/// The task went to the trash, with its sub-tasks that were not there yet (<see cref="SubTaskIds"/>, any depth); each is
+/// at <see cref="Version"/> or later. They can be restored together for <see cref="Infrastructure.Retention.TrashRetention.Window"/>.
+/// </summary>
+public sealed record TaskDeleted(
+    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
+    int Version, IReadOnlyList<Guid> SubTaskIds) : IDomainEvent
+{
+    IEnumerable<string> IDomainEvent.CacheKeys => CacheKeys.TaskExistence(SubTaskIds.Prepend(TaskId));
+}
+
+/// <summary>The task came back from the trash with the sub-tasks deleted with it (<see cref="SubTaskIds"/>).</summary>
+public sealed record TaskRestored(
+    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
+    int Version, IReadOnlyList<Guid> SubTaskIds) : IDomainEvent
+{
+    IEnumerable<string> IDomainEvent.CacheKeys => CacheKeys.TaskExistence(SubTaskIds.Prepend(TaskId));
+}
