@@ -127,10 +127,12 @@ public class RetentionTests
         }
 
         await owner.PostAsync($"tasks/{expired}/comments", new { body = "Goes with it" });
+        var oldComment = (await owner.PostAsync($"tasks/{live}/comments", new { body = "Deleted long ago" })).GetProperty("id").GetGuid();
+        var newComment = (await owner.PostAsync($"tasks/{live}/comments", new { body = "Deleted lately" })).GetProperty("id").GetGuid();
         var goneProject = await owner.CreateProjectAsync(workspaceId, "Gone");
         var goneTask = (await owner.CreateTaskAsync(goneProject)).GetProperty("id").GetGuid();
         attachments[goneTask] = await AttachmentTestKit.AttachAsync(owner, goneTask, AttachmentTestKit.RandomBytes(100));
-        foreach (var path in new[] { $"tasks/{expired}", $"tasks/{halfPurged}", $"tasks/{recent}", $"projects/{goneProject}" })
+        foreach (var path in new[] { $"tasks/{expired}", $"tasks/{halfPurged}", $"tasks/{recent}", $"projects/{goneProject}", $"comments/{oldComment}", $"comments/{newComment}" })
         {
             using var deleted = await owner.Http.DeleteAsync(path);
             Assert.That(deleted.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent), path);
@@ -141,8 +143,9 @@ public class RetentionTests
             """
             update task_rows set deleted_at = now() - interval '31 days' where id = any (@ids);
             update projects set deleted_at = now() - interval '31 days' where id = @goneProject;
+            update comment_rows set deleted_at = now() - interval '31 days' where id = @oldComment;
             """,
-            new { ids = new[] { expired, child, halfPurged }, goneProject });
+            new { ids = new[] { expired, child, halfPurged }, goneProject, oldComment });
         // A purge killed after deleting this object, before deleting its rows.
         var store = TestEnvironment.Hosts.Api.Services.GetRequiredService<ObjectStore>();
         await store.DeleteAsync(AttachmentRules.ObjectKey(workspaceId, attachments[halfPurged]), CancellationToken.None);
@@ -152,12 +155,14 @@ public class RetentionTests
         var second = await trash.PurgeAsync(DateTimeOffset.UtcNow, CancellationToken.None);
 
         var rows = (await db.QueryAsync<Guid>("select id from task_rows where id = any (@ids)", new { ids = new[] { expired, child, halfPurged, recent, live, goneTask } })).ToHashSet();
-        var comments = await db.ExecuteScalarAsync<int>("select count(*) from comments where task_id = @expired", new { expired });
+        var comments = await db.ExecuteScalarAsync<int>("select count(*) from comment_rows where task_id = @expired", new { expired });
+        var trashedComments = (await db.QueryAsync<Guid>("select id from comment_rows where id = any (@ids)", new { ids = new[] { oldComment, newComment } })).ToList();
         var project = await db.ExecuteScalarAsync<int>("select count(*) from projects where id = @goneProject", new { goneProject });
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(rows, Is.EquivalentTo(new[] { recent, live }), "the expired tasks, sub-tasks and the deleted project's tasks go");
             Assert.That(comments, Is.Zero);
+            Assert.That(trashedComments, Is.EqualTo(new[] { newComment }), "a comment in the trash over 30 days goes");
             Assert.That(project, Is.Zero);
             foreach (var (taskId, attachmentId) in attachments)
             {

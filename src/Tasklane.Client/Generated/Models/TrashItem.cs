@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// Something in the trash: a `task` (with int TrashItem.SubTasks deleted with it) or a `project` (with its tasks).string TrashItem.Title is the task&apos;s title or the project&apos;s name; Guid TrashItem.ProjectId is the project either way.Guid? TrashItem.DeletedBy is known for tasks. It can be restored until DateTime TrashItem.PurgeAt.
+    /// Something in the trash: a `task` (with int TrashItem.SubTasks deleted with it), a `comment` or a `project`(with its tasks). string TrashItem.Title is the task&apos;s title, the comment&apos;s first 200 characters or the project&apos;s name;Guid TrashItem.ProjectId is the project in every case. Guid? TrashItem.DeletedBy is known for tasks and comments. It canbe restored until DateTime TrashItem.PurgeAt.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class TrashItem : IAdditionalDataHolder, IBackedModel, IParsable

@@ -36,6 +36,7 @@ public static class WebhookEvents
         Event<CommentAdded>("comment.added"),
         Event<CommentEdited>("comment.edited"),
         Event<CommentDeleted>("comment.deleted"),
+        Event<CommentRestored>("comment.restored"),
         Event<ProjectCreated>("project.created"),
         Event<ProjectRenamed>("project.renamed"),
         Event<ProjectDescriptionChanged>("project.description_changed"),

@@ -21,6 +21,7 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     private static readonly string DeletedProjectSql = Sql.Load(typeof(Access), "DeletedProjectMembership.sql");
     private static readonly string TrashedTaskSql = Sql.Load(typeof(Access), "TrashedTaskMembership.sql");
     private static readonly string CommentSql = Sql.Load(typeof(Access), "CommentMembership.sql");
+    private static readonly string TrashedCommentSql = Sql.Load(typeof(Access), "TrashedCommentMembership.sql");
     private static readonly string LabelSql = Sql.Load(typeof(Access), "LabelMembership.sql");
     private static readonly string AttachmentSql = Sql.Load(typeof(Access), "AttachmentMembership.sql");
     private static readonly string WebhookSql = Sql.Load(typeof(Access), "WebhookMembership.sql");
@@ -51,6 +52,10 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     /// <summary>Membership of the comment's workspace; <see cref="Membership.ProjectId"/> is its task's project.</summary>
     public Task<Membership?> ToCommentAsync(Guid commentId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(CommentSql, commentId, caller, ct);
+
+    /// <summary>Like <see cref="ToCommentAsync"/>, but also finds comments in the trash. Only restoring one needs this.</summary>
+    public Task<Membership?> ToCommentIncludingTrashedAsync(Guid commentId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(TrashedCommentSql, commentId, caller, ct);
 
     public Task<Membership?> ToLabelAsync(Guid labelId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(LabelSql, labelId, caller, ct);

@@ -9,7 +9,7 @@ namespace Tasklane.Infrastructure.Retention;
 
 /// <summary>
 /// Empties the trash of what has been there longer than <see cref="TrashRetention.Window"/>: tasks, with their comments and
-/// attachments (objects first, then rows), and deleted projects with all their tasks. Each batch is one transaction that
+/// attachments (objects first, then rows), comments, and deleted projects with all their tasks. Each batch is one transaction that
 /// locks its rows while their objects are deleted, so a worker killed half-way leaves rows whose objects may be gone
 /// already: the next run deletes them again (deleting a missing object succeeds) and then the rows. Nothing is kept
 /// between runs, and nothing restorable is touched: a restore is refused past the same window.
@@ -22,6 +22,7 @@ public sealed class TrashPurge(NpgsqlDataSource db, ObjectStore store, Retention
     private static readonly string ClaimExpired = Sql.Load(typeof(TrashPurge), "ClaimExpiredTasks.sql");
     private static readonly string ClaimProject = Sql.Load(typeof(TrashPurge), "ClaimProjectTasks.sql");
     private static readonly string DeleteRows = Sql.Load(typeof(TrashPurge), "DeleteTaskRows.sql");
+    private static readonly string Comments = Sql.Load(typeof(TrashPurge), "PurgeTrashedComments.sql");
     private static readonly string ExpiredProjects = Sql.Load(typeof(TrashPurge), "ExpiredProjects.sql");
     private static readonly string DeleteProject = Sql.Load(typeof(TrashPurge), "DeleteProject.sql");
 
@@ -33,6 +34,21 @@ public sealed class TrashPurge(NpgsqlDataSource db, ObjectStore store, Retention
         var started = Stopwatch.GetTimestamp();
         var (tasks, batches) = await PurgeTasksAsync(cutoff, projectId: null, ct);
         var results = new List<PurgeResult> { new("task_rows (trash)", tasks, batches, Stopwatch.GetElapsedTime(started)) };
+
+        started = Stopwatch.GetTimestamp();
+        var (comments, commentBatches, deleted) = (0, 0, 0);
+        await using (var connection = await db.OpenConnectionAsync(ct))
+        {
+            do
+            {
+                deleted = await connection.ExecuteAsync(new CommandDefinition(Comments, new { cutoff, batch = BatchSize }, cancellationToken: ct));
+                comments += deleted;
+                commentBatches++;
+            }
+            while (deleted == BatchSize);
+        }
+
+        results.Add(new PurgeResult("comment_rows (trash)", comments, commentBatches, Stopwatch.GetElapsedTime(started)));
 
         started = Stopwatch.GetTimestamp();
         var (projects, projectBatches) = (0, 0);

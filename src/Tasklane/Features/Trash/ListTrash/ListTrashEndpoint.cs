@@ -13,9 +13,10 @@ using Wolverine.Http;
 namespace Tasklane.Features.Trash.ListTrash;
 
 /// <summary>
-/// Something in the trash: a <c>task</c> (with <see cref="SubTasks"/> deleted with it) or a <c>project</c> (with its tasks).
-/// <see cref="Title"/> is the task's title or the project's name; <see cref="ProjectId"/> is the project either way.
-/// <see cref="DeletedBy"/> is known for tasks. It can be restored until <see cref="PurgeAt"/>.
+/// Something in the trash: a <c>task</c> (with <see cref="SubTasks"/> deleted with it), a <c>comment</c> or a <c>project</c>
+/// (with its tasks). <see cref="Title"/> is the task's title, the comment's first 200 characters or the project's name;
+/// <see cref="ProjectId"/> is the project in every case. <see cref="DeletedBy"/> is known for tasks and comments. It can
+/// be restored until <see cref="PurgeAt"/>.
 /// </summary>
 public sealed record TrashItem(
     [property: OneOf(typeof(ListTrashDecision), nameof(ListTrashDecision.Types))] string Type, Guid Id,
@@ -37,8 +38,9 @@ public static class ListTrashEndpoint
             .ToProblem();
 
     /// <summary>
-    /// What the workspace's trash can give back, newest deletion first: deleted tasks (<c>POST /tasks/{id}/restore</c>) and
-    /// deleted projects (<c>POST /projects/{id}/restore</c>), each until its <c>purgeAt</c>, 30 days after its deletion.
+    /// What the workspace's trash can give back, newest deletion first: deleted tasks (<c>POST /tasks/{id}/restore</c>),
+    /// comments (<c>POST /comments/{id}/restore</c>) and projects (<c>POST /projects/{id}/restore</c>), each until its
+    /// <c>purgeAt</c>, 30 days after its deletion.
     /// </summary>
     [WolverineGet("/workspaces/{workspaceId}/trash")]
     public static async Task<Page<TrashItem>> Get(
@@ -67,7 +69,7 @@ public sealed record TrashRow(string Type, Guid Id, string Title, Guid ProjectId
 public static class ListTrashDecision
 {
     /// <summary>What an item is (ListTrash.sql names them).</summary>
-    internal static readonly string[] Types = ["task", "project"];
+    internal static readonly string[] Types = ["task", "comment", "project"];
 
     public static Page<TrashItem> ToPage(IReadOnlyList<TrashRow> rows, int take)
     {

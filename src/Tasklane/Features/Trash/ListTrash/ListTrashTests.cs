@@ -18,10 +18,13 @@ public class ListTrashTests
         var parent = (await owner.CreateTaskAsync(projectId, new { title = "Parent" })).GetProperty("id").GetGuid();
         await owner.CreateTaskAsync(projectId, new { title = "Child", parentId = parent });
         var expired = (await owner.CreateTaskAsync(projectId, new { title = "Too old" })).GetProperty("id").GetGuid();
+        var kept = (await owner.CreateTaskAsync(projectId, new { title = "Kept" })).GetProperty("id").GetGuid();
+        var comment = (await member.PostAsync($"tasks/{kept}/comments", new { body = new string('c', 300) })).GetProperty("id").GetGuid();
         var gone = await owner.CreateProjectAsync(workspaceId, "Gone");
         await owner.CreateTaskAsync(gone, new { title = "In a deleted project" });
         await Delete(owner, $"tasks/{expired}");
         await Delete(owner, $"tasks/{parent}");
+        await Delete(member, $"comments/{comment}");
         await Delete(owner, $"projects/{gone}");
         await using (var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
         {
@@ -41,9 +44,11 @@ public class ListTrashTests
         Assert.That(items.Select(i => (i.GetProperty("type").GetString(), i.GetProperty("title").GetString())), Is.EqualTo(new[]
         {
             ("project", "Gone"),
+            ("comment", new string('c', 200)),
             ("task", "Parent"),
         }), "the child comes back with its parent, the project's task with the project, and past 30 days nothing");
-        var task = items[1];
+        Assert.That(items[1].GetProperty("deletedBy").GetGuid(), Is.EqualTo(member.UserId));
+        var task = items[2];
         Assert.Multiple(() =>
         {
             Assert.That(task.GetProperty("id").GetGuid(), Is.EqualTo(parent));

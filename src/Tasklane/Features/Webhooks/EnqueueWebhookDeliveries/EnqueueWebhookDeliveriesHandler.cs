@@ -37,6 +37,7 @@ public static class EnqueueWebhookDeliveriesHandler
     public static Task Handle(CommentAdded e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(CommentEdited e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(CommentDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+    public static Task Handle(CommentRestored e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(ProjectCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(ProjectRenamed e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
     public static Task Handle(ProjectDescriptionChanged e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
