@@ -1,17 +1,21 @@
 using System.CommandLine;
+using Spectre.Console;
 using System.Globalization;
 using Tasklane.Client.Api.V1.Projects.Item.Tasks;
 using Tasklane.Client.Models;
 
 namespace Tasklane.Cli;
 
-/// <summary><c>tasklane tasks list|show|create|edit|move|done</c>.</summary>
+/// <summary><c>tasklane tasks list|show|create|edit|move|done|delete|restore</c>.</summary>
 public static class TaskCommands
 {
     private static readonly string[] Columns = ["Id", "Title", "Status", "Priority", "Due", "Version"];
 
     public static Command Command(CliEnvironment env) =>
-        new("tasks", "List, show, create, edit and move tasks.") { List(env), Show(env), Create(env), Edit(env), Move(env), Done(env) };
+        new("tasks", "List, show, create, edit, move, delete and restore tasks.")
+        {
+            List(env), Show(env), Create(env), Edit(env), Move(env), Done(env), Delete(env), Restore(env),
+        };
 
     private static string?[] Row(TaskResponse t) => [t.Id.ToString(), t.Title, t.Status, t.Priority, Output.Date(t.DueAt), t.Version?.ToString(CultureInfo.InvariantCulture)];
 
@@ -182,5 +186,32 @@ public static class TaskCommands
             ("Id", moved!.Id.ToString()), ("Status", moved.Status), ("Position", moved.Position?.ToString(CultureInfo.InvariantCulture)),
             ("Version", moved.Version?.ToString(CultureInfo.InvariantCulture)));
         return ExitCodes.Ok;
+    }
+
+    private static Command Delete(CliEnvironment env)
+    {
+        var task = new Argument<Guid>("task") { Description = "Task id." };
+        var command = new Command("delete", "Move a task and its sub-tasks to the trash (restorable for 30 days).") { task };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var session = Session.Open(parsed, env);
+            await session.Client().Api.V1.Tasks[parsed.GetValue(task)].DeleteAsync(cancellationToken: ct);
+            session.Console.WriteLine($"Moved {parsed.GetValue(task)} to the trash: 'tasklane trash' lists it, 'tasklane tasks restore' brings it back.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Restore(CliEnvironment env)
+    {
+        var task = new Argument<Guid>("task") { Description = "Task id." };
+        var command = new Command("restore", "Bring a task back from the trash, with the sub-tasks deleted with it.") { task };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var session = Session.Open(parsed, env);
+            await Print(session, (await session.Client().Api.V1.Tasks[parsed.GetValue(task)].Restore.PostAsync(cancellationToken: ct))!);
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 }

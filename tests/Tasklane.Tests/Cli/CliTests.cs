@@ -80,6 +80,28 @@ public class CliTests
     }
 
     [Test]
+    public async Task Deletes_a_task_lists_the_trash_and_restores_it()
+    {
+        var (cli, api, projectId) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        var task = await api.Api.V1.Projects[projectId].Tasks.PostAsync(new CreateTaskRequest { Title = "Throw me away" });
+        var workspaceId = task!.WorkspaceId!.Value.ToString();
+
+        var deleted = (await cli.RunAsync("tasks", "delete", task.Id.ToString()!)).Ok();
+        var trash = (await cli.RunAsync("trash", "--workspace", workspaceId, "--json")).Ok().Json();
+        var restored = (await cli.RunAsync("tasks", "restore", task.Id.ToString()!, "--json")).Ok().Json();
+        var emptied = (await cli.RunAsync("trash", "-w", workspaceId)).Ok();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deleted.Output, Does.Contain("trash"));
+            Assert.That(trash.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Is.EqualTo(new[] { task.Id!.Value }));
+            Assert.That(restored.GetProperty("title").GetString(), Is.EqualTo("Throw me away"));
+            Assert.That(emptied.Output, Does.Not.Contain("Throw me away"));
+        });
+    }
+
+    [Test]
     public async Task Attach_uploads_the_file_byte_for_byte_to_the_object_store()
     {
         var (cli, api, projectId) = await SignedInWithProjectAsync();
