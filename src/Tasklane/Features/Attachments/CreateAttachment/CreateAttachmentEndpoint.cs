@@ -20,7 +20,7 @@ namespace Tasklane.Features.Attachments.CreateAttachment;
 /// </summary>
 public sealed record UploadResponse(
     Guid AttachmentId,
-    string UploadUrl,
+    [property: MaxLength(ObjectStore.PresignedUrlMax)] string UploadUrl,
     [property: OneOf(typeof(UploadResponse), nameof(UploadResponse.Methods))] string UploadMethod,
     [property: ValueMaxLength(CreateAttachmentDecision.UploadHeaderValueMax)] IReadOnlyDictionary<string, string> UploadHeaders,
     DateTime ExpiresAt,
