@@ -12,7 +12,7 @@ namespace Tasklane.Infrastructure.Http;
 /// <summary>
 /// Limits in the OpenAPI document that no validator states, because the wire format itself imposes them. A limit a
 /// validator enforces is declared on the record property with the validator's constant (<c>[property: MaxLength(...)]</c>,
-/// <c>[Range]</c>, <see cref="OneOfAttribute"/>), which this never overrides.
+/// <c>[Range]</c>, <see cref="OneOfAttribute"/>, <see cref="ValueMaxLengthAttribute"/>), which this never overrides.
 /// </summary>
 internal static class SchemaBounds
 {
@@ -34,6 +34,11 @@ internal static class SchemaBounds
     public static void Apply(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
         OneOf(schema, context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(OneOfAttribute), inherit: false).OfType<OneOfAttribute>().FirstOrDefault());
+        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ValueMaxLengthAttribute), inherit: false).OfType<ValueMaxLengthAttribute>().FirstOrDefault() is { } values
+            && schema.AdditionalProperties is OpenApiSchema valueSchema)
+        {
+            valueSchema.MaxLength ??= values.Length;
+        }
 
         var isString = schema.Type?.HasFlag(JsonSchemaType.String) == true;
 

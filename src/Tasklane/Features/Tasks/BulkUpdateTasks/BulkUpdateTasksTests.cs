@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using NUnit.Framework;
-using Tasklane.Infrastructure.Http;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Features.Tasks.BulkUpdateTasks;

@@ -1,6 +1,5 @@
 using System.Net;
 using NUnit.Framework;
-using Tasklane.Features.Tasks.CreateTask;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Tests.Support;
 
