@@ -91,6 +91,20 @@ public class CreateInvitationTests
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
+    /// <summary>An unknown role lists the roles, beside the body's other errors.</summary>
+    [TestCase("""{"email":"nope","role":"boss"}""", "Must be one of: owner, admin, member, viewer.")]
+    [TestCase("""{"email":"nope","role":"Member"}""", "Must be one of: owner, admin, member, viewer.")]
+    [TestCase("""{"email":"nope","role":""}""", "Must be one of: owner, admin, member, viewer.")]
+    public async Task An_unknown_role_lists_the_roles(string body, string message)
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+
+        var problem = await (await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/invitations", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "role", "email");
+
+        Assert.That(problem.ErrorsOf("role"), Is.EqualTo(new[] { message }));
+    }
+
     [Test]
     public async Task An_email_over_254_characters_is_400()
     {

@@ -143,6 +143,22 @@ public class BulkUpdateTasksTests
         Assert.That((await client.GetAsync($"tasks/{taskId}")).GetProperty("version").GetInt32(), Is.EqualTo(1));
     }
 
+    /// <summary>An unknown status lists the values; one that is no string says so.</summary>
+    [TestCase("\"blocked\"", "Must be one of: todo, in_progress, done.")]
+    [TestCase("\"\"", "Must be one of: todo, in_progress, done.")]
+    [TestCase("null", "Must be a string.")]
+    [TestCase("3", "Must be a string.")]
+    public async Task An_unknown_status_lists_the_values(string status, string message)
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var response = await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks/bulk", $$"""{"taskIds":[],"status":{{status}}}""");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "status", "taskIds");
+        Assert.That(problem.ErrorsOf("status"), Is.EqualTo(new[] { message }));
+    }
+
     [Test]
     public async Task An_archived_project_is_409_and_another_workspaces_project_404()
     {

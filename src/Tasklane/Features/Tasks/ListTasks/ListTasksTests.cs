@@ -211,6 +211,19 @@ public class ListTasksTests
         await (await client.Http.GetAsync($"projects/{projectId}/tasks?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
+    /// <summary>Each unknown value of a list filter is named, with the values it may take.</summary>
+    [TestCase("status=later,todo,soon", "status", "'later' is not one of: todo, in_progress, done.", "'soon' is not one of: todo, in_progress, done.")]
+    [TestCase("priority=Low", "priority", "'Low' is not one of: low, normal, high, urgent.")]
+    public async Task Unknown_filter_values_are_named(string query, string field, params string[] messages)
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var problem = await (await client.Http.GetAsync($"projects/{projectId}/tasks?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.That(problem.ErrorsOf(field), Is.EqualTo(messages));
+    }
+
     [Test]
     public async Task A_limit_that_is_not_a_number_is_400()
     {

@@ -163,6 +163,25 @@ public class UpdateTaskTests
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
+    /// <summary>A status or priority the API does not know lists the values; one that is no string says so.</summary>
+    [TestCase("""{"status":"blocked","priority":"meh","title":""}""", "Must be one of: todo, in_progress, done.", "Must be one of: low, normal, high, urgent.")]
+    [TestCase("""{"status":"Done","priority":"","title":""}""", "Must be one of: todo, in_progress, done.", "Must be one of: low, normal, high, urgent.")]
+    [TestCase("""{"status":null,"priority":7,"title":""}""", "Must be a string.", "Must be a string.")]
+    [TestCase("""{"status":["todo"],"priority":{"low":1},"title":""}""", "Must be a string.", "Must be a string.")]
+    public async Task An_unknown_status_or_priority_lists_the_values(string body, string status, string priority)
+    {
+        var (client, taskId) = await TaskAsync();
+
+        var problem = await (await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.ErrorsOf("status"), Is.EqualTo(new[] { status }));
+            Assert.That(problem.ErrorsOf("priority"), Is.EqualTo(new[] { priority }));
+            Assert.That(problem.ErrorsOf("title"), Is.EqualTo(new[] { "Required." }), "every field's error at once");
+        });
+    }
+
     // Valid JSON that is not valid text: lone and reversed UTF-16 surrogate escapes, in a value, an array item and a name.
     [TestCase("""{"title":"a\ud800b"}""", "title")]
     [TestCase("""{"description":"\udc00"}""", "description")]
