@@ -33,6 +33,14 @@ internal static class SchemaBounds
 
     public static void Apply(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
+        if (EnumNames(context.JsonTypeInfo.Type) is { } names)
+        {
+            // The type's own schema (a component its properties refer to): its converter is custom, so the exporter says nothing.
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = [.. names.Select(n => (JsonNode)JsonValue.Create(n))];
+            return;
+        }
+
         OneOf(schema, context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(OneOfAttribute), inherit: false).OfType<OneOfAttribute>().FirstOrDefault());
 
         var isString = schema.Type?.HasFlag(JsonSchemaType.String) == true;
@@ -57,6 +65,12 @@ internal static class SchemaBounds
                 break;
         }
     }
+
+    /// <summary>
+    /// The names of <paramref name="type"/>'s values when it is spelled as an enum of strings (an <see cref="ITextEnum{TSelf}"/>);
+    /// null for any other type, a nullable one included (its schema refers to the enum's).
+    /// </summary>
+    public static IReadOnlyList<string>? EnumNames(Type type) => TextEnum.NamesOf(type);
 
     /// <summary>
     /// The limits of <paramref name="attributes"/> on <paramref name="schema"/>: <see cref="MaxLengthAttribute"/> and

@@ -220,9 +220,9 @@ public class BulkUpdateTasksTests
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var (ws, project) = (Guid.NewGuid(), Guid.NewGuid());
-        var first = new BulkTaskRow(Guid.NewGuid(), ws, project, "todo", [], [], 100, 1);
-        var second = new BulkTaskRow(Guid.NewGuid(), ws, project, "in_progress", [], [], 50, 4);
-        var already = new BulkTaskRow(Guid.NewGuid(), ws, project, "done", [], [], 10, 2);
+        var first = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.Todo, [], [], 100, 1);
+        var second = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.InProgress, [], [], 50, 4);
+        var already = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.Done, [], [], 10, 2);
         var request = JsonSerializer.Deserialize<BulkUpdateTasksRequest>($$"""{"taskIds":["{{first.Id}}"],"status":"done"}""", JsonSerializerOptions.Web)!;
 
         var changes = BulkUpdateTasksDecision.Decide([first, second, already], request, 4096, Guid.NewGuid(), now);
@@ -232,7 +232,7 @@ public class BulkUpdateTasksTests
             Assert.That(changes.Select(c => c.Task.Id), Is.EqualTo(new[] { second.Id, first.Id }));
             Assert.That(changes.Select(c => c.Task.Position), Is.EqualTo(new[] { 5120d, 6144d }));
             Assert.That(changes.Select(c => c.Task.Version), Is.EqualTo(new[] { 5, 2 }));
-            Assert.That(changes[0].Event.Changes, Is.EqualTo(new TaskChanges { Status = new("in_progress", "done") }));
+            Assert.That(changes[0].Event.Changes, Is.EqualTo(new TaskChanges { Status = new(StatusCategory.InProgress, StatusCategory.Done) }));
         });
     }
 }

@@ -234,8 +234,8 @@ public class CreateTaskTests
         Assert.Multiple(() =>
         {
             Assert.That(task.Title, Is.EqualTo("Title"));
-            Assert.That(task.Status, Is.EqualTo("todo"));
-            Assert.That(task.Priority, Is.EqualTo("normal"));
+            Assert.That(task.Status, Is.EqualTo(StatusCategory.Todo));
+            Assert.That(task.Priority, Is.EqualTo(TaskPriority.Normal));
             Assert.That(task.AssigneeIds, Is.EqualTo(new[] { Guid.Empty }), "the single assigneeId becomes the set");
             Assert.That(task.LabelIds, Is.EqualTo(new[] { Guid.Empty }), "labels are a set");
             Assert.That(task.ProjectId, Is.EqualTo(membership.ProjectId));

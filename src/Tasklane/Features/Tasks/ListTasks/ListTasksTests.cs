@@ -76,7 +76,7 @@ public class ListTasksTests
             {
                 title = $"T{i}",
                 priority = PriorityOrder[i % 4],
-                status = TaskRules.Statuses[i % 3],
+                status = StatusCategory.All[i % 3],
                 dueAt = dues[i],
             })).GetProperty("id").GetGuid());
         }

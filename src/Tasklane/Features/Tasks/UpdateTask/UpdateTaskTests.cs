@@ -238,7 +238,7 @@ public class UpdateTaskTests
     public void The_decision_records_before_and_after_of_each_changed_field()
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var current = new TaskResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Old", null, "todo", "normal", null, null, 1024, 4, Guid.NewGuid(), now, now);
+        var current = new TaskResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Old", null, StatusCategory.Todo, TaskPriority.Normal, null, null, 1024, 4, Guid.NewGuid(), now, now);
         var patch = JsonSerializer.Deserialize<UpdateTaskRequest>("""{"title":"New","status":"todo","priority":"high"}""", JsonSerializerOptions.Web)!;
         var errors = patch.Validate();
 
@@ -249,7 +249,7 @@ public class UpdateTaskTests
             Assert.That(errors.Any, Is.False);
             Assert.That(task.Version, Is.EqualTo(5));
             Assert.That(task.UpdatedAt, Is.EqualTo(now.AddHours(1)));
-            Assert.That(changed!.Changes, Is.EqualTo(new TaskChanges { Title = new("Old", "New"), Priority = new("normal", "high") }));
+            Assert.That(changed!.Changes, Is.EqualTo(new TaskChanges { Title = new("Old", "New"), Priority = new(TaskPriority.Normal, TaskPriority.High) }));
             Assert.That(changed.Version, Is.EqualTo(5));
         });
     }
