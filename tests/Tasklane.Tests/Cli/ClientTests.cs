@@ -41,6 +41,7 @@ public class ClientTests
         Assert.Multiple(() =>
         {
             Assert.That(me!.Id, Is.EqualTo(user.UserId));
+            Assert.That(workspace.Role, Is.EqualTo(WorkspaceRole.Owner));
             Assert.That(task!.Title, Is.EqualTo("Typed task"));
             Assert.That(task.Priority, Is.EqualTo(TaskPriority.Urgent));
             Assert.That(task.DueAt, Is.EqualTo(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero)));

@@ -47,6 +47,10 @@ public sealed class FieldErrors
     public FieldErrors OneOf<T>(string field, T? value) where T : struct, ITextEnum<T> =>
         value is { IsDefined: false } ? Add(field, MustBeOneOf(TextEnum.Names<T>())) : this;
 
+    /// <summary>An error when the field was sent as a name that is none of <paramref name="names"/> (read as an undefined value).</summary>
+    public FieldErrors OneOf<T>(string field, T? value, IReadOnlyCollection<string> names) where T : struct, Enum =>
+        value is { } v && !Enum.IsDefined(v) ? Add(field, MustBeOneOf(names)) : this;
+
     private static string MustBeOneOf(IEnumerable<string> allowed) => $"Must be one of: {string.Join(", ", allowed)}.";
 
     public ProblemDetails ToProblem() => _errors.Count == 0

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Tasklane.Infrastructure.Auth;
 
 namespace Tasklane.Infrastructure.Http;
 
@@ -67,10 +68,11 @@ internal static class SchemaBounds
     }
 
     /// <summary>
-    /// The names of <paramref name="type"/>'s values when it is spelled as an enum of strings (an <see cref="ITextEnum{TSelf}"/>);
-    /// null for any other type, a nullable one included (its schema refers to the enum's).
+    /// The names of <paramref name="type"/>'s values when it is spelled as an enum of strings: an <see cref="ITextEnum{TSelf}"/>
+    /// or <see cref="WorkspaceRole"/>; null for any other type, a nullable one included (its schema refers to the enum's).
     /// </summary>
-    public static IReadOnlyList<string>? EnumNames(Type type) => TextEnum.NamesOf(type);
+    public static IReadOnlyList<string>? EnumNames(Type type) =>
+        type == typeof(WorkspaceRole) ? WorkspaceRoles.Names : TextEnum.NamesOf(type);
 
     /// <summary>
     /// The limits of <paramref name="attributes"/> on <paramref name="schema"/>: <see cref="MaxLengthAttribute"/> and

@@ -141,11 +141,11 @@ public class CreateInvitationTests
         Assert.Multiple(() =>
         {
             Assert.That(invitation.Email, Is.EqualTo("a@b.io"));
-            Assert.That(invitation.Role, Is.EqualTo("member"));
+            Assert.That(invitation.Role, Is.EqualTo(WorkspaceRole.Member));
             Assert.That(invitation.ExpiresAt, Is.EqualTo(now.AddDays(7)));
             Assert.That(invited.InvitationId, Is.EqualTo(invitation.InvitationId));
             Assert.That(invited.ActorId, Is.EqualTo(membership.UserId));
-            Assert.That(CreateInvitationDecision.Validate(new CreateInvitationRequest("a@b.io", "owner"), membership).Status, Is.EqualTo(403));
+            Assert.That(CreateInvitationDecision.Validate(new CreateInvitationRequest("a@b.io", WorkspaceRole.Owner), membership).Status, Is.EqualTo(403));
         });
     }
 }
