@@ -93,7 +93,7 @@ public static class Commands
         {
             var session = Session.Open(parsed, env);
             var items = await AllWorkspacesAsync(session.Client(), ct);
-            await Output.ListAsync(session, items, ["Id", "Name", "Role", "Created"], w => [w.Id.ToString(), w.Name, w.Role, Output.Date(w.CreatedAt)]);
+            await Output.ListAsync(session, items, ["Id", "Name", "Role", "Created"], w => [w.Id.ToString(), w.Name, ApiNames.Of(w.Role), Output.Date(w.CreatedAt)]);
             return ExitCodes.Ok;
         });
         return command;

@@ -10,7 +10,7 @@ namespace Tasklane.Features.Tasks;
 /// </remarks>
 public sealed record TaskCreated(
     Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    string Title, string Status, string Priority, DateTime? DueAt = null, IReadOnlyList<Guid>? AssigneeIds = null) : IDomainEvent;
+    string Title, StatusCategory Status, TaskPriority Priority, DateTime? DueAt = null, IReadOnlyList<Guid>? AssigneeIds = null) : IDomainEvent;
 
 /// <summary>The task's fields in <see cref="Changes"/> changed; the task is now at <see cref="Version"/>.</summary>
 public sealed record TaskUpdated(
@@ -28,7 +28,7 @@ public sealed record TaskUpdated(
 [MessageIdentity("Tasklane.Features.Tasks.MoveTask.TaskMoved")]
 public sealed record TaskMoved(
     Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    int Version, string FromStatus, double FromPosition, string ToStatus, double ToPosition) : IDomainEvent
+    int Version, StatusCategory FromStatus, double FromPosition, StatusCategory ToStatus, double ToPosition) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Task(TaskId)];
 }
