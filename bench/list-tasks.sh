@@ -80,7 +80,7 @@ project_with() { # name size days -> project id, seeded with size tasks, the new
 set local maintenance_work_mem = '256MB';
 create temp table rebuild as
 select indexname, indexdef from pg_indexes
-where schemaname = 'public' and tablename = 'tasks' and :size >= 100000
+where schemaname = 'public' and tablename = 'task_rows' and :size >= 100000
   and (indexname like 'tasks\_project%' or indexname in ('tasks_workspace', 'tasks_search'));
 select format('drop index %I', indexname) from rebuild \gexec
 delete from tasks where project_id = :'project';
@@ -104,7 +104,7 @@ from seed;
 select indexdef from rebuild \gexec
 insert into task_assignees (task_id, user_id) select id, :'user' from seed where i % 10 = 0;
 insert into task_labels (task_id, label_id) select id, :'label' from seed where i % 7 = 0;
-analyze tasks;
+analyze task_rows;
 analyze task_assignees;
 analyze task_labels;
 SQL

@@ -14,7 +14,7 @@ public static class Commands
 
     public static IEnumerable<Command> All(CliEnvironment env) =>
     [
-        Login(env), Logout(env), Workspaces(env), Projects(env), TaskCommands.Command(env), Comment(env),
+        Login(env), Logout(env), Workspaces(env), Projects(env), TaskCommands.Command(env), Comment(env), Trash(env),
         Attach.Command(env), Export.Command(env), Search(env), Watch.Command(env),
     ];
 
@@ -93,7 +93,25 @@ public static class Commands
         {
             var session = Session.Open(parsed, env);
             var items = await AllWorkspacesAsync(session.Client(), ct);
-            await Output.ListAsync(session, items, ["Id", "Name", "Role", "Created"], w => [w.Id.ToString(), w.Name, w.Role, Output.Date(w.CreatedAt)]);
+            await Output.ListAsync(session, items, ["Id", "Name", "Role", "Created"], w => [w.Id.ToString(), w.Name, ApiNames.Of(w.Role), Output.Date(w.CreatedAt)]);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Trash(CliEnvironment env)
+    {
+        var workspace = new Option<Guid>("--workspace", "-w") { Description = "Workspace id.", Required = true };
+        var command = new Command("trash", "List what a workspace's trash can give back (tasks, comments, projects), newest first.") { workspace };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var session = Session.Open(parsed, env);
+            var client = session.Client();
+            var items = await AllPagesAsync(
+                after => client.Api.V1.Workspaces[parsed.GetValue(workspace)].Trash.GetAsync(r => { r.QueryParameters.Limit = PageSize; r.QueryParameters.After = after; }, ct),
+                p => p?.Items, p => p?.NextCursor);
+            await Output.ListAsync(session, items, ["Type", "Id", "Title", "Deleted", "Restorable until"], i =>
+                [i.Type?.ToString(), i.Id.ToString(), i.Title, Output.Date(i.DeletedAt), Output.Date(i.PurgeAt)]);
             return ExitCodes.Ok;
         });
         return command;

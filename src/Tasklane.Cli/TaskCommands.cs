@@ -1,23 +1,28 @@
 using System.CommandLine;
+using Spectre.Console;
 using System.Globalization;
 using Tasklane.Client.Api.V1.Projects.Item.Tasks;
 using Tasklane.Client.Models;
 
 namespace Tasklane.Cli;
 
-/// <summary><c>tasklane tasks list|show|create|edit|move|done</c>.</summary>
+/// <summary><c>tasklane tasks list|show|create|edit|move|done|delete|restore</c>.</summary>
 public static class TaskCommands
 {
     private static readonly string[] Columns = ["Id", "Title", "Status", "Priority", "Due", "Version"];
 
     public static Command Command(CliEnvironment env) =>
-        new("tasks", "List, show, create, edit and move tasks.") { List(env), Show(env), Create(env), Edit(env), Move(env), Done(env) };
+        new("tasks", "List, show, create, edit, move, delete and restore tasks.")
+        {
+            List(env), Show(env), Create(env), Edit(env), Move(env), Done(env), Delete(env), Restore(env),
+        };
 
-    private static string?[] Row(TaskResponse t) => [t.Id.ToString(), t.Title, t.Status, t.Priority, Output.Date(t.DueAt), t.Version?.ToString(CultureInfo.InvariantCulture)];
+    private static string?[] Row(TaskResponse t) =>
+        [t.Id.ToString(), t.Title, ApiNames.Of(t.Status), ApiNames.Of(t.Priority), Output.Date(t.DueAt), t.Version?.ToString(CultureInfo.InvariantCulture)];
 
     private static Task Print(Session session, TaskResponse t) =>
         Output.ItemAsync(session, t,
-            ("Id", t.Id.ToString()), ("Title", t.Title), ("Status", t.Status), ("Priority", t.Priority),
+            ("Id", t.Id.ToString()), ("Title", t.Title), ("Status", ApiNames.Of(t.Status)), ("Priority", ApiNames.Of(t.Priority)),
             ("Project", t.ProjectId.ToString()), ("Assignees", string.Join(", ", t.AssigneeIds ?? [])),
             ("Due", Output.Date(t.DueAt)), ("Created", Output.Date(t.CreatedAt)), ("Updated", Output.Date(t.UpdatedAt)),
             ("Version", t.Version?.ToString(CultureInfo.InvariantCulture)), ("Description", t.Description));
@@ -38,7 +43,8 @@ public static class TaskCommands
                 after => client.Api.V1.Projects[parsed.GetValue(project)].Tasks.GetAsync(r =>
                 {
                     r.QueryParameters.Limit = 200;
-                    r.QueryParameters.Status = parsed.GetValue(status)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    r.QueryParameters.Status = parsed.GetValue(status)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(ApiNames.Parse<StatusCategory>).ToArray();
                     r.QueryParameters.AssigneeId = parsed.GetValue(assignee);
                     r.QueryParameters.LabelId = parsed.GetValue(label);
                     r.QueryParameters.Sort = parsed.GetValue(sort);
@@ -71,7 +77,9 @@ public static class TaskCommands
         var title = new Option<string>("--title", "-t") { Description = "Title.", Required = true };
         var description = new Option<string?>("--description", "-d") { Description = "Description (markdown)." };
         var status = new Option<string?>("--status") { Description = "todo (default), in_progress or done." };
+        status.AcceptOnlyFromAmong(ApiNames.All<StatusCategory>());
         var priority = new Option<string?>("--priority") { Description = "low, normal (default), high or urgent." };
+        priority.AcceptOnlyFromAmong(ApiNames.All<TaskPriority>());
         var due = new Option<DateTimeOffset?>("--due") { Description = "Due date and time, e.g. 2027-01-31T17:00:00Z." };
         var assignee = new Option<Guid?>("--assignee") { Description = "Assignee's user id (a workspace member)." };
         var command = new Command("create", "Create a task.") { project, title, description, status, priority, due, assignee };
@@ -82,8 +90,8 @@ public static class TaskCommands
             {
                 Title = parsed.GetValue(title),
                 Description = parsed.GetValue(description),
-                Status = parsed.GetValue(status),
-                Priority = parsed.GetValue(priority),
+                Status = parsed.GetValue(status) is { } s ? ApiNames.Parse<StatusCategory>(s) : null,
+                Priority = parsed.GetValue(priority) is { } p ? ApiNames.Parse<TaskPriority>(p) : null,
                 DueAt = parsed.GetValue(due),
                 AssigneeId = parsed.GetValue(assignee),
             }, cancellationToken: ct);
@@ -99,6 +107,7 @@ public static class TaskCommands
         var title = new Option<string?>("--title", "-t") { Description = "New title." };
         var description = new Option<string?>("--description", "-d") { Description = "New description (markdown); \"\" clears it." };
         var priority = new Option<string?>("--priority") { Description = "low, normal, high or urgent." };
+        priority.AcceptOnlyFromAmong(ApiNames.All<TaskPriority>());
         var due = new Option<DateTimeOffset?>("--due") { Description = "New due date and time." };
         var clearDue = new Option<bool>("--no-due") { Description = "Remove the due date." };
         var ifVersion = new Option<int?>("--if-version") { Description = "Refuse (412) if someone changed the task since this version." };
@@ -120,7 +129,7 @@ public static class TaskCommands
 
             if (parsed.GetValue(priority) is { } p)
             {
-                patch.Priority = p;
+                patch.Priority = ApiNames.Parse<TaskPriority>(p);
             }
 
             if (parsed.GetValue(due) is { } at)
@@ -156,13 +165,14 @@ public static class TaskCommands
     {
         var task = new Argument<Guid>("task") { Description = "Task id." };
         var status = new Option<string>("--status") { Description = "Target column: todo, in_progress or done.", Required = true };
+        status.AcceptOnlyFromAmong(ApiNames.All<StatusCategory>());
         var after = new Option<Guid?>("--after") { Description = "Place directly after this task of the column." };
         var before = new Option<Guid?>("--before") { Description = "Place directly before this task of the column (neither: end of the column)." };
         var command = new Command("move", "Move a task to a column and position on the board.") { task, status, after, before };
         command.SetAction(async (parsed, ct) =>
         {
             var session = Session.Open(parsed, env);
-            return await MoveAsync(session, parsed.GetValue(task), parsed.GetValue(status)!, parsed.GetValue(after), parsed.GetValue(before), ct);
+            return await MoveAsync(session, parsed.GetValue(task), ApiNames.Parse<StatusCategory>(parsed.GetValue(status)!), parsed.GetValue(after), parsed.GetValue(before), ct);
         });
         return command;
     }
@@ -171,16 +181,43 @@ public static class TaskCommands
     {
         var task = new Argument<Guid>("task") { Description = "Task id." };
         var command = new Command("done", "Mark a task done (moves it to the end of the done column).") { task };
-        command.SetAction(async (parsed, ct) => await MoveAsync(Session.Open(parsed, env), parsed.GetValue(task), "done", null, null, ct));
+        command.SetAction(async (parsed, ct) => await MoveAsync(Session.Open(parsed, env), parsed.GetValue(task), StatusCategory.Done, null, null, ct));
         return command;
     }
 
-    private static async Task<int> MoveAsync(Session session, Guid taskId, string status, Guid? after, Guid? before, CancellationToken ct)
+    private static async Task<int> MoveAsync(Session session, Guid taskId, StatusCategory status, Guid? after, Guid? before, CancellationToken ct)
     {
         var moved = await session.Client().Api.V1.Tasks[taskId].Move.PostAsync(new MoveTaskRequest { Status = status, AfterId = after, BeforeId = before }, cancellationToken: ct);
         await Output.ItemAsync(session, moved!,
-            ("Id", moved!.Id.ToString()), ("Status", moved.Status), ("Position", moved.Position?.ToString(CultureInfo.InvariantCulture)),
+            ("Id", moved!.Id.ToString()), ("Status", ApiNames.Of(moved.Status)), ("Position", moved.Position?.ToString(CultureInfo.InvariantCulture)),
             ("Version", moved.Version?.ToString(CultureInfo.InvariantCulture)));
         return ExitCodes.Ok;
+    }
+
+    private static Command Delete(CliEnvironment env)
+    {
+        var task = new Argument<Guid>("task") { Description = "Task id." };
+        var command = new Command("delete", "Move a task and its sub-tasks to the trash (restorable for 30 days).") { task };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var session = Session.Open(parsed, env);
+            await session.Client().Api.V1.Tasks[parsed.GetValue(task)].DeleteAsync(cancellationToken: ct);
+            session.Console.WriteLine($"Moved {parsed.GetValue(task)} to the trash: 'tasklane trash' lists it, 'tasklane tasks restore' brings it back.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Restore(CliEnvironment env)
+    {
+        var task = new Argument<Guid>("task") { Description = "Task id." };
+        var command = new Command("restore", "Bring a task back from the trash, with the sub-tasks deleted with it.") { task };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var session = Session.Open(parsed, env);
+            await Print(session, (await session.Client().Api.V1.Tasks[parsed.GetValue(task)].Restore.PostAsync(cancellationToken: ct))!);
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 }

@@ -1,4 +1,3 @@
-using ArchUnitNET.Domain;
 using ArchModel = ArchUnitNET.Domain.Architecture;
 using ArchUnitNET.Loader;
 using ArchUnitNET.NUnit;

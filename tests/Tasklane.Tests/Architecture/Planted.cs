@@ -3,7 +3,6 @@
 // scans the product assembly only.
 using System.Text.Json;
 using Npgsql;
-using Tasklane.Infrastructure.Http;
 using Tasklane.Tests.Architecture.Planted.Features.Tasks;
 using Tasklane.Tests.Architecture.Planted.Features.Tasks.ListTasks;
 using Wolverine;

@@ -72,10 +72,32 @@ public class CliTests
             Assert.That(moved.GetProperty("status").GetString(), Is.EqualTo("in_progress"));
             Assert.That(inDone.EnumerateArray().Select(t => t.GetProperty("id").GetString()), Is.EqualTo(new[] { other }));
             Assert.That(stored!.Title, Is.EqualTo("Write the CLI guide"));
-            Assert.That(stored.Status, Is.EqualTo("in_progress"));
+            Assert.That(stored.Status, Is.EqualTo(StatusCategory.In_progress));
             Assert.That(comments!.Items!.Select(c => c.Body), Is.EqualTo(new[] { "Drafted the first part" }));
             Assert.That(comment.GetProperty("id").GetGuid(), Is.EqualTo(comments.Items!.Single().Id));
             Assert.That(show.Output, Does.Contain("Write the CLI guide").And.Contain("in_progress").And.Contain("high"));
+        });
+    }
+
+    [Test]
+    public async Task Deletes_a_task_lists_the_trash_and_restores_it()
+    {
+        var (cli, api, projectId) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        var task = await api.Api.V1.Projects[projectId].Tasks.PostAsync(new CreateTaskRequest { Title = "Throw me away" });
+        var workspaceId = task!.WorkspaceId!.Value.ToString();
+
+        var deleted = (await cli.RunAsync("tasks", "delete", task.Id.ToString()!)).Ok();
+        var trash = (await cli.RunAsync("trash", "--workspace", workspaceId, "--json")).Ok().Json();
+        var restored = (await cli.RunAsync("tasks", "restore", task.Id.ToString()!, "--json")).Ok().Json();
+        var emptied = (await cli.RunAsync("trash", "-w", workspaceId)).Ok();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deleted.Output, Does.Contain("trash"));
+            Assert.That(trash.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Is.EqualTo(new[] { task.Id!.Value }));
+            Assert.That(restored.GetProperty("title").GetString(), Is.EqualTo("Throw me away"));
+            Assert.That(emptied.Output, Does.Not.Contain("Throw me away"));
         });
     }
 
@@ -153,6 +175,29 @@ public class CliTests
             Assert.That(rejected.ExitCode, Is.EqualTo(ExitCodes.NotLoggedIn));
             Assert.That(help.ExitCode, Is.EqualTo(ExitCodes.Ok));
             Assert.That(help.Output, Does.Contain("--title").And.Contain("--project"));
+        });
+    }
+
+    /// <summary>Statuses and priorities are typed in the client; the CLI takes and shows them as the API spells them.</summary>
+    [Test]
+    public async Task Statuses_and_priorities_are_the_apis_names_and_others_are_usage_errors()
+    {
+        var (cli, _, projectId) = await SignedInWithProjectAsync();
+        using var __ = cli;
+
+        var created = (await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "--title", "Typed", "--status", "in_progress", "--priority", "urgent")).Ok();
+        var listed = (await cli.RunAsync("tasks", "list", "-p", projectId.ToString(), "--status", "todo,in_progress")).Ok();
+        var unknownFilter = await cli.RunAsync("tasks", "list", "-p", projectId.ToString(), "--status", "todo,later");
+        var unknownStatus = await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "--title", "x", "--status", "In_progress");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Output, Does.Contain("in_progress").And.Contain("urgent"));
+            Assert.That(listed.Output, Does.Contain("Typed").And.Contain("in_progress").And.Not.Contain("In_progress"));
+            Assert.That(unknownFilter.ExitCode, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(unknownFilter.Error, Does.Contain("'later' is not one of: todo, in_progress, done."));
+            Assert.That(unknownStatus.ExitCode, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(unknownStatus.Error, Does.Contain("In_progress"));
         });
     }
 

@@ -34,15 +34,16 @@ public class ClientTests
         var project = await api.Api.V1.Workspaces[workspace!.Id!.Value].Projects.PostAsync(new CreateProjectRequest { Name = "Typed project" });
         var task = await api.Api.V1.Projects[project!.Id!.Value].Tasks.PostAsync(new CreateTaskRequest
         {
-            Title = "Typed task", Priority = "urgent", DueAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero),
+            Title = "Typed task", Priority = TaskPriority.Urgent, DueAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero),
         });
         var problem = Assert.ThrowsAsync<ProblemDetails>(() => api.Api.V1.Projects[project.Id!.Value].Tasks.PostAsync(new CreateTaskRequest { Title = "" }));
 
         Assert.Multiple(() =>
         {
             Assert.That(me!.Id, Is.EqualTo(user.UserId));
+            Assert.That(workspace.Role, Is.EqualTo(WorkspaceRole.Owner));
             Assert.That(task!.Title, Is.EqualTo("Typed task"));
-            Assert.That(task.Priority, Is.EqualTo("urgent"));
+            Assert.That(task.Priority, Is.EqualTo(TaskPriority.Urgent));
             Assert.That(task.DueAt, Is.EqualTo(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero)));
             Assert.That(task.ProjectId, Is.EqualTo(project.Id));
             Assert.That(problem!.ResponseStatusCode, Is.EqualTo(400));

@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using NUnit.Framework;
 using StackExchange.Redis;
+using Tasklane.Infrastructure.Configuration;
 using Tasklane.Infrastructure.Hosting;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Storage;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.EndToEnd;
@@ -278,6 +279,24 @@ public class OperationsTests
             .And.Contain("'RateLimiting:UserPermitsPerWindow' is invalid")
             .And.Contain("'RateLimiting:LoginAccountPermitsPerWindow' is invalid")
             .And.Not.Contain("ConnectionStrings:Postgres"));
+    }
+
+    [Test]
+    public void Storage_settings_that_would_make_presigned_urls_longer_than_documented_refuse_to_start()
+    {
+        static IConfiguration Settings(string publicUrl) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Database=tasklane",
+            ["ConnectionStrings:Redis"] = "127.0.0.1",
+            ["Storage:ServiceUrl"] = "http://minio:9000",
+            ["Storage:PublicServiceUrl"] = publicUrl,
+        }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => SettingsValidator.Validate(Settings("https://files.example.com/" + new string('p', 3000))));
+
+        Assert.That(error!.Message, Does.Contain("'Storage:PublicServiceUrl' (or 'Storage:ServiceUrl'), 'Storage:Bucket' and 'Storage:AccessKey' are too long together")
+            .And.Contain($"more than the {ObjectStore.PresignedUrlMax} the API documents"));
+        Assert.DoesNotThrow(() => SettingsValidator.Validate(Settings("http://localhost:9000")));
     }
 
     [Test]

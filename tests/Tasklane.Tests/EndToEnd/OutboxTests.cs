@@ -62,7 +62,7 @@ public class OutboxTests
     {
         var client = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
-        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, projectId, Guid.CreateVersion7(), client.UserId, DateTime.UtcNow, "Orphan", "todo", "normal");
+        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, projectId, Guid.CreateVersion7(), client.UserId, DateTime.UtcNow, "Orphan", StatusCategory.Todo, TaskPriority.Normal);
 
         var doomed = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false);
         await using (var tx = await doomed.Api.Services.GetRequiredService<Outbox>().BeginAsync(default))
@@ -114,7 +114,7 @@ public class OutboxTests
     {
         var queues = TestEnvironment.Hosts.Api.Services.GetRequiredService<QueueTables>();
         string[] QueuesFor(object message) => [.. queues.Route(message, null).Select(m => m.Queue).Order()];
-        var plain = new TaskCreated(Guid.CreateVersion7(), Guid.NewGuid(), Guid.NewGuid(), Guid.CreateVersion7(), Guid.NewGuid(), DateTime.UtcNow, "Plain", "todo", "normal");
+        var plain = new TaskCreated(Guid.CreateVersion7(), Guid.NewGuid(), Guid.NewGuid(), Guid.CreateVersion7(), Guid.NewGuid(), DateTime.UtcNow, "Plain", StatusCategory.Todo, TaskPriority.Normal);
         var full = plain with { DueAt = DateTime.UtcNow.AddDays(2), AssigneeIds = [Guid.NewGuid()] };
         var retitled = new TaskUpdated(Guid.CreateVersion7(), plain.WorkspaceId, plain.ProjectId, plain.TaskId, plain.ActorId, DateTime.UtcNow, 2,
             new TaskChanges { Title = new("Plain", "Renamed") });
@@ -134,7 +134,7 @@ public class OutboxTests
     {
         var client = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
-        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, projectId, Guid.CreateVersion7(), client.UserId, DateTime.UtcNow, "Twice", "todo", "normal");
+        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, projectId, Guid.CreateVersion7(), client.UserId, DateTime.UtcNow, "Twice", StatusCategory.Todo, TaskPriority.Normal);
         var outbox = TestEnvironment.Hosts.Api.Services.GetRequiredService<Outbox>();
 
         // The same event in four envelopes through the real queue, as redeliveries after crashes would arrive.

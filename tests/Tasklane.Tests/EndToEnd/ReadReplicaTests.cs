@@ -1,4 +1,3 @@
-using System.Net;
 using Dapper;
 using Npgsql;
 using NUnit.Framework;

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NUnit.Framework;
+using Tasklane.Features.Attachments;
 using Tasklane.Infrastructure.Hosting;
 using Tasklane.Infrastructure.Retention;
+using Tasklane.Infrastructure.Storage;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.EndToEnd;
@@ -104,6 +106,74 @@ public class RetentionTests
             Assert.That(first.Where(r => r.Table is "activity" or "notifications" or "webhook_deliveries").Select(r => r.Rows), Is.All.GreaterThanOrEqualTo(1));
             Assert.That(second.Sum(r => r.Rows), Is.Zero, "nothing is deleted twice");
         });
+    }
+
+    /// <summary>Alone: it empties the whole trash, and other tests hold tasks in it past 30 days on purpose.</summary>
+    [Test]
+    [NonParallelizable]
+    public async Task The_trash_is_emptied_of_what_is_older_than_30_days_objects_first_even_after_a_purge_that_died_half_way()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var expired = (await owner.CreateTaskAsync(projectId, new { title = "Expired" })).GetProperty("id").GetGuid();
+        var child = (await owner.CreateTaskAsync(projectId, new { title = "Its child", parentId = expired })).GetProperty("id").GetGuid();
+        var halfPurged = (await owner.CreateTaskAsync(projectId, new { title = "Its object already gone" })).GetProperty("id").GetGuid();
+        var recent = (await owner.CreateTaskAsync(projectId, new { title = "Recent" })).GetProperty("id").GetGuid();
+        var live = (await owner.CreateTaskAsync(projectId, new { title = "Live" })).GetProperty("id").GetGuid();
+        var attachments = new Dictionary<Guid, Guid>();
+        foreach (var taskId in new[] { expired, halfPurged, recent, live })
+        {
+            attachments[taskId] = await AttachmentTestKit.AttachAsync(owner, taskId, AttachmentTestKit.RandomBytes(100));
+        }
+
+        await owner.PostAsync($"tasks/{expired}/comments", new { body = "Goes with it" });
+        var oldComment = (await owner.PostAsync($"tasks/{live}/comments", new { body = "Deleted long ago" })).GetProperty("id").GetGuid();
+        var newComment = (await owner.PostAsync($"tasks/{live}/comments", new { body = "Deleted lately" })).GetProperty("id").GetGuid();
+        var goneProject = await owner.CreateProjectAsync(workspaceId, "Gone");
+        var goneTask = (await owner.CreateTaskAsync(goneProject)).GetProperty("id").GetGuid();
+        attachments[goneTask] = await AttachmentTestKit.AttachAsync(owner, goneTask, AttachmentTestKit.RandomBytes(100));
+        foreach (var path in new[] { $"tasks/{expired}", $"tasks/{halfPurged}", $"tasks/{recent}", $"projects/{goneProject}", $"comments/{oldComment}", $"comments/{newComment}" })
+        {
+            using var deleted = await owner.Http.DeleteAsync(path);
+            Assert.That(deleted.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent), path);
+        }
+
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        await db.ExecuteAsync(
+            """
+            update task_rows set deleted_at = now() - interval '31 days' where id = any (@ids);
+            update projects set deleted_at = now() - interval '31 days' where id = @goneProject;
+            update comment_rows set deleted_at = now() - interval '31 days' where id = @oldComment;
+            """,
+            new { ids = new[] { expired, child, halfPurged }, goneProject, oldComment });
+        // A purge killed after deleting this object, before deleting its rows.
+        var store = TestEnvironment.Hosts.Api.Services.GetRequiredService<ObjectStore>();
+        await store.DeleteAsync(AttachmentRules.ObjectKey(workspaceId, attachments[halfPurged]), CancellationToken.None);
+
+        var trash = TestEnvironment.Hosts.Worker!.Services.GetRequiredService<TrashPurge>();
+        var first = await trash.PurgeAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        var second = await trash.PurgeAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var rows = (await db.QueryAsync<Guid>("select id from task_rows where id = any (@ids)", new { ids = new[] { expired, child, halfPurged, recent, live, goneTask } })).ToHashSet();
+        var comments = await db.ExecuteScalarAsync<int>("select count(*) from comment_rows where task_id = @expired", new { expired });
+        var trashedComments = (await db.QueryAsync<Guid>("select id from comment_rows where id = any (@ids)", new { ids = new[] { oldComment, newComment } })).ToList();
+        var project = await db.ExecuteScalarAsync<int>("select count(*) from projects where id = @goneProject", new { goneProject });
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(rows, Is.EquivalentTo(new[] { recent, live }), "the expired tasks, sub-tasks and the deleted project's tasks go");
+            Assert.That(comments, Is.Zero);
+            Assert.That(trashedComments, Is.EqualTo(new[] { newComment }), "a comment in the trash over 30 days goes");
+            Assert.That(project, Is.Zero);
+            foreach (var (taskId, attachmentId) in attachments)
+            {
+                Assert.That(await AttachmentTestKit.ObjectExistsAsync(workspaceId, attachmentId), Is.EqualTo(taskId == recent || taskId == live), $"object of {taskId}");
+            }
+
+            Assert.That(first.Single(r => r.Table == "task_rows (trash)").Rows, Is.GreaterThanOrEqualTo(3));
+            Assert.That(first.Single(r => r.Table == "projects (trash)").Rows, Is.GreaterThanOrEqualTo(1));
+            Assert.That(second.Sum(r => r.Rows), Is.Zero, "nothing is deleted twice");
+        });
+        await owner.PostAsync($"tasks/{recent}/restore", null, System.Net.HttpStatusCode.OK);
     }
 
     [Test]

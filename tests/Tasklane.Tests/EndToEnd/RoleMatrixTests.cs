@@ -35,6 +35,8 @@ public class RoleMatrixTests
         new("search", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/search?q=task", null)),
         new("task activity", "viewer", w => (HttpMethod.Get, $"tasks/{w.TaskId}/activity", null)),
         new("comment", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/comments", """{"body":"by role"}""")),
+        new("delete task", "member", w => (HttpMethod.Delete, $"tasks/{w.TaskId}", null)),
+        new("list the trash", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/trash", null)),
         new("move task", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/move", """{"status":"done"}""")),
         new("bulk update", "member", w => (HttpMethod.Post, $"projects/{w.ProjectId}/tasks/bulk", $$"""{"taskIds":["{{w.TaskId}}"],"status":"done"}""")),
         new("list attachments", "viewer", w => (HttpMethod.Get, $"tasks/{w.TaskId}/attachments", null)),

@@ -6,10 +6,8 @@ using Tasklane.Features.Members;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Tests.Support;
-using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
-using Wolverine.Runtime;
 
 namespace Tasklane.Tests.Faults;
 

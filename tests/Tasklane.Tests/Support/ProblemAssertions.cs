@@ -27,4 +27,10 @@ public static class ProblemAssertions
 
         return problem;
     }
+
+    /// <summary>The messages of <paramref name="problem"/>'s errors for <paramref name="field"/> (none when it has none).</summary>
+    public static string[] ErrorsOf(this JsonElement problem, string field) =>
+        problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var messages)
+            ? messages.EnumerateArray().Select(m => m.GetString()!).ToArray()
+            : [];
 }

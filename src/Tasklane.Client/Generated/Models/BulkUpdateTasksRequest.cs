@@ -60,22 +60,12 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("removeLabelIds", value); }
         }
 #endif
-        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Status
+        /// <summary>A task&apos;s status: its column on the board.</summary>
+        public global::Tasklane.Client.Models.StatusCategory? Status
         {
-            get { return BackingStore?.Get<string?>("status"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
         }
-#nullable restore
-#else
-        public string Status
-        {
-            get { return BackingStore?.Get<string>("status"); }
-            set { BackingStore?.Set("status", value); }
-        }
-#endif
         /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -121,7 +111,7 @@ namespace Tasklane.Client.Models
                 { "addLabelIds", n => { AddLabelIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "assigneeId", n => { AssigneeId = n.GetGuidValue(); } },
                 { "removeLabelIds", n => { RemoveLabelIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
-                { "status", n => { Status = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
                 { "taskIds", n => { TaskIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
             };
         }
@@ -135,7 +125,7 @@ namespace Tasklane.Client.Models
             writer.WriteCollectionOfPrimitiveValues<Guid?>("addLabelIds", AddLabelIds);
             writer.WriteGuidValue("assigneeId", AssigneeId);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("removeLabelIds", RemoveLabelIds);
-            writer.WriteStringValue("status", Status);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("taskIds", TaskIds);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -22,21 +22,11 @@ namespace Tasklane.Client.Models
         /// <summary>Stores model information.</summary>
         public IBackingStore BackingStore { get; private set; }
         /// <summary>The role property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Role
+        public global::Tasklane.Client.Models.WorkspaceRole? Role
         {
-            get { return BackingStore?.Get<string?>("role"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.WorkspaceRole?>("role"); }
             set { BackingStore?.Set("role", value); }
         }
-#nullable restore
-#else
-        public string Role
-        {
-            get { return BackingStore?.Get<string>("role"); }
-            set { BackingStore?.Set("role", value); }
-        }
-#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.ChangeMemberRoleRequest"/> and sets the default values.
         /// </summary>
@@ -63,7 +53,7 @@ namespace Tasklane.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "role", n => { Role = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetEnumValue<global::Tasklane.Client.Models.WorkspaceRole>(); } },
             };
         }
         /// <summary>
@@ -73,7 +63,7 @@ namespace Tasklane.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteStringValue("role", Role);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.WorkspaceRole>("role", Role);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -38,21 +38,11 @@ namespace Tasklane.Client.Models
         }
 #endif
         /// <summary>The role property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Role
+        public global::Tasklane.Client.Models.WorkspaceRole? Role
         {
-            get { return BackingStore?.Get<string?>("role"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.WorkspaceRole?>("role"); }
             set { BackingStore?.Set("role", value); }
         }
-#nullable restore
-#else
-        public string Role
-        {
-            get { return BackingStore?.Get<string>("role"); }
-            set { BackingStore?.Set("role", value); }
-        }
-#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.CreateInvitationRequest"/> and sets the default values.
         /// </summary>
@@ -80,7 +70,7 @@ namespace Tasklane.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "email", n => { Email = n.GetStringValue(); } },
-                { "role", n => { Role = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetEnumValue<global::Tasklane.Client.Models.WorkspaceRole>(); } },
             };
         }
         /// <summary>
@@ -91,7 +81,7 @@ namespace Tasklane.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("email", Email);
-            writer.WriteStringValue("role", Role);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.WorkspaceRole>("role", Role);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

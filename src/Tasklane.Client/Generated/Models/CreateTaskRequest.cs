@@ -94,21 +94,11 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("parentId", value); }
         }
         /// <summary>The priority property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Priority
+        public global::Tasklane.Client.Models.TaskPriority? Priority
         {
-            get { return BackingStore?.Get<string?>("priority"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.TaskPriority?>("priority"); }
             set { BackingStore?.Set("priority", value); }
         }
-#nullable restore
-#else
-        public string Priority
-        {
-            get { return BackingStore?.Get<string>("priority"); }
-            set { BackingStore?.Set("priority", value); }
-        }
-#endif
         /// <summary>The startAt property</summary>
         public DateTimeOffset? StartAt
         {
@@ -116,21 +106,11 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("startAt", value); }
         }
         /// <summary>The status property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Status
+        public global::Tasklane.Client.Models.StatusCategory? Status
         {
-            get { return BackingStore?.Get<string?>("status"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
         }
-#nullable restore
-#else
-        public string Status
-        {
-            get { return BackingStore?.Get<string>("status"); }
-            set { BackingStore?.Set("status", value); }
-        }
-#endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -180,9 +160,9 @@ namespace Tasklane.Client.Models
                 { "estimate", n => { Estimate = n.GetIntValue(); } },
                 { "labelIds", n => { LabelIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "parentId", n => { ParentId = n.GetGuidValue(); } },
-                { "priority", n => { Priority = n.GetStringValue(); } },
+                { "priority", n => { Priority = n.GetEnumValue<global::Tasklane.Client.Models.TaskPriority>(); } },
                 { "startAt", n => { StartAt = n.GetDateTimeOffsetValue(); } },
-                { "status", n => { Status = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
             };
         }
@@ -200,9 +180,9 @@ namespace Tasklane.Client.Models
             writer.WriteIntValue("estimate", Estimate);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("labelIds", LabelIds);
             writer.WriteGuidValue("parentId", ParentId);
-            writer.WriteStringValue("priority", Priority);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.TaskPriority>("priority", Priority);
             writer.WriteDateTimeOffsetValue("startAt", StartAt);
-            writer.WriteStringValue("status", Status);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
             writer.WriteStringValue("title", Title);
             writer.WriteAdditionalData(AdditionalData);
         }

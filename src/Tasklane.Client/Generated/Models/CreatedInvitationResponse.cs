@@ -50,22 +50,12 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<Guid?>("invitationId"); }
             set { BackingStore?.Set("invitationId", value); }
         }
-        /// <summary>The role property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Role
+        /// <summary>A member&apos;s role in a workspace, in rising order of what it allows: viewer (reads), member (+ tasks and comments),admin (+ projects, labels, members and webhooks), owner (everything).</summary>
+        public global::Tasklane.Client.Models.WorkspaceRole? Role
         {
-            get { return BackingStore?.Get<string?>("role"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.WorkspaceRole?>("role"); }
             set { BackingStore?.Set("role", value); }
         }
-#nullable restore
-#else
-        public string Role
-        {
-            get { return BackingStore?.Get<string>("role"); }
-            set { BackingStore?.Set("role", value); }
-        }
-#endif
         /// <summary>The token property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -117,7 +107,7 @@ namespace Tasklane.Client.Models
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "expiresAt", n => { ExpiresAt = n.GetDateTimeOffsetValue(); } },
                 { "invitationId", n => { InvitationId = n.GetGuidValue(); } },
-                { "role", n => { Role = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetEnumValue<global::Tasklane.Client.Models.WorkspaceRole>(); } },
                 { "token", n => { Token = n.GetStringValue(); } },
                 { "workspaceId", n => { WorkspaceId = n.GetGuidValue(); } },
             };
@@ -132,7 +122,7 @@ namespace Tasklane.Client.Models
             writer.WriteStringValue("email", Email);
             writer.WriteDateTimeOffsetValue("expiresAt", ExpiresAt);
             writer.WriteGuidValue("invitationId", InvitationId);
-            writer.WriteStringValue("role", Role);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.WorkspaceRole>("role", Role);
             writer.WriteStringValue("token", Token);
             writer.WriteGuidValue("workspaceId", WorkspaceId);
             writer.WriteAdditionalData(AdditionalData);

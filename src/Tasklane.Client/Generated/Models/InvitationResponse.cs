@@ -62,22 +62,12 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<Guid?>("invitedBy"); }
             set { BackingStore?.Set("invitedBy", value); }
         }
-        /// <summary>The role property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Role
+        /// <summary>A member&apos;s role in a workspace, in rising order of what it allows: viewer (reads), member (+ tasks and comments),admin (+ projects, labels, members and webhooks), owner (everything).</summary>
+        public global::Tasklane.Client.Models.WorkspaceRole? Role
         {
-            get { return BackingStore?.Get<string?>("role"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.WorkspaceRole?>("role"); }
             set { BackingStore?.Set("role", value); }
         }
-#nullable restore
-#else
-        public string Role
-        {
-            get { return BackingStore?.Get<string>("role"); }
-            set { BackingStore?.Set("role", value); }
-        }
-#endif
         /// <summary>The workspaceId property</summary>
         public Guid? WorkspaceId
         {
@@ -115,7 +105,7 @@ namespace Tasklane.Client.Models
                 { "expiresAt", n => { ExpiresAt = n.GetDateTimeOffsetValue(); } },
                 { "invitationId", n => { InvitationId = n.GetGuidValue(); } },
                 { "invitedBy", n => { InvitedBy = n.GetGuidValue(); } },
-                { "role", n => { Role = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetEnumValue<global::Tasklane.Client.Models.WorkspaceRole>(); } },
                 { "workspaceId", n => { WorkspaceId = n.GetGuidValue(); } },
             };
         }
@@ -131,7 +121,7 @@ namespace Tasklane.Client.Models
             writer.WriteDateTimeOffsetValue("expiresAt", ExpiresAt);
             writer.WriteGuidValue("invitationId", InvitationId);
             writer.WriteGuidValue("invitedBy", InvitedBy);
-            writer.WriteStringValue("role", Role);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.WorkspaceRole>("role", Role);
             writer.WriteGuidValue("workspaceId", WorkspaceId);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -60,22 +60,12 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<DateTimeOffset?>("joinedAt"); }
             set { BackingStore?.Set("joinedAt", value); }
         }
-        /// <summary>The role property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Role
+        /// <summary>A member&apos;s role in a workspace, in rising order of what it allows: viewer (reads), member (+ tasks and comments),admin (+ projects, labels, members and webhooks), owner (everything).</summary>
+        public global::Tasklane.Client.Models.WorkspaceRole? Role
         {
-            get { return BackingStore?.Get<string?>("role"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.WorkspaceRole?>("role"); }
             set { BackingStore?.Set("role", value); }
         }
-#nullable restore
-#else
-        public string Role
-        {
-            get { return BackingStore?.Get<string>("role"); }
-            set { BackingStore?.Set("role", value); }
-        }
-#endif
         /// <summary>The userId property</summary>
         public Guid? UserId
         {
@@ -117,7 +107,7 @@ namespace Tasklane.Client.Models
                 { "displayName", n => { DisplayName = n.GetStringValue(); } },
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "joinedAt", n => { JoinedAt = n.GetDateTimeOffsetValue(); } },
-                { "role", n => { Role = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetEnumValue<global::Tasklane.Client.Models.WorkspaceRole>(); } },
                 { "userId", n => { UserId = n.GetGuidValue(); } },
                 { "workspaceId", n => { WorkspaceId = n.GetGuidValue(); } },
             };
@@ -132,7 +122,7 @@ namespace Tasklane.Client.Models
             writer.WriteStringValue("displayName", DisplayName);
             writer.WriteStringValue("email", Email);
             writer.WriteDateTimeOffsetValue("joinedAt", JoinedAt);
-            writer.WriteStringValue("role", Role);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.WorkspaceRole>("role", Role);
             writer.WriteGuidValue("userId", UserId);
             writer.WriteGuidValue("workspaceId", WorkspaceId);
             writer.WriteAdditionalData(AdditionalData);

@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// Where a task goes: the column string? MoveTaskRequest.Status, directly after Guid? MoveTaskRequest.AfterId and/or directlybefore Guid? MoveTaskRequest.BeforeId (tasks of that column); neither means the end of the column.
+    /// Where a task goes: the column StatusCategory? MoveTaskRequest.Status, directly after Guid? MoveTaskRequest.AfterId and/or directlybefore Guid? MoveTaskRequest.BeforeId (tasks of that column); neither means the end of the column.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class MoveTaskRequest : IAdditionalDataHolder, IBackedModel, IParsable
@@ -35,21 +35,11 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("beforeId", value); }
         }
         /// <summary>The status property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Status
+        public global::Tasklane.Client.Models.StatusCategory? Status
         {
-            get { return BackingStore?.Get<string?>("status"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
         }
-#nullable restore
-#else
-        public string Status
-        {
-            get { return BackingStore?.Get<string>("status"); }
-            set { BackingStore?.Set("status", value); }
-        }
-#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.MoveTaskRequest"/> and sets the default values.
         /// </summary>
@@ -78,7 +68,7 @@ namespace Tasklane.Client.Models
             {
                 { "afterId", n => { AfterId = n.GetGuidValue(); } },
                 { "beforeId", n => { BeforeId = n.GetGuidValue(); } },
-                { "status", n => { Status = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
             };
         }
         /// <summary>
@@ -90,7 +80,7 @@ namespace Tasklane.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("afterId", AfterId);
             writer.WriteGuidValue("beforeId", BeforeId);
-            writer.WriteStringValue("status", Status);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -39,22 +39,12 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<Guid?>("projectId"); }
             set { BackingStore?.Set("projectId", value); }
         }
-        /// <summary>The status property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Status
+        /// <summary>A task&apos;s status: its column on the board.</summary>
+        public global::Tasklane.Client.Models.StatusCategory? Status
         {
-            get { return BackingStore?.Get<string?>("status"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
         }
-#nullable restore
-#else
-        public string Status
-        {
-            get { return BackingStore?.Get<string>("status"); }
-            set { BackingStore?.Set("status", value); }
-        }
-#endif
         /// <summary>The version property</summary>
         public int? Version
         {
@@ -90,7 +80,7 @@ namespace Tasklane.Client.Models
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "position", n => { Position = n.GetDoubleValue(); } },
                 { "projectId", n => { ProjectId = n.GetGuidValue(); } },
-                { "status", n => { Status = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
             };
         }
@@ -104,7 +94,7 @@ namespace Tasklane.Client.Models
             writer.WriteGuidValue("id", Id);
             writer.WriteDoubleValue("position", Position);
             writer.WriteGuidValue("projectId", ProjectId);
-            writer.WriteStringValue("status", Status);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
             writer.WriteIntValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -118,22 +118,12 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<double?>("position"); }
             set { BackingStore?.Set("position", value); }
         }
-        /// <summary>The priority property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Priority
+        /// <summary>A task&apos;s priority, lowest first.</summary>
+        public global::Tasklane.Client.Models.TaskPriority? Priority
         {
-            get { return BackingStore?.Get<string?>("priority"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.TaskPriority?>("priority"); }
             set { BackingStore?.Set("priority", value); }
         }
-#nullable restore
-#else
-        public string Priority
-        {
-            get { return BackingStore?.Get<string>("priority"); }
-            set { BackingStore?.Set("priority", value); }
-        }
-#endif
         /// <summary>The projectId property</summary>
         public Guid? ProjectId
         {
@@ -146,22 +136,12 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<DateTimeOffset?>("startAt"); }
             set { BackingStore?.Set("startAt", value); }
         }
-        /// <summary>The status property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Status
+        /// <summary>A task&apos;s status: its column on the board.</summary>
+        public global::Tasklane.Client.Models.StatusCategory? Status
         {
-            get { return BackingStore?.Get<string?>("status"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
         }
-#nullable restore
-#else
-        public string Status
-        {
-            get { return BackingStore?.Get<string>("status"); }
-            set { BackingStore?.Set("status", value); }
-        }
-#endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -233,10 +213,10 @@ namespace Tasklane.Client.Models
                 { "labelIds", n => { LabelIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "parentId", n => { ParentId = n.GetGuidValue(); } },
                 { "position", n => { Position = n.GetDoubleValue(); } },
-                { "priority", n => { Priority = n.GetStringValue(); } },
+                { "priority", n => { Priority = n.GetEnumValue<global::Tasklane.Client.Models.TaskPriority>(); } },
                 { "projectId", n => { ProjectId = n.GetGuidValue(); } },
                 { "startAt", n => { StartAt = n.GetDateTimeOffsetValue(); } },
-                { "status", n => { Status = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
@@ -261,10 +241,10 @@ namespace Tasklane.Client.Models
             writer.WriteCollectionOfPrimitiveValues<Guid?>("labelIds", LabelIds);
             writer.WriteGuidValue("parentId", ParentId);
             writer.WriteDoubleValue("position", Position);
-            writer.WriteStringValue("priority", Priority);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.TaskPriority>("priority", Priority);
             writer.WriteGuidValue("projectId", ProjectId);
             writer.WriteDateTimeOffsetValue("startAt", StartAt);
-            writer.WriteStringValue("status", Status);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
             writer.WriteStringValue("title", Title);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
             writer.WriteIntValue("version", Version);

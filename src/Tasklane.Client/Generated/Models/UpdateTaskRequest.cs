@@ -94,44 +94,24 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<Guid?>("parentId"); }
             set { BackingStore?.Set("parentId", value); }
         }
-        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Priority
+        /// <summary>A task&apos;s priority, lowest first.</summary>
+        public global::Tasklane.Client.Models.TaskPriority? Priority
         {
-            get { return BackingStore?.Get<string?>("priority"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.TaskPriority?>("priority"); }
             set { BackingStore?.Set("priority", value); }
         }
-#nullable restore
-#else
-        public string Priority
-        {
-            get { return BackingStore?.Get<string>("priority"); }
-            set { BackingStore?.Set("priority", value); }
-        }
-#endif
         /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
         public DateTimeOffset? StartAt
         {
             get { return BackingStore?.Get<DateTimeOffset?>("startAt"); }
             set { BackingStore?.Set("startAt", value); }
         }
-        /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Status
+        /// <summary>A task&apos;s status: its column on the board.</summary>
+        public global::Tasklane.Client.Models.StatusCategory? Status
         {
-            get { return BackingStore?.Get<string?>("status"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
         }
-#nullable restore
-#else
-        public string Status
-        {
-            get { return BackingStore?.Get<string>("status"); }
-            set { BackingStore?.Set("status", value); }
-        }
-#endif
         /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -181,9 +161,9 @@ namespace Tasklane.Client.Models
                 { "estimate", n => { Estimate = n.GetIntValue(); } },
                 { "labelIds", n => { LabelIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "parentId", n => { ParentId = n.GetGuidValue(); } },
-                { "priority", n => { Priority = n.GetStringValue(); } },
+                { "priority", n => { Priority = n.GetEnumValue<global::Tasklane.Client.Models.TaskPriority>(); } },
                 { "startAt", n => { StartAt = n.GetDateTimeOffsetValue(); } },
-                { "status", n => { Status = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
             };
         }
@@ -201,9 +181,9 @@ namespace Tasklane.Client.Models
             writer.WriteIntValue("estimate", Estimate);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("labelIds", LabelIds);
             writer.WriteGuidValue("parentId", ParentId);
-            writer.WriteStringValue("priority", Priority);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.TaskPriority>("priority", Priority);
             writer.WriteDateTimeOffsetValue("startAt", StartAt);
-            writer.WriteStringValue("status", Status);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
             writer.WriteStringValue("title", Title);
             writer.WriteAdditionalData(AdditionalData);
         }

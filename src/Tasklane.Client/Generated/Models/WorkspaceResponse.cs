@@ -49,22 +49,12 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("name", value); }
         }
 #endif
-        /// <summary>The role property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Role
+        /// <summary>A member&apos;s role in a workspace, in rising order of what it allows: viewer (reads), member (+ tasks and comments),admin (+ projects, labels, members and webhooks), owner (everything).</summary>
+        public global::Tasklane.Client.Models.WorkspaceRole? Role
         {
-            get { return BackingStore?.Get<string?>("role"); }
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.WorkspaceRole?>("role"); }
             set { BackingStore?.Set("role", value); }
         }
-#nullable restore
-#else
-        public string Role
-        {
-            get { return BackingStore?.Get<string>("role"); }
-            set { BackingStore?.Set("role", value); }
-        }
-#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.WorkspaceResponse"/> and sets the default values.
         /// </summary>
@@ -94,7 +84,7 @@ namespace Tasklane.Client.Models
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
-                { "role", n => { Role = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetEnumValue<global::Tasklane.Client.Models.WorkspaceRole>(); } },
             };
         }
         /// <summary>
@@ -107,7 +97,7 @@ namespace Tasklane.Client.Models
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteGuidValue("id", Id);
             writer.WriteStringValue("name", Name);
-            writer.WriteStringValue("role", Role);
+            writer.WriteEnumValue<global::Tasklane.Client.Models.WorkspaceRole>("role", Role);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -1,4 +1,5 @@
 using Tasklane.Infrastructure;
+using System.Data;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -14,8 +15,8 @@ namespace Tasklane.Features.Changes;
 /// every commit that recorded a change, on any host), reads what is new once for all of this host's streams, and hands
 /// each change to the subscriptions of its workspace. It also reads every <see cref="StreamSettings.PollMilliseconds"/>
 /// without a wake-up: a change can become readable without one (an older transaction ended), and a wake-up can be missed
-/// while the listening connection is being replaced. A host without streams reads nothing, so writes cost it no work:
-/// its first stream looks up where the log ends as it subscribes.
+/// while the listening connection is being replaced. A host without streams neither listens nor reads, so writes cost it
+/// no work: its first stream looks up where the log ends as it subscribes.
 /// </summary>
 public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, ILogger<ChangeFanOut> logger) : BackgroundService, ISingletonService
 {
@@ -31,6 +32,9 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
 
     /// <summary>Open subscriptions on this host.</summary>
     public int Subscriptions => Volatile.Read(ref _count);
+
+    /// <summary>Whether this host listens for wake-ups now: only while it has streams.</summary>
+    public bool Listening { get; private set; }
 
     /// <summary>Subscriptions dropped because their client did not keep up.</summary>
     public long Overflowed => Interlocked.Read(ref _overflowed);
@@ -92,37 +96,20 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
         {
             try
             {
-                await using var connection = await db.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => _woken = true;
-                await using (var listen = new NpgsqlCommand($"listen {ChangeLog.WakeUpChannel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
                 if (!_started.Task.IsCompleted)
                 {
                     // Streams start at the present: everything already committed is history, served from the log.
-                    _position = await PresentAsync(connection, stoppingToken);
+                    _position = await PresentAsync(stoppingToken);
                     _started.TrySetResult();
                 }
 
-                while (!stoppingToken.IsCancellationRequested)
+                if (Subscriptions == 0)
                 {
-                    if (Subscriptions == 0)
-                    {
-                        // Reading the connection drains the wake-ups that arrived meanwhile.
-                        await PresentAsync(connection, stoppingToken);
-                        await _firstSubscribed.WaitAsync(poll, stoppingToken);
-                        continue;
-                    }
-
-                    _woken = false;
-                    await ReadNewAsync(connection, stoppingToken);
-                    if (!_woken)
-                    {
-                        await connection.WaitAsync(poll, stoppingToken);
-                    }
+                    await _firstSubscribed.WaitAsync(poll, stoppingToken);
+                    continue;
                 }
+
+                await FollowAsync(poll, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -131,6 +118,45 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
                 await Task.Delay(poll, stoppingToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Listens and reads while this host has streams. Only then: a listening session runs a transaction of its own for
+    /// every commit that notifies, on any host (measured: one more commit per write, docs/benchmarks.md).
+    /// </summary>
+    private async Task FollowAsync(TimeSpan poll, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        connection.Notification += (_, _) => _woken = true;
+        await ExecuteAsync(connection, $"listen {ChangeLog.WakeUpChannel}", ct);
+        Listening = true;
+        try
+        {
+            while (Subscriptions > 0)
+            {
+                _woken = false;
+                await ReadNewAsync(connection, ct);
+                if (!_woken)
+                {
+                    await connection.WaitAsync(poll, ct);
+                }
+            }
+        }
+        finally
+        {
+            Listening = false;
+            // The pool does not reset a connection it takes back (DatabaseSetup: NoResetOnClose); a broken one it drops.
+            if (connection.State == ConnectionState.Open && !ct.IsCancellationRequested)
+            {
+                await ExecuteAsync(connection, "unlisten *", ct);
+            }
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string statement, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(statement, connection);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private async Task<Guid> PresentAsync(CancellationToken ct)

@@ -53,8 +53,11 @@ public static class ChangeLogTestKit
         var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = "First" })).GetProperty("id").GetGuid();
         await owner.PatchAsync($"comments/{commentId}", new { body = "Second" });
         await Delete(owner, $"comments/{commentId}");
+        await owner.PostAsync($"comments/{commentId}/restore", null, HttpStatusCode.OK);
         var attachmentId = await AttachmentTestKit.AttachAsync(owner, taskId, AttachmentTestKit.RandomBytes(100));
         await Delete(owner, $"attachments/{attachmentId}");
+        await Delete(owner, $"tasks/{taskId}");
+        await owner.PostAsync($"tasks/{taskId}/restore", null, HttpStatusCode.OK);
 
         // The notification and its change are written by one transaction: once it shows, the change is logged.
         await NotificationTestKit.EventuallyOfKindAsync(other, "assignment", 1, taskId);

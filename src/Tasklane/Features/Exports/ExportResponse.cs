@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Storage;
 
 namespace Tasklane.Features.Exports;
 
@@ -25,6 +26,7 @@ public sealed record ExportResponse(
     DateTime? FinishedAt,
     DateTime? ExpiresAt)
 {
+    [MaxLength(ObjectStore.PresignedUrlMax)]
     public string? DownloadUrl { get; init; }
 
     [JsonIgnore]

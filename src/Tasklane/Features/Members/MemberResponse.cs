@@ -6,4 +6,4 @@ using Tasklane.Infrastructure.Http;
 namespace Tasklane.Features.Members;
 
 /// <summary>A workspace membership with the member's public profile.</summary>
-public sealed record MemberResponse(Guid WorkspaceId, Guid UserId, [property: MaxLength(UserRules.EmailMax)] string Email, [property: MaxLength(UserRules.DisplayNameMax)] string DisplayName, [property: OneOf(typeof(WorkspaceRoles), nameof(WorkspaceRoles.Names))] string Role, DateTime JoinedAt);
+public sealed record MemberResponse(Guid WorkspaceId, Guid UserId, [property: MaxLength(UserRules.EmailMax)] string Email, [property: MaxLength(UserRules.DisplayNameMax)] string DisplayName, WorkspaceRole Role, DateTime JoinedAt);

@@ -12,6 +12,6 @@ public static class ColumnLock
     private static readonly string LockSql = Sql.Load(typeof(ColumnLock), "LockColumn.sql");
 
     /// <summary>Waits for the lock on <paramref name="status"/>'s column of the project; held until the transaction ends.</summary>
-    public static Task TakeAsync(OutboxTransaction tx, Guid projectId, string status, CancellationToken ct) =>
+    public static Task TakeAsync(OutboxTransaction tx, Guid projectId, StatusCategory status, CancellationToken ct) =>
         tx.ExecuteAsync(LockSql, new { ProjectId = projectId, Status = status }, ct);
 }

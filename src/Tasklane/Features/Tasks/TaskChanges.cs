@@ -22,10 +22,10 @@ public sealed record TaskChanges
     public FieldChange<string?>? Description { get; init; }
 
     [JsonPropertyName("status"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public FieldChange<string>? Status { get; init; }
+    public FieldChange<StatusCategory>? Status { get; init; }
 
     [JsonPropertyName("priority"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public FieldChange<string>? Priority { get; init; }
+    public FieldChange<TaskPriority>? Priority { get; init; }
 
     [JsonPropertyName("startAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FieldChange<DateTime?>? StartAt { get; init; }
@@ -71,8 +71,8 @@ public sealed record TaskChanges
 
         Add("title", Title, v => v);
         Add("description", Description, v => v);
-        Add("status", Status, v => v);
-        Add("priority", Priority, v => v);
+        Add("status", Status, v => v.Name);
+        Add("priority", Priority, v => v.Name);
         Add("startAt", StartAt, v => v?.ToString("O"));
         Add("dueAt", DueAt, v => v?.ToString("O"));
         Add("estimate", Estimate, v => v?.ToString(CultureInfo.InvariantCulture));

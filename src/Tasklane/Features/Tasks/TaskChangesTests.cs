@@ -15,8 +15,8 @@ public class TaskChangesTests
     {
         Title = new("Old", "New"),
         Description = new(null, "Text"),
-        Status = new("todo", "in_progress"),
-        Priority = new("normal", "high"),
+        Status = new(StatusCategory.Todo, StatusCategory.InProgress),
+        Priority = new(TaskPriority.Normal, TaskPriority.High),
         StartAt = new(null, At),
         DueAt = new(At, At.AddTicks(1234567)),
         Estimate = new(null, 30),

@@ -10,7 +10,7 @@ namespace Tasklane.Features.Tasks;
 /// </remarks>
 public sealed record TaskCreated(
     Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    string Title, string Status, string Priority, DateTime? DueAt = null, IReadOnlyList<Guid>? AssigneeIds = null) : IDomainEvent;
+    string Title, StatusCategory Status, TaskPriority Priority, DateTime? DueAt = null, IReadOnlyList<Guid>? AssigneeIds = null) : IDomainEvent;
 
 /// <summary>The task's fields in <see cref="Changes"/> changed; the task is now at <see cref="Version"/>.</summary>
 public sealed record TaskUpdated(
@@ -28,7 +28,26 @@ public sealed record TaskUpdated(
 [MessageIdentity("Tasklane.Features.Tasks.MoveTask.TaskMoved")]
 public sealed record TaskMoved(
     Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    int Version, string FromStatus, double FromPosition, string ToStatus, double ToPosition) : IDomainEvent
+    int Version, StatusCategory FromStatus, double FromPosition, StatusCategory ToStatus, double ToPosition) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Task(TaskId)];
+}
+
+/// <summary>
+/// The task went to the trash, with its sub-tasks that were not there yet (<see cref="SubTaskIds"/>, any depth); each is
+/// at <see cref="Version"/> or later. They can be restored together for <see cref="Infrastructure.Retention.TrashRetention.Window"/>.
+/// </summary>
+public sealed record TaskDeleted(
+    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
+    int Version, IReadOnlyList<Guid> SubTaskIds) : IDomainEvent
+{
+    IEnumerable<string> IDomainEvent.CacheKeys => CacheKeys.TaskExistence(SubTaskIds.Prepend(TaskId));
+}
+
+/// <summary>The task came back from the trash with the sub-tasks deleted with it (<see cref="SubTaskIds"/>).</summary>
+public sealed record TaskRestored(
+    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
+    int Version, IReadOnlyList<Guid> SubTaskIds) : IDomainEvent
+{
+    IEnumerable<string> IDomainEvent.CacheKeys => CacheKeys.TaskExistence(SubTaskIds.Prepend(TaskId));
 }

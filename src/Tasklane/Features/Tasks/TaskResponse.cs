@@ -15,8 +15,8 @@ public sealed record TaskResponse(
     Guid? ParentId,
     [property: MaxLength(TaskRules.TitleMax)] string Title,
     [property: MaxLength(TaskRules.DescriptionMax)] string? Description,
-    [property: OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))] string Status,
-    [property: OneOf(typeof(TaskRules), nameof(TaskRules.Priorities))] string Priority,
+    StatusCategory Status,
+    TaskPriority Priority,
     DateTime? StartAt,
     DateTime? DueAt,
     [property: Range(0, TaskRules.EstimateMax)] int? Estimate,
@@ -37,7 +37,7 @@ public sealed record TaskResponse(
     /// read as none); select the full set (<see cref="WithColumns"/>) to get everything.
     /// </summary>
     public TaskResponse(
-        Guid id, Guid workspaceId, Guid projectId, string title, string? description, string status, string priority,
+        Guid id, Guid workspaceId, Guid projectId, string title, string? description, StatusCategory status, TaskPriority priority,
         DateTime? dueAt, Guid? assigneeId, double position, int version, Guid createdBy, DateTime createdAt, DateTime updatedAt)
         : this(id, workspaceId, projectId, null, title, description, status, priority, null, dueAt, null,
             assigneeId, assigneeId is { } a ? [a] : [], [], position, version, createdBy, createdAt, updatedAt)

@@ -7,8 +7,6 @@ public static class TaskRules
     public const int EstimateMax = 1_000_000; // minutes, about 2 years of full-time work
     public const int AssigneesMax = 20;
     public const int LabelsMax = 20;
-    public static readonly string[] Statuses = ["todo", "in_progress", "done"];
-    public static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
 
     /// <summary>Gap between consecutive positions when a task joins the end of a column.</summary>
     public const double PositionStep = 1024;

@@ -31,9 +31,12 @@ public static class WebhookEvents
         // Changes travel as text, as they always have (TaskChanges.Text).
         Event<TaskUpdated>("task.updated", e => new { e.EventId, e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, e.OccurredAt, e.Version, Changes = e.Changes.Text() }),
         Event<TaskMoved>("task.moved"),
+        Event<TaskDeleted>("task.deleted"),
+        Event<TaskRestored>("task.restored"),
         Event<CommentAdded>("comment.added"),
         Event<CommentEdited>("comment.edited"),
         Event<CommentDeleted>("comment.deleted"),
+        Event<CommentRestored>("comment.restored"),
         Event<ProjectCreated>("project.created"),
         Event<ProjectRenamed>("project.renamed"),
         Event<ProjectDescriptionChanged>("project.description_changed"),

@@ -9,4 +9,4 @@ public static class WorkspaceRules
     public const int NameMax = 100;
 }
 
-public sealed record WorkspaceResponse(Guid Id, [property: MaxLength(WorkspaceRules.NameMax)] string Name, [property: OneOf(typeof(WorkspaceRoles), nameof(WorkspaceRoles.Names))] string Role, DateTime CreatedAt);
+public sealed record WorkspaceResponse(Guid Id, [property: MaxLength(WorkspaceRules.NameMax)] string Name, WorkspaceRole Role, DateTime CreatedAt);

@@ -19,7 +19,9 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     private static readonly string ProjectStateSql = Sql.Load(typeof(Access), "ProjectState.sql");
     private static readonly string RoleSql = Sql.Load(typeof(Access), "MemberRole.sql");
     private static readonly string DeletedProjectSql = Sql.Load(typeof(Access), "DeletedProjectMembership.sql");
+    private static readonly string TrashedTaskSql = Sql.Load(typeof(Access), "TrashedTaskMembership.sql");
     private static readonly string CommentSql = Sql.Load(typeof(Access), "CommentMembership.sql");
+    private static readonly string TrashedCommentSql = Sql.Load(typeof(Access), "TrashedCommentMembership.sql");
     private static readonly string LabelSql = Sql.Load(typeof(Access), "LabelMembership.sql");
     private static readonly string AttachmentSql = Sql.Load(typeof(Access), "AttachmentMembership.sql");
     private static readonly string WebhookSql = Sql.Load(typeof(Access), "WebhookMembership.sql");
@@ -43,9 +45,17 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     public Task<Membership?> ToProjectIncludingDeletedAsync(Guid projectId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(DeletedProjectSql, projectId, caller, ct);
 
+    /// <summary>Like <see cref="ToTaskAsync"/>, but also finds tasks in the trash. Only restoring one needs this.</summary>
+    public Task<Membership?> ToTaskIncludingTrashedAsync(Guid taskId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(TrashedTaskSql, taskId, caller, ct);
+
     /// <summary>Membership of the comment's workspace; <see cref="Membership.ProjectId"/> is its task's project.</summary>
     public Task<Membership?> ToCommentAsync(Guid commentId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(CommentSql, commentId, caller, ct);
+
+    /// <summary>Like <see cref="ToCommentAsync"/>, but also finds comments in the trash. Only restoring one needs this.</summary>
+    public Task<Membership?> ToCommentIncludingTrashedAsync(Guid commentId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(TrashedCommentSql, commentId, caller, ct);
 
     public Task<Membership?> ToLabelAsync(Guid labelId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(LabelSql, labelId, caller, ct);

@@ -6,8 +6,15 @@ public static class CacheKeys
     /// <summary>A task as the API returns it.</summary>
     public static string Task(Guid taskId) => $"task:{taskId}";
 
-    /// <summary>Which workspace and project a task belongs to: never changes, so only expiry removes it.</summary>
+    /// <summary>Which workspace and project a task belongs to, or none: changes only as the task enters or leaves the trash.</summary>
     public static string TaskHome(Guid taskId) => $"task-home:{taskId}";
+
+    /// <summary>
+    /// What a task entering or leaving the trash makes stale: whether it exists, so its response and its home (where every
+    /// access check of the task, its comments and its attachments starts).
+    /// </summary>
+    public static IEnumerable<string> TaskExistence(IEnumerable<Guid> taskIds) =>
+        taskIds.SelectMany(id => new[] { Task(id), TaskHome(id) });
 
     /// <summary>A project's workspace and its archived/deleted state, for access checks.</summary>
     public static string ProjectState(Guid projectId) => $"project-state:{projectId}";

@@ -3,6 +3,7 @@ using Npgsql;
 using StackExchange.Redis;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Retention;
+using Tasklane.Infrastructure.Storage;
 
 namespace Tasklane.Infrastructure.Configuration;
 
@@ -55,10 +56,18 @@ public static class SettingsValidator
         Optional("ForwardedHeaders:ForwardLimit", PositiveInt);
         Optional("Shutdown:TimeoutSeconds", PositiveInt);
         Require("ConnectionStrings:Redis", value => Try(() => ConfigurationOptions.Parse(value)));
+        var storageErrors = errors.Count;
         Optional("Storage:Bucket", NotEmpty);
         Optional("Storage:Region", NotEmpty);
         Optional("Storage:ServiceUrl", value => value.Length == 0 ? null : HttpUrl(value));
         Optional("Storage:PublicServiceUrl", value => value.Length == 0 ? null : HttpUrl(value));
+        Optional("Storage:ForcePathStyle", Bool);
+        Optional("Storage:DisableChunkEncoding", Bool);
+        if (errors.Count == storageErrors)
+        {
+            PresignedUrls(config, errors);
+        }
+
         Optional("Auth:SessionMinutes", PositiveInt);
         Optional("RateLimiting:Enabled", Bool);
         Optional("RateLimiting:AnonymousPermitsPerWindow", PositiveInt);
@@ -102,6 +111,22 @@ public static class SettingsValidator
         {
             throw new InvalidOperationException(
                 "Tasklane cannot start, the configuration is invalid:" + string.Concat(errors.Select(e => "\n - " + e)));
+        }
+    }
+
+    /// <summary>
+    /// The object store's address, bucket and access key are part of every presigned URL, whose length the API documents
+    /// (<see cref="ObjectStore.PresignedUrlMax"/>): settings that could make a longer one are refused here, not on a request.
+    /// </summary>
+    private static void PresignedUrls(IConfiguration config, List<string> errors)
+    {
+        var storage = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var longest = ObjectStore.LongestUrl(storage);
+        if (longest > ObjectStore.PresignedUrlMax)
+        {
+            errors.Add($"'Storage:PublicServiceUrl' (or 'Storage:ServiceUrl'), 'Storage:Bucket' and 'Storage:AccessKey' are too long together: " +
+                $"presigned URLs could be {longest} characters, more than the {ObjectStore.PresignedUrlMax} the API documents. Shorten them " +
+                $"by {longest - ObjectStore.PresignedUrlMax} characters.");
         }
     }
 

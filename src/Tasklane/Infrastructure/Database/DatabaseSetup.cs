@@ -14,6 +14,11 @@ public static class DatabaseSetup
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new JsonElementHandler());
         SqlMapper.AddTypeHandler(new GuidArrayHandler());
+        // Found by scanning: the text enums live in the feature areas, which Infrastructure does not name.
+        foreach (var type in typeof(DatabaseSetup).Assembly.GetTypes().Where(TextEnum.Is))
+        {
+            SqlMapper.AddTypeHandler(type, (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(TextEnumHandler<>).MakeGenericType(type))!);
+        }
     }
 
     public static IServiceCollection AddTasklaneDatabase(this IServiceCollection services, IConfiguration config)
@@ -73,6 +78,22 @@ internal sealed class JsonElementHandler : SqlMapper.TypeHandler<JsonElement>
     {
         parameter.DbType = DbType.String;
         parameter.Value = value.GetRawText();
+    }
+}
+
+/// <summary>
+/// An <see cref="ITextEnum{TSelf}"/> as its name in a text column, both ways: Dapper would otherwise refuse the type in a
+/// parameter and a row. (A plain enum cannot be handled so: Dapper sends it as its number and skips handlers for it.)
+/// Arrays are not covered: pass their names (<c>.Select(v => v.Name)</c>).
+/// </summary>
+internal sealed class TextEnumHandler<T> : SqlMapper.TypeHandler<T> where T : struct, ITextEnum<T>
+{
+    public override T Parse(object value) => TextEnum.Parse<T>((string)value);
+
+    public override void SetValue(IDbDataParameter parameter, T value)
+    {
+        parameter.DbType = DbType.String;
+        parameter.Value = value.Name;
     }
 }
 

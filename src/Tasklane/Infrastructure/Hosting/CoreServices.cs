@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using StackExchange.Redis;
+using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Configuration;
 using Tasklane.Infrastructure.Database;
@@ -35,7 +36,7 @@ public static class CoreServices
         redisOptions.BacklogPolicy = BacklogPolicy.FailFast; // while disconnected, fail at once instead of queueing until a timeout
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
         services.AddSingleton<IDistributedCache, RedisL2Cache>();
-        services.AddHybridCache();
+        services.AddHybridCache().AddSerializer<WorkspaceRole?, CachedRoleSerializer>();
         services.AddTasklaneStorage(config);
         services.AddTasklaneProblemDetails();
         services.AddSingleton(TimeProvider.System);

@@ -41,7 +41,17 @@ public sealed class FieldErrors
         value is not null && value.Length > maxLength ? Add(field, $"At most {maxLength} characters.") : this;
 
     public FieldErrors OneOf(string field, string? value, IReadOnlyCollection<string> allowed) =>
-        value is not null && !allowed.Contains(value) ? Add(field, $"Must be one of: {string.Join(", ", allowed)}.") : this;
+        value is not null && !allowed.Contains(value) ? Add(field, MustBeOneOf(allowed)) : this;
+
+    /// <summary>An error when the field was sent as a name that is none of <typeparamref name="T"/>'s (read as <c>default</c>).</summary>
+    public FieldErrors OneOf<T>(string field, T? value) where T : struct, ITextEnum<T> =>
+        value is { IsDefined: false } ? Add(field, MustBeOneOf(TextEnum.Names<T>())) : this;
+
+    /// <summary>An error when the field was sent as a name that is none of <paramref name="names"/> (read as an undefined value).</summary>
+    public FieldErrors OneOf<T>(string field, T? value, IReadOnlyCollection<string> names) where T : struct, Enum =>
+        value is { } v && !Enum.IsDefined(v) ? Add(field, MustBeOneOf(names)) : this;
+
+    private static string MustBeOneOf(IEnumerable<string> allowed) => $"Must be one of: {string.Join(", ", allowed)}.";
 
     public ProblemDetails ToProblem() => _errors.Count == 0
         ? WolverineContinue.NoProblems

@@ -44,6 +44,7 @@ public static class OpenApiSetup
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
             document.Components.Schemas?.Remove(nameof(IResult));
             DeclareRateLimitHeaders(document);
+            OptionalSchema.ReferToEnums(document);
             return Task.CompletedTask;
         });
 

@@ -90,6 +90,10 @@ public static class OptionalFields
     /// </summary>
     public static FieldErrors Typed<T>(this FieldErrors errors, string field, Optional<T> value, string message, bool nullable) =>
         value.IsMalformed || (!nullable && value.IsNull) ? errors.Add(field, message) : errors;
+
+    /// <summary>An error when the field was sent as a name that is none of <typeparamref name="T"/>'s (read as <c>default</c>).</summary>
+    public static FieldErrors OneOf<T>(this FieldErrors errors, string field, Optional<T> value) where T : struct, ITextEnum<T> =>
+        errors.OneOf(field, value.IsPresent ? value.Value : (T?)null);
 }
 
 /// <summary>An <see cref="Optional{T}"/> property as the <c>T</c> it carries, in the OpenAPI document.</summary>
@@ -108,6 +112,12 @@ public static class OptionalSchema
         }
 
         var carried = type.GetGenericArguments()[0];
+        if (SchemaBounds.EnumNames(carried) is not null)
+        {
+            // Inline here (this is the property's own schema); ReferToEnums makes it a reference to the enum once all is built.
+            (schema.Metadata ??= new Dictionary<string, object>())[EnumReference] = carried.Name;
+        }
+
         var inner = await context.GetOrCreateSchemaAsync(carried, null, ct);
         schema.Type = inner.Type;
         schema.Format = inner.Format;
@@ -133,5 +143,26 @@ public static class OptionalSchema
             || (!carried.IsValueType && context.JsonPropertyInfo?.AttributeProvider is PropertyInfo property
                 && new NullabilityInfoContext().Create(property).GenericTypeArguments is [{ ReadState: NullabilityState.Nullable }]);
         schema.Type = nullable ? schema.Type | JsonSchemaType.Null : schema.Type & ~JsonSchemaType.Null;
+    }
+
+    private const string EnumReference = "tasklane:enum-reference";
+
+    /// <summary>
+    /// The <see cref="Optional{T}"/> properties of an enum spelled as strings (<see cref="SchemaBounds.EnumNames"/>) refer to
+    /// the enum's component, as its plain properties do, so a generated client has one type for it. A document transformer:
+    /// the generator inlines whatever a schema transformer puts there.
+    /// </summary>
+    public static void ReferToEnums(OpenApiDocument document)
+    {
+        foreach (var component in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+        {
+            foreach (var (name, property) in component.Properties?.ToList() ?? [])
+            {
+                if (property is OpenApiSchema { Metadata: { } metadata } && metadata.TryGetValue(EnumReference, out var id))
+                {
+                    component.Properties![name] = new OpenApiSchemaReference((string)id, document);
+                }
+            }
+        }
     }
 }

@@ -44,6 +44,11 @@ public static class QueryParameterDocs
                 schema.Type &= ~JsonSchemaType.Null;
                 SchemaBounds.Declared(schema, property.GetCustomAttributes());
                 SchemaBounds.OneOf(schema, property.GetCustomAttribute<OneOfAttribute>());
+                if (property.PropertyType.GetElementType() is { } item && SchemaBounds.EnumNames(item) is not null)
+                {
+                    schema.Items = new OpenApiSchemaReference(item.Name, context.Document);
+                }
+
                 operation.Parameters.Add(new OpenApiParameter
                 {
                     Name = JsonNamingPolicy.CamelCase.ConvertName(property.Name),

@@ -6,13 +6,14 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Tasklane.Infrastructure.Auth;
 
 namespace Tasklane.Infrastructure.Http;
 
 /// <summary>
 /// Limits in the OpenAPI document that no validator states, because the wire format itself imposes them. A limit a
 /// validator enforces is declared on the record property with the validator's constant (<c>[property: MaxLength(...)]</c>,
-/// <c>[Range]</c>, <see cref="OneOfAttribute"/>), which this never overrides.
+/// <c>[Range]</c>, <see cref="OneOfAttribute"/>, <see cref="ValueMaxLengthAttribute"/>), which this never overrides.
 /// </summary>
 internal static class SchemaBounds
 {
@@ -33,7 +34,20 @@ internal static class SchemaBounds
 
     public static void Apply(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
+        if (EnumNames(context.JsonTypeInfo.Type) is { } names)
+        {
+            // The type's own schema (a component its properties refer to): its converter is custom, so the exporter says nothing.
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = [.. names.Select(n => (JsonNode)JsonValue.Create(n))];
+            return;
+        }
+
         OneOf(schema, context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(OneOfAttribute), inherit: false).OfType<OneOfAttribute>().FirstOrDefault());
+        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ValueMaxLengthAttribute), inherit: false).OfType<ValueMaxLengthAttribute>().FirstOrDefault() is { } values
+            && schema.AdditionalProperties is OpenApiSchema valueSchema)
+        {
+            valueSchema.MaxLength ??= values.Length;
+        }
 
         var isString = schema.Type?.HasFlag(JsonSchemaType.String) == true;
 
@@ -57,6 +71,13 @@ internal static class SchemaBounds
                 break;
         }
     }
+
+    /// <summary>
+    /// The names of <paramref name="type"/>'s values when it is spelled as an enum of strings: an <see cref="ITextEnum{TSelf}"/>
+    /// or <see cref="WorkspaceRole"/>; null for any other type, a nullable one included (its schema refers to the enum's).
+    /// </summary>
+    public static IReadOnlyList<string>? EnumNames(Type type) =>
+        type == typeof(WorkspaceRole) ? WorkspaceRoles.Names : TextEnum.NamesOf(type);
 
     /// <summary>
     /// The limits of <paramref name="attributes"/> on <paramref name="schema"/>: <see cref="MaxLengthAttribute"/> and

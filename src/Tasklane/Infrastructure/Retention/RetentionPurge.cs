@@ -14,13 +14,13 @@ public sealed record PurgeResult(string Table, int Rows, int Batches, TimeSpan T
 
 /// <summary>
 /// Deletes what has outlived its retention (<see cref="RetentionSettings"/>): old activity entries, read notifications,
-/// finished webhook deliveries and Wolverine's dead letters. Worker hosts only: once at start, then every
+/// finished webhook deliveries, the trash (<see cref="TrashPurge"/>) and Wolverine's dead letters. Worker hosts only: once at start, then every
 /// <see cref="RetentionSettings.IntervalMinutes"/>. Each statement deletes at most <see cref="RetentionSettings.BatchSize"/>
 /// rows in its own transaction, so a purge locks no more than those rows at a time and never a table; rows another
 /// worker is deleting are skipped. It keeps no state: a worker stopped half-way leaves the rest to the next run on any
 /// worker, and what is gone is not deleted twice.
 /// </summary>
-public sealed class RetentionPurge(NpgsqlDataSource db, RetentionSettings settings, TimeProvider clock, ILogger<RetentionPurge> logger)
+public sealed class RetentionPurge(NpgsqlDataSource db, TrashPurge trash, RetentionSettings settings, TimeProvider clock, ILogger<RetentionPurge> logger)
     : BackgroundService
 {
     private static readonly string Activity = Sql.Load(typeof(RetentionPurge), "PurgeActivity.sql");
@@ -63,6 +63,14 @@ public sealed class RetentionPurge(NpgsqlDataSource db, RetentionSettings settin
             await PurgeTableAsync("webhook_deliveries", WebhookDeliveries, now.AddDays(-settings.WebhookDeliveryDays), ct),
             await PurgeTableAsync("changes", Changes, now.AddDays(-settings.ChangeDays), ct),
         };
+        try
+        {
+            results.AddRange(await trash.PurgeAsync(now, ct));
+        }
+        catch (Exception e) when (e is DbException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        {
+            logger.LogError(e, "Retention: emptying the trash failed; the next run goes on.");
+        }
 
         List<string> deadLetterTables;
         try

@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.Util;
 
 namespace Tasklane.Infrastructure.Storage;
 
@@ -13,6 +15,37 @@ namespace Tasklane.Infrastructure.Storage;
 /// </summary>
 public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISingletonService
 {
+    /// <summary>
+    /// The longest presigned URL the store hands out, the maxLength the API documents for them: 8,000 characters, what
+    /// RFC 9110 (section 4.1) recommends every HTTP sender and recipient support. The parts the server makes take at
+    /// most about 5,500 of it: the longest is a download of a <see cref="FileNameMax"/>-character name of 3-byte
+    /// characters, which Content-Disposition carries twice (once percent-encoded, which the query encodes again), with a
+    /// type of <see cref="ContentTypeMax"/> such characters; an upload URL is about 420 in all. The configured address,
+    /// bucket and access key get the rest, which the settings check holds them to at start (<see cref="LongestUrl"/>:
+    /// 5,532 with the local services of scripts/services.sh, 5,666 for AWS S3 with a default-chain key). Each URL is
+    /// checked again before it leaves: a session token (temporary AWS credentials) is signed into it too, and its length
+    /// is only known then.
+    /// </summary>
+    public const int PresignedUrlMax = 8000;
+
+    /// <summary>The longest object key (keys are made from ids: 97 characters at most today).</summary>
+    public const int KeyMax = 128;
+
+    /// <summary>The longest download name (attachments keep 200, exports 90).</summary>
+    public const int FileNameMax = 200;
+
+    /// <summary>The longest content type (an attachment's is at most 200).</summary>
+    public const int ContentTypeMax = 200;
+
+    /// <summary>The longest access key id AWS issues (IAM: 16 to 128 characters), assumed when the default chain supplies it.</summary>
+    private const int AccessKeyIdMax = 128;
+
+    /// <summary>
+    /// A character that grows the most in a URL: 3 UTF-8 bytes, each %XX in the content type and %25XX in the name's
+    /// percent-encoded form (filename*), and "_" in its ASCII one (filename).
+    /// </summary>
+    private const char WidestCharacter = '\u4e2d';
+
     // Signing is local (no request), so a client configured with the public address only ever signs.
     private readonly IAmazonS3 _presigner = options.PublicServiceUrl is { Length: > 0 } publicUrl
         ? StorageSetup.CreateClient(new StorageOptions
@@ -29,9 +62,50 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
     /// A URL the client PUTs the bytes to until <paramref name="expires"/>. The content type and the length are
     /// signed, so the client must send exactly that Content-Type and <paramref name="size"/> bytes: S3 and MinIO
     /// reject anything else, which keeps a body larger than the one the size cap and quota counted out of the store.
+    /// At most <see cref="PresignedUrlMax"/> characters.
     /// </summary>
-    public Task<string> PresignPutAsync(string key, string contentType, long size, DateTime expires)
+    public async Task<string> PresignPutAsync(string key, string contentType, long size, DateTime expires) =>
+        Bounded(await _presigner.GetPreSignedURLAsync(PutRequest(key, contentType, size, expires)));
+
+    /// <summary>
+    /// A URL to download the object until <paramref name="expires"/>, saved as <paramref name="fileName"/>.
+    /// At most <see cref="PresignedUrlMax"/> characters.
+    /// </summary>
+    public async Task<string> PresignGetAsync(string key, string fileName, string contentType, DateTime expires) =>
+        Bounded(await _presigner.GetPreSignedURLAsync(GetRequest(key, fileName, contentType, expires)));
+
+    /// <summary>
+    /// The longest URL a store with <paramref name="storage"/> can presign for inputs within the limits above (signing is
+    /// local, nothing is sent): above <see cref="PresignedUrlMax"/>, the settings check refuses to start. Without a
+    /// configured access key, one of the longest kind AWS issues stands in for the default chain's.
+    /// </summary>
+    public static int LongestUrl(StorageOptions storage)
     {
+        var signing = new StorageOptions
+        {
+            ServiceUrl = storage.PublicServiceUrl is { Length: > 0 } publicUrl ? publicUrl : storage.ServiceUrl,
+            Region = storage.Region,
+            AccessKey = storage.AccessKey is { Length: > 0 } accessKey ? accessKey : new string('A', AccessKeyIdMax),
+            SecretKey = "unused-for-measuring",
+            Bucket = storage.Bucket,
+            ForcePathStyle = storage.ForcePathStyle,
+        };
+        using var client = StorageSetup.CreateClient(signing);
+        var store = new ObjectStore(client, signing);
+        var key = new string('k', KeyMax);
+        var contentType = new string(WidestCharacter, ContentTypeMax);
+        var fileName = new string(WidestCharacter, FileNameMax);
+        // Up to 7 days the SDK signs with SigV4 (the longer form: credential scope, 64-digit signature), beyond with SigV2.
+        // X-Amz-Expires counts from the SDK's own clock, so the expiry does too (a 6-digit count, the most SigV4 has).
+        DateTime[] expiries = [AWSSDKUtils.CorrectedUtcNow.AddDays(6), DateTime.MaxValue];
+        return expiries.Max(expires => Math.Max(
+            client.GetPreSignedURL(store.PutRequest(key, contentType, long.MaxValue, expires)).Length,
+            client.GetPreSignedURL(store.GetRequest(key, fileName, contentType, expires)).Length));
+    }
+
+    private GetPreSignedUrlRequest PutRequest(string key, string contentType, long size, DateTime expires)
+    {
+        CheckInputs(key, contentType);
         var request = new GetPreSignedUrlRequest
         {
             BucketName = options.Bucket,
@@ -42,12 +116,13 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
             Protocol = UrlProtocol,
         };
         request.Headers.ContentLength = size;
-        return _presigner.GetPreSignedURLAsync(request);
+        return request;
     }
 
-    /// <summary>A URL to download the object until <paramref name="expires"/>, saved as <paramref name="fileName"/>.</summary>
-    public Task<string> PresignGetAsync(string key, string fileName, string contentType, DateTime expires)
+    private GetPreSignedUrlRequest GetRequest(string key, string fileName, string contentType, DateTime expires)
     {
+        CheckInputs(key, contentType);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fileName.Length, FileNameMax, nameof(fileName));
         var request = new GetPreSignedUrlRequest
         {
             BucketName = options.Bucket,
@@ -58,8 +133,30 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
         };
         request.ResponseHeaderOverrides.ContentType = contentType;
         request.ResponseHeaderOverrides.ContentDisposition = ContentDisposition(fileName);
-        return _presigner.GetPreSignedURLAsync(request);
+        return request;
     }
+
+    // The limits LongestUrl measures with: callers pass values the API bounds already, so these only catch a caller that changed.
+    private static void CheckInputs(string key, string contentType)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(key.Length, KeyMax, nameof(key));
+        if (key.AsSpan().ContainsAnyExcept(KeyCharacters))
+        {
+            throw new ArgumentException("An object key holds only ASCII letters, digits, '/', '-', '.' and '_', which URLs carry as they are.", nameof(key));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(contentType.Length, ContentTypeMax, nameof(contentType));
+    }
+
+    private static readonly SearchValues<char> KeyCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._");
+
+    private static string Bounded(string url) => url.Length <= PresignedUrlMax
+        ? url
+        : throw new InvalidOperationException(
+            $"A presigned URL came out {url.Length} characters long, more than the {PresignedUrlMax} the API documents. The inputs " +
+            "are bounded and the settings were checked at start, so the rest is the credentials' session token: use credentials " +
+            "with a shorter one (or none), or a shorter Storage:PublicServiceUrl / Storage:ServiceUrl or Storage:Bucket.");
 
     /// <summary>The stored object's size, or null when there is no such object.</summary>
     public async Task<long?> SizeAsync(string key, CancellationToken ct)

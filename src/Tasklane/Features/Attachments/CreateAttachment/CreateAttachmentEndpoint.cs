@@ -18,7 +18,13 @@ namespace Tasklane.Features.Attachments.CreateAttachment;
 /// What the client needs to upload: PUT the bytes to <see cref="UploadUrl"/> with <see cref="UploadHeaders"/> before
 /// <see cref="ExpiresAt"/>. Both headers are signed: the store refuses another type or another length.
 /// </summary>
-public sealed record UploadResponse(Guid AttachmentId, string UploadUrl, [property: OneOf(typeof(UploadResponse), nameof(UploadResponse.Methods))] string UploadMethod, IReadOnlyDictionary<string, string> UploadHeaders, DateTime ExpiresAt, AttachmentResponse Attachment)
+public sealed record UploadResponse(
+    Guid AttachmentId,
+    [property: MaxLength(ObjectStore.PresignedUrlMax)] string UploadUrl,
+    [property: OneOf(typeof(UploadResponse), nameof(UploadResponse.Methods))] string UploadMethod,
+    [property: ValueMaxLength(CreateAttachmentDecision.UploadHeaderValueMax)] IReadOnlyDictionary<string, string> UploadHeaders,
+    DateTime ExpiresAt,
+    AttachmentResponse Attachment)
 {
     /// <summary>The presigned upload is always a PUT.</summary>
     internal static readonly string[] Methods = ["PUT"];
@@ -129,6 +135,12 @@ public static class CreateAttachmentDecision
             }
             : WolverineContinue.NoProblems;
     }
+
+    /// <summary>
+    /// The longest value in <see cref="UploadHeaders"/>: Content-Type is the request's, trimmed, which <see cref="Check"/>
+    /// holds to <see cref="AttachmentRules.ContentTypeMax"/>; Content-Length is a size's digits, 19 at most.
+    /// </summary>
+    public const int UploadHeaderValueMax = AttachmentRules.ContentTypeMax;
 
     /// <summary>The headers the presigned PUT was signed with; HTTP clients set Content-Length from the body themselves.</summary>
     public static Dictionary<string, string> UploadHeaders(AttachmentResponse attachment) => new()

@@ -199,6 +199,24 @@ public class CreateAttachmentTests
     }
 
     [Test]
+    public void Upload_header_values_stay_within_their_documented_maximum()
+    {
+        var request = new CreateAttachmentRequest("a.txt", " text/plain; x=\"" + new string('y', AttachmentRules.ContentTypeMax - 18) + "\" ", long.MaxValue);
+        var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
+        var settings = Settings(("MaxBytes", long.MaxValue.ToString(CultureInfo.InvariantCulture)));
+
+        var (attachment, _, _) = CreateAttachmentDecision.Decide(Guid.NewGuid(), request, membership, settings, DateTime.UtcNow);
+        var headers = CreateAttachmentDecision.UploadHeaders(attachment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(CreateAttachmentDecision.Check(request, settings).Status ?? StatusCodes.Status200OK, Is.EqualTo(StatusCodes.Status200OK), "the longest type passes");
+            Assert.That(headers["Content-Type"], Has.Length.EqualTo(AttachmentRules.ContentTypeMax - 2), "trimmed");
+            Assert.That(headers.Values, Has.All.Length.LessThanOrEqualTo(CreateAttachmentDecision.UploadHeaderValueMax));
+        });
+    }
+
+    [Test]
     public void The_quota_counts_what_is_used_plus_the_new_file()
     {
         var settings = Settings(("WorkspaceQuotaBytes", "100"));

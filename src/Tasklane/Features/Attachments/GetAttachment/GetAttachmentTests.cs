@@ -1,4 +1,6 @@
 using System.Net;
+using Amazon.Runtime;
+using Amazon.S3;
 using NUnit.Framework;
 using Tasklane.Infrastructure.Storage;
 using Tasklane.Tests.Support;
@@ -71,6 +73,35 @@ public class GetAttachmentTests
         {
             Assert.That(put, Does.StartWith("http://localhost:9000/tasklane/a/b?"));
             Assert.That(get, Does.StartWith("http://localhost:9000/tasklane/a/b?"));
+        });
+    }
+    [Test]
+    public async Task The_longest_presigned_urls_fit_the_documented_maximum_and_longer_ones_are_refused()
+    {
+        var options = new StorageOptions { ServiceUrl = "http://127.0.0.1:59000", AccessKey = "tasklane", SecretKey = "s" };
+        var store = new ObjectStore(StorageSetup.CreateClient(options), options);
+        var key = AttachmentRules.ObjectKey(Guid.CreateVersion7(), Guid.CreateVersion7());
+        // The widest inputs the API lets through: a stored name of 200 three-byte characters and a 200-character type.
+        var name = new string('\u4e2d', AttachmentRules.FileNameMax);
+        var type = "text/plain; x=\"" + new string('\u4e2d', AttachmentRules.ContentTypeMax - 16) + "\"";
+        var expires = DateTime.UtcNow.AddDays(6);
+        var get = await store.PresignGetAsync(key, name, type, expires);
+        var put = await store.PresignPutAsync(key, type, long.MaxValue, expires);
+        var tooLong = new StorageOptions { ServiceUrl = options.ServiceUrl, AccessKey = "k", SecretKey = "s", Bucket = new string('b', 3000) };
+        var session = new ObjectStore(new AmazonS3Client(new SessionAWSCredentials("k", "s", new string('t', ObjectStore.PresignedUrlMax)),
+            new AmazonS3Config { ServiceURL = options.ServiceUrl, ForcePathStyle = true, AuthenticationRegion = options.Region }), options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ObjectStore.LongestUrl(options), Is.LessThanOrEqualTo(ObjectStore.PresignedUrlMax), "the settings the tests and ./run.sh use");
+            Assert.That(get, Has.Length.LessThanOrEqualTo(ObjectStore.LongestUrl(options)).And.Length.GreaterThan(ObjectStore.LongestUrl(options) - 200),
+                "the measure is the real worst case, not far above it");
+            Assert.That(put, Has.Length.LessThan(get.Length));
+            Assert.That(ObjectStore.LongestUrl(tooLong), Is.GreaterThan(ObjectStore.PresignedUrlMax), "the bucket is part of every URL");
+            Assert.That(ObjectStore.LongestUrl(new StorageOptions { Bucket = new string('b', 63) }), Is.LessThanOrEqualTo(ObjectStore.PresignedUrlMax),
+                "AWS S3 with the longest bucket name and an access key from the default chain");
+            Assert.ThrowsAsync<InvalidOperationException>(() => session.PresignPutAsync(key, type, 1, expires), "a session token too long to fit");
+            Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.PresignGetAsync(key, name + "x", type, expires), "a caller's name over the limit");
         });
     }
 }

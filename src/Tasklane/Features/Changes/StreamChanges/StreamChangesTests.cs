@@ -43,7 +43,7 @@ public class StreamChangesTests
 
         // Live: a write through host A reaches the stream on host B, once.
         var later = (await owner.CreateTaskAsync(projectId, new { title = "Live" })).GetProperty("id").GetString();
-        var live = await resumed.ReadUntilAsync(i => i.Change?.Data.GetProperty("taskId").GetString() == later, TimeSpan.FromSeconds(5));
+        var live = await resumed.ReadUntilAsync(i => IsAbout(i, later), TimeSpan.FromSeconds(5));
         Assert.That(live.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!.Data.GetProperty("taskId").GetString()), Is.EqualTo(new[] { later }));
     }
 
@@ -161,7 +161,7 @@ public class StreamChangesTests
         Assert.That(await TypesInLogAsync(otherId), Is.EquivalentTo(Webhooks.WebhookEvents.Names), "every event type happened in the other workspace");
 
         var marker = (await watcher.CreateTaskAsync(watchedProject)).GetProperty("id").GetString();
-        var received = await stream.ReadUntilAsync(i => i.Change?.Data.GetProperty("taskId").GetString() == marker);
+        var received = await stream.ReadUntilAsync(i => IsAbout(i, marker));
         Assert.That(received.Where(i => i.Change is not null).Select(i => i.Change!.WorkspaceId), Is.All.EqualTo(watchedId));
         Assert.That(received.Select(i => i.Change?.Data.GetRawText() ?? ""), Has.None.Contains(otherId.ToString()));
     }
@@ -238,6 +238,33 @@ public class StreamChangesTests
         Assert.That(received.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!.Data.GetProperty("taskId").GetString()), Is.EqualTo(new[] { taskId }));
     }
 
+    [Test]
+    public async Task A_host_listens_for_wake_ups_only_while_it_has_streams_and_its_next_stream_goes_live_again()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await using var host = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false);
+        var fanOut = host.Api.Services.GetRequiredService<ChangeFanOut>();
+        Assert.That(fanOut.Listening, Is.False, "a host without streams listens (a listening session pays a transaction per write)");
+
+        for (var round = 0; round < 2; round++)
+        {
+            var (stream, _) = await EventStreamClient.OpenAsync(owner.Token, workspaceId, host);
+            await ApiClient.EventuallyAsync(() => Task.FromResult(fanOut.Listening), listening => listening, TimeSpan.FromSeconds(5));
+            var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetString();
+            await stream.ReadUntilAsync(i => IsAbout(i, taskId), TimeSpan.FromSeconds(5));
+            await stream.DisposeAsync();
+            await ApiClient.EventuallyAsync(() => Task.FromResult(fanOut.Listening), listening => !listening, TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <summary>
+    /// A change about the task. A stream may also bring changes committed just before it opened (a stream on a host with
+    /// other streams starts where that host's reader is), such as the project's creation, which have no task.
+    /// </summary>
+    internal static bool IsAbout(StreamItem item, string? taskId) =>
+        item.Change is { } change && change.Data.TryGetProperty("taskId", out var id) && id.GetString() == taskId;
+
     /// <summary>The types in a workspace's log, as they are stored (whoever may see them).</summary>
     private static async Task<List<string>> TypesInLogAsync(Guid workspaceId)
     {
@@ -265,6 +292,6 @@ public class StreamResyncTests
         Assert.That(replayed.Select(i => i.Signal), Is.EqualTo(new[] { StreamSignal.Resync, StreamSignal.Ready }));
 
         var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetString();
-        await resumed.ReadUntilAsync(i => i.Change?.Data.GetProperty("taskId").GetString() == taskId, TimeSpan.FromSeconds(5));
+        await resumed.ReadUntilAsync(i => StreamChangesTests.IsAbout(i, taskId), TimeSpan.FromSeconds(5));
     }
 }

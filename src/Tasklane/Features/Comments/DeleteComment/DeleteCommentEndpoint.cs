@@ -29,8 +29,9 @@ public static class DeleteCommentEndpoint
     }
 
     /// <summary>
-    /// Deletes the comment for good (its mentions go with it): by its author, or by an admin or owner
-    /// moderating. The activity feed keeps that it existed and who deleted it, not its text.
+    /// Moves the comment to the trash: by its author, or by an admin or owner moderating. It is gone from every list
+    /// and feed at once, and can be restored for 30 days (<c>POST /comments/{id}/restore</c>); then the worker purges it.
+    /// The activity feed keeps that it existed and who deleted it, not its text.
     /// An archived project's comments are read-only like the rest of it (409).
     /// </summary>
     /// <remarks><c>[NotBody]</c>: a DELETE has no body; without it Wolverine reads the loaded membership from one.</remarks>
@@ -58,8 +59,8 @@ public static class DeleteCommentEndpoint
             return Results.Problem(refused);
         }
 
-        await tx.ExecuteAsync(Delete, new { commentId }, ct);
-        tx.Publish(deleted!);
+        await tx.ExecuteAsync(Delete, new { commentId, now = deleted!.OccurredAt, actorId = membership.UserId }, ct);
+        tx.Publish(deleted);
         await tx.CommitAsync(ct);
         return Results.NoContent();
     }

@@ -20,4 +20,7 @@ public static class RecordCommentActivityHandler
 
     public static Task Handle(CommentDeleted e, ActivityWriter activity, CancellationToken ct) =>
         activity.RecordAsync(e, e.ProjectId, e.TaskId, "comment.deleted", new { e.CommentId, e.AuthorId }, ct);
+
+    public static Task Handle(CommentRestored e, ActivityWriter activity, CancellationToken ct) =>
+        activity.RecordAsync(e, e.ProjectId, e.TaskId, "comment.restored", new { e.CommentId, e.AuthorId, e.Version }, ct);
 }

@@ -14,7 +14,7 @@ namespace Tasklane.Features.Invitations.AcceptInvitation;
 
 /// <summary>An invitation row as the accept step needs it, with the caller's normalised email beside it.</summary>
 public sealed record PendingInvitation(
-    Guid Id, Guid WorkspaceId, string EmailNormalized, string Role, DateTime ExpiresAt, DateTime? AcceptedAt, string CallerEmailNormalized);
+    Guid Id, Guid WorkspaceId, string EmailNormalized, WorkspaceRole Role, DateTime ExpiresAt, DateTime? AcceptedAt, string CallerEmailNormalized);
 
 public static class AcceptInvitationEndpoint
 {
@@ -76,6 +76,6 @@ public static class AcceptInvitationDecision
             return (Problems.Forbidden("This invitation is for another email address; sign in with that address to accept it."), null);
         }
 
-        return (null, new MemberJoined(Guid.CreateVersion7(), invitation.WorkspaceId, userId, now, userId, WorkspaceRoles.Parse(invitation.Role), invitation.Id));
+        return (null, new MemberJoined(Guid.CreateVersion7(), invitation.WorkspaceId, userId, now, userId, invitation.Role, invitation.Id));
     }
 }

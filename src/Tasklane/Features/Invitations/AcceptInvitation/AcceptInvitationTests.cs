@@ -86,7 +86,7 @@ public class AcceptInvitationTests
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var userId = Guid.NewGuid();
-        var pending = new PendingInvitation(Guid.NewGuid(), Guid.NewGuid(), "ANN@EXAMPLE.COM", "member", now.AddDays(1), null, "ANN@EXAMPLE.COM");
+        var pending = new PendingInvitation(Guid.NewGuid(), Guid.NewGuid(), "ANN@EXAMPLE.COM", WorkspaceRole.Member, now.AddDays(1), null, "ANN@EXAMPLE.COM");
 
         var (ok, joined) = AcceptInvitationDecision.Decide(pending, userId, now);
 

@@ -14,10 +14,10 @@ using Wolverine;
 
 namespace Tasklane.Features.Invitations.CreateInvitation;
 
-public sealed record CreateInvitationRequest([property: MaxLength(UserRules.EmailMax)] string? Email, [property: OneOf(typeof(WorkspaceRoles), nameof(WorkspaceRoles.Names))] string? Role);
+public sealed record CreateInvitationRequest([property: MaxLength(UserRules.EmailMax)] string? Email, WorkspaceRole? Role);
 
 /// <summary>The new invitation with its token: the only time the token is shown (only its hash is stored).</summary>
-public sealed record CreatedInvitationResponse(Guid InvitationId, Guid WorkspaceId, [property: MaxLength(SessionStore.TokenLength)] string Token, [property: MaxLength(UserRules.EmailMax)] string Email, [property: OneOf(typeof(WorkspaceRoles), nameof(WorkspaceRoles.Names))] string Role, DateTime ExpiresAt);
+public sealed record CreatedInvitationResponse(Guid InvitationId, Guid WorkspaceId, [property: MaxLength(SessionStore.TokenLength)] string Token, [property: MaxLength(UserRules.EmailMax)] string Email, WorkspaceRole Role, DateTime ExpiresAt);
 
 public static class CreateInvitationEndpoint
 {
@@ -47,7 +47,7 @@ public static class CreateInvitationEndpoint
             invitation.WorkspaceId,
             invitation.Email,
             EmailNormalized = CreateInvitationDecision.Normalize(invitation.Email),
-            invitation.Role,
+            Role = invitation.Role.Name(), // Dapper would send an enum as its number
             TokenHash = SessionStore.Hash(token),
             InvitedBy = membership.UserId,
             CreatedAt = invited.OccurredAt,
@@ -93,12 +93,12 @@ public static class CreateInvitationDecision
     public static (CreatedInvitationResponse Invitation, MemberInvited Invited) Decide(CreateInvitationRequest request, Membership membership, string token, DateTime now)
     {
         var invitation = new CreatedInvitationResponse(
-            Guid.CreateVersion7(), membership.WorkspaceId, token, request.Email!.Trim(), Role(request).Name(), now + Lifetime);
+            Guid.CreateVersion7(), membership.WorkspaceId, token, request.Email!.Trim(), Role(request), now + Lifetime);
         var invited = new MemberInvited(
             Guid.CreateVersion7(), membership.WorkspaceId, membership.UserId, now, invitation.InvitationId, invitation.Email, Role(request), invitation.ExpiresAt);
         return (invitation, invited);
     }
 
     /// <summary>The validated role asked for; member when none was.</summary>
-    private static WorkspaceRole Role(CreateInvitationRequest request) => request.Role is { } name ? WorkspaceRoles.Parse(name) : WorkspaceRole.Member;
+    private static WorkspaceRole Role(CreateInvitationRequest request) => request.Role ?? WorkspaceRole.Member;
 }

@@ -91,6 +91,20 @@ public class CreateInvitationTests
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
+    /// <summary>An unknown role lists the roles, beside the body's other errors.</summary>
+    [TestCase("""{"email":"nope","role":"boss"}""", "Must be one of: owner, admin, member, viewer.")]
+    [TestCase("""{"email":"nope","role":"Member"}""", "Must be one of: owner, admin, member, viewer.")]
+    [TestCase("""{"email":"nope","role":""}""", "Must be one of: owner, admin, member, viewer.")]
+    public async Task An_unknown_role_lists_the_roles(string body, string message)
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+
+        var problem = await (await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/invitations", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "role", "email");
+
+        Assert.That(problem.ErrorsOf("role"), Is.EqualTo(new[] { message }));
+    }
+
     [Test]
     public async Task An_email_over_254_characters_is_400()
     {
@@ -127,11 +141,11 @@ public class CreateInvitationTests
         Assert.Multiple(() =>
         {
             Assert.That(invitation.Email, Is.EqualTo("a@b.io"));
-            Assert.That(invitation.Role, Is.EqualTo("member"));
+            Assert.That(invitation.Role, Is.EqualTo(WorkspaceRole.Member));
             Assert.That(invitation.ExpiresAt, Is.EqualTo(now.AddDays(7)));
             Assert.That(invited.InvitationId, Is.EqualTo(invitation.InvitationId));
             Assert.That(invited.ActorId, Is.EqualTo(membership.UserId));
-            Assert.That(CreateInvitationDecision.Validate(new CreateInvitationRequest("a@b.io", "owner"), membership).Status, Is.EqualTo(403));
+            Assert.That(CreateInvitationDecision.Validate(new CreateInvitationRequest("a@b.io", WorkspaceRole.Owner), membership).Status, Is.EqualTo(403));
         });
     }
 }

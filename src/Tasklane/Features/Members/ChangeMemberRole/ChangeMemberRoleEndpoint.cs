@@ -11,7 +11,7 @@ using Wolverine;
 
 namespace Tasklane.Features.Members.ChangeMemberRole;
 
-public sealed record ChangeMemberRoleRequest([property: OneOf(typeof(WorkspaceRoles), nameof(WorkspaceRoles.Names))] string? Role);
+public sealed record ChangeMemberRoleRequest(WorkspaceRole? Role);
 
 public static class ChangeMemberRoleEndpoint
 {
@@ -24,7 +24,7 @@ public static class ChangeMemberRoleEndpoint
         Access.Deny(membership, "The workspace", Permission.ManageMembers)
         ?? (request is null
             ? FieldErrors.MissingBody()
-            : new FieldErrors().Required("role", request.Role, 20).OneOf("role", request.Role, WorkspaceRoles.Names).ToProblem());
+            : new FieldErrors().Check("role", request.Role is not null, "Required.").OneOf("role", request.Role, WorkspaceRoles.Names).ToProblem());
 
     /// <summary>
     /// Changes a member's role. Only owners change an owner's role or make someone owner; the last owner
@@ -37,7 +37,7 @@ public static class ChangeMemberRoleEndpoint
     {
         await using var tx = await outbox.BeginAsync(ct);
         var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
-        var role = WorkspaceRoles.Parse(request.Role!);
+        var role = request.Role!.Value;
         var (problem, changed) = ChangeMemberRoleDecision.Decide(roster, role, clock.DbNow());
         if (problem is not null)
         {

@@ -122,6 +122,24 @@ public class ChangeMemberRoleTests
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
+    /// <summary>An unknown role lists the roles (spelled in lower case, as the API spells them); none is required.</summary>
+    [TestCase("""{"role":"boss"}""", "Must be one of: owner, admin, member, viewer.")]
+    [TestCase("""{"role":"Admin"}""", "Must be one of: owner, admin, member, viewer.")]
+    [TestCase("""{"role":null}""", "Required.")]
+    [TestCase("""{}""", "Required.")]
+    [TestCase("""{"role":3}""", "Has the wrong type or format.")]
+    public async Task An_unknown_or_missing_role_says_which_are_known(string body, string message)
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        await owner.AddMemberAsync(workspaceId, member);
+
+        var response = await owner.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{member.UserId}", body);
+
+        Assert.That((await response.AssertProblemAsync(HttpStatusCode.BadRequest, "role")).ErrorsOf("role"), Is.EqualTo(new[] { message }));
+    }
+
     [Test]
     public async Task Another_workspaces_user_and_a_non_member_are_404()
     {

@@ -19,7 +19,7 @@ public static class DeleteProjectEndpoint
 
     /// <summary>
     /// Soft delete: the project and its tasks disappear (404) at once and can be restored for
-    /// <see cref="ProjectRules.RestoreWindow"/>. Archived projects can be deleted too.
+    /// <see cref="Infrastructure.Retention.TrashRetention.Window"/>. Archived projects can be deleted too.
     /// </summary>
     [WolverineDelete("/projects/{projectId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Retention;
 using Wolverine;
 using Wolverine.Http;
 
@@ -39,9 +40,9 @@ public static class RestoreProjectDecision
             return ProjectOutcome.Refuse(Problems.Conflict("The project is not deleted."), current);
         }
 
-        if (now - deletedAt > ProjectRules.RestoreWindow)
+        if (now - deletedAt > TrashRetention.Window)
         {
-            return ProjectOutcome.Refuse(Problems.Conflict($"The project was deleted more than {ProjectRules.RestoreWindow.TotalDays:0} days ago and can no longer be restored."), current);
+            return ProjectOutcome.Refuse(Problems.Conflict($"The project was deleted more than {TrashRetention.Window.TotalDays:0} days ago and can no longer be restored."), current);
         }
 
         var next = current with { DeletedAt = null, Version = current.Version + 1 };

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using NUnit.Framework;
-using Tasklane.Infrastructure.Http;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Features.Projects.UpdateProject;

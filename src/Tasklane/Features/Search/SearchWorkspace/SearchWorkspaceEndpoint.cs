@@ -16,7 +16,7 @@ namespace Tasklane.Features.Search.SearchWorkspace;
 /// A task (matched in its title or description) or a comment (matched in its body). <see cref="Title"/> is
 /// the task's title either way; <see cref="Highlight"/> is HTML-escaped text with matches in <c>&lt;mark&gt;</c>.
 /// </summary>
-public sealed record SearchHit([property: OneOf(typeof(SearchWorkspaceDecision), nameof(SearchWorkspaceDecision.Types))] string Type, Guid Id, Guid TaskId, Guid ProjectId, [property: MaxLength(TaskRules.TitleMax)] string Title, string Highlight, float Rank);
+public sealed record SearchHit([property: OneOf(typeof(SearchWorkspaceDecision), nameof(SearchWorkspaceDecision.Types))] string Type, Guid Id, Guid TaskId, Guid ProjectId, [property: MaxLength(TaskRules.TitleMax)] string Title, [property: MaxLength(SearchWorkspaceDecision.HighlightMax)] string Highlight, float Rank);
 
 public static class SearchWorkspaceEndpoint
 {
@@ -78,6 +78,20 @@ public static class SearchWorkspaceDecision
     /// <summary>What a hit is (SearchWorkspace.sql names them).</summary>
     internal static readonly string[] Types = ["task", "comment"];
 
+    /// <summary>
+    /// The longest highlight, in characters (UTF-16 units, never fewer than JSON's code points). ts_headline's excerpt is
+    /// about 35 words, a few hundred characters of ordinary text, but a word has no length limit (a pasted URL, a
+    /// run of code): <see cref="CutHighlight"/> cuts the rare longer excerpt to this.
+    /// </summary>
+    public const int HighlightMax = 1000;
+
+    private const string MarkStart = "<mark>";
+    private const string MarkEnd = "</mark>";
+    private const string Ellipsis = "…";
+
+    /// <summary>The longest entity the search writes (SearchWorkspace.sql escapes to &amp;amp; &amp;lt; &amp;gt; only).</summary>
+    private const int EntityMax = 5;
+
     public static string EncodeCursor(float rank, Guid id)
     {
         Span<byte> key = stackalloc byte[4];
@@ -111,6 +125,63 @@ public static class SearchWorkspaceDecision
     }
 
     public static Page<SearchHit> ToPage(IReadOnlyList<SearchHit> rows, int limit) => rows.Count > limit
-        ? new Page<SearchHit>(rows.Take(limit).ToList(), EncodeCursor(rows[limit - 1].Rank, rows[limit - 1].Id))
-        : new Page<SearchHit>(rows, null);
+        ? new Page<SearchHit>(rows.Take(limit).Select(Bounded).ToList(), EncodeCursor(rows[limit - 1].Rank, rows[limit - 1].Id))
+        : new Page<SearchHit>(rows.Select(Bounded).ToList(), null);
+
+    private static SearchHit Bounded(SearchHit hit) =>
+        hit.Highlight.Length <= HighlightMax ? hit : hit with { Highlight = CutHighlight(hit.Highlight, HighlightMax) };
+
+    /// <summary>
+    /// <paramref name="highlight"/> in at most <paramref name="max"/> characters and still well-formed: cut between
+    /// whole entities, tags and surrogate pairs, a <c>&lt;mark&gt;</c> left open closed, and "…" to say text is missing.
+    /// </summary>
+    public static string CutHighlight(string highlight, int max)
+    {
+        if (highlight.Length <= max)
+        {
+            return highlight;
+        }
+
+        // The cut goes before the last unit (a character, surrogate pair, entity or tag) whose start leaves room for
+        // the closing tag, if a mark is open there, and the ellipsis.
+        var (cut, open) = (0, false);
+        var inMark = false;
+        for (var i = 0; i < highlight.Length;)
+        {
+            if (i + (inMark ? MarkEnd.Length : 0) + Ellipsis.Length <= max)
+            {
+                (cut, open) = (i, inMark);
+            }
+            else
+            {
+                break;
+            }
+
+            var rest = highlight.AsSpan(i);
+            if (rest.StartsWith(MarkStart, StringComparison.Ordinal))
+            {
+                (i, inMark) = (i + MarkStart.Length, true);
+            }
+            else if (rest.StartsWith(MarkEnd, StringComparison.Ordinal))
+            {
+                (i, inMark) = (i + MarkEnd.Length, false);
+            }
+            else if (rest[0] == '&' && rest[..Math.Min(rest.Length, EntityMax)].IndexOf(';') is > 0 and var end)
+            {
+                i += end + 1;
+            }
+            else
+            {
+                i += char.IsHighSurrogate(rest[0]) && rest.Length > 1 && char.IsLowSurrogate(rest[1]) ? 2 : 1;
+            }
+        }
+
+        // A mark opened right at the cut would be empty: leave it out.
+        if (open && highlight.AsSpan(0, cut).EndsWith(MarkStart, StringComparison.Ordinal))
+        {
+            (cut, open) = (cut - MarkStart.Length, false);
+        }
+
+        return string.Concat(highlight.AsSpan(0, cut), open ? MarkEnd : "", Ellipsis);
+    }
 }

@@ -232,4 +232,110 @@ public class SearchWorkspaceTests
             Assert.That(SearchWorkspaceDecision.TryDecodeCursor(SearchWorkspaceDecision.EncodeCursor(float.NaN, id), out _), Is.False);
         });
     }
+    [Test]
+    public async Task A_highlight_of_a_very_long_word_is_cut_to_the_documented_maximum()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        // Long words (pasted links, say): ts_headline's excerpt of some 35 words is longer than the maximum.
+        var word = new string('x', 100);
+        await client.PostAsync($"tasks/{taskId}/comments", new { body = "okapi & " + string.Join(' ', Enumerable.Repeat(word, 60)) });
+
+        var highlight = (await SearchAsync(client, workspaceId, "okapi")).Single().GetProperty("highlight").GetString()!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(highlight, Has.Length.LessThanOrEqualTo(SearchWorkspaceDecision.HighlightMax));
+            Assert.That(highlight, Does.StartWith($"<mark>okapi</mark> &amp; {word} {word}").And.EndWith("…"));
+            AssertWellFormed(highlight);
+        });
+    }
+
+    [Test]
+    public void A_highlight_over_the_maximum_is_cut_to_it_with_an_ellipsis()
+    {
+        var highlight = string.Concat(Enumerable.Repeat("Refuel the <mark>rocket</mark> &amp; ", 100));
+        var hit = new SearchHit("task", Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "Refuel", highlight, 0.5f);
+        var shortHit = hit with { Id = Guid.CreateVersion7(), Highlight = "Refuel the <mark>rocket</mark>" };
+
+        var page = SearchWorkspaceDecision.ToPage([hit, shortHit], 50);
+        var cut = page.Items[0].Highlight;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(highlight, Has.Length.GreaterThan(SearchWorkspaceDecision.HighlightMax));
+            Assert.That(cut, Has.Length.LessThanOrEqualTo(SearchWorkspaceDecision.HighlightMax).And.Length.GreaterThan(SearchWorkspaceDecision.HighlightMax - 20));
+            Assert.That(cut, Does.EndWith("…"));
+            Assert.That(highlight, Does.StartWith(Kept(highlight, cut)));
+            Assert.That(page.Items[1].Highlight, Is.EqualTo("Refuel the <mark>rocket</mark>"), "a highlight within the maximum is left as it is");
+            AssertWellFormed(cut);
+        });
+    }
+
+    [TestCase(8, "abcd…", Description = "the entity would end past the cut: it goes whole")]
+    [TestCase(9, "abcd…")]
+    [TestCase(10, "abcd&amp;…", Description = "the entity fits whole")]
+    public void A_cut_at_an_entity_keeps_it_whole_or_leaves_it_out(int max, string expected) =>
+        Assert.That(SearchWorkspaceDecision.CutHighlight("abcd&amp;efgh", max), Is.EqualTo(expected));
+
+    [TestCase(7, "The …", Description = "inside the opening tag")]
+    [TestCase(18, "The …", Description = "right after the opening tag: no empty mark")]
+    [TestCase(20, "The <mark>ro</mark>…", Description = "inside the mark: it is closed")]
+    [TestCase(23, "The <mark>rocke</mark>…", Description = "inside the closing tag")]
+    [TestCase(24, "The <mark>rocket</mark>…", Description = "right after the closing tag")]
+    [TestCase(26, "The <mark>rocket</mark> l…")]
+    public void A_cut_at_a_mark_never_splits_a_tag_and_closes_an_open_mark(int max, string expected) =>
+        Assert.That(SearchWorkspaceDecision.CutHighlight("The <mark>rocket</mark> looks great", max), Is.EqualTo(expected));
+
+    [Test]
+    public void Every_cut_of_a_highlight_is_well_formed_and_within_its_maximum()
+    {
+        var highlight = "a &amp; <mark>b\ud83d\ude80c</mark> &lt;d&gt; <mark>e</mark>f &amp;";
+
+        Assert.Multiple(() =>
+        {
+            for (var max = 1; max < highlight.Length; max++)
+            {
+                var cut = SearchWorkspaceDecision.CutHighlight(highlight, max);
+                Assert.That(cut, Has.Length.LessThanOrEqualTo(max).And.EndWith("…"), $"max {max}");
+                Assert.That(highlight, Does.StartWith(Kept(highlight, cut)), $"max {max}: a prefix of the highlight, and the closing tag");
+                AssertWellFormed(cut);
+            }
+        });
+    }
+
+    /// <summary>What a cut kept of <paramref name="highlight"/>: without the ellipsis and a closing tag the cut added.</summary>
+    private static string Kept(string highlight, string cut)
+    {
+        var kept = cut[..^1];
+        return kept.EndsWith("</mark>", StringComparison.Ordinal) && !highlight.StartsWith(kept, StringComparison.Ordinal) ? kept[..^7] : kept;
+    }
+
+    /// <summary>Tags balanced and never nested, every '&amp;' starts a whole entity, no lone surrogate.</summary>
+    private static void AssertWellFormed(string highlight)
+    {
+        var open = false;
+        for (var i = 0; i < highlight.Length; i++)
+        {
+            var rest = highlight.AsSpan(i);
+            if (rest.StartsWith("<mark>", StringComparison.Ordinal) || rest.StartsWith("</mark>", StringComparison.Ordinal))
+            {
+                var opening = rest[1] != '/';
+                Assert.That(opening, Is.Not.EqualTo(open), $"tags alternate in '{highlight}'");
+                open = opening;
+                i += opening ? 5 : 6;
+            }
+            else
+            {
+                Assert.That(rest[0], Is.Not.EqualTo('<').And.Not.EqualTo('>'), $"only mark tags in '{highlight}'");
+                Assert.That(rest[0] != '&' || rest.StartsWith("&amp;", StringComparison.Ordinal) || rest.StartsWith("&lt;", StringComparison.Ordinal) || rest.StartsWith("&gt;", StringComparison.Ordinal),
+                    Is.True, $"whole entities in '{highlight}'");
+                Assert.That(char.IsSurrogate(rest[0]) && !(char.IsHighSurrogate(rest[0]) && rest.Length > 1 && char.IsLowSurrogate(rest[1])) && !(char.IsLowSurrogate(rest[0]) && i > 0 && char.IsHighSurrogate(highlight[i - 1])),
+                    Is.False, $"surrogate pairs whole in '{highlight}'");
+            }
+        }
+
+        Assert.That(open, Is.False, $"every mark closed in '{highlight}'");
+    }
 }

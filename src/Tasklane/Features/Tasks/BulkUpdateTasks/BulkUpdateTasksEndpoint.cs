@@ -21,8 +21,7 @@ public sealed record BulkUpdateTasksRequest : StrictBody
 {
     [MinLength(1), MaxLength(MaxTasks)]
     public Optional<Guid[]> TaskIds { get; init; }
-    [OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))]
-    public Optional<string> Status { get; init; }
+    public Optional<StatusCategory> Status { get; init; }
     public Optional<Guid?> AssigneeId { get; init; }
     [MaxLength(MaxLabels)]
     public Optional<Guid[]> AddLabelIds { get; init; }
@@ -46,7 +45,7 @@ public sealed record BulkUpdateTasksRequest : StrictBody
 
         var labels = $"Must be an array of at most {MaxLabels} label ids (UUIDs).";
         errors.Typed("status", Status, "Must be a string.", nullable: false)
-            .OneOf("status", Status.Value, TaskRules.Statuses)
+            .OneOf("status", Status)
             .Typed("assigneeId", AssigneeId, "Must be a user id (UUID) or null.", nullable: true)
             .Typed("addLabelIds", AddLabelIds, labels, nullable: false)
             .Check("addLabelIds", AddLabelIds.Value is not { Length: > MaxLabels }, labels)
@@ -66,7 +65,7 @@ public sealed record BulkUpdateTasksRequest : StrictBody
 
 public sealed record BulkUpdateResponse(int Updated);
 
-public sealed record BulkTaskRow(Guid Id, Guid WorkspaceId, Guid ProjectId, string Status, Guid[] AssigneeIds, Guid[] LabelIds, double Position, int Version);
+public sealed record BulkTaskRow(Guid Id, Guid WorkspaceId, Guid ProjectId, StatusCategory Status, Guid[] AssigneeIds, Guid[] LabelIds, double Position, int Version);
 
 public static class BulkUpdateTasksEndpoint
 {
@@ -100,7 +99,7 @@ public static class BulkUpdateTasksEndpoint
             return Results.Problem(refused);
         }
 
-        if (request.Status.Value is { } status)
+        if (request.Status is { IsPresent: true, Value: var status })
         {
             await ColumnLock.TakeAsync(tx, projectId, status, ct);
         }
@@ -127,7 +126,7 @@ public static class BulkUpdateTasksEndpoint
             return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
         }
 
-        var columnEnd = request.Status.Value is null ? 0
+        var columnEnd = !request.Status.IsPresent ? 0
             : await tx.ExecuteScalarAsync<double>(ColumnEnd, new { ProjectId = projectId, Status = request.Status.Value }, ct);
         var changes = BulkUpdateTasksDecision.Decide(rows, request, columnEnd, membership.UserId, clock.DbNow());
         if (changes.Count > 0)
@@ -136,7 +135,7 @@ public static class BulkUpdateTasksEndpoint
             await tx.ExecuteAsync(Update, new
             {
                 ids = updated.Select(t => t.Id).ToArray(),
-                statuses = updated.Select(t => t.Status).ToArray(),
+                statuses = updated.Select(t => t.Status.Name).ToArray(),
                 assignees = updated.Select(t => t.AssigneeIds.Length > 0 ? t.AssigneeIds[0] : (Guid?)null).ToArray(),
                 positions = updated.Select(t => t.Position).ToArray(),
                 versions = updated.Select(t => t.Version).ToArray(),
@@ -181,7 +180,7 @@ public static class BulkUpdateTasksDecision
         {
             var changes = new TaskChanges();
             var next = task;
-            if (request.Status.Value is { } status && status != task.Status)
+            if (request.Status is { IsPresent: true, Value: var status } && status != task.Status)
             {
                 changes = changes with { Status = new(task.Status, status) };
                 next = next with { Status = status, Position = end += TaskRules.PositionStep };

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using NUnit.Framework;
-using Tasklane.Infrastructure.Http;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Features.Tasks.BulkUpdateTasks;
@@ -143,6 +142,22 @@ public class BulkUpdateTasksTests
         Assert.That((await client.GetAsync($"tasks/{taskId}")).GetProperty("version").GetInt32(), Is.EqualTo(1));
     }
 
+    /// <summary>An unknown status lists the values; one that is no string says so.</summary>
+    [TestCase("\"blocked\"", "Must be one of: todo, in_progress, done.")]
+    [TestCase("\"\"", "Must be one of: todo, in_progress, done.")]
+    [TestCase("null", "Must be a string.")]
+    [TestCase("3", "Must be a string.")]
+    public async Task An_unknown_status_lists_the_values(string status, string message)
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var response = await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks/bulk", $$"""{"taskIds":[],"status":{{status}}}""");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "status", "taskIds");
+        Assert.That(problem.ErrorsOf("status"), Is.EqualTo(new[] { message }));
+    }
+
     [Test]
     public async Task An_archived_project_is_409_and_another_workspaces_project_404()
     {
@@ -204,9 +219,9 @@ public class BulkUpdateTasksTests
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var (ws, project) = (Guid.NewGuid(), Guid.NewGuid());
-        var first = new BulkTaskRow(Guid.NewGuid(), ws, project, "todo", [], [], 100, 1);
-        var second = new BulkTaskRow(Guid.NewGuid(), ws, project, "in_progress", [], [], 50, 4);
-        var already = new BulkTaskRow(Guid.NewGuid(), ws, project, "done", [], [], 10, 2);
+        var first = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.Todo, [], [], 100, 1);
+        var second = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.InProgress, [], [], 50, 4);
+        var already = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.Done, [], [], 10, 2);
         var request = JsonSerializer.Deserialize<BulkUpdateTasksRequest>($$"""{"taskIds":["{{first.Id}}"],"status":"done"}""", JsonSerializerOptions.Web)!;
 
         var changes = BulkUpdateTasksDecision.Decide([first, second, already], request, 4096, Guid.NewGuid(), now);
@@ -216,7 +231,7 @@ public class BulkUpdateTasksTests
             Assert.That(changes.Select(c => c.Task.Id), Is.EqualTo(new[] { second.Id, first.Id }));
             Assert.That(changes.Select(c => c.Task.Position), Is.EqualTo(new[] { 5120d, 6144d }));
             Assert.That(changes.Select(c => c.Task.Version), Is.EqualTo(new[] { 5, 2 }));
-            Assert.That(changes[0].Event.Changes, Is.EqualTo(new TaskChanges { Status = new("in_progress", "done") }));
+            Assert.That(changes[0].Event.Changes, Is.EqualTo(new TaskChanges { Status = new(StatusCategory.InProgress, StatusCategory.Done) }));
         });
     }
 }

@@ -16,8 +16,8 @@ namespace Tasklane.Features.Tasks.CreateTask;
 public sealed record CreateTaskRequest(
     [property: MaxLength(TaskRules.TitleMax)] string? Title,
     [property: MaxLength(TaskRules.DescriptionMax)] string? Description,
-    [property: OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))] string? Status,
-    [property: OneOf(typeof(TaskRules), nameof(TaskRules.Priorities))] string? Priority,
+    StatusCategory? Status,
+    TaskPriority? Priority,
     DateTimeOffset? DueAt,
     Guid? AssigneeId,
     [property: MaxLength(TaskRules.AssigneesMax)] Guid[]? AssigneeIds = null,
@@ -41,8 +41,8 @@ public static class CreateTaskEndpoint
             : new FieldErrors()
                 .Required("title", request.Title, TaskRules.TitleMax)
                 .MaxLength("description", request.Description, TaskRules.DescriptionMax)
-                .OneOf("status", request.Status, TaskRules.Statuses)
-                .OneOf("priority", request.Priority, TaskRules.Priorities)
+                .OneOf("status", request.Status)
+                .OneOf("priority", request.Priority)
                 .Check("assigneeId", request.AssigneeId is null || request.AssigneeIds is null, "Send assigneeIds or assigneeId, not both.")
                 .Check("assigneeIds", request.AssigneeIds is null || request.AssigneeIds.Length <= TaskRules.AssigneesMax, $"At most {TaskRules.AssigneesMax} assignees.")
                 .Check("labelIds", request.LabelIds is null || request.LabelIds.Length <= TaskRules.LabelsMax, $"At most {TaskRules.LabelsMax} labels.")
@@ -97,8 +97,8 @@ public static class CreateTaskDecision
             ParentId: request.ParentId,
             Title: request.Title!.Trim(),
             Description: request.Description,
-            Status: request.Status ?? "todo",
-            Priority: request.Priority ?? "normal",
+            Status: request.Status ?? StatusCategory.Todo,
+            Priority: request.Priority ?? TaskPriority.Normal,
             StartAt: request.StartAt?.UtcDateTime.AtDbPrecision(),
             DueAt: request.DueAt?.UtcDateTime.AtDbPrecision(),
             Estimate: request.Estimate,

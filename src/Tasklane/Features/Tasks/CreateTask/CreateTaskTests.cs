@@ -1,6 +1,5 @@
 using System.Net;
 using NUnit.Framework;
-using Tasklane.Features.Tasks.CreateTask;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Tests.Support;
 
@@ -165,6 +164,29 @@ public class CreateTaskTests
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
+    private const string Statuses = "Must be one of: todo, in_progress, done.";
+    private const string Priorities = "Must be one of: low, normal, high, urgent.";
+
+    /// <summary>A status or priority the API does not know is a field error listing the values, beside the body's other errors.</summary>
+    [TestCase("""{"status":"blocked","priority":"meh"}""", Statuses, Priorities)]
+    [TestCase("""{"status":"Todo","priority":"HIGH"}""", Statuses, Priorities)]
+    [TestCase("""{"status":"","priority":" low"}""", Statuses, Priorities)]
+    [TestCase("""{"status":1,"title":"x"}""", "Has the wrong type or format.", null)]
+    public async Task An_unknown_status_or_priority_lists_the_values(string body, string status, string? priority)
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var problem = await (await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.ErrorsOf("status"), Is.EqualTo(new[] { status }));
+            Assert.That(problem.ErrorsOf("priority"), Is.EqualTo(priority is null ? Array.Empty<string>() : new[] { priority }));
+            Assert.That(problem.ErrorsOf("title"), Is.EqualTo(priority is null ? Array.Empty<string>() : new[] { "Required." }), "every field's error at once");
+        });
+    }
+
     [Test]
     public async Task A_title_over_200_characters_is_refused()
     {
@@ -211,8 +233,8 @@ public class CreateTaskTests
         Assert.Multiple(() =>
         {
             Assert.That(task.Title, Is.EqualTo("Title"));
-            Assert.That(task.Status, Is.EqualTo("todo"));
-            Assert.That(task.Priority, Is.EqualTo("normal"));
+            Assert.That(task.Status, Is.EqualTo(StatusCategory.Todo));
+            Assert.That(task.Priority, Is.EqualTo(TaskPriority.Normal));
             Assert.That(task.AssigneeIds, Is.EqualTo(new[] { Guid.Empty }), "the single assigneeId becomes the set");
             Assert.That(task.LabelIds, Is.EqualTo(new[] { Guid.Empty }), "labels are a set");
             Assert.That(task.ProjectId, Is.EqualTo(membership.ProjectId));

@@ -44,9 +44,10 @@ public static class ListTasksEndpoint
         {
             membership.ProjectId,
             // One status as a scalar, so a single column of the board can use (project_id, status, position, id).
-            status = query.Statuses is [var one] ? one : null,
-            statuses = query.Statuses is { Length: > 1 } ? query.Statuses : null,
-            priorities = query.Priorities,
+            // Names, not values: Dapper's handlers do not reach into arrays (nor into a null scalar's type).
+            status = query.Statuses is [var one] ? one.Name : null,
+            statuses = query.Statuses is { Length: > 1 } ? query.Statuses.Select(s => s.Name).ToArray() : null,
+            priorities = query.Priorities?.Select(p => p.Name).ToArray(),
             query.AssigneeId,
             query.LabelId,
             query.ParentId,

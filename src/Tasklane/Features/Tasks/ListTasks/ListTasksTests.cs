@@ -76,7 +76,7 @@ public class ListTasksTests
             {
                 title = $"T{i}",
                 priority = PriorityOrder[i % 4],
-                status = TaskRules.Statuses[i % 3],
+                status = StatusCategory.All[i % 3],
                 dueAt = dues[i],
             })).GetProperty("id").GetGuid());
         }
@@ -209,6 +209,19 @@ public class ListTasksTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
         await (await client.Http.GetAsync($"projects/{projectId}/tasks?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    /// <summary>Each unknown value of a list filter is named, with the values it may take.</summary>
+    [TestCase("status=later,todo,soon", "status", "'later' is not one of: todo, in_progress, done.", "'soon' is not one of: todo, in_progress, done.")]
+    [TestCase("priority=Low", "priority", "'Low' is not one of: low, normal, high, urgent.")]
+    public async Task Unknown_filter_values_are_named(string query, string field, params string[] messages)
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+
+        var problem = await (await client.Http.GetAsync($"projects/{projectId}/tasks?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.That(problem.ErrorsOf(field), Is.EqualTo(messages));
     }
 
     [Test]

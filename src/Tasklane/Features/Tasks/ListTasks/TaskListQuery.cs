@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Tasklane.Infrastructure;
 using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Tasks.ListTasks;
@@ -18,8 +19,8 @@ public sealed record TaskCursor(TaskSort Sort, bool Descending, object? Key, Gui
 /// (<see cref="QueryParametersAttribute"/>); <see cref="TaskListQuery.Parse"/> reads them from the query string.
 /// </summary>
 public sealed record TaskListParameters(
-    [property: Description("Only these statuses: the parameter repeated, or comma-separated."), OneOf(typeof(TaskRules), nameof(TaskRules.Statuses)), MaxLength(TaskListQuery.ListMax)] string[]? Status,
-    [property: Description("Only these priorities: the parameter repeated, or comma-separated."), OneOf(typeof(TaskRules), nameof(TaskRules.Priorities)), MaxLength(TaskListQuery.ListMax)] string[]? Priority,
+    [property: Description("Only these statuses: the parameter repeated, or comma-separated."), MaxLength(TaskListQuery.ListMax)] StatusCategory[]? Status,
+    [property: Description("Only these priorities: the parameter repeated, or comma-separated."), MaxLength(TaskListQuery.ListMax)] TaskPriority[]? Priority,
     [property: Description("Only tasks assigned to this user.")] Guid? AssigneeId,
     [property: Description("Only tasks with this label.")] Guid? LabelId,
     [property: Description("Only the sub-tasks of this task.")] Guid? ParentId,
@@ -33,8 +34,8 @@ public sealed record TaskListParameters(
 
 /// <summary>The filters, sort and page of <c>GET /projects/{projectId}/tasks</c>, parsed from the query string.</summary>
 public sealed record TaskListQuery(
-    string[]? Statuses,
-    string[]? Priorities,
+    StatusCategory[]? Statuses,
+    TaskPriority[]? Priorities,
     Guid? AssigneeId,
     Guid? LabelId,
     Guid? ParentId,
@@ -79,7 +80,7 @@ public sealed record TaskListQuery(
         }
 
         // status=todo&status=done and status=todo,done mean the same.
-        string[]? List(string name, string[] allowed)
+        T[]? List<T>(string name) where T : struct, ITextEnum<T>
         {
             var given = query[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
             if (given.Length > ListMax)
@@ -88,13 +89,20 @@ public sealed record TaskListQuery(
                 return null;
             }
 
-            var values = given.Distinct().ToArray();
-            foreach (var value in values.Where(v => !allowed.Contains(v)))
+            var values = new List<T>();
+            foreach (var text in given.Distinct())
             {
-                e.Add(name, $"'{value}' is not one of: {string.Join(", ", allowed)}.");
+                if (TextEnum.TryParse(text, out T value))
+                {
+                    values.Add(value);
+                }
+                else
+                {
+                    e.Add(name, $"'{text}' is not one of: {string.Join(", ", TextEnum.Names<T>())}.");
+                }
             }
 
-            return values.Length == 0 ? null : values;
+            return values.Count == 0 ? null : [.. values];
         }
 
         Guid? Id(string name)
@@ -131,8 +139,8 @@ public sealed record TaskListQuery(
             return null;
         }
 
-        var statuses = List("status", TaskRules.Statuses);
-        var priorities = List("priority", TaskRules.Priorities);
+        var statuses = List<StatusCategory>("status");
+        var priorities = List<TaskPriority>("priority");
         var assigneeId = Id("assigneeId");
         var labelId = Id("labelId");
         var parentId = Id("parentId");
@@ -229,7 +237,7 @@ public static class TaskCursors
     {
         TaskSort.CreatedAt => null,
         TaskSort.Position => task.Position,
-        TaskSort.Priority => (short)Array.IndexOf(TaskRules.Priorities, task.Priority),
+        TaskSort.Priority => task.Priority.Rank,
         TaskSort.DueAt => task.DueAt,
         _ => task.UpdatedAt,
     };

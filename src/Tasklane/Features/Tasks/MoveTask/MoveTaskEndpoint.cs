@@ -18,16 +18,16 @@ namespace Tasklane.Features.Tasks.MoveTask;
 /// Where a task goes: the column <see cref="Status"/>, directly after <see cref="AfterId"/> and/or directly
 /// before <see cref="BeforeId"/> (tasks of that column); neither means the end of the column.
 /// </summary>
-public sealed record MoveTaskRequest([property: OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))] string? Status, Guid? BeforeId, Guid? AfterId);
+public sealed record MoveTaskRequest(StatusCategory? Status, Guid? BeforeId, Guid? AfterId);
 
-public sealed record MoveTaskResponse(Guid Id, Guid ProjectId, [property: OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))] string Status, double Position, int Version)
+public sealed record MoveTaskResponse(Guid Id, Guid ProjectId, StatusCategory Status, double Position, int Version)
 {
     public string ETag() => $"\"{Version}\"";
 }
 
-public sealed record MovingTask(Guid Id, Guid WorkspaceId, Guid ProjectId, string Status, double Position, int Version);
+public sealed record MovingTask(Guid Id, Guid WorkspaceId, Guid ProjectId, StatusCategory Status, double Position, int Version);
 
-public sealed record ColumnRow(Guid Id, Guid ProjectId, string Status, double Position);
+public sealed record ColumnRow(Guid Id, Guid ProjectId, StatusCategory Status, double Position);
 
 public static class MoveTaskEndpoint
 {
@@ -52,8 +52,8 @@ public static class MoveTaskEndpoint
         ?? (request is null
             ? FieldErrors.MissingBody()
             : new FieldErrors()
-                .Required("status", request.Status, 20)
-                .OneOf("status", request.Status, TaskRules.Statuses)
+                .Check("status", request.Status is not null, "Required.")
+                .OneOf("status", request.Status)
                 .Check("afterId", request.AfterId != taskId, "Cannot be the task being moved.")
                 .Check("beforeId", request.BeforeId != taskId, "Cannot be the task being moved.")
                 .Check("beforeId", request.BeforeId is null || request.BeforeId != request.AfterId, "Cannot be the same task as afterId.")
@@ -92,7 +92,7 @@ public static class MoveTaskEndpoint
                 return Results.Problem(stale);
             }
 
-            var column = new Column(tx, task, request.Status!, ct);
+            var column = new Column(tx, task, request.Status!.Value, ct);
             var bounds = await column.FindGapAsync(request.AfterId, request.BeforeId);
             for (var attempt = 1; bounds.Problem is null; attempt++)
             {
@@ -126,7 +126,7 @@ public static class MoveTaskEndpoint
                 position = MoveTaskDecision.Between((await column.RowAsync(bounds.Lo!.Id))!.Position, (await column.RowAsync(bounds.Hi!.Id))!.Position);
             }
 
-            var (moved, @event) = MoveTaskDecision.Decide(task, request.Status!, position!.Value, membership.UserId, clock.DbNow());
+            var (moved, @event) = MoveTaskDecision.Decide(task, request.Status!.Value, position!.Value, membership.UserId, clock.DbNow());
             await tx.ExecuteAsync(Update,
                 new { moved.Id, moved.Status, moved.Position, moved.Version, UpdatedAt = @event.OccurredAt }, ct);
             tx.Publish(@event);
@@ -144,7 +144,7 @@ public static class MoveTaskEndpoint
     }
 
     /// <summary>The target column's rows as this transaction sees them, excluding the task being moved.</summary>
-    private sealed class Column(OutboxTransaction tx, MovingTask task, string status, CancellationToken ct)
+    private sealed class Column(OutboxTransaction tx, MovingTask task, StatusCategory status, CancellationToken ct)
     {
         public object Parameters { get; } = new { task.ProjectId, Status = status, TaskId = task.Id };
 
@@ -219,7 +219,7 @@ public static class MoveTaskDecision
         ({ } l, { } h) => h - l >= MinGap && l + (h - l) / 2 is var m && m > l && m < h ? m : null,
     };
 
-    public static (MovingTask Moved, TaskMoved Event) Decide(MovingTask task, string status, double position, Guid actorId, DateTime now)
+    public static (MovingTask Moved, TaskMoved Event) Decide(MovingTask task, StatusCategory status, double position, Guid actorId, DateTime now)
     {
         var moved = task with { Status = status, Position = position, Version = task.Version + 1 };
         return (moved, new TaskMoved(Guid.CreateVersion7(), task.WorkspaceId, task.ProjectId, task.Id, actorId, now,

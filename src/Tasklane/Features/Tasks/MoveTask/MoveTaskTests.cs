@@ -168,6 +168,23 @@ public class MoveTaskTests
         await (await client.SendRawAsync(HttpMethod.Post, $"tasks/{task}/move", body)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
+    /// <summary>An unknown status lists the values; none is required.</summary>
+    [TestCase("""{"status":"blocked"}""", "Must be one of: todo, in_progress, done.")]
+    [TestCase("""{"status":"IN_PROGRESS"}""", "Must be one of: todo, in_progress, done.")]
+    [TestCase("""{"status":null}""", "Required.")]
+    [TestCase("""{}""", "Required.")]
+    [TestCase("""{"status":2}""", "Has the wrong type or format.")]
+    public async Task An_unknown_or_missing_status_says_which_are_known(string body, string message)
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var task = await TaskAsync(client, projectId, "t");
+
+        var problem = await (await client.SendRawAsync(HttpMethod.Post, $"tasks/{task}/move", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+
+        Assert.That(problem.ErrorsOf("status"), Is.EqualTo(new[] { message }));
+    }
+
     [Test]
     public async Task A_stale_if_match_is_412()
     {

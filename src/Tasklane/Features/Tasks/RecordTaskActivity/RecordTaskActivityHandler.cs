@@ -13,4 +13,10 @@ public static class RecordTaskActivityHandler
 
     public static Task Handle(TaskUpdated e, ActivityWriter activity, CancellationToken ct) =>
         activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.updated", new { e.Version, Changes = e.Changes.Text() }, ct);
+
+    public static Task Handle(TaskDeleted e, ActivityWriter activity, CancellationToken ct) =>
+        activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.deleted", new { e.Version, e.SubTaskIds }, ct);
+
+    public static Task Handle(TaskRestored e, ActivityWriter activity, CancellationToken ct) =>
+        activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.restored", new { e.Version, e.SubTaskIds }, ct);
 }

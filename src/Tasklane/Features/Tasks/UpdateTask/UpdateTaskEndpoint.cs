@@ -96,8 +96,8 @@ public static class UpdateTaskDecision
         {
             Title = patch.Title.IsPresent ? patch.Title.Value!.Trim() : current.Title,
             Description = patch.Description.Or(current.Description),
-            Status = patch.Status.Or(current.Status)!,
-            Priority = patch.Priority.Or(current.Priority)!,
+            Status = patch.Status.Or(current.Status),
+            Priority = patch.Priority.Or(current.Priority),
             StartAt = patch.StartAt.IsPresent ? patch.StartAt.Value?.UtcDateTime.AtDbPrecision() : current.StartAt,
             DueAt = patch.DueAt.IsPresent ? patch.DueAt.Value?.UtcDateTime.AtDbPrecision() : current.DueAt,
             Estimate = patch.Estimate.Or(current.Estimate),
@@ -111,8 +111,8 @@ public static class UpdateTaskDecision
         {
             Title = FieldChange<string>.Between(current.Title, next.Title),
             Description = FieldChange<string?>.Between(current.Description, next.Description),
-            Status = FieldChange<string>.Between(current.Status, next.Status),
-            Priority = FieldChange<string>.Between(current.Priority, next.Priority),
+            Status = FieldChange<StatusCategory>.Between(current.Status, next.Status),
+            Priority = FieldChange<TaskPriority>.Between(current.Priority, next.Priority),
             StartAt = FieldChange<DateTime?>.Between(current.StartAt, next.StartAt),
             DueAt = FieldChange<DateTime?>.Between(current.DueAt, next.DueAt),
             Estimate = FieldChange<int?>.Between(current.Estimate, next.Estimate),

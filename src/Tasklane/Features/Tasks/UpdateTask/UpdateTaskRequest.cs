@@ -13,10 +13,8 @@ public sealed record UpdateTaskRequest : StrictBody
     public Optional<string> Title { get; init; }
     [MaxLength(TaskRules.DescriptionMax)]
     public Optional<string?> Description { get; init; }
-    [OneOf(typeof(TaskRules), nameof(TaskRules.Statuses))]
-    public Optional<string> Status { get; init; }
-    [OneOf(typeof(TaskRules), nameof(TaskRules.Priorities))]
-    public Optional<string> Priority { get; init; }
+    public Optional<StatusCategory> Status { get; init; }
+    public Optional<TaskPriority> Priority { get; init; }
     public Optional<DateTimeOffset?> StartAt { get; init; }
     public Optional<DateTimeOffset?> DueAt { get; init; }
     [Range(0, TaskRules.EstimateMax)]
@@ -35,9 +33,9 @@ public sealed record UpdateTaskRequest : StrictBody
             .Typed("description", Description, "Must be a string or null.", nullable: true)
             .MaxLength("description", Description.Value, TaskRules.DescriptionMax)
             .Typed("status", Status, "Must be a string.", nullable: false)
-            .OneOf("status", Status.Value, TaskRules.Statuses)
+            .OneOf("status", Status)
             .Typed("priority", Priority, "Must be a string.", nullable: false)
-            .OneOf("priority", Priority.Value, TaskRules.Priorities)
+            .OneOf("priority", Priority)
             .Typed("dueAt", DueAt, "Must be an RFC 3339 timestamp or null.", nullable: true)
             .Typed("startAt", StartAt, "Must be an RFC 3339 timestamp or null.", nullable: true)
             .Typed("assigneeIds", AssigneeIds, "Must be an array of ids (UUIDs).", nullable: true)

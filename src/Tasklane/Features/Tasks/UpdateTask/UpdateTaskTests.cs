@@ -163,6 +163,25 @@ public class UpdateTaskTests
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
+    /// <summary>A status or priority the API does not know lists the values; one that is no string says so.</summary>
+    [TestCase("""{"status":"blocked","priority":"meh","title":""}""", "Must be one of: todo, in_progress, done.", "Must be one of: low, normal, high, urgent.")]
+    [TestCase("""{"status":"Done","priority":"","title":""}""", "Must be one of: todo, in_progress, done.", "Must be one of: low, normal, high, urgent.")]
+    [TestCase("""{"status":null,"priority":7,"title":""}""", "Must be a string.", "Must be a string.")]
+    [TestCase("""{"status":["todo"],"priority":{"low":1},"title":""}""", "Must be a string.", "Must be a string.")]
+    public async Task An_unknown_status_or_priority_lists_the_values(string body, string status, string priority)
+    {
+        var (client, taskId) = await TaskAsync();
+
+        var problem = await (await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.ErrorsOf("status"), Is.EqualTo(new[] { status }));
+            Assert.That(problem.ErrorsOf("priority"), Is.EqualTo(new[] { priority }));
+            Assert.That(problem.ErrorsOf("title"), Is.EqualTo(new[] { "Required." }), "every field's error at once");
+        });
+    }
+
     // Valid JSON that is not valid text: lone and reversed UTF-16 surrogate escapes, in a value, an array item and a name.
     [TestCase("""{"title":"a\ud800b"}""", "title")]
     [TestCase("""{"description":"\udc00"}""", "description")]
@@ -219,7 +238,7 @@ public class UpdateTaskTests
     public void The_decision_records_before_and_after_of_each_changed_field()
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var current = new TaskResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Old", null, "todo", "normal", null, null, 1024, 4, Guid.NewGuid(), now, now);
+        var current = new TaskResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Old", null, StatusCategory.Todo, TaskPriority.Normal, null, null, 1024, 4, Guid.NewGuid(), now, now);
         var patch = JsonSerializer.Deserialize<UpdateTaskRequest>("""{"title":"New","status":"todo","priority":"high"}""", JsonSerializerOptions.Web)!;
         var errors = patch.Validate();
 
@@ -230,7 +249,7 @@ public class UpdateTaskTests
             Assert.That(errors.Any, Is.False);
             Assert.That(task.Version, Is.EqualTo(5));
             Assert.That(task.UpdatedAt, Is.EqualTo(now.AddHours(1)));
-            Assert.That(changed!.Changes, Is.EqualTo(new TaskChanges { Title = new("Old", "New"), Priority = new("normal", "high") }));
+            Assert.That(changed!.Changes, Is.EqualTo(new TaskChanges { Title = new("Old", "New"), Priority = new(TaskPriority.Normal, TaskPriority.High) }));
             Assert.That(changed.Version, Is.EqualTo(5));
         });
     }

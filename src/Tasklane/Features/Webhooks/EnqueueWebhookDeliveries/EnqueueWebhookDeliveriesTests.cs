@@ -84,7 +84,7 @@ public class EnqueueWebhookDeliveriesTests
     /// <summary>Writes a TaskCreated of the workspace to the fan-out's queue as a publisher would, and rolls back.</summary>
     private static async Task<bool> QueuedForFanOutAsync(Guid workspaceId)
     {
-        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), DateTime.UtcNow, "Queued?", "todo", "normal");
+        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), DateTime.UtcNow, "Queued?", StatusCategory.Todo, TaskPriority.Normal);
         var table = QueueTables.Table(Queues.WebhookEvents);
         var insert = TestEnvironment.Hosts.Api.Services.GetRequiredService<QueueTables>().Route(created, null)
             .Single(m => m.Queue == Queues.WebhookEvents).Insert;
@@ -108,7 +108,7 @@ public class EnqueueWebhookDeliveriesTests
         var (owner, workspaceId) = await WorkspaceAsync();
         var (webhookId, _) = await RegisterAsync(owner, workspaceId, receiver.Url, "task.created");
         var fanOut = TestEnvironment.Hosts.Worker!.Services.GetRequiredService<WebhookFanOut>();
-        var e = new TaskCreated(Guid.CreateVersion7(), workspaceId, Guid.CreateVersion7(), Guid.CreateVersion7(), owner.UserId, DateTime.UtcNow, "Twice", "todo", "none");
+        var e = new TaskCreated(Guid.CreateVersion7(), workspaceId, Guid.CreateVersion7(), Guid.CreateVersion7(), owner.UserId, DateTime.UtcNow, "Twice", StatusCategory.Todo, TaskPriority.Normal);
 
         await fanOut.EnqueueAsync(e, CancellationToken.None);
         await fanOut.EnqueueAsync(e, CancellationToken.None);

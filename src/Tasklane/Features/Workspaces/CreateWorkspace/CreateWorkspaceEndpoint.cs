@@ -26,7 +26,7 @@ public static class CreateWorkspaceEndpoint
     [ProducesResponseType<WorkspaceResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(CreateWorkspaceRequest request, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
-        var workspace = new WorkspaceResponse(Guid.CreateVersion7(), request.Name!.Trim(), WorkspaceRole.Owner.Name(), clock.DbNow());
+        var workspace = new WorkspaceResponse(Guid.CreateVersion7(), request.Name!.Trim(), WorkspaceRole.Owner, clock.DbNow());
         await using var connection = await db.OpenConnectionAsync(ct);
         // One statement (a data-modifying CTE) writes the workspace and the owner membership atomically.
         await connection.ExecuteAsync(new CommandDefinition(Insert, new { workspace.Id, workspace.Name, workspace.CreatedAt, UserId = caller.UserId() }, cancellationToken: ct));

@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using Tasklane.Client.Api.V1.Comments.Item.Restore;
 using Tasklane.Client.Models;
 namespace Tasklane.Client.Api.V1.Comments.Item
 {
@@ -17,6 +18,11 @@ namespace Tasklane.Client.Api.V1.Comments.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithCommentItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The restore property</summary>
+        public global::Tasklane.Client.Api.V1.Comments.Item.Restore.RestoreRequestBuilder Restore
+        {
+            get => new global::Tasklane.Client.Api.V1.Comments.Item.Restore.RestoreRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Api.V1.Comments.Item.WithCommentItemRequestBuilder"/> and sets the default values.
         /// </summary>

@@ -13,6 +13,7 @@ using Tasklane.Client.Api.V1.Tasks.Item.Attachments;
 using Tasklane.Client.Api.V1.Tasks.Item.Comments;
 using Tasklane.Client.Api.V1.Tasks.Item.Follow;
 using Tasklane.Client.Api.V1.Tasks.Item.Move;
+using Tasklane.Client.Api.V1.Tasks.Item.Restore;
 using Tasklane.Client.Models;
 namespace Tasklane.Client.Api.V1.Tasks.Item
 {
@@ -47,6 +48,11 @@ namespace Tasklane.Client.Api.V1.Tasks.Item
         {
             get => new global::Tasklane.Client.Api.V1.Tasks.Item.Move.MoveRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The restore property</summary>
+        public global::Tasklane.Client.Api.V1.Tasks.Item.Restore.RestoreRequestBuilder Restore
+        {
+            get => new global::Tasklane.Client.Api.V1.Tasks.Item.Restore.RestoreRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Api.V1.Tasks.Item.WithTaskItemRequestBuilder"/> and sets the default values.
         /// </summary>
@@ -62,6 +68,48 @@ namespace Tasklane.Client.Api.V1.Tasks.Item
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
         public WithTaskItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/tasks/{taskId}", rawUrl)
         {
+        }
+        /// <summary>
+        /// `[NotBody]`: a DELETE has no body; without it Wolverine reads the loaded membership from one.
+        /// </summary>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
+        /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task DeleteAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task DeleteAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            var requestInfo = ToDeleteRequestInformation(requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// GET_tasks_taskId
@@ -140,6 +188,25 @@ namespace Tasklane.Client.Api.V1.Tasks.Item
                 { "503", global::Tasklane.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Tasklane.Client.Models.TaskResponse>(requestInfo, global::Tasklane.Client.Models.TaskResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
+        /// `[NotBody]`: a DELETE has no body; without it Wolverine reads the loaded membership from one.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToDeleteRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToDeleteRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            var requestInfo = new RequestInformation(Method.DELETE, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            return requestInfo;
         }
         /// <summary>
         /// GET_tasks_taskId

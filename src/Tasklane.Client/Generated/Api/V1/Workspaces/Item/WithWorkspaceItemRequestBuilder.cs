@@ -14,6 +14,7 @@ using Tasklane.Client.Api.V1.Workspaces.Item.Labels;
 using Tasklane.Client.Api.V1.Workspaces.Item.Members;
 using Tasklane.Client.Api.V1.Workspaces.Item.Projects;
 using Tasklane.Client.Api.V1.Workspaces.Item.Search;
+using Tasklane.Client.Api.V1.Workspaces.Item.Trash;
 using Tasklane.Client.Api.V1.Workspaces.Item.Webhooks;
 namespace Tasklane.Client.Api.V1.Workspaces.Item
 {
@@ -62,6 +63,11 @@ namespace Tasklane.Client.Api.V1.Workspaces.Item
         public global::Tasklane.Client.Api.V1.Workspaces.Item.Search.SearchRequestBuilder Search
         {
             get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Search.SearchRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The trash property</summary>
+        public global::Tasklane.Client.Api.V1.Workspaces.Item.Trash.TrashRequestBuilder Trash
+        {
+            get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Trash.TrashRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The webhooks property</summary>
         public global::Tasklane.Client.Api.V1.Workspaces.Item.Webhooks.WebhooksRequestBuilder Webhooks

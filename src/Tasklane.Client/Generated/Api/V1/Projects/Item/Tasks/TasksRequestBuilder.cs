@@ -206,11 +206,11 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("priority")]
-            public string[]? Priority { get; set; }
+            public global::Tasklane.Client.Models.TaskPriority[]? Priority { get; set; }
 #nullable restore
 #else
             [QueryParameter("priority")]
-            public string[] Priority { get; set; }
+            public global::Tasklane.Client.Models.TaskPriority[] Priority { get; set; }
 #endif
             /// <summary>Only tasks whose title contains this text.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -229,11 +229,11 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("status")]
-            public string[]? Status { get; set; }
+            public global::Tasklane.Client.Models.StatusCategory[]? Status { get; set; }
 #nullable restore
 #else
             [QueryParameter("status")]
-            public string[] Status { get; set; }
+            public global::Tasklane.Client.Models.StatusCategory[] Status { get; set; }
 #endif
         }
     }

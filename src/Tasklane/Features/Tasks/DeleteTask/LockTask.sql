@@ -1,0 +1,1 @@
+select version from tasks where id = @taskId for update

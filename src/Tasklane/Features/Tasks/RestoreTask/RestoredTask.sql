@@ -1,0 +1,3 @@
+select {columns}
+from tasks t
+where t.id = @taskId

@@ -1,0 +1,1 @@
+select id from projects where deleted_at < @cutoff order by deleted_at limit @batch
