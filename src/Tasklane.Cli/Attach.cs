@@ -17,52 +17,74 @@ public static class Attach
         var file = new Argument<FileInfo>("file") { Description = "File to upload." };
         var contentType = new Option<string?>("--content-type") { Description = "MIME type (default: from the file extension)." };
         var command = new Command("attach", "Upload a file to a task (presigned upload with a progress bar).") { task, file, contentType };
-        command.SetAction(async (parsed, ct) =>
-        {
-            var session = Session.Open(parsed, env);
-            var client = session.Client();
-            var path = parsed.GetValue(file)!;
-            if (!path.Exists)
+        command.SetAction(
+            async (parsed, ct) =>
             {
-                throw new CliException(ExitCodes.Usage, $"no such file: {path.FullName}");
-            }
-
-            var upload = await client.Api.V1.Tasks[parsed.GetValue(task)].Attachments.PostAsync(new CreateAttachmentRequest
-            {
-                FileName = path.Name,
-                ContentType = parsed.GetValue(contentType) ?? ContentTypes.For(path.Name),
-                Size = path.Length,
-            }, cancellationToken: ct);
-
-            await Transfer.WithProgressAsync(env, $"Uploading {path.Name}", path.Length, async progress =>
-            {
-                // No bearer token here: the URL carries its own signature, and the store would reject a second scheme.
-                using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-                await using var stream = path.OpenRead();
-                using var request = new HttpRequestMessage(new HttpMethod(upload!.UploadMethod ?? "PUT"), upload.UploadUrl)
+                var session = Session.Open(parsed, env);
+                var client = session.Client();
+                var path = parsed.GetValue(file)!;
+                if (!path.Exists)
                 {
-                    Content = new ProgressContent(stream, path.Length, progress),
-                };
-                foreach (var (name, value) in upload.UploadHeaders?.AdditionalData ?? new Dictionary<string, object>())
-                {
-                    if (!request.Headers.TryAddWithoutValidation(name, value.ToString()))
+                    throw new CliException(ExitCodes.Usage, $"no such file: {path.FullName}");
+                }
+
+                var upload = await client
+                    .Api.V1.Tasks[parsed.GetValue(task)]
+                    .Attachments.PostAsync(
+                        new CreateAttachmentRequest
+                        {
+                            FileName = path.Name,
+                            ContentType = parsed.GetValue(contentType) ?? ContentTypes.For(path.Name),
+                            Size = path.Length,
+                        },
+                        cancellationToken: ct
+                    );
+
+                await Transfer.WithProgressAsync(
+                    env,
+                    $"Uploading {path.Name}",
+                    path.Length,
+                    async progress =>
                     {
-                        request.Content.Headers.TryAddWithoutValidation(name, value.ToString());
+                        // No bearer token here: the URL carries its own signature, and the store would reject a second scheme.
+                        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+                        await using var stream = path.OpenRead();
+                        using var request = new HttpRequestMessage(new HttpMethod(upload!.UploadMethod ?? "PUT"), upload.UploadUrl)
+                        {
+                            Content = new ProgressContent(stream, path.Length, progress),
+                        };
+                        foreach (var (name, value) in upload.UploadHeaders?.AdditionalData ?? new Dictionary<string, object>())
+                        {
+                            if (!request.Headers.TryAddWithoutValidation(name, value.ToString()))
+                            {
+                                request.Content.Headers.TryAddWithoutValidation(name, value.ToString());
+                            }
+                        }
+
+                        using var response = await http.SendAsync(request, ct);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            throw new CliException(
+                                ExitCodes.ApiError,
+                                $"the object store refused the upload: {(int)response.StatusCode} {response.ReasonPhrase}"
+                            );
+                        }
                     }
-                }
+                );
 
-                using var response = await http.SendAsync(request, ct);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new CliException(ExitCodes.ApiError, $"the object store refused the upload: {(int)response.StatusCode} {response.ReasonPhrase}");
-                }
-            });
-
-            var done = await client.Api.V1.Attachments[upload!.AttachmentId!.Value].Complete.PostAsync(cancellationToken: ct);
-            await Output.ItemAsync(session, done!, ("Id", done!.Id.ToString()), ("File", done.FileName), ("Type", done.ContentType),
-                ("Size", done.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Status", done.Status));
-            return ExitCodes.Ok;
-        });
+                var done = await client.Api.V1.Attachments[upload!.AttachmentId!.Value].Complete.PostAsync(cancellationToken: ct);
+                await Output.ItemAsync(
+                    session,
+                    done!,
+                    ("Id", done!.Id.ToString()),
+                    ("File", done.FileName),
+                    ("Type", done.ContentType),
+                    ("Size", done.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    ("Status", done.Status)
+                );
+                return ExitCodes.Ok;
+            }
+        );
         return command;
     }
 }
@@ -70,8 +92,15 @@ public static class Attach
 /// <summary>A progress bar on stderr, so stdout stays clean for --json and pipes.</summary>
 public static class Transfer
 {
-    /// <summary>Runs <paramref name="work"/> with a bar of <paramref name="total"/> units: bytes (with speed and time left) or, without <paramref name="bytes"/>, a fraction.</summary>
-    public static async Task WithProgressAsync(CliEnvironment env, string description, double total, Func<IProgress<double>, Task> work, bool bytes = true)
+    /// <summary>Runs <paramref name="work"/> with a bar of <paramref name="total"/> units: bytes (with speed and time left) or, without
+    /// <paramref name="bytes"/>, a fraction.</summary>
+    public static async Task WithProgressAsync(
+        CliEnvironment env,
+        string description,
+        double total,
+        Func<IProgress<double>, Task> work,
+        bool bytes = true
+    )
     {
         if (!env.Interactive)
         {
@@ -82,15 +111,23 @@ public static class Transfer
             return;
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(env.Error),
-            Interactive = InteractionSupport.Yes,
-        });
-        await console.Progress()
-            .Columns(bytes
-                ? [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn()]
-                : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn()])
+        var console = AnsiConsole.Create(
+            new AnsiConsoleSettings { Out = new AnsiConsoleOutput(env.Error), Interactive = InteractionSupport.Yes }
+        );
+        await console
+            .Progress()
+            .Columns(
+                bytes
+                    ?
+                    [
+                        new TaskDescriptionColumn(),
+                        new ProgressBarColumn(),
+                        new PercentageColumn(),
+                        new TransferSpeedColumn(),
+                        new RemainingTimeColumn(),
+                    ]
+                    : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn()]
+            )
             .StartAsync(async context =>
             {
                 var bar = context.AddTask(description, maxValue: Math.Max(total, 1));
@@ -127,14 +164,27 @@ public static class ContentTypes
 {
     private static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
     {
-        [".txt"] = "text/plain", [".md"] = "text/markdown", [".csv"] = "text/csv", [".json"] = "application/json",
-        [".pdf"] = "application/pdf", [".png"] = "image/png", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg",
-        [".gif"] = "image/gif", [".svg"] = "image/svg+xml", [".zip"] = "application/zip", [".html"] = "text/html", [".webp"] = "image/webp",
-        [".doc"] = "application/msword", [".xls"] = "application/vnd.ms-excel", [".ppt"] = "application/vnd.ms-powerpoint",
+        [".txt"] = "text/plain",
+        [".md"] = "text/markdown",
+        [".csv"] = "text/csv",
+        [".json"] = "application/json",
+        [".pdf"] = "application/pdf",
+        [".png"] = "image/png",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".gif"] = "image/gif",
+        [".svg"] = "image/svg+xml",
+        [".zip"] = "application/zip",
+        [".html"] = "text/html",
+        [".webp"] = "image/webp",
+        [".doc"] = "application/msword",
+        [".xls"] = "application/vnd.ms-excel",
+        [".ppt"] = "application/vnd.ms-powerpoint",
         [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        [".odt"] = "application/vnd.oasis.opendocument.text", [".ods"] = "application/vnd.oasis.opendocument.spreadsheet",
+        [".odt"] = "application/vnd.oasis.opendocument.text",
+        [".ods"] = "application/vnd.oasis.opendocument.spreadsheet",
     };
 
     public static string For(string fileName) => ByExtension.GetValueOrDefault(Path.GetExtension(fileName), "application/octet-stream");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
 using Microsoft.Kiota.Abstractions;
 using Spectre.Console;
 using Tasklane.Client;
@@ -26,8 +25,10 @@ public static class CliApp
     {
         // A plain Command named like the tool rather than RootCommand, whose name would be the assembly's
         // (Tasklane.Cli) in every usage line; so help and version are added by hand.
-        var root = new Command("tasklane",
-            "Tasklane from the command line. Exit codes: 0 ok, 1 API error (problem printed to stderr), 2 usage, 3 not logged in or token rejected.")
+        var root = new Command(
+            "tasklane",
+            "Tasklane from the command line. Exit codes: 0 ok, 1 API error (problem printed to stderr), 2 usage, 3 not logged in or token rejected."
+        )
         {
             new System.CommandLine.Help.HelpOption { Recursive = true },
             new VersionOption(),
@@ -53,13 +54,23 @@ public static class CliApp
                 await env.Error.WriteLineAsync($"error: {error.Message}");
             }
 
-            await env.Error.WriteLineAsync($"Run '{(CommandPath(parsed) is { Length: > 0 } path ? "tasklane " + path : "tasklane")} --help' for usage.");
+            await env.Error.WriteLineAsync(
+                $"Run '{(CommandPath(parsed) is { Length: > 0 } path ? "tasklane " + path : "tasklane")} --help' for usage."
+            );
             return ExitCodes.Usage;
         }
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = env.Output, Error = env.Error, EnableDefaultExceptionHandler = false }, ct);
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = env.Output,
+                    Error = env.Error,
+                    EnableDefaultExceptionHandler = false,
+                },
+                ct
+            );
         }
         catch (CliException e)
         {
@@ -73,7 +84,9 @@ public static class CliApp
         }
         catch (ApiException e)
         {
-            await env.Error.WriteLineAsync($"error: the server answered {e.ResponseStatusCode}{(e.Message is { Length: > 0 } m ? $" ({m})" : "")}");
+            await env.Error.WriteLineAsync(
+                $"error: the server answered {e.ResponseStatusCode}{(e.Message is { Length: > 0 } m ? $" ({m})" : "")}"
+            );
             return e.ResponseStatusCode == 401 ? ExitCodes.NotLoggedIn : ExitCodes.ApiError;
         }
         catch (HttpRequestException e)
@@ -91,7 +104,11 @@ public static class CliApp
     private static string CommandPath(ParseResult parsed)
     {
         var names = new List<string>();
-        for (var result = parsed.CommandResult; result is not null && result.Parent is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        for (
+            var result = parsed.CommandResult;
+            result is not null && result.Parent is not null;
+            result = result.Parent as System.CommandLine.Parsing.CommandResult
+        )
         {
             names.Insert(0, result.Command.Name);
         }
@@ -108,7 +125,10 @@ public static class CliApp
             text += $": {detail}";
         }
 
-        if (problem.AdditionalData.TryGetValue("errors", out var errors) && errors is Microsoft.Kiota.Abstractions.Serialization.UntypedObject fields)
+        if (
+            problem.AdditionalData.TryGetValue("errors", out var errors)
+            && errors is Microsoft.Kiota.Abstractions.Serialization.UntypedObject fields
+        )
         {
             foreach (var (field, messages) in fields.GetValue())
             {
@@ -133,13 +153,15 @@ public sealed class Session
         Server = server;
         Token = token;
         Json = json;
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(env.Output),
-            Ansi = env.Interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = env.Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = env.Interactive ? InteractionSupport.Yes : InteractionSupport.No,
-        });
+        Console = AnsiConsole.Create(
+            new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(env.Output),
+                Ansi = env.Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+                ColorSystem = env.Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+                Interactive = env.Interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            }
+        );
         if (!env.Interactive)
         {
             // Captured or piped output: wide enough that tables are not wrapped mid-word.
@@ -160,8 +182,14 @@ public sealed class Session
     public static Session Open(ParseResult parsed, CliEnvironment env)
     {
         var config = CliConfig.Load(env);
-        var serverText = parsed.GetValue(CliApp.ServerOption) ?? env.Variable("TASKLANE_URL") ?? config.Server
-            ?? throw new CliException(ExitCodes.NotLoggedIn, "no server: pass --server URL, set TASKLANE_URL, or run 'tasklane login --server URL'.");
+        var serverText =
+            parsed.GetValue(CliApp.ServerOption)
+            ?? env.Variable("TASKLANE_URL")
+            ?? config.Server
+            ?? throw new CliException(
+                ExitCodes.NotLoggedIn,
+                "no server: pass --server URL, set TASKLANE_URL, or run 'tasklane login --server URL'."
+            );
         if (!Uri.TryCreate(serverText.TrimEnd('/') + "/", UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
         {
             throw new CliException(ExitCodes.Usage, $"'{serverText}' is not an http(s) URL.");

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
-using Tasklane.Client.Models;
 using System.Text.Json;
+using Tasklane.Client.Models;
 
 namespace Tasklane.Cli;
 
@@ -18,72 +18,106 @@ public static class Export
         format.AcceptOnlyFromAmong("json", "csv");
         var output = new Option<string?>("--output", "-o") { Description = "File to write (default: <project>.<format>; - for stdout)." };
         var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds.", DefaultValueFactory = _ => 600 };
-        var command = new Command("export", "Export a project's tasks and wait for the file (progress bar), then download it.") { project, format, output, timeout };
-        command.SetAction(async (parsed, ct) =>
+        var command = new Command("export", "Export a project's tasks and wait for the file (progress bar), then download it.")
         {
-            var session = Session.Open(parsed, env);
-            var client = session.Client();
-            var projectId = parsed.GetValue(project);
-            var kind = parsed.GetValue(format)!;
-
-            var job = await client.Api.V1.Projects[projectId].Exports.PostAsync(new CreateExportRequest { Format = kind }, cancellationToken: ct)
-                ?? throw new CliException(ExitCodes.ApiError, "the server started no export.");
-            var exportId = job.Id ?? throw new CliException(ExitCodes.ApiError, "the server answered an export without an id.");
-            var statusUrl = new Uri(session.Server, $"/api/v1/exports/{exportId}");
-
-            var deadline = DateTime.UtcNow.AddSeconds(parsed.GetValue(timeout));
-            await Transfer.WithProgressAsync(env, $"Exporting {projectId}", 1.0, async progress =>
+            project,
+            format,
+            output,
+            timeout,
+        };
+        command.SetAction(
+            async (parsed, ct) =>
             {
-                while (true)
+                var session = Session.Open(parsed, env);
+                var client = session.Client();
+                var projectId = parsed.GetValue(project);
+                var kind = parsed.GetValue(format)!;
+
+                var job =
+                    await client
+                        .Api.V1.Projects[projectId]
+                        .Exports.PostAsync(new CreateExportRequest { Format = kind }, cancellationToken: ct)
+                    ?? throw new CliException(ExitCodes.ApiError, "the server started no export.");
+                var exportId = job.Id ?? throw new CliException(ExitCodes.ApiError, "the server answered an export without an id.");
+                var statusUrl = new Uri(session.Server, $"/api/v1/exports/{exportId}");
+
+                var deadline = DateTime.UtcNow.AddSeconds(parsed.GetValue(timeout));
+                await Transfer.WithProgressAsync(
+                    env,
+                    $"Exporting {projectId}",
+                    1.0,
+                    async progress =>
+                    {
+                        while (true)
+                        {
+                            job =
+                                await client.Api.V1.Exports[exportId].GetAsync(cancellationToken: ct)
+                                ?? throw new CliException(ExitCodes.ApiError, "the server answered the export's status with nothing.");
+                            progress.Report(job.Progress ?? 0);
+                            switch (job.Status)
+                            {
+                                case "succeeded":
+                                    return;
+                                case "failed" or "expired":
+                                    throw new CliException(
+                                        ExitCodes.ApiError,
+                                        $"the export {job.Status}: {job.Error ?? "no reason given"}"
+                                    );
+                            }
+
+                            if (DateTime.UtcNow > deadline)
+                            {
+                                throw new CliException(
+                                    ExitCodes.ApiError,
+                                    $"the export is still {job.Status} after {parsed.GetValue(timeout)} s; its status is at {statusUrl}."
+                                );
+                            }
+
+                            await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+                        }
+                    },
+                    bytes: false
+                );
+
+                var download = job.DownloadUrl is { Length: > 0 } url
+                    ? new Uri(session.Server, url)
+                    : throw new CliException(ExitCodes.ApiError, "the export succeeded but has no downloadUrl.");
+                // A presigned store URL carries its own signature: the API token is not sent along.
+                using var plain = new HttpClient();
+                using var file = await plain.GetAsync(download, HttpCompletionOption.ResponseHeadersRead, ct);
+                await EnsureAsync(file, ct);
+
+                var target = parsed.GetValue(output) ?? $"{projectId}.{kind}";
+                if (target == "-")
                 {
-                    job = await client.Api.V1.Exports[exportId].GetAsync(cancellationToken: ct)
-                        ?? throw new CliException(ExitCodes.ApiError, "the server answered the export's status with nothing.");
-                    progress.Report(job.Progress ?? 0);
-                    switch (job.Status)
-                    {
-                        case "succeeded":
-                            return;
-                        case "failed" or "expired":
-                            throw new CliException(ExitCodes.ApiError, $"the export {job.Status}: {job.Error ?? "no reason given"}");
-                    }
-
-                    if (DateTime.UtcNow > deadline)
-                    {
-                        throw new CliException(ExitCodes.ApiError, $"the export is still {job.Status} after {parsed.GetValue(timeout)} s; its status is at {statusUrl}.");
-                    }
-
-                    await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+                    await using var body = await file.Content.ReadAsStreamAsync(ct);
+                    using var reader = new StreamReader(body);
+                    await env.Output.WriteAsync(await reader.ReadToEndAsync(ct));
+                    return ExitCodes.Ok;
                 }
-            }, bytes: false);
 
-            var download = job.DownloadUrl is { Length: > 0 } url
-                ? new Uri(session.Server, url)
-                : throw new CliException(ExitCodes.ApiError, "the export succeeded but has no downloadUrl.");
-            // A presigned store URL carries its own signature: the API token is not sent along.
-            using var plain = new HttpClient();
-            using var file = await plain.GetAsync(download, HttpCompletionOption.ResponseHeadersRead, ct);
-            await EnsureAsync(file, ct);
+                await using (var destination = File.Create(target))
+                {
+                    await file.Content.CopyToAsync(destination, ct);
+                }
 
-            var target = parsed.GetValue(output) ?? $"{projectId}.{kind}";
-            if (target == "-")
-            {
-                await using var body = await file.Content.ReadAsStreamAsync(ct);
-                using var reader = new StreamReader(body);
-                await env.Output.WriteAsync(await reader.ReadToEndAsync(ct));
+                var size = new FileInfo(target).Length;
+                await env.Output.WriteLineAsync(
+                    session.Json
+                        ? JsonSerializer.Serialize(
+                            new
+                            {
+                                file = Path.GetFullPath(target),
+                                size,
+                                format = kind,
+                                status = statusUrl.ToString(),
+                            }
+                        )
+                        : $"Wrote {size} bytes to {target}."
+                );
                 return ExitCodes.Ok;
             }
-
-            await using (var destination = File.Create(target))
-            {
-                await file.Content.CopyToAsync(destination, ct);
-            }
-
-            var size = new FileInfo(target).Length;
-            await env.Output.WriteLineAsync(session.Json
-                ? JsonSerializer.Serialize(new { file = Path.GetFullPath(target), size, format = kind, status = statusUrl.ToString() })
-                : $"Wrote {size} bytes to {target}.");
-            return ExitCodes.Ok;
-        });
+        );
         return command;
     }
 

@@ -12,7 +12,9 @@ public static class Output
         // The whole item as the server sent it: the client's backing store would otherwise write only values changed since.
         if (session.Json)
         {
-            await session.Env.Output.WriteLineAsync(await KiotaJsonSerializer.SerializeAsStringAsync(items, serializeOnlyChangedValues: false));
+            await session.Env.Output.WriteLineAsync(
+                await KiotaJsonSerializer.SerializeAsStringAsync(items, serializeOnlyChangedValues: false)
+            );
             return;
         }
 
@@ -39,7 +41,9 @@ public static class Output
     {
         if (session.Json)
         {
-            await session.Env.Output.WriteLineAsync(await KiotaJsonSerializer.SerializeAsStringAsync(item, serializeOnlyChangedValues: false));
+            await session.Env.Output.WriteLineAsync(
+                await KiotaJsonSerializer.SerializeAsStringAsync(item, serializeOnlyChangedValues: false)
+            );
             return;
         }
 
@@ -52,5 +56,6 @@ public static class Output
         session.Console.Write(grid);
     }
 
-    public static string? Date(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string? Date(DateTimeOffset? value) =>
+        value?.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

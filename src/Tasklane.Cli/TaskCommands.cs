@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Spectre.Console;
 using System.Globalization;
+using Spectre.Console;
 using Tasklane.Client.Api.V1.Projects.Item.Tasks;
 using Tasklane.Client.Models;
 
@@ -14,18 +14,42 @@ public static class TaskCommands
     public static Command Command(CliEnvironment env) =>
         new("tasks", "List, show, create, edit, move, delete and restore tasks.")
         {
-            List(env), Show(env), Create(env), Edit(env), Move(env), Done(env), Delete(env), Restore(env),
+            List(env),
+            Show(env),
+            Create(env),
+            Edit(env),
+            Move(env),
+            Done(env),
+            Delete(env),
+            Restore(env),
         };
 
     private static string?[] Row(TaskResponse t) =>
-        [t.Id.ToString(), t.Title, ApiNames.Of(t.Status), ApiNames.Of(t.Priority), Output.Date(t.DueAt), t.Version?.ToString(CultureInfo.InvariantCulture)];
+        [
+            t.Id.ToString(),
+            t.Title,
+            ApiNames.Of(t.Status),
+            ApiNames.Of(t.Priority),
+            Output.Date(t.DueAt),
+            t.Version?.ToString(CultureInfo.InvariantCulture),
+        ];
 
     private static Task Print(Session session, TaskResponse t) =>
-        Output.ItemAsync(session, t,
-            ("Id", t.Id.ToString()), ("Title", t.Title), ("Status", ApiNames.Of(t.Status)), ("Priority", ApiNames.Of(t.Priority)),
-            ("Project", t.ProjectId.ToString()), ("Assignees", string.Join(", ", t.AssigneeIds ?? [])),
-            ("Due", Output.Date(t.DueAt)), ("Created", Output.Date(t.CreatedAt)), ("Updated", Output.Date(t.UpdatedAt)),
-            ("Version", t.Version?.ToString(CultureInfo.InvariantCulture)), ("Description", t.Description));
+        Output.ItemAsync(
+            session,
+            t,
+            ("Id", t.Id.ToString()),
+            ("Title", t.Title),
+            ("Status", ApiNames.Of(t.Status)),
+            ("Priority", ApiNames.Of(t.Priority)),
+            ("Project", t.ProjectId.ToString()),
+            ("Assignees", string.Join(", ", t.AssigneeIds ?? [])),
+            ("Due", Output.Date(t.DueAt)),
+            ("Created", Output.Date(t.CreatedAt)),
+            ("Updated", Output.Date(t.UpdatedAt)),
+            ("Version", t.Version?.ToString(CultureInfo.InvariantCulture)),
+            ("Description", t.Description)
+        );
 
     private static Command List(CliEnvironment env)
     {
@@ -33,27 +57,43 @@ public static class TaskCommands
         var status = new Option<string?>("--status") { Description = "Only these statuses, comma-separated: todo,in_progress,done." };
         var assignee = new Option<Guid?>("--assignee") { Description = "Only tasks assigned to this user id." };
         var label = new Option<Guid?>("--label") { Description = "Only tasks with this label id." };
-        var sort = new Option<GetSortQueryParameterType?>("--sort") { Description = "createdAt (default), position, updatedAt, priority or dueAt." };
-        var command = new Command("list", "List a project's tasks (every page).") { project, status, assignee, label, sort };
-        command.SetAction(async (parsed, ct) =>
+        var sort = new Option<GetSortQueryParameterType?>("--sort")
         {
-            var session = Session.Open(parsed, env);
-            var client = session.Client();
-            var tasks = await Commands.AllPagesAsync(
-                after => client.Api.V1.Projects[parsed.GetValue(project)].Tasks.GetAsync(r =>
-                {
-                    r.QueryParameters.Limit = 200;
-                    r.QueryParameters.Status = parsed.GetValue(status)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(ApiNames.Parse<StatusCategory>).ToArray();
-                    r.QueryParameters.AssigneeId = parsed.GetValue(assignee);
-                    r.QueryParameters.LabelId = parsed.GetValue(label);
-                    r.QueryParameters.Sort = parsed.GetValue(sort);
-                    r.QueryParameters.After = after;
-                }, ct),
-                p => p?.Items, p => p?.NextCursor);
-            await Output.ListAsync(session, tasks, Columns, Row);
-            return ExitCodes.Ok;
-        });
+            Description = "createdAt (default), position, updatedAt, priority or dueAt.",
+        };
+        var command = new Command("list", "List a project's tasks (every page).") { project, status, assignee, label, sort };
+        command.SetAction(
+            async (parsed, ct) =>
+            {
+                var session = Session.Open(parsed, env);
+                var client = session.Client();
+                var tasks = await Commands.AllPagesAsync(
+                    after =>
+                        client
+                            .Api.V1.Projects[parsed.GetValue(project)]
+                            .Tasks.GetAsync(
+                                r =>
+                                {
+                                    r.QueryParameters.Limit = 200;
+                                    r.QueryParameters.Status = parsed
+                                        .GetValue(status)
+                                        ?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                                        .Select(ApiNames.Parse<StatusCategory>)
+                                        .ToArray();
+                                    r.QueryParameters.AssigneeId = parsed.GetValue(assignee);
+                                    r.QueryParameters.LabelId = parsed.GetValue(label);
+                                    r.QueryParameters.Sort = parsed.GetValue(sort);
+                                    r.QueryParameters.After = after;
+                                },
+                                ct
+                            ),
+                    p => p?.Items,
+                    p => p?.NextCursor
+                );
+                await Output.ListAsync(session, tasks, Columns, Row);
+                return ExitCodes.Ok;
+            }
+        );
         return command;
     }
 
@@ -61,13 +101,15 @@ public static class TaskCommands
     {
         var task = new Argument<Guid>("task") { Description = "Task id." };
         var command = new Command("show", "Show one task.") { task };
-        command.SetAction(async (parsed, ct) =>
-        {
-            var session = Session.Open(parsed, env);
-            var found = await session.Client().Api.V1.Tasks[parsed.GetValue(task)].GetAsync(cancellationToken: ct);
-            await Print(session, found!);
-            return ExitCodes.Ok;
-        });
+        command.SetAction(
+            async (parsed, ct) =>
+            {
+                var session = Session.Open(parsed, env);
+                var found = await session.Client().Api.V1.Tasks[parsed.GetValue(task)].GetAsync(cancellationToken: ct);
+                await Print(session, found!);
+                return ExitCodes.Ok;
+            }
+        );
         return command;
     }
 
@@ -83,21 +125,29 @@ public static class TaskCommands
         var due = new Option<DateTimeOffset?>("--due") { Description = "Due date and time, e.g. 2027-01-31T17:00:00Z." };
         var assignee = new Option<Guid?>("--assignee") { Description = "Assignee's user id (a workspace member)." };
         var command = new Command("create", "Create a task.") { project, title, description, status, priority, due, assignee };
-        command.SetAction(async (parsed, ct) =>
-        {
-            var session = Session.Open(parsed, env);
-            var created = await session.Client().Api.V1.Projects[parsed.GetValue(project)].Tasks.PostAsync(new CreateTaskRequest
+        command.SetAction(
+            async (parsed, ct) =>
             {
-                Title = parsed.GetValue(title),
-                Description = parsed.GetValue(description),
-                Status = parsed.GetValue(status) is { } s ? ApiNames.Parse<StatusCategory>(s) : null,
-                Priority = parsed.GetValue(priority) is { } p ? ApiNames.Parse<TaskPriority>(p) : null,
-                DueAt = parsed.GetValue(due),
-                AssigneeId = parsed.GetValue(assignee),
-            }, cancellationToken: ct);
-            await Print(session, created!);
-            return ExitCodes.Ok;
-        });
+                var session = Session.Open(parsed, env);
+                var created = await session
+                    .Client()
+                    .Api.V1.Projects[parsed.GetValue(project)]
+                    .Tasks.PostAsync(
+                        new CreateTaskRequest
+                        {
+                            Title = parsed.GetValue(title),
+                            Description = parsed.GetValue(description),
+                            Status = parsed.GetValue(status) is { } s ? ApiNames.Parse<StatusCategory>(s) : null,
+                            Priority = parsed.GetValue(priority) is { } p ? ApiNames.Parse<TaskPriority>(p) : null,
+                            DueAt = parsed.GetValue(due),
+                            AssigneeId = parsed.GetValue(assignee),
+                        },
+                        cancellationToken: ct
+                    );
+                await Print(session, created!);
+                return ExitCodes.Ok;
+            }
+        );
         return command;
     }
 
@@ -111,53 +161,79 @@ public static class TaskCommands
         var due = new Option<DateTimeOffset?>("--due") { Description = "New due date and time." };
         var clearDue = new Option<bool>("--no-due") { Description = "Remove the due date." };
         var ifVersion = new Option<int?>("--if-version") { Description = "Refuse (412) if someone changed the task since this version." };
-        var command = new Command("edit", "Change a task's fields (only the ones given).") { task, title, description, priority, due, clearDue, ifVersion };
-        command.SetAction(async (parsed, ct) =>
+        var command = new Command("edit", "Change a task's fields (only the ones given).")
         {
-            var session = Session.Open(parsed, env);
-            // Absent fields stay as they are and null clears one: the client's backing store sends only the properties set here.
-            var patch = new UpdateTaskRequest();
-            if (parsed.GetValue(title) is { } t)
+            task,
+            title,
+            description,
+            priority,
+            due,
+            clearDue,
+            ifVersion,
+        };
+        command.SetAction(
+            async (parsed, ct) =>
             {
-                patch.Title = t;
-            }
-
-            if (parsed.GetValue(description) is { } d)
-            {
-                patch.Description = d.Length == 0 ? null : d;
-            }
-
-            if (parsed.GetValue(priority) is { } p)
-            {
-                patch.Priority = ApiNames.Parse<TaskPriority>(p);
-            }
-
-            if (parsed.GetValue(due) is { } at)
-            {
-                patch.DueAt = at;
-            }
-            else if (parsed.GetValue(clearDue))
-            {
-                patch.DueAt = null;
-            }
-
-            if (parsed.GetValue(title) is null && parsed.GetValue(description) is null && parsed.GetValue(priority) is null
-                && parsed.GetValue(due) is null && !parsed.GetValue(clearDue))
-            {
-                throw new CliException(ExitCodes.Usage, "nothing to change: give at least one of --title, --description, --priority, --due, --no-due.");
-            }
-
-            var version = parsed.GetValue(ifVersion);
-            var updated = await session.Client().Api.V1.Tasks[parsed.GetValue(task)].PatchAsync(patch, r =>
-            {
-                if (version is not null)
+                var session = Session.Open(parsed, env);
+                // Absent fields stay as they are and null clears one: the client's backing store sends only the properties set here.
+                var patch = new UpdateTaskRequest();
+                if (parsed.GetValue(title) is { } t)
                 {
-                    r.Headers.Add("If-Match", $"\"{version}\"");
+                    patch.Title = t;
                 }
-            }, ct);
-            await Print(session, updated!);
-            return ExitCodes.Ok;
-        });
+
+                if (parsed.GetValue(description) is { } d)
+                {
+                    patch.Description = d.Length == 0 ? null : d;
+                }
+
+                if (parsed.GetValue(priority) is { } p)
+                {
+                    patch.Priority = ApiNames.Parse<TaskPriority>(p);
+                }
+
+                if (parsed.GetValue(due) is { } at)
+                {
+                    patch.DueAt = at;
+                }
+                else if (parsed.GetValue(clearDue))
+                {
+                    patch.DueAt = null;
+                }
+
+                if (
+                    parsed.GetValue(title) is null
+                    && parsed.GetValue(description) is null
+                    && parsed.GetValue(priority) is null
+                    && parsed.GetValue(due) is null
+                    && !parsed.GetValue(clearDue)
+                )
+                {
+                    throw new CliException(
+                        ExitCodes.Usage,
+                        "nothing to change: give at least one of --title, --description, --priority, --due, --no-due."
+                    );
+                }
+
+                var version = parsed.GetValue(ifVersion);
+                var updated = await session
+                    .Client()
+                    .Api.V1.Tasks[parsed.GetValue(task)]
+                    .PatchAsync(
+                        patch,
+                        r =>
+                        {
+                            if (version is not null)
+                            {
+                                r.Headers.Add("If-Match", $"\"{version}\"");
+                            }
+                        },
+                        ct
+                    );
+                await Print(session, updated!);
+                return ExitCodes.Ok;
+            }
+        );
         return command;
     }
 
@@ -167,13 +243,25 @@ public static class TaskCommands
         var status = new Option<string>("--status") { Description = "Target column: todo, in_progress or done.", Required = true };
         status.AcceptOnlyFromAmong(ApiNames.All<StatusCategory>());
         var after = new Option<Guid?>("--after") { Description = "Place directly after this task of the column." };
-        var before = new Option<Guid?>("--before") { Description = "Place directly before this task of the column (neither: end of the column)." };
-        var command = new Command("move", "Move a task to a column and position on the board.") { task, status, after, before };
-        command.SetAction(async (parsed, ct) =>
+        var before = new Option<Guid?>("--before")
         {
-            var session = Session.Open(parsed, env);
-            return await MoveAsync(session, parsed.GetValue(task), ApiNames.Parse<StatusCategory>(parsed.GetValue(status)!), parsed.GetValue(after), parsed.GetValue(before), ct);
-        });
+            Description = "Place directly before this task of the column (neither: end of the column).",
+        };
+        var command = new Command("move", "Move a task to a column and position on the board.") { task, status, after, before };
+        command.SetAction(
+            async (parsed, ct) =>
+            {
+                var session = Session.Open(parsed, env);
+                return await MoveAsync(
+                    session,
+                    parsed.GetValue(task),
+                    ApiNames.Parse<StatusCategory>(parsed.GetValue(status)!),
+                    parsed.GetValue(after),
+                    parsed.GetValue(before),
+                    ct
+                );
+            }
+        );
         return command;
     }
 
@@ -181,16 +269,41 @@ public static class TaskCommands
     {
         var task = new Argument<Guid>("task") { Description = "Task id." };
         var command = new Command("done", "Mark a task done (moves it to the end of the done column).") { task };
-        command.SetAction(async (parsed, ct) => await MoveAsync(Session.Open(parsed, env), parsed.GetValue(task), StatusCategory.Done, null, null, ct));
+        command.SetAction(
+            async (parsed, ct) => await MoveAsync(Session.Open(parsed, env), parsed.GetValue(task), StatusCategory.Done, null, null, ct)
+        );
         return command;
     }
 
-    private static async Task<int> MoveAsync(Session session, Guid taskId, StatusCategory status, Guid? after, Guid? before, CancellationToken ct)
+    private static async Task<int> MoveAsync(
+        Session session,
+        Guid taskId,
+        StatusCategory status,
+        Guid? after,
+        Guid? before,
+        CancellationToken ct
+    )
     {
-        var moved = await session.Client().Api.V1.Tasks[taskId].Move.PostAsync(new MoveTaskRequest { Status = status, AfterId = after, BeforeId = before }, cancellationToken: ct);
-        await Output.ItemAsync(session, moved!,
-            ("Id", moved!.Id.ToString()), ("Status", ApiNames.Of(moved.Status)), ("Position", moved.Position?.ToString(CultureInfo.InvariantCulture)),
-            ("Version", moved.Version?.ToString(CultureInfo.InvariantCulture)));
+        var moved = await session
+            .Client()
+            .Api.V1.Tasks[taskId]
+            .Move.PostAsync(
+                new MoveTaskRequest
+                {
+                    Status = status,
+                    AfterId = after,
+                    BeforeId = before,
+                },
+                cancellationToken: ct
+            );
+        await Output.ItemAsync(
+            session,
+            moved!,
+            ("Id", moved!.Id.ToString()),
+            ("Status", ApiNames.Of(moved.Status)),
+            ("Position", moved.Position?.ToString(CultureInfo.InvariantCulture)),
+            ("Version", moved.Version?.ToString(CultureInfo.InvariantCulture))
+        );
         return ExitCodes.Ok;
     }
 
@@ -198,13 +311,17 @@ public static class TaskCommands
     {
         var task = new Argument<Guid>("task") { Description = "Task id." };
         var command = new Command("delete", "Move a task and its sub-tasks to the trash (restorable for 30 days).") { task };
-        command.SetAction(async (parsed, ct) =>
-        {
-            var session = Session.Open(parsed, env);
-            await session.Client().Api.V1.Tasks[parsed.GetValue(task)].DeleteAsync(cancellationToken: ct);
-            session.Console.WriteLine($"Moved {parsed.GetValue(task)} to the trash: 'tasklane trash' lists it, 'tasklane tasks restore' brings it back.");
-            return ExitCodes.Ok;
-        });
+        command.SetAction(
+            async (parsed, ct) =>
+            {
+                var session = Session.Open(parsed, env);
+                await session.Client().Api.V1.Tasks[parsed.GetValue(task)].DeleteAsync(cancellationToken: ct);
+                session.Console.WriteLine(
+                    $"Moved {parsed.GetValue(task)} to the trash: 'tasklane trash' lists it, 'tasklane tasks restore' brings it back."
+                );
+                return ExitCodes.Ok;
+            }
+        );
         return command;
     }
 
@@ -212,12 +329,17 @@ public static class TaskCommands
     {
         var task = new Argument<Guid>("task") { Description = "Task id." };
         var command = new Command("restore", "Bring a task back from the trash, with the sub-tasks deleted with it.") { task };
-        command.SetAction(async (parsed, ct) =>
-        {
-            var session = Session.Open(parsed, env);
-            await Print(session, (await session.Client().Api.V1.Tasks[parsed.GetValue(task)].Restore.PostAsync(cancellationToken: ct))!);
-            return ExitCodes.Ok;
-        });
+        command.SetAction(
+            async (parsed, ct) =>
+            {
+                var session = Session.Open(parsed, env);
+                await Print(
+                    session,
+                    (await session.Client().Api.V1.Tasks[parsed.GetValue(task)].Restore.PostAsync(cancellationToken: ct))!
+                );
+                return ExitCodes.Ok;
+            }
+        );
         return command;
     }
 }

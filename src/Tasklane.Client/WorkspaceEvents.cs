@@ -6,9 +6,18 @@ using System.Text.Json;
 namespace Tasklane.Client;
 
 /// <summary>One change in a workspace, as the event stream and the change feed carry it. <see cref="Id"/> is its cursor.</summary>
-public sealed record WorkspaceChange(string Id, string Type, Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt, JsonElement Data);
+public sealed record WorkspaceChange(
+    string Id,
+    string Type,
+    Guid EventId,
+    Guid WorkspaceId,
+    Guid ActorId,
+    DateTime OccurredAt,
+    JsonElement Data
+);
 
-/// <summary>What the stream says: a change, that it is live (<see cref="Ready"/>), or that changes were lost and the state must be loaded again.</summary>
+/// <summary>What the stream says: a change, that it is live (<see cref="Ready"/>), or that changes were lost and the state must be loaded
+/// again.</summary>
 public enum StreamSignal
 {
     Change,
@@ -34,10 +43,18 @@ public static class WorkspaceEvents
     /// stream is refused (401 signed out, 404 not a member, 429 too many streams).
     /// </summary>
     public static async IAsyncEnumerable<StreamItem> OpenAsync(
-        HttpClient http, Uri server, Guid workspaceId, string? lastEventId = null, [EnumeratorCancellation] CancellationToken ct = default)
+        HttpClient http,
+        Uri server,
+        Guid workspaceId,
+        string? lastEventId = null,
+        [EnumeratorCancellation] CancellationToken ct = default
+    )
     {
         // Appended, not resolved: a server under a sub-path (https://host/tasklane) keeps it, as the generated client does.
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{server.GetLeftPart(UriPartial.Path).TrimEnd('/')}/api/v1/workspaces/{workspaceId}/events"));
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get,
+            new Uri($"{server.GetLeftPart(UriPartial.Path).TrimEnd('/')}/api/v1/workspaces/{workspaceId}/events")
+        );
         request.Headers.Accept.ParseAdd("text/event-stream");
         if (lastEventId is not null)
         {
@@ -48,7 +65,10 @@ public static class WorkspaceEvents
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException(
-                $"The event stream was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}", null, response.StatusCode);
+                $"The event stream was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}",
+                null,
+                response.StatusCode
+            );
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(ct);
@@ -58,14 +78,23 @@ public static class WorkspaceEvents
             {
                 "ready" => new StreamItem(StreamSignal.Ready, item.EventId, null),
                 "resync" => new StreamItem(StreamSignal.Resync, item.EventId, null),
-                _ => new StreamItem(StreamSignal.Change, item.EventId, JsonSerializer.Deserialize<WorkspaceChange>(item.Data, JsonSerializerOptions.Web)),
+                _ => new StreamItem(
+                    StreamSignal.Change,
+                    item.EventId,
+                    JsonSerializer.Deserialize<WorkspaceChange>(item.Data, JsonSerializerOptions.Web)
+                ),
             };
         }
     }
 
     /// <summary>Reads the stream for as long as <paramref name="ct"/> allows, reconnecting after a pause when a connection ends.</summary>
     public static async IAsyncEnumerable<StreamItem> FollowAsync(
-        HttpClient http, Uri server, Guid workspaceId, string? lastEventId = null, [EnumeratorCancellation] CancellationToken ct = default)
+        HttpClient http,
+        Uri server,
+        Guid workspaceId,
+        string? lastEventId = null,
+        [EnumeratorCancellation] CancellationToken ct = default
+    )
     {
         while (!ct.IsCancellationRequested)
         {
@@ -81,7 +110,8 @@ public static class WorkspaceEvents
                             break;
                         }
                     }
-                    catch (HttpRequestException e) when (e.StatusCode is null or >= HttpStatusCode.InternalServerError or HttpStatusCode.TooManyRequests)
+                    catch (HttpRequestException e)
+                        when (e.StatusCode is null or >= HttpStatusCode.InternalServerError or HttpStatusCode.TooManyRequests)
                     {
                         break; // the host went away or is busy: try again
                     }

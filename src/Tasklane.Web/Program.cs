@@ -15,11 +15,18 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 var server = new Uri(builder.HostEnvironment.BaseAddress);
 builder.Services.AddSingleton<Session>();
 builder.Services.AddSingleton<ErrorBanner>();
+
 // One HttpClient for the API (the typed client and its event stream), carrying the session's token; the object store gets
 // its own (ObjectStore), which never sees the token.
-builder.Services.AddSingleton(sp => new HttpClient(new SessionHandler(sp.GetRequiredService<Session>(), server) { InnerHandler = new HttpClientHandler() }));
+builder.Services.AddSingleton(sp => new HttpClient(
+    new SessionHandler(sp.GetRequiredService<Session>(), server) { InnerHandler = new HttpClientHandler() }
+));
+
 // The typed client. Its adapter sends no credentials itself (the handler does), as TasklaneClientFactory does.
-builder.Services.AddSingleton<IRequestAdapter>(sp => new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: sp.GetRequiredService<HttpClient>())
+builder.Services.AddSingleton<IRequestAdapter>(sp => new HttpClientRequestAdapter(
+    new AnonymousAuthenticationProvider(),
+    httpClient: sp.GetRequiredService<HttpClient>()
+)
 {
     BaseUrl = server.GetLeftPart(UriPartial.Authority),
 });

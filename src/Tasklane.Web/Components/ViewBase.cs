@@ -54,19 +54,18 @@ public abstract class ViewBase : ComponentBase, IDisposable
     /// <summary>What the view does with a change in the followed workspace (or a resync); it is redrawn afterwards.</summary>
     protected virtual Task OnLiveAsync(LiveEvent live) => Task.CompletedTask;
 
-    protected virtual void Dispose(bool disposing)
-    {
-    }
+    protected virtual void Dispose(bool disposing) { }
 
-    private void OnReceived(LiveEvent live) => _ = InvokeAsync(async () =>
-    {
-        // The header counts notifications (MainLayout); views take the rest.
-        if (live.Type == "notification.created" || Showing.IsCancellationRequested)
+    private void OnReceived(LiveEvent live) =>
+        _ = InvokeAsync(async () =>
         {
-            return;
-        }
+            // The header counts notifications (MainLayout); views take the rest.
+            if (live.Type == "notification.created" || Showing.IsCancellationRequested)
+            {
+                return;
+            }
 
-        await RunAsync(() => OnLiveAsync(live));
-        StateHasChanged();
-    });
+            await RunAsync(() => OnLiveAsync(live));
+            StateHasChanged();
+        });
 }

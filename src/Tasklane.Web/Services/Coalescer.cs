@@ -29,8 +29,7 @@ public sealed class Coalescer
             {
                 _again = false;
                 await action();
-            }
-            while (_again);
+            } while (_again);
         }
         finally
         {

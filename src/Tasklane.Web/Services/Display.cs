@@ -8,7 +8,11 @@ public static class Display
 {
     /// <summary>The board's columns, in order: status and label.</summary>
     public static readonly IReadOnlyList<(StatusCategory Status, string Label)> Statuses =
-        [(StatusCategory.Todo, "To do"), (StatusCategory.In_progress, "In progress"), (StatusCategory.Done, "Done")];
+    [
+        (StatusCategory.Todo, "To do"),
+        (StatusCategory.In_progress, "In progress"),
+        (StatusCategory.Done, "Done"),
+    ];
 
     public static readonly IReadOnlyList<TaskPriority> Priorities = Enum.GetValues<TaskPriority>();
 
@@ -28,18 +32,18 @@ public static class Display
     public static string Wire(Enum? value) => value?.ToString().ToLowerInvariant() ?? "";
 
     /// <summary>A moment in the browser's time zone.</summary>
-    public static string When(DateTimeOffset? at) =>
-        at?.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
+    public static string When(DateTimeOffset? at) => at?.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
 
     public static string When(DateTime at) => When(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)));
 
-    public static string Size(long? bytes) => bytes switch
-    {
-        null => "",
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MiB"),
-    };
+    public static string Size(long? bytes) =>
+        bytes switch
+        {
+            null => "",
+            < 1024 => $"{bytes} B",
+            < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MiB"),
+        };
 
     /// <summary>An activity kind ("task.created") as words ("task created").</summary>
     public static string Kind(string? kind) => kind is null ? "" : kind.Replace('.', ' ');

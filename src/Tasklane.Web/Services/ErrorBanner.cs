@@ -39,17 +39,18 @@ public sealed class ErrorBanner
     }
 
     /// <summary>"Title — detail — field: message; …" for a problem; the status for another API error; the message otherwise.</summary>
-    public static string Describe(Exception error) => error switch
-    {
-        Problem problem => string.Join(" — ", new[]
+    public static string Describe(Exception error) =>
+        error switch
         {
-            problem.Title ?? $"HTTP {problem.ResponseStatusCode}",
-            problem.Detail,
-            FieldErrors(problem),
-        }.Where(part => !string.IsNullOrEmpty(part))),
-        ApiException api => $"HTTP {api.ResponseStatusCode}",
-        _ => error.Message,
-    };
+            Problem problem => string.Join(
+                " — ",
+                new[] { problem.Title ?? $"HTTP {problem.ResponseStatusCode}", problem.Detail, FieldErrors(problem) }.Where(part =>
+                    !string.IsNullOrEmpty(part)
+                )
+            ),
+            ApiException api => $"HTTP {api.ResponseStatusCode}",
+            _ => error.Message,
+        };
 
     /// <summary>A validation problem's <c>errors</c> ({"field": ["message", …]}), which the typed client keeps as untyped data.</summary>
     private static string? FieldErrors(Problem problem) =>
@@ -57,10 +58,11 @@ public sealed class ErrorBanner
             ? string.Join("; ", fields.GetValue().Select(f => $"{f.Key}: {string.Join(" ", Texts(f.Value))}"))
             : null;
 
-    private static IEnumerable<string> Texts(UntypedNode node) => node switch
-    {
-        UntypedString text => [text.GetValue() ?? ""],
-        UntypedArray items => items.GetValue().SelectMany(Texts),
-        _ => [],
-    };
+    private static IEnumerable<string> Texts(UntypedNode node) =>
+        node switch
+        {
+            UntypedString text => [text.GetValue() ?? ""],
+            UntypedArray items => items.GetValue().SelectMany(Texts),
+            _ => [],
+        };
 }

@@ -21,13 +21,17 @@ public sealed record LiveEvent(WorkspaceChange? Change)
 
     /// <summary>A text field of the change's data ("title", "body", "toStatus"…), or null.</summary>
     public string? Text(string name) =>
-        Change is { Data.ValueKind: JsonValueKind.Object } c && c.Data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        Change is { Data.ValueKind: JsonValueKind.Object } c
+        && c.Data.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 
     /// <summary>The names of the fields a task.updated changed.</summary>
     public IEnumerable<string> ChangedFields =>
-        Change is { Data.ValueKind: JsonValueKind.Object } c && c.Data.TryGetProperty("changes", out var changes) && changes.ValueKind == JsonValueKind.Object
+        Change is { Data.ValueKind: JsonValueKind.Object } c
+        && c.Data.TryGetProperty("changes", out var changes)
+        && changes.ValueKind == JsonValueKind.Object
             ? changes.EnumerateObject().Select(p => p.Name).ToList()
             : [];
 

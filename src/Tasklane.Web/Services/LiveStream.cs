@@ -91,7 +91,8 @@ public sealed class LiveStream(HttpClient http, Uri server) : IDisposable
             {
                 return;
             }
-            catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+            catch (HttpRequestException e)
+                when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
             {
                 // Signed out, or no longer a member: trying again cannot help.
                 SetState("off");

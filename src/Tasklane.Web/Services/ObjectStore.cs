@@ -18,8 +18,17 @@ public sealed class ObjectStore(TasklaneApiClient api, IRequestAdapter adapter, 
     public async Task UploadAsync(Guid taskId, IBrowserFile file, CancellationToken ct)
     {
         var contentType = file.ContentType is { Length: > 0 } type ? type : "application/octet-stream";
-        var start = await api.Api.V1.Tasks[taskId].Attachments.PostAsync(
-            new CreateAttachmentRequest { FileName = file.Name, ContentType = contentType, Size = file.Size }, cancellationToken: ct);
+        var start = await api
+            .Api.V1.Tasks[taskId]
+            .Attachments.PostAsync(
+                new CreateAttachmentRequest
+                {
+                    FileName = file.Name,
+                    ContentType = contentType,
+                    Size = file.Size,
+                },
+                cancellationToken: ct
+            );
         if (start?.UploadUrl is not { } url || start.AttachmentId is not { } attachmentId)
         {
             throw new InvalidOperationException("The API did not say where to upload the file.");
@@ -27,12 +36,18 @@ public sealed class ObjectStore(TasklaneApiClient api, IRequestAdapter adapter, 
 
         // The API accepted the size: the store's signature covers it, so a larger file fails there too.
         await using var stream = file.OpenReadStream(maxAllowedSize: file.Size, ct);
-        using var request = new HttpRequestMessage(new HttpMethod(start.UploadMethod ?? "PUT"), url) { Content = new StreamContent(stream) };
+        using var request = new HttpRequestMessage(new HttpMethod(start.UploadMethod ?? "PUT"), url)
+        {
+            Content = new StreamContent(stream),
+        };
         foreach (var (name, value) in start.UploadHeaders?.AdditionalData ?? new Dictionary<string, object>())
         {
             // Content-Length is signed too, but a browser sets it itself (a forbidden header): the file's size, the declared one.
-            if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && value?.ToString() is { } text
-                && !request.Headers.TryAddWithoutValidation(name, text))
+            if (
+                !name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
+                && value?.ToString() is { } text
+                && !request.Headers.TryAddWithoutValidation(name, text)
+            )
             {
                 request.Content.Headers.TryAddWithoutValidation(name, text);
             }
@@ -55,12 +70,16 @@ public sealed class ObjectStore(TasklaneApiClient api, IRequestAdapter adapter, 
     {
         // The generated GetAsync reads no body (the API describes only its 302); the same request, sent for a stream.
         var request = api.Api.V1.Attachments[attachmentId].ToGetRequestInformation();
-        await using var body = await adapter.SendPrimitiveAsync<Stream>(request, cancellationToken: ct)
+        await using var body =
+            await adapter.SendPrimitiveAsync<Stream>(request, cancellationToken: ct)
             ?? throw new InvalidOperationException("The download was empty.");
         using var copy = new MemoryStream();
         await body.CopyToAsync(copy, ct);
 
-        await using var blob = await js.InvokeConstructorAsync("Blob", [new object[] { copy.ToArray() }, new Dictionary<string, string> { ["type"] = contentType }]);
+        await using var blob = await js.InvokeConstructorAsync(
+            "Blob",
+            [new object[] { copy.ToArray() }, new Dictionary<string, string> { ["type"] = contentType }]
+        );
         var url = await js.InvokeAsync<string>("URL.createObjectURL", blob);
         await using var link = await js.InvokeAsync<IJSObjectReference>("document.createElement", "a");
         await link.SetValueAsync("href", url);

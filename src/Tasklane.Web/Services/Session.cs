@@ -31,7 +31,6 @@ public sealed class Session(IJSRuntime js)
 
             return field;
         }
-
         private set;
     }
 

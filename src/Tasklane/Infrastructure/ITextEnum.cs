@@ -11,7 +11,8 @@ namespace Tasklane.Infrastructure;
 /// answers it with the list of names (<c>FieldErrors.OneOf</c>) instead of the serializer's generic error; it never reaches
 /// a column or a response, because its <see cref="Name"/> throws.
 /// </remarks>
-public interface ITextEnum<TSelf> where TSelf : struct, ITextEnum<TSelf>
+public interface ITextEnum<TSelf>
+    where TSelf : struct, ITextEnum<TSelf>
 {
     /// <summary>Every value, in order.</summary>
     static abstract IReadOnlyList<TSelf> All { get; }

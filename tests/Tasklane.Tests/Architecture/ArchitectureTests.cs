@@ -1,8 +1,8 @@
-using ArchModel = ArchUnitNET.Domain.Architecture;
 using ArchUnitNET.Loader;
 using ArchUnitNET.NUnit;
 using NUnit.Framework;
 using Tasklane.Infrastructure.Database;
+using ArchModel = ArchUnitNET.Domain.Architecture;
 
 namespace Tasklane.Tests.Architecture;
 
@@ -24,8 +24,7 @@ public class ArchitectureTests
         "Tasklane.Infrastructure.Hosting.ApiHost → Tasklane.Features.Changes.ChangeFanOut",
     };
 
-    private static readonly Lazy<ArchModel> LazyProduct =
-        new(() => new ArchLoader().LoadAssemblies(typeof(Sql).Assembly).Build());
+    private static readonly Lazy<ArchModel> LazyProduct = new(() => new ArchLoader().LoadAssemblies(typeof(Sql).Assembly).Build());
 
     private static ArchModel Product => LazyProduct.Value;
 
@@ -58,8 +57,14 @@ public class ArchitectureTests
     [Test]
     public void Decisions_are_static_pure_rules_Wolverine_does_not_route_to()
     {
-        Assert.That(Product.Classes.Count(c => c.Name.EndsWith("Decision", StringComparison.Ordinal) && c.Namespace.FullName.StartsWith("Tasklane.Features.", StringComparison.Ordinal)),
-            Is.GreaterThanOrEqualTo(25), "the scan sees the decisions");
+        Assert.That(
+            Product.Classes.Count(c =>
+                c.Name.EndsWith("Decision", StringComparison.Ordinal)
+                && c.Namespace.FullName.StartsWith("Tasklane.Features.", StringComparison.Ordinal)
+            ),
+            Is.GreaterThanOrEqualTo(25),
+            "the scan sees the decisions"
+        );
         Rules.DecisionsArePureStaticRules().Check(Product);
     }
 
@@ -88,22 +93,27 @@ public class ArchitectureTests
     public void Known_exemptions_are_still_needed()
     {
         var uses = Rules.UsesOfFeatures(Product).ToHashSet();
-        Assert.That(KnownInfrastructureUsesOfFeatures.Where(known => !uses.Contains(known)), Is.Empty,
-            "These uses are gone: delete them from KnownInfrastructureUsesOfFeatures.");
+        Assert.That(
+            KnownInfrastructureUsesOfFeatures.Where(known => !uses.Contains(known)),
+            Is.Empty,
+            "These uses are gone: delete them from KnownInfrastructureUsesOfFeatures."
+        );
     }
 
     [Test]
     public void Product_code_under_Features_has_no_SQL_in_string_literals()
     {
         var features = Path.Combine(Root, "src", "Tasklane", "Features");
-        var files = Directory.EnumerateFiles(features, "*.cs", SearchOption.AllDirectories)
+        var files = Directory
+            .EnumerateFiles(features, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith("Tests.cs", StringComparison.Ordinal)) // tests may arrange rows with SQL; they never ship
             .ToList();
         var violations = (
             from file in files
             from literal in SourceRules.StringLiterals(File.ReadAllText(file))
             where SourceRules.LooksLikeSql(literal.Text)
-            select $"{Path.GetRelativePath(Root, file)}:{literal.Line}: {literal.Text.Trim()}").ToList();
+            select $"{Path.GetRelativePath(Root, file)}:{literal.Line}: {literal.Text.Trim()}"
+        ).ToList();
 
         Assert.That(files, Has.Count.GreaterThan(100), "the scan sees the slices");
         Assert.That(violations, Is.Empty, "SQL goes into a .sql file beside the slice, loaded with Sql.Load.");
@@ -116,7 +126,8 @@ public class ArchitectureTests
         var violations = (
             from file in files
             from statement in SourceRules.SessionState(File.ReadAllText(file))
-            select $"{Path.GetRelativePath(Root, file)}: {statement}").ToList();
+            select $"{Path.GetRelativePath(Root, file)}: {statement}"
+        ).ToList();
 
         Assert.That(files, Is.Not.Empty);
         Assert.That(violations, Is.Empty, "Use set local and pg_advisory_xact_lock inside the transaction.");

@@ -1,9 +1,9 @@
 using ArchUnitNET.Domain;
-using ArchModel = ArchUnitNET.Domain.Architecture;
 using ArchUnitNET.Fluent;
 using ArchUnitNET.Loader;
 using NUnit.Framework;
 using Tasklane.Tests.Architecture.Planted;
+using ArchModel = ArchUnitNET.Domain.Architecture;
 
 namespace Tasklane.Tests.Architecture;
 
@@ -16,7 +16,8 @@ public class PlantedViolationTests
     private const string Features = "Tasklane.Tests.Architecture.Planted.Features.";
 
     private static readonly Lazy<ArchModel> LazyPlanted = new(() =>
-        new ArchLoader().LoadNamespacesWithinAssembly(typeof(Root).Assembly, Root.Namespace).Build());
+        new ArchLoader().LoadNamespacesWithinAssembly(typeof(Root).Assembly, Root.Namespace).Build()
+    );
 
     private static ArchModel Planted => LazyPlanted.Value;
 
@@ -24,18 +25,26 @@ public class PlantedViolationTests
 
     /// <summary>The outermost types the rule reports, without the planted namespace.</summary>
     private static List<string> Violators(IArchRule rule) =>
-        rule.Evaluate(Planted).Where(r => !r.Passed)
+        rule.Evaluate(Planted)
+            .Where(r => !r.Passed)
             .Select(r => r.EvaluatedObject is IType t ? t.FullName.Split('+')[0][(Root.Namespace.Length + 1)..] : r.Description)
-            .Distinct().Order().ToList();
+            .Distinct()
+            .Order()
+            .ToList();
 
     [Test]
     public void The_area_rule_reports_slice_types_used_from_another_area_also_inside_lambdas_and_async_bodies() =>
-        Assert.That(Violators(Rules().SliceTypesStayInTheirArea()), Is.EqualTo(new[]
-        {
-            "Features.Search.SearchWorkspace.SearchInAsyncBody",
-            "Features.Search.SearchWorkspace.SearchInLambda",
-            "Features.Search.SearchWorkspace.SearchInSignature",
-        }));
+        Assert.That(
+            Violators(Rules().SliceTypesStayInTheirArea()),
+            Is.EqualTo(
+                new[]
+                {
+                    "Features.Search.SearchWorkspace.SearchInAsyncBody",
+                    "Features.Search.SearchWorkspace.SearchInLambda",
+                    "Features.Search.SearchWorkspace.SearchInSignature",
+                }
+            )
+        );
 
     [TestCase("Tasklane.Features.Search.SearchWorkspace", "Tasklane.Features.Tasks.ListTasks", ExpectedResult = true)]
     [TestCase("Tasklane.Infrastructure.Http", "Tasklane.Features.Tasks.CreateTask", ExpectedResult = true)]
@@ -51,38 +60,56 @@ public class PlantedViolationTests
     {
         var known = new HashSet<string> { $"{Root.Namespace}.Infrastructure.Http.KnownCase → {Features}Tasks.TaskWatched" };
 
-        Assert.That(Violators(Rules().InfrastructureDoesNotDependOnFeatures(known)), Is.EqualTo(new[] { "Infrastructure.Http.ReachesIntoFeatures" }));
+        Assert.That(
+            Violators(Rules().InfrastructureDoesNotDependOnFeatures(known)),
+            Is.EqualTo(new[] { "Infrastructure.Http.ReachesIntoFeatures" })
+        );
     }
 
     [Test]
     public void The_decision_rule_reports_state_effects_the_clock_and_handler_markers() =>
-        Assert.That(Violators(Rules().DecisionsArePureStaticRules()), Is.EqualTo(new[]
-        {
-            "Features.Tasks.CloseTask.ArchiveTaskDecision",
-            "Features.Tasks.CloseTask.AssignTaskDecision",
-            "Features.Tasks.CloseTask.ExpireTaskDecision",
-            "Features.Tasks.CloseTask.LabelTaskDecision",
-            "Features.Tasks.CloseTask.ReopenTaskDecision",
-            "Features.Tasks.TaskDecision",
-        }));
+        Assert.That(
+            Violators(Rules().DecisionsArePureStaticRules()),
+            Is.EqualTo(
+                new[]
+                {
+                    "Features.Tasks.CloseTask.ArchiveTaskDecision",
+                    "Features.Tasks.CloseTask.AssignTaskDecision",
+                    "Features.Tasks.CloseTask.ExpireTaskDecision",
+                    "Features.Tasks.CloseTask.LabelTaskDecision",
+                    "Features.Tasks.CloseTask.ReopenTaskDecision",
+                    "Features.Tasks.TaskDecision",
+                }
+            )
+        );
 
     [Test]
     public void The_handler_naming_rule_reports_a_routed_class_with_another_name() =>
-        Assert.That(Violators(Rules().MessageHandlersAreNamedHandlerOrConsumer()), Is.EqualTo(new[]
-        {
-            "Features.Tasks.CloseTask.AssignTaskDecision",
-            "Features.Tasks.CloseTask.LabelTaskDecision",
-            "Features.Tasks.NotifyWatchers.WatchersReaction",
-        }));
+        Assert.That(
+            Violators(Rules().MessageHandlersAreNamedHandlerOrConsumer()),
+            Is.EqualTo(
+                new[]
+                {
+                    "Features.Tasks.CloseTask.AssignTaskDecision",
+                    "Features.Tasks.CloseTask.LabelTaskDecision",
+                    "Features.Tasks.NotifyWatchers.WatchersReaction",
+                }
+            )
+        );
 
     [Test]
     public void The_queue_rule_reports_unpinned_handlers_and_two_handlers_of_a_message_on_one_queue() =>
-        Assert.That(Violators(Rules().MessageHandlersArePinnedToTheirOwnQueue(Planted)), Is.EqualTo(new[]
-        {
-            "Features.Tasks.NotifyWatchers.NotifyWatchersHandler",
-            "Features.Tasks.NotifyWatchers.UnpinnedHandler",
-            "Features.Tasks.NotifyWatchers.WatchersAgainConsumer",
-        }));
+        Assert.That(
+            Violators(Rules().MessageHandlersArePinnedToTheirOwnQueue(Planted)),
+            Is.EqualTo(
+                new[]
+                {
+                    "Features.Tasks.NotifyWatchers.NotifyWatchersHandler",
+                    "Features.Tasks.NotifyWatchers.UnpinnedHandler",
+                    "Features.Tasks.NotifyWatchers.WatchersAgainConsumer",
+                }
+            )
+        );
 
     [Test]
     public void The_tests_rule_reports_slices_without_a_test_beside_them_except_exempt_ones()
@@ -101,11 +128,10 @@ public class PlantedViolationTests
             Write("PatchGuarded", "public class PatchGuardedTests { [NUnit.Framework.TestCase(1)] public void Patches(int n) { } }");
             Write("NotifyWatchers", "public class NotifyWatchersTests { [Test] public void Notifies() { } }");
 
-            Assert.That(Violators(Rules(folder).SlicesWithEndpointsOrHandlersHaveTests()), Is.EqualTo(new[]
-            {
-                "Features.Tasks.MoveTask.MoveTaskEndpoint",
-                "Features.Tasks.PatchTask.PatchTaskEndpoint",
-            }));
+            Assert.That(
+                Violators(Rules(folder).SlicesWithEndpointsOrHandlersHaveTests()),
+                Is.EqualTo(new[] { "Features.Tasks.MoveTask.MoveTaskEndpoint", "Features.Tasks.PatchTask.PatchTaskEndpoint" })
+            );
         }
         finally
         {

@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 using ArchUnitNET.Domain;
-using ArchModel = ArchUnitNET.Domain.Architecture;
 using ArchUnitNET.Fluent;
 using ArchUnitNET.Fluent.Conditions;
 using Wolverine;
 using Wolverine.Attributes;
 using Wolverine.Http;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
+using ArchModel = ArchUnitNET.Domain.Architecture;
 
 namespace Tasklane.Tests.Architecture;
 
@@ -18,7 +18,8 @@ namespace Tasklane.Tests.Architecture;
 /// </summary>
 public sealed class SliceRules(string root, string featuresFolder)
 {
-    private static readonly HashSet<string> HttpMethodAttributes = typeof(WolverineHttpMethodAttribute).Assembly.GetTypes()
+    private static readonly HashSet<string> HttpMethodAttributes = typeof(WolverineHttpMethodAttribute)
+        .Assembly.GetTypes()
         .Where(t => t.IsSubclassOf(typeof(WolverineHttpMethodAttribute)))
         .Select(t => t.FullName!)
         .ToHashSet();
@@ -50,10 +51,18 @@ public sealed class SliceRules(string root, string featuresFolder)
     /// helpers) and Infrastructure are for everyone.
     /// </summary>
     public IArchRule SliceTypesStayInTheirArea() =>
-        Types().That().ResideInNamespaceMatching(All)
-            .Should().FollowCustomCondition(type => Report(type, type.Dependencies.Select(d => d.Target)
-                    .Where(used => IsForeignSliceType(NamespaceOf(type), NamespaceOf(used)))),
-                "use a slice's own types only inside its area")
+        Types()
+            .That()
+            .ResideInNamespaceMatching(All)
+            .Should()
+            .FollowCustomCondition(
+                type =>
+                    Report(
+                        type,
+                        type.Dependencies.Select(d => d.Target).Where(used => IsForeignSliceType(NamespaceOf(type), NamespaceOf(used)))
+                    ),
+                "use a slice's own types only inside its area"
+            )
             .Because("what several areas need belongs at the area level (Features/<Area>/*.cs) or in Infrastructure");
 
     /// <summary>Whether code in <paramref name="userNamespace"/> may not use a type of <paramref name="usedNamespace"/>.</summary>
@@ -80,13 +89,18 @@ public sealed class SliceRules(string root, string featuresFolder)
     /// uses (<c>user type → used type</c>, full names) the rule lets through for now.
     /// </summary>
     public IArchRule InfrastructureDoesNotDependOnFeatures(IReadOnlySet<string> known) =>
-        Types().That().ResideInNamespaceMatching($"^{Regex.Escape(Infrastructure)}(\\.|$)")
-            .Should().FollowCustomCondition(type =>
+        Types()
+            .That()
+            .ResideInNamespaceMatching($"^{Regex.Escape(Infrastructure)}(\\.|$)")
+            .Should()
+            .FollowCustomCondition(
+                type =>
                 {
                     var uses = UsesOfFeatures(type).Where(use => !known.Contains(use)).ToList();
                     return new ConditionResult(type, uses.Count == 0, "uses " + string.Join(", ", uses.Select(u => u.Split(" → ")[1])));
                 },
-                "not depend on Features")
+                "not depend on Features"
+            )
             .Because("a feature plugs itself in from its own area (Features/<Area>/*.cs), not from Infrastructure");
 
     /// <summary>The uses of Features by Infrastructure, as <c>user → used</c> (outermost types' full names).</summary>
@@ -94,8 +108,12 @@ public sealed class SliceRules(string root, string featuresFolder)
         architecture.Types.Where(t => InNamespace(t, Infrastructure)).SelectMany(UsesOfFeatures).Distinct();
 
     private IEnumerable<string> UsesOfFeatures(IType type) =>
-        type.Dependencies.Select(d => d.Target).Where(used => InNamespace(used, Features))
-            .Select(used => $"{Outer(type)} → {Outer(used)}").Distinct().Order();
+        type
+            .Dependencies.Select(d => d.Target)
+            .Where(used => InNamespace(used, Features))
+            .Select(used => $"{Outer(type)} → {Outer(used)}")
+            .Distinct()
+            .Order();
 
     /// <summary>
     /// Classes named <c>…Decision</c> hold the pure rules of a use case: static, never a Wolverine handler (neither by
@@ -103,11 +121,21 @@ public sealed class SliceRules(string root, string featuresFolder)
     /// A record so named is what a decision returns.
     /// </summary>
     public IArchRule DecisionsArePureStaticRules() =>
-        Classes().That().ResideInNamespaceMatching(All).And().HaveNameEndingWith("Decision")
-            .Should().BeAbstract().AndShould().BeSealed().Because("a static class is abstract and sealed in IL: decisions keep no state")
-            .AndShould().FollowCustomCondition(c => !IsMarkedAsHandler(c), "not be marked as a Wolverine handler", "is marked as a Wolverine handler")
+        Classes()
+            .That()
+            .ResideInNamespaceMatching(All)
+            .And()
+            .HaveNameEndingWith("Decision")
+            .Should()
+            .BeAbstract()
+            .AndShould()
+            .BeSealed()
+            .Because("a static class is abstract and sealed in IL: decisions keep no state")
+            .AndShould()
+            .FollowCustomCondition(c => !IsMarkedAsHandler(c), "not be marked as a Wolverine handler", "is marked as a Wolverine handler")
             .Because("Wolverine would route messages to it")
-            .AndShould().FollowCustomCondition(c => Report(c, c.Dependencies.Select(d => d.Target).Where(IsEffect)), "have no effects")
+            .AndShould()
+            .FollowCustomCondition(c => Report(c, c.Dependencies.Select(d => d.Target).Where(IsEffect)), "have no effects")
             .Because("a decision is a pure function of its arguments, unit-tested without services");
 
     /// <summary>
@@ -115,9 +143,15 @@ public sealed class SliceRules(string root, string featuresFolder)
     /// <see cref="WolverineHandlerAttribute"/>) is named <c>…Handler</c> or <c>…Consumer</c>, so the name says what it is.
     /// </summary>
     public IArchRule MessageHandlersAreNamedHandlerOrConsumer() =>
-        Classes().That().ResideInNamespaceMatching(All)
-            .And().FollowCustomPredicate(IsMarkedAsHandler, "are marked as Wolverine handlers")
-            .Should().HaveNameEndingWith("Handler").OrShould().HaveNameEndingWith("Consumer")
+        Classes()
+            .That()
+            .ResideInNamespaceMatching(All)
+            .And()
+            .FollowCustomPredicate(IsMarkedAsHandler, "are marked as Wolverine handlers")
+            .Should()
+            .HaveNameEndingWith("Handler")
+            .OrShould()
+            .HaveNameEndingWith("Consumer")
             .WithoutRequiringPositiveResults();
 
     /// <summary>
@@ -132,20 +166,30 @@ public sealed class SliceRules(string root, string featuresFolder)
             .Where(x => x.Key.Queue is not null)
             .ToLookup(x => x.Key, x => x.Handler);
 
-        return Classes().That().FollowCustomPredicate(IsMessageHandler, "are message handlers (…Handler or …Consumer with Handle or Consume methods)")
-            .And().ResideInNamespaceMatching(All)
-            .Should().FollowCustomCondition(h => QueueOf(h) is not null, "name their queue", "names no queue")
+        return Classes()
+            .That()
+            .FollowCustomPredicate(IsMessageHandler, "are message handlers (…Handler or …Consumer with Handle or Consume methods)")
+            .And()
+            .ResideInNamespaceMatching(All)
+            .Should()
+            .FollowCustomCondition(h => QueueOf(h) is not null, "name their queue", "names no queue")
             .Because("[StickyHandler(Queues.X)] names the subscriber's queue; a pure rule an endpoint calls is a …Decision")
-            .AndShould().FollowCustomCondition(handler =>
+            .AndShould()
+            .FollowCustomCondition(
+                handler =>
                 {
                     var queue = QueueOf(handler);
                     var shared = HandledMessages(handler)
-                        .SelectMany(m => byQueueAndMessage[(queue, m.FullName)].Where(other => !other.Equals(handler))
-                            .Select(other => $"{m.Name} on {queue} with {other.Name}"))
+                        .SelectMany(m =>
+                            byQueueAndMessage[(queue, m.FullName)]
+                                .Where(other => !other.Equals(handler))
+                                .Select(other => $"{m.Name} on {queue} with {other.Name}")
+                        )
                         .ToList();
                     return new ConditionResult(handler, shared.Count == 0, "shares " + string.Join(", ", shared));
                 },
-                "be the only handler of each of its messages on its queue")
+                "be the only handler of each of its messages on its queue"
+            )
             .Because("each subscriber of a message has its own queue");
     }
 
@@ -154,18 +198,30 @@ public sealed class SliceRules(string root, string featuresFolder)
     /// NUnit test.
     /// </summary>
     public IArchRule SlicesWithEndpointsOrHandlersHaveTests() =>
-        Classes().That().FollowCustomPredicate(c => IsMessageHandler(c) || IsEndpoint(c), "have an endpoint or handle messages")
-            .And().ResideInNamespaceMatching($"^{Regex.Escape(Features)}\\.")
-            .Should().FollowCustomCondition(c => SourceRules.HasTests(FolderOf(c)), "have a *Tests.cs with a [Test] in their folder",
-                "has no *Tests.cs with a [Test] beside it")
+        Classes()
+            .That()
+            .FollowCustomPredicate(c => IsMessageHandler(c) || IsEndpoint(c), "have an endpoint or handle messages")
+            .And()
+            .ResideInNamespaceMatching($"^{Regex.Escape(Features)}\\.")
+            .Should()
+            .FollowCustomCondition(
+                c => SourceRules.HasTests(FolderOf(c)),
+                "have a *Tests.cs with a [Test] in their folder",
+                "has no *Tests.cs with a [Test] beside it"
+            )
             .Because("the tests of a slice live beside it (namespace = folder)");
 
     /// <summary>No endpoint takes a raw <see cref="System.Text.Json.JsonElement"/> body.</summary>
     public IArchRule EndpointsTakeTypedBodies() =>
-        Classes().That().ResideInNamespaceMatching(All)
-            .Should().FollowCustomCondition(c => !TakesRawJsonBody(c), "take typed bodies", "takes a raw JsonElement body")
-            .Because("a JsonElement body is blank in the OpenAPI document and the typed client: declare a record "
-                + "(Optional<T> where absent and null differ)");
+        Classes()
+            .That()
+            .ResideInNamespaceMatching(All)
+            .Should()
+            .FollowCustomCondition(c => !TakesRawJsonBody(c), "take typed bodies", "takes a raw JsonElement body")
+            .Because(
+                "a JsonElement body is blank in the OpenAPI document and the typed client: declare a record "
+                    + "(Optional<T> where absent and null differ)"
+            );
 
     /// <summary>The classes with endpoints that take a <see cref="System.Text.Json.JsonElement"/>.</summary>
     public static bool TakesRawJsonBody(Class type) =>
@@ -177,7 +233,8 @@ public sealed class SliceRules(string root, string featuresFolder)
 
     public static bool IsEndpoint(IType type) => Endpoints(type).Any();
 
-    /// <summary>Implements <see cref="IWolverineHandler"/> or carries <see cref="WolverineHandlerAttribute"/>: Wolverine routes to it whatever its name.</summary>
+    /// <summary>Implements <see cref="IWolverineHandler"/> or carries <see cref="WolverineHandlerAttribute"/>: Wolverine routes to it
+    /// whatever its name.</summary>
     private static bool IsMarkedAsHandler(IType type) =>
         type.ImplementedInterfaces.Any(i => i.FullName == typeof(IWolverineHandler).FullName)
         || type.AttributeInstances.Any(a => a.Type.FullName == typeof(WolverineHandlerAttribute).FullName);
@@ -189,18 +246,19 @@ public sealed class SliceRules(string root, string featuresFolder)
         && HandledMessages(type).Any();
 
     private static IEnumerable<IType> HandledMessages(IType type) =>
-        type.Members.OfType<MethodMember>()
+        type
+            .Members.OfType<MethodMember>()
             .Where(m => m.Visibility == Visibility.Public && HandlerMethods.Contains(m.Name.Split('(')[0]) && m.Parameters.Any())
             .Select(m => m.Parameters.First())
             .Distinct();
 
     private static string? QueueOf(IType type) =>
         type.AttributeInstances.FirstOrDefault(a => a.Type.FullName == typeof(StickyHandlerAttribute).FullName)
-            ?.AttributeArguments.FirstOrDefault()?.Value as string;
+            ?.AttributeArguments.FirstOrDefault()
+            ?.Value as string;
 
     /// <summary>The folder of a Features namespace: <c>Features.Tasks.MoveTask</c> → <c>&lt;features&gt;/Tasks/MoveTask</c>.</summary>
-    public string FolderOf(IType type) =>
-        Path.Combine([featuresFolder, .. type.Namespace.FullName[(Features.Length + 1)..].Split('.')]);
+    public string FolderOf(IType type) => Path.Combine([featuresFolder, .. type.Namespace.FullName[(Features.Length + 1)..].Split('.')]);
 
     private static bool InNamespace(IType type, string ns) =>
         NamespaceOf(type) == ns || NamespaceOf(type).StartsWith(ns + ".", StringComparison.Ordinal);

@@ -37,7 +37,11 @@ public class SliceTemplateTests
             await DotnetAsync(repo, home, "new", "tasklane-slice", "-n", "ArchiveTask", "--area", "Tasks");
 
             var folder = Path.Combine(repo, "src", "Tasklane", "Features", "Tasks", "ArchiveTask");
-            var files = Directory.EnumerateFiles(repo, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order().ToList();
+            var files = Directory
+                .EnumerateFiles(repo, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(folder, f))
+                .Order()
+                .ToList();
             var endpoint = File.ReadAllText(Path.Combine(folder, "ArchiveTaskEndpoint.cs"));
             var tests = File.ReadAllText(Path.Combine(folder, "ArchiveTaskTests.cs"));
             var all = string.Concat(Directory.EnumerateFiles(folder).Select(File.ReadAllText));
@@ -47,8 +51,14 @@ public class SliceTemplateTests
                 Assert.That(endpoint, Does.Contain("namespace Tasklane.Features.Tasks.ArchiveTask;"));
                 Assert.That(endpoint, Does.Contain("[WolverineGet(\"/tasks/archive-task\")]"));
                 Assert.That(endpoint, Does.Contain("Sql.Load(typeof(ArchiveTaskEndpoint), \"ArchiveTask.sql\")"));
-                Assert.That(tests, Does.Contain("namespace Tasklane.Features.Tasks.ArchiveTask;").And.Contain("GetAsync(\"tasks/archive-task\")"));
-                Assert.That(all, Does.Not.Contain("SliceName").And.Not.Contain("AreaName").And.Not.Contain("area-route").And.Not.Contain("slice-route"));
+                Assert.That(
+                    tests,
+                    Does.Contain("namespace Tasklane.Features.Tasks.ArchiveTask;").And.Contain("GetAsync(\"tasks/archive-task\")")
+                );
+                Assert.That(
+                    all,
+                    Does.Not.Contain("SliceName").And.Not.Contain("AreaName").And.Not.Contain("area-route").And.Not.Contain("slice-route")
+                );
             });
         }
         finally
@@ -61,11 +71,13 @@ public class SliceTemplateTests
     [Explicit("Slow (builds a copy of the repository and runs its tests three times, minutes): run before changing the template.")]
     public async Task The_generated_slice_builds_is_routed_and_passes_then_fails_then_passes()
     {
-        using var script = Process.Start(new ProcessStartInfo(Path.Combine(Root, "scripts", "try-template.sh"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        using var script = Process.Start(
+            new ProcessStartInfo(Path.Combine(Root, "scripts", "try-template.sh"))
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }
+        )!;
         var output = script.StandardOutput.ReadToEndAsync();
         var error = script.StandardError.ReadToEndAsync();
         await script.WaitForExitAsync();

@@ -24,10 +24,13 @@ public static partial class SourceRules
         {
             var text = node switch
             {
-                LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression)
-                    || literal.IsKind(SyntaxKind.Utf8StringLiteralExpression) => literal.Token.ValueText,
-                InterpolatedStringExpressionSyntax interpolated => string.Join(" ",
-                    interpolated.Contents.OfType<InterpolatedStringTextSyntax>().Select(t => t.TextToken.ValueText)),
+                LiteralExpressionSyntax literal
+                    when literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.IsKind(SyntaxKind.Utf8StringLiteralExpression) =>
+                    literal.Token.ValueText,
+                InterpolatedStringExpressionSyntax interpolated => string.Join(
+                    " ",
+                    interpolated.Contents.OfType<InterpolatedStringTextSyntax>().Select(t => t.TextToken.ValueText)
+                ),
                 _ => null,
             };
             if (text is not null)
@@ -49,25 +52,35 @@ public static partial class SourceRules
     private static partial Regex UpperKeyword();
 
     [GeneratedRegex(
-        @"\bselect\b[\s\S]*\bfrom\b|\binsert\s+into\b|\bdelete\s+from\b|\bupdate\s+[\w.""]+\s+set\b|\bon\s+conflict\b|@[a-z_]\w*::|(=|<|>|\bis|\bin|\band|\bor)\s*\(?\s*@[a-z_]\w*")]
+        @"\bselect\b[\s\S]*\bfrom\b|\binsert\s+into\b|\bdelete\s+from\b|\bupdate\s+[\w.""]+\s+set\b|\bon\s+conflict\b|@[a-z_]\w*::|(=|<|>|\bis|\bin|\band|\bor)\s*\(?\s*@[a-z_]\w*"
+    )]
     private static partial Regex Sql();
 
     /// <summary>A folder with a <c>*Tests.cs</c> holding at least one NUnit test method.</summary>
     public static bool HasTests(string folder) =>
-        Directory.Exists(folder)
-        && Directory.EnumerateFiles(folder, "*Tests.cs").Any(file => HasTestMethod(File.ReadAllText(file)));
+        Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*Tests.cs").Any(file => HasTestMethod(File.ReadAllText(file)));
 
-    /// <summary>Whether C# source declares a method with <c>[Test]</c>, <c>[TestCase]</c>, <c>[TestCaseSource]</c> or <c>[Theory]</c>.</summary>
+    /// <summary>Whether C# source declares a method with <c>[Test]</c>, <c>[TestCase]</c>, <c>[TestCaseSource]</c> or
+    /// <c>[Theory]</c>.</summary>
     public static bool HasTestMethod(string source) =>
-        CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
+        CSharpSyntaxTree
+            .ParseText(source)
+            .GetRoot()
+            .DescendantNodes()
+            .OfType<MethodDeclarationSyntax>()
             .SelectMany(m => m.AttributeLists.SelectMany(l => l.Attributes))
-            .Select(a => a.Name switch
-            {
-                QualifiedNameSyntax q => q.Right.Identifier.ValueText,
-                SimpleNameSyntax s => s.Identifier.ValueText,
-                var n => n.ToString(),
-            })
-            .Any(name => TestAttributes.Contains(name) || (name.EndsWith("Attribute", StringComparison.Ordinal) && TestAttributes.Contains(name[..^"Attribute".Length])));
+            .Select(a =>
+                a.Name switch
+                {
+                    QualifiedNameSyntax q => q.Right.Identifier.ValueText,
+                    SimpleNameSyntax s => s.Identifier.ValueText,
+                    var n => n.ToString(),
+                }
+            )
+            .Any(name =>
+                TestAttributes.Contains(name)
+                || (name.EndsWith("Attribute", StringComparison.Ordinal) && TestAttributes.Contains(name[..^"Attribute".Length]))
+            );
 
     /// <summary>
     /// The statements of a .sql file that leave session state on a pooled connection: connections go back to the pool

@@ -14,7 +14,8 @@ public static partial class WebAppRules
     {
         ["Program.cs"] = "creates the one HttpClient the typed client sends through",
         ["Services/SessionHandler.cs"] = "the DelegatingHandler that puts the session's token on the API's requests",
-        ["Services/LiveStream.cs"] = "hands that HttpClient to the typed client's stream reader (WorkspaceEvents), which Kiota cannot describe",
+        ["Services/LiveStream.cs"] =
+            "hands that HttpClient to the typed client's stream reader (WorkspaceEvents), which Kiota cannot describe",
         ["Services/ObjectStore.cs"] = "the presigned PUT to the object store, which is not the API, with its own HttpClient and no token",
     };
 
@@ -45,8 +46,12 @@ public static partial class WebAppRules
             var text = File.ReadAllText(file);
             if (extension == ".html")
             {
-                violations.AddRange(Script().Matches(text).Where(m => !m.Value.Contains(" src=", StringComparison.Ordinal))
-                    .Select(m => $"{relative}: inline script {m.Value}"));
+                violations.AddRange(
+                    Script()
+                        .Matches(text)
+                        .Where(m => !m.Value.Contains(" src=", StringComparison.Ordinal))
+                        .Select(m => $"{relative}: inline script {m.Value}")
+                );
                 continue;
             }
 
@@ -62,7 +67,9 @@ public static partial class WebAppRules
         return violations;
     }
 
-    [GeneratedRegex(@"\b(HttpClient|HttpRequestMessage|HttpMethod|HttpCompletionOption|GetFromJsonAsync|PostAsJsonAsync|SendAsync|GetStringAsync|GetStreamAsync)\b")]
+    [GeneratedRegex(
+        @"\b(HttpClient|HttpRequestMessage|HttpMethod|HttpCompletionOption|GetFromJsonAsync|PostAsJsonAsync|SendAsync|GetStringAsync|GetStreamAsync)\b"
+    )]
     private static partial Regex RawHttp();
 
     [GeneratedRegex(@"[""']/?api/v\d[^""']*[""']")]

@@ -25,8 +25,12 @@ public partial class WriteRulesTests
     private static string Product => Path.Combine(Root, "src", "Tasklane");
 
     private static IEnumerable<string> ProductFiles(string pattern) =>
-        Directory.EnumerateFiles(Product, pattern, SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith("Tests.cs", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}Generated{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        Directory
+            .EnumerateFiles(Product, pattern, SearchOption.AllDirectories)
+            .Where(f =>
+                !f.EndsWith("Tests.cs", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}Generated{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            );
 
     /// <summary>
     /// A write to a project's tasks, comments or attachments locks the project first (ProjectGuard): without it the write
@@ -36,19 +40,31 @@ public partial class WriteRulesTests
     public void Every_write_to_a_projects_content_locks_the_project_first()
     {
         var areas = new[] { "Tasks", "Comments", "Attachments" }.Select(a => Path.Combine(Product, "Features", a));
-        var writers = areas.SelectMany(a => Directory.EnumerateFiles(a, "*Endpoint.cs", SearchOption.AllDirectories))
-            .Where(f => File.ReadAllText(f).Contains("outbox.BeginAsync(", StringComparison.Ordinal)).ToList();
+        var writers = areas
+            .SelectMany(a => Directory.EnumerateFiles(a, "*Endpoint.cs", SearchOption.AllDirectories))
+            .Where(f => File.ReadAllText(f).Contains("outbox.BeginAsync(", StringComparison.Ordinal))
+            .ToList();
         var violations = (
             from file in writers
-            let statements = File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal)).ToList()
+            let statements = File.ReadAllLines(file)
+                .Select(l => l.Trim())
+                .Where(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal))
+                .ToList()
             let begin = statements.FindIndex(l => l.Contains("outbox.BeginAsync(", StringComparison.Ordinal))
-            where begin + 1 >= statements.Count || !statements[begin + 1].StartsWith("if (await ProjectGuard.LockWritableAsync(tx, ", StringComparison.Ordinal)
-            select Path.GetRelativePath(Root, file)).ToList();
+            where
+                begin + 1 >= statements.Count
+                || !statements[begin + 1].StartsWith("if (await ProjectGuard.LockWritableAsync(tx, ", StringComparison.Ordinal)
+            select Path.GetRelativePath(Root, file)
+        ).ToList();
 
         Assert.Multiple(() =>
         {
             Assert.That(writers, Has.Count.GreaterThanOrEqualTo(10), "the rule must see the writers it is about");
-            Assert.That(violations, Is.Empty, "Right after outbox.BeginAsync: if (await ProjectGuard.LockWritableAsync(tx, projectId, ct) is { } refused) return Results.Problem(refused);");
+            Assert.That(
+                violations,
+                Is.Empty,
+                "Right after outbox.BeginAsync: if (await ProjectGuard.LockWritableAsync(tx, projectId, ct) is { } refused) return Results.Problem(refused);"
+            );
         });
     }
 
@@ -65,12 +81,14 @@ public partial class WriteRulesTests
             where !file.EndsWith("DbTime.cs", StringComparison.Ordinal)
             from line in File.ReadAllLines(file).Select((text, i) => (text, number: i + 1))
             where DotNetNow().IsMatch(line.text)
-            select $"{Path.GetRelativePath(Root, file)}:{line.number}: {line.text.Trim()}").ToList();
+            select $"{Path.GetRelativePath(Root, file)}:{line.number}: {line.text.Trim()}"
+        ).ToList();
         var sql = (
             from file in ProductFiles("*.sql")
             from line in File.ReadAllLines(file).Select((text, i) => (text, number: i + 1))
             where !line.text.TrimStart().StartsWith("--", StringComparison.Ordinal) && SqlNow().IsMatch(line.text)
-            select $"{Path.GetRelativePath(Root, file)}:{line.number}: {line.text.Trim()}").ToList();
+            select $"{Path.GetRelativePath(Root, file)}:{line.number}: {line.text.Trim()}"
+        ).ToList();
 
         Assert.Multiple(() =>
         {
@@ -96,6 +114,9 @@ public partial class WriteRulesTests
     [GeneratedRegex(@"\bDateTime\.(Utc)?Now\b|GetUtcNow\(\)\.UtcDateTime")]
     private static partial Regex DotNetNow();
 
-    [GeneratedRegex(@"\b(now\s*\(\s*\)|current_timestamp|clock_timestamp|statement_timestamp|transaction_timestamp|localtimestamp)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b(now\s*\(\s*\)|current_timestamp|clock_timestamp|statement_timestamp|transaction_timestamp|localtimestamp)",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex SqlNow();
 }

@@ -18,7 +18,8 @@ public abstract class BrowserFixture
     /// <summary>Where screenshots go: a folder under the test output, also attached to the test result.</summary>
     protected static string ArtefactDirectory => Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-artefacts");
 
-    public static string ChromiumPath => Environment.GetEnvironmentVariable("TASKLANE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("TASKLANE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     [OneTimeSetUp]
     public async Task LaunchBrowserAsync()
@@ -40,20 +41,25 @@ public abstract class BrowserFixture
         }
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            // Test machines and CI containers run as root, where chromium's sandbox cannot start.
-            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
-        });
+        Browser = await _playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                // Test machines and CI containers run as root, where chromium's sandbox cannot start.
+                Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+            }
+        );
     }
 
     /// <summary>A failed test leaves a screenshot of where it stopped.</summary>
     [TearDown]
     public async Task ScreenshotOnFailureAsync()
     {
-        if (_lastPage is { IsClosed: false } page && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        if (
+            _lastPage is { IsClosed: false } page
+            && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed
+        )
         {
             await ScreenshotAsync(page, "failed");
         }
@@ -82,12 +88,14 @@ public abstract class BrowserFixture
     /// </summary>
     protected async Task<IPage> NewPageAsync(Uri? baseUrl = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = (baseUrl ?? TestEnvironment.Hosts.BaseAddress).ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
-            AcceptDownloads = true,
-        });
+        var context = await Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = (baseUrl ?? TestEnvironment.Hosts.BaseAddress).ToString(),
+                ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+                AcceptDownloads = true,
+            }
+        );
         context.SetDefaultTimeout(10_000);
         _pageErrors.Clear();
         var page = await context.NewPageAsync();

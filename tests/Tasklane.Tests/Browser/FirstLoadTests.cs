@@ -30,10 +30,12 @@ public sealed class FirstLoadTests : BrowserFixture
 
         await OpenBoardAsync(page, projectId);
         var first = await MeasureAsync(finished);
-        TestContext.Out.WriteLine($"first load: {first.Requests} requests, {first.Transferred:N0} bytes transferred, {first.Decoded:N0} bytes uncompressed");
+        TestContext.Out.WriteLine(
+            $"first load: {first.Requests} requests, {first.Transferred:N0} bytes transferred, {first.Decoded:N0} bytes uncompressed"
+        );
         foreach (var (url, bytes) in first.Largest)
         {
-            TestContext.Out.WriteLine($"  {bytes,10:N0}  {url}");
+            TestContext.Out.WriteLine($"  {bytes, 10:N0}  {url}");
         }
 
         Assert.Multiple(() =>
@@ -66,12 +68,19 @@ public sealed class FirstLoadTests : BrowserFixture
         await Task.Delay(1000);
     }
 
-    private sealed record Load(int Requests, long Transferred, long Decoded, List<(string Url, long Bytes)> Largest, List<string> WasmEncodings);
+    private sealed record Load(
+        int Requests,
+        long Transferred,
+        long Decoded,
+        List<(string Url, long Bytes)> Largest,
+        List<string> WasmEncodings
+    );
 
     /// <summary>Bytes on the wire (headers and encoded bodies) and uncompressed, of every request that finished.</summary>
     private static async Task<Load> MeasureAsync(List<IRequest> finished)
     {
-        long transferred = 0, decoded = 0;
+        long transferred = 0,
+            decoded = 0;
         var sizes = new List<(string, long)>();
         var encodings = new List<string>();
         foreach (var request in finished.ToList())

@@ -31,7 +31,10 @@ public sealed class LiveBoardTests : BrowserFixture
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         await owner.AddMemberAsync(workspaceId, member);
         var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Paint the rocket" })).GetProperty("id").GetGuid();
-        await using var nginx = await NginxProcess.StartAsync(TestEnvironment.Hosts.BaseAddress.Port, TestEnvironment.HostB.BaseAddress.Port);
+        await using var nginx = await NginxProcess.StartAsync(
+            TestEnvironment.Hosts.BaseAddress.Port,
+            TestEnvironment.HostB.BaseAddress.Port
+        );
 
         var ownerPage = await OpenBoardAsync(nginx, owner, projectId);
         await StreamsOpenAsync(1);
@@ -64,7 +67,8 @@ public sealed class LiveBoardTests : BrowserFixture
             .ToBeVisibleAsync(WithinOneSecond);
 
         // A comment arrives, text and all.
-        await owner.Via(new HttpClient { BaseAddress = new Uri(nginx.BaseAddress, "/api/v1/") })
+        await owner
+            .Via(new HttpClient { BaseAddress = new Uri(nginx.BaseAddress, "/api/v1/") })
             .PostAsync($"tasks/{taskId}/comments", new { body = "Two coats, please." });
         await Expect(memberPage.GetByTestId("live-changes").GetByText("Two coats, please.")).ToBeVisibleAsync(WithinOneSecond);
 

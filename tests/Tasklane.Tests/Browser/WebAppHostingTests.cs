@@ -7,7 +7,8 @@ using Tasklane.Infrastructure.Storage;
 
 namespace Tasklane.Tests.Browser;
 
-/// <summary>How the API host serves the web app (the published Blazor WebAssembly files); plain HTTP, so these run without a browser.</summary>
+/// <summary>How the API host serves the web app (the published Blazor WebAssembly files); plain HTTP, so these run without a
+/// browser.</summary>
 public sealed partial class WebAppHostingTests
 {
     [TestCase("/")]
@@ -20,12 +21,28 @@ public sealed partial class WebAppHostingTests
         Assert.That(index.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(index.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
         var html = await index.Content.ReadAsStringAsync();
-        Assert.That(Scripts().Matches(html).Select(m => m.Value), Is.Not.Empty.And.All.Match("^<script src=\"_framework/blazor\\.webassembly\\.[a-z0-9]+\\.js\">"),
-            "one script, from a file named by its hash: no inline script, no import map");
+        Assert.That(
+            Scripts().Matches(html).Select(m => m.Value),
+            Is.Not.Empty.And.All.Match("^<script src=\"_framework/blazor\\.webassembly\\.[a-z0-9]+\\.js\">"),
+            "one script, from a file named by its hash: no inline script, no import map"
+        );
         var csp = index.Headers.GetValues("Content-Security-Policy").Single();
-        Assert.That(csp, Does.Contain("script-src 'self' 'wasm-unsafe-eval';").And.Not.Contain("'unsafe-inline'").And.Not.Contain("'unsafe-eval'"));
-        Assert.That(csp, Does.Contain("default-src 'self'").And.Contain("object-src 'none'").And.Contain("frame-ancestors 'none'").And.Contain("base-uri 'self'"));
-        Assert.That(csp, Does.Contain(TestEnvironment.Services.Configuration["Storage:ServiceUrl"]!.TrimEnd('/')), "uploads go to the object store");
+        Assert.That(
+            csp,
+            Does.Contain("script-src 'self' 'wasm-unsafe-eval';").And.Not.Contain("'unsafe-inline'").And.Not.Contain("'unsafe-eval'")
+        );
+        Assert.That(
+            csp,
+            Does.Contain("default-src 'self'")
+                .And.Contain("object-src 'none'")
+                .And.Contain("frame-ancestors 'none'")
+                .And.Contain("base-uri 'self'")
+        );
+        Assert.That(
+            csp,
+            Does.Contain(TestEnvironment.Services.Configuration["Storage:ServiceUrl"]!.TrimEnd('/')),
+            "uploads go to the object store"
+        );
         Assert.That(index.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
         Assert.That(index.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo("DENY"));
         Assert.That(index.Headers.CacheControl?.NoCache, Is.True, "the page names the current files: revalidated");
@@ -41,17 +58,38 @@ public sealed partial class WebAppHostingTests
         using var dotnet = await GetAsync(http, "/_framework/dotnet.js", "br");
         var bootConfig = await Decompress(dotnet);
         var coreLib = "/_framework/" + CoreLib().Match(bootConfig).Value;
-        Assert.That(coreLib, Does.Match(@"^/_framework/System\.Private\.CoreLib\.[a-z0-9]+\.wasm$"), "dotnet.js names the assemblies by their hash");
+        Assert.That(
+            coreLib,
+            Does.Match(@"^/_framework/System\.Private\.CoreLib\.[a-z0-9]+\.wasm$"),
+            "dotnet.js names the assemblies by their hash"
+        );
 
-        foreach (var (path, immutable) in new[] { (blazor, true), (coreLib, true), ("/_framework/dotnet.js", false), ("/styles.css", false), ("/index.html", false) })
+        foreach (
+            var (path, immutable) in new[]
+            {
+                (blazor, true),
+                (coreLib, true),
+                ("/_framework/dotnet.js", false),
+                ("/styles.css", false),
+                ("/index.html", false),
+            }
+        )
         {
             foreach (var encoding in new[] { "br", "gzip" })
             {
                 using var response = await GetAsync(http, path, encoding);
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
-                Assert.That(response.Content.Headers.ContentEncoding, Is.EqualTo(new[] { encoding }), $"{path} precompressed with {encoding}");
+                Assert.That(
+                    response.Content.Headers.ContentEncoding,
+                    Is.EqualTo(new[] { encoding }),
+                    $"{path} precompressed with {encoding}"
+                );
                 Assert.That(response.Headers.Vary, Does.Contain("Accept-Encoding"), path);
-                Assert.That(response.Headers.CacheControl?.ToString(), Is.EqualTo(immutable ? "max-age=31536000, immutable" : "no-cache"), path);
+                Assert.That(
+                    response.Headers.CacheControl?.ToString(),
+                    Is.EqualTo(immutable ? "max-age=31536000, immutable" : "no-cache"),
+                    path
+                );
                 Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("'wasm-unsafe-eval'"), path);
             }
 
@@ -89,7 +127,12 @@ public sealed partial class WebAppHostingTests
     public async Task Migrate_lets_browsers_use_presigned_urls_on_the_bucket()
     {
         var c = TestEnvironment.Services.Configuration;
-        var options = new StorageOptions { ServiceUrl = c["Storage:ServiceUrl"], AccessKey = c["Storage:AccessKey"], SecretKey = c["Storage:SecretKey"] };
+        var options = new StorageOptions
+        {
+            ServiceUrl = c["Storage:ServiceUrl"],
+            AccessKey = c["Storage:AccessKey"],
+            SecretKey = c["Storage:SecretKey"],
+        };
         using var s3 = StorageSetup.CreateClient(options);
         var cors = await s3.GetCORSConfigurationAsync(new GetCORSConfigurationRequest { BucketName = options.Bucket });
         var rule = cors.Configuration.Rules.Single();
@@ -110,7 +153,10 @@ public sealed partial class WebAppHostingTests
 
     private static async Task<string> Decompress(HttpResponseMessage brotli)
     {
-        await using var body = new System.IO.Compression.BrotliStream(await brotli.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        await using var body = new System.IO.Compression.BrotliStream(
+            await brotli.Content.ReadAsStreamAsync(),
+            System.IO.Compression.CompressionMode.Decompress
+        );
         using var reader = new StreamReader(body);
         return await reader.ReadToEndAsync();
     }

@@ -58,10 +58,20 @@ public sealed class WebAppTests : BrowserFixture
         await page.GetByTestId("new-task").Locator("button").ClickAsync();
         await Expect(todo.GetByTestId("task")).ToHaveTextAsync(new Regex("Fuel the rocket"));
         var inProgress = page.GetByTestId("column-in_progress");
-        await todo.GetByTestId("task").DragToAsync(inProgress.GetByTestId("task"), new() { TargetPosition = new() { X = 20, Y = 3 } });
+        await todo.GetByTestId("task")
+            .DragToAsync(
+                inProgress.GetByTestId("task"),
+                new()
+                {
+                    TargetPosition = new() { X = 20, Y = 3 },
+                }
+            );
         await Expect(inProgress.GetByTestId("task")).ToHaveTextAsync([new Regex("Fuel the rocket"), new Regex("Paint the rocket")]);
         var column = await user.GetAsync($"projects/{task.GetProperty("projectId").GetString()}/tasks?status=in_progress&sort=position");
-        Assert.That(column.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("title").GetString()), Is.EqualTo(new[] { "Fuel the rocket", "Paint the rocket" }));
+        Assert.That(
+            column.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("title").GetString()),
+            Is.EqualTo(new[] { "Fuel the rocket", "Paint the rocket" })
+        );
         await ScreenshotAsync(page, "03-board-moved");
 
         // Task detail: comment
@@ -75,13 +85,23 @@ public sealed class WebAppTests : BrowserFixture
 
         // Upload: start → presigned PUT from the browser to the object store (CORS) → complete
         var bytes = Encoding.UTF8.GetBytes("launch checklist\n" + new string('x', 4000));
-        await page.GetByTestId("file").SetInputFilesAsync(new FilePayload { Name = "checklist.txt", MimeType = "text/plain", Buffer = bytes });
+        await page.GetByTestId("file")
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = "checklist.txt",
+                    MimeType = "text/plain",
+                    Buffer = bytes,
+                }
+            );
         await page.GetByTestId("upload").Locator("button").ClickAsync();
         await Expect(page.GetByTestId("attachments").Locator("li")).ToContainTextAsync("checklist.txt");
         await ScreenshotAsync(page, "04-task-detail");
 
         var listed = await user.GetAsync($"tasks/{taskId}/attachments");
-        var attachment = listed.GetProperty("items")[0].Deserialize<AttachmentResponse>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        var attachment = listed
+            .GetProperty("items")[0]
+            .Deserialize<AttachmentResponse>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         Assert.That((attachment.Status, attachment.Size, attachment.FileName), Is.EqualTo(("ready", (long)bytes.Length, "checklist.txt")));
         using (var s3 = StorageSetup.CreateClient(StorageOptionsFromTests()))
         {
@@ -92,7 +112,9 @@ public sealed class WebAppTests : BrowserFixture
         }
 
         // Download through the API's redirect to a presigned GET
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("attachments").GetByRole(AriaRole.Button, new() { Name = "checklist.txt" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByTestId("attachments").GetByRole(AriaRole.Button, new() { Name = "checklist.txt" }).ClickAsync()
+        );
         Assert.That(download.SuggestedFilename, Is.EqualTo("checklist.txt"));
         Assert.That(await File.ReadAllBytesAsync((await download.PathAsync())!), Is.EqualTo(bytes));
 
@@ -103,7 +125,10 @@ public sealed class WebAppTests : BrowserFixture
         await page.GetByTestId("search").Locator("button").ClickAsync();
         await Expect(page.GetByTestId("search-results")).ToContainTextAsync("Paint the rocket");
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!(await page.GetByTestId("activity").InnerTextAsync()).Contains("attachment added", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        while (
+            !(await page.GetByTestId("activity").InnerTextAsync()).Contains("attachment added", StringComparison.Ordinal)
+            && DateTime.UtcNow < deadline
+        )
         {
             await page.ReloadAsync();
             await page.GetByTestId("activity").WaitForAsync();
@@ -140,7 +165,11 @@ public sealed class WebAppTests : BrowserFixture
         await page.Keyboard.PressAsync("Shift+ArrowDown");
         await Expect(todo).ToHaveTextAsync([new Regex("Fuel the rocket"), new Regex("Paint the rocket")]);
         await Expect(card).ToBeFocusedAsync();
-        Assert.That(await TitlesAsync(user, projectId, "todo"), Is.EqualTo(new[] { "Fuel the rocket", "Paint the rocket" }), "the move reached the API");
+        Assert.That(
+            await TitlesAsync(user, projectId, "todo"),
+            Is.EqualTo(new[] { "Fuel the rocket", "Paint the rocket" }),
+            "the move reached the API"
+        );
 
         // Shift+Right: to the end of the next column, still in focus there.
         await page.Keyboard.PressAsync("Shift+ArrowRight");
@@ -186,8 +215,12 @@ public sealed class WebAppTests : BrowserFixture
         await ScreenshotAsync(page, "registered");
 
         // The account exists and takes the password the form was given.
-        using var login = await ApiClient.Anonymous().PostAsync("auth/login",
-            new StringContent(JsonSerializer.Serialize(new { email, password = "correct horse" }), Encoding.UTF8, "application/json"));
+        using var login = await ApiClient
+            .Anonymous()
+            .PostAsync(
+                "auth/login",
+                new StringContent(JsonSerializer.Serialize(new { email, password = "correct horse" }), Encoding.UTF8, "application/json")
+            );
         Assert.That(login.IsSuccessStatusCode, Is.True, await login.Content.ReadAsStringAsync());
     }
 

@@ -41,12 +41,14 @@ public sealed class CliRunner : IDisposable
         return new CliResult(exit, output.ToString(), error.ToString(), args);
     }
 
-    /// <summary>Signs in through <c>tasklane login</c> as a user made by <see cref="Support.ApiClient.SignUpAsync(Support.TasklaneHosts?)"/>.</summary>
+    /// <summary>Signs in through <c>tasklane login</c> as a user made by <see
+    /// cref="Support.ApiClient.SignUpAsync(Support.TasklaneHosts?)"/>.</summary>
     public async Task LoginAsync(Support.ApiClient user) =>
         (await RunAsync("login", "--email", user.Email, "--password", "correct horse")).Ok();
 
     /// <summary>A typed client (the generated one the CLI uses) for checking what a command did.</summary>
-    public static TasklaneApiClient TypedClient(Support.ApiClient user) => TasklaneClientFactory.Create(TestEnvironment.Hosts.BaseAddress, user.Token);
+    public static TasklaneApiClient TypedClient(Support.ApiClient user) =>
+        TasklaneClientFactory.Create(TestEnvironment.Hosts.BaseAddress, user.Token);
 
     public void Dispose() => Directory.Delete(ConfigHome, recursive: true);
 }
@@ -56,7 +58,11 @@ public sealed record CliResult(int ExitCode, string Output, string Error, string
     /// <summary>Asserts exit code 0 and returns the result.</summary>
     public CliResult Ok()
     {
-        NUnit.Framework.Assert.That(ExitCode, NUnit.Framework.Is.EqualTo(0), $"tasklane {string.Join(' ', Args)}\nstdout: {Output}\nstderr: {Error}");
+        NUnit.Framework.Assert.That(
+            ExitCode,
+            NUnit.Framework.Is.EqualTo(0),
+            $"tasklane {string.Join(' ', Args)}\nstdout: {Output}\nstderr: {Error}"
+        );
         return this;
     }
 

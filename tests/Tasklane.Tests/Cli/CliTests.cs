@@ -16,7 +16,9 @@ public class CliTests
         var user = await ApiClient.SignUpAsync();
         var api = CliRunner.TypedClient(user);
         var workspace = await api.Api.V1.Workspaces.PostAsync(new CreateWorkspaceRequest { Name = "Cli workspace" });
-        var project = await api.Api.V1.Workspaces[workspace!.Id!.Value].Projects.PostAsync(new CreateProjectRequest { Name = "Cli project" });
+        var project = await api
+            .Api.V1.Workspaces[workspace!.Id!.Value]
+            .Projects.PostAsync(new CreateProjectRequest { Name = "Cli project" });
         using var cli = new CliRunner();
 
         await cli.LoginAsync(user);
@@ -31,10 +33,18 @@ public class CliTests
         Assert.Multiple(() =>
         {
             Assert.That(mode, Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
-            Assert.That(config.GetProperty("token").GetString(), Does.StartWith(Tasklane.Infrastructure.Auth.SessionStore.ApiTokenPrefix), "a personal API token");
+            Assert.That(
+                config.GetProperty("token").GetString(),
+                Does.StartWith(Tasklane.Infrastructure.Auth.SessionStore.ApiTokenPrefix),
+                "a personal API token"
+            );
             Assert.That(File.ReadAllText(cli.ConfigFile), Does.Not.Contain("correct horse"), "never the password");
             Assert.That(config.GetProperty("server").GetString(), Is.EqualTo(TestEnvironment.Hosts.BaseAddress.ToString().TrimEnd('/')));
-            Assert.That(tokens!.Items!.Select(t => t.Id), Does.Contain(config.GetProperty("tokenId").GetGuid()), "the token exists on the server");
+            Assert.That(
+                tokens!.Items!.Select(t => t.Id),
+                Does.Contain(config.GetProperty("tokenId").GetGuid()),
+                "the token exists on the server"
+            );
             Assert.That(table.Output, Does.Contain("Cli workspace").And.Contain("owner"));
             Assert.That(listed.EnumerateArray().Select(w => w.GetProperty("id").GetGuid()), Is.EqualTo(new[] { workspace.Id!.Value }));
             Assert.That(projects.EnumerateArray().Single().GetProperty("name").GetString(), Is.EqualTo("Cli project"));
@@ -49,12 +59,32 @@ public class CliTests
         var (cli, api, projectId) = await SignedInWithProjectAsync();
         using var _ = cli;
 
-        var created = (await cli.RunAsync("tasks", "create", "--project", projectId.ToString(), "--title", "Write the CLI docs", "--priority", "high", "--json")).Ok().Json();
+        var created = (
+            await cli.RunAsync(
+                "tasks",
+                "create",
+                "--project",
+                projectId.ToString(),
+                "--title",
+                "Write the CLI docs",
+                "--priority",
+                "high",
+                "--json"
+            )
+        )
+            .Ok()
+            .Json();
         var taskId = created.GetProperty("id").GetString()!;
-        var other = (await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "-t", "Second", "--json")).Ok().Json().GetProperty("id").GetString()!;
+        var other = (await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "-t", "Second", "--json"))
+            .Ok()
+            .Json()
+            .GetProperty("id")
+            .GetString()!;
         var list = (await cli.RunAsync("tasks", "list", "--project", projectId.ToString())).Ok();
         var listJson = (await cli.RunAsync("tasks", "list", "--project", projectId.ToString(), "--json")).Ok().Json();
-        var edited = (await cli.RunAsync("tasks", "edit", taskId, "--title", "Write the CLI guide", "--if-version", "1", "--json")).Ok().Json();
+        var edited = (await cli.RunAsync("tasks", "edit", taskId, "--title", "Write the CLI guide", "--if-version", "1", "--json"))
+            .Ok()
+            .Json();
         var moved = (await cli.RunAsync("tasks", "move", taskId, "--status", "in_progress", "--json")).Ok().Json();
         (await cli.RunAsync("tasks", "done", other)).Ok();
         var inDone = (await cli.RunAsync("tasks", "list", "-p", projectId.ToString(), "--status", "done", "--json")).Ok().Json();
@@ -136,7 +166,8 @@ public class CliTests
 
         var hits = await ApiClient.EventuallyAsync(
             async () => (await cli.RunAsync("search", word, "--json")).Ok().Json(),
-            json => json.GetArrayLength() > 0);
+            json => json.GetArrayLength() > 0
+        );
         var table = (await cli.RunAsync("search", word)).Ok();
 
         Assert.Multiple(() =>
@@ -185,7 +216,20 @@ public class CliTests
         var (cli, _, projectId) = await SignedInWithProjectAsync();
         using var __ = cli;
 
-        var created = (await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "--title", "Typed", "--status", "in_progress", "--priority", "urgent")).Ok();
+        var created = (
+            await cli.RunAsync(
+                "tasks",
+                "create",
+                "-p",
+                projectId.ToString(),
+                "--title",
+                "Typed",
+                "--status",
+                "in_progress",
+                "--priority",
+                "urgent"
+            )
+        ).Ok();
         var listed = (await cli.RunAsync("tasks", "list", "-p", projectId.ToString(), "--status", "todo,in_progress")).Ok();
         var unknownFilter = await cli.RunAsync("tasks", "list", "-p", projectId.ToString(), "--status", "todo,later");
         var unknownStatus = await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "--title", "x", "--status", "In_progress");
@@ -269,14 +313,19 @@ public class CliTests
         var error = new StringWriter();
         var terminal = new CliEnvironment(output, error, _ => null, interactive: true);
 
-        await Transfer.WithProgressAsync(terminal, "Uploading big.zip", 1000, async progress =>
-        {
-            foreach (var sent in new[] { 250.0, 500.0, 1000.0 })
+        await Transfer.WithProgressAsync(
+            terminal,
+            "Uploading big.zip",
+            1000,
+            async progress =>
             {
-                progress.Report(sent);
-                await Task.Yield();
+                foreach (var sent in new[] { 250.0, 500.0, 1000.0 })
+                {
+                    progress.Report(sent);
+                    await Task.Yield();
+                }
             }
-        });
+        );
 
         Assert.Multiple(() =>
         {

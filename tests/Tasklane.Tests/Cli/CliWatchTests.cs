@@ -7,7 +7,8 @@ using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Cli;
 
-/// <summary><c>tasklane watch</c> against host A: started, fed changes through the API, read while it runs, then stopped as Ctrl-C stops it.</summary>
+/// <summary><c>tasklane watch</c> against host A: started, fed changes through the API, read while it runs, then stopped as Ctrl-C stops
+/// it.</summary>
 public class CliWatchTests
 {
     [Test]
@@ -18,7 +19,15 @@ public class CliWatchTests
         var workspaceId = await user.CreateWorkspaceAsync();
         var projectId = await user.CreateProjectAsync(workspaceId, "Watched");
         var otherProjectId = await user.CreateProjectAsync(workspaceId, "Elsewhere");
-        await using var watch = await Watching.StartAsync(cli, "watch", "--workspace", workspaceId.ToString(), "--project", projectId.ToString(), "--json");
+        await using var watch = await Watching.StartAsync(
+            cli,
+            "watch",
+            "--workspace",
+            workspaceId.ToString(),
+            "--project",
+            projectId.ToString(),
+            "--json"
+        );
 
         // The other project's change comes first, so the stream has passed it by the time the last awaited line arrives.
         await user.CreateTaskAsync(otherProjectId, new { title = "Not watched" });
@@ -33,7 +42,10 @@ public class CliWatchTests
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(ExitCodes.Ok), "Ctrl-C ends a watch normally");
-            Assert.That(changes.Select(c => c.GetProperty("type").GetString()), Is.EqualTo(new[] { "task.created", "task.moved", "comment.added" }));
+            Assert.That(
+                changes.Select(c => c.GetProperty("type").GetString()),
+                Is.EqualTo(new[] { "task.created", "task.moved", "comment.added" })
+            );
             Assert.That(changes.Select(c => c.GetProperty("data").GetProperty("taskId").GetGuid()), Is.All.EqualTo(taskId));
             Assert.That(changes.Select(c => c.GetProperty("workspaceId").GetGuid()), Is.All.EqualTo(workspaceId));
             Assert.That(changes.Select(c => c.GetProperty("actorId").GetGuid()), Is.All.EqualTo(user.UserId));
@@ -55,7 +67,10 @@ public class CliWatchTests
         var taskId = (await user.CreateTaskAsync(projectId, new { title = "Write the watch docs" })).GetProperty("id").GetGuid();
         await user.PatchAsync($"tasks/{taskId}", new { title = "Write the watch guide", priority = "high" });
         await user.PostAsync($"tasks/{taskId}/move", new { status = "in_progress" }, HttpStatusCode.OK);
-        await user.PostAsync($"tasks/{taskId}/comments", new { body = "First part drafted;\nthe reconnect section still needs an example of the cursor" });
+        await user.PostAsync(
+            $"tasks/{taskId}/comments",
+            new { body = "First part drafted;\nthe reconnect section still needs an example of the cursor" }
+        );
 
         var lines = await watch.OutputUntilAsync(lines => lines.Count >= 4);
         var exit = await watch.StopAsync();
@@ -70,7 +85,10 @@ public class CliWatchTests
             Assert.That(lines[0], Does.Match(@"^\d\d:\d\d:\d\d  task\.created  ").And.Contain("Write the watch docs"));
             Assert.That(lines[1], Does.Contain("task.updated").And.Contain("title").And.Contain("priority"));
             Assert.That(lines[2], Does.Contain("task.moved").And.Contain("todo → in_progress"));
-            Assert.That(lines[3], Does.Contain("comment.added").And.Contain("First part drafted; the reconnect section still needs an exa…"));
+            Assert.That(
+                lines[3],
+                Does.Contain("comment.added").And.Contain("First part drafted; the reconnect section still needs an exa…")
+            );
         });
     }
 
@@ -161,7 +179,9 @@ public class CliWatchTests
             {
                 if (_run.IsCompleted || DateTime.UtcNow > deadline)
                 {
-                    Assert.Fail($"Waited for {what}; exited: {(_run.IsCompleted ? _run.Result.ToString() : "no")}\nstdout: {_output.Text}\nstderr: {Error}");
+                    Assert.Fail(
+                        $"Waited for {what}; exited: {(_run.IsCompleted ? _run.Result.ToString() : "no")}\nstdout: {_output.Text}\nstderr: {Error}"
+                    );
                 }
 
                 await Task.Delay(25);

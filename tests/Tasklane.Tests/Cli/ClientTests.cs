@@ -20,7 +20,11 @@ public class ClientTests
         var document = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(root, "docs", "openapi.json"))));
         var generatedFrom = File.ReadAllText(Path.Combine(root, "src", "Tasklane.Client", "Generated", "openapi.sha256")).Trim();
 
-        Assert.That(generatedFrom, Is.EqualTo(document), "docs/openapi.json changed: run scripts/client.sh and commit src/Tasklane.Client/Generated.");
+        Assert.That(
+            generatedFrom,
+            Is.EqualTo(document),
+            "docs/openapi.json changed: run scripts/client.sh and commit src/Tasklane.Client/Generated."
+        );
     }
 
     [Test]
@@ -31,12 +35,22 @@ public class ClientTests
 
         var me = await api.Api.V1.Me.GetAsync();
         var workspace = await api.Api.V1.Workspaces.PostAsync(new CreateWorkspaceRequest { Name = "Typed" });
-        var project = await api.Api.V1.Workspaces[workspace!.Id!.Value].Projects.PostAsync(new CreateProjectRequest { Name = "Typed project" });
-        var task = await api.Api.V1.Projects[project!.Id!.Value].Tasks.PostAsync(new CreateTaskRequest
-        {
-            Title = "Typed task", Priority = TaskPriority.Urgent, DueAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero),
-        });
-        var problem = Assert.ThrowsAsync<ProblemDetails>(() => api.Api.V1.Projects[project.Id!.Value].Tasks.PostAsync(new CreateTaskRequest { Title = "" }));
+        var project = await api
+            .Api.V1.Workspaces[workspace!.Id!.Value]
+            .Projects.PostAsync(new CreateProjectRequest { Name = "Typed project" });
+        var task = await api
+            .Api.V1.Projects[project!.Id!.Value]
+            .Tasks.PostAsync(
+                new CreateTaskRequest
+                {
+                    Title = "Typed task",
+                    Priority = TaskPriority.Urgent,
+                    DueAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero),
+                }
+            );
+        var problem = Assert.ThrowsAsync<ProblemDetails>(() =>
+            api.Api.V1.Projects[project.Id!.Value].Tasks.PostAsync(new CreateTaskRequest { Title = "" })
+        );
 
         Assert.Multiple(() =>
         {

@@ -32,10 +32,13 @@ public partial class AccessTests
         }
     }
 
-    private static HttpRequestMessage Request(string method, string path) => new(new HttpMethod(method), path)
-    {
-        Content = method is "GET" or "DELETE" ? null : new StringContent("""{"name":"x","title":"x"}""", Encoding.UTF8, "application/json"),
-    };
+    private static HttpRequestMessage Request(string method, string path) =>
+        new(new HttpMethod(method), path)
+        {
+            Content = method is "GET" or "DELETE"
+                ? null
+                : new StringContent("""{"name":"x","title":"x"}""", Encoding.UTF8, "application/json"),
+        };
 
     [Test]
     public async Task Every_route_but_register_and_login_needs_a_token()
@@ -71,7 +74,10 @@ public partial class AccessTests
         var task = await owner.CreateTaskAsync(projectId, new { title = "Private" });
         var comment = await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/comments", new { body = "Private" });
         var label = await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Private", color = "#000000" });
-        var webhook = await owner.PostAsync($"workspaces/{workspaceId}/webhooks", new { url = "http://127.0.0.1:9/private", events = new[] { "comment.added" } });
+        var webhook = await owner.PostAsync(
+            $"workspaces/{workspaceId}/webhooks",
+            new { url = "http://127.0.0.1:9/private", events = new[] { "comment.added" } }
+        );
         var ping = await owner.PostAsync($"webhooks/{webhook.GetProperty("id").GetGuid()}/ping", null, HttpStatusCode.Accepted);
         var ids = new Dictionary<string, Guid>
         {
@@ -79,26 +85,44 @@ public partial class AccessTests
             ["projectId"] = projectId,
             ["taskId"] = task.GetProperty("id").GetGuid(),
             ["userId"] = owner.UserId,
-            ["invitationId"] = (await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "invitee@example.com" })).GetProperty("invitationId").GetGuid(),
+            ["invitationId"] = (await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "invitee@example.com" }))
+                .GetProperty("invitationId")
+                .GetGuid(),
             ["tokenId"] = (await owner.PostAsync("me/tokens", new { name = "owner's" })).GetProperty("id").GetGuid(),
             // An invitation token is a secret, not an id: all a stranger can try is a guess.
             ["token"] = Guid.CreateVersion7(),
             ["commentId"] = comment.GetProperty("id").GetGuid(),
             ["labelId"] = label.GetProperty("id").GetGuid(),
-            ["attachmentId"] = (await owner.PostAsync($"tasks/{task.GetProperty("id").GetGuid()}/attachments",
-                new { fileName = "private.pdf", contentType = "application/pdf", size = 1 })).GetProperty("attachmentId").GetGuid(),
+            ["attachmentId"] = (
+                await owner.PostAsync(
+                    $"tasks/{task.GetProperty("id").GetGuid()}/attachments",
+                    new
+                    {
+                        fileName = "private.pdf",
+                        contentType = "application/pdf",
+                        size = 1,
+                    }
+                )
+            ).GetProperty("attachmentId").GetGuid(),
             ["webhookId"] = webhook.GetProperty("id").GetGuid(),
             ["deliveryId"] = ping.GetProperty("id").GetGuid(),
-            ["exportId"] = (await owner.PostAsync($"projects/{projectId}/exports", new { format = "json" }, HttpStatusCode.Accepted)).GetProperty("id").GetGuid(),
+            ["exportId"] = (await owner.PostAsync($"projects/{projectId}/exports", new { format = "json" }, HttpStatusCode.Accepted))
+                .GetProperty("id")
+                .GetGuid(),
             ["notificationId"] = await OwnersNotificationAsync(owner.UserId, workspaceId),
         };
 
         var checkedRoutes = 0;
         foreach (var (method, pattern, _) in Routes().Where(r => r.Pattern.Contains('{')))
         {
-            var path = RouteParameter().Replace(pattern, m => ids.TryGetValue(m.Groups[1].Value, out var id)
-                ? id.ToString()
-                : throw new AssertionException($"No foreign id to try for '{m.Groups[1].Value}' in {pattern}: add one here."));
+            var path = RouteParameter()
+                .Replace(
+                    pattern,
+                    m =>
+                        ids.TryGetValue(m.Groups[1].Value, out var id)
+                            ? id.ToString()
+                            : throw new AssertionException($"No foreign id to try for '{m.Groups[1].Value}' in {pattern}: add one here.")
+                );
             for (var attempt = 0; attempt < (twoHosts ? 3 : 1); attempt++)
             {
                 var response = await stranger.Http.SendAsync(Request(method, path));
@@ -133,7 +157,13 @@ public partial class AccessTests
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         await db.ExecuteAsync(
             "insert into notifications (id, user_id, workspace_id, kind, source_id, title, created_at) values (@id, @userId, @workspaceId, 'mention', @id, 'Private', now())",
-            new { id, userId, workspaceId });
+            new
+            {
+                id,
+                userId,
+                workspaceId,
+            }
+        );
         return id;
     }
 

@@ -88,8 +88,12 @@ public class CacheTests
         var owner = await ApiClient.SignUpAsync();
         var ownerOnB = OnB(owner);
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
-        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Doomed", color = "#aa0000" })).GetProperty("id").GetGuid();
-        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Labelled", labelIds = new[] { labelId } })).GetProperty("id").GetGuid();
+        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Doomed", color = "#aa0000" }))
+            .GetProperty("id")
+            .GetGuid();
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Labelled", labelIds = new[] { labelId } }))
+            .GetProperty("id")
+            .GetGuid();
         Assert.That((await ownerOnB.GetAsync($"tasks/{taskId}")).GetProperty("labelIds").GetArrayLength(), Is.EqualTo(1));
 
         using var deletion = await owner.SendRawAsync(HttpMethod.Delete, $"labels/{labelId}");
@@ -126,12 +130,17 @@ public class CacheTests
         var loaded = new TaskCompletionSource();
         var store = new TaskCompletionSource();
 
-        var read = onA.GetOrCreateAsync<Guid?>(key, async _ =>
-        {
-            loaded.SetResult();
-            await store.Task;
-            return old;
-        }, default).AsTask();
+        var read = onA.GetOrCreateAsync<Guid?>(
+                key,
+                async _ =>
+                {
+                    loaded.SetResult();
+                    await store.Task;
+                    return old;
+                },
+                default
+            )
+            .AsTask();
         await loaded.Task;
         await onA.InvalidateAsync([key]); // the write commits while the read holds the old row
         store.SetResult();
@@ -140,7 +149,10 @@ public class CacheTests
         foreach (var cache in new[] { onA, onB })
         {
             var seen = await ApiClient.EventuallyAsync(
-                () => cache.GetOrCreateAsync<Guid?>(key, _ => ValueTask.FromResult<Guid?>(current), default).AsTask(), v => v == current, TimeSpan.FromSeconds(6));
+                () => cache.GetOrCreateAsync<Guid?>(key, _ => ValueTask.FromResult<Guid?>(current), default).AsTask(),
+                v => v == current,
+                TimeSpan.FromSeconds(6)
+            );
             Assert.That(seen, Is.EqualTo(current), "the old row outlived the invalidation");
         }
     }
@@ -199,7 +211,11 @@ public class CacheTests
         {
             Assert.That(inMemory, Is.Zero, "unknown tokens in the host's memory");
             Assert.That(inRedis, Is.Zero, "unknown tokens in Redis");
-            Assert.That(memory.TryGetValue(CacheKeys.Session(SessionStore.Hash(known.Token)), out _), Is.True, "a known session is answered from memory");
+            Assert.That(
+                memory.TryGetValue(CacheKeys.Session(SessionStore.Hash(known.Token)), out _),
+                Is.True,
+                "a known session is answered from memory"
+            );
         });
     }
 
@@ -213,7 +229,9 @@ public class CacheTests
         await AssertNullRoundTripsAsync<TaskResponse?>();
         await AssertNullRoundTripsAsync<Guid?>();
         var onA = TestEnvironment.Hosts.Api.Services.GetRequiredService<HotCache>();
-        Assert.ThrowsAsync<NotSupportedException>(async () => await onA.GetOrCreateAsync("strings:" + Guid.NewGuid(), _ => ValueTask.FromResult<string>(null!), default));
+        Assert.ThrowsAsync<NotSupportedException>(async () =>
+            await onA.GetOrCreateAsync("strings:" + Guid.NewGuid(), _ => ValueTask.FromResult<string>(null!), default)
+        );
     }
 
     /// <summary>Role lookups cached by versions before roles were spelled out hold the number; they still read.</summary>
@@ -242,13 +260,21 @@ public class CacheTests
         var loadedOnA = await onA.GetOrCreateAsync(key, _ => ValueTask.FromResult(default(T)), default);
         // HybridCache writes Redis in the background once the value is loaded.
         var redis = TestEnvironment.Hosts.Api.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
-        var inRedis = await ApiClient.EventuallyAsync(() => redis.KeyExistsAsync("cache:" + key), exists => exists, TimeSpan.FromSeconds(5));
+        var inRedis = await ApiClient.EventuallyAsync(
+            () => redis.KeyExistsAsync("cache:" + key),
+            exists => exists,
+            TimeSpan.FromSeconds(5)
+        );
         var loadedAgainOnB = false;
-        var readOnB = await onB.GetOrCreateAsync(key, _ =>
-        {
-            loadedAgainOnB = true;
-            return ValueTask.FromResult(default(T));
-        }, default);
+        var readOnB = await onB.GetOrCreateAsync(
+            key,
+            _ =>
+            {
+                loadedAgainOnB = true;
+                return ValueTask.FromResult(default(T));
+            },
+            default
+        );
 
         Assert.Multiple(() =>
         {

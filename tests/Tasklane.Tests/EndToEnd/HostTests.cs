@@ -25,15 +25,21 @@ public class HostTests
             Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(report.GetProperty("status").GetString(), Is.EqualTo("Healthy"), report.ToString());
-            Assert.That(report.GetProperty("checks").EnumerateObject().Select(c => c.Name), Is.EquivalentTo(new[] { "postgres", "redis", "object-store" }));
+            Assert.That(
+                report.GetProperty("checks").EnumerateObject().Select(c => c.Name),
+                Is.EquivalentTo(new[] { "postgres", "redis", "object-store" })
+            );
         });
     }
 
     [Test]
     public async Task Concurrent_migrations_wait_for_each_other_and_apply_nothing_twice()
     {
-        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
-            Migrator.MigrateAsync(TestEnvironment.Services.PostgresConnectionString, NullLogger.Instance)));
+        var runs = await Task.WhenAll(
+            Enumerable
+                .Range(0, 3)
+                .Select(_ => Migrator.MigrateAsync(TestEnvironment.Services.PostgresConnectionString, NullLogger.Instance))
+        );
 
         Assert.That(runs.SelectMany(applied => applied), Is.Empty, "the run's first migrate already applied every script");
     }
@@ -56,7 +62,8 @@ public class HostTests
 
         var feed = await ApiClient.EventuallyAsync(
             () => client.GetAsync($"workspaces/{workspaceId}/activity"),
-            f => f.GetProperty("items").GetArrayLength() >= 3);
+            f => f.GetProperty("items").GetArrayLength() >= 3
+        );
 
         // project.created, task.created, task.updated
         Assert.That(feed.GetProperty("items").GetArrayLength(), Is.EqualTo(3));
@@ -70,10 +77,13 @@ public class HostTests
     public async Task Production_hosts_serve_every_endpoint_of_the_code()
     {
         await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, environment: "Production", withWorker: false);
-        var served = ((IEndpointRouteBuilder)hosts.Api).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+        var served = ((IEndpointRouteBuilder)hosts.Api)
+            .DataSources.SelectMany(d => d.Endpoints)
+            .OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText!.Trim('/'))
             .ToHashSet();
-        var declared = typeof(Sql).Assembly.GetTypes()
+        var declared = typeof(Sql)
+            .Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
             .SelectMany(m => m.GetCustomAttributes<Wolverine.Http.WolverineHttpMethodAttribute>())
             .Select(a => "api/v1/" + a.Template.Trim('/'))

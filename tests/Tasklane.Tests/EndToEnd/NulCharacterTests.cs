@@ -25,7 +25,9 @@ public class NulCharacterTests
         // Each sort is its own statement: its first run plans it, its second (with the NUL) auto-prepares it.
         foreach (var sort in new[] { "createdAt", "position", "priority", "dueAt", "updatedAt" })
         {
-            foreach (var (q, expected) in new[] { ("x", HttpStatusCode.OK), ("a%00b", HttpStatusCode.BadRequest), ("x", HttpStatusCode.OK) })
+            foreach (
+                var (q, expected) in new[] { ("x", HttpStatusCode.OK), ("a%00b", HttpStatusCode.BadRequest), ("x", HttpStatusCode.OK) }
+            )
             {
                 using var response = await client.Http.GetAsync($"projects/{projectId}/tasks?sort={sort}&q={q}");
                 if (response.StatusCode != expected)
@@ -35,7 +37,14 @@ public class NulCharacterTests
             }
         }
 
-        foreach (var (title, expected) in new[] { ("x", HttpStatusCode.Created), ("a\u0000b", HttpStatusCode.BadRequest), ("x", HttpStatusCode.Created) })
+        foreach (
+            var (title, expected) in new[]
+            {
+                ("x", HttpStatusCode.Created),
+                ("a\u0000b", HttpStatusCode.BadRequest),
+                ("x", HttpStatusCode.Created),
+            }
+        )
         {
             using var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title });
             if (response.StatusCode != expected)

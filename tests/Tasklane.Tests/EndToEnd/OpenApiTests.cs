@@ -61,6 +61,10 @@ public class OpenApiTests
         var response = await http.GetAsync("/docs");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("openapi/v1.json"), "Scalar resolves the document against the application root");
+        Assert.That(
+            await response.Content.ReadAsStringAsync(),
+            Does.Contain("openapi/v1.json"),
+            "Scalar resolves the document against the application root"
+        );
     }
 }

@@ -61,8 +61,19 @@ public class OperationsTests
             statuses.Add(response.StatusCode);
         }
 
-        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }),
-            "a new forged address per attempt would reset the count if the host believed it");
+        Assert.That(
+            statuses,
+            Is.EqualTo(
+                new[]
+                {
+                    HttpStatusCode.Unauthorized,
+                    HttpStatusCode.Unauthorized,
+                    HttpStatusCode.Unauthorized,
+                    HttpStatusCode.TooManyRequests,
+                }
+            ),
+            "a new forged address per attempt would reset the count if the host believed it"
+        );
     }
 
     [Test]
@@ -81,8 +92,19 @@ public class OperationsTests
             statuses.Add(response.StatusCode);
         }
 
-        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }),
-            "any valid token would otherwise buy the per-user allowance for password guesses");
+        Assert.That(
+            statuses,
+            Is.EqualTo(
+                new[]
+                {
+                    HttpStatusCode.Unauthorized,
+                    HttpStatusCode.Unauthorized,
+                    HttpStatusCode.Unauthorized,
+                    HttpStatusCode.TooManyRequests,
+                }
+            ),
+            "any valid token would otherwise buy the per-user allowance for password guesses"
+        );
     }
 
     [Test]
@@ -96,13 +118,17 @@ public class OperationsTests
 
         // The defaults rather than the suite's raised ones; own key prefix, as other tests sign in from 127.0.0.1 too.
         var defaults = new RateLimiting.Settings();
-        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
-        {
-            ["RateLimiting:AnonymousPermitsPerWindow"] = Text(defaults.AnonymousPermitsPerWindow),
-            ["RateLimiting:LoginIpPermitsPerWindow"] = Text(defaults.LoginIpPermitsPerWindow),
-            ["RateLimiting:LoginAccountPermitsPerWindow"] = Text(defaults.LoginAccountPermitsPerWindow),
-            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
-        });
+        await using var hosts = await TasklaneHosts.StartAsync(
+            TestEnvironment.Services,
+            withWorker: false,
+            settings: new Dictionary<string, string?>
+            {
+                ["RateLimiting:AnonymousPermitsPerWindow"] = Text(defaults.AnonymousPermitsPerWindow),
+                ["RateLimiting:LoginIpPermitsPerWindow"] = Text(defaults.LoginIpPermitsPerWindow),
+                ["RateLimiting:LoginAccountPermitsPerWindow"] = Text(defaults.LoginAccountPermitsPerWindow),
+                ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+            }
+        );
         using var office = hosts.CreateClient();
 
         var statuses = new List<HttpStatusCode>();
@@ -118,17 +144,29 @@ public class OperationsTests
     [Test]
     public async Task Registration_keeps_its_own_per_IP_limit()
     {
-        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
-        {
-            ["RateLimiting:AnonymousPermitsPerWindow"] = "2",
-            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
-        });
+        await using var hosts = await TasklaneHosts.StartAsync(
+            TestEnvironment.Services,
+            withWorker: false,
+            settings: new Dictionary<string, string?>
+            {
+                ["RateLimiting:AnonymousPermitsPerWindow"] = "2",
+                ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+            }
+        );
         using var http = hosts.CreateClient();
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            using var response = await http.PostAsJsonAsync("auth/register", new { email = $"burst-{Guid.NewGuid():N}@example.com", password = "password-1", displayName = "Burst" });
+            using var response = await http.PostAsJsonAsync(
+                "auth/register",
+                new
+                {
+                    email = $"burst-{Guid.NewGuid():N}@example.com",
+                    password = "password-1",
+                    displayName = "Burst",
+                }
+            );
             statuses.Add(response.StatusCode);
         }
 
@@ -167,7 +205,10 @@ public class OperationsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(annStatuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+            Assert.That(
+                annStatuses,
+                Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests })
+            );
             Assert.That(bobResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another user from the same IP has their own count");
         });
     }
@@ -235,12 +276,24 @@ public class OperationsTests
         var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
         var (path, json, field) = secret switch
         {
-            "webhook" => ($"workspaces/{workspaceId}/webhooks", """{"url":"http://127.0.0.1:9/hook","events":["*"],"enabled":false}""", "secret"),
+            "webhook" => (
+                $"workspaces/{workspaceId}/webhooks",
+                """{"url":"http://127.0.0.1:9/hook","events":["*"],"enabled":false}""",
+                "secret"
+            ),
             "API token" => ("me/tokens", """{"name":"ci"}""", "token"),
-            "invitation" => ($"workspaces/{workspaceId}/invitations", $$"""{"email":"invitee-{{Guid.NewGuid():N}}@example.com"}""", "token"),
+            "invitation" => (
+                $"workspaces/{workspaceId}/invitations",
+                $$"""{"email":"invitee-{{Guid.NewGuid():N}}@example.com"}""",
+                "token"
+            ),
             // Signed in already, so the key applies: a new session token is a secret too.
             "login" => ("auth/login", $$"""{"email":"{{client.Email}}","password":"correct horse"}""", "token"),
-            "attachment upload URL" => ($"tasks/{taskId}/attachments", """{"fileName":"a.txt","contentType":"text/plain","size":5}""", "uploadUrl"),
+            "attachment upload URL" => (
+                $"tasks/{taskId}/attachments",
+                """{"fileName":"a.txt","contentType":"text/plain","size":5}""",
+                "uploadUrl"
+            ),
             _ => throw new ArgumentOutOfRangeException(nameof(secret)),
         };
         var key = Guid.NewGuid().ToString();
@@ -264,38 +317,60 @@ public class OperationsTests
     [Test]
     public void A_host_with_missing_settings_refuses_to_start_and_names_them()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => ApiHost.Build(["--environment", "Development"], b =>
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = TestEnvironment.Services.PostgresConnectionString,
-                ["ConnectionStrings:Redis"] = "",
-                ["Storage:Bucket"] = "",
-                ["RateLimiting:UserPermitsPerWindow"] = "many",
-                ["RateLimiting:LoginAccountPermitsPerWindow"] = "0",
-            })));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ApiHost.Build(
+                ["--environment", "Development"],
+                b =>
+                    b.Configuration.AddInMemoryCollection(
+                        new Dictionary<string, string?>
+                        {
+                            ["ConnectionStrings:Postgres"] = TestEnvironment.Services.PostgresConnectionString,
+                            ["ConnectionStrings:Redis"] = "",
+                            ["Storage:Bucket"] = "",
+                            ["RateLimiting:UserPermitsPerWindow"] = "many",
+                            ["RateLimiting:LoginAccountPermitsPerWindow"] = "0",
+                        }
+                    )
+            )
+        );
 
-        Assert.That(error!.Message, Does.Contain("'ConnectionStrings:Redis' is missing (environment variable ConnectionStrings__Redis)")
-            .And.Contain("'Storage:Bucket' is invalid")
-            .And.Contain("'RateLimiting:UserPermitsPerWindow' is invalid")
-            .And.Contain("'RateLimiting:LoginAccountPermitsPerWindow' is invalid")
-            .And.Not.Contain("ConnectionStrings:Postgres"));
+        Assert.That(
+            error!.Message,
+            Does.Contain("'ConnectionStrings:Redis' is missing (environment variable ConnectionStrings__Redis)")
+                .And.Contain("'Storage:Bucket' is invalid")
+                .And.Contain("'RateLimiting:UserPermitsPerWindow' is invalid")
+                .And.Contain("'RateLimiting:LoginAccountPermitsPerWindow' is invalid")
+                .And.Not.Contain("ConnectionStrings:Postgres")
+        );
     }
 
     [Test]
     public void Storage_settings_that_would_make_presigned_urls_longer_than_documented_refuse_to_start()
     {
-        static IConfiguration Settings(string publicUrl) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Database=tasklane",
-            ["ConnectionStrings:Redis"] = "127.0.0.1",
-            ["Storage:ServiceUrl"] = "http://minio:9000",
-            ["Storage:PublicServiceUrl"] = publicUrl,
-        }).Build();
+        static IConfiguration Settings(string publicUrl) =>
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(
+                    new Dictionary<string, string?>
+                    {
+                        ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Database=tasklane",
+                        ["ConnectionStrings:Redis"] = "127.0.0.1",
+                        ["Storage:ServiceUrl"] = "http://minio:9000",
+                        ["Storage:PublicServiceUrl"] = publicUrl,
+                    }
+                )
+                .Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => SettingsValidator.Validate(Settings("https://files.example.com/" + new string('p', 3000))));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            SettingsValidator.Validate(Settings("https://files.example.com/" + new string('p', 3000)))
+        );
 
-        Assert.That(error!.Message, Does.Contain("'Storage:PublicServiceUrl' (or 'Storage:ServiceUrl'), 'Storage:Bucket' and 'Storage:AccessKey' are too long together")
-            .And.Contain($"more than the {ObjectStore.PresignedUrlMax} the API documents"));
+        Assert.That(
+            error!.Message,
+            Does.Contain(
+                    "'Storage:PublicServiceUrl' (or 'Storage:ServiceUrl'), 'Storage:Bucket' and 'Storage:AccessKey' are too long together"
+                )
+                .And.Contain($"more than the {ObjectStore.PresignedUrlMax} the API documents")
+        );
         Assert.DoesNotThrow(() => SettingsValidator.Validate(Settings("http://localhost:9000")));
     }
 
@@ -303,7 +378,10 @@ public class OperationsTests
     public async Task Metrics_are_served_in_Prometheus_format_only_when_enabled()
     {
         await using var hosts = await TasklaneHosts.StartAsync(
-            TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?> { ["Metrics:Prometheus"] = "true" });
+            TestEnvironment.Services,
+            withWorker: false,
+            settings: new Dictionary<string, string?> { ["Metrics:Prometheus"] = "true" }
+        );
         using var enabled = new HttpClient { BaseAddress = hosts.BaseAddress };
         using var disabled = new HttpClient { BaseAddress = TestEnvironment.Hosts.BaseAddress };
         (await enabled.GetAsync("/health/ready")).Dispose();
@@ -316,7 +394,10 @@ public class OperationsTests
         Assert.Multiple(() =>
         {
             Assert.That(metrics.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-            Assert.That(metrics.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain").Or.EqualTo("application/openmetrics-text"));
+            Assert.That(
+                metrics.Content.Headers.ContentType?.MediaType,
+                Is.EqualTo("text/plain").Or.EqualTo("application/openmetrics-text")
+            );
             Assert.That(text, Does.Contain("# TYPE http_server_request_duration_seconds histogram"));
             Assert.That(absent.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         });
@@ -329,12 +410,17 @@ public class OperationsTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
         var apiToken = (await client.PostAsync("me/tokens", new { name = "outage" })).GetProperty("token").GetString()!;
-        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
-        {
-            // Closed ports; short timeouts keep the test fast.
-            ["ConnectionStrings:Redis"] = $"127.0.0.1:{ClosedPort()},connectTimeout=300,syncTimeout=500,asyncTimeout=500,connectRetry=0",
-            ["Storage:ServiceUrl"] = $"http://127.0.0.1:{ClosedPort()}",
-        });
+        await using var hosts = await TasklaneHosts.StartAsync(
+            TestEnvironment.Services,
+            withWorker: false,
+            settings: new Dictionary<string, string?>
+            {
+                // Closed ports; short timeouts keep the test fast.
+                ["ConnectionStrings:Redis"] =
+                    $"127.0.0.1:{ClosedPort()},connectTimeout=300,syncTimeout=500,asyncTimeout=500,connectRetry=0",
+                ["Storage:ServiceUrl"] = $"http://127.0.0.1:{ClosedPort()}",
+            }
+        );
         using var session = WithToken(hosts, client.Token);
         using var pat = WithToken(hosts, apiToken);
         using var probe = new HttpClient { BaseAddress = hosts.BaseAddress };
@@ -342,11 +428,13 @@ public class OperationsTests
         using var sessionRequest = await session.GetAsync("me");
         using var patRead = await pat.GetAsync($"projects/{projectId}/tasks");
         using var patCachedRead = await pat.GetAsync($"tasks/{taskId}");
-        using var patWrite = await pat.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"projects/{projectId}/tasks")
-        {
-            Content = JsonContent.Create(new { title = "Written while Redis is down" }),
-            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
-        });
+        using var patWrite = await pat.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, $"projects/{projectId}/tasks")
+            {
+                Content = JsonContent.Create(new { title = "Written while Redis is down" }),
+                Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
+            }
+        );
         using var ready = await probe.GetAsync("/health/ready");
         using var live = await probe.GetAsync("/health/live");
         var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
@@ -357,7 +445,11 @@ public class OperationsTests
             Assert.That(problem.GetProperty("detail").GetString(), Does.Not.Contain(client.Token));
             Assert.That(patRead.StatusCode, Is.EqualTo(HttpStatusCode.OK), "API tokens live in Postgres: reads keep working");
             Assert.That(patCachedRead.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the hot-record cache falls back to Postgres");
-            Assert.That(patWrite.StatusCode, Is.EqualTo(HttpStatusCode.Created), "writes keep working; rate limit and idempotency fail open");
+            Assert.That(
+                patWrite.StatusCode,
+                Is.EqualTo(HttpStatusCode.Created),
+                "writes keep working; rate limit and idempotency fail open"
+            );
             Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), report.ToString());
             Assert.That(report.GetProperty("status").GetString(), Is.EqualTo("Degraded"));
@@ -394,7 +486,10 @@ public class OperationsTests
             }
 
             texts.Add(value);
-            if (JsonDocument.Parse(value).RootElement.TryGetProperty("Body", out var body) && body.GetBytesFromBase64() is { Length: > 0 } bytes)
+            if (
+                JsonDocument.Parse(value).RootElement.TryGetProperty("Body", out var body)
+                && body.GetBytesFromBase64() is { Length: > 0 } bytes
+            )
             {
                 texts.Add(Encoding.UTF8.GetString(bytes));
                 texts.AddRange(StringsIn(JsonDocument.Parse(bytes).RootElement));
@@ -404,28 +499,32 @@ public class OperationsTests
         return texts;
     }
 
-    private static IEnumerable<string> StringsIn(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => StringsIn(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(StringsIn),
-        JsonValueKind.String => [element.GetString()!],
-        _ => [],
-    };
+    private static IEnumerable<string> StringsIn(JsonElement element) =>
+        element.ValueKind switch
+        {
+            JsonValueKind.Object => element.EnumerateObject().SelectMany(p => StringsIn(p.Value)),
+            JsonValueKind.Array => element.EnumerateArray().SelectMany(StringsIn),
+            JsonValueKind.String => [element.GetString()!],
+            _ => [],
+        };
 
-    /// <summary>Settings for hosts whose login allows <paramref name="permits"/> attempts per client IP, counted under their own key prefix.</summary>
-    private static Dictionary<string, string?> LoginLimitPerIp(int permits) => new()
-    {
-        ["RateLimiting:LoginIpPermitsPerWindow"] = Text(permits),
-        ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
-    };
+    /// <summary>Settings for hosts whose login allows <paramref name="permits"/> attempts per client IP, counted under their own key
+    /// prefix.</summary>
+    private static Dictionary<string, string?> LoginLimitPerIp(int permits) =>
+        new()
+        {
+            ["RateLimiting:LoginIpPermitsPerWindow"] = Text(permits),
+            ["RateLimiting:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
+        };
 
     private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A wrong login for a new address each time, so only the per-IP count can stop it.</summary>
-    private static HttpRequestMessage LoginAttempt() => new(HttpMethod.Post, "auth/login")
-    {
-        Content = JsonContent.Create(new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "guess" }),
-    };
+    private static HttpRequestMessage LoginAttempt() =>
+        new(HttpMethod.Post, "auth/login")
+        {
+            Content = JsonContent.Create(new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "guess" }),
+        };
 
     private static int ClosedPort()
     {

@@ -21,8 +21,17 @@ public class OutboxTests
         var services = TestEnvironment.Hosts.Api.Services;
         var outbox = services.GetRequiredService<Outbox>();
 
-        TaskUpdated Event() => new(Guid.CreateVersion7(), workspaceId, projectId, taskId, client.UserId, DateTime.UtcNow, 2,
-            new TaskChanges { Title = new("Original", "Changed") });
+        TaskUpdated Event() =>
+            new(
+                Guid.CreateVersion7(),
+                workspaceId,
+                projectId,
+                taskId,
+                client.UserId,
+                DateTime.UtcNow,
+                2,
+                new TaskChanges { Title = new("Original", "Changed") }
+            );
 
         var rolledBack = Event();
         await using (var tx = await outbox.BeginAsync(default))
@@ -43,10 +52,14 @@ public class OutboxTests
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         var delivered = await ApiClient.EventuallyAsync(
             () => db.ExecuteScalarAsync<bool>("select exists (select 1 from activity where id = @id)", new { id = committed.EventId }),
-            found => found);
+            found => found
+        );
         // Give a leaked event the same chance to arrive as the committed one had.
         await Task.Delay(500);
-        var leaked = await db.ExecuteScalarAsync<bool>("select exists (select 1 from activity where id = @id)", new { id = rolledBack.EventId });
+        var leaked = await db.ExecuteScalarAsync<bool>(
+            "select exists (select 1 from activity where id = @id)",
+            new { id = rolledBack.EventId }
+        );
 
         Assert.Multiple(async () =>
         {
@@ -62,7 +75,17 @@ public class OutboxTests
     {
         var client = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
-        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, projectId, Guid.CreateVersion7(), client.UserId, DateTime.UtcNow, "Orphan", StatusCategory.Todo, TaskPriority.Normal);
+        var created = new TaskCreated(
+            Guid.CreateVersion7(),
+            workspaceId,
+            projectId,
+            Guid.CreateVersion7(),
+            client.UserId,
+            DateTime.UtcNow,
+            "Orphan",
+            StatusCategory.Todo,
+            TaskPriority.Normal
+        );
 
         var doomed = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false);
         await using (var tx = await doomed.Api.Services.GetRequiredService<Outbox>().BeginAsync(default))
@@ -77,7 +100,8 @@ public class OutboxTests
         var outgoing = await db.ExecuteScalarAsync<long>("select count(*) from wolverine_api.wolverine_outgoing_envelopes");
         var delivered = await ApiClient.EventuallyAsync(
             () => db.ExecuteScalarAsync<bool>("select exists (select 1 from activity where id = @id)", new { id = created.EventId }),
-            found => found);
+            found => found
+        );
 
         Assert.Multiple(() =>
         {
@@ -91,21 +115,36 @@ public class OutboxTests
     public async Task The_queue_tables_have_the_columns_the_outbox_writes()
     {
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
-        async Task<string[]> Columns(string table) => [.. await db.QueryAsync<string>(
-            "select column_name from information_schema.columns where table_schema = 'wolverine_queues' and table_name = @table", new { table })];
+        async Task<string[]> Columns(string table) =>
+            [
+                .. await db.QueryAsync<string>(
+                    "select column_name from information_schema.columns where table_schema = 'wolverine_queues' and table_name = @table",
+                    new { table }
+                ),
+            ];
 
         foreach (var queue in Queues.Subscriptions(typeof(Queues).Assembly).Select(s => s.Queue).Distinct())
         {
             Assert.That(await Columns($"wolverine_queue_{queue}"), Is.SupersetOf(new[] { "id", "body", "message_type", "keep_until" }));
-            Assert.That(await Columns($"wolverine_queue_{queue}_scheduled"), Is.SupersetOf(new[] { "id", "body", "message_type", "keep_until", "execution_time" }));
+            Assert.That(
+                await Columns($"wolverine_queue_{queue}_scheduled"),
+                Is.SupersetOf(new[] { "id", "body", "message_type", "keep_until", "execution_time" })
+            );
         }
 
         // What migrate adds after Wolverine's schema step (WolverineTables.sql) survived it.
-        Assert.That(await db.ExecuteScalarAsync<long>(
-            "select count(*) from pg_indexes where schemaname = 'wolverine_worker' and indexname = 'tasklane_incoming_received_at'"), Is.EqualTo(1));
-        Assert.That(await db.ExecuteScalarAsync<string>(
-            "select array_to_string(reloptions, ',') from pg_class where oid = 'wolverine_queues.wolverine_queue_activity'::regclass"),
-            Does.Contain("autovacuum_vacuum_threshold=1000"));
+        Assert.That(
+            await db.ExecuteScalarAsync<long>(
+                "select count(*) from pg_indexes where schemaname = 'wolverine_worker' and indexname = 'tasklane_incoming_received_at'"
+            ),
+            Is.EqualTo(1)
+        );
+        Assert.That(
+            await db.ExecuteScalarAsync<string>(
+                "select array_to_string(reloptions, ',') from pg_class where oid = 'wolverine_queues.wolverine_queue_activity'::regclass"
+            ),
+            Does.Contain("autovacuum_vacuum_threshold=1000")
+        );
     }
 
     /// <summary>A subscriber with nothing to do for an event does not get it: no row, no poll, no handler run.</summary>
@@ -114,16 +153,40 @@ public class OutboxTests
     {
         var queues = TestEnvironment.Hosts.Api.Services.GetRequiredService<QueueTables>();
         string[] QueuesFor(object message) => [.. queues.Route(message, null).Select(m => m.Queue).Order()];
-        var plain = new TaskCreated(Guid.CreateVersion7(), Guid.NewGuid(), Guid.NewGuid(), Guid.CreateVersion7(), Guid.NewGuid(), DateTime.UtcNow, "Plain", StatusCategory.Todo, TaskPriority.Normal);
+        var plain = new TaskCreated(
+            Guid.CreateVersion7(),
+            Guid.NewGuid(),
+            Guid.NewGuid(),
+            Guid.CreateVersion7(),
+            Guid.NewGuid(),
+            DateTime.UtcNow,
+            "Plain",
+            StatusCategory.Todo,
+            TaskPriority.Normal
+        );
         var full = plain with { DueAt = DateTime.UtcNow.AddDays(2), AssigneeIds = [Guid.NewGuid()] };
-        var retitled = new TaskUpdated(Guid.CreateVersion7(), plain.WorkspaceId, plain.ProjectId, plain.TaskId, plain.ActorId, DateTime.UtcNow, 2,
-            new TaskChanges { Title = new("Plain", "Renamed") });
-        var rescheduled = retitled with { Changes = new TaskChanges { DueAt = new(null, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc)) } };
+        var retitled = new TaskUpdated(
+            Guid.CreateVersion7(),
+            plain.WorkspaceId,
+            plain.ProjectId,
+            plain.TaskId,
+            plain.ActorId,
+            DateTime.UtcNow,
+            2,
+            new TaskChanges { Title = new("Plain", "Renamed") }
+        );
+        var rescheduled = retitled with
+        {
+            Changes = new TaskChanges { DueAt = new(null, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc)) },
+        };
 
         Assert.Multiple(() =>
         {
             Assert.That(QueuesFor(plain), Is.EqualTo(new[] { Queues.Activity, Queues.WebhookEvents }));
-            Assert.That(QueuesFor(full), Is.EqualTo(new[] { Queues.Activity, Queues.Notifications, Queues.Reminders, Queues.WebhookEvents }));
+            Assert.That(
+                QueuesFor(full),
+                Is.EqualTo(new[] { Queues.Activity, Queues.Notifications, Queues.Reminders, Queues.WebhookEvents })
+            );
             Assert.That(QueuesFor(retitled), Is.EqualTo(new[] { Queues.Activity, Queues.WebhookEvents }));
             Assert.That(QueuesFor(rescheduled), Is.EqualTo(new[] { Queues.Activity, Queues.Reminders, Queues.WebhookEvents }));
         });
@@ -134,7 +197,17 @@ public class OutboxTests
     {
         var client = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
-        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, projectId, Guid.CreateVersion7(), client.UserId, DateTime.UtcNow, "Twice", StatusCategory.Todo, TaskPriority.Normal);
+        var created = new TaskCreated(
+            Guid.CreateVersion7(),
+            workspaceId,
+            projectId,
+            Guid.CreateVersion7(),
+            client.UserId,
+            DateTime.UtcNow,
+            "Twice",
+            StatusCategory.Todo,
+            TaskPriority.Normal
+        );
         var outbox = TestEnvironment.Hosts.Api.Services.GetRequiredService<Outbox>();
 
         // The same event in four envelopes through the real queue, as redeliveries after crashes would arrive.
@@ -148,7 +221,8 @@ public class OutboxTests
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         var pending = await ApiClient.EventuallyAsync(
             () => db.ExecuteScalarAsync<long>("select count(*) from wolverine_queues.wolverine_queue_activity"),
-            count => count == 0);
+            count => count == 0
+        );
         await Task.Delay(300); // the last claimed envelope finishes its handler
         var entries = await db.ExecuteScalarAsync<long>("select count(*) from activity where id = @id", new { id = created.EventId });
 

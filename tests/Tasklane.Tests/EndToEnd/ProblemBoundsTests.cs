@@ -37,7 +37,10 @@ public class ProblemBoundsTests
         var client = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
-        var problem = await (await client.Http.GetAsync($"projects/{projectId}/tasks?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
+        var problem = await (await client.Http.GetAsync($"projects/{projectId}/tasks?limit=0")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "limit"
+        );
 
         // The instance is set by the same customization that applies the bounds.
         Assert.That(problem.GetProperty("instance").GetString(), Is.EqualTo($"/api/v1/projects/{projectId}/tasks"));

@@ -35,14 +35,24 @@ public class RateLimitHeadersTests
         foreach (var (http, path) in new[] { (a, "me"), (b, $"tasks/{Guid.NewGuid()}"), (a, $"tasks/{Guid.NewGuid()}"), (b, "me") })
         {
             using var response = await http.GetAsync(path);
-            answers.Add((response.StatusCode, Header(response, RateLimiting.LimitHeader), Header(response, RateLimiting.RemainingHeader), Header(response, RateLimiting.ResetHeader)));
+            answers.Add(
+                (
+                    response.StatusCode,
+                    Header(response, RateLimiting.LimitHeader),
+                    Header(response, RateLimiting.RemainingHeader),
+                    Header(response, RateLimiting.ResetHeader)
+                )
+            );
         }
 
         using var limited = await a.GetAsync("me");
 
         Assert.Multiple(() =>
         {
-            Assert.That(answers.Select(x => x.Status), Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.OK }));
+            Assert.That(
+                answers.Select(x => x.Status),
+                Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.OK })
+            );
             Assert.That(answers.Select(x => x.Limit), Is.All.EqualTo(Permits));
             Assert.That(answers.Select(x => x.Remaining), Is.EqualTo(new[] { 3, 2, 1, 0 }), "one count for both hosts, in Redis");
             Assert.That(answers.Select(x => x.Reset), Is.All.InRange(1, WindowSeconds));
@@ -56,7 +66,11 @@ public class RateLimitHeadersTests
             Assert.That(Header(limited, RateLimiting.RemainingHeader), Is.Zero);
             var reset = Header(limited, RateLimiting.ResetHeader);
             Assert.That(reset, Is.InRange(1, WindowSeconds));
-            Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.EqualTo(reset), "Retry-After is the wait until the window resets");
+            Assert.That(
+                limited.Headers.RetryAfter?.Delta?.TotalSeconds,
+                Is.EqualTo(reset),
+                "Retry-After is the wait until the window resets"
+            );
         });
     }
 

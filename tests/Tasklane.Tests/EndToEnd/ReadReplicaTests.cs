@@ -27,10 +27,11 @@ public class ReadReplicaTests
         _withReplica = await TestEnvironment.Services.WithReplicaAsync();
         _services = await _withReplica.WithNewDatabaseAsync();
         await TasklaneHosts.MigrateAsync(_services);
-        _hosts = await TasklaneHosts.StartAsync(_services, withWorker: true, settings: new Dictionary<string, string?>
-        {
-            ["ReadDb:ReplicaRetrySeconds"] = "1",
-        });
+        _hosts = await TasklaneHosts.StartAsync(
+            _services,
+            withWorker: true,
+            settings: new Dictionary<string, string?> { ["ReadDb:ReplicaRetrySeconds"] = "1" }
+        );
     }
 
     [OneTimeTearDown]
@@ -61,12 +62,16 @@ public class ReadReplicaTests
 
         await PauseReplayAsync();
         Guid id;
-        IEnumerable<Guid> ownerSees, memberSees, ownerSearch;
+        IEnumerable<Guid> ownerSees,
+            memberSees,
+            ownerSearch;
         try
         {
             id = (await owner.CreateTaskAsync(projectId, new { title = "Fresh replica probe" })).GetProperty("id").GetGuid();
             ownerSees = Ids(await owner.GetAsync($"projects/{projectId}/tasks"));
-            ownerSearch = (await owner.GetAsync($"workspaces/{workspaceId}/search?q=probe")).GetProperty("items").EnumerateArray()
+            ownerSearch = (await owner.GetAsync($"workspaces/{workspaceId}/search?q=probe"))
+                .GetProperty("items")
+                .EnumerateArray()
                 .Select(h => h.GetProperty("id").GetGuid());
             memberSees = Ids(await member.GetAsync($"projects/{projectId}/tasks"));
         }
@@ -75,7 +80,10 @@ public class ReadReplicaTests
             await ResumeReplayAsync();
         }
 
-        var later = await ApiClient.EventuallyAsync(async () => Ids(await member.GetAsync($"projects/{projectId}/tasks")), ids => ids.Contains(id));
+        var later = await ApiClient.EventuallyAsync(
+            async () => Ids(await member.GetAsync($"projects/{projectId}/tasks")),
+            ids => ids.Contains(id)
+        );
         Assert.Multiple(() =>
         {
             Assert.That(ownerSees, Does.Contain(id), "read-your-writes: the writer's list comes from the primary");
@@ -122,7 +130,8 @@ public class ReadReplicaTests
         await owner.AddMemberAsync(workspaceId, member);
         var id = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
 
-        IEnumerable<Guid> whileDown, again;
+        IEnumerable<Guid> whileDown,
+            again;
         await TestEnvironment.Services.StopReplicaAsync();
         try
         {
@@ -136,7 +145,10 @@ public class ReadReplicaTests
         }
 
         await Task.Delay(1500); // ReplicaRetrySeconds = 1
-        again = await ApiClient.EventuallyAsync(async () => Ids(await member.GetAsync($"projects/{projectId}/tasks")), ids => ids.Contains(id));
+        again = await ApiClient.EventuallyAsync(
+            async () => Ids(await member.GetAsync($"projects/{projectId}/tasks")),
+            ids => ids.Contains(id)
+        );
 
         Assert.Multiple(() =>
         {
@@ -150,14 +162,22 @@ public class ReadReplicaTests
 
     // Unpooled: the replica is stopped and restarted here, which leaves dead connections in a pool.
     private NpgsqlConnection Replica() =>
-        new(new NpgsqlConnectionStringBuilder(_services.Configuration["ConnectionStrings:PostgresReplica"]) { Pooling = false }.ConnectionString);
+        new(
+            new NpgsqlConnectionStringBuilder(_services.Configuration["ConnectionStrings:PostgresReplica"])
+            {
+                Pooling = false,
+            }.ConnectionString
+        );
 
     private async Task PauseReplayAsync()
     {
         await using var replica = Replica();
         await replica.ExecuteAsync("select pg_wal_replay_pause()");
         // Pausing is asynchronous: wait until replay has actually stopped.
-        await ApiClient.EventuallyAsync(() => replica.ExecuteScalarAsync<string>("select pg_get_wal_replay_pause_state()"), state => state == "paused");
+        await ApiClient.EventuallyAsync(
+            () => replica.ExecuteScalarAsync<string>("select pg_get_wal_replay_pause_state()"),
+            state => state == "paused"
+        );
     }
 
     private async Task ResumeReplayAsync()
@@ -184,7 +204,10 @@ public class ReadReplicaTests
         var target = await primary.ExecuteScalarAsync<string>("select pg_current_wal_insert_lsn()::text");
         await using var replica = Replica();
         var caughtUp = await ApiClient.EventuallyAsync(
-            () => replica.ExecuteScalarAsync<bool>("select pg_last_wal_replay_lsn() >= @target::pg_lsn", new { target }), ok => ok, TimeSpan.FromSeconds(10));
+            () => replica.ExecuteScalarAsync<bool>("select pg_last_wal_replay_lsn() >= @target::pg_lsn", new { target }),
+            ok => ok,
+            TimeSpan.FromSeconds(10)
+        );
         Assert.That(caughtUp, Is.True, "the replica did not catch up within 10 s");
     }
 }

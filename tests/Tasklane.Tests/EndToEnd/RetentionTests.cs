@@ -29,12 +29,25 @@ public class RetentionTests
         {
             await db.ExecuteAsync(
                 "insert into activity (id, workspace_id, actor_id, kind, data, occurred_at) values (@id, @workspaceId, @actorId, 'test.entry', '{}', @at)",
-                new { id, workspaceId, actorId = owner.UserId, at });
+                new
+                {
+                    id,
+                    workspaceId,
+                    actorId = owner.UserId,
+                    at,
+                }
+            );
         }
 
         // Notifications: read ones 90 days after they were read; unread ones never.
-        var notifications = new (DateTimeOffset Created, DateTimeOffset? Read)[] { (DaysAgo(120), DaysAgo(100)), (DaysAgo(120), DaysAgo(10)), (DaysAgo(400), null) }
-            .Select(n => (Id: Guid.CreateVersion7(n.Created), n.Created, n.Read)).ToArray();
+        var notifications = new (DateTimeOffset Created, DateTimeOffset? Read)[]
+        {
+            (DaysAgo(120), DaysAgo(100)),
+            (DaysAgo(120), DaysAgo(10)),
+            (DaysAgo(400), null),
+        }
+            .Select(n => (Id: Guid.CreateVersion7(n.Created), n.Created, n.Read))
+            .ToArray();
         foreach (var (id, created, read) in notifications)
         {
             await db.ExecuteAsync(
@@ -42,7 +55,15 @@ public class RetentionTests
                 insert into notifications (id, user_id, workspace_id, kind, source_id, title, created_at, read_at)
                 values (@id, @userId, @workspaceId, 'mention', @id, 'Old news', @created, @read)
                 """,
-                new { id, userId = owner.UserId, workspaceId, created, read });
+                new
+                {
+                    id,
+                    userId = owner.UserId,
+                    workspaceId,
+                    created,
+                    read,
+                }
+            );
         }
 
         // Webhook deliveries, with their attempts: 30 days after their last change, unless still pending.
@@ -52,9 +73,16 @@ public class RetentionTests
             insert into webhooks (id, workspace_id, url, events, secret, created_by, created_at, updated_at)
             values (@webhookId, @workspaceId, 'https://example.com/hook', array['*'], 'whsec_retention_test_secret', @userId, now(), now())
             """,
-            new { webhookId, workspaceId, userId = owner.UserId });
+            new
+            {
+                webhookId,
+                workspaceId,
+                userId = owner.UserId,
+            }
+        );
         var deliveries = new[] { ("delivered", DaysAgo(40)), ("dead", DaysAgo(35)), ("pending", DaysAgo(40)), ("delivered", DaysAgo(5)) }
-            .Select(d => (Id: Guid.CreateVersion7(d.Item2.AddHours(-1)), Status: d.Item1, Updated: d.Item2)).ToArray();
+            .Select(d => (Id: Guid.CreateVersion7(d.Item2.AddHours(-1)), Status: d.Item1, Updated: d.Item2))
+            .ToArray();
         foreach (var (id, status, updated) in deliveries)
         {
             await db.ExecuteAsync(
@@ -64,16 +92,26 @@ public class RetentionTests
                 insert into webhook_delivery_attempts (delivery_id, number, attempted_at, duration_ms, status_code)
                 values (@id, 1, @updated, 12, 500);
                 """,
-                new { id, webhookId, status, updated });
+                new
+                {
+                    id,
+                    webhookId,
+                    status,
+                    updated,
+                }
+            );
         }
 
         // Dead letters: 30 days after they failed, unless marked for replay. In a schema of their own, as a later messaging
         // layout might add: the purge finds every wolverine_dead_letters table, and Wolverine, which does not know this
         // one, cannot move the row marked for replay back to its inbox meanwhile.
         var schema = $"retention_test_{Guid.NewGuid():N}";
-        await db.ExecuteAsync($"create schema {schema}; create table {schema}.wolverine_dead_letters (like wolverine_worker.wolverine_dead_letters including all)");
+        await db.ExecuteAsync(
+            $"create schema {schema}; create table {schema}.wolverine_dead_letters (like wolverine_worker.wolverine_dead_letters including all)"
+        );
         var deadLetters = new[] { (DaysAgo(40), false), (DaysAgo(40), true), (now, false) }
-            .Select(d => (Id: Guid.NewGuid(), Failed: d.Item1, Replayable: d.Item2)).ToArray();
+            .Select(d => (Id: Guid.NewGuid(), Failed: d.Item1, Replayable: d.Item2))
+            .ToArray();
         foreach (var (id, failed, replayable) in deadLetters)
         {
             await db.ExecuteAsync(
@@ -81,7 +119,13 @@ public class RetentionTests
                 insert into {schema}.wolverine_dead_letters (id, body, message_type, received_at, sent_at, failed_at, replayable)
                 values (@id, '\x00'::bytea, 'RetentionTests', 'test', @failed, @failed, @replayable)
                 """,
-                new { id, failed, replayable });
+                new
+                {
+                    id,
+                    failed,
+                    replayable,
+                }
+            );
         }
 
         var purge = TestEnvironment.Hosts.Worker!.Services.GetRequiredService<RetentionPurge>();
@@ -90,20 +134,46 @@ public class RetentionTests
         var deadLettersLeft = (await db.QueryAsync<Guid>($"select id from {schema}.wolverine_dead_letters")).Order().ToArray();
         await db.ExecuteAsync($"drop schema {schema} cascade");
 
-        async Task<Guid[]> Left(string sql, IEnumerable<Guid> ids) => (await db.QueryAsync<Guid>(sql, new { ids = ids.ToArray() })).Order().ToArray();
+        async Task<Guid[]> Left(string sql, IEnumerable<Guid> ids) =>
+            (await db.QueryAsync<Guid>(sql, new { ids = ids.ToArray() })).Order().ToArray();
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await Left("select id from activity where id = any (@ids)", activity.Select(a => a.Id)),
-                Is.EqualTo(activity[1..].Select(a => a.Id).Order()), "activity older than 365 days goes");
-            Assert.That(await Left("select id from notifications where id = any (@ids)", notifications.Select(n => n.Id)),
-                Is.EqualTo(notifications[1..].Select(n => n.Id).Order()), "read over 90 days ago goes; recently read and unread stay");
-            Assert.That(await Left("select id from webhook_deliveries where id = any (@ids)", deliveries.Select(d => d.Id)),
-                Is.EqualTo(deliveries[2..].Select(d => d.Id).Order()), "finished deliveries older than 30 days go; pending and recent stay");
-            Assert.That(await Left("select delivery_id from webhook_delivery_attempts where delivery_id = any (@ids)", deliveries.Select(d => d.Id)),
-                Is.EqualTo(deliveries[2..].Select(d => d.Id).Order()), "attempts go with their delivery");
-            Assert.That(deadLettersLeft, Is.EqualTo(deadLetters[1..].Select(d => d.Id).Order()), "dead letters older than 30 days go, unless marked for replay");
-            Assert.That(first.Select(r => r.Table), Does.Contain("wolverine_worker.wolverine_dead_letters").And.Contain($"{schema}.wolverine_dead_letters"));
-            Assert.That(first.Where(r => r.Table is "activity" or "notifications" or "webhook_deliveries").Select(r => r.Rows), Is.All.GreaterThanOrEqualTo(1));
+            Assert.That(
+                await Left("select id from activity where id = any (@ids)", activity.Select(a => a.Id)),
+                Is.EqualTo(activity[1..].Select(a => a.Id).Order()),
+                "activity older than 365 days goes"
+            );
+            Assert.That(
+                await Left("select id from notifications where id = any (@ids)", notifications.Select(n => n.Id)),
+                Is.EqualTo(notifications[1..].Select(n => n.Id).Order()),
+                "read over 90 days ago goes; recently read and unread stay"
+            );
+            Assert.That(
+                await Left("select id from webhook_deliveries where id = any (@ids)", deliveries.Select(d => d.Id)),
+                Is.EqualTo(deliveries[2..].Select(d => d.Id).Order()),
+                "finished deliveries older than 30 days go; pending and recent stay"
+            );
+            Assert.That(
+                await Left(
+                    "select delivery_id from webhook_delivery_attempts where delivery_id = any (@ids)",
+                    deliveries.Select(d => d.Id)
+                ),
+                Is.EqualTo(deliveries[2..].Select(d => d.Id).Order()),
+                "attempts go with their delivery"
+            );
+            Assert.That(
+                deadLettersLeft,
+                Is.EqualTo(deadLetters[1..].Select(d => d.Id).Order()),
+                "dead letters older than 30 days go, unless marked for replay"
+            );
+            Assert.That(
+                first.Select(r => r.Table),
+                Does.Contain("wolverine_worker.wolverine_dead_letters").And.Contain($"{schema}.wolverine_dead_letters")
+            );
+            Assert.That(
+                first.Where(r => r.Table is "activity" or "notifications" or "webhook_deliveries").Select(r => r.Rows),
+                Is.All.GreaterThanOrEqualTo(1)
+            );
             Assert.That(second.Sum(r => r.Rows), Is.Zero, "nothing is deleted twice");
         });
     }
@@ -132,7 +202,17 @@ public class RetentionTests
         var goneProject = await owner.CreateProjectAsync(workspaceId, "Gone");
         var goneTask = (await owner.CreateTaskAsync(goneProject)).GetProperty("id").GetGuid();
         attachments[goneTask] = await AttachmentTestKit.AttachAsync(owner, goneTask, AttachmentTestKit.RandomBytes(100));
-        foreach (var path in new[] { $"tasks/{expired}", $"tasks/{halfPurged}", $"tasks/{recent}", $"projects/{goneProject}", $"comments/{oldComment}", $"comments/{newComment}" })
+        foreach (
+            var path in new[]
+            {
+                $"tasks/{expired}",
+                $"tasks/{halfPurged}",
+                $"tasks/{recent}",
+                $"projects/{goneProject}",
+                $"comments/{oldComment}",
+                $"comments/{newComment}",
+            }
+        )
         {
             using var deleted = await owner.Http.DeleteAsync(path);
             Assert.That(deleted.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent), path);
@@ -145,7 +225,13 @@ public class RetentionTests
             update projects set deleted_at = now() - interval '31 days' where id = @goneProject;
             update comment_rows set deleted_at = now() - interval '31 days' where id = @oldComment;
             """,
-            new { ids = new[] { expired, child, halfPurged }, goneProject, oldComment });
+            new
+            {
+                ids = new[] { expired, child, halfPurged },
+                goneProject,
+                oldComment,
+            }
+        );
         // A purge killed after deleting this object, before deleting its rows.
         var store = TestEnvironment.Hosts.Api.Services.GetRequiredService<ObjectStore>();
         await store.DeleteAsync(AttachmentRules.ObjectKey(workspaceId, attachments[halfPurged]), CancellationToken.None);
@@ -154,9 +240,16 @@ public class RetentionTests
         var first = await trash.PurgeAsync(DateTimeOffset.UtcNow, CancellationToken.None);
         var second = await trash.PurgeAsync(DateTimeOffset.UtcNow, CancellationToken.None);
 
-        var rows = (await db.QueryAsync<Guid>("select id from task_rows where id = any (@ids)", new { ids = new[] { expired, child, halfPurged, recent, live, goneTask } })).ToHashSet();
+        var rows = (
+            await db.QueryAsync<Guid>(
+                "select id from task_rows where id = any (@ids)",
+                new { ids = new[] { expired, child, halfPurged, recent, live, goneTask } }
+            )
+        ).ToHashSet();
         var comments = await db.ExecuteScalarAsync<int>("select count(*) from comment_rows where task_id = @expired", new { expired });
-        var trashedComments = (await db.QueryAsync<Guid>("select id from comment_rows where id = any (@ids)", new { ids = new[] { oldComment, newComment } })).ToList();
+        var trashedComments = (
+            await db.QueryAsync<Guid>("select id from comment_rows where id = any (@ids)", new { ids = new[] { oldComment, newComment } })
+        ).ToList();
         var project = await db.ExecuteScalarAsync<int>("select count(*) from projects where id = @goneProject", new { goneProject });
         await Assert.MultipleAsync(async () =>
         {
@@ -166,7 +259,11 @@ public class RetentionTests
             Assert.That(project, Is.Zero);
             foreach (var (taskId, attachmentId) in attachments)
             {
-                Assert.That(await AttachmentTestKit.ObjectExistsAsync(workspaceId, attachmentId), Is.EqualTo(taskId == recent || taskId == live), $"object of {taskId}");
+                Assert.That(
+                    await AttachmentTestKit.ObjectExistsAsync(workspaceId, attachmentId),
+                    Is.EqualTo(taskId == recent || taskId == live),
+                    $"object of {taskId}"
+                );
             }
 
             Assert.That(first.Single(r => r.Table == "task_rows (trash)").Rows, Is.GreaterThanOrEqualTo(3));
@@ -181,28 +278,45 @@ public class RetentionTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(TestEnvironment.Hosts.Worker!.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), Has.Some.InstanceOf<RetentionPurge>());
-            Assert.That(TestEnvironment.Hosts.Api.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), Has.None.InstanceOf<RetentionPurge>());
+            Assert.That(
+                TestEnvironment.Hosts.Worker!.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(),
+                Has.Some.InstanceOf<RetentionPurge>()
+            );
+            Assert.That(
+                TestEnvironment.Hosts.Api.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(),
+                Has.None.InstanceOf<RetentionPurge>()
+            );
         });
     }
 
     [Test]
     public void Retention_settings_are_checked_at_start()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => WorkerHost.Build(["--environment", "Development"], b =>
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = TestEnvironment.Services.PostgresConnectionString,
-                ["ConnectionStrings:Redis"] = "127.0.0.1:1",
-                ["Retention:ActivityDays"] = "0",
-                ["Retention:BatchSize"] = "1000000",
-                ["Retention:IntervalMinutes"] = "hourly",
-            })));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            WorkerHost.Build(
+                ["--environment", "Development"],
+                b =>
+                    b.Configuration.AddInMemoryCollection(
+                        new Dictionary<string, string?>
+                        {
+                            ["ConnectionStrings:Postgres"] = TestEnvironment.Services.PostgresConnectionString,
+                            ["ConnectionStrings:Redis"] = "127.0.0.1:1",
+                            ["Retention:ActivityDays"] = "0",
+                            ["Retention:BatchSize"] = "1000000",
+                            ["Retention:IntervalMinutes"] = "hourly",
+                        }
+                    )
+            )
+        );
 
-        Assert.That(error!.Message, Does.Contain("'Retention:ActivityDays' is invalid").And.Contain("Retention__ActivityDays")
-            .And.Contain("'Retention:BatchSize' is invalid")
-            .And.Contain("'Retention:IntervalMinutes' is invalid")
-            .And.Not.Contain("ReadNotificationDays"));
+        Assert.That(
+            error!.Message,
+            Does.Contain("'Retention:ActivityDays' is invalid")
+                .And.Contain("Retention__ActivityDays")
+                .And.Contain("'Retention:BatchSize' is invalid")
+                .And.Contain("'Retention:IntervalMinutes' is invalid")
+                .And.Not.Contain("ReadNotificationDays")
+        );
     }
 
     [Test]

@@ -38,23 +38,44 @@ public class RoleMatrixTests
         new("delete task", "member", w => (HttpMethod.Delete, $"tasks/{w.TaskId}", null)),
         new("list the trash", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/trash", null)),
         new("move task", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/move", """{"status":"done"}""")),
-        new("bulk update", "member", w => (HttpMethod.Post, $"projects/{w.ProjectId}/tasks/bulk", $$"""{"taskIds":["{{w.TaskId}}"],"status":"done"}""")),
+        new(
+            "bulk update",
+            "member",
+            w => (HttpMethod.Post, $"projects/{w.ProjectId}/tasks/bulk", $$"""{"taskIds":["{{w.TaskId}}"],"status":"done"}""")
+        ),
         new("list attachments", "viewer", w => (HttpMethod.Get, $"tasks/{w.TaskId}/attachments", null)),
-        new("start an upload", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/attachments", """{"fileName":"a.pdf","contentType":"application/pdf","size":1}""")),
+        new(
+            "start an upload",
+            "member",
+            w => (HttpMethod.Post, $"tasks/{w.TaskId}/attachments", """{"fileName":"a.pdf","contentType":"application/pdf","size":1}""")
+        ),
         new("export project", "viewer", w => (HttpMethod.Post, $"projects/{w.ProjectId}/exports", """{"format":"csv"}""")),
         new("list labels", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/labels", null)),
-        new("create label", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/labels", """{"name":"by role","color":"#123456"}""")),
+        new(
+            "create label",
+            "admin",
+            w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/labels", """{"name":"by role","color":"#123456"}""")
+        ),
         new("create project", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/projects", """{"name":"by role"}""")),
         new("rename project", "admin", w => (HttpMethod.Patch, $"projects/{w.ProjectId}", """{"name":"renamed"}""")),
         new("archive project", "admin", w => (HttpMethod.Post, $"projects/{w.ProjectId}/archive", null)),
         new("delete project", "admin", w => (HttpMethod.Delete, $"projects/{w.ProjectId}", null)),
         new("invite", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/invitations", """{"email":"someone@example.com"}""")),
         new("list invitations", "admin", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/invitations", null)),
-        new("register a webhook", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/webhooks", """{"url":"http://127.0.0.1:9/role","events":["task.created"]}""")),
+        new(
+            "register a webhook",
+            "admin",
+            w =>
+                (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/webhooks", """{"url":"http://127.0.0.1:9/role","events":["task.created"]}""")
+        ),
         new("list webhooks", "admin", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/webhooks", null)),
         new("follow task", "viewer", w => (HttpMethod.Put, $"tasks/{w.TaskId}/follow", null)),
         new("unfollow task", "viewer", w => (HttpMethod.Delete, $"tasks/{w.TaskId}/follow", null)),
-        new("change the owner's role", "owner", w => (HttpMethod.Patch, $"workspaces/{w.WorkspaceId}/members/{w.OwnerId}", """{"role":"admin"}""")),
+        new(
+            "change the owner's role",
+            "owner",
+            w => (HttpMethod.Patch, $"workspaces/{w.WorkspaceId}/members/{w.OwnerId}", """{"role":"admin"}""")
+        ),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>
@@ -78,7 +99,13 @@ public class RoleMatrixTests
             await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
             await db.ExecuteAsync(
                 "insert into workspace_members (workspace_id, user_id, role, joined_at) values (@workspaceId, @userId, @role, now())",
-                new { workspaceId, userId = caller.UserId, role });
+                new
+                {
+                    workspaceId,
+                    userId = caller.UserId,
+                    role,
+                }
+            );
         }
 
         if (path != CachePath.Cold)

@@ -45,9 +45,15 @@ public class ScaleOutTests
         };
         // All at once: on a small CI machine process starts dominate this fixture's time.
         var hosts = await Task.WhenAll(
-            HostProcess.StartApiAsync(_services, settings), HostProcess.StartApiAsync(_services, settings),
-            HostProcess.StartApiAsync(_services, new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = NginxProcess.ProxyAddress }),
-            HostProcess.StartWorkerAsync(_services), HostProcess.StartWorkerAsync(_services));
+            HostProcess.StartApiAsync(_services, settings),
+            HostProcess.StartApiAsync(_services, settings),
+            HostProcess.StartApiAsync(
+                _services,
+                new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = NginxProcess.ProxyAddress }
+            ),
+            HostProcess.StartWorkerAsync(_services),
+            HostProcess.StartWorkerAsync(_services)
+        );
         (_a, _b, _draining, _worker, _otherWorker) = (hosts[0], hosts[1], hosts[2], hosts[3], hosts[4]);
         _nginx = await NginxProcess.StartAsync(_a.Port, _b.Port);
     }
@@ -86,13 +92,22 @@ public class ScaleOutTests
 
         using var onA = Authorized(_a.BaseAddress, user);
         using var onB = Authorized(_b.BaseAddress, user);
-        var created = await ApiClient.Send(onA, HttpMethod.Post, $"projects/{projectId}/tasks", new { title = "Written on A" }, HttpStatusCode.Created);
+        var created = await ApiClient.Send(
+            onA,
+            HttpMethod.Post,
+            $"projects/{projectId}/tasks",
+            new { title = "Written on A" },
+            HttpStatusCode.Created
+        );
         var id = created.GetProperty("id").GetGuid();
         var readOnB = await ApiClient.Send(onB, HttpMethod.Get, $"tasks/{id}", null, HttpStatusCode.OK);
         var listedOnB = await ApiClient.Send(onB, HttpMethod.Get, $"projects/{projectId}/tasks", null, HttpStatusCode.OK);
 
-        var upstreams = _nginx.AccessLog.Split('\n').Where(l => l.Contains("upstream=127.0.0.1:", StringComparison.Ordinal))
-            .Select(l => l.Split("upstream=")[1].Split(' ')[0]).ToHashSet();
+        var upstreams = _nginx
+            .AccessLog.Split('\n')
+            .Where(l => l.Contains("upstream=127.0.0.1:", StringComparison.Ordinal))
+            .Select(l => l.Split("upstream=")[1].Split(' ')[0])
+            .ToHashSet();
         Assert.Multiple(() =>
         {
             Assert.That(readOnB.GetProperty("title").GetString(), Is.EqualTo("Written on A"));
@@ -108,9 +123,19 @@ public class ScaleOutTests
         var owner = await SignUpAsync(_nginx.BaseAddress);
         var outsider = await SignUpAsync(_nginx.BaseAddress);
         var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
-        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Secret plan", description = "Confidential" })).GetProperty("id").GetGuid();
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Secret plan", description = "Confidential" }))
+            .GetProperty("id")
+            .GetGuid();
         await owner.PostAsync($"tasks/{taskId}/comments", new { body = "Confidential comment" });
-        string[] reads = [$"projects/{projectId}", $"projects/{projectId}/tasks", $"projects/{projectId}/activity", $"tasks/{taskId}", $"tasks/{taskId}/comments", $"tasks/{taskId}/activity"];
+        string[] reads =
+        [
+            $"projects/{projectId}",
+            $"projects/{projectId}/tasks",
+            $"projects/{projectId}/activity",
+            $"tasks/{taskId}",
+            $"tasks/{taskId}/comments",
+            $"tasks/{taskId}/activity",
+        ];
 
         var answers = new List<string>();
         for (var round = 0; round < 10; round++)
@@ -147,7 +172,11 @@ public class ScaleOutTests
         Assert.Multiple(() =>
         {
             Assert.That(statuses.Take(LoginLimit), Is.All.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(statuses[LoginLimit], Is.EqualTo(HttpStatusCode.TooManyRequests), "the attempt over the limit, counted per the address nginx saw");
+            Assert.That(
+                statuses[LoginLimit],
+                Is.EqualTo(HttpStatusCode.TooManyRequests),
+                "the attempt over the limit, counted per the address nginx saw"
+            );
             Assert.That(bystanderStatus, Is.EqualTo(HttpStatusCode.Unauthorized), "another client behind the same proxy has its own count");
         });
     }
@@ -163,8 +192,11 @@ public class ScaleOutTests
             statuses.Add(await LoginAsync(direct, forwardedFor: $"198.51.100.{i + 1}"));
         }
 
-        Assert.That(statuses, Is.EqualTo(Enumerable.Repeat(HttpStatusCode.Unauthorized, LoginLimit).Append(HttpStatusCode.TooManyRequests)),
-            "the host is not behind a trusted proxy on this connection, so every attempt counts for the connection's address");
+        Assert.That(
+            statuses,
+            Is.EqualTo(Enumerable.Repeat(HttpStatusCode.Unauthorized, LoginLimit).Append(HttpStatusCode.TooManyRequests)),
+            "the host is not behind a trusted proxy on this connection, so every attempt counts for the connection's address"
+        );
     }
 
     [Test, Order(4)]
@@ -184,29 +216,37 @@ public class ScaleOutTests
         var serverErrors = new ConcurrentBag<string>();
         using var streamHttp = Authorized(host.BaseAddress, user);
         using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
-        {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
-            {
-                try
+        var writers = Enumerable
+            .Range(0, 3)
+            .Select(w =>
+                Task.Run(async () =>
                 {
-                    using var response = await streamHttp.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = $"stream {w}-{i}" });
-                    if (response.IsSuccessStatusCode)
+                    for (var i = 0; !stop.IsCancellationRequested; i++)
                     {
-                        acknowledged.Add((await response.Content.ReadFromJsonAsync<IdOnly>())!.Id);
+                        try
+                        {
+                            using var response = await streamHttp.PostAsJsonAsync(
+                                $"projects/{projectId}/tasks",
+                                new { title = $"stream {w}-{i}" }
+                            );
+                            if (response.IsSuccessStatusCode)
+                            {
+                                acknowledged.Add((await response.Content.ReadFromJsonAsync<IdOnly>())!.Id);
+                            }
+                            else if ((int)response.StatusCode >= 500)
+                            {
+                                serverErrors.Add($"{(int)response.StatusCode}");
+                            }
+                        }
+                        catch (HttpRequestException)
+                        {
+                            // Refused or closed after the host stopped accepting: never acknowledged, so nothing to lose.
+                            await Task.Delay(20);
+                        }
                     }
-                    else if ((int)response.StatusCode >= 500)
-                    {
-                        serverErrors.Add($"{(int)response.StatusCode}");
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Refused or closed after the host stopped accepting: never acknowledged, so nothing to lose.
-                    await Task.Delay(20);
-                }
-            }
-        })).ToList();
+                })
+            )
+            .ToList();
 
         await Task.Delay(500);
         var exit = host.StopAsync(TimeSpan.FromSeconds(30));
@@ -255,10 +295,16 @@ public class ScaleOutTests
         await writes;
 
         var recorded = await ApiClient.EventuallyAsync(
-            async () => (await user.GetAsync($"workspaces/{workspaceId}/activity?limit=200")).GetProperty("items").EnumerateArray()
-                .Where(a => a.TryGetProperty("taskId", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String)
-                .Select(a => a.GetProperty("taskId").GetGuid()).ToHashSet(),
-            ids => ids.IsSupersetOf(created), TimeSpan.FromSeconds(30));
+            async () =>
+                (await user.GetAsync($"workspaces/{workspaceId}/activity?limit=200"))
+                    .GetProperty("items")
+                    .EnumerateArray()
+                    .Where(a => a.TryGetProperty("taskId", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String)
+                    .Select(a => a.GetProperty("taskId").GetGuid())
+                    .ToHashSet(),
+            ids => ids.IsSupersetOf(created),
+            TimeSpan.FromSeconds(30)
+        );
 
         Assert.Multiple(() =>
         {
@@ -277,33 +323,38 @@ public class ScaleOutTests
         var acknowledged = new ConcurrentBag<Guid>();
         var failed = 0;
         var attempts = 0;
-        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
-        {
-            for (var i = 0; i < 30; i++)
-            {
-                if (Interlocked.Increment(ref attempts) == 40)
+        var writers = Enumerable
+            .Range(0, 4)
+            .Select(w =>
+                Task.Run(async () =>
                 {
-                    _a.Kill(); // SIGKILL mid-load: no shutdown, requests in flight on it are cut off
-                }
+                    for (var i = 0; i < 30; i++)
+                    {
+                        if (Interlocked.Increment(ref attempts) == 40)
+                        {
+                            _a.Kill(); // SIGKILL mid-load: no shutdown, requests in flight on it are cut off
+                        }
 
-                try
-                {
-                    using var response = await http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = $"load {w}-{i}" });
-                    if (response.IsSuccessStatusCode)
-                    {
-                        acknowledged.Add((await response.Content.ReadFromJsonAsync<IdOnly>())!.Id);
+                        try
+                        {
+                            using var response = await http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = $"load {w}-{i}" });
+                            if (response.IsSuccessStatusCode)
+                            {
+                                acknowledged.Add((await response.Content.ReadFromJsonAsync<IdOnly>())!.Id);
+                            }
+                            else
+                            {
+                                Interlocked.Increment(ref failed);
+                            }
+                        }
+                        catch (HttpRequestException)
+                        {
+                            Interlocked.Increment(ref failed);
+                        }
                     }
-                    else
-                    {
-                        Interlocked.Increment(ref failed);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }
-        })).ToList();
+                })
+            )
+            .ToList();
         await Task.WhenAll(writers);
 
         var stored = await AllTaskIdsAsync(user, projectId);
@@ -311,28 +362,42 @@ public class ScaleOutTests
         {
             Assert.That(_a.HasExited, Is.True);
             Assert.That(stored, Is.SupersetOf(acknowledged), "every acknowledged write is stored");
-            Assert.That(acknowledged, Has.Count.GreaterThanOrEqualTo(120 - 8), $"nginx moved the load to the surviving host ({failed} failed)");
+            Assert.That(
+                acknowledged,
+                Has.Count.GreaterThanOrEqualTo(120 - 8),
+                $"nginx moved the load to the surviving host ({failed} failed)"
+            );
         });
     }
 
     [Test]
     public void Malformed_scale_out_settings_stop_the_start_and_are_named()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Tasklane.Infrastructure.Hosting.ApiHost.Build(["--environment", "Development"], b =>
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = TestEnvironment.Services.PostgresConnectionString,
-                ["ConnectionStrings:Redis"] = "127.0.0.1",
-                ["ConnectionStrings:PostgresReplica"] = "Host=replica;Nonsense=1",
-                ["ForwardedHeaders:KnownProxies"] = "nginx.internal",
-                ["ForwardedHeaders:KnownNetworks"] = "10.0.0.0/33",
-                ["ReadDb:ReplicaRetrySeconds"] = "0",
-            })));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Tasklane.Infrastructure.Hosting.ApiHost.Build(
+                ["--environment", "Development"],
+                b =>
+                    b.Configuration.AddInMemoryCollection(
+                        new Dictionary<string, string?>
+                        {
+                            ["ConnectionStrings:Postgres"] = TestEnvironment.Services.PostgresConnectionString,
+                            ["ConnectionStrings:Redis"] = "127.0.0.1",
+                            ["ConnectionStrings:PostgresReplica"] = "Host=replica;Nonsense=1",
+                            ["ForwardedHeaders:KnownProxies"] = "nginx.internal",
+                            ["ForwardedHeaders:KnownNetworks"] = "10.0.0.0/33",
+                            ["ReadDb:ReplicaRetrySeconds"] = "0",
+                        }
+                    )
+            )
+        );
 
-        Assert.That(error!.Message, Does.Contain("'ConnectionStrings:PostgresReplica' is invalid")
-            .And.Contain("'ForwardedHeaders:KnownProxies' is invalid")
-            .And.Contain("'ForwardedHeaders:KnownNetworks' is invalid")
-            .And.Contain("'ReadDb:ReplicaRetrySeconds' is invalid"));
+        Assert.That(
+            error!.Message,
+            Does.Contain("'ConnectionStrings:PostgresReplica' is invalid")
+                .And.Contain("'ForwardedHeaders:KnownProxies' is invalid")
+                .And.Contain("'ForwardedHeaders:KnownNetworks' is invalid")
+                .And.Contain("'ReadDb:ReplicaRetrySeconds' is invalid")
+        );
     }
 
     private static string NextAddress() => $"127.0.0.{Interlocked.Increment(ref _nextAddress)}";
@@ -340,7 +405,10 @@ public class ScaleOutTests
     private static async Task<HttpStatusCode> LoginAsync(HttpClient http, string? forwardedFor)
     {
         // A new account each time: only the per-IP count is under test, not the per-account one.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "auth/login") { Content = JsonContent.Create(new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "guess" }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "auth/login")
+        {
+            Content = JsonContent.Create(new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "guess" }),
+        };
         if (forwardedFor is not null)
         {
             request.Headers.Add("X-Forwarded-For", forwardedFor);
@@ -351,7 +419,8 @@ public class ScaleOutTests
     }
 
     /// <summary>Signs up from a fresh client address, so sign-ups never meet the low login limit these hosts run with.</summary>
-    private static Task<ApiClient> SignUpAsync(Uri baseAddress) => ApiClient.SignUpAsync(NginxProcess.ClientFrom(baseAddress, NextAddress()));
+    private static Task<ApiClient> SignUpAsync(Uri baseAddress) =>
+        ApiClient.SignUpAsync(NginxProcess.ClientFrom(baseAddress, NextAddress()));
 
     private static HttpClient Authorized(Uri baseAddress, ApiClient user)
     {
@@ -367,11 +436,16 @@ public class ScaleOutTests
         string? after = null;
         do
         {
-            var page = await ApiClient.Send(http, HttpMethod.Get, $"projects/{projectId}/tasks?limit=200" + (after is null ? "" : $"&after={after}"), null, HttpStatusCode.OK);
+            var page = await ApiClient.Send(
+                http,
+                HttpMethod.Get,
+                $"projects/{projectId}/tasks?limit=200" + (after is null ? "" : $"&after={after}"),
+                null,
+                HttpStatusCode.OK
+            );
             ids.UnionWith(page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()));
             after = page.GetProperty("nextCursor").GetString();
-        }
-        while (after is not null);
+        } while (after is not null);
 
         return ids;
     }

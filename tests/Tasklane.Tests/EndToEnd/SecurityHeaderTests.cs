@@ -20,11 +20,19 @@ public class SecurityHeaderTests
         (string What, HttpStatusCode Expected, HttpResponseMessage Response)[] responses =
         [
             ("a 200 from an endpoint", HttpStatusCode.OK, await client.Http.GetAsync("me")),
-            ("a 400 with field errors", HttpStatusCode.BadRequest, await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks", "{}")),
+            (
+                "a 400 with field errors",
+                HttpStatusCode.BadRequest,
+                await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks", "{}")
+            ),
             ("a 404 for an id the caller cannot see", HttpStatusCode.NotFound, await client.Http.GetAsync($"projects/{Guid.NewGuid()}")),
             ("a 404 for an unknown route", HttpStatusCode.NotFound, await anonymous.GetAsync("no/such/route")),
             ("a 401 without a token", HttpStatusCode.Unauthorized, await anonymous.GetAsync("me")),
-            ("a 413 written by the exception handler", HttpStatusCode.RequestEntityTooLarge, await client.Http.PostAsync($"projects/{projectId}/tasks", tooLarge)),
+            (
+                "a 413 written by the exception handler",
+                HttpStatusCode.RequestEntityTooLarge,
+                await client.Http.PostAsync($"projects/{projectId}/tasks", tooLarge)
+            ),
             ("the OpenAPI document", HttpStatusCode.OK, await anonymous.GetAsync("/openapi/v1.json")),
             ("a health probe", HttpStatusCode.OK, await anonymous.GetAsync("/health/live")),
         ];
@@ -34,7 +42,11 @@ public class SecurityHeaderTests
             foreach (var (what, expected, response) in responses)
             {
                 Assert.That(response.StatusCode, Is.EqualTo(expected), what);
-                Assert.That(response.Headers.TryGetValues("X-Content-Type-Options", out var values) ? values : [], Is.EqualTo(new[] { "nosniff" }), what);
+                Assert.That(
+                    response.Headers.TryGetValues("X-Content-Type-Options", out var values) ? values : [],
+                    Is.EqualTo(new[] { "nosniff" }),
+                    what
+                );
             }
         });
         foreach (var (_, _, response) in responses)

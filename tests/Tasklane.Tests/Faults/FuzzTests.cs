@@ -65,19 +65,47 @@ public class FuzzTests
             ("emoji", "a\U0001F600b"),
             ("right-to-left override", "a\u202Eb"),
             ("line separator", "a\u2028b"),
-        }.SelectMany(o => new[]
-        {
-            (o.Name + " raw", Encoding.UTF8.GetBytes(o.Text), o.Text),
-            (o.Name + " escaped", Encoding.ASCII.GetBytes(string.Concat(o.Text.Select(c => c < 128 ? c.ToString() : $"\\u{(int)c:x4}"))), o.Text),
-        }),
+        }.SelectMany(o =>
+            new[]
+            {
+                (o.Name + " raw", Encoding.UTF8.GetBytes(o.Text), o.Text),
+                (
+                    o.Name + " escaped",
+                    Encoding.ASCII.GetBytes(string.Concat(o.Text.Select(c => c < 128 ? c.ToString() : $"\\u{(int)c:x4}"))),
+                    o.Text
+                ),
+            }
+        ),
     ];
 
     /// <summary>Query values, percent-encoded as sent: numbers and SQL, then bytes that are not UTF-8, NUL and unusual text.</summary>
     private static readonly string[] QueryValues =
     [
-        "abc", "-1", "0", "99999999999999999999", "1e3", "1.5", Uri.EscapeDataString(Sql), new string('x', 4000), "eyJ4IjoxfQ", "true%00",
-        "%FF%FE", "%C3%28", "a%80b", "%E2%82", "%C0%AF", "%E0%80%AF", "%F0%80%80%AF", "%ED%A0%80", "%F4%90%80%80", "a%00b",
-        "%5Cud800", "%5Cudc00%5Cud800", "a%EF%BF%BEb", "a%EF%BF%BFb", "a%EF%BB%BFb",
+        "abc",
+        "-1",
+        "0",
+        "99999999999999999999",
+        "1e3",
+        "1.5",
+        Uri.EscapeDataString(Sql),
+        new string('x', 4000),
+        "eyJ4IjoxfQ",
+        "true%00",
+        "%FF%FE",
+        "%C3%28",
+        "a%80b",
+        "%E2%82",
+        "%C0%AF",
+        "%E0%80%AF",
+        "%F0%80%80%AF",
+        "%ED%A0%80",
+        "%F4%90%80%80",
+        "a%00b",
+        "%5Cud800",
+        "%5Cudc00%5Cud800",
+        "a%EF%BF%BEb",
+        "a%EF%BF%BFb",
+        "a%EF%BB%BFb",
     ];
 
     private TestServices? _services;
@@ -123,46 +151,60 @@ public class FuzzTests
         var before = await ChecksumAsync(db);
 
         // The short form is one fixed list; the full form draws new corruptions each run and prints the seed to replay a failure.
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("TASKLANE_FUZZ_SEED"), out var fixedSeed) ? fixedSeed : FaultSuite.Count(8, Environment.TickCount);
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("TASKLANE_FUZZ_SEED"), out var fixedSeed)
+            ? fixedSeed
+            : FaultSuite.Count(8, Environment.TickCount);
         var requests = Generate(await OpenApiAsync(), _seed!.Values, new Random(seed), FaultSuite.Count(3, 420)).ToList();
         TestContext.Progress.WriteLine(
-            $"Fuzz: {requests.Count} malformed requests x 2 callers over 2 hosts, seed {seed} (TASKLANE_FUZZ_SEED replays it; full form: TASKLANE_FAULTS=full)");
+            $"Fuzz: {requests.Count} malformed requests x 2 callers over 2 hosts, seed {seed} (TASKLANE_FUZZ_SEED replays it; full form: TASKLANE_FAULTS=full)"
+        );
 
         var failures = new ConcurrentBag<string>();
         var statuses = new ConcurrentDictionary<int, int>();
         using var http = NewClient();
         // Each request as the owner and anonymously, each of the two on the other host, alternating from one request to the next.
-        var sends = requests.SelectMany((r, i) => new[] { (Request: r, Token: (string?)_seed.Token, Host: Hosts[i % 2]), (r, null, Hosts[(i + 1) % 2]) });
-        await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, ct) =>
-        {
-            var (request, token, host) = item;
-            int status;
-            string? contentType;
-            string body;
-            try
+        var sends = requests.SelectMany(
+            (r, i) => new[] { (Request: r, Token: (string?)_seed.Token, Host: Hosts[i % 2]), (r, null, Hosts[(i + 1) % 2]) }
+        );
+        await Parallel.ForEachAsync(
+            sends,
+            new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (item, ct) =>
             {
-                (status, contentType, body) = await SendAsync(http, host, request, token, ct);
-            }
-            catch (HttpRequestException) when (request.Body?.Length > Tasklane.Infrastructure.Hosting.ApiHost.MaxRequestBodyBytes)
-            {
-                // Kestrel answers 413 and closes the connection while the client is still sending: the client may see only the close.
-                statuses.AddOrUpdate(-1, 1, (_, n) => n + 1);
-                return;
-            }
-            catch (HttpRequestException e)
-            {
-                (status, contentType, body) = (0, null, e.HttpRequestError.ToString());
-            }
+                var (request, token, host) = item;
+                int status;
+                string? contentType;
+                string body;
+                try
+                {
+                    (status, contentType, body) = await SendAsync(http, host, request, token, ct);
+                }
+                catch (HttpRequestException) when (request.Body?.Length > Tasklane.Infrastructure.Hosting.ApiHost.MaxRequestBodyBytes)
+                {
+                    // Kestrel answers 413 and closes the connection while the client is still sending: the client may see only the close.
+                    statuses.AddOrUpdate(-1, 1, (_, n) => n + 1);
+                    return;
+                }
+                catch (HttpRequestException e)
+                {
+                    (status, contentType, body) = (0, null, e.HttpRequestError.ToString());
+                }
 
-            statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
-            if (Verdict(request, status, contentType, body) is { } problem)
-            {
-                failures.Add($"{problem}: {request.Method} {Shorten(request.Path)} [{request.Variant}] {(token is null ? "anonymous" : "owner")} -> {status} {Shorten(body)}");
+                statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+                if (Verdict(request, status, contentType, body) is { } problem)
+                {
+                    failures.Add(
+                        $"{problem}: {request.Method} {Shorten(request.Path)} [{request.Variant}] {(token is null ? "anonymous" : "owner")} -> {status} {Shorten(body)}"
+                    );
+                }
             }
-        });
+        );
         var after = await ChecksumAsync(db);
 
-        TestContext.Progress.WriteLine("Fuzz statuses (-1: connection closed on an oversized body): " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}x{s.Value}")));
+        TestContext.Progress.WriteLine(
+            "Fuzz statuses (-1: connection closed on an oversized body): "
+                + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}x{s.Value}"))
+        );
         Assert.Multiple(() =>
         {
             Assert.That(failures, Is.Empty, string.Join("\n", failures.Take(40)));
@@ -179,18 +221,26 @@ public class FuzzTests
         var failures = new ConcurrentBag<string>();
         var statuses = new ConcurrentDictionary<int, int>();
         using var http = NewClient();
-        await Parallel.ForEachAsync(requests.Select((r, i) => (Request: r, Host: Hosts[i % 2])), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, ct) =>
-        {
-            var (request, host) = item;
-            var (status, contentType, body) = await SendAsync(http, host, request.Request, _seed.Token, ct);
-            statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
-            if (OddTextVerdict(request, status, contentType, body) is { } problem)
+        await Parallel.ForEachAsync(
+            requests.Select((r, i) => (Request: r, Host: Hosts[i % 2])),
+            new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (item, ct) =>
             {
-                failures.Add($"{problem}: {request.Request.Method} {request.Request.Path} [{request.Request.Variant}] -> {status} {Shorten(body)}");
+                var (request, host) = item;
+                var (status, contentType, body) = await SendAsync(http, host, request.Request, _seed.Token, ct);
+                statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+                if (OddTextVerdict(request, status, contentType, body) is { } problem)
+                {
+                    failures.Add(
+                        $"{problem}: {request.Request.Method} {request.Request.Path} [{request.Request.Variant}] -> {status} {Shorten(body)}"
+                    );
+                }
             }
-        });
+        );
 
-        TestContext.Progress.WriteLine("Unusual text statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}x{s.Value}")));
+        TestContext.Progress.WriteLine(
+            "Unusual text statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}x{s.Value}"))
+        );
         Assert.That(failures, Is.Empty, string.Join("\n", failures.Take(40)));
     }
 
@@ -209,42 +259,78 @@ public class FuzzTests
         var workspaceId = await owner.CreateWorkspaceAsync();
         var projectId = await owner.CreateProjectAsync(workspaceId);
         var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
-        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "bug", color = "#ff0000" })).GetProperty("id").GetString()!;
+        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "bug", color = "#ff0000" }))
+            .GetProperty("id")
+            .GetString()!;
         var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = "A comment" })).GetProperty("id").GetString()!;
-        var invitation = await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "invitee@example.com", role = "member" });
-        var webhookId = (await owner.PostAsync($"workspaces/{workspaceId}/webhooks",
-            new { url = "http://127.0.0.1:9/hook", events = new[] { "task.created" }, secret = "0123456789abcdef0123456789abcdef" })).GetProperty("id").GetString()!;
+        var invitation = await owner.PostAsync(
+            $"workspaces/{workspaceId}/invitations",
+            new { email = "invitee@example.com", role = "member" }
+        );
+        var webhookId = (
+            await owner.PostAsync(
+                $"workspaces/{workspaceId}/webhooks",
+                new
+                {
+                    url = "http://127.0.0.1:9/hook",
+                    events = new[] { "task.created" },
+                    secret = "0123456789abcdef0123456789abcdef",
+                }
+            )
+        ).GetProperty("id").GetString()!;
         var tokenId = (await owner.PostAsync("me/tokens", new { name = "fuzz" })).GetProperty("id").GetString()!;
         var attachmentId = (await AttachmentTestKit.StartAsync(owner, taskId, 10)).GetProperty("attachmentId").GetString()!;
-        var exportId = (await owner.PostAsync($"projects/{projectId}/exports", new { format = "json" }, HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
-        return new Seed(new Dictionary<string, string>
-        {
-            ["workspaceId"] = workspaceId.ToString(),
-            ["projectId"] = projectId.ToString(),
-            ["taskId"] = taskId.ToString(),
-            ["labelId"] = labelId,
-            ["commentId"] = commentId,
-            ["invitationId"] = invitation.GetProperty("invitationId").GetString()!,
-            ["token"] = invitation.GetProperty("token").GetString()!,
-            ["webhookId"] = webhookId,
-            ["deliveryId"] = Guid.CreateVersion7().ToString(),
-            ["tokenId"] = tokenId,
-            ["attachmentId"] = attachmentId,
-            ["exportId"] = exportId,
-            ["notificationId"] = Guid.CreateVersion7().ToString(),
-            ["userId"] = owner.UserId.ToString(),
-        }, owner.Token);
+        var exportId = (await owner.PostAsync($"projects/{projectId}/exports", new { format = "json" }, HttpStatusCode.Accepted))
+            .GetProperty("id")
+            .GetString()!;
+        return new Seed(
+            new Dictionary<string, string>
+            {
+                ["workspaceId"] = workspaceId.ToString(),
+                ["projectId"] = projectId.ToString(),
+                ["taskId"] = taskId.ToString(),
+                ["labelId"] = labelId,
+                ["commentId"] = commentId,
+                ["invitationId"] = invitation.GetProperty("invitationId").GetString()!,
+                ["token"] = invitation.GetProperty("token").GetString()!,
+                ["webhookId"] = webhookId,
+                ["deliveryId"] = Guid.CreateVersion7().ToString(),
+                ["tokenId"] = tokenId,
+                ["attachmentId"] = attachmentId,
+                ["exportId"] = exportId,
+                ["notificationId"] = Guid.CreateVersion7().ToString(),
+                ["userId"] = owner.UserId.ToString(),
+            },
+            owner.Token
+        );
     }
 
-    private sealed record FuzzRequest(string Method, string Path, string Variant, byte[]? Body = null, string? RawHead = null, bool Raw = false);
+    private sealed record FuzzRequest(
+        string Method,
+        string Path,
+        string Variant,
+        byte[]? Body = null,
+        string? RawHead = null,
+        bool Raw = false
+    );
 
     /// <summary>An operation of the document with a JSON body: its properties (with their schemas) and a body it would accept.</summary>
-    private sealed record Operation(string Method, string Path, string RealPath, bool BodyRequired, IReadOnlyList<(string Name, JsonNode Schema)> Properties, JsonObject Valid);
+    private sealed record Operation(
+        string Method,
+        string Path,
+        string RealPath,
+        bool BodyRequired,
+        IReadOnlyList<(string Name, JsonNode Schema)> Properties,
+        JsonObject Valid
+    );
 
     /// <summary>
     /// Every operation of the document; those with a JSON body also as an <see cref="Operation"/>.
     /// </summary>
-    private static IEnumerable<(string Method, string Path, string Real, JsonNode Node, Operation? Body)> Operations(JsonNode openApi, Dictionary<string, string> ids)
+    private static IEnumerable<(string Method, string Path, string Real, JsonNode Node, Operation? Body)> Operations(
+        JsonNode openApi,
+        Dictionary<string, string> ids
+    )
     {
         var schemas = openApi["components"]!["schemas"]!;
         foreach (var (template, operations) in openApi["paths"]!.AsObject())
@@ -254,17 +340,26 @@ public class FuzzTests
             {
                 var operation = operationNode!;
                 var verb = method.ToUpperInvariant();
-                var real = Fill(path, Parameters(operation, "path").Select(p => p["name"]!.GetValue<string>()), name => ids.GetValueOrDefault(name, Guid.CreateVersion7().ToString()));
+                var real = Fill(
+                    path,
+                    Parameters(operation, "path").Select(p => p["name"]!.GetValue<string>()),
+                    name => ids.GetValueOrDefault(name, Guid.CreateVersion7().ToString())
+                );
                 Operation? body = null;
                 if (operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } schema)
                 {
                     var required = operation["requestBody"]?["required"]?.GetValue<bool>() ?? false;
                     if (schema["$ref"]?.GetValue<string>() == "#/components/schemas/JsonElement")
                     {
-                        throw new AssertionException($"{verb} {path} takes a bare JsonElement, whose fields nothing would fuzz: give it a typed body.");
+                        throw new AssertionException(
+                            $"{verb} {path} takes a bare JsonElement, whose fields nothing would fuzz: give it a typed body."
+                        );
                     }
 
-                    var properties = Resolve(schema, schemas)["properties"]!.AsObject().Select(p => (p.Key, Resolve(p.Value!, schemas))).ToList();
+                    var properties = Resolve(schema, schemas)["properties"]!
+                        .AsObject()
+                        .Select(p => (p.Key, Resolve(p.Value!, schemas)))
+                        .ToList();
                     var valid = new JsonObject();
                     foreach (var (name, property) in properties)
                     {
@@ -279,7 +374,12 @@ public class FuzzTests
         }
     }
 
-    private static IEnumerable<FuzzRequest> Generate(JsonNode openApi, Dictionary<string, string> ids, Random random, int randomPerOperation)
+    private static IEnumerable<FuzzRequest> Generate(
+        JsonNode openApi,
+        Dictionary<string, string> ids,
+        Random random,
+        int randomPerOperation
+    )
     {
         var slowSent = 0;
         var notText = new Rotation();
@@ -289,16 +389,32 @@ public class FuzzTests
             var pathParameters = Parameters(operation, "path").Select(p => p["name"]!.GetValue<string>()).ToList();
 
             // Bad ids, in every operation: each replaces all the ids, so no real row is ever named.
-            foreach (var bad in new[]
-                     {
-                         "not-a-guid", Sql, "ünïcødé-☃", new string('9', 5000), "00000000-0000-0000-0000-00000000000g", "..%2F..%2Fetc%2Fpasswd", "%00",
-                         "%ED%A0%80", "%C0%AF", "a%EF%BF%BEb", "%5Cud800", Guid.CreateVersion7().ToString(),
-                     })
+            foreach (
+                var bad in new[]
+                {
+                    "not-a-guid",
+                    Sql,
+                    "ünïcødé-☃",
+                    new string('9', 5000),
+                    "00000000-0000-0000-0000-00000000000g",
+                    "..%2F..%2Fetc%2Fpasswd",
+                    "%00",
+                    "%ED%A0%80",
+                    "%C0%AF",
+                    "a%EF%BF%BEb",
+                    "%5Cud800",
+                    Guid.CreateVersion7().ToString(),
+                }
+            )
             {
                 if (pathParameters.Count > 0)
                 {
-                    yield return new(verb, Fill(path, pathParameters, _ => Uri.EscapeDataString(bad).Replace("%25", "%", StringComparison.Ordinal)), $"path id {Shorten(bad, 20)}",
-                        body is null ? null : "{}"u8.ToArray());
+                    yield return new(
+                        verb,
+                        Fill(path, pathParameters, _ => Uri.EscapeDataString(bad).Replace("%25", "%", StringComparison.Ordinal)),
+                        $"path id {Shorten(bad, 20)}",
+                        body is null ? null : "{}"u8.ToArray()
+                    );
                 }
             }
 
@@ -314,7 +430,13 @@ public class FuzzTests
 
                     yield return new(verb, $"{real}?{name}=1&{name}=2", $"query {name} twice");
                     // Bytes that are not UTF-8, not percent-encoded: HttpClient would encode them, so these go over a plain socket.
-                    yield return new(verb, $"{real}?{name}=\u00ED\u00A0\u0080\u00C3\u0028", $"query {name} raw bytes", RawHead: "", Raw: true);
+                    yield return new(
+                        verb,
+                        $"{real}?{name}=\u00ED\u00A0\u0080\u00C3\u0028",
+                        $"query {name} raw bytes",
+                        RawHead: "",
+                        Raw: true
+                    );
                 }
 
                 foreach (var head in BadHeaders())
@@ -332,7 +454,10 @@ public class FuzzTests
             }
 
             // An optional body (exports) may be absent or null: those are valid requests there, so not sent.
-            foreach (var (variant, bytes) in BadBodies(body, random, randomPerOperation, notText).Where(b => body.BodyRequired || b.Variant is not ("empty body" or "JSON null")))
+            foreach (
+                var (variant, bytes) in BadBodies(body, random, randomPerOperation, notText)
+                    .Where(b => body.BodyRequired || b.Variant is not ("empty body" or "JSON null"))
+            )
             {
                 yield return new(verb, real, variant, bytes);
             }
@@ -380,7 +505,8 @@ public class FuzzTests
         }
     }
 
-    /// <summary>Null when the answer is acceptable: no 5xx, a refusal is ProblemDetails, and what is echoed back is what was sent.</summary>
+    /// <summary>Null when the answer is acceptable: no 5xx, a refusal is ProblemDetails, and what is echoed back is what was
+    /// sent.</summary>
     private static string? OddTextVerdict(OddTextRequest request, int status, string? contentType, string body)
     {
         if (status >= 500 || status == 0)
@@ -394,9 +520,11 @@ public class FuzzTests
         }
 
         using var answer = JsonDocument.Parse(body.Length == 0 ? "null" : body);
-        return answer.RootElement.ValueKind == JsonValueKind.Object
-               && answer.RootElement.TryGetProperty(request.Field, out var echoed) && echoed.ValueKind == JsonValueKind.String
-               && echoed.GetString() != request.Text
+        return
+            answer.RootElement.ValueKind == JsonValueKind.Object
+            && answer.RootElement.TryGetProperty(request.Field, out var echoed)
+            && echoed.ValueKind == JsonValueKind.String
+            && echoed.GetString() != request.Text
             ? $"stored as {Shorten(echoed.GetRawText(), 40)}"
             : null;
     }
@@ -423,21 +551,21 @@ public class FuzzTests
     }
 
     private static IEnumerable<string> BadHeaders() =>
-    [
-        "If-Match: \"1\"\r\nX-Injected: yes\r\n",
-        "If-Match: \"1\r\n\r\nGET /api/v1/me HTTP/1.1\r\n",
-        "If-Match: " + Sql + "\r\n",
-        "If-Match: \"" + new string('9', 400) + "\"\r\n",
-        "Idempotency-Key: a\r\nSet-Cookie: evil=1\r\n",
-        "Idempotency-Key: " + new string('k', 6000) + "\r\n",
-        "Idempotency-Key: \u00ff\u00fe" + Sql + "\r\n",
-        "Authorization: Bearer " + new string('A', 6000) + "\r\n",
-        "Authorization: Bearer " + Sql + "\r\n",
-        "Authorization: Basic Zm9vOmJhcg==\r\n",
-        "Authorization: \r\n",
-        "Authorization: Bearer\r\n",
-        "Accept: application/problem+json;q=\u00ff\r\n",
-    ];
+        [
+            "If-Match: \"1\"\r\nX-Injected: yes\r\n",
+            "If-Match: \"1\r\n\r\nGET /api/v1/me HTTP/1.1\r\n",
+            "If-Match: " + Sql + "\r\n",
+            "If-Match: \"" + new string('9', 400) + "\"\r\n",
+            "Idempotency-Key: a\r\nSet-Cookie: evil=1\r\n",
+            "Idempotency-Key: " + new string('k', 6000) + "\r\n",
+            "Idempotency-Key: \u00ff\u00fe" + Sql + "\r\n",
+            "Authorization: Bearer " + new string('A', 6000) + "\r\n",
+            "Authorization: Bearer " + Sql + "\r\n",
+            "Authorization: Basic Zm9vOmJhcg==\r\n",
+            "Authorization: \r\n",
+            "Authorization: Bearer\r\n",
+            "Accept: application/problem+json;q=\u00ff\r\n",
+        ];
 
     private static IEnumerable<(string Variant, byte[] Body)> BadBodies(Operation body, Random random, int randomCount, Rotation notText)
     {
@@ -491,7 +619,14 @@ public class FuzzTests
             }
 
             // Spliced in as text: JsonNode itself refuses to build anything that deep.
-            yield return ($"{name} 200-deep", Splice(Utf8(With(valid, name, JsonValue.Create(Placeholder))), Utf8($"\"{Placeholder}\""), Utf8(new string('[', 200) + new string(']', 200))));
+            yield return (
+                $"{name} 200-deep",
+                Splice(
+                    Utf8(With(valid, name, JsonValue.Create(Placeholder))),
+                    Utf8($"\"{Placeholder}\""),
+                    Utf8(new string('[', 200) + new string(']', 200))
+                )
+            );
         }
 
         // Random corruption of a valid body: a byte changed, cut short, a structural character doubled, or bytes that are
@@ -525,12 +660,17 @@ public class FuzzTests
         }
     }
 
-    /// <summary><paramref name="valid"/> with field <paramref name="name"/> set to a string of the raw JSON <paramref name="json"/> (or an array of one).</summary>
+    /// <summary><paramref name="valid"/> with field <paramref name="name"/> set to a string of the raw JSON <paramref name="json"/> (or an
+    /// array of one).</summary>
     private static byte[] WithText(JsonObject valid, string name, byte[] json, bool inArray = false)
     {
         var quoted = Encoding.UTF8.GetBytes($"\"{Placeholder}\"");
         byte[] value = [(byte)'"', .. json, (byte)'"'];
-        return Splice(Encoding.UTF8.GetBytes(With(valid, name, JsonValue.Create(Placeholder))), quoted, inArray ? [(byte)'[', .. value, (byte)']'] : value);
+        return Splice(
+            Encoding.UTF8.GetBytes(With(valid, name, JsonValue.Create(Placeholder))),
+            quoted,
+            inArray ? [(byte)'[', .. value, (byte)']'] : value
+        );
     }
 
     /// <summary><paramref name="valid"/> with one more field, named by the raw JSON <paramref name="json"/>.</summary>
@@ -618,22 +758,29 @@ public class FuzzTests
         }
     }
 
-    private static JsonNode? Sample(JsonNode property) => property["examples"]?[0]?.DeepClone() ?? (Types(property) switch
-    {
-        var t when t.Contains("array") => new JsonArray(),
-        var t when t.Contains("boolean") => JsonValue.Create(true),
-        var t when t.Contains("integer") => JsonValue.Create(1),
-        var t when t.Contains("string") && property["format"]?.GetValue<string>() == "uuid" => JsonValue.Create(Guid.CreateVersion7()),
-        var t when t.Contains("string") => JsonValue.Create("x"),
-        _ => null,
-    });
+    private static JsonNode? Sample(JsonNode property) =>
+        property["examples"]?[0]?.DeepClone()
+        ?? (
+            Types(property) switch
+            {
+                var t when t.Contains("array") => new JsonArray(),
+                var t when t.Contains("boolean") => JsonValue.Create(true),
+                var t when t.Contains("integer") => JsonValue.Create(1),
+                var t when t.Contains("string") && property["format"]?.GetValue<string>() == "uuid" => JsonValue.Create(
+                    Guid.CreateVersion7()
+                ),
+                var t when t.Contains("string") => JsonValue.Create("x"),
+                _ => null,
+            }
+        );
 
-    private static HashSet<string> Types(JsonNode property) => property["type"] switch
-    {
-        JsonArray many => many.Select(t => t!.GetValue<string>()).ToHashSet(),
-        JsonValue one => [one.GetValue<string>()],
-        _ => [],
-    };
+    private static HashSet<string> Types(JsonNode property) =>
+        property["type"] switch
+        {
+            JsonArray many => many.Select(t => t!.GetValue<string>()).ToHashSet(),
+            JsonValue one => [one.GetValue<string>()],
+            _ => [],
+        };
 
     private static string With(JsonObject valid, string name, JsonNode? value)
     {
@@ -651,7 +798,13 @@ public class FuzzTests
     private static string Fill(string path, IEnumerable<string> names, Func<string, string> value) =>
         names.Aggregate(path, (p, name) => p.Replace("{" + name + "}", value(name), StringComparison.Ordinal));
 
-    private static async Task<(int Status, string? ContentType, string Body)> SendAsync(HttpClient http, Uri baseAddress, FuzzRequest request, string? token, CancellationToken ct)
+    private static async Task<(int Status, string? ContentType, string Body)> SendAsync(
+        HttpClient http,
+        Uri baseAddress,
+        FuzzRequest request,
+        string? token,
+        CancellationToken ct
+    )
     {
         if (request.Raw)
         {
@@ -677,13 +830,19 @@ public class FuzzTests
     }
 
     /// <summary>HttpClient refuses CR/LF in headers and a Content-Length that lies, so these go over a plain socket.</summary>
-    private static async Task<(int Status, string? ContentType, string Body)> SendRawAsync(Uri baseAddress, FuzzRequest request, string? token, CancellationToken ct)
+    private static async Task<(int Status, string? ContentType, string Body)> SendRawAsync(
+        Uri baseAddress,
+        FuzzRequest request,
+        string? token,
+        CancellationToken ct
+    )
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port, ct);
         await using var stream = tcp.GetStream();
-        var head = new StringBuilder()
-            .Append($"{request.Method} /api/v1/{request.Path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nConnection: close\r\n");
+        var head = new StringBuilder().Append(
+            $"{request.Method} /api/v1/{request.Path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nConnection: close\r\n"
+        );
         if (token is not null && !request.RawHead!.StartsWith("Authorization", StringComparison.Ordinal))
         {
             head.Append($"Authorization: Bearer {token}\r\n");
@@ -723,7 +882,10 @@ public class FuzzTests
         var headers = separator < 0 ? text : text[..separator];
         var lines = headers.Split("\r\n");
         var status = lines[0].Split(' ') is [_, var code, ..] && int.TryParse(code, out var parsed) ? parsed : 0;
-        var contentType = lines.FirstOrDefault(l => l.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))?[13..].Split(';')[0].Trim();
+        var contentType = lines
+            .FirstOrDefault(l => l.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))
+            ?[13..].Split(';')[0]
+            .Trim();
         var body = separator < 0 ? "" : text[(separator + 4)..];
         if (lines.Any(l => l.StartsWith("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase)))
         {
@@ -789,12 +951,16 @@ public class FuzzTests
     /// <summary>Row count and md5 of every row of every table in the public schema.</summary>
     private static async Task<Dictionary<string, string>> ChecksumAsync(NpgsqlConnection db)
     {
-        var tables = await db.QueryAsync<string>("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1");
+        var tables = await db.QueryAsync<string>(
+            "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1"
+        );
         var sums = new Dictionary<string, string>();
         foreach (var table in tables)
         {
-            sums[table] = await db.ExecuteScalarAsync<string>(
-                $"select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from \"{table}\" t") ?? "";
+            sums[table] =
+                await db.ExecuteScalarAsync<string>(
+                    $"select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from \"{table}\" t"
+                ) ?? "";
         }
 
         return sums;

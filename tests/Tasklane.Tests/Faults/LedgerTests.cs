@@ -28,13 +28,15 @@ public class LedgerTests
         var hosts = new[] { api1, api2 };
         var owner = await ApiClient.SignUpAsync(api1.CreateClient());
         var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
-        var clients = hosts.Select(h =>
-        {
-            var http = h.CreateClient();
-            http.DefaultRequestHeaders.Authorization = new("Bearer", owner.Token);
-            http.Timeout = TimeSpan.FromSeconds(30);
-            return http;
-        }).ToArray();
+        var clients = hosts
+            .Select(h =>
+            {
+                var http = h.CreateClient();
+                http.DefaultRequestHeaders.Authorization = new("Bearer", owner.Token);
+                http.Timeout = TimeSpan.FromSeconds(30);
+                return http;
+            })
+            .ToArray();
 
         var total = FaultSuite.LedgerWrites;
         var acknowledged = new ConcurrentDictionary<int, Guid>();
@@ -43,11 +45,36 @@ public class LedgerTests
         var api2Alive = true;
         var chaos = new (double At, string What, Func<Task> Act)[]
         {
-            (0.15, "kill worker", () => { worker.Kill(); return Task.CompletedTask; }),
+            (
+                0.15,
+                "kill worker",
+                () =>
+                {
+                    worker.Kill();
+                    return Task.CompletedTask;
+                }
+            ),
             (0.30, "restart worker", worker.RestartAsync),
-            (0.45, "kill worker", () => { worker.Kill(); return Task.CompletedTask; }),
+            (
+                0.45,
+                "kill worker",
+                () =>
+                {
+                    worker.Kill();
+                    return Task.CompletedTask;
+                }
+            ),
             (0.55, "restart worker", worker.RestartAsync),
-            (0.70, "kill API host 2", () => { api2.Kill(); api2Alive = false; return Task.CompletedTask; }),
+            (
+                0.70,
+                "kill API host 2",
+                () =>
+                {
+                    api2.Kill();
+                    api2Alive = false;
+                    return Task.CompletedTask;
+                }
+            ),
         };
         var step = 0;
         var chaosLock = new SemaphoreSlim(1);
@@ -100,8 +127,11 @@ public class LedgerTests
         // The killed API host's unsent events are recovered by the live one once the dead node is detected.
         var deadline = DateTime.UtcNow.AddSeconds(90);
         long recorded;
-        while ((recorded = await ScalarAsync(db, "select count(*) from activity where project_id = @p and kind = 'task.created'", projectId)) < tasks
-               && DateTime.UtcNow < deadline)
+        while (
+            (recorded = await ScalarAsync(db, "select count(*) from activity where project_id = @p and kind = 'task.created'", projectId))
+                < tasks
+            && DateTime.UtcNow < deadline
+        )
         {
             await Task.Delay(250);
         }
@@ -118,15 +148,25 @@ public class LedgerTests
         }
 
         var lost = acknowledged.Values.Count(id => !existing.Contains(id));
-        var duplicated = await ScalarAsync(db, """
+        var duplicated = await ScalarAsync(
+            db,
+            """
             select coalesce(sum(n - 1), 0) from (
               select count(*) as n from activity where project_id = @p and kind = 'task.created' group by task_id having count(*) > 1) d
-            """, projectId);
-        var missing = await ScalarAsync(db, """
+            """,
+            projectId
+        );
+        var missing = await ScalarAsync(
+            db,
+            """
             select count(*) from tasks t where t.project_id = @p
               and not exists (select 1 from activity a where a.task_id = t.id and a.kind = 'task.created')
-            """, projectId);
-        TestContext.Out.WriteLine($"ledger: {total} writes, {acknowledged.Count} acknowledged, {failed} failed, {tasks} tasks, {recorded} entries; lost {lost}, missing {missing}, duplicated {duplicated}");
+            """,
+            projectId
+        );
+        TestContext.Out.WriteLine(
+            $"ledger: {total} writes, {acknowledged.Count} acknowledged, {failed} failed, {tasks} tasks, {recorded} entries; lost {lost}, missing {missing}, duplicated {duplicated}"
+        );
         Assert.Multiple(() =>
         {
             Assert.That(acknowledged, Has.Count.GreaterThan(total / 2), "most writes went through");
@@ -136,7 +176,6 @@ public class LedgerTests
             Assert.That(duplicated, Is.Zero, "activity entries recorded twice");
         });
     }
-
 
     private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql, Guid projectId)
     {

@@ -23,10 +23,11 @@ public class ObjectStoreDownTests
         var ready = await AttachmentTestKit.AttachAsync(owner, taskId, AttachmentTestKit.RandomBytes(1024));
         var pending = (await AttachmentTestKit.StartAsync(owner, taskId, 2048)).GetProperty("attachmentId").GetGuid();
 
-        await using var hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
-        {
-            ["Storage:ServiceUrl"] = $"http://127.0.0.1:{ClosedPort()}",
-        });
+        await using var hosts = await TasklaneHosts.StartAsync(
+            TestEnvironment.Services,
+            withWorker: false,
+            settings: new Dictionary<string, string?> { ["Storage:ServiceUrl"] = $"http://127.0.0.1:{ClosedPort()}" }
+        );
         using var api = hosts.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", owner.Token);
         using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = api.BaseAddress };
@@ -39,7 +40,15 @@ public class ObjectStoreDownTests
 
         // Starting an upload and downloading only presign URLs, which needs no call to the store: they still answer,
         // and the client's own PUT/GET to the store is what fails. Neither may be a 500.
-        using var create = await api.PostAsJsonAsync($"tasks/{taskId}/attachments", new { fileName = "later.pdf", contentType = "application/pdf", size = 10 });
+        using var create = await api.PostAsJsonAsync(
+            $"tasks/{taskId}/attachments",
+            new
+            {
+                fileName = "later.pdf",
+                contentType = "application/pdf",
+                size = 10,
+            }
+        );
         using var download = await noRedirects.GetAsync($"attachments/{ready}");
         using var list = await api.GetAsync($"tasks/{taskId}/attachments");
 

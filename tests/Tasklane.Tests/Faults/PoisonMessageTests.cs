@@ -29,8 +29,16 @@ public class PoisonMessageTests
         var owner = await ApiClient.SignUpAsync(hosts);
 
         var missingWorkspace = Guid.CreateVersion7();
-        var poison = new MemberInvited(Guid.CreateVersion7(), missingWorkspace, owner.UserId, DateTime.UtcNow,
-            Guid.CreateVersion7(), "poison@example.com", WorkspaceRole.Member, DateTime.UtcNow.AddDays(7));
+        var poison = new MemberInvited(
+            Guid.CreateVersion7(),
+            missingWorkspace,
+            owner.UserId,
+            DateTime.UtcNow,
+            Guid.CreateVersion7(),
+            "poison@example.com",
+            WorkspaceRole.Member,
+            DateTime.UtcNow.AddDays(7)
+        );
         var outbox = hosts.Api.Services.GetRequiredService<Outbox>();
         await using (var tx = await outbox.BeginAsync(default))
         {
@@ -43,14 +51,22 @@ public class PoisonMessageTests
         await owner.InviteAsync(workspaceId, "healthy@example.com");
         var healthyStarted = DateTime.UtcNow;
         var healthy = await ApiClient.EventuallyAsync(
-            () => db.ExecuteScalarAsync<bool>("select exists (select 1 from activity where workspace_id = @workspaceId and kind = 'member.invited')", new { workspaceId }),
-            found => found, TimeSpan.FromSeconds(10));
+            () =>
+                db.ExecuteScalarAsync<bool>(
+                    "select exists (select 1 from activity where workspace_id = @workspaceId and kind = 'member.invited')",
+                    new { workspaceId }
+                ),
+            found => found,
+            TimeSpan.FromSeconds(10)
+        );
         var healthyLatency = DateTime.UtcNow - healthyStarted;
 
         var deadLetters = hosts.Worker!.Services.GetRequiredService<IMessageStore>().DeadLetters;
         var dead = await ApiClient.EventuallyAsync(
             async () => await EnvelopeIdOf(db, poison.EventId) is { } id ? await deadLetters.DeadLetterEnvelopeByIdAsync(id) : null,
-            letter => letter is not null, TimeSpan.FromSeconds(30));
+            letter => letter is not null,
+            TimeSpan.FromSeconds(30)
+        );
 
         Assert.Multiple(() =>
         {
@@ -62,22 +78,32 @@ public class PoisonMessageTests
         {
             Assert.That(dead!.MessageType, Does.Contain("member-invited").IgnoreCase.Or.Contain("MemberInvited"));
             Assert.That(dead.ExceptionType, Does.Contain("PostgresException"));
-            Assert.That(dead.Envelope.Attempts, Is.EqualTo(4), "the first attempt and three quick retries (WolverineSetup), then the dead-letter table");
+            Assert.That(
+                dead.Envelope.Attempts,
+                Is.EqualTo(4),
+                "the first attempt and three quick retries (WolverineSetup), then the dead-letter table"
+            );
             Assert.That(dead.Replayable, Is.False);
         });
 
         // Fix the cause, then replay: the durability agent moves the envelope back to the inbox.
         await db.ExecuteAsync(
             "insert into workspaces (id, name, created_by, created_at) values (@missingWorkspace, 'Recovered', @UserId, now())",
-            new { missingWorkspace, owner.UserId });
+            new { missingWorkspace, owner.UserId }
+        );
         await deadLetters.ReplayAsync(new DeadLetterEnvelopeQuery([dead.Id]), default);
 
         var handled = await ApiClient.EventuallyAsync(
             () => db.ExecuteScalarAsync<bool>("select exists (select 1 from activity where id = @EventId)", new { poison.EventId }),
-            found => found, TimeSpan.FromSeconds(30));
+            found => found,
+            TimeSpan.FromSeconds(30)
+        );
         var left = await ApiClient.EventuallyAsync(
-            () => db.ExecuteScalarAsync<long>("select count(*) from wolverine_worker.wolverine_dead_letters where id = @Id", new { dead.Id }),
-            count => count == 0, TimeSpan.FromSeconds(10));
+            () =>
+                db.ExecuteScalarAsync<long>("select count(*) from wolverine_worker.wolverine_dead_letters where id = @Id", new { dead.Id }),
+            count => count == 0,
+            TimeSpan.FromSeconds(10)
+        );
         Assert.Multiple(() =>
         {
             Assert.That(handled, Is.True, "the replayed message was handled once its workspace existed");
@@ -89,5 +115,6 @@ public class PoisonMessageTests
     private static Task<Guid?> EnvelopeIdOf(NpgsqlConnection db, Guid eventId) =>
         db.ExecuteScalarAsync<Guid?>(
             "select id from wolverine_worker.wolverine_dead_letters where position(convert_to(@text, 'UTF8') in body) > 0 limit 1",
-            new { text = eventId.ToString() });
+            new { text = eventId.ToString() }
+        );
 }

@@ -52,9 +52,7 @@ public class PostgresRestartTests
                     }
                 }
             }
-            catch (OperationCanceledException) when (unfollow.IsCancellationRequested)
-            {
-            }
+            catch (OperationCanceledException) when (unfollow.IsCancellationRequested) { }
         });
         await live.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -83,8 +81,11 @@ public class PostgresRestartTests
                         Interlocked.Increment(ref downAnswers);
                     }
 
-                    if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
-                        || body.Contains("   at ", StringComparison.Ordinal))
+                    if (
+                        response.StatusCode != HttpStatusCode.ServiceUnavailable
+                        || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
+                        || body.Contains("   at ", StringComparison.Ordinal)
+                    )
                     {
                         problems.Add($"{(int)response.StatusCode}: {body}");
                     }
@@ -117,8 +118,11 @@ public class PostgresRestartTests
         var existing = await IdsAsync(db, "select id from tasks where project_id = @p", projectId);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         HashSet<Guid> recorded;
-        while ((recorded = await IdsAsync(db, "select task_id from activity where project_id = @p and kind = 'task.created'", projectId)).Count < existing.Count
-               && DateTime.UtcNow < deadline)
+        while (
+            (recorded = await IdsAsync(db, "select task_id from activity where project_id = @p and kind = 'task.created'", projectId)).Count
+                < existing.Count
+            && DateTime.UtcNow < deadline
+        )
         {
             await Task.Delay(250);
         }
@@ -131,7 +135,9 @@ public class PostgresRestartTests
         await unfollow.CancelAsync();
         await follower;
 
-        TestContext.Out.WriteLine($"answers: {string.Join(", ", statuses.Select(s => $"{(int)s.Key} x {s.Value}"))}; acknowledged {acknowledged.Count}; tasks {existing.Count}; entries {recorded.Count}; streamed {streamed.Count}");
+        TestContext.Out.WriteLine(
+            $"answers: {string.Join(", ", statuses.Select(s => $"{(int)s.Key} x {s.Value}"))}; acknowledged {acknowledged.Count}; tasks {existing.Count}; entries {recorded.Count}; streamed {streamed.Count}"
+        );
         Assert.Multiple(() =>
         {
             Assert.That(problems, Is.Empty, "only 503 ProblemDetails without stack traces while Postgres was down");
@@ -143,7 +149,6 @@ public class PostgresRestartTests
             Assert.That(streamed.Where(s => s.Value > 1).Select(s => s.Key), Is.Empty, "the event stream repeated a task");
         });
     }
-
 
     private static async Task<HashSet<Guid>> IdsAsync(NpgsqlConnection db, string sql, Guid projectId)
     {

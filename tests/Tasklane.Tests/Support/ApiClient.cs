@@ -21,11 +21,23 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
     /// <summary>Registers a fresh user and signs in.</summary>
     public static Task<ApiClient> SignUpAsync(TasklaneHosts? hosts = null) => SignUpAsync((hosts ?? TestEnvironment.Hosts).CreateClient());
 
-    /// <summary>Registers a fresh user and signs in through <paramref name="http"/> (a host process, nginx, …), which keeps the token.</summary>
+    /// <summary>Registers a fresh user and signs in through <paramref name="http"/> (a host process, nginx, …), which keeps the
+    /// token.</summary>
     public static async Task<ApiClient> SignUpAsync(HttpClient http)
     {
         var email = $"user-{Guid.NewGuid():N}@example.com";
-        await Send(http, HttpMethod.Post, "auth/register", new { email, password = "correct horse", displayName = "Test User" }, HttpStatusCode.Accepted);
+        await Send(
+            http,
+            HttpMethod.Post,
+            "auth/register",
+            new
+            {
+                email,
+                password = "correct horse",
+                displayName = "Test User",
+            },
+            HttpStatusCode.Accepted
+        );
         var login = await Send(http, HttpMethod.Post, "auth/login", new { email, password = "correct horse" }, HttpStatusCode.OK);
         var token = login.GetProperty("token").GetString()!;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -34,13 +46,21 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
         return new ApiClient(http, me.GetProperty("id").GetGuid(), email, token);
     }
 
-    public Task<JsonElement> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK) => Send(Http, HttpMethod.Get, path, null, expected);
+    public Task<JsonElement> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK) =>
+        Send(Http, HttpMethod.Get, path, null, expected);
 
-    public Task<JsonElement> PostAsync(string path, object? body, HttpStatusCode expected = HttpStatusCode.Created) => Send(Http, HttpMethod.Post, path, body, expected);
+    public Task<JsonElement> PostAsync(string path, object? body, HttpStatusCode expected = HttpStatusCode.Created) =>
+        Send(Http, HttpMethod.Post, path, body, expected);
 
-    public Task<JsonElement> PatchAsync(string path, object? body, HttpStatusCode expected = HttpStatusCode.OK) => Send(Http, HttpMethod.Patch, path, body, expected);
+    public Task<JsonElement> PatchAsync(string path, object? body, HttpStatusCode expected = HttpStatusCode.OK) =>
+        Send(Http, HttpMethod.Patch, path, body, expected);
 
-    public Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string? json = null, Action<HttpRequestMessage>? configure = null)
+    public Task<HttpResponseMessage> SendRawAsync(
+        HttpMethod method,
+        string path,
+        string? json = null,
+        Action<HttpRequestMessage>? configure = null
+    )
     {
         var request = new HttpRequestMessage(method, path);
         if (json is not null)
@@ -90,13 +110,20 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
         return http;
     }
 
-    /// <summary>Adds this user to a workspace with <paramref name="role"/> straight in the database, for tests that need a second member.</summary>
+    /// <summary>Adds this user to a workspace with <paramref name="role"/> straight in the database, for tests that need a second
+    /// member.</summary>
     public async Task JoinWorkspaceAsync(Guid workspaceId, string role = "member")
     {
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         await db.ExecuteAsync(
             "insert into workspace_members (workspace_id, user_id, role, joined_at) values (@workspaceId, @UserId, @role, now())",
-            new { workspaceId, UserId, role });
+            new
+            {
+                workspaceId,
+                UserId,
+                role,
+            }
+        );
     }
 
     public static async Task<JsonElement> Send(HttpClient http, HttpMethod method, string path, object? body, HttpStatusCode expected)

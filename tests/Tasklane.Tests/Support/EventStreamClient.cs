@@ -38,7 +38,11 @@ public sealed class EventStreamClient : IAsyncDisposable
 
     /// <summary>Opens the stream on <paramref name="hosts"/> (default: host A) and waits for its ready event.</summary>
     public static async Task<(EventStreamClient Stream, List<StreamItem> UntilReady)> OpenAsync(
-        string token, Guid workspaceId, TasklaneHosts? hosts = null, string? lastEventId = null)
+        string token,
+        Guid workspaceId,
+        TasklaneHosts? hosts = null,
+        string? lastEventId = null
+    )
     {
         var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -67,7 +71,9 @@ public sealed class EventStreamClient : IAsyncDisposable
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            throw new TimeoutException($"The awaited event did not arrive; got {items.Count}: {string.Join(", ", items.Select(i => i.Change?.Type ?? i.Signal.ToString()))}");
+            throw new TimeoutException(
+                $"The awaited event did not arrive; got {items.Count}: {string.Join(", ", items.Select(i => i.Change?.Type ?? i.Signal.ToString()))}"
+            );
         }
 
         await Ended; // rethrows why the stream ended

@@ -188,12 +188,8 @@ public sealed class HostProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
 
             await Task.Delay(100);
         }

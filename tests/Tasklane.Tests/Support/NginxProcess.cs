@@ -58,7 +58,9 @@ public sealed class NginxProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"nginx exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
+                throw new InvalidOperationException(
+                    $"nginx exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}"
+                );
             }
 
             try
@@ -69,9 +71,7 @@ public sealed class NginxProcess : IAsyncDisposable
                     return nginx;
                 }
             }
-            catch (HttpRequestException)
-            {
-            }
+            catch (HttpRequestException) { }
 
             await Task.Delay(100);
         }
@@ -80,7 +80,8 @@ public sealed class NginxProcess : IAsyncDisposable
         throw new TimeoutException("nginx did not answer /nginx-health within 15 s.");
     }
 
-    /// <summary>A client whose connections leave from <paramref name="localAddress"/> (any 127.x.y.z): one "client IP" per address.</summary>
+    /// <summary>A client whose connections leave from <paramref name="localAddress"/> (any 127.x.y.z): one "client IP" per
+    /// address.</summary>
     public static HttpClient ClientFrom(Uri baseAddress, string localAddress)
     {
         var handler = new SocketsHttpHandler
@@ -123,9 +124,7 @@ public sealed class NginxProcess : IAsyncDisposable
         {
             Directory.Delete(_dir, recursive: true);
         }
-        catch (IOException)
-        {
-        }
+        catch (IOException) { }
     }
 
     private static int FreePort()

@@ -7,7 +7,11 @@ namespace Tasklane.Tests.Support;
 public static class ProblemAssertions
 {
     /// <summary>Asserts an RFC 9457 body with the status, a trace id, no stack trace and, if named, an error for each field.</summary>
-    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, params string[] fields)
+    public static async Task<JsonElement> AssertProblemAsync(
+        this HttpResponseMessage response,
+        HttpStatusCode status,
+        params string[] fields
+    )
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(status), text);
@@ -22,7 +26,11 @@ public static class ProblemAssertions
         });
         foreach (var field in fields)
         {
-            Assert.That(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _), Is.True, $"expected a field error for '{field}': {text}");
+            Assert.That(
+                problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _),
+                Is.True,
+                $"expected a field error for '{field}': {text}"
+            );
         }
 
         return problem;

@@ -29,27 +29,37 @@ public sealed class TasklaneHosts : IAsyncDisposable
 
     /// <summary><paramref name="configure"/> runs last on each host's builder (e.g. to capture its logs).</summary>
     public static async Task<TasklaneHosts> StartAsync(
-        TestServices services, string environment = "Development", bool withWorker = true, IDictionary<string, string?>? settings = null,
-        Action<WebApplicationBuilder, HostRole>? configure = null)
+        TestServices services,
+        string environment = "Development",
+        bool withWorker = true,
+        IDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder, HostRole>? configure = null
+    )
     {
         string[] args = ["--environment", environment];
-        var api = ApiHost.Build(args, b =>
-        {
-            Configure(b, services, settings);
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-            configure?.Invoke(b, HostRole.Api);
-        });
+        var api = ApiHost.Build(
+            args,
+            b =>
+            {
+                Configure(b, services, settings);
+                b.WebHost.UseUrls("http://127.0.0.1:0");
+                configure?.Invoke(b, HostRole.Api);
+            }
+        );
         await api.StartAsync();
 
         WebApplication? worker = null;
         if (withWorker)
         {
-            worker = WorkerHost.Build(args, b =>
-            {
-                Configure(b, services, settings);
-                b.WebHost.UseUrls("http://127.0.0.1:0");
-                configure?.Invoke(b, HostRole.Worker);
-            });
+            worker = WorkerHost.Build(
+                args,
+                b =>
+                {
+                    Configure(b, services, settings);
+                    b.WebHost.UseUrls("http://127.0.0.1:0");
+                    configure?.Invoke(b, HostRole.Worker);
+                }
+            );
             await worker.StartAsync();
         }
 
@@ -81,23 +91,25 @@ public sealed class TasklaneHosts : IAsyncDisposable
         // Webhook receivers in tests listen on 127.0.0.1, and retries come ~100 ms apart instead of hours
         // (every worker of the run may send any delivery, so all hosts share these; CreateWebhookSsrfTests and
         // WebhookGuardTests start hosts at the default, with the switch off).
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["RateLimiting:AnonymousPermitsPerWindow"] = "1000000",
-            ["RateLimiting:LoginIpPermitsPerWindow"] = "1000000",
-            ["RateLimiting:LoginAccountPermitsPerWindow"] = "1000000",
-            ["Exports:PartSizeBytes"] = "65536",
-            ["Reminders:LeadTime"] = "00:00:00",
-            ["Webhooks:AllowPrivateTargets"] = "true",
-            ["Webhooks:RetryDelaysSeconds:0"] = "0.1",
-            ["Webhooks:RetryDelaysSeconds:1"] = "0.1",
-            ["Webhooks:RetryDelaysSeconds:2"] = "0.1",
-            ["Webhooks:RetryDelaysSeconds:3"] = "0.1",
-            // Streams check access every second (a revoked token is cut off within it) and buffer little, so the slow-client
-            // test fills the buffer quickly.
-            ["Stream:RecheckSeconds"] = "1",
-            ["Stream:BufferedChanges"] = "64",
-        });
+        builder.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?>
+            {
+                ["RateLimiting:AnonymousPermitsPerWindow"] = "1000000",
+                ["RateLimiting:LoginIpPermitsPerWindow"] = "1000000",
+                ["RateLimiting:LoginAccountPermitsPerWindow"] = "1000000",
+                ["Exports:PartSizeBytes"] = "65536",
+                ["Reminders:LeadTime"] = "00:00:00",
+                ["Webhooks:AllowPrivateTargets"] = "true",
+                ["Webhooks:RetryDelaysSeconds:0"] = "0.1",
+                ["Webhooks:RetryDelaysSeconds:1"] = "0.1",
+                ["Webhooks:RetryDelaysSeconds:2"] = "0.1",
+                ["Webhooks:RetryDelaysSeconds:3"] = "0.1",
+                // Streams check access every second (a revoked token is cut off within it) and buffer little, so the slow-client
+                // test fills the buffer quickly.
+                ["Stream:RecheckSeconds"] = "1",
+                ["Stream:BufferedChanges"] = "64",
+            }
+        );
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

@@ -17,7 +17,8 @@ public sealed class TestServices : IAsyncDisposable
 {
     private readonly Func<Task> _stop;
 
-    /// <summary>services.sh's arguments for the local servers (DIR and ports), to add or stop a read replica; null with containers.</summary>
+    /// <summary>services.sh's arguments for the local servers (DIR and ports), to add or stop a read replica; null with
+    /// containers.</summary>
     private readonly string[]? _localUp;
     private Func<Task>? _stopPostgres;
     private Func<Task>? _startPostgres;
@@ -45,7 +46,11 @@ public sealed class TestServices : IAsyncDisposable
         }
 
         var port = ReplicaPort ??= FreePort();
-        var envFile = (await RunAsync(ScriptPath(), [.. _localUp, "--replica-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])).Trim().Split('\n')[^1];
+        var envFile = (
+            await RunAsync(ScriptPath(), [.. _localUp, "--replica-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        )
+            .Trim()
+            .Split('\n')[^1];
         var replica = ReadEnvFile(envFile)["ConnectionStrings:PostgresReplica"]!;
         var configuration = new Dictionary<string, string?>(Configuration)
         {
@@ -57,9 +62,9 @@ public sealed class TestServices : IAsyncDisposable
         return new TestServices(configuration, Backend, () => Task.CompletedTask, _localUp);
     }
 
-    /// <summary>Stops the replica started by <see cref="WithReplicaAsync"/> (fast shutdown); the primary and the rest keep running.</summary>
-    public Task StopReplicaAsync() =>
-        _localUp is null ? Task.CompletedTask : RunAsync(ScriptPath(), "down", _localUp[1], "--replica-only");
+    /// <summary>Stops the replica started by <see cref="WithReplicaAsync"/> (fast shutdown); the primary and the rest keep
+    /// running.</summary>
+    public Task StopReplicaAsync() => _localUp is null ? Task.CompletedTask : RunAsync(ScriptPath(), "down", _localUp[1], "--replica-only");
 
     private static int? ReplicaPort { get; set; }
 
@@ -89,22 +94,32 @@ public sealed class TestServices : IAsyncDisposable
 
         var configuration = new Dictionary<string, string?>(Configuration)
         {
-            ["ConnectionStrings:Postgres"] = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = name }.ConnectionString,
+            ["ConnectionStrings:Postgres"] = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionString)
+            {
+                Database = name,
+            }.ConnectionString,
         };
         if (Configuration.TryGetValue("ConnectionStrings:PostgresReplica", out var replica) && replica is not null)
         {
             // CREATE DATABASE is replicated like any other change.
-            configuration["ConnectionStrings:PostgresReplica"] = new Npgsql.NpgsqlConnectionStringBuilder(replica) { Database = name }.ConnectionString;
+            configuration["ConnectionStrings:PostgresReplica"] = new Npgsql.NpgsqlConnectionStringBuilder(replica)
+            {
+                Database = name,
+            }.ConnectionString;
         }
 
-        return new TestServices(configuration, Backend, async () =>
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await using var admin = new Npgsql.NpgsqlConnection(PostgresConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", admin);
-            await drop.ExecuteNonQueryAsync();
-        });
+        return new TestServices(
+            configuration,
+            Backend,
+            async () =>
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await using var admin = new Npgsql.NpgsqlConnection(PostgresConnectionString);
+                await admin.OpenAsync();
+                await using var drop = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+        );
     }
 
     /// <summary>True when this run's servers are local processes this fixture can stop and start (not containers).</summary>
@@ -114,8 +129,7 @@ public sealed class TestServices : IAsyncDisposable
 
     public Task StartPostgresAsync() => (_startPostgres ?? throw new NotSupportedException("Only the local backend restarts Postgres."))();
 
-    public static async Task<TestServices> StartAsync() =>
-        DockerAvailable() ? await StartContainersAsync() : await StartLocalAsync();
+    public static async Task<TestServices> StartAsync() => DockerAvailable() ? await StartContainersAsync() : await StartLocalAsync();
 
     public ValueTask DisposeAsync() => new(_stop());
 
@@ -133,7 +147,9 @@ public sealed class TestServices : IAsyncDisposable
 
         try
         {
-            using var docker = Process.Start(new ProcessStartInfo("docker", "info") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            using var docker = Process.Start(
+                new ProcessStartInfo("docker", "info") { RedirectStandardOutput = true, RedirectStandardError = true }
+            )!;
             return docker.WaitForExit(10_000) && docker.ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
@@ -162,13 +178,17 @@ public sealed class TestServices : IAsyncDisposable
             ["Storage:AccessKey"] = "tasklane",
             ["Storage:SecretKey"] = "tasklane-secret",
         };
-        return new TestServices(configuration, "testcontainers", async () =>
-        {
-            foreach (var container in new IContainer[] { postgres, redis, minio })
+        return new TestServices(
+            configuration,
+            "testcontainers",
+            async () =>
             {
-                await container.DisposeAsync();
+                foreach (var container in new IContainer[] { postgres, redis, minio })
+                {
+                    await container.DisposeAsync();
+                }
             }
-        });
+        );
     }
 
     private static async Task<TestServices> StartLocalAsync()
@@ -176,20 +196,39 @@ public sealed class TestServices : IAsyncDisposable
         // Short path: the Postgres socket path must stay under 108 bytes.
         var dir = Path.Combine(Path.GetTempPath(), "tl-" + Guid.NewGuid().ToString("N")[..10]);
         var script = ScriptPath();
-        string[] up = ["up", dir, "--fast", "--pg-port", FreePort().ToString(), "--redis-port", FreePort().ToString(), "--s3-port", FreePort().ToString()];
+        string[] up =
+        [
+            "up",
+            dir,
+            "--fast",
+            "--pg-port",
+            FreePort().ToString(),
+            "--redis-port",
+            FreePort().ToString(),
+            "--s3-port",
+            FreePort().ToString(),
+        ];
         var envFile = (await RunAsync(script, up)).Trim().Split('\n')[^1];
 
         var configuration = ReadEnvFile(envFile);
-        return new TestServices(configuration, "local", async () =>
-        {
-            await RunAsync(script, "down", dir);
-            Directory.Delete(dir, recursive: true);
-        }, up)
+        return new TestServices(
+            configuration,
+            "local",
+            async () =>
+            {
+                await RunAsync(script, "down", dir);
+                Directory.Delete(dir, recursive: true);
+            },
+            up
+        )
         {
             // Fast shutdown (SIGINT to the postmaster): connections drop, as when a database server restarts.
             _stopPostgres = async () =>
             {
-                var pid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(dir, "pg", "data", "postmaster.pid")))[0], System.Globalization.CultureInfo.InvariantCulture);
+                var pid = int.Parse(
+                    (await File.ReadAllLinesAsync(Path.Combine(dir, "pg", "data", "postmaster.pid")))[0],
+                    System.Globalization.CultureInfo.InvariantCulture
+                );
                 using (var signal = Process.Start("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
                 {
                     await signal.WaitForExitAsync();

@@ -21,7 +21,8 @@ public static class TwoHosts
     public static readonly CachePath[] AllPaths = [CachePath.Cold, CachePath.WarmOnSameHost, CachePath.WarmOnOtherHost];
 
     /// <summary>The host <paramref name="path"/> sends the request under test to.</summary>
-    public static TasklaneHosts Answering(CachePath path) => path == CachePath.WarmOnOtherHost ? TestEnvironment.HostB : TestEnvironment.Hosts;
+    public static TasklaneHosts Answering(CachePath path) =>
+        path == CachePath.WarmOnOtherHost ? TestEnvironment.HostB : TestEnvironment.Hosts;
 
     /// <summary>
     /// An HTTP client that sends each request to the other host in turn (A, B, A, …), like a round-robin load balancer.

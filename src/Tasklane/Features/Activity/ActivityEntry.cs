@@ -11,4 +11,13 @@ namespace Tasklane.Features.Activity;
 /// when, with the event's data (before/after values under <c>changes</c> for updates).
 /// </summary>
 public sealed record ActivityEntry(
-    Guid Id, Guid WorkspaceId, Guid? ProjectId, Guid? TaskId, Guid ActorId, [property: MaxLength(UserRules.DisplayNameMax)] string? ActorDisplayName, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Names))] string Kind, JsonElement Data, DateTime OccurredAt);
+    Guid Id,
+    Guid WorkspaceId,
+    Guid? ProjectId,
+    Guid? TaskId,
+    Guid ActorId,
+    [property: MaxLength(UserRules.DisplayNameMax)] string? ActorDisplayName,
+    [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Names))] string Kind,
+    JsonElement Data,
+    DateTime OccurredAt
+);

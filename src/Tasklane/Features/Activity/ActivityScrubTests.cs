@@ -23,11 +23,44 @@ public class ActivityScrubTests
         var email = $"invitee-{Guid.NewGuid():N}@example.com";
         var legacy = new (string Kind, object Data)[]
         {
-            ("comment.added", new { commentId, body = secret, mentions = new[] { owner.UserId } }),
-            ("comment.edited", new { commentId, version = 2, changes = new { body = new { from = secret, to = secret + "!" } } }),
+            (
+                "comment.added",
+                new
+                {
+                    commentId,
+                    body = secret,
+                    mentions = new[] { owner.UserId },
+                }
+            ),
+            (
+                "comment.edited",
+                new
+                {
+                    commentId,
+                    version = 2,
+                    changes = new { body = new { from = secret, to = secret + "!" } },
+                }
+            ),
             ("comment.deleted", new { commentId, authorId = owner.UserId }),
-            ("member.invited", new { invitationId, email, role = "member", expiresAt = DateTime.UtcNow.AddDays(7) }),
-            ("member.invitation_revoked", new { invitationId, email, role = "member" }),
+            (
+                "member.invited",
+                new
+                {
+                    invitationId,
+                    email,
+                    role = "member",
+                    expiresAt = DateTime.UtcNow.AddDays(7),
+                }
+            ),
+            (
+                "member.invitation_revoked",
+                new
+                {
+                    invitationId,
+                    email,
+                    role = "member",
+                }
+            ),
         };
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         foreach (var (kind, data) in legacy)
@@ -37,26 +70,50 @@ public class ActivityScrubTests
                 insert into activity (id, workspace_id, actor_id, kind, data, occurred_at)
                 values (@id, @workspaceId, @actorId, @kind, @data::jsonb, now())
                 """,
-                new { id = Guid.CreateVersion7(), workspaceId, actorId = owner.UserId, kind, data = JsonSerializer.Serialize(data, JsonSerializerOptions.Web) });
+                new
+                {
+                    id = Guid.CreateVersion7(),
+                    workspaceId,
+                    actorId = owner.UserId,
+                    kind,
+                    data = JsonSerializer.Serialize(data, JsonSerializerOptions.Web),
+                }
+            );
         }
 
         await db.ExecuteAsync(Sql.Migrations().Single(m => m.Name.EndsWith("_activity_scrub.sql", StringComparison.Ordinal)).Text);
 
-        var kept = (await db.QueryAsync<(string Kind, string Data)>(
-            "select kind, data::text from activity where workspace_id = @workspaceId and kind like any (array['comment.%', 'member.invit%']) order by id",
-            new { workspaceId })).ToList();
+        var kept = (
+            await db.QueryAsync<(string Kind, string Data)>(
+                "select kind, data::text from activity where workspace_id = @workspaceId and kind like any (array['comment.%', 'member.invit%']) order by id",
+                new { workspaceId }
+            )
+        ).ToList();
         // jsonb keeps its own key order: compare the names sorted.
-        var fields = kept.Select(e => (e.Kind, Names: string.Join(",", JsonDocument.Parse(e.Data).RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal))));
+        var fields = kept.Select(e =>
+            (
+                e.Kind,
+                Names: string.Join(
+                    ",",
+                    JsonDocument.Parse(e.Data).RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)
+                )
+            )
+        );
         Assert.Multiple(() =>
         {
-            Assert.That(fields, Is.EqualTo(new[]
-            {
-                ("comment.added", "commentId"),
-                ("comment.edited", "commentId,version"),
-                ("comment.deleted", "authorId,commentId"),
-                ("member.invited", "expiresAt,invitationId,role"),
-                ("member.invitation_revoked", "invitationId,role"),
-            }));
+            Assert.That(
+                fields,
+                Is.EqualTo(
+                    new[]
+                    {
+                        ("comment.added", "commentId"),
+                        ("comment.edited", "commentId,version"),
+                        ("comment.deleted", "authorId,commentId"),
+                        ("member.invited", "expiresAt,invitationId,role"),
+                        ("member.invitation_revoked", "invitationId,role"),
+                    }
+                )
+            );
             Assert.That(kept.Select(e => e.Data), Has.None.Contain(secret).And.None.Contain(email));
         });
     }

@@ -10,7 +10,8 @@ namespace Tasklane.Features.Activity;
 /// </summary>
 public static class ActivityTestKit
 {
-    /// <summary>The feed at <paramref name="path"/> (e.g. <c>tasks/{id}/activity</c>), newest first, once it holds every one of <paramref name="kinds"/>.</summary>
+    /// <summary>The feed at <paramref name="path"/> (e.g. <c>tasks/{id}/activity</c>), newest first, once it holds every one of <paramref
+    /// name="kinds"/>.</summary>
     public static async Task<List<JsonElement>> FeedOnceAsync(ApiClient reader, string path, params string[] kinds)
     {
         var feed = await ApiClient.EventuallyAsync(() => reader.GetAsync($"{path}?limit=200"), f => !kinds.Except(Kinds(f)).Any());
@@ -28,7 +29,8 @@ public static class ActivityTestKit
     public static JsonElement Data(JsonElement entry) => entry.GetProperty("data");
 
     /// <summary>The names in an entry's data, in order: what an entry keeps is part of the feed's contract.</summary>
-    public static string[] DataNames(JsonElement entry) => [.. Data(entry).EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+    public static string[] DataNames(JsonElement entry) =>
+        [.. Data(entry).EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 
     /// <summary>The entry's project or task id; null for an entry about the workspace (or project) as a whole.</summary>
     public static Guid? IdOf(JsonElement entry, string property) =>

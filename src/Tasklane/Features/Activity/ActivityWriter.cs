@@ -26,25 +26,49 @@ public sealed class ActivityWriter : ISingletonService, IAsyncDisposable
     }
 
     public Task RecordAsync(IDomainEvent e, Guid? projectId, Guid? taskId, string kind, object data, CancellationToken ct) =>
-        _entries.WriteAsync(new Entry(e.EventId, e.WorkspaceId, projectId, taskId, e.ActorId, kind, JsonSerializer.Serialize(data, JsonSerializerOptions.Web), e.OccurredAt), ct);
+        _entries.WriteAsync(
+            new Entry(
+                e.EventId,
+                e.WorkspaceId,
+                projectId,
+                taskId,
+                e.ActorId,
+                kind,
+                JsonSerializer.Serialize(data, JsonSerializerOptions.Web),
+                e.OccurredAt
+            ),
+            ct
+        );
 
     public ValueTask DisposeAsync() => _entries.DisposeAsync();
 
     private async Task WriteAsync(IReadOnlyList<Entry> entries)
     {
         await using var connection = await _db.OpenConnectionAsync();
-        await connection.ExecuteAsync(Insert, new
-        {
-            Ids = entries.Select(e => e.Id).ToArray(),
-            WorkspaceIds = entries.Select(e => e.WorkspaceId).ToArray(),
-            ProjectIds = entries.Select(e => e.ProjectId).ToArray(),
-            TaskIds = entries.Select(e => e.TaskId).ToArray(),
-            ActorIds = entries.Select(e => e.ActorId).ToArray(),
-            Kinds = entries.Select(e => e.Kind).ToArray(),
-            Data = entries.Select(e => e.Data).ToArray(),
-            OccurredAts = entries.Select(e => e.OccurredAt).ToArray(),
-        });
+        await connection.ExecuteAsync(
+            Insert,
+            new
+            {
+                Ids = entries.Select(e => e.Id).ToArray(),
+                WorkspaceIds = entries.Select(e => e.WorkspaceId).ToArray(),
+                ProjectIds = entries.Select(e => e.ProjectId).ToArray(),
+                TaskIds = entries.Select(e => e.TaskId).ToArray(),
+                ActorIds = entries.Select(e => e.ActorId).ToArray(),
+                Kinds = entries.Select(e => e.Kind).ToArray(),
+                Data = entries.Select(e => e.Data).ToArray(),
+                OccurredAts = entries.Select(e => e.OccurredAt).ToArray(),
+            }
+        );
     }
 
-    private sealed record Entry(Guid Id, Guid WorkspaceId, Guid? ProjectId, Guid? TaskId, Guid ActorId, string Kind, string Data, DateTime OccurredAt);
+    private sealed record Entry(
+        Guid Id,
+        Guid WorkspaceId,
+        Guid? ProjectId,
+        Guid? TaskId,
+        Guid ActorId,
+        string Kind,
+        string Data,
+        DateTime OccurredAt
+    );
 }

@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
-using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Attachments;
 
@@ -18,7 +16,8 @@ public sealed record AttachmentResponse(
     [property: OneOf(typeof(AttachmentRules), nameof(AttachmentRules.Statuses))] string Status,
     Guid CreatedBy,
     DateTime CreatedAt,
-    DateTime? CompletedAt)
+    DateTime? CompletedAt
+)
 {
     /// <summary>Where the bytes live; derived from ids only, so a file name can never steer it.</summary>
     [JsonIgnore]

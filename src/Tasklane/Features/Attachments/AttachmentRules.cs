@@ -1,7 +1,5 @@
-using System.Text.Json.Serialization;
 using System.Net.Http.Headers;
 using System.Text;
-using Dapper;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
 
@@ -37,7 +35,10 @@ public static class AttachmentRules
         var clean = new StringBuilder(last.Length);
         foreach (var c in last)
         {
-            if (!char.IsControl(c) && c is not ('\u2028' or '\u2029' or '\u200e' or '\u200f' or '\u202a' or '\u202b' or '\u202c' or '\u202d' or '\u202e'))
+            if (
+                !char.IsControl(c)
+                && c is not ('\u2028' or '\u2029' or '\u200e' or '\u200f' or '\u202a' or '\u202b' or '\u202c' or '\u202d' or '\u202e')
+            )
             {
                 clean.Append(c);
             }

@@ -8,13 +8,23 @@ public sealed class AttachmentSettings : ISingletonService
 {
     public static readonly string[] DefaultContentTypes =
     [
-        "image/png", "image/jpeg", "image/gif", "image/webp",
-        "application/pdf", "text/plain", "text/csv", "application/json", "application/zip",
-        "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+        "application/pdf",
+        "text/plain",
+        "text/csv",
+        "application/json",
+        "application/zip",
+        "application/msword",
+        "application/vnd.ms-excel",
+        "application/vnd.ms-powerpoint",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.spreadsheet",
     ];
 
     public AttachmentSettings(IConfiguration config)

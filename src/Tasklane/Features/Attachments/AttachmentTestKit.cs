@@ -32,20 +32,45 @@ public static class AttachmentTestKit
         return (workspaceId, projectId, (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid());
     }
 
-    public static Task<JsonElement> StartAsync(ApiClient client, Guid taskId, long size, string fileName = "report.pdf", string contentType = "application/pdf") =>
-        client.PostAsync($"tasks/{taskId}/attachments", new { fileName, contentType, size });
+    public static Task<JsonElement> StartAsync(
+        ApiClient client,
+        Guid taskId,
+        long size,
+        string fileName = "report.pdf",
+        string contentType = "application/pdf"
+    ) =>
+        client.PostAsync(
+            $"tasks/{taskId}/attachments",
+            new
+            {
+                fileName,
+                contentType,
+                size,
+            }
+        );
 
     /// <summary>PUTs the bytes to the presigned URL with the headers the API asked for.</summary>
     public static async Task PutAsync(JsonElement upload, byte[] bytes)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(upload.GetProperty("uploadHeaders").GetProperty("Content-Type").GetString()!);
+        using var request = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString())
+        {
+            Content = new ByteArrayContent(bytes),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(
+            upload.GetProperty("uploadHeaders").GetProperty("Content-Type").GetString()!
+        );
         using var response = await Plain.SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Start, upload and complete: a ready attachment's id.</summary>
-    public static async Task<Guid> AttachAsync(ApiClient client, Guid taskId, byte[] bytes, string fileName = "report.pdf", string contentType = "application/pdf")
+    public static async Task<Guid> AttachAsync(
+        ApiClient client,
+        Guid taskId,
+        byte[] bytes,
+        string fileName = "report.pdf",
+        string contentType = "application/pdf"
+    )
     {
         var upload = await StartAsync(client, taskId, bytes.Length, fileName, contentType);
         await PutAsync(upload, bytes);
@@ -81,8 +106,11 @@ public static class AttachmentTestKit
         var options = services.GetRequiredService<StorageOptions>();
         try
         {
-            await services.GetRequiredService<IAmazonS3>().GetObjectMetadataAsync(
-                new GetObjectMetadataRequest { BucketName = options.Bucket, Key = AttachmentRules.ObjectKey(workspaceId, attachmentId) });
+            await services
+                .GetRequiredService<IAmazonS3>()
+                .GetObjectMetadataAsync(
+                    new GetObjectMetadataRequest { BucketName = options.Bucket, Key = AttachmentRules.ObjectKey(workspaceId, attachmentId) }
+                );
             return true;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -92,5 +120,9 @@ public static class AttachmentTestKit
     }
 
     public static async Task<List<Guid>> ListedAsync(ApiClient client, Guid taskId) =>
-        (await client.GetAsync($"tasks/{taskId}/attachments")).GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).ToList();
+        (await client.GetAsync($"tasks/{taskId}/attachments"))
+            .GetProperty("items")
+            .EnumerateArray()
+            .Select(a => a.GetProperty("id").GetGuid())
+            .ToList();
 }

@@ -14,4 +14,9 @@ public static class UserRules
     public const int DisplayNameMax = 100;
 }
 
-public sealed record UserResponse(Guid Id, [property: MaxLength(UserRules.EmailMax)] string Email, [property: MaxLength(UserRules.DisplayNameMax)] string DisplayName, DateTime CreatedAt);
+public sealed record UserResponse(
+    Guid Id,
+    [property: MaxLength(UserRules.EmailMax)] string Email,
+    [property: MaxLength(UserRules.DisplayNameMax)] string DisplayName,
+    DateTime CreatedAt
+);

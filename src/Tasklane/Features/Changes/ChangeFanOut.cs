@@ -1,4 +1,3 @@
-using Tasklane.Infrastructure;
 using System.Data;
 using System.Text;
 using System.Text.Json;
@@ -6,7 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure;
 
 namespace Tasklane.Features.Changes;
 
@@ -18,7 +17,9 @@ namespace Tasklane.Features.Changes;
 /// while the listening connection is being replaced. A host without streams neither listens nor reads, so writes cost it
 /// no work: its first stream looks up where the log ends as it subscribes.
 /// </summary>
-public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, ILogger<ChangeFanOut> logger) : BackgroundService, ISingletonService
+public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, ILogger<ChangeFanOut> logger)
+    : BackgroundService,
+        ISingletonService
 {
     private const int ReadSize = 1000;
 
@@ -197,8 +198,7 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
                 Interlocked.Increment(ref _overflowed);
                 subscription.Drop();
             }
-        }
-        while (read.Rows.Count == ReadSize);
+        } while (read.Rows.Count == ReadSize);
     }
 }
 
@@ -212,9 +212,12 @@ public sealed record ChangeFrame(ChangeRow Row, byte[] Event, Guid? Member)
     {
         var change = row.ToChange();
         var text = $"id: {change.Id}\ndata: {JsonSerializer.Serialize(change, JsonSerializerOptions.Web)}\n\n";
-        var member = row.Type.StartsWith("member.", StringComparison.Ordinal) && change.Data.TryGetProperty("userId", out var user) && user.TryGetGuid(out var id)
-            ? id
-            : (Guid?)null;
+        var member =
+            row.Type.StartsWith("member.", StringComparison.Ordinal)
+            && change.Data.TryGetProperty("userId", out var user)
+            && user.TryGetGuid(out var id)
+                ? id
+                : (Guid?)null;
         return new ChangeFrame(row, Encoding.UTF8.GetBytes(text), member);
     }
 }
@@ -227,7 +230,13 @@ public sealed record ChangeFrame(ChangeRow Row, byte[] Event, Guid? Member)
 public sealed class ChangeSubscription(Guid workspaceId, int capacity)
 {
     private readonly Channel<ChangeFrame> _frames = Channel.CreateBounded<ChangeFrame>(
-        new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        }
+    );
 
     private readonly CancellationTokenSource _dropped = new();
 

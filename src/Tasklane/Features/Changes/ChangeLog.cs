@@ -20,16 +20,42 @@ namespace Tasklane.Features.Changes;
 /// the webhook catalogue's, <see cref="WebhookEvents"/>) and <see cref="Id"/>, its position in the workspace's log, which
 /// is the cursor to resume after it.
 /// </summary>
-public sealed record Change([property: MaxLength(Cursor.Length)] string Id, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Names))] string Type, Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt, JsonElement Data);
+public sealed record Change(
+    [property: MaxLength(Cursor.Length)] string Id,
+    [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Names))] string Type,
+    Guid EventId,
+    Guid WorkspaceId,
+    Guid ActorId,
+    DateTime OccurredAt,
+    JsonElement Data
+);
 
 /// <summary>A row of the change log, with who may see it besides what membership gives.</summary>
 public sealed record ChangeRow(
-    Guid Position, Guid WorkspaceId, string Type, Guid EventId, Guid ActorId, DateTime OccurredAt, Guid? UserId, short? MinRole, string Data)
+    Guid Position,
+    Guid WorkspaceId,
+    string Type,
+    Guid EventId,
+    Guid ActorId,
+    DateTime OccurredAt,
+    Guid? UserId,
+    short? MinRole,
+    string Data
+)
 {
-    public bool VisibleTo(Guid userId, WorkspaceRole role) => (UserId is null || UserId == userId) && (MinRole is null || MinRole <= (short)role);
+    public bool VisibleTo(Guid userId, WorkspaceRole role) =>
+        (UserId is null || UserId == userId) && (MinRole is null || MinRole <= (short)role);
 
     public Change ToChange() =>
-        new(Cursor.Encode(Position), Type, EventId, WorkspaceId, ActorId, DateTime.SpecifyKind(OccurredAt, DateTimeKind.Utc), JsonSerializer.Deserialize<JsonElement>(Data));
+        new(
+            Cursor.Encode(Position),
+            Type,
+            EventId,
+            WorkspaceId,
+            ActorId,
+            DateTime.SpecifyKind(OccurredAt, DateTimeKind.Utc),
+            JsonSerializer.Deserialize<JsonElement>(Data)
+        );
 }
 
 /// <summary>A read of the log: the rows, and the position below which no new row can appear any more.</summary>
@@ -56,7 +82,8 @@ public static class ChangeLog
     private static readonly string ChangesAfterSql = Sql.Load(typeof(ChangeLog), "ChangesAfter.sql");
     private static readonly string WorkspaceChangesAfterSql = Sql.Load(typeof(ChangeLog), "WorkspaceChangesAfter.sql");
 
-    /// <summary>The statements that record <paramref name="e"/> in the publisher's transaction: none for an event clients never see.</summary>
+    /// <summary>The statements that record <paramref name="e"/> in the publisher's transaction: none for an event clients never
+    /// see.</summary>
     public static IEnumerable<NpgsqlBatchCommand> Record(IDomainEvent e)
     {
         if (WebhookEvents.For(e) is not { } published)
@@ -70,10 +97,20 @@ public static class ChangeLog
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = published.Name });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.EventId });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.ActorId });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(e.OccurredAt, DateTimeKind.Utc), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(
+            new NpgsqlParameter<DateTime>
+            {
+                TypedValue = DateTime.SpecifyKind(e.OccurredAt, DateTimeKind.Utc),
+                NpgsqlDbType = NpgsqlDbType.TimestampTz,
+            }
+        );
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)userId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = minRole is { } role ? (short)role : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Smallint });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(published.Data(e), JsonSerializerOptions.Web) });
+        command.Parameters.Add(
+            new NpgsqlParameter { Value = minRole is { } role ? (short)role : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Smallint }
+        );
+        command.Parameters.Add(
+            new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(published.Data(e), JsonSerializerOptions.Web) }
+        );
         yield return command;
 
         if (e is CommentDeleted deleted)
@@ -86,29 +123,57 @@ public static class ChangeLog
     }
 
     /// <summary>Who may see an event besides every member of its workspace: null, null when every member may.</summary>
-    public static (Guid? UserId, WorkspaceRole? MinRole) Audience(IDomainEvent e) => e switch
-    {
-        NotificationCreated notification => (notification.UserId, null),
-        // Invitations are listed to those who manage members only; they name the invited address.
-        MemberInvited or InvitationRevoked => (null, WorkspaceRole.Admin),
-        _ => (null, null),
-    };
+    public static (Guid? UserId, WorkspaceRole? MinRole) Audience(IDomainEvent e) =>
+        e switch
+        {
+            NotificationCreated notification => (notification.UserId, null),
+            // Invitations are listed to those who manage members only; they name the invited address.
+            MemberInvited or InvitationRevoked => (null, WorkspaceRole.Admin),
+            _ => (null, null),
+        };
 
     /// <summary>The next changes of every workspace after <paramref name="after"/> (a host's fan-out).</summary>
     public static async Task<ChangeRead> ReadAsync(NpgsqlConnection connection, Guid after, int take, CancellationToken ct)
     {
-        var rows = (await connection.QueryAsync<LogRow>(new CommandDefinition(ChangesAfterSql, new { after, take }, cancellationToken: ct))).AsList();
+        var rows = (
+            await connection.QueryAsync<LogRow>(new CommandDefinition(ChangesAfterSql, new { after, take }, cancellationToken: ct))
+        ).AsList();
         return new ChangeRead(Rows(rows), rows[0].VisibleEnd);
     }
 
-    /// <summary>The next changes of one workspace after <paramref name="after"/>, up to <paramref name="until"/>, that the caller may see.</summary>
+    /// <summary>The next changes of one workspace after <paramref name="after"/>, up to <paramref name="until"/>, that the caller may
+    /// see.</summary>
     public static async Task<WorkspaceChangeRead> ReadAsync(
-        NpgsqlConnection connection, Guid workspaceId, Guid userId, WorkspaceRole role, Guid after, Guid until, int take, CancellationToken ct)
+        NpgsqlConnection connection,
+        Guid workspaceId,
+        Guid userId,
+        WorkspaceRole role,
+        Guid after,
+        Guid until,
+        int take,
+        CancellationToken ct
+    )
     {
-        var rows = (await connection.QueryAsync<LogRow>(new CommandDefinition(
-            WorkspaceChangesAfterSql, new { workspaceId, userId, role = (short)role, after, until, take }, cancellationToken: ct))).AsList();
+        var rows = (
+            await connection.QueryAsync<LogRow>(
+                new CommandDefinition(
+                    WorkspaceChangesAfterSql,
+                    new
+                    {
+                        workspaceId,
+                        userId,
+                        role = (short)role,
+                        after,
+                        until,
+                        take,
+                    },
+                    cancellationToken: ct
+                )
+            )
+        ).AsList();
         var first = rows[0];
-        var resumable = after == Guid.Empty || (ComparePositions(after, first.PurgedThrough) >= 0 && ComparePositions(after, first.FutureFrom) <= 0);
+        var resumable =
+            after == Guid.Empty || (ComparePositions(after, first.PurgedThrough) >= 0 && ComparePositions(after, first.FutureFrom) <= 0);
         return new WorkspaceChangeRead(Rows(rows), first.VisibleEnd, resumable);
     }
 
@@ -127,7 +192,17 @@ public static class ChangeLog
 
     private static List<ChangeRow> Rows(List<LogRow> rows) =>
         rows.Where(r => r.Position is not null)
-            .Select(r => new ChangeRow(r.Position!.Value, r.WorkspaceId, r.Type, r.EventId, r.ActorId, r.OccurredAt, r.UserId, r.MinRole, r.Data))
+            .Select(r => new ChangeRow(
+                r.Position!.Value,
+                r.WorkspaceId,
+                r.Type,
+                r.EventId,
+                r.ActorId,
+                r.OccurredAt,
+                r.UserId,
+                r.MinRole,
+                r.Data
+            ))
             .ToList();
 
     /// <summary>A result row: the read's bounds, with a change or (when there is none) without.</summary>

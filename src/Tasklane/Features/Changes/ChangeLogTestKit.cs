@@ -20,9 +20,7 @@ public static class ChangeLogTestKit
     {
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         var sql = Sql.Load(typeof(RetentionPurge), "PurgeChanges.sql");
-        while (await db.ExecuteAsync(sql, new { cutoff = DateTimeOffset.UtcNow.AddMinutes(1), batch = 10_000 }) > 0)
-        {
-        }
+        while (await db.ExecuteAsync(sql, new { cutoff = DateTimeOffset.UtcNow.AddMinutes(1), batch = 10_000 }) > 0) { }
     }
 
     /// <summary>
@@ -38,7 +36,9 @@ public static class ChangeLogTestKit
         await owner.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
         await owner.PostAsync($"projects/{projectId}/unarchive", null, HttpStatusCode.OK);
 
-        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" })).GetProperty("id").GetGuid();
+        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" }))
+            .GetProperty("id")
+            .GetGuid();
         await owner.PatchAsync($"labels/{labelId}", new { name = "Defect" });
         await Delete(owner, $"labels/{labelId}");
 

@@ -1,5 +1,5 @@
-using Tasklane.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Tasklane.Infrastructure;
 
 namespace Tasklane.Features.Changes;
 

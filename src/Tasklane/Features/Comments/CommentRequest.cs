@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Http;
-using Npgsql;
-using Tasklane.Infrastructure.Database;
-using Tasklane.Infrastructure.Messaging;
+
 namespace Tasklane.Features.Comments;
 
 /// <summary>The body shared by adding and editing a comment.</summary>

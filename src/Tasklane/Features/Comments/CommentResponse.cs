@@ -1,9 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Http;
-using Npgsql;
 using Tasklane.Features.Auth;
-using Tasklane.Infrastructure.Database;
-using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Comments;
 
@@ -18,7 +14,8 @@ public sealed record CommentResponse(
     [property: MaxLength(Mentions.Max)] Guid[] Mentions,
     int Version,
     DateTime CreatedAt,
-    DateTime? EditedAt)
+    DateTime? EditedAt
+)
 {
     public string ETag() => $"\"{Version}\"";
 }

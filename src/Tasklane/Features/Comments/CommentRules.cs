@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Npgsql;
-using Dapper;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
 

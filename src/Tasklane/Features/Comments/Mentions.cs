@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Comments;
 
@@ -19,11 +19,7 @@ public static partial class Mentions
 
     /// <summary>The mentioned addresses, normalised like <c>users.email_normalized</c>, distinct, in order of appearance.</summary>
     public static IReadOnlyList<string> Parse(string body) =>
-        Mention().Matches(body)
-            .Select(m => m.Groups[1].Value.ToUpperInvariant())
-            .Distinct(StringComparer.Ordinal)
-            .Take(Max)
-            .ToList();
+        Mention().Matches(body).Select(m => m.Groups[1].Value.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Take(Max).ToList();
 
     /// <summary>The ids of the workspace's members among the parsed addresses, sorted.</summary>
     public static async Task<Guid[]> ResolveAsync(OutboxTransaction tx, Guid workspaceId, string body, CancellationToken ct)

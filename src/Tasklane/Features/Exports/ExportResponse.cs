@@ -24,7 +24,8 @@ public sealed record ExportResponse(
     DateTime CreatedAt,
     DateTime? StartedAt,
     DateTime? FinishedAt,
-    DateTime? ExpiresAt)
+    DateTime? ExpiresAt
+)
 {
     [MaxLength(ObjectStore.PresignedUrlMax)]
     public string? DownloadUrl { get; init; }

@@ -8,7 +8,8 @@ public static class ExportRules
     public static readonly string[] Statuses = ["queued", "running", "succeeded", "failed", "expired"];
 
     /// <summary>Why a failed export failed: the only error the worker records.</summary>
-    public const string WriteFailed = "The export could not be written (the database or the object store was unavailable). Start a new export.";
+    public const string WriteFailed =
+        "The export could not be written (the database or the object store was unavailable). Start a new export.";
 
     internal static readonly string[] Errors = [WriteFailed];
 
@@ -18,7 +19,8 @@ public static class ExportRules
     /// <summary>"tasklane-" (9), the slug, "-yyyyMMdd-HHmmss" (16), "." and the longest format (4).</summary>
     public const int FileNameMax = 9 + SlugMax + 16 + 1 + 4;
 
-    public static string ObjectKey(Guid workspaceId, Guid exportId, string format) => $"workspaces/{workspaceId}/exports/{exportId}.{format}";
+    public static string ObjectKey(Guid workspaceId, Guid exportId, string format) =>
+        $"workspaces/{workspaceId}/exports/{exportId}.{format}";
 
     public static string ContentType(string format) => format == "csv" ? "text/csv; charset=utf-8" : "application/json";
 

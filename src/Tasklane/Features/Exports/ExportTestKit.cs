@@ -13,7 +13,11 @@ public static class ExportTestKit
     /// <summary>POSTs the export; the 202's Location and body.</summary>
     public static async Task<(string Location, JsonElement Export)> StartAsync(ApiClient client, Guid projectId, string? format = "json")
     {
-        using var response = await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/exports", JsonSerializer.Serialize(new { format }));
+        using var response = await client.SendRawAsync(
+            HttpMethod.Post,
+            $"projects/{projectId}/exports",
+            JsonSerializer.Serialize(new { format })
+        );
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), body);
         return (response.Headers.Location!.ToString(), JsonDocument.Parse(body).RootElement.Clone());
@@ -24,7 +28,8 @@ public static class ExportTestKit
         ApiClient.EventuallyAsync(
             () => client.GetAsync($"exports/{exportId}"),
             e => e.GetProperty("status").GetString() is not ("queued" or "running"),
-            timeout ?? TimeSpan.FromSeconds(30));
+            timeout ?? TimeSpan.FromSeconds(30)
+        );
 
     /// <summary>Fetches the finished file from its presigned URL, as a browser or the CLI would (no API token).</summary>
     public static async Task<string> DownloadAsync(JsonElement export)

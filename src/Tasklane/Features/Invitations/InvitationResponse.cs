@@ -1,9 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Tasklane.Features.Auth;
 using Tasklane.Infrastructure.Auth;
-using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Invitations;
 
 /// <summary>A pending invitation as listed; its token is only ever shown to the inviter, once, on creation.</summary>
-public sealed record InvitationResponse(Guid InvitationId, Guid WorkspaceId, [property: MaxLength(UserRules.EmailMax)] string Email, WorkspaceRole Role, Guid InvitedBy, DateTime CreatedAt, DateTime ExpiresAt);
+public sealed record InvitationResponse(
+    Guid InvitationId,
+    Guid WorkspaceId,
+    [property: MaxLength(UserRules.EmailMax)] string Email,
+    WorkspaceRole Role,
+    Guid InvitedBy,
+    DateTime CreatedAt,
+    DateTime ExpiresAt
+);

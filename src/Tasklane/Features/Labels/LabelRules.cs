@@ -1,7 +1,7 @@
-using Tasklane.Infrastructure.Database;
-using Tasklane.Infrastructure.Messaging;
 using System.Text.RegularExpressions;
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Labels;
 

@@ -29,10 +29,19 @@ public class MemberEventsTests
         var serializer = new WolverineOptions().DefaultSerializer;
         var old = new TextRoleChanged(Id, Id, Id, At, Id, "owner", "admin");
 
-        var read = (MemberRoleChanged)serializer.ReadFromData(typeof(MemberRoleChanged), new Envelope { Data = serializer.WriteMessage(old) });
+        var read = (MemberRoleChanged)
+            serializer.ReadFromData(typeof(MemberRoleChanged), new Envelope { Data = serializer.WriteMessage(old) });
 
         Assert.That((read.From, read.To), Is.EqualTo((WorkspaceRole.Owner, WorkspaceRole.Admin)));
     }
 
-    private sealed record TextRoleChanged(Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt, Guid UserId, string From, string To);
+    private sealed record TextRoleChanged(
+        Guid EventId,
+        Guid WorkspaceId,
+        Guid ActorId,
+        DateTime OccurredAt,
+        Guid UserId,
+        string From,
+        string To
+    );
 }

@@ -22,7 +22,16 @@ public sealed record Roster(Guid WorkspaceId, Membership? Caller, Guid TargetId,
     public static async Task<Roster> LockAsync(OutboxTransaction tx, Guid workspaceId, Guid callerId, Guid targetId, CancellationToken ct)
     {
         await tx.ExecuteAsync(LockSql, new { workspaceId }, ct);
-        var (callerRole, targetRole, owners) = await tx.QuerySingleAsync<(string?, string?, int)>(StateSql, new { workspaceId, callerId, targetId }, ct);
+        var (callerRole, targetRole, owners) = await tx.QuerySingleAsync<(string?, string?, int)>(
+            StateSql,
+            new
+            {
+                workspaceId,
+                callerId,
+                targetId,
+            },
+            ct
+        );
         var caller = callerRole is null ? null : new Membership(workspaceId, null, callerId, WorkspaceRoles.Parse(callerRole));
         return new Roster(workspaceId, caller, targetId, targetRole is null ? null : WorkspaceRoles.Parse(targetRole), owners);
     }

@@ -21,8 +21,20 @@ public sealed class InAppNotificationChannel(Outbox outbox) : INotificationChann
             return;
         }
 
-        tx.Publish(new NotificationCreated(
-            Guid.CreateVersion7(), n.WorkspaceId, n.ActorId ?? Guid.Empty, n.CreatedAt, n.Id, n.UserId, n.Kind, n.ProjectId, n.TaskId, n.Title));
+        tx.Publish(
+            new NotificationCreated(
+                Guid.CreateVersion7(),
+                n.WorkspaceId,
+                n.ActorId ?? Guid.Empty,
+                n.CreatedAt,
+                n.Id,
+                n.UserId,
+                n.Kind,
+                n.ProjectId,
+                n.TaskId,
+                n.Title
+            )
+        );
         await tx.CommitAsync(ct);
     }
 }

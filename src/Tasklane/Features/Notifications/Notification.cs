@@ -6,5 +6,16 @@ namespace Tasklane.Features.Notifications;
 /// across redeliveries, unlike <see cref="Id"/>, which each attempt draws anew.
 /// </summary>
 public sealed record Notification(
-    Guid Id, Guid UserId, Guid WorkspaceId, string Kind, Guid SourceId, Guid? ProjectId, Guid? TaskId, Guid? CommentId,
-    Guid? ActorId, string Title, string? Excerpt, DateTime CreatedAt);
+    Guid Id,
+    Guid UserId,
+    Guid WorkspaceId,
+    string Kind,
+    Guid SourceId,
+    Guid? ProjectId,
+    Guid? TaskId,
+    Guid? CommentId,
+    Guid? ActorId,
+    string Title,
+    string? Excerpt,
+    DateTime CreatedAt
+);

@@ -8,8 +8,17 @@ namespace Tasklane.Features.Notifications;
 /// <see cref="ActorId"/> is who caused it; <see cref="Guid.Empty"/> for a reminder, where nobody acted.
 /// </summary>
 public sealed record NotificationCreated(
-    Guid EventId, Guid WorkspaceId, Guid ActorId, DateTime OccurredAt,
-    Guid NotificationId, Guid UserId, string Kind, Guid? ProjectId, Guid? TaskId, string Title) : IDomainEvent;
+    Guid EventId,
+    Guid WorkspaceId,
+    Guid ActorId,
+    DateTime OccurredAt,
+    Guid NotificationId,
+    Guid UserId,
+    string Kind,
+    Guid? ProjectId,
+    Guid? TaskId,
+    string Title
+) : IDomainEvent;
 
 /// <summary>
 /// The reminder for a task due at <see cref="DueAt"/> is due now (<see cref="OccurredAt"/> = due date minus the lead
@@ -17,4 +26,11 @@ public sealed record NotificationCreated(
 /// the worker checks that the task is still due at <see cref="DueAt"/>. <see cref="ActorId"/> set the date.
 /// </summary>
 public sealed record TaskReminderDue(
-    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt, DateTime DueAt) : IDomainEvent;
+    Guid EventId,
+    Guid WorkspaceId,
+    Guid ProjectId,
+    Guid TaskId,
+    Guid ActorId,
+    DateTime OccurredAt,
+    DateTime DueAt
+) : IDomainEvent;

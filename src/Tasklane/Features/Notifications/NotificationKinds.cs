@@ -13,5 +13,7 @@ public static class NotificationKinds
     public const int TextMax = 200;
 
     public static string? Cut(string? text) =>
-        text is null ? null : text.Length <= TextMax ? text : string.Concat(text.AsSpan(0, TextMax - 1), "…");
+        text is null ? null
+        : text.Length <= TextMax ? text
+        : string.Concat(text.AsSpan(0, TextMax - 1), "…");
 }

@@ -21,12 +21,21 @@ public static class NotificationTestKit
         [.. (await user.GetAsync($"me/notifications{query}")).GetProperty("items").EnumerateArray()];
 
     public static async Task<JsonElement[]> OfKindAsync(ApiClient user, string kind, Guid? taskId = null) =>
-        [.. (await NotificationsAsync(user)).Where(n => n.GetProperty("kind").GetString() == kind
-            && (taskId is null || n.GetProperty("taskId").GetGuid() == taskId))];
+        [
+            .. (await NotificationsAsync(user)).Where(n =>
+                n.GetProperty("kind").GetString() == kind && (taskId is null || n.GetProperty("taskId").GetGuid() == taskId)
+            ),
+        ];
 
-    /// <summary>Waits until the worker has produced <paramref name="count"/> notifications of <paramref name="kind"/> (or times out).</summary>
-    public static Task<JsonElement[]> EventuallyOfKindAsync(ApiClient user, string kind, int count, Guid? taskId = null, TimeSpan? timeout = null) =>
-        ApiClient.EventuallyAsync(() => OfKindAsync(user, kind, taskId), items => items.Length >= count, timeout);
+    /// <summary>Waits until the worker has produced <paramref name="count"/> notifications of <paramref name="kind"/> (or times
+    /// out).</summary>
+    public static Task<JsonElement[]> EventuallyOfKindAsync(
+        ApiClient user,
+        string kind,
+        int count,
+        Guid? taskId = null,
+        TimeSpan? timeout = null
+    ) => ApiClient.EventuallyAsync(() => OfKindAsync(user, kind, taskId), items => items.Length >= count, timeout);
 
     /// <summary>
     /// Lets the worker catch up with everything published before: a marker notification (an assignment of
@@ -34,7 +43,9 @@ public static class NotificationTestKit
     /// </summary>
     public static async Task SettleAsync(ApiClient actor, ApiClient user, Guid projectId)
     {
-        var marker = (await actor.CreateTaskAsync(projectId, new { title = "Marker", assigneeIds = new[] { user.UserId } })).GetProperty("id").GetGuid();
+        var marker = (await actor.CreateTaskAsync(projectId, new { title = "Marker", assigneeIds = new[] { user.UserId } }))
+            .GetProperty("id")
+            .GetGuid();
         var arrived = await EventuallyOfKindAsync(user, "assignment", 1, marker);
         Assert.That(arrived, Has.Length.EqualTo(1), "the worker caught up");
     }

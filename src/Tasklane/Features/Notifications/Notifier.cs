@@ -7,7 +7,16 @@ namespace Tasklane.Features.Notifications;
 
 /// <summary>What one cause tells its recipients; <see cref="ActorId"/> null when nobody acted (reminders).</summary>
 public sealed record NotificationDraft(
-    Guid WorkspaceId, string Kind, Guid SourceId, Guid? ProjectId, Guid? TaskId, Guid? CommentId, Guid? ActorId, string Title, string? Excerpt);
+    Guid WorkspaceId,
+    string Kind,
+    Guid SourceId,
+    Guid? ProjectId,
+    Guid? TaskId,
+    Guid? CommentId,
+    Guid? ActorId,
+    string Title,
+    string? Excerpt
+);
 
 /// <summary>The task a notification is about, as the worker reads it when the event does not carry it.</summary>
 public sealed record NotifiedTask(Guid Id, Guid ProjectId, string Title);
@@ -18,7 +27,11 @@ public sealed record NotifiedTask(Guid Id, Guid ProjectId, string Title);
 /// about their own action.
 /// </summary>
 public sealed class Notifier(
-    NpgsqlDataSource db, InAppNotificationChannel inApp, IEnumerable<INotificationChannel> channels, TimeProvider clock) : ISingletonService
+    NpgsqlDataSource db,
+    InAppNotificationChannel inApp,
+    IEnumerable<INotificationChannel> channels,
+    TimeProvider clock
+) : ISingletonService
 {
     private static readonly string RecipientsSql = Sql.Load(typeof(Notifier), "Recipients.sql");
     private static readonly string TaskSql = Sql.Load(typeof(Notifier), "NotifiedTask.sql");
@@ -34,12 +47,34 @@ public sealed class Notifier(
         }
 
         await using var connection = await db.OpenConnectionAsync(ct);
-        var recipients = await connection.QueryAsync<Guid>(new CommandDefinition(RecipientsSql, new { draft.WorkspaceId, ids, draft.ActorId }, cancellationToken: ct));
+        var recipients = await connection.QueryAsync<Guid>(
+            new CommandDefinition(
+                RecipientsSql,
+                new
+                {
+                    draft.WorkspaceId,
+                    ids,
+                    draft.ActorId,
+                },
+                cancellationToken: ct
+            )
+        );
         foreach (var userId in recipients)
         {
             var notification = new Notification(
-                Guid.CreateVersion7(), userId, draft.WorkspaceId, draft.Kind, draft.SourceId, draft.ProjectId, draft.TaskId, draft.CommentId,
-                draft.ActorId, NotificationKinds.Cut(draft.Title)!, NotificationKinds.Cut(draft.Excerpt), clock.DbNow());
+                Guid.CreateVersion7(),
+                userId,
+                draft.WorkspaceId,
+                draft.Kind,
+                draft.SourceId,
+                draft.ProjectId,
+                draft.TaskId,
+                draft.CommentId,
+                draft.ActorId,
+                NotificationKinds.Cut(draft.Title)!,
+                NotificationKinds.Cut(draft.Excerpt),
+                clock.DbNow()
+            );
             foreach (var channel in _channels)
             {
                 await channel.DeliverAsync(notification, ct);
@@ -51,6 +86,8 @@ public sealed class Notifier(
     public async Task<NotifiedTask?> TaskAsync(Guid taskId, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<NotifiedTask>(new CommandDefinition(TaskSql, new { taskId }, cancellationToken: ct));
+        return await connection.QuerySingleOrDefaultAsync<NotifiedTask>(
+            new CommandDefinition(TaskSql, new { taskId }, cancellationToken: ct)
+        );
     }
 }

@@ -12,6 +12,18 @@ public static class TaskFollowing
     public static async Task SetAsync(NpgsqlDataSource db, Guid taskId, Guid userId, bool following, DateTime now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Set, new { taskId, UserId = userId, following, now }, cancellationToken: ct));
+        await connection.ExecuteAsync(
+            new CommandDefinition(
+                Set,
+                new
+                {
+                    taskId,
+                    UserId = userId,
+                    following,
+                    now,
+                },
+                cancellationToken: ct
+            )
+        );
     }
 }

@@ -17,7 +17,12 @@ public class ProjectGuardTests
 {
     private const int Pairs = 41;
 
-    public sealed record Writer(string Name, Func<ApiClient, Guid, Task<Target>> Arrange, Func<ApiClient, Target, Task<HttpResponseMessage>> Write, string Written)
+    public sealed record Writer(
+        string Name,
+        Func<ApiClient, Guid, Task<Target>> Arrange,
+        Func<ApiClient, Target, Task<HttpResponseMessage>> Write,
+        string Written
+    )
     {
         public override string ToString() => Name;
     }
@@ -27,27 +32,53 @@ public class ProjectGuardTests
 
     private static readonly Writer[] Writers =
     [
-        new("CreateTask", ProjectAsync,
+        new(
+            "CreateTask",
+            ProjectAsync,
             (c, t) => c.SendRawAsync(HttpMethod.Post, $"projects/{t.ProjectId}/tasks", Json(new { title = t.Marker })),
-            "select exists (select 1 from tasks where project_id = @ProjectId and title = @Marker)"),
-        new("UpdateTask", TaskAsync,
+            "select exists (select 1 from tasks where project_id = @ProjectId and title = @Marker)"
+        ),
+        new(
+            "UpdateTask",
+            TaskAsync,
             (c, t) => c.SendRawAsync(HttpMethod.Patch, $"tasks/{t.TaskId}", Json(new { title = t.Marker })),
-            "select exists (select 1 from tasks where id = @TaskId and title = @Marker)"),
-        new("MoveTask", TaskAsync,
+            "select exists (select 1 from tasks where id = @TaskId and title = @Marker)"
+        ),
+        new(
+            "MoveTask",
+            TaskAsync,
             (c, t) => c.SendRawAsync(HttpMethod.Post, $"tasks/{t.TaskId}/move", Json(new { status = "done" })),
-            "select exists (select 1 from tasks where id = @TaskId and status = 'done')"),
-        new("BulkUpdateTasks", TaskAsync,
-            (c, t) => c.SendRawAsync(HttpMethod.Post, $"projects/{t.ProjectId}/tasks/bulk", Json(new { taskIds = new[] { t.TaskId }, status = "done" })),
-            "select exists (select 1 from tasks where id = @TaskId and status = 'done')"),
-        new("AddComment", TaskAsync,
+            "select exists (select 1 from tasks where id = @TaskId and status = 'done')"
+        ),
+        new(
+            "BulkUpdateTasks",
+            TaskAsync,
+            (c, t) =>
+                c.SendRawAsync(
+                    HttpMethod.Post,
+                    $"projects/{t.ProjectId}/tasks/bulk",
+                    Json(new { taskIds = new[] { t.TaskId }, status = "done" })
+                ),
+            "select exists (select 1 from tasks where id = @TaskId and status = 'done')"
+        ),
+        new(
+            "AddComment",
+            TaskAsync,
             (c, t) => c.SendRawAsync(HttpMethod.Post, $"tasks/{t.TaskId}/comments", Json(new { body = t.Marker })),
-            "select exists (select 1 from comments where task_id = @TaskId and body = @Marker)"),
-        new("EditComment", CommentAsync,
+            "select exists (select 1 from comments where task_id = @TaskId and body = @Marker)"
+        ),
+        new(
+            "EditComment",
+            CommentAsync,
             (c, t) => c.SendRawAsync(HttpMethod.Patch, $"comments/{t.CommentId}", Json(new { body = t.Marker })),
-            "select exists (select 1 from comments where id = @CommentId and body = @Marker)"),
-        new("DeleteComment", CommentAsync,
+            "select exists (select 1 from comments where id = @CommentId and body = @Marker)"
+        ),
+        new(
+            "DeleteComment",
+            CommentAsync,
             (c, t) => c.SendRawAsync(HttpMethod.Delete, $"comments/{t.CommentId}"),
-            "select not exists (select 1 from comments where id = @CommentId)"),
+            "select not exists (select 1 from comments where id = @CommentId)"
+        ),
     ];
 
     [TestCaseSource(nameof(Writers))]
@@ -56,13 +87,21 @@ public class ProjectGuardTests
         var owner = await ApiClient.SignUpAsync();
         var archiver = owner.Via(TestEnvironment.HostB.CreateClient());
         var workspaceId = await owner.CreateWorkspaceAsync();
-        var targets = await Task.WhenAll(Enumerable.Range(0, Pairs).Select(async _ => await writer.Arrange(owner, await owner.CreateProjectAsync(workspaceId))));
+        var targets = await Task.WhenAll(
+            Enumerable.Range(0, Pairs).Select(async _ => await writer.Arrange(owner, await owner.CreateProjectAsync(workspaceId)))
+        );
         // Reads of the project state are cached on each host: warm both, so the write's access check sees "active".
-        await Task.WhenAll(targets.Select(t => owner.GetAsync($"projects/{t.ProjectId}")).Concat(targets.Select(t => archiver.GetAsync($"projects/{t.ProjectId}"))));
+        await Task.WhenAll(
+            targets
+                .Select(t => owner.GetAsync($"projects/{t.ProjectId}"))
+                .Concat(targets.Select(t => archiver.GetAsync($"projects/{t.ProjectId}")))
+        );
 
         // The archive starts from 30 ms before the write to 10 ms after it, a millisecond apart: it takes longer than most
         // writes, so this lands its commit before, inside and after the writes' transactions.
-        var outcomes = await Task.WhenAll(targets.Select((target, i) => RaceAsync(writer, owner, archiver, target, TimeSpan.FromMilliseconds(i - 30))));
+        var outcomes = await Task.WhenAll(
+            targets.Select((target, i) => RaceAsync(writer, owner, archiver, target, TimeSpan.FromMilliseconds(i - 30)))
+        );
 
         Assert.Multiple(() =>
         {
@@ -70,7 +109,11 @@ public class ProjectGuardTests
             {
                 var pair = $"{writer.Name} on project {target.ProjectId}";
                 Assert.That(archive, Is.EqualTo(HttpStatusCode.OK), $"{pair}: the archive");
-                Assert.That((int)write is >= 200 and < 300 || write == HttpStatusCode.Conflict, Is.True, $"{pair}: the write answered {write}");
+                Assert.That(
+                    (int)write is >= 200 and < 300 || write == HttpStatusCode.Conflict,
+                    Is.True,
+                    $"{pair}: the write answered {write}"
+                );
                 if (write == HttpStatusCode.Conflict)
                 {
                     Assert.That(writtenAtEnd, Is.False, $"{pair}: refused, yet written");
@@ -83,8 +126,13 @@ public class ProjectGuardTests
         });
     }
 
-    private static async Task<(Target Target, HttpStatusCode Archive, HttpStatusCode Write, bool WrittenWhenArchived, bool WrittenAtEnd)> RaceAsync(
-        Writer writer, ApiClient owner, ApiClient archiver, Target target, TimeSpan archiveLater)
+    private static async Task<(
+        Target Target,
+        HttpStatusCode Archive,
+        HttpStatusCode Write,
+        bool WrittenWhenArchived,
+        bool WrittenAtEnd
+    )> RaceAsync(Writer writer, ApiClient owner, ApiClient archiver, Target target, TimeSpan archiveLater)
     {
         var write = Task.Run(async () =>
         {
@@ -123,7 +171,9 @@ public class ProjectGuardTests
     private static async Task<Target> CommentAsync(ApiClient owner, Guid projectId)
     {
         var target = await TaskAsync(owner, projectId);
-        var commentId = (await owner.PostAsync($"tasks/{target.TaskId}/comments", new { body = "before the race" })).GetProperty("id").GetGuid();
+        var commentId = (await owner.PostAsync($"tasks/{target.TaskId}/comments", new { body = "before the race" }))
+            .GetProperty("id")
+            .GetGuid();
         return target with { CommentId = commentId };
     }
 

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Tasklane.Infrastructure.Database;
-using Tasklane.Infrastructure.Http;
-using Tasklane.Infrastructure;
-using Wolverine;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Messaging;
 

@@ -13,7 +13,8 @@ public sealed record ProjectResponse(
     DateTime? ArchivedAt,
     int Version,
     DateTime CreatedAt,
-    TaskCounts TaskCounts)
+    TaskCounts TaskCounts
+)
 {
     public string ETag() => $"\"{Version}\"";
 }
@@ -22,14 +23,23 @@ public sealed record ProjectResponse(
 public sealed record TaskCounts(
     [property: JsonPropertyName("todo")] int Todo,
     [property: JsonPropertyName("in_progress")] int InProgress,
-    [property: JsonPropertyName("done")] int Done)
+    [property: JsonPropertyName("done")] int Done
+)
 {
     public static readonly TaskCounts None = new(0, 0, 0);
 }
 
 /// <summary>A row of <c>projects</c>, as locked and written by the slices that change a project.</summary>
 public sealed record ProjectRow(
-    Guid Id, Guid WorkspaceId, string Name, string? Description, int Version, DateTime? ArchivedAt, DateTime? DeletedAt, DateTime CreatedAt)
+    Guid Id,
+    Guid WorkspaceId,
+    string Name,
+    string? Description,
+    int Version,
+    DateTime? ArchivedAt,
+    DateTime? DeletedAt,
+    DateTime CreatedAt
+)
 {
     public ProjectResponse ToResponse(TaskCounts counts) =>
         new(Id, WorkspaceId, Name, Description, ArchivedAt is not null, ArchivedAt, Version, CreatedAt, counts);
@@ -37,9 +47,28 @@ public sealed record ProjectRow(
 
 /// <summary>A project row with its task counts, as the read queries return it.</summary>
 public sealed record ProjectWithCounts(
-    Guid Id, Guid WorkspaceId, string Name, string? Description, int Version, DateTime? ArchivedAt, DateTime CreatedAt,
-    int Todo, int InProgress, int Done)
+    Guid Id,
+    Guid WorkspaceId,
+    string Name,
+    string? Description,
+    int Version,
+    DateTime? ArchivedAt,
+    DateTime CreatedAt,
+    int Todo,
+    int InProgress,
+    int Done
+)
 {
     public ProjectResponse ToResponse() =>
-        new(Id, WorkspaceId, Name, Description, ArchivedAt is not null, ArchivedAt, Version, CreatedAt, new TaskCounts(Todo, InProgress, Done));
+        new(
+            Id,
+            WorkspaceId,
+            Name,
+            Description,
+            ArchivedAt is not null,
+            ArchivedAt,
+            Version,
+            CreatedAt,
+            new TaskCounts(Todo, InProgress, Done)
+        );
 }

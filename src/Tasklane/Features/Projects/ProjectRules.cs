@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Tasklane.Infrastructure.Database;
-using Tasklane.Infrastructure.Http;
-using Tasklane.Infrastructure.Messaging;
-using Tasklane.Infrastructure;
-using Wolverine;
 namespace Tasklane.Features.Projects;
 
 public static class ProjectRules

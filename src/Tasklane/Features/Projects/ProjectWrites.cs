@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Tasklane.Infrastructure;
-using Wolverine;
 
 namespace Tasklane.Features.Projects;
 
@@ -20,7 +19,11 @@ public sealed class ProjectWrites(Outbox outbox) : ISingletonService
 
     /// <summary>The project after the change, or the problem to answer with (400 If-Match, 404, 409, 412).</summary>
     public async Task<(ProblemDetails? Problem, ProjectResponse? Project)> ChangeAsync(
-        Guid projectId, HttpRequest request, Func<ProjectRow, ProjectOutcome> decide, CancellationToken ct)
+        Guid projectId,
+        HttpRequest request,
+        Func<ProjectRow, ProjectOutcome> decide,
+        CancellationToken ct
+    )
     {
         // Here rather than in each slice's Validate: every project write comes through this method.
         if (new FieldErrors().IfMatch(request) is { Any: true } malformed)

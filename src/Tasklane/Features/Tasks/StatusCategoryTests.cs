@@ -21,8 +21,14 @@ public class StatusCategoryTests
             Assert.That(json, Is.EqualTo("""{"status":"in_progress","priority":"urgent"}"""));
             Assert.That(unknown.Status.IsDefined, Is.False);
             Assert.That(unknown.Priority, Is.EqualTo(default(TaskPriority)));
-            Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Row>("""{"status":1}""", JsonSerializerOptions.Web), "a number is no name");
-            Assert.Throws<InvalidOperationException>(() => JsonSerializer.Serialize(unknown, JsonSerializerOptions.Web), "no value never leaves");
+            Assert.Throws<JsonException>(
+                () => JsonSerializer.Deserialize<Row>("""{"status":1}""", JsonSerializerOptions.Web),
+                "a number is no name"
+            );
+            Assert.Throws<InvalidOperationException>(
+                () => JsonSerializer.Serialize(unknown, JsonSerializerOptions.Web),
+                "no value never leaves"
+            );
         });
     }
 
@@ -31,7 +37,10 @@ public class StatusCategoryTests
     {
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
 
-        var text = await db.QuerySingleAsync<(string, string)>("select @Status::text, @Priority::text", new Row(StatusCategory.Done, TaskPriority.Low));
+        var text = await db.QuerySingleAsync<(string, string)>(
+            "select @Status::text, @Priority::text",
+            new Row(StatusCategory.Done, TaskPriority.Low)
+        );
         var row = await db.QuerySingleAsync<Row>("select 'in_progress' as status, null::text as priority");
 
         Assert.Multiple(() =>
@@ -47,7 +56,8 @@ public class StatusCategoryTests
     {
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         var definition = await db.QuerySingleAsync<string>(
-            "select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum where a.attrelid = 'task_rows'::regclass and a.attname = 'priority_rank'");
+            "select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum where a.attrelid = 'task_rows'::regclass and a.attname = 'priority_rank'"
+        );
 
         Assert.That(TaskPriority.All.Select(p => p.Rank), Is.EqualTo(new short[] { 0, 1, 2, 3 }));
         foreach (var priority in TaskPriority.All.SkipLast(1))

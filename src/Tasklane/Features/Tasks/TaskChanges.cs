@@ -33,22 +33,42 @@ public sealed record TaskChanges
     [JsonPropertyName("dueAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FieldChange<DateTime?>? DueAt { get; init; }
 
-    [JsonPropertyName("estimate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(LegacyText.EstimateChange))]
+    [
+        JsonPropertyName("estimate"),
+        JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull),
+        JsonConverter(typeof(LegacyText.EstimateChange))
+    ]
     public FieldChange<int?>? Estimate { get; init; }
 
     [JsonPropertyName("parentId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FieldChange<Guid?>? ParentId { get; init; }
 
-    [JsonPropertyName("assigneeIds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(LegacyText.IdSetChange))]
+    [
+        JsonPropertyName("assigneeIds"),
+        JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull),
+        JsonConverter(typeof(LegacyText.IdSetChange))
+    ]
     public FieldChange<Guid[]>? AssigneeIds { get; init; }
 
-    [JsonPropertyName("labelIds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(LegacyText.IdSetChange))]
+    [
+        JsonPropertyName("labelIds"),
+        JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull),
+        JsonConverter(typeof(LegacyText.IdSetChange))
+    ]
     public FieldChange<Guid[]>? LabelIds { get; init; }
 
     [JsonIgnore]
     public bool Any =>
-        Title is not null || Description is not null || Status is not null || Priority is not null || StartAt is not null
-        || DueAt is not null || Estimate is not null || ParentId is not null || AssigneeIds is not null || LabelIds is not null;
+        Title is not null
+        || Description is not null
+        || Status is not null
+        || Priority is not null
+        || StartAt is not null
+        || DueAt is not null
+        || Estimate is not null
+        || ParentId is not null
+        || AssigneeIds is not null
+        || LabelIds is not null;
 
     /// <summary>The change of a set of ids (both sides sorted), or null when it holds the same ids.</summary>
     public static FieldChange<Guid[]>? Between(Guid[] from, Guid[] to) => from.SequenceEqual(to) ? null : new(from, to);
@@ -92,12 +112,13 @@ public sealed record TaskChanges
         {
             protected override int? None => null;
 
-            protected override int? Read(ref Utf8JsonReader reader) => reader.TokenType switch
-            {
-                JsonTokenType.Null => null,
-                JsonTokenType.String => int.Parse(reader.GetString()!, CultureInfo.InvariantCulture),
-                _ => reader.GetInt32(),
-            };
+            protected override int? Read(ref Utf8JsonReader reader) =>
+                reader.TokenType switch
+                {
+                    JsonTokenType.Null => null,
+                    JsonTokenType.String => int.Parse(reader.GetString()!, CultureInfo.InvariantCulture),
+                    _ => reader.GetInt32(),
+                };
 
             protected override void Write(Utf8JsonWriter writer, int? value)
             {

@@ -33,8 +33,12 @@ public class TaskChangesTests
 
         var json = JsonSerializer.Serialize(WebhookEvents.For(e)!.Data(e), JsonSerializerOptions.Web);
 
-        Assert.That(json, Is.EqualTo(
-            """{"eventId":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","workspaceId":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","projectId":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","taskId":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","actorId":"019ad4a1-7c2e-7b3a-9f1e-2d4c6b8a0e11","occurredAt":"2030-05-06T07:08:09Z","version":7,"changes":{"title":{"from":"Old","to":"New"},"description":{"from":null,"to":"Text"},"status":{"from":"todo","to":"in_progress"},"priority":{"from":"normal","to":"high"},"startAt":{"from":null,"to":"2030-05-06T07:08:09.0000000Z"},"dueAt":{"from":"2030-05-06T07:08:09.0000000Z","to":"2030-05-06T07:08:09.1234567Z"},"estimate":{"from":null,"to":"30"},"parentId":{"from":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","to":null},"assigneeIds":{"from":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","to":"019ad4a0-9c8d-7e6f-a051-62738495a6b7,019ad4a1-7c2e-7b3a-9f1e-2d4c6b8a0e11"},"labelIds":{"from":"019ad4a1-7c2e-7b3a-9f1e-2d4c6b8a0e11","to":null}}}"""));
+        Assert.That(
+            json,
+            Is.EqualTo(
+                """{"eventId":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","workspaceId":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","projectId":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","taskId":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","actorId":"019ad4a1-7c2e-7b3a-9f1e-2d4c6b8a0e11","occurredAt":"2030-05-06T07:08:09Z","version":7,"changes":{"title":{"from":"Old","to":"New"},"description":{"from":null,"to":"Text"},"status":{"from":"todo","to":"in_progress"},"priority":{"from":"normal","to":"high"},"startAt":{"from":null,"to":"2030-05-06T07:08:09.0000000Z"},"dueAt":{"from":"2030-05-06T07:08:09.0000000Z","to":"2030-05-06T07:08:09.1234567Z"},"estimate":{"from":null,"to":"30"},"parentId":{"from":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","to":null},"assigneeIds":{"from":"019ad4a0-9c8d-7e6f-a051-62738495a6b7","to":"019ad4a0-9c8d-7e6f-a051-62738495a6b7,019ad4a1-7c2e-7b3a-9f1e-2d4c6b8a0e11"},"labelIds":{"from":"019ad4a1-7c2e-7b3a-9f1e-2d4c6b8a0e11","to":null}}}"""
+            )
+        );
     }
 
     [Test]
@@ -64,7 +68,14 @@ public class TaskChangesTests
     private static void AssertEvery(TaskChanges changes) =>
         Assert.Multiple(() =>
         {
-            Assert.That(changes with { AssigneeIds = null, LabelIds = null }, Is.EqualTo(Every with { AssigneeIds = null, LabelIds = null }));
+            Assert.That(
+                changes with
+                {
+                    AssigneeIds = null,
+                    LabelIds = null,
+                },
+                Is.EqualTo(Every with { AssigneeIds = null, LabelIds = null })
+            );
             Assert.That(changes.DueAt!.To!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
             Assert.That(changes.AssigneeIds!.From, Is.EqualTo(new[] { Id }));
             Assert.That(changes.AssigneeIds.To, Is.EqualTo(new[] { Id, Other }));
@@ -74,7 +85,15 @@ public class TaskChangesTests
 
     /// <summary>The shape of TaskUpdated before its changes were typed.</summary>
     private sealed record TextTaskUpdated(
-        Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt, int Version, IReadOnlyDictionary<string, TextChange> Changes);
+        Guid EventId,
+        Guid WorkspaceId,
+        Guid ProjectId,
+        Guid TaskId,
+        Guid ActorId,
+        DateTime OccurredAt,
+        int Version,
+        IReadOnlyDictionary<string, TextChange> Changes
+    );
 
     private sealed record TextChange(string? From, string? To);
 }

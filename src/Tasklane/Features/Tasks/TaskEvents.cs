@@ -9,13 +9,30 @@ namespace Tasklane.Features.Tasks;
 /// optional so that events stored before them still read (as no due date and no assignees).
 /// </remarks>
 public sealed record TaskCreated(
-    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    string Title, StatusCategory Status, TaskPriority Priority, DateTime? DueAt = null, IReadOnlyList<Guid>? AssigneeIds = null) : IDomainEvent;
+    Guid EventId,
+    Guid WorkspaceId,
+    Guid ProjectId,
+    Guid TaskId,
+    Guid ActorId,
+    DateTime OccurredAt,
+    string Title,
+    StatusCategory Status,
+    TaskPriority Priority,
+    DateTime? DueAt = null,
+    IReadOnlyList<Guid>? AssigneeIds = null
+) : IDomainEvent;
 
 /// <summary>The task's fields in <see cref="Changes"/> changed; the task is now at <see cref="Version"/>.</summary>
 public sealed record TaskUpdated(
-    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    int Version, TaskChanges Changes) : IDomainEvent
+    Guid EventId,
+    Guid WorkspaceId,
+    Guid ProjectId,
+    Guid TaskId,
+    Guid ActorId,
+    DateTime OccurredAt,
+    int Version,
+    TaskChanges Changes
+) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Task(TaskId)];
 }
@@ -27,8 +44,18 @@ public sealed record TaskUpdated(
 /// </remarks>
 [MessageIdentity("Tasklane.Features.Tasks.MoveTask.TaskMoved")]
 public sealed record TaskMoved(
-    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    int Version, StatusCategory FromStatus, double FromPosition, StatusCategory ToStatus, double ToPosition) : IDomainEvent
+    Guid EventId,
+    Guid WorkspaceId,
+    Guid ProjectId,
+    Guid TaskId,
+    Guid ActorId,
+    DateTime OccurredAt,
+    int Version,
+    StatusCategory FromStatus,
+    double FromPosition,
+    StatusCategory ToStatus,
+    double ToPosition
+) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Task(TaskId)];
 }
@@ -38,16 +65,30 @@ public sealed record TaskMoved(
 /// at <see cref="Version"/> or later. They can be restored together for <see cref="Infrastructure.Retention.TrashRetention.Window"/>.
 /// </summary>
 public sealed record TaskDeleted(
-    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    int Version, IReadOnlyList<Guid> SubTaskIds) : IDomainEvent
+    Guid EventId,
+    Guid WorkspaceId,
+    Guid ProjectId,
+    Guid TaskId,
+    Guid ActorId,
+    DateTime OccurredAt,
+    int Version,
+    IReadOnlyList<Guid> SubTaskIds
+) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => CacheKeys.TaskExistence(SubTaskIds.Prepend(TaskId));
 }
 
 /// <summary>The task came back from the trash with the sub-tasks deleted with it (<see cref="SubTaskIds"/>).</summary>
 public sealed record TaskRestored(
-    Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-    int Version, IReadOnlyList<Guid> SubTaskIds) : IDomainEvent
+    Guid EventId,
+    Guid WorkspaceId,
+    Guid ProjectId,
+    Guid TaskId,
+    Guid ActorId,
+    DateTime OccurredAt,
+    int Version,
+    IReadOnlyList<Guid> SubTaskIds
+) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => CacheKeys.TaskExistence(SubTaskIds.Prepend(TaskId));
 }

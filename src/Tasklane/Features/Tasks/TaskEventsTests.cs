@@ -30,10 +30,16 @@ public class TaskEventsTests
     {
         var serializer = new WolverineOptions().DefaultSerializer;
 
-        var created = (TaskCreated)serializer.ReadFromData(typeof(TaskCreated),
-            new Envelope { Data = serializer.WriteMessage(new TextTaskCreated(Id, Id, Id, Id, Id, At, "Old", "in_progress", "high")) });
-        var moved = (TaskMoved)serializer.ReadFromData(typeof(TaskMoved),
-            new Envelope { Data = serializer.WriteMessage(new TextTaskMoved(Id, Id, Id, Id, Id, At, 3, "todo", 1, "done", 2)) });
+        var created = (TaskCreated)
+            serializer.ReadFromData(
+                typeof(TaskCreated),
+                new Envelope { Data = serializer.WriteMessage(new TextTaskCreated(Id, Id, Id, Id, Id, At, "Old", "in_progress", "high")) }
+            );
+        var moved = (TaskMoved)
+            serializer.ReadFromData(
+                typeof(TaskMoved),
+                new Envelope { Data = serializer.WriteMessage(new TextTaskMoved(Id, Id, Id, Id, Id, At, 3, "todo", 1, "done", 2)) }
+            );
 
         Assert.Multiple(() =>
         {
@@ -42,13 +48,33 @@ public class TaskEventsTests
         });
     }
 
-    private static string Data<T>(T e) where T : Infrastructure.Messaging.IDomainEvent =>
+    private static string Data<T>(T e)
+        where T : Infrastructure.Messaging.IDomainEvent =>
         JsonSerializer.Serialize(WebhookEvents.For(e)!.Data(e), JsonSerializerOptions.Web);
 
     private sealed record TextTaskCreated(
-        Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt, string Title, string Status, string Priority);
+        Guid EventId,
+        Guid WorkspaceId,
+        Guid ProjectId,
+        Guid TaskId,
+        Guid ActorId,
+        DateTime OccurredAt,
+        string Title,
+        string Status,
+        string Priority
+    );
 
     private sealed record TextTaskMoved(
-        Guid EventId, Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid ActorId, DateTime OccurredAt,
-        int Version, string FromStatus, double FromPosition, string ToStatus, double ToPosition);
+        Guid EventId,
+        Guid WorkspaceId,
+        Guid ProjectId,
+        Guid TaskId,
+        Guid ActorId,
+        DateTime OccurredAt,
+        int Version,
+        string FromStatus,
+        double FromPosition,
+        string ToStatus,
+        double ToPosition
+    );
 }

@@ -21,12 +21,20 @@ public static class TaskLinks
     /// <summary>
     /// 400 naming each assignee that is not a workspace member and each label of another workspace, 400 for a
     /// parent that is not a task of this project, 409 when the change would make a second level of sub-tasks;
-    /// null when all is well. Assignee errors are reported under <paramref name="assigneeField"/>, the field the client sent. Only the ids in <paramref name="addedAssignees"/>/<paramref name="addedLabels"/> are
+    /// null when all is well. Assignee errors are reported under <paramref name="assigneeField"/>, the field the client sent. Only the ids
+    /// in <paramref name="addedAssignees"/>/<paramref name="addedLabels"/> are
     /// checked, so a task keeps an assignee who has since left. The parent row is locked (shared) so it cannot
     /// become a sub-task itself before this transaction commits.
     /// </summary>
     public static async Task<ProblemDetails?> CheckAsync(
-        OutboxTransaction tx, TaskResponse task, Guid[] addedAssignees, Guid[] addedLabels, bool parentChanged, CancellationToken ct, string assigneeField = "assigneeIds")
+        OutboxTransaction tx,
+        TaskResponse task,
+        Guid[] addedAssignees,
+        Guid[] addedLabels,
+        bool parentChanged,
+        CancellationToken ct,
+        string assigneeField = "assigneeIds"
+    )
     {
         var errors = new FieldErrors();
         foreach (var id in await NonMembersAsync(tx, task.WorkspaceId, addedAssignees, ct))
@@ -68,20 +76,43 @@ public static class TaskLinks
     }
 
     /// <summary>The ids among <paramref name="userIds"/> that are not members of the workspace.</summary>
-    public static async Task<IReadOnlyList<Guid>> NonMembersAsync(OutboxTransaction tx, Guid workspaceId, Guid[] userIds, CancellationToken ct) =>
-        userIds.Length == 0 ? [] : (await tx.QueryAsync<Guid>(NonMembersSql, new { WorkspaceId = workspaceId, ids = userIds }, ct)).AsList();
+    public static async Task<IReadOnlyList<Guid>> NonMembersAsync(
+        OutboxTransaction tx,
+        Guid workspaceId,
+        Guid[] userIds,
+        CancellationToken ct
+    ) =>
+        userIds.Length == 0
+            ? []
+            : (await tx.QueryAsync<Guid>(NonMembersSql, new { WorkspaceId = workspaceId, ids = userIds }, ct)).AsList();
 
     /// <summary>
     /// The ids among <paramref name="labelIds"/> that are not labels of the workspace; the others stay locked (key share)
     /// until the transaction ends. Take this before any task row: a label's delete locks the label and then the tasks
     /// that carry it, so the other order can deadlock.
     /// </summary>
-    public static async Task<IReadOnlyList<Guid>> ForeignLabelsAsync(OutboxTransaction tx, Guid workspaceId, Guid[] labelIds, CancellationToken ct) =>
-        labelIds.Length == 0 ? [] : (await tx.QueryAsync<Guid>(ForeignLabelsSql, new { WorkspaceId = workspaceId, ids = labelIds }, ct)).AsList();
+    public static async Task<IReadOnlyList<Guid>> ForeignLabelsAsync(
+        OutboxTransaction tx,
+        Guid workspaceId,
+        Guid[] labelIds,
+        CancellationToken ct
+    ) =>
+        labelIds.Length == 0
+            ? []
+            : (await tx.QueryAsync<Guid>(ForeignLabelsSql, new { WorkspaceId = workspaceId, ids = labelIds }, ct)).AsList();
 
     /// <summary>Makes the stored assignee and label sets equal to the task's.</summary>
     public static Task SaveAsync(OutboxTransaction tx, TaskResponse task, CancellationToken ct) =>
-        tx.ExecuteAsync(SaveSql, new { task.Id, task.AssigneeIds, task.LabelIds }, ct);
+        tx.ExecuteAsync(
+            SaveSql,
+            new
+            {
+                task.Id,
+                task.AssigneeIds,
+                task.LabelIds,
+            },
+            ct
+        );
 
     private sealed record ParentRow(Guid Id, Guid? ParentId);
 }

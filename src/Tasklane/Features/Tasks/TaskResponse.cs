@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Tasklane.Infrastructure.Database;
-using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Tasks;
 
@@ -27,7 +26,8 @@ public sealed record TaskResponse(
     int Version,
     Guid CreatedBy,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt
+)
 {
     private static readonly string Columns = Sql.Load(typeof(TaskResponse), "TaskResponseColumns.sql").Trim();
 
@@ -37,12 +37,42 @@ public sealed record TaskResponse(
     /// read as none); select the full set (<see cref="WithColumns"/>) to get everything.
     /// </summary>
     public TaskResponse(
-        Guid id, Guid workspaceId, Guid projectId, string title, string? description, StatusCategory status, TaskPriority priority,
-        DateTime? dueAt, Guid? assigneeId, double position, int version, Guid createdBy, DateTime createdAt, DateTime updatedAt)
-        : this(id, workspaceId, projectId, null, title, description, status, priority, null, dueAt, null,
-            assigneeId, assigneeId is { } a ? [a] : [], [], position, version, createdBy, createdAt, updatedAt)
-    {
-    }
+        Guid id,
+        Guid workspaceId,
+        Guid projectId,
+        string title,
+        string? description,
+        StatusCategory status,
+        TaskPriority priority,
+        DateTime? dueAt,
+        Guid? assigneeId,
+        double position,
+        int version,
+        Guid createdBy,
+        DateTime createdAt,
+        DateTime updatedAt
+    )
+        : this(
+            id,
+            workspaceId,
+            projectId,
+            null,
+            title,
+            description,
+            status,
+            priority,
+            null,
+            dueAt,
+            null,
+            assigneeId,
+            assigneeId is { } a ? [a] : [],
+            [],
+            position,
+            version,
+            createdBy,
+            createdAt,
+            updatedAt
+        ) { }
 
     /// <summary>
     /// <paramref name="sql"/> with <c>{columns}</c> as the select list of a whole task from <c>tasks t</c>

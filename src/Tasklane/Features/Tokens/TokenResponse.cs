@@ -8,4 +8,10 @@ public static class TokenRules
 }
 
 /// <summary>A personal API token as listed: never its value, which is shown once on creation.</summary>
-public sealed record TokenResponse(Guid Id, [property: MaxLength(TokenRules.NameMax)] string Name, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt);
+public sealed record TokenResponse(
+    Guid Id,
+    [property: MaxLength(TokenRules.NameMax)] string Name,
+    DateTime CreatedAt,
+    DateTime? ExpiresAt,
+    DateTime? LastUsedAt
+);

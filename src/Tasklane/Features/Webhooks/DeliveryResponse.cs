@@ -1,9 +1,7 @@
-using System.Buffers.Text;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Tasklane.Features.Webhooks.DeliverWebhook;
 using Tasklane.Infrastructure.Http;
+
 namespace Tasklane.Features.Webhooks;
 
 /// <summary>
@@ -11,8 +9,17 @@ namespace Tasklane.Features.Webhooks;
 /// retry at <see cref="NextAttemptAt"/>), delivered (a 2xx answer), dead (every retry failed; redeliver to try again).
 /// </summary>
 public sealed record DeliveryResponse(
-    Guid Id, Guid WebhookId, Guid EventId, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Delivered))] string Event, [property: OneOf(typeof(WebhookRules), nameof(WebhookRules.DeliveryStatuses))] string Status, int Attempts, DateTime? NextAttemptAt,
-    DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeliveredAt)
+    Guid Id,
+    Guid WebhookId,
+    Guid EventId,
+    [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Delivered))] string Event,
+    [property: OneOf(typeof(WebhookRules), nameof(WebhookRules.DeliveryStatuses))] string Status,
+    int Attempts,
+    DateTime? NextAttemptAt,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? DeliveredAt
+)
 {
     /// <summary>More than eight full retry cycles; <see cref="Attempts"/> still counts them all.</summary>
     public const int AttemptLogMax = 100;
@@ -23,4 +30,12 @@ public sealed record DeliveryResponse(
 }
 
 /// <summary>One try: the receiver's status code and the start of its answer, or why there was none.</summary>
-public sealed record AttemptResponse(Guid DeliveryId, int Number, DateTime AttemptedAt, int DurationMs, int? StatusCode, [property: MaxLength(WebhookSender.ResponseExcerptMax)] string? ResponseBody, [property: MaxLength(WebhookSender.ErrorMax)] string? Error);
+public sealed record AttemptResponse(
+    Guid DeliveryId,
+    int Number,
+    DateTime AttemptedAt,
+    int DurationMs,
+    int? StatusCode,
+    [property: MaxLength(WebhookSender.ResponseExcerptMax)] string? ResponseBody,
+    [property: MaxLength(WebhookSender.ErrorMax)] string? Error
+);

@@ -1,7 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Tasklane.Infrastructure.Http;
 namespace Tasklane.Features.Webhooks;
 
 /// <summary>Worker message: make attempt <see cref="Attempt"/> (1-based) of a delivery. Routed to the webhooks queue.</summary>

@@ -29,7 +29,20 @@ public static class WebhookEvents
     [
         Event<TaskCreated>("task.created"),
         // Changes travel as text, as they always have (TaskChanges.Text).
-        Event<TaskUpdated>("task.updated", e => new { e.EventId, e.WorkspaceId, e.ProjectId, e.TaskId, e.ActorId, e.OccurredAt, e.Version, Changes = e.Changes.Text() }),
+        Event<TaskUpdated>(
+            "task.updated",
+            e => new
+            {
+                e.EventId,
+                e.WorkspaceId,
+                e.ProjectId,
+                e.TaskId,
+                e.ActorId,
+                e.OccurredAt,
+                e.Version,
+                Changes = e.Changes.Text(),
+            }
+        ),
         Event<TaskMoved>("task.moved"),
         Event<TaskDeleted>("task.deleted"),
         Event<TaskRestored>("task.restored"),
@@ -55,7 +68,17 @@ public static class WebhookEvents
         Event<AttachmentAdded>("attachment.added"),
         Event<NotificationCreated>("notification.created"),
         // The object key is storage layout, not part of the public contract.
-        Event<AttachmentDeleted>("attachment.deleted", e => new { e.ProjectId, e.TaskId, e.AttachmentId, e.FileName, e.WasReady }),
+        Event<AttachmentDeleted>(
+            "attachment.deleted",
+            e => new
+            {
+                e.ProjectId,
+                e.TaskId,
+                e.AttachmentId,
+                e.FileName,
+                e.WasReady,
+            }
+        ),
     ];
 
     public static readonly IReadOnlyList<string> Names = Catalogue.Select(e => e.Name).ToList();
@@ -73,6 +96,6 @@ public static class WebhookEvents
     /// <summary>Whether a webhook subscribed to <paramref name="subscribed"/> wants <paramref name="name"/>.</summary>
     public static bool Wants(IReadOnlyCollection<string> subscribed, string name) => subscribed.Contains(All) || subscribed.Contains(name);
 
-    private static WebhookEvent Event<T>(string name, Func<T, object>? data = null) where T : IDomainEvent =>
-        new(typeof(T), name, data is null ? e => e : e => data((T)e));
+    private static WebhookEvent Event<T>(string name, Func<T, object>? data = null)
+        where T : IDomainEvent => new(typeof(T), name, data is null ? e => e : e => data((T)e));
 }

@@ -25,19 +25,22 @@ public class WebhookGuardByDefaultTests
 
     [OneTimeSetUp]
     public async Task StartHostsAsync() =>
-        _hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services,
+        _hosts = await TasklaneHosts.StartAsync(
+            TestEnvironment.Services,
             settings: new Dictionary<string, string?> { ["Webhooks:AllowPrivateTargets"] = null }, // unset: the default
-            configure: (builder, role) => builder.Logging.AddProvider(_logs[role]));
+            configure: (builder, role) => builder.Logging.AddProvider(_logs[role])
+        );
 
     [OneTimeTearDown]
     public async Task StopHostsAsync() => await _hosts.DisposeAsync();
 
     [Test]
-    public void Neither_host_warns_about_the_guard() => Assert.Multiple(() =>
-    {
-        Assert.That(GuardWarnings(_logs[HostRole.Api]), Is.Empty);
-        Assert.That(GuardWarnings(_logs[HostRole.Worker]), Is.Empty);
-    });
+    public void Neither_host_warns_about_the_guard() =>
+        Assert.Multiple(() =>
+        {
+            Assert.That(GuardWarnings(_logs[HostRole.Api]), Is.Empty);
+            Assert.That(GuardWarnings(_logs[HostRole.Worker]), Is.Empty);
+        });
 
     [Test]
     public async Task A_loopback_receiver_is_refused_at_registration()
@@ -45,7 +48,11 @@ public class WebhookGuardByDefaultTests
         await using var receiver = await WebhookReceiver.HealthyAsync();
         var (owner, workspaceId) = await WorkspaceAsync(_hosts);
 
-        var response = await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks", $$"""{"url":"{{receiver.Url}}","events":["*"]}""");
+        var response = await owner.SendRawAsync(
+            HttpMethod.Post,
+            $"workspaces/{workspaceId}/webhooks",
+            $$"""{"url":"{{receiver.Url}}","events":["*"]}"""
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "url");
     }
@@ -68,7 +75,10 @@ public class WebhookGuardByDefaultTests
     }
 
     internal static string[] GuardWarnings(LogCapture logs) =>
-        logs.Entries.Where(e => e.Level == LogLevel.Warning && e.Message.Contains("Webhooks:AllowPrivateTargets")).Select(e => e.Message).ToArray();
+        logs
+            .Entries.Where(e => e.Level == LogLevel.Warning && e.Message.Contains("Webhooks:AllowPrivateTargets"))
+            .Select(e => e.Message)
+            .ToArray();
 }
 
 /// <summary>A host started with <c>Webhooks:AllowPrivateTargets</c> on (as the run's hosts are) says so in its log at start.</summary>
@@ -78,11 +88,13 @@ public class WebhookGuardOptInTests
     public async Task Both_hosts_warn_at_start_that_the_guard_is_off()
     {
         var logs = new Dictionary<HostRole, LogCapture> { [HostRole.Api] = new(), [HostRole.Worker] = new() };
-        await using (await TasklaneHosts.StartAsync(TestEnvironment.Services,
-            settings: new Dictionary<string, string?> { ["Webhooks:AllowPrivateTargets"] = "true" },
-            configure: (builder, role) => builder.Logging.AddProvider(logs[role])))
-        {
-        }
+        await using (
+            await TasklaneHosts.StartAsync(
+                TestEnvironment.Services,
+                settings: new Dictionary<string, string?> { ["Webhooks:AllowPrivateTargets"] = "true" },
+                configure: (builder, role) => builder.Logging.AddProvider(logs[role])
+            )
+        ) { }
 
         Assert.Multiple(() =>
         {

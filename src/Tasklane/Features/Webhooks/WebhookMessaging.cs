@@ -12,7 +12,8 @@ namespace Tasklane.Features.Webhooks;
 /// parallel by the worker only: a slow or dead receiver occupies one of its slots for at most the timeout, and never a
 /// queue that carries events.
 /// </summary>
-public sealed partial class WebhookMessaging(WebhookSettings settings, RunningHost host, ILogger<WebhookMessaging> logger) : IWolverineExtension
+public sealed partial class WebhookMessaging(WebhookSettings settings, RunningHost host, ILogger<WebhookMessaging> logger)
+    : IWolverineExtension
 {
     public void Configure(WolverineOptions options)
     {
@@ -30,8 +31,10 @@ public sealed partial class WebhookMessaging(WebhookSettings settings, RunningHo
         }
     }
 
-    [LoggerMessage(LogLevel.Warning,
-        "Webhooks:AllowPrivateTargets is on: webhooks may reach loopback, private, link-local and cloud metadata addresses " +
-        "(the SSRF guard is off). Leave it off unless every workspace admin may reach this host's network.")]
+    [LoggerMessage(
+        LogLevel.Warning,
+        "Webhooks:AllowPrivateTargets is on: webhooks may reach loopback, private, link-local and cloud metadata addresses "
+            + "(the SSRF guard is off). Leave it off unless every workspace admin may reach this host's network."
+    )]
     private static partial void LogGuardOff(ILogger logger);
 }

@@ -1,7 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Webhooks;
@@ -12,6 +9,7 @@ public sealed record WebhookResponse
 {
     public Guid Id { get; init; }
     public Guid WorkspaceId { get; init; }
+
     [MaxLength(WebhookRules.UrlMax)]
     public string Url { get; init; } = "";
 

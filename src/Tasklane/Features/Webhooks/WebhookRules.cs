@@ -13,13 +13,15 @@ public static class WebhookRules
 
     /// <summary>More names than the catalogue has can only be repeats; the bound keeps a request from sending millions.</summary>
     public const int EventsMax = 100;
+
     /// <summary>The statuses the deliveries table's check constraint allows (migration 0012).</summary>
     public static readonly string[] DeliveryStatuses = ["pending", "delivered", "dead"];
 
     /// <summary>"whsec_" and 32 random bytes, base64url: enough entropy that guessing is hopeless.</summary>
     public static string NewSecret() => "whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>The URL (absolute http(s), no credentials), the events (from the catalogue) and the secret, each only when sent unless required.</summary>
+    /// <summary>The URL (absolute http(s), no credentials), the events (from the catalogue) and the secret, each only when sent unless
+    /// required.</summary>
     public static FieldErrors CheckWebhook(this FieldErrors errors, string? url, string[]? events, string? secret, bool required)
     {
         if (required || url is not null)
@@ -27,7 +29,11 @@ public static class WebhookRules
             errors.Required("url", url, UrlMax);
             if (!string.IsNullOrWhiteSpace(url) && url.Length <= UrlMax)
             {
-                if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+                if (
+                    !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
+                    || uri.Scheme is not ("http" or "https")
+                    || uri.Host.Length == 0
+                )
                 {
                     errors.Add("url", "Must be an absolute http or https URL.");
                 }
@@ -52,15 +58,21 @@ public static class WebhookRules
             {
                 foreach (var name in events.Where(n => !WebhookEvents.Subscribable.Contains(n)).Distinct())
                 {
-                    errors.Add("events", $"Unknown event \"{name}\". Known: {string.Join(", ", WebhookEvents.Names)}, or \"{WebhookEvents.All}\".");
+                    errors.Add(
+                        "events",
+                        $"Unknown event \"{name}\". Known: {string.Join(", ", WebhookEvents.Names)}, or \"{WebhookEvents.All}\"."
+                    );
                 }
             }
         }
 
         if (secret is not null)
         {
-            errors.Check("secret", secret.Length is >= SecretMin and <= SecretMax && !secret.Any(char.IsWhiteSpace),
-                $"Between {SecretMin} and {SecretMax} characters without spaces.");
+            errors.Check(
+                "secret",
+                secret.Length is >= SecretMin and <= SecretMax && !secret.Any(char.IsWhiteSpace),
+                $"Between {SecretMin} and {SecretMax} characters without spaces."
+            );
         }
 
         return errors;
@@ -74,6 +86,26 @@ public static class WebhookRules
     }
 
     /// <summary>The JSON body receivers get: an envelope with the delivery id (for their dedupe) around the event's data.</summary>
-    public static string Payload(Guid deliveryId, string name, Guid eventId, Guid workspaceId, Guid actorId, DateTime occurredAt, object data) =>
-        JsonSerializer.Serialize(new { id = deliveryId, @event = name, eventId, workspaceId, actorId, occurredAt, data }, JsonSerializerOptions.Web);
+    public static string Payload(
+        Guid deliveryId,
+        string name,
+        Guid eventId,
+        Guid workspaceId,
+        Guid actorId,
+        DateTime occurredAt,
+        object data
+    ) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                id = deliveryId,
+                @event = name,
+                eventId,
+                workspaceId,
+                actorId,
+                occurredAt,
+                data,
+            },
+            JsonSerializerOptions.Web
+        );
 }

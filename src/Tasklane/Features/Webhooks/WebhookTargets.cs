@@ -69,10 +69,8 @@ public static class WebhookTargets
         Refuse("203.0.113.0/24", "Documentation (TEST-NET-3)", "RFC 5737"),
         Refuse("240.0.0.0/4", "Reserved", "RFC 1112"),
         Refuse("255.255.255.255/32", "Limited Broadcast", "RFC 919"),
-
         // IANA IPv4 Address Space registry.
         Refuse("224.0.0.0/4", "Multicast", "RFC 5771"),
-
         // IANA IPv6 Special-Purpose Address Registry.
         Refuse("::1/128", "Loopback Address", "RFC 4291"),
         Refuse("::/128", "Unspecified Address", "RFC 4291"),
@@ -99,7 +97,6 @@ public static class WebhookTargets
         Refuse("5f00::/16", "Segment Routing (SRv6) SIDs", "RFC 9602"),
         Refuse("fc00::/7", "Unique-Local", "RFC 4193"),
         Refuse("fe80::/10", "Link-Local Unicast", "RFC 4291"),
-
         // IANA IPv6 Address Space registry: global unicast is only allocated from 2000::/3.
         Refuse("::/8", "Reserved by IETF (includes IPv4-compatible ::/96)", "RFC 4291"),
         Refuse("100::/8", "Reserved by IETF", "RFC 4291"),
@@ -118,7 +115,6 @@ public static class WebhookTargets
         Refuse("fe00::/9", "Reserved by IETF", "RFC 4291"),
         Refuse("fec0::/10", "Reserved by IETF (formerly site-local)", "RFC 3879"),
         Refuse("ff00::/8", "Multicast", "RFC 4291"),
-
         // Cloud metadata services: instance credentials one request away. Most lie in blocks above already; they are
         // named so the table says so. The Azure WireServer does not: it is a public-looking address every Azure VM reaches.
         Refuse("169.254.169.254/32", "Instance metadata (AWS, GCP, Azure, Oracle)", "vendor documentation"),
@@ -213,15 +209,16 @@ public static class WebhookTargets
     /// proxy (it would be checked instead of the target), no cookies, and a connect step that dials only
     /// allowed addresses.
     /// </summary>
-    public static SocketsHttpHandler Handler(WebhookSettings settings) => new()
-    {
-        AllowAutoRedirect = false,
-        UseProxy = false,
-        UseCookies = false,
-        ConnectTimeout = settings.Timeout,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, settings.AllowPrivateTargets, ct),
-    };
+    public static SocketsHttpHandler Handler(WebhookSettings settings) =>
+        new()
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            ConnectTimeout = settings.Timeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, settings.AllowPrivateTargets, ct),
+        };
 
     public static async ValueTask<Stream> ConnectAsync(DnsEndPoint target, bool allowPrivate, CancellationToken ct)
     {
@@ -245,15 +242,17 @@ public static class WebhookTargets
         }
     }
 
-    private static AddressBlock Refuse(string network, string name, string reference) => new(IPNetwork.Parse(network), name, reference, BlockRule.Refused);
+    private static AddressBlock Refuse(string network, string name, string reference) =>
+        new(IPNetwork.Parse(network), name, reference, BlockRule.Refused);
 
     /// <summary>
     /// Names the block only for an address the caller wrote: for a name, which private address it resolves to is
     /// internal DNS the caller need not learn.
     /// </summary>
     private static string Refused(string host, IPAddress? literal) =>
-        (literal is not null && RefusingBlock(literal) is { } block
-            ? $"{host} is in {block.Network} ({block.Name}, {block.Reference})"
-            : $"{host} resolves to an address that is not public (loopback, private, link-local, cloud metadata or another special-purpose range)")
-        + ", which webhooks may not reach (Webhooks:AllowPrivateTargets is off).";
+        (
+            literal is not null && RefusingBlock(literal) is { } block
+                ? $"{host} is in {block.Network} ({block.Name}, {block.Reference})"
+                : $"{host} resolves to an address that is not public (loopback, private, link-local, cloud metadata or another special-purpose range)"
+        ) + ", which webhooks may not reach (Webhooks:AllowPrivateTargets is off).";
 }

@@ -84,7 +84,11 @@ public class WebhookTargetsTests
     [TestCase("fe00::/9", "fe00::1")]
     [TestCase("fec0::/10", "fec0::1")]
     [TestCase("ff00::/8", "ff02::1")]
-    public void Every_special_purpose_block_is_refused_and_its_public_neighbours_are_not(string block, string inside, params string[] outside)
+    public void Every_special_purpose_block_is_refused_and_its_public_neighbours_are_not(
+        string block,
+        string inside,
+        params string[] outside
+    )
     {
         var network = IPNetwork.Parse(block);
         Assert.Multiple(() =>
@@ -128,8 +132,10 @@ public class WebhookTargetsTests
 
     [Test]
     public void Only_ipv4_mapped_and_the_nat64_well_known_prefix_are_judged_by_the_ipv4_address_they_carry() =>
-        Assert.That(WebhookTargets.Blocks.Where(b => b.Rule == BlockRule.EmbeddedIPv4).Select(b => b.Network),
-            Is.EquivalentTo(new[] { IPNetwork.Parse("::ffff:0:0/96"), IPNetwork.Parse("64:ff9b::/96") }));
+        Assert.That(
+            WebhookTargets.Blocks.Where(b => b.Rule == BlockRule.EmbeddedIPv4).Select(b => b.Network),
+            Is.EquivalentTo(new[] { IPNetwork.Parse("::ffff:0:0/96"), IPNetwork.Parse("64:ff9b::/96") })
+        );
 
     [TestCase("169.254.169.254")] // AWS, GCP, Azure and Oracle instance metadata
     [TestCase("169.254.170.2")] // AWS ECS task metadata
@@ -166,15 +172,20 @@ public class WebhookTargetsTests
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
 
         Assert.ThrowsAsync<WebhookTargetRefusedException>(async () =>
-            await WebhookTargets.ConnectAsync(new DnsEndPoint(address, 80, AddressFamily.Unspecified), allowPrivate: false, patience.Token));
+            await WebhookTargets.ConnectAsync(new DnsEndPoint(address, 80, AddressFamily.Unspecified), allowPrivate: false, patience.Token)
+        );
     }
 
     [Test]
     public void The_webhook_client_refuses_an_ipv6_literal_url_that_embeds_loopback()
     {
-        using var client = new HttpClient(WebhookTargets.Handler(new WebhookSettings(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())));
+        using var client = new HttpClient(
+            WebhookTargets.Handler(new WebhookSettings(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()))
+        );
 
-        var refused = Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync("http://[64:ff9b::7f00:1]:8080/hook", new StringContent("{}")));
+        var refused = Assert.ThrowsAsync<HttpRequestException>(() =>
+            client.PostAsync("http://[64:ff9b::7f00:1]:8080/hook", new StringContent("{}"))
+        );
 
         Assert.That(refused!.InnerException, Is.TypeOf<WebhookTargetRefusedException>());
     }

@@ -27,13 +27,18 @@ public static class WebhookTestKit
     /// <summary>Registers a webhook; returns its id and secret.</summary>
     public static async Task<(Guid Id, string Secret)> RegisterAsync(ApiClient owner, Guid workspaceId, string url, params string[] events)
     {
-        var created = await owner.PostAsync($"workspaces/{workspaceId}/webhooks", new { url, events = events.Length == 0 ? ["*"] : events });
+        var created = await owner.PostAsync(
+            $"workspaces/{workspaceId}/webhooks",
+            new { url, events = events.Length == 0 ? ["*"] : events }
+        );
         return (created.GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
     }
 
     public static async Task<JsonElement[]> DeliveriesAsync(ApiClient owner, Guid webhookId, string? status = null) =>
         (await owner.GetAsync($"webhooks/{webhookId}/deliveries{(status is null ? "" : $"?status={status}")}"))
-            .GetProperty("items").EnumerateArray().ToArray();
+            .GetProperty("items")
+            .EnumerateArray()
+            .ToArray();
 }
 
 /// <summary>What a receiver got: the raw body and the headers that matter.</summary>
@@ -56,8 +61,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public string Url { get; private set; } = "";
 
     public static Task<WebhookReceiver> FailingTimesAsync(int failures) => StartAsync(n => n < failures ? 500 : 200);
+
     public static Task<WebhookReceiver> AlwaysFailingAsync() => StartAsync(_ => 503);
+
     public static Task<WebhookReceiver> HangingAsync() => StartAsync(_ => -1);
+
     public static Task<WebhookReceiver> HealthyAsync() => StartAsync(_ => 200);
 
     public static async Task<WebhookReceiver> StartAsync(Func<int, int> respond)
@@ -79,8 +87,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         var headers = context.Request.Headers;
-        Received.Enqueue(new ReceivedRequest(body, headers[WebhookSignature.DeliveryHeader], headers[WebhookSignature.EventHeader],
-            headers[WebhookSignature.SignatureHeader], DateTimeOffset.UtcNow));
+        Received.Enqueue(
+            new ReceivedRequest(
+                body,
+                headers[WebhookSignature.DeliveryHeader],
+                headers[WebhookSignature.EventHeader],
+                headers[WebhookSignature.SignatureHeader],
+                DateTimeOffset.UtcNow
+            )
+        );
         var status = _respond(Interlocked.Increment(ref _count) - 1);
         if (status < 0)
         {
@@ -88,9 +103,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             {
                 await Task.Delay(Timeout.Infinite, _stopping.Token);
             }
-            catch (OperationCanceledException)
-            {
-            }
+            catch (OperationCanceledException) { }
 
             status = 503;
         }

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Tasklane.Infrastructure.Auth;
-using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Workspaces;
 
@@ -9,4 +8,9 @@ public static class WorkspaceRules
     public const int NameMax = 100;
 }
 
-public sealed record WorkspaceResponse(Guid Id, [property: MaxLength(WorkspaceRules.NameMax)] string Name, WorkspaceRole Role, DateTime CreatedAt);
+public sealed record WorkspaceResponse(
+    Guid Id,
+    [property: MaxLength(WorkspaceRules.NameMax)] string Name,
+    WorkspaceRole Role,
+    DateTime CreatedAt
+);

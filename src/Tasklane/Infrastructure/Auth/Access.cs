@@ -37,7 +37,11 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     /// <summary>Tasks of a deleted project are invisible with it. From cached facts, like <see cref="ToProjectAsync"/>.</summary>
     public async Task<Membership?> ToTaskAsync(Guid taskId, ClaimsPrincipal caller, CancellationToken ct)
     {
-        var home = await cache.GetOrCreateAsync(CacheKeys.TaskHome(taskId), c => QueryOneAsync<TaskHome?>(TaskHomeSql, new { id = taskId }, c), ct);
+        var home = await cache.GetOrCreateAsync(
+            CacheKeys.TaskHome(taskId),
+            c => QueryOneAsync<TaskHome?>(TaskHomeSql, new { id = taskId }, c),
+            ct
+        );
         return home is null ? null : await InProjectAsync(home.ProjectId, caller.UserId(), ct);
     }
 
@@ -60,7 +64,8 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     public Task<Membership?> ToLabelAsync(Guid labelId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(LabelSql, labelId, caller, ct);
 
-    /// <summary>Membership of the attachment's workspace; <see cref="Membership.ProjectId"/> is its task's project. Deleted attachments are not found.</summary>
+    /// <summary>Membership of the attachment's workspace; <see cref="Membership.ProjectId"/> is its task's project. Deleted attachments are
+    /// not found.</summary>
     public Task<Membership?> ToAttachmentAsync(Guid attachmentId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(AttachmentSql, attachmentId, caller, ct);
 
@@ -85,14 +90,15 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     /// <see cref="Deny"/> in the Validate of every slice that changes a project's tasks.
     /// </summary>
     public static ProblemDetails? DenyArchived(Membership? membership) =>
-        membership is { ProjectArchived: true }
-            ? Problems.Conflict("The project is archived and read-only. Unarchive it first.")
-            : null;
+        membership is { ProjectArchived: true } ? Problems.Conflict("The project is archived and read-only. Unarchive it first.") : null;
 
     private async Task<Membership?> InProjectAsync(Guid projectId, Guid userId, CancellationToken ct)
     {
         var project = await cache.GetOrCreateAsync(
-            CacheKeys.ProjectState(projectId), c => QueryOneAsync<ProjectState?>(ProjectStateSql, new { id = projectId }, c), ct);
+            CacheKeys.ProjectState(projectId),
+            c => QueryOneAsync<ProjectState?>(ProjectStateSql, new { id = projectId }, c),
+            ct
+        );
         if (project is null or { Deleted: true })
         {
             return null;
@@ -100,9 +106,13 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
 
         // Cached as the enum, never as a string: a cached "not a member" must come back as null from every cache layer.
         var role = await cache.GetOrCreateAsync(
-            CacheKeys.Role(project.WorkspaceId, userId), async c => await QueryOneAsync<string?>(RoleSql, new { project.WorkspaceId, userId }, c) is { } name
-                ? WorkspaceRoles.Parse(name)
-                : (WorkspaceRole?)null, ct);
+            CacheKeys.Role(project.WorkspaceId, userId),
+            async c =>
+                await QueryOneAsync<string?>(RoleSql, new { project.WorkspaceId, userId }, c) is { } name
+                    ? WorkspaceRoles.Parse(name)
+                    : (WorkspaceRole?)null,
+            ct
+        );
         return role is { } known ? new Membership(project.WorkspaceId, projectId, userId, known, project.Archived) : null;
     }
 

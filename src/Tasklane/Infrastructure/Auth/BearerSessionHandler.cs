@@ -13,8 +13,11 @@ namespace Tasklane.Infrastructure.Auth;
 /// and personal API tokens (<c>tl_pat_…</c>) in Postgres, which answer 401 once revoked or expired.
 /// </summary>
 public sealed class BearerSessionHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SessionStore sessions)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    SessionStore sessions
+) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
 
@@ -34,7 +37,12 @@ public sealed class BearerSessionHandler(
 
         var credential = SessionStore.IsApiToken(token) ? Credential.ApiToken : Credential.Session;
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, userId.Value.ToString()), new Claim(CallerExtensions.CredentialClaim, credential.ToString())], SchemeName);
+            [
+                new Claim(ClaimTypes.NameIdentifier, userId.Value.ToString()),
+                new Claim(CallerExtensions.CredentialClaim, credential.ToString()),
+            ],
+            SchemeName
+        );
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -15,7 +15,9 @@ public sealed class CachedRoleSerializer : IHybridCacheSerializer<WorkspaceRole?
     {
         var reader = new Utf8JsonReader(source);
         reader.Read();
-        return reader.TokenType == JsonTokenType.Number ? (WorkspaceRole)reader.GetInt32() : JsonSerializer.Deserialize<WorkspaceRole?>(ref reader);
+        return reader.TokenType == JsonTokenType.Number
+            ? (WorkspaceRole)reader.GetInt32()
+            : JsonSerializer.Deserialize<WorkspaceRole?>(ref reader);
     }
 
     public void Serialize(WorkspaceRole? value, IBufferWriter<byte> target)

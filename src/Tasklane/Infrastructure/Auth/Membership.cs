@@ -7,14 +7,17 @@ namespace Tasklane.Infrastructure.Auth;
 public sealed record Membership(Guid WorkspaceId, Guid? ProjectId, Guid UserId, WorkspaceRole Role, bool ProjectArchived = false)
 {
     /// <summary>A membership always has a real role: "not a member" is no membership (null), never an empty role.</summary>
-    public WorkspaceRole Role { get; } = Enum.IsDefined(Role) ? Role : throw new ArgumentOutOfRangeException(nameof(Role), Role, "Not a workspace role.");
+    public WorkspaceRole Role { get; } =
+        Enum.IsDefined(Role) ? Role : throw new ArgumentOutOfRangeException(nameof(Role), Role, "Not a workspace role.");
 
     /// <summary>viewer: read; member: + content; admin: + projects and members; owner: everything.</summary>
-    public bool Can(Permission permission) => Role >= permission switch
-    {
-        Permission.Read => WorkspaceRole.Viewer,
-        Permission.WriteContent => WorkspaceRole.Member,
-        Permission.ManageProjects or Permission.ManageMembers => WorkspaceRole.Admin,
-        _ => WorkspaceRole.Owner,
-    };
+    public bool Can(Permission permission) =>
+        Role
+        >= permission switch
+        {
+            Permission.Read => WorkspaceRole.Viewer,
+            Permission.WriteContent => WorkspaceRole.Member,
+            Permission.ManageProjects or Permission.ManageMembers => WorkspaceRole.Admin,
+            _ => WorkspaceRole.Owner,
+        };
 }

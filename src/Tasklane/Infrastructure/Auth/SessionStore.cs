@@ -15,7 +15,13 @@ namespace Tasklane.Infrastructure.Auth;
 /// Every authenticated request slides the expiry forward. Personal API tokens (<see cref="ApiTokenPrefix"/>)
 /// are long-lived and revocable, so they live in Postgres instead (table <c>api_tokens</c>, also hashed).
 /// </summary>
-public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource db, IConfiguration config, HotCache cache, TimeProvider clock) : ISingletonService
+public sealed class SessionStore(
+    IConnectionMultiplexer redis,
+    NpgsqlDataSource db,
+    IConfiguration config,
+    HotCache cache,
+    TimeProvider clock
+) : ISingletonService
 {
     /// <summary>Marks personal API tokens, so the lookup goes to the right store and secret scanners can spot them.</summary>
     public const string ApiTokenPrefix = "tl_pat_";
@@ -31,8 +37,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
     /// <summary>The length of <see cref="NewToken"/>: 32 random bytes in unpadded base64url.</summary>
     public const int TokenLength = 43;
 
-    public static string NewToken() =>
-        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The only form in which a token is stored (hex SHA-256); a token has 256 random bits, so no salt or KDF is needed.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
@@ -59,11 +64,15 @@ public sealed class SessionStore(IConnectionMultiplexer redis, NpgsqlDataSource 
         // Every request asks this: each host answers a live session from memory for a few seconds (the hot-record
         // cache), and a miss reads Redis and slides the expiry forward. Logging out drops the cached answer on every
         // host. An unknown token is never cached: anyone can send any number of them.
-        return await cache.GetOrCreateFoundAsync(CacheKeys.Session(Hash(token)), async _ =>
-        {
-            var value = await redis.GetDatabase().StringGetSetExpiryAsync(Key(token), Lifetime);
-            return Guid.TryParse(value.ToString(), out var userId) ? userId : (Guid?)null;
-        }, CancellationToken.None);
+        return await cache.GetOrCreateFoundAsync(
+            CacheKeys.Session(Hash(token)),
+            async _ =>
+            {
+                var value = await redis.GetDatabase().StringGetSetExpiryAsync(Key(token), Lifetime);
+                return Guid.TryParse(value.ToString(), out var userId) ? userId : (Guid?)null;
+            },
+            CancellationToken.None
+        );
     }
 
     public async Task DeleteAsync(string token)

@@ -30,10 +30,13 @@ public sealed class WorkspaceRoleJsonConverter : JsonConverter<WorkspaceRole>
 {
     public override WorkspaceRole Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String
-            ? WorkspaceRoles.TryParse(reader.GetString(), out var role) ? role : default
+            ? WorkspaceRoles.TryParse(reader.GetString(), out var role)
+                ? role
+                : default
             : throw new JsonException(); // no message: the serializer names the type and the path, which the error answer points at
 
-    public override void Write(Utf8JsonWriter writer, WorkspaceRole value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name());
+    public override void Write(Utf8JsonWriter writer, WorkspaceRole value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Name());
 }
 
 /// <summary>The roles as the API and the database spell them (lower case).</summary>
@@ -41,14 +44,15 @@ public static class WorkspaceRoles
 {
     public static readonly string[] Names = ["owner", "admin", "member", "viewer"];
 
-    public static string Name(this WorkspaceRole role) => role switch
-    {
-        WorkspaceRole.Viewer => "viewer",
-        WorkspaceRole.Member => "member",
-        WorkspaceRole.Admin => "admin",
-        WorkspaceRole.Owner => "owner",
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Not a workspace role."),
-    };
+    public static string Name(this WorkspaceRole role) =>
+        role switch
+        {
+            WorkspaceRole.Viewer => "viewer",
+            WorkspaceRole.Member => "member",
+            WorkspaceRole.Admin => "admin",
+            WorkspaceRole.Owner => "owner",
+            _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Not a workspace role."),
+        };
 
     /// <summary>The role named <paramref name="name"/> (exactly, in lower case), if any.</summary>
     public static bool TryParse(string? name, out WorkspaceRole role)

@@ -20,8 +20,13 @@ namespace Tasklane.Infrastructure.Caching;
 /// repeated <see cref="RepeatAfter"/> later, which drops that copy; a load slower than that is bounded by the entry
 /// lifetimes (<see cref="CacheSettings"/>).
 /// </summary>
-public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, CacheSettings settings, RunningHost host, ILogger<HotCache> logger)
-    : ISingletonService, IHostedService
+public sealed class HotCache(
+    HybridCache cache,
+    IConnectionMultiplexer redis,
+    CacheSettings settings,
+    RunningHost host,
+    ILogger<HotCache> logger
+) : ISingletonService, IHostedService
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("tasklane:cache:invalidate");
 
@@ -92,11 +97,16 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
         // Read memory, store nothing; then store only what was found. A caller that joined another's load (stampede
         // protection) did not load, and leaves storing to that one.
         var loaded = false;
-        var value = await cache.GetOrCreateAsync(key, async token =>
-        {
-            loaded = true;
-            return await load(token);
-        }, LookupOnly, cancellationToken: ct);
+        var value = await cache.GetOrCreateAsync(
+            key,
+            async token =>
+            {
+                loaded = true;
+                return await load(token);
+            },
+            LookupOnly,
+            cancellationToken: ct
+        );
         if (loaded && value is not null)
         {
             await cache.SetAsync(key, value, _localEntry, cancellationToken: ct);
@@ -145,8 +155,12 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
             var receivers = await redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(message));
             if (confirmations is not null && !await confirmations.AllOfAsync(receivers, ConfirmWithin))
             {
-                logger.LogWarning("{Missing} of {Receivers} hosts did not confirm an invalidation within {Timeout}: they may serve a stale entry until it expires",
-                    confirmations.MissingOf(receivers), receivers, ConfirmWithin);
+                logger.LogWarning(
+                    "{Missing} of {Receivers} hosts did not confirm an invalidation within {Timeout}: they may serve a stale entry until it expires",
+                    confirmations.MissingOf(receivers),
+                    receivers,
+                    ConfirmWithin
+                );
             }
         }
         catch (RedisException e)
@@ -170,13 +184,16 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
         try
         {
             var subscriber = redis.GetSubscriber();
-            await subscriber.SubscribeAsync(_confirmations, (_, message) =>
-            {
-                if (Guid.TryParse(message.ToString(), out var id) && _awaited.TryGetValue(id, out var confirmations))
+            await subscriber.SubscribeAsync(
+                _confirmations,
+                (_, message) =>
                 {
-                    confirmations.Received();
+                    if (Guid.TryParse(message.ToString(), out var id) && _awaited.TryGetValue(id, out var confirmations))
+                    {
+                        confirmations.Received();
+                    }
                 }
-            });
+            );
 
             // Only hosts that read the cache listen for invalidations, and so only they are waited for: a worker busy
             // with a backlog, or paused, must not hold up every write. A worker's own writes still wait for the API hosts.
@@ -185,36 +202,39 @@ public sealed class HotCache(HybridCache cache, IConnectionMultiplexer redis, Ca
                 return;
             }
 
-            await subscriber.SubscribeAsync(Channel, async (_, message) =>
-            {
-                try
+            await subscriber.SubscribeAsync(
+                Channel,
+                async (_, message) =>
                 {
-                    // Every receiver confirms, the sender too (its keys are gone already): the count to wait for is
-                    // then exactly what PUBLISH answered.
-                    var invalidation = JsonSerializer.Deserialize<Invalidation>(message.ToString());
-                    if (invalidation?.Keys is null)
+                    try
                     {
-                        return;
-                    }
+                        // Every receiver confirms, the sender too (its keys are gone already): the count to wait for is
+                        // then exactly what PUBLISH answered.
+                        var invalidation = JsonSerializer.Deserialize<Invalidation>(message.ToString());
+                        if (invalidation?.Keys is null)
+                        {
+                            return;
+                        }
 
-                    if (invalidation.ConfirmTo != _confirmations.ToString())
-                    {
-                        // Also drops Redis's copy again: harmless, the writer already did.
-                        await cache.RemoveAsync(invalidation.Keys);
-                    }
+                        if (invalidation.ConfirmTo != _confirmations.ToString())
+                        {
+                            // Also drops Redis's copy again: harmless, the writer already did.
+                            await cache.RemoveAsync(invalidation.Keys);
+                        }
 
-                    if (invalidation.ConfirmTo is { } confirmTo)
+                        if (invalidation.ConfirmTo is { } confirmTo)
+                        {
+                            await subscriber.PublishAsync(RedisChannel.Literal(confirmTo), invalidation.Id.ToString());
+                        }
+                    }
+                    catch (Exception e)
                     {
-                        await subscriber.PublishAsync(RedisChannel.Literal(confirmTo), invalidation.Id.ToString());
+                        // Not thrown on: the handler is async void, where an exception would end the process. The writer
+                        // logs a host that did not confirm; a malformed message is dropped.
+                        logger.LogWarning(e, "Could not handle a cache invalidation");
                     }
                 }
-                catch (Exception e)
-                {
-                    // Not thrown on: the handler is async void, where an exception would end the process. The writer
-                    // logs a host that did not confirm; a malformed message is dropped.
-                    logger.LogWarning(e, "Could not handle a cache invalidation");
-                }
-            });
+            );
         }
         catch (RedisException e)
         {

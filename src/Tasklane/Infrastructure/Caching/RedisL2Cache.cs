@@ -22,9 +22,7 @@ public sealed class RedisL2Cache(IConnectionMultiplexer redis) : IDistributedCac
     public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
         TryAsync(() => redis.GetDatabase().StringSetAsync(Prefix + key, value, Expiry(options) ?? TimeSpan.FromMinutes(5)));
 
-    public void Refresh(string key)
-    {
-    }
+    public void Refresh(string key) { }
 
     public Task RefreshAsync(string key, CancellationToken token = default) => Task.CompletedTask;
 
@@ -34,7 +32,8 @@ public sealed class RedisL2Cache(IConnectionMultiplexer redis) : IDistributedCac
         TryAsync(() => redis.GetDatabase().KeyDeleteAsync(Prefix + key));
 
     private static TimeSpan? Expiry(DistributedCacheEntryOptions options) =>
-        options.AbsoluteExpirationRelativeToNow ?? options.SlidingExpiration
+        options.AbsoluteExpirationRelativeToNow
+        ?? options.SlidingExpiration
         ?? (options.AbsoluteExpiration is { } at ? at - DateTimeOffset.UtcNow : null);
 
     private static T? Try<T>(Func<T> call)

@@ -47,7 +47,10 @@ public static class SettingsValidator
         }
 
         Require("ConnectionStrings:Postgres", value => Try(() => _ = new NpgsqlConnectionStringBuilder(value)));
-        Optional("ConnectionStrings:PostgresReplica", value => value.Length == 0 ? null : Try(() => _ = new NpgsqlConnectionStringBuilder(value)));
+        Optional(
+            "ConnectionStrings:PostgresReplica",
+            value => value.Length == 0 ? null : Try(() => _ = new NpgsqlConnectionStringBuilder(value))
+        );
         Optional("ReadDb:ReadYourWritesSeconds", PositiveInt);
         Optional("ReadDb:ReplicaRetrySeconds", PositiveInt);
         Optional("ReadDb:CatchUpMilliseconds", PositiveInt);
@@ -100,17 +103,31 @@ public static class SettingsValidator
         Optional("Stream:ConnectionsPerUser", PositiveInt);
         Optional("Stream:PollMilliseconds", PositiveInt);
         // A week at most: PeriodicTimer takes no more than 49 days, and a longer gap is no longer a schedule.
-        Optional("Retention:IntervalMinutes", value => int.TryParse(value, out var n) && n is > 0 and <= 7 * 24 * 60
-            ? null : "must be a whole number of minutes from 1 to 10080");
-        Optional("Retention:BatchSize", value => int.TryParse(value, out var n) && n is > 0 and <= RetentionSettings.MaxBatchSize
-            ? null : $"must be a whole number from 1 to {RetentionSettings.MaxBatchSize}");
-        Optional("Reminders:LeadTime", value => TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var lead) && lead >= TimeSpan.Zero
-            ? null : "must be a time span of 0 or more, such as 01:00:00");
+        Optional(
+            "Retention:IntervalMinutes",
+            value =>
+                int.TryParse(value, out var n) && n is > 0 and <= 7 * 24 * 60 ? null : "must be a whole number of minutes from 1 to 10080"
+        );
+        Optional(
+            "Retention:BatchSize",
+            value =>
+                int.TryParse(value, out var n) && n is > 0 and <= RetentionSettings.MaxBatchSize
+                    ? null
+                    : $"must be a whole number from 1 to {RetentionSettings.MaxBatchSize}"
+        );
+        Optional(
+            "Reminders:LeadTime",
+            value =>
+                TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var lead) && lead >= TimeSpan.Zero
+                    ? null
+                    : "must be a time span of 0 or more, such as 01:00:00"
+        );
 
         if (errors.Count > 0)
         {
             throw new InvalidOperationException(
-                "Tasklane cannot start, the configuration is invalid:" + string.Concat(errors.Select(e => "\n - " + e)));
+                "Tasklane cannot start, the configuration is invalid:" + string.Concat(errors.Select(e => "\n - " + e))
+            );
         }
     }
 
@@ -124,9 +141,11 @@ public static class SettingsValidator
         var longest = ObjectStore.LongestUrl(storage);
         if (longest > ObjectStore.PresignedUrlMax)
         {
-            errors.Add($"'Storage:PublicServiceUrl' (or 'Storage:ServiceUrl'), 'Storage:Bucket' and 'Storage:AccessKey' are too long together: " +
-                $"presigned URLs could be {longest} characters, more than the {ObjectStore.PresignedUrlMax} the API documents. Shorten them " +
-                $"by {longest - ObjectStore.PresignedUrlMax} characters.");
+            errors.Add(
+                $"'Storage:PublicServiceUrl' (or 'Storage:ServiceUrl'), 'Storage:Bucket' and 'Storage:AccessKey' are too long together: "
+                    + $"presigned URLs could be {longest} characters, more than the {ObjectStore.PresignedUrlMax} the API documents. Shorten them "
+                    + $"by {longest - ObjectStore.PresignedUrlMax} characters."
+            );
         }
     }
 
@@ -135,12 +154,15 @@ public static class SettingsValidator
     private static string? NotEmpty(string value) => value.Trim().Length == 0 ? "must not be empty" : null;
 
     private static string? PositiveSeconds(string value) =>
-        double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? null : "must be a number of seconds above 0";
+        double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0
+            ? null
+            : "must be a number of seconds above 0";
 
     private static string? PositiveInt(string value) => int.TryParse(value, out var n) && n > 0 ? null : "must be a whole number above 0";
 
     // Up to a century: any longer keeps everything anyway, and the cutoff date must stay representable.
-    private static string? Days(string value) => int.TryParse(value, out var n) && n is > 0 and <= 36_500 ? null : "must be a whole number of days from 1 to 36500";
+    private static string? Days(string value) =>
+        int.TryParse(value, out var n) && n is > 0 and <= 36_500 ? null : "must be a whole number of days from 1 to 36500";
 
     private static string? Bool(string value) => bool.TryParse(value, out _) ? null : "must be true or false";
 

@@ -17,7 +17,10 @@ public static class DatabaseSetup
         // Found by scanning: the text enums live in the feature areas, which Infrastructure does not name.
         foreach (var type in typeof(DatabaseSetup).Assembly.GetTypes().Where(TextEnum.Is))
         {
-            SqlMapper.AddTypeHandler(type, (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(TextEnumHandler<>).MakeGenericType(type))!);
+            SqlMapper.AddTypeHandler(
+                type,
+                (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(TextEnumHandler<>).MakeGenericType(type))!
+            );
         }
     }
 
@@ -62,7 +65,8 @@ public static class DatabaseSetup
         config.GetConnectionString(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"Missing configuration 'ConnectionStrings:{name}' (environment variable ConnectionStrings__{name}).");
+                $"Missing configuration 'ConnectionStrings:{name}' (environment variable ConnectionStrings__{name})."
+            );
 }
 
 /// <summary>Reads json/jsonb columns (selected as text) into <see cref="JsonElement"/> for responses.</summary>
@@ -86,7 +90,8 @@ internal sealed class JsonElementHandler : SqlMapper.TypeHandler<JsonElement>
 /// parameter and a row. (A plain enum cannot be handled so: Dapper sends it as its number and skips handlers for it.)
 /// Arrays are not covered: pass their names (<c>.Select(v => v.Name)</c>).
 /// </summary>
-internal sealed class TextEnumHandler<T> : SqlMapper.TypeHandler<T> where T : struct, ITextEnum<T>
+internal sealed class TextEnumHandler<T> : SqlMapper.TypeHandler<T>
+    where T : struct, ITextEnum<T>
 {
     public override T Parse(object value) => TextEnum.Parse<T>((string)value);
 

@@ -10,7 +10,9 @@ namespace Tasklane.Infrastructure.Database;
 /// </summary>
 public sealed class GroupCommit<T> : IAsyncDisposable
 {
-    private readonly Channel<(T Item, TaskCompletionSource Done)> _queue = Channel.CreateUnbounded<(T, TaskCompletionSource)>(new() { SingleReader = true });
+    private readonly Channel<(T Item, TaskCompletionSource Done)> _queue = Channel.CreateUnbounded<(T, TaskCompletionSource)>(
+        new() { SingleReader = true }
+    );
     private readonly Func<IReadOnlyList<T>, Task> _write;
     private readonly int _maxBatch;
     private readonly Task _loop;

@@ -17,7 +17,9 @@ public static class Migrator
     {
         // Unpooled: a pooled connection returned to the pool keeps its session (and the advisory lock) until reused,
         // so a waiting migrator could wait forever.
-        await using var lockConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await using var lockConnection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString
+        );
         await lockConnection.OpenAsync(ct);
         await using (var cmd = new NpgsqlCommand("select pg_advisory_lock(@key)", lockConnection))
         {
@@ -26,7 +28,8 @@ public static class Migrator
         }
 
         var scripts = Sql.Migrations().Select(m => new SqlScript(m.Name, m.Text)).ToList();
-        var result = DeployChanges.To.PostgresqlDatabase(connectionString)
+        var result = DeployChanges
+            .To.PostgresqlDatabase(connectionString)
             .WithScripts(scripts)
             .WithTransactionPerScript()
             .LogTo(new DbUpLogger(logger))
@@ -44,10 +47,19 @@ public static class Migrator
     private sealed class DbUpLogger(ILogger logger) : DbUp.Engine.Output.IUpgradeLog
     {
         public void LogTrace(string format, params object[] args) { }
+
         public void LogDebug(string format, params object[] args) { }
-        public void LogInformation(string format, params object[] args) => logger.LogInformation("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
-        public void LogWarning(string format, params object[] args) => logger.LogWarning("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
-        public void LogError(string format, params object[] args) => logger.LogError("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
-        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+
+        public void LogInformation(string format, params object[] args) =>
+            logger.LogInformation("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+
+        public void LogWarning(string format, params object[] args) =>
+            logger.LogWarning("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+
+        public void LogError(string format, params object[] args) =>
+            logger.LogError("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+
+        public void LogError(Exception ex, string format, params object[] args) =>
+            logger.LogError(ex, "{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
     }
 }

@@ -44,7 +44,14 @@ public sealed partial class ReadDb
     private readonly ILogger _logger;
     private long _replicaDownUntilTicks;
 
-    public ReadDb(NpgsqlDataSource primary, ReplicaDataSource replica, IConnectionMultiplexer redis, Settings settings, TimeProvider clock, ILogger<ReadDb> logger)
+    public ReadDb(
+        NpgsqlDataSource primary,
+        ReplicaDataSource replica,
+        IConnectionMultiplexer redis,
+        Settings settings,
+        TimeProvider clock,
+        ILogger<ReadDb> logger
+    )
     {
         _primary = primary;
         _replica = replica.DataSource;
@@ -151,7 +158,9 @@ public sealed partial class ReadDb
         {
             connection = await _replica!.OpenConnectionAsync(ct);
             // Also proves the pooled connection still works: a replica restarted since leaves dead ones in the pool.
-            var replayed = ParseLsn(await connection.ExecuteScalarAsync<string>(new CommandDefinition(ReplayedLsnSql, cancellationToken: ct)));
+            var replayed = ParseLsn(
+                await connection.ExecuteScalarAsync<string>(new CommandDefinition(ReplayedLsnSql, cancellationToken: ct))
+            );
             if (replayed == 0)
             {
                 return connection; // not in recovery: a promoted replica is current
@@ -179,8 +188,7 @@ public sealed partial class ReadDb
         }
     }
 
-    private static ulong ParseLsn(string? text) =>
-        text is not null && NpgsqlLogSequenceNumber.TryParse(text, out var lsn) ? (ulong)lsn : 0;
+    private static ulong ParseLsn(string? text) => text is not null && NpgsqlLogSequenceNumber.TryParse(text, out var lsn) ? (ulong)lsn : 0;
 
     private static string Key(Guid userId) => $"tasklane:last-write:{userId}";
 
@@ -216,16 +224,25 @@ public static class ReadYourWrites
             return app;
         }
 
-        return app.Use(async (context, next) =>
-        {
-            var method = context.Request.Method;
-            if (context.User.Identity?.IsAuthenticated == true && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method))
+        return app.Use(
+            async (context, next) =>
             {
-                var userId = context.User.UserId();
-                context.Response.OnStarting(() => context.Response.StatusCode >= 400 ? Task.CompletedTask : reads.RecordWriteAsync(userId, CancellationToken.None));
-            }
+                var method = context.Request.Method;
+                if (
+                    context.User.Identity?.IsAuthenticated == true
+                    && !HttpMethods.IsGet(method)
+                    && !HttpMethods.IsHead(method)
+                    && !HttpMethods.IsOptions(method)
+                )
+                {
+                    var userId = context.User.UserId();
+                    context.Response.OnStarting(() =>
+                        context.Response.StatusCode >= 400 ? Task.CompletedTask : reads.RecordWriteAsync(userId, CancellationToken.None)
+                    );
+                }
 
-            await next(context);
-        });
+                await next(context);
+            }
+        );
     }
 }

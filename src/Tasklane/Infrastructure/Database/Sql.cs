@@ -9,7 +9,8 @@ public static class Sql
     public static string Load(Type slice, string fileName)
     {
         var name = $"{slice.Namespace}.{fileName}";
-        using var stream = slice.Assembly.GetManifestResourceStream(name)
+        using var stream =
+            slice.Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"SQL resource '{name}' is missing: is '{fileName}' in the slice folder?");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
@@ -18,7 +19,12 @@ public static class Sql
     internal static IEnumerable<(string Name, string Text)> Migrations()
     {
         var assembly = Assembly.GetExecutingAssembly();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Migrations.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (
+            var name in assembly
+                .GetManifestResourceNames()
+                .Where(n => n.StartsWith("Migrations.", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+        )
         {
             using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
             yield return (name["Migrations.".Length..], reader.ReadToEnd());

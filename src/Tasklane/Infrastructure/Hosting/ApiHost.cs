@@ -1,9 +1,9 @@
-using Tasklane.Features.Changes;
 using JasperFx;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Tasklane.Features.Changes;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -34,7 +34,8 @@ public static class ApiHost
         configure?.Invoke(builder);
         builder.AddTasklaneCore(HostRole.Api);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        builder.Services.AddAuthentication(BearerSessionHandler.SchemeName)
+        builder
+            .Services.AddAuthentication(BearerSessionHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerSessionHandler>(BearerSessionHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddTasklaneForwardedHeaders(builder.Configuration);
@@ -72,13 +73,16 @@ public static class ApiHost
     /// <c>X-Content-Type-Options: nosniff</c> on every response, so no browser runs an API answer (a JSON string, an error
     /// echoing input) as HTML or script. Added as the headers go out because the exception handler clears earlier ones.
     /// </summary>
-    private static void UseNoSniff(this WebApplication app) => app.Use((context, next) =>
-    {
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            return Task.CompletedTask;
-        });
-        return next(context);
-    });
+    private static void UseNoSniff(this WebApplication app) =>
+        app.Use(
+            (context, next) =>
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.XContentTypeOptions = "nosniff";
+                    return Task.CompletedTask;
+                });
+                return next(context);
+            }
+        );
 }

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using StackExchange.Redis;
@@ -44,18 +44,32 @@ public static class CoreServices
         // Wolverine hands the messages it still holds back to the other nodes.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(config.GetValue("Shutdown:TimeoutSeconds", 30)));
 
-        services.Scan(scan => scan.FromAssemblyOf<Outbox>()
-            .AddClasses(c => c.AssignableTo<ISingletonService>()).AsSelf().WithSingletonLifetime()
-            .AddClasses(c => c.AssignableTo<IScopedService>()).AsSelf().WithScopedLifetime()
-            // A feature's own Wolverine set-up (its queues, its listeners): Wolverine applies these when it builds its options.
-            .AddClasses(c => c.AssignableTo<IWolverineExtension>()).As<IWolverineExtension>().WithSingletonLifetime());
+        services.Scan(scan =>
+            scan.FromAssemblyOf<Outbox>()
+                .AddClasses(c => c.AssignableTo<ISingletonService>())
+                .AsSelf()
+                .WithSingletonLifetime()
+                .AddClasses(c => c.AssignableTo<IScopedService>())
+                .AsSelf()
+                .WithScopedLifetime()
+                // A feature's own Wolverine set-up (its queues, its listeners): Wolverine applies these when it builds its options.
+                .AddClasses(c => c.AssignableTo<IWolverineExtension>())
+                .As<IWolverineExtension>()
+                .WithSingletonLifetime()
+        );
         services.AddSingleton(new RunningHost(role));
         services.AddHostedService(sp => sp.GetRequiredService<HotCache>());
 
         // Readiness needs Postgres; without Redis or the object store the host still serves what it can (reported as degraded).
-        services.AddHealthChecks()
+        services
+            .AddHealthChecks()
             .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgres", tags: ["ready"])
-            .AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), name: "redis", failureStatus: HealthStatus.Degraded, tags: ["ready"])
+            .AddRedis(
+                sp => sp.GetRequiredService<IConnectionMultiplexer>(),
+                name: "redis",
+                failureStatus: HealthStatus.Degraded,
+                tags: ["ready"]
+            )
             .AddCheck<StorageHealthCheck>("object-store", HealthStatus.Degraded, ["ready"]);
 
         builder.Host.UseWolverine(opts => WolverineSetup.Configure(opts, config, builder.Environment, role));
@@ -67,15 +81,24 @@ public static class CoreServices
     {
         app.MapTasklaneMetrics();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new()
-        {
-            Predicate = check => check.Tags.Contains("ready"),
-            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+        app.MapHealthChecks(
+            "/health/ready",
+            new()
             {
-                status = report.Status.ToString(),
-                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
-            }),
-        });
+                Predicate = check => check.Tags.Contains("ready"),
+                ResponseWriter = (context, report) =>
+                    context.Response.WriteAsJsonAsync(
+                        new
+                        {
+                            status = report.Status.ToString(),
+                            checks = report.Entries.ToDictionary(
+                                e => e.Key,
+                                e => new { status = e.Value.Status.ToString(), e.Value.Description }
+                            ),
+                        }
+                    ),
+            }
+        );
         return app;
     }
 }

@@ -10,7 +10,8 @@ namespace Tasklane.Infrastructure.Hosting;
 
 /// <summary>
 /// <c>Tasklane.Api migrate</c>: applies the SQL migrations, creates both hosts' Wolverine message stores
-/// and the shared queue tables (with an index and vacuum settings of ours: WolverineTables.sql), and the storage bucket. Run once per deployment before the hosts start.
+/// and the shared queue tables (with an index and vacuum settings of ours: WolverineTables.sql), and the storage bucket. Run once per
+/// deployment before the hosts start.
 /// </summary>
 public static class MigrateCommand
 {
@@ -43,7 +44,11 @@ public static class MigrateCommand
             await tuning.ExecuteNonQueryAsync();
         }
 
-        await StorageSetup.EnsureBucketAsync(api.Services.GetRequiredService<IAmazonS3>(), api.Services.GetRequiredService<StorageOptions>(), default);
+        await StorageSetup.EnsureBucketAsync(
+            api.Services.GetRequiredService<IAmazonS3>(),
+            api.Services.GetRequiredService<StorageOptions>(),
+            default
+        );
         logger.LogInformation("Migration complete");
         return 0;
     }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Tasklane.Infrastructure.Storage;
@@ -47,35 +46,45 @@ public static class WebApp
 
         // Endpoints, not middleware in front of the API: no request path is looked up on disk (a stat call per request was
         // the largest single cost of a cached read in a perf profile, docs/benchmarks.md).
-        app.MapStaticAssets(manifest).Add(endpoint =>
-        {
-            var serve = endpoint.RequestDelegate!;
-            endpoint.RequestDelegate = context =>
+        app.MapStaticAssets(manifest)
+            .Add(endpoint =>
             {
-                AddSecurityHeaders(context.Response.Headers, csp);
-                return serve(context);
-            };
-        });
-
-        var index = ((IEndpointRouteBuilder)app).CreateApplicationBuilder()
-            .Use(next => context =>
-            {
-                context.Request.Path = "/index.html";
-                context.SetEndpoint(null); // so the static file middleware serves it
-                return next(context);
-            })
-            .UseStaticFiles(new StaticFileOptions
-            {
-                FileProvider = files,
-                OnPrepareResponse = context =>
+                var serve = endpoint.RequestDelegate!;
+                endpoint.RequestDelegate = context =>
                 {
-                    AddSecurityHeaders(context.Context.Response.Headers, csp);
-                    // The page names the current files: revalidated (ETag), so a deploy is picked up at once.
-                    context.Context.Response.Headers.CacheControl = "no-cache";
-                },
-            })
+                    AddSecurityHeaders(context.Response.Headers, csp);
+                    return serve(context);
+                };
+            });
+
+        var index = ((IEndpointRouteBuilder)app)
+            .CreateApplicationBuilder()
+            .Use(next =>
+                context =>
+                {
+                    context.Request.Path = "/index.html";
+                    context.SetEndpoint(null); // so the static file middleware serves it
+                    return next(context);
+                }
+            )
+            .UseStaticFiles(
+                new StaticFileOptions
+                {
+                    FileProvider = files,
+                    OnPrepareResponse = context =>
+                    {
+                        AddSecurityHeaders(context.Context.Response.Headers, csp);
+                        // The page names the current files: revalidated (ETag), so a deploy is picked up at once.
+                        context.Context.Response.Headers.CacheControl = "no-cache";
+                    },
+                }
+            )
             .Build();
-        var clientRoutes = RoutePatternFactory.Parse("{*path:nonfile}", defaults: null, parameterPolicies: new { path = new ClientRoute() });
+        var clientRoutes = RoutePatternFactory.Parse(
+            "{*path:nonfile}",
+            defaults: null,
+            parameterPolicies: new { path = new ClientRoute() }
+        );
         app.Map(clientRoutes, index)
             .WithOrder(int.MaxValue)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
@@ -90,11 +99,12 @@ public static class WebApp
     /// </summary>
     public static string ContentSecurityPolicy(StorageOptions storage)
     {
-        var store = storage.ServiceUrl is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            ? uri.GetLeftPart(UriPartial.Authority)
-            : "https://*.amazonaws.com";
-        return $"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' {store}; " +
-            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        var store =
+            storage.ServiceUrl is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                ? uri.GetLeftPart(UriPartial.Authority)
+                : "https://*.amazonaws.com";
+        return $"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' {store}; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 
     private static void AddSecurityHeaders(IHeaderDictionary headers, string csp)
@@ -107,7 +117,13 @@ public static class WebApp
     /// <summary>A path the app routes: not in one of the <see cref="ServerAreas"/>.</summary>
     private sealed class ClientRoute : IRouteConstraint
     {
-        public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection)
+        public bool Match(
+            HttpContext? httpContext,
+            IRouter? route,
+            string routeKey,
+            RouteValueDictionary values,
+            RouteDirection routeDirection
+        )
         {
             var path = values[routeKey] as string ?? "";
             var first = path.Split('/', 2)[0];

@@ -24,54 +24,57 @@ public static class ClientText
 {
     private const string Nul = "Contains a NUL character, which cannot be stored.";
 
-    public static IApplicationBuilder UseClientTextChecks(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        var request = context.Request;
-        var errors = new FieldErrors();
-        foreach (var (name, values) in request.Query)
-        {
-            if (values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+    public static IApplicationBuilder UseClientTextChecks(this IApplicationBuilder app) =>
+        app.Use(
+            async (context, next) =>
             {
-                errors.Add(name, Nul);
-            }
-        }
-
-        if (!errors.Any && request.HasJsonContentType() && request.ContentLength != 0)
-        {
-            // Kept in memory (bodies are at most MaxRequestBodyBytes) and read again by the endpoint.
-            request.EnableBuffering(bufferThreshold: (int)ApiHost.MaxRequestBodyBytes);
-            var (body, length) = await ReadAsync(request.Body, request.ContentLength, context.RequestAborted);
-            try
-            {
-                if (!Utf8.IsValid(body.AsSpan(0, length)))
+                var request = context.Request;
+                var errors = new FieldErrors();
+                foreach (var (name, values) in request.Query)
                 {
-                    errors.Add("body", "Is not valid UTF-8.");
+                    if (values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+                    {
+                        errors.Add(name, Nul);
+                    }
                 }
-                else if (HasNulEscape(body.AsSpan(0, length)))
+
+                if (!errors.Any && request.HasJsonContentType() && request.ContentLength != 0)
                 {
-                    errors.Add("body", Nul);
+                    // Kept in memory (bodies are at most MaxRequestBodyBytes) and read again by the endpoint.
+                    request.EnableBuffering(bufferThreshold: (int)ApiHost.MaxRequestBodyBytes);
+                    var (body, length) = await ReadAsync(request.Body, request.ContentLength, context.RequestAborted);
+                    try
+                    {
+                        if (!Utf8.IsValid(body.AsSpan(0, length)))
+                        {
+                            errors.Add("body", "Is not valid UTF-8.");
+                        }
+                        else if (HasNulEscape(body.AsSpan(0, length)))
+                        {
+                            errors.Add("body", Nul);
+                        }
+                        else if (FieldWithUnpairedSurrogate(body.AsSpan(0, length)) is { } field)
+                        {
+                            errors.Add(field, "Is not valid Unicode text (an unpaired UTF-16 surrogate).");
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(body);
+                    }
+
+                    request.Body.Position = 0;
                 }
-                else if (FieldWithUnpairedSurrogate(body.AsSpan(0, length)) is { } field)
+
+                if (errors.Any)
                 {
-                    errors.Add(field, "Is not valid Unicode text (an unpaired UTF-16 surrogate).");
+                    await Results.Problem(errors.ToProblem()).ExecuteAsync(context);
+                    return;
                 }
+
+                await next(context);
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(body);
-            }
-
-            request.Body.Position = 0;
-        }
-
-        if (errors.Any)
-        {
-            await Results.Problem(errors.ToProblem()).ExecuteAsync(context);
-            return;
-        }
-
-        await next(context);
-    });
+        );
 
     /// <summary>The whole body in a pooled buffer; Kestrel stops a body longer than MaxRequestBodyBytes with a 413.</summary>
     private static async Task<(byte[] Buffer, int Length)> ReadAsync(Stream body, long? contentLength, CancellationToken ct)

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -20,24 +19,28 @@ public static partial class ErrorHandling
 {
     public static IServiceCollection AddTasklaneProblemDetails(this IServiceCollection services)
     {
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            var problem = ctx.ProblemDetails;
-            problem.Instance ??= ctx.HttpContext.Request.Path;
-            Bound(problem);
-            // Wolverine answers unreadable JSON with the serializer's message; name the field it points at.
-            if (problem.Status == 400 && problem.Title == "Invalid JSON format" && problem.Detail is { } detail)
+        services.AddProblemDetails(o =>
+            o.CustomizeProblemDetails = ctx =>
             {
-                var path = JsonPath().Match(detail);
-                var field = path.Success ? path.Groups[1].Value.TrimStart('$').TrimStart('.') : "body";
-                // Every body is an object: the root failing to convert (an array, a string...) is the body not being one.
-                var message = !path.Success ? "Is not valid JSON."
-                    : field.Length == 0 && detail.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal) ? "A JSON object is required."
-                    : "Has the wrong type or format.";
-                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [message] };
-                problem.Detail = "The request body is not valid JSON for this endpoint. See 'errors'.";
+                var problem = ctx.ProblemDetails;
+                problem.Instance ??= ctx.HttpContext.Request.Path;
+                Bound(problem);
+                // Wolverine answers unreadable JSON with the serializer's message; name the field it points at.
+                if (problem.Status == 400 && problem.Title == "Invalid JSON format" && problem.Detail is { } detail)
+                {
+                    var path = JsonPath().Match(detail);
+                    var field = path.Success ? path.Groups[1].Value.TrimStart('$').TrimStart('.') : "body";
+                    // Every body is an object: the root failing to convert (an array, a string...) is the body not being one.
+                    var message =
+                        !path.Success ? "Is not valid JSON."
+                        : field.Length == 0 && detail.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal)
+                            ? "A JSON object is required."
+                        : "Has the wrong type or format.";
+                    problem.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [message] };
+                    problem.Detail = "The request body is not valid JSON for this endpoint. See 'errors'.";
+                }
             }
-        });
+        );
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         return services;
     }
@@ -73,52 +76,71 @@ public static partial class ErrorHandling
     /// Route parameters named <c>...Id</c> are UUIDs; a malformed one is a client error (400), not "not found".
     /// Runs after routing, before the endpoint.
     /// </summary>
-    public static IApplicationBuilder UseRouteIdValidation(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        if (context.GetEndpoint() is RouteEndpoint endpoint)
-        {
-            Dictionary<string, string[]>? errors = null;
-            foreach (var parameter in endpoint.RoutePattern.Parameters)
+    public static IApplicationBuilder UseRouteIdValidation(this IApplicationBuilder app) =>
+        app.Use(
+            async (context, next) =>
             {
-                if (parameter.Name.EndsWith("Id", StringComparison.Ordinal)
-                    && context.Request.RouteValues[parameter.Name] is string value
-                    && !Guid.TryParse(value, out _))
+                if (context.GetEndpoint() is RouteEndpoint endpoint)
                 {
-                    (errors ??= [])[parameter.Name] = ["Must be a UUID."];
+                    Dictionary<string, string[]>? errors = null;
+                    foreach (var parameter in endpoint.RoutePattern.Parameters)
+                    {
+                        if (
+                            parameter.Name.EndsWith("Id", StringComparison.Ordinal)
+                            && context.Request.RouteValues[parameter.Name] is string value
+                            && !Guid.TryParse(value, out _)
+                        )
+                        {
+                            (errors ??= [])[parameter.Name] = ["Must be a UUID."];
+                        }
+                    }
+
+                    if (errors is not null)
+                    {
+                        await Results
+                            .ValidationProblem(errors, title: "The request is invalid", detail: "An id in the path is not a UUID.")
+                            .ExecuteAsync(context);
+                        return;
+                    }
                 }
-            }
 
-            if (errors is not null)
-            {
-                await Results.ValidationProblem(errors, title: "The request is invalid", detail: "An id in the path is not a UUID.")
-                    .ExecuteAsync(context);
-                return;
+                await next(context);
             }
-        }
-
-        await next(context);
-    });
+        );
 
     [GeneratedRegex(@"Path: (\$[^ |]*)")]
     private static partial Regex JsonPath();
 
-    private sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+    private sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger)
+        : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
         {
             var (status, title, detail) = exception switch
             {
                 BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-                // Text Postgres cannot store (a NUL character; ClientText refuses it in requests): the statement failed, nothing was written.
-                PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
-                    => (StatusCodes.Status400BadRequest, "Bad request", "The request contains a character that cannot be stored (such as NUL)."),
-                NpgsqlException or RedisException or TimeoutException
-                    => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "A backing service is unavailable. Retry shortly."),
+                // Text Postgres cannot store (a NUL character; ClientText refuses it in requests): the statement failed,
+                // nothing was written.
+                PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
+                    (
+                        StatusCodes.Status400BadRequest,
+                        "Bad request",
+                        "The request contains a character that cannot be stored (such as NUL)."
+                    ),
+                NpgsqlException or RedisException or TimeoutException => (
+                    StatusCodes.Status503ServiceUnavailable,
+                    "Service unavailable",
+                    "A backing service is unavailable. Retry shortly."
+                ),
                 // The object store is the only HTTP service a request calls; the AWS SDK lets HttpRequestException
                 // through when it cannot connect at all.
-                HttpRequestException or Amazon.Runtime.AmazonServiceException { StatusCode: 0 or >= HttpStatusCode.InternalServerError }
-                    => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The object store is unavailable. Retry shortly."),
-                _ => (StatusCodes.Status500InternalServerError, "Internal server error", "An unexpected error occurred. Quote the traceId when reporting it."),
+                HttpRequestException or Amazon.Runtime.AmazonServiceException { StatusCode: 0 or >= HttpStatusCode.InternalServerError } =>
+                    (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The object store is unavailable. Retry shortly."),
+                _ => (
+                    StatusCodes.Status500InternalServerError,
+                    "Internal server error",
+                    "An unexpected error occurred. Quote the traceId when reporting it."
+                ),
             };
             if (status >= 500)
             {
@@ -131,12 +153,19 @@ public static partial class ErrorHandling
             }
 
             context.Response.StatusCode = status;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                Exception = exception,
-                ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-            });
+            return await problems.TryWriteAsync(
+                new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    Exception = exception,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = status,
+                        Title = title,
+                        Detail = detail,
+                    },
+                }
+            );
         }
 
         [LoggerMessage(LogLevel.Error, "Request {Method} {Path} failed")]

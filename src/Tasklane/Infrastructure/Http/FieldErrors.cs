@@ -44,21 +44,22 @@ public sealed class FieldErrors
         value is not null && !allowed.Contains(value) ? Add(field, MustBeOneOf(allowed)) : this;
 
     /// <summary>An error when the field was sent as a name that is none of <typeparamref name="T"/>'s (read as <c>default</c>).</summary>
-    public FieldErrors OneOf<T>(string field, T? value) where T : struct, ITextEnum<T> =>
-        value is { IsDefined: false } ? Add(field, MustBeOneOf(TextEnum.Names<T>())) : this;
+    public FieldErrors OneOf<T>(string field, T? value)
+        where T : struct, ITextEnum<T> => value is { IsDefined: false } ? Add(field, MustBeOneOf(TextEnum.Names<T>())) : this;
 
     /// <summary>An error when the field was sent as a name that is none of <paramref name="names"/> (read as an undefined value).</summary>
-    public FieldErrors OneOf<T>(string field, T? value, IReadOnlyCollection<string> names) where T : struct, Enum =>
-        value is { } v && !Enum.IsDefined(v) ? Add(field, MustBeOneOf(names)) : this;
+    public FieldErrors OneOf<T>(string field, T? value, IReadOnlyCollection<string> names)
+        where T : struct, Enum => value is { } v && !Enum.IsDefined(v) ? Add(field, MustBeOneOf(names)) : this;
 
     private static string MustBeOneOf(IEnumerable<string> allowed) => $"Must be one of: {string.Join(", ", allowed)}.";
 
-    public ProblemDetails ToProblem() => _errors.Count == 0
-        ? WolverineContinue.NoProblems
-        : new HttpValidationProblemDetails(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request is invalid",
-            Detail = "See 'errors' for the fields to fix.",
-        };
+    public ProblemDetails ToProblem() =>
+        _errors.Count == 0
+            ? WolverineContinue.NoProblems
+            : new HttpValidationProblemDetails(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is invalid",
+                Detail = "See 'errors' for the fields to fix.",
+            };
 }

@@ -40,22 +40,33 @@ public static partial class Idempotency
         var lifetime = TimeSpan.FromHours(config.GetValue("Idempotency:Hours", 24));
         var redis = app.ApplicationServices.GetRequiredService<IConnectionMultiplexer>();
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Idempotency));
-        return app.Use(async (context, next) =>
-        {
-            if (!HttpMethods.IsPost(context.Request.Method)
-                || context.Request.Headers[HeaderName].ToString() is not { Length: > 0 } key
-                || context.User.Identity?.IsAuthenticated != true
-                || context.GetEndpoint()?.Metadata.GetMetadata<AnswersSecretAttribute>() is not null)
+        return app.Use(
+            async (context, next) =>
             {
-                await next(context);
-                return;
-            }
+                if (
+                    !HttpMethods.IsPost(context.Request.Method)
+                    || context.Request.Headers[HeaderName].ToString() is not { Length: > 0 } key
+                    || context.User.Identity?.IsAuthenticated != true
+                    || context.GetEndpoint()?.Metadata.GetMetadata<AnswersSecretAttribute>() is not null
+                )
+                {
+                    await next(context);
+                    return;
+                }
 
-            await RunAsync(context, next, key, redis.GetDatabase(), lifetime, logger);
-        });
+                await RunAsync(context, next, key, redis.GetDatabase(), lifetime, logger);
+            }
+        );
     }
 
-    private static async Task RunAsync(HttpContext context, RequestDelegate next, string key, IDatabase db, TimeSpan lifetime, ILogger logger)
+    private static async Task RunAsync(
+        HttpContext context,
+        RequestDelegate next,
+        string key,
+        IDatabase db,
+        TimeSpan lifetime,
+        ILogger logger
+    )
     {
         if (key.Length > MaxKeyLength)
         {
@@ -64,16 +75,27 @@ public static partial class Idempotency
         }
 
         var fingerprint = await FingerprintAsync(context.Request);
-        var redisKey = (RedisKey)$"idempotency:{context.User.UserId()}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))}";
+        var redisKey = (RedisKey)
+            $"idempotency:{context.User.UserId()}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))}";
         Stored? previous;
         try
         {
-            var claimed = await db.StringSetAsync(redisKey, Serialize(new Stored(fingerprint, null, null, null)), InFlightLifetime, When.NotExists);
+            var claimed = await db.StringSetAsync(
+                redisKey,
+                Serialize(new Stored(fingerprint, null, null, null)),
+                InFlightLifetime,
+                When.NotExists
+            );
             previous = claimed ? null : Deserialize(await db.StringGetAsync(redisKey));
             if (!claimed && previous is null)
             {
                 // The other request's claim expired between the two calls; claim again.
-                claimed = await db.StringSetAsync(redisKey, Serialize(new Stored(fingerprint, null, null, null)), InFlightLifetime, When.NotExists);
+                claimed = await db.StringSetAsync(
+                    redisKey,
+                    Serialize(new Stored(fingerprint, null, null, null)),
+                    InFlightLifetime,
+                    When.NotExists
+                );
                 if (!claimed)
                 {
                     previous = Deserialize(await db.StringGetAsync(redisKey));
@@ -135,12 +157,15 @@ public static partial class Idempotency
     {
         if (previous.Fingerprint != fingerprint)
         {
-            await WriteProblemAsync(context, new ProblemDetails
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "Idempotency key reused",
-                Detail = $"This {HeaderName} was already used for a different request (method, path or body). Use a new key.",
-            });
+            await WriteProblemAsync(
+                context,
+                new ProblemDetails
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity,
+                    Title = "Idempotency key reused",
+                    Detail = $"This {HeaderName} was already used for a different request (method, path or body). Use a new key.",
+                }
+            );
             return;
         }
 
@@ -170,7 +195,8 @@ public static partial class Idempotency
     private static async Task WriteProblemAsync(HttpContext context, ProblemDetails problem)
     {
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+        await context
+            .RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 

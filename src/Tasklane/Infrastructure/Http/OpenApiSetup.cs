@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -22,106 +21,133 @@ public static class OpenApiSetup
 {
     public const string DocumentPath = "/openapi/v1.json";
 
-    public static IServiceCollection AddTasklaneOpenApi(this IServiceCollection services) => services.AddOpenApi(options =>
-    {
-        options.AddDocumentTransformer((document, _, _) =>
+    public static IServiceCollection AddTasklaneOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
         {
-            document.Info = new OpenApiInfo
-            {
-                Title = "Tasklane API",
-                Version = "v1",
-                Description = "Workspaces, projects and tasks. Errors are RFC 9457 ProblemDetails; lists use keyset pagination.",
-            };
-            document.Servers = [];
-            var components = document.Components ??= new OpenApiComponents();
-            components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                Description = "A session token from POST /api/v1/auth/login or a personal API token.",
-            };
-            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
-            document.Components.Schemas?.Remove(nameof(IResult));
-            DeclareRateLimitHeaders(document);
-            OptionalSchema.ReferToEnums(document);
-            return Task.CompletedTask;
-        });
-
-        options.CreateSchemaReferenceId = OptionalSchema.ReferenceId;
-        options.AddSchemaTransformer(OptionalSchema.TransformAsync);
-        options.AddSchemaTransformer((schema, context, _) =>
-        {
-            // Only on Tasklane's own records: ProblemDetails has a "title" and a "status" too.
-            if (context.JsonPropertyInfo is { } property && property.DeclaringType.Namespace?.StartsWith("Tasklane", StringComparison.Ordinal) == true
-                && Examples.TryGetValue(property.Name, out var example))
-            {
-                schema.Examples = [example.DeepClone()];
-            }
-
-            SchemaBounds.Apply(schema, context);
-            if (context.JsonTypeInfo.Type.IsAssignableTo(typeof(ProblemDetails)))
-            {
-                foreach (var (name, max) in (ReadOnlySpan<(string, int)>)[("type", ErrorHandling.ProblemTextMax), ("title", ErrorHandling.ProblemTextMax), ("detail", ErrorHandling.ProblemTextMax), ("instance", ErrorHandling.ProblemInstanceMax)])
+            options.AddDocumentTransformer(
+                (document, _, _) =>
                 {
-                    if (schema.Properties is { } properties && properties.TryGetValue(name, out var found) && found is OpenApiSchema text)
+                    document.Info = new OpenApiInfo
                     {
-                        text.MaxLength = max;
+                        Title = "Tasklane API",
+                        Version = "v1",
+                        Description = "Workspaces, projects and tasks. Errors are RFC 9457 ProblemDetails; lists use keyset pagination.",
+                    };
+                    document.Servers = [];
+                    var components = document.Components ??= new OpenApiComponents();
+                    components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                    components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        Description = "A session token from POST /api/v1/auth/login or a personal API token.",
+                    };
+                    document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+                    document.Components.Schemas?.Remove(nameof(IResult));
+                    DeclareRateLimitHeaders(document);
+                    OptionalSchema.ReferToEnums(document);
+                    return Task.CompletedTask;
+                }
+            );
+
+            options.CreateSchemaReferenceId = OptionalSchema.ReferenceId;
+            options.AddSchemaTransformer(OptionalSchema.TransformAsync);
+            options.AddSchemaTransformer(
+                (schema, context, _) =>
+                {
+                    // Only on Tasklane's own records: ProblemDetails has a "title" and a "status" too.
+                    if (
+                        context.JsonPropertyInfo is { } property
+                        && property.DeclaringType.Namespace?.StartsWith("Tasklane", StringComparison.Ordinal) == true
+                        && Examples.TryGetValue(property.Name, out var example)
+                    )
+                    {
+                        schema.Examples = [example.DeepClone()];
                     }
-                }
-            }
 
-            return Task.CompletedTask;
-        });
-
-        options.AddOperationTransformer(QueryParameterDocs.TransformAsync);
-
-        // IResult says nothing about the body; endpoints returning it declare [ProducesResponseType] instead.
-        options.AddOperationTransformer((operation, context, _) =>
-        {
-            // Register and login are open to anyone: one empty requirement says "no credentials needed" explicitly
-            // (an empty list would only say "none declared").
-            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
-            {
-                operation.Security = [new OpenApiSecurityRequirement()];
-            }
-
-            foreach (var limit in context.Description.ActionDescriptor.EndpointMetadata.OfType<ParameterMaxLength>())
-            {
-                if (operation.Parameters?.FirstOrDefault(p => p.Name == limit.Name)?.Schema is OpenApiSchema schema)
-                {
-                    schema.MaxLength ??= limit.Length;
-                }
-            }
-
-            foreach (var opaque in context.Description.SupportedResponseTypes.Where(r => r.Type == typeof(IResult)))
-            {
-                operation.Responses?.Remove(opaque.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            foreach (var example in context.Description.ActionDescriptor.EndpointMetadata.OfType<ResponseExampleAttribute>())
-            {
-                if (operation.Responses?.TryGetValue(example.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) == true)
-                {
-                    foreach (var (type, content) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
+                    SchemaBounds.Apply(schema, context);
+                    if (context.JsonTypeInfo.Type.IsAssignableTo(typeof(ProblemDetails)))
                     {
-                        if (type.Contains("json", StringComparison.Ordinal))
+                        foreach (
+                            var (name, max) in (ReadOnlySpan<(string, int)>)
+                                [
+                                    ("type", ErrorHandling.ProblemTextMax),
+                                    ("title", ErrorHandling.ProblemTextMax),
+                                    ("detail", ErrorHandling.ProblemTextMax),
+                                    ("instance", ErrorHandling.ProblemInstanceMax),
+                                ]
+                        )
                         {
-                            content.Example = JsonNode.Parse(example.Example);
-                        }
-                        else
-                        {
-                            // A text example (an event stream) is no instance of the schema, which describes each event's
-                            // data; it goes into the description, where it is not checked against that schema.
-                            response.Description += $"\n\nExample ({type}):\n\n```\n{example.Example}```";
+                            if (
+                                schema.Properties is { } properties
+                                && properties.TryGetValue(name, out var found)
+                                && found is OpenApiSchema text
+                            )
+                            {
+                                text.MaxLength = max;
+                            }
                         }
                     }
-                }
-            }
 
-            return Task.CompletedTask;
+                    return Task.CompletedTask;
+                }
+            );
+
+            options.AddOperationTransformer(QueryParameterDocs.TransformAsync);
+
+            // IResult says nothing about the body; endpoints returning it declare [ProducesResponseType] instead.
+            options.AddOperationTransformer(
+                (operation, context, _) =>
+                {
+                    // Register and login are open to anyone: one empty requirement says "no credentials needed" explicitly
+                    // (an empty list would only say "none declared").
+                    if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+                    {
+                        operation.Security = [new OpenApiSecurityRequirement()];
+                    }
+
+                    foreach (var limit in context.Description.ActionDescriptor.EndpointMetadata.OfType<ParameterMaxLength>())
+                    {
+                        if (operation.Parameters?.FirstOrDefault(p => p.Name == limit.Name)?.Schema is OpenApiSchema schema)
+                        {
+                            schema.MaxLength ??= limit.Length;
+                        }
+                    }
+
+                    foreach (var opaque in context.Description.SupportedResponseTypes.Where(r => r.Type == typeof(IResult)))
+                    {
+                        operation.Responses?.Remove(opaque.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    foreach (var example in context.Description.ActionDescriptor.EndpointMetadata.OfType<ResponseExampleAttribute>())
+                    {
+                        if (
+                            operation.Responses?.TryGetValue(
+                                example.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                                out var response
+                            ) == true
+                        )
+                        {
+                            foreach (var (type, content) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
+                            {
+                                if (type.Contains("json", StringComparison.Ordinal))
+                                {
+                                    content.Example = JsonNode.Parse(example.Example);
+                                }
+                                else
+                                {
+                                    // A text example (an event stream) is no instance of the schema, which describes each event's
+                                    // data; it goes into the description, where it is not checked against that schema.
+                                    response.Description += $"\n\nExample ({type}):\n\n```\n{example.Example}```";
+                                }
+                            }
+                        }
+                    }
+
+                    return Task.CompletedTask;
+                }
+            );
         });
-    });
 
     // Example values by property name, so the reference page shows requests that would succeed.
     private static readonly Dictionary<string, JsonNode> Examples = new(StringComparer.Ordinal)
@@ -147,7 +173,9 @@ public static class OpenApiSetup
         if (ns is [.., "Features", var area, var useCase])
         {
             chain.Metadata.WithName(useCase).WithTags(area);
-            chain.EndpointSummary = string.Concat(useCase.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+            chain.EndpointSummary = string.Concat(
+                useCase.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString())
+            );
         }
 
         // The framework maps [MaxLength] on record properties, not on an endpoint's own route or query parameters.
@@ -181,7 +209,10 @@ public static class OpenApiSetup
     private static void DeclareRateLimitHeaders(OpenApiDocument document)
     {
         var headers = document.Components!.Headers ??= new Dictionary<string, IOpenApiHeader>();
-        headers[RateLimiting.LimitHeader] = Header("Requests the caller's rate-limit window allows (per user, or per client IP on register and login).", 1);
+        headers[RateLimiting.LimitHeader] = Header(
+            "Requests the caller's rate-limit window allows (per user, or per client IP on register and login).",
+            1
+        );
         headers[RateLimiting.RemainingHeader] = Header("Requests left in the caller's window after this one.", 0);
         headers[RateLimiting.ResetHeader] = Header("Seconds until the caller's window ends and the count starts again.", 1);
         headers[RetryAfter] = Header("Seconds to wait before retrying.", 1);
@@ -196,18 +227,29 @@ public static class OpenApiSetup
                 }
 
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                foreach (var name in status == "429" ? [RateLimiting.LimitHeader, RateLimiting.RemainingHeader, RateLimiting.ResetHeader, RetryAfter] : RateLimitHeaders)
+                foreach (
+                    var name in status == "429"
+                        ? [RateLimiting.LimitHeader, RateLimiting.RemainingHeader, RateLimiting.ResetHeader, RetryAfter]
+                        : RateLimitHeaders
+                )
                 {
                     concrete.Headers[name] = new OpenApiHeaderReference(name, document);
                 }
             }
         }
 
-        static OpenApiHeader Header(string description, int minimum) => new()
-        {
-            Description = description,
-            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = minimum.ToString(CultureInfo.InvariantCulture), Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) },
-        };
+        static OpenApiHeader Header(string description, int minimum) =>
+            new()
+            {
+                Description = description,
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int32",
+                    Minimum = minimum.ToString(CultureInfo.InvariantCulture),
+                    Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture),
+                },
+            };
     }
 
     private sealed record ParameterMaxLength(string Name, int Length);

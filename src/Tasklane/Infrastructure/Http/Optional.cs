@@ -92,8 +92,8 @@ public static class OptionalFields
         value.IsMalformed || (!nullable && value.IsNull) ? errors.Add(field, message) : errors;
 
     /// <summary>An error when the field was sent as a name that is none of <typeparamref name="T"/>'s (read as <c>default</c>).</summary>
-    public static FieldErrors OneOf<T>(this FieldErrors errors, string field, Optional<T> value) where T : struct, ITextEnum<T> =>
-        errors.OneOf(field, value.IsPresent ? value.Value : (T?)null);
+    public static FieldErrors OneOf<T>(this FieldErrors errors, string field, Optional<T> value)
+        where T : struct, ITextEnum<T> => errors.OneOf(field, value.IsPresent ? value.Value : (T?)null);
 }
 
 /// <summary>An <see cref="Optional{T}"/> property as the <c>T</c> it carries, in the OpenAPI document.</summary>
@@ -101,7 +101,9 @@ public static class OptionalSchema
 {
     /// <summary>Inline, not a shared component: whether null is allowed depends on the property.</summary>
     public static string? ReferenceId(JsonTypeInfo type) =>
-        type.Type.IsGenericType && type.Type.GetGenericTypeDefinition() == typeof(Optional<>) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+        type.Type.IsGenericType && type.Type.GetGenericTypeDefinition() == typeof(Optional<>)
+            ? null
+            : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
 
     public static async Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
@@ -139,9 +141,13 @@ public static class OptionalSchema
             SchemaBounds.Declared(schema, limited.GetCustomAttributes());
         }
 
-        var nullable = Nullable.GetUnderlyingType(carried) is not null
-            || (!carried.IsValueType && context.JsonPropertyInfo?.AttributeProvider is PropertyInfo property
-                && new NullabilityInfoContext().Create(property).GenericTypeArguments is [{ ReadState: NullabilityState.Nullable }]);
+        var nullable =
+            Nullable.GetUnderlyingType(carried) is not null
+            || (
+                !carried.IsValueType
+                && context.JsonPropertyInfo?.AttributeProvider is PropertyInfo property
+                && new NullabilityInfoContext().Create(property).GenericTypeArguments is [{ ReadState: NullabilityState.Nullable }]
+            );
         schema.Type = nullable ? schema.Type | JsonSchemaType.Null : schema.Type & ~JsonSchemaType.Null;
     }
 

@@ -49,22 +49,28 @@ public static class QueryParameterDocs
                     schema.Items = new OpenApiSchemaReference(item.Name, context.Document);
                 }
 
-                operation.Parameters.Add(new OpenApiParameter
-                {
-                    Name = JsonNamingPolicy.CamelCase.ConvertName(property.Name),
-                    In = ParameterLocation.Query,
-                    Description = property.GetCustomAttribute<DescriptionAttribute>()?.Description,
-                    Schema = schema,
-                });
+                operation.Parameters.Add(
+                    new OpenApiParameter
+                    {
+                        Name = JsonNamingPolicy.CamelCase.ConvertName(property.Name),
+                        In = ParameterLocation.Query,
+                        Description = property.GetCustomAttribute<DescriptionAttribute>()?.Description,
+                        Schema = schema,
+                    }
+                );
             }
         }
 
-        var parameters = method.DeclaringType!.GetMethods(BindingFlags.Public | BindingFlags.Static)
+        var parameters = method
+            .DeclaringType!.GetMethods(BindingFlags.Public | BindingFlags.Static)
             .SelectMany(m => m.GetParameters())
             .ToLookup(p => p.Name, StringComparer.Ordinal);
         foreach (var parameter in operation.Parameters ?? [])
         {
-            if (parameter is OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema schema } && parameters[parameter.Name].Any())
+            if (
+                parameter is OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema schema }
+                && parameters[parameter.Name].Any()
+            )
             {
                 SchemaBounds.Declared(schema, parameters[parameter.Name].SelectMany(p => p.GetCustomAttributes()));
             }

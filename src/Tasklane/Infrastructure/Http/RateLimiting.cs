@@ -65,7 +65,9 @@ public static partial class RateLimiting
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = OnRejectedAsync;
-            options.GlobalLimiter = new AnnouncingLimiter(PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, settings)));
+            options.GlobalLimiter = new AnnouncingLimiter(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, settings))
+            );
         });
         return services;
     }
@@ -84,8 +86,17 @@ public static partial class RateLimiting
 
         var (key, permits) = Bucket(context, settings);
         var services = context.RequestServices;
-        return RateLimitPartition.Get($"{settings.KeyPrefix}:{key}", partitionKey =>
-            FixedWindow(partitionKey, permits, settings, services.GetRequiredService<IConnectionMultiplexer>(), services.GetRequiredService<ILoggerFactory>()));
+        return RateLimitPartition.Get(
+            $"{settings.KeyPrefix}:{key}",
+            partitionKey =>
+                FixedWindow(
+                    partitionKey,
+                    permits,
+                    settings,
+                    services.GetRequiredService<IConnectionMultiplexer>(),
+                    services.GetRequiredService<ILoggerFactory>()
+                )
+        );
     }
 
     private static (string Key, int Permits) Bucket(HttpContext context, Settings settings)
@@ -107,16 +118,27 @@ public static partial class RateLimiting
             : ($"ip:{ip}", settings.UserPermitsPerWindow);
     }
 
-    /// <summary>A Redis fixed window of <paramref name="permits"/> under <paramref name="key"/>, letting requests through while Redis is down.</summary>
-    internal static RateLimiter FixedWindow(string key, int permits, Settings settings, IConnectionMultiplexer redis, ILoggerFactory logs) =>
+    /// <summary>A Redis fixed window of <paramref name="permits"/> under <paramref name="key"/>, letting requests through while Redis is
+    /// down.</summary>
+    internal static RateLimiter FixedWindow(
+        string key,
+        int permits,
+        Settings settings,
+        IConnectionMultiplexer redis,
+        ILoggerFactory logs
+    ) =>
         new FailOpenLimiter(
-            new RedisFixedWindowRateLimiter<string>(key, new RedisFixedWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = TimeSpan.FromSeconds(settings.WindowSeconds),
-                ConnectionMultiplexerFactory = () => redis,
-            }),
-            logs.CreateLogger(typeof(RateLimiting)));
+            new RedisFixedWindowRateLimiter<string>(
+                key,
+                new RedisFixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = TimeSpan.FromSeconds(settings.WindowSeconds),
+                    ConnectionMultiplexerFactory = () => redis,
+                }
+            ),
+            logs.CreateLogger(typeof(RateLimiting))
+        );
 
     /// <summary>
     /// The 429 answer of every limit: ProblemDetails, and Retry-After with the seconds until the window ends.
@@ -137,12 +159,16 @@ public static partial class RateLimiting
             http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             // Results.Problem, not IProblemDetailsService.WriteAsync: that throws (a 500) when the client accepts no JSON,
             // as an EventSource does (Accept: text/event-stream).
-            await Results.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"{what} Retry after {retryAfter} seconds.",
-            }).ExecuteAsync(http);
+            await Results
+                .Problem(
+                    new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"{what} Retry after {retryAfter} seconds.",
+                    }
+                )
+                .ExecuteAsync(http);
         }
     }
 
@@ -172,7 +198,8 @@ public static partial class RateLimiting
     {
         public override RateLimiterStatistics? GetStatistics(HttpContext resource) => inner.GetStatistics(resource);
 
-        protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) => Announce(resource, inner.AttemptAcquire(resource, permitCount));
+        protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
+            Announce(resource, inner.AttemptAcquire(resource, permitCount));
 
         protected override async ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken ct) =>
             Announce(resource, await inner.AcquireAsync(resource, permitCount, ct));
@@ -181,7 +208,10 @@ public static partial class RateLimiting
         {
             // Only a lease Redis counted has a limit: not the no-limiter of /health and /docs, not a fail-open grant,
             // not RedisRateLimiting's AttemptAcquire (always a bare refusal; the middleware then awaits AcquireAsync).
-            if (lease.TryGetMetadata(RateLimitMetadataName.Limit, out var limit) && lease.TryGetMetadata(RateLimitMetadataName.Remaining, out var remaining))
+            if (
+                lease.TryGetMetadata(RateLimitMetadataName.Limit, out var limit)
+                && lease.TryGetMetadata(RateLimitMetadataName.Remaining, out var remaining)
+            )
             {
                 var reset = RetryAfterSeconds(lease).ToString(CultureInfo.InvariantCulture);
                 var left = remaining.ToString(CultureInfo.InvariantCulture);

@@ -42,9 +42,21 @@ internal static class SchemaBounds
             return;
         }
 
-        OneOf(schema, context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(OneOfAttribute), inherit: false).OfType<OneOfAttribute>().FirstOrDefault());
-        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ValueMaxLengthAttribute), inherit: false).OfType<ValueMaxLengthAttribute>().FirstOrDefault() is { } values
-            && schema.AdditionalProperties is OpenApiSchema valueSchema)
+        OneOf(
+            schema,
+            context
+                .JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(OneOfAttribute), inherit: false)
+                .OfType<OneOfAttribute>()
+                .FirstOrDefault()
+        );
+        if (
+            context
+                .JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ValueMaxLengthAttribute), inherit: false)
+                .OfType<ValueMaxLengthAttribute>()
+                .FirstOrDefault()
+                is { } values
+            && schema.AdditionalProperties is OpenApiSchema valueSchema
+        )
         {
             valueSchema.MaxLength ??= values.Length;
         }
@@ -152,6 +164,8 @@ internal static class SchemaBounds
 public sealed class OneOfAttribute(Type holder, string member) : Attribute
 {
     public IReadOnlyList<string> Values { get; } =
-        (holder.GetField(member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as IEnumerable<string>)?.ToArray()
-        ?? throw new ArgumentException($"{holder.Name}.{member} is no static field of strings.", nameof(member));
+        (
+            holder.GetField(member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null)
+            as IEnumerable<string>
+        )?.ToArray() ?? throw new ArgumentException($"{holder.Name}.{member} is no static field of strings.", nameof(member));
 }

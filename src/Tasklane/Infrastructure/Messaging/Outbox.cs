@@ -41,11 +41,13 @@ public sealed class OutboxTransaction(NpgsqlConnection connection, NpgsqlTransac
 
     public Task<T> QuerySingleAsync<T>(string sql, object? args, CancellationToken ct) => transaction.QuerySingleAsync<T>(sql, args, ct);
 
-    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) => transaction.QuerySingleOrDefaultAsync<T>(sql, args, ct);
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
+        transaction.QuerySingleOrDefaultAsync<T>(sql, args, ct);
 
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) => transaction.ExecuteAsync(sql, args, ct);
 
-    public Task<T?> ExecuteScalarAsync<T>(string sql, object? args, CancellationToken ct) => transaction.ExecuteScalarAsync<T>(sql, args, ct);
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
+        transaction.ExecuteScalarAsync<T>(sql, args, ct);
 
     /// <summary>
     /// Publishes an event to its subscribers' queues and to the workspace's change log (<see cref="ChangeLog"/>), and

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
 using Wolverine;
@@ -41,7 +41,9 @@ public sealed partial class QueueTables(IWolverineRuntime runtime) : ISingletonS
     /// <summary>One row per queue the message routes to and whose subscriber takes it (<paramref name="at"/>: run then, not now).</summary>
     public IEnumerable<QueuedMessage> Route(object message, DateTimeOffset? at)
     {
-        var envelopes = runtime.RoutingFor(message.GetType()).RouteForPublish(message, at is null ? null : new DeliveryOptions { ScheduledTime = at });
+        var envelopes = runtime
+            .RoutingFor(message.GetType())
+            .RouteForPublish(message, at is null ? null : new DeliveryOptions { ScheduledTime = at });
         if (envelopes.Length == 0)
         {
             throw new InvalidOperationException($"No queue takes {message.GetType().Name}: add a publishing rule in WolverineSetup.");
@@ -51,7 +53,9 @@ public sealed partial class QueueTables(IWolverineRuntime runtime) : ISingletonS
         {
             if (envelope.Destination is not { Scheme: "postgresql" } destination)
             {
-                throw new InvalidOperationException($"{message.GetType().Name} routes to {envelope.Destination}; the outbox writes Postgres queues only.");
+                throw new InvalidOperationException(
+                    $"{message.GetType().Name} routes to {envelope.Destination}; the outbox writes Postgres queues only."
+                );
             }
 
             if (!Queues.Takes(destination.Host, message))
@@ -68,22 +72,27 @@ public sealed partial class QueueTables(IWolverineRuntime runtime) : ISingletonS
             var table = Table(destination.Host);
             var condition = at is null ? Queues.ConditionFor(destination.Host, message) : null;
             var values = new List<object>();
-            var command = new NpgsqlBatchCommand((at, condition) switch
-            {
-                (not null, _) => $"insert into {table}_scheduled (id, body, message_type, keep_until, execution_time) values ($1, $2, $3, $4, $5)",
-                (null, null) => $"insert into {table} (id, body, message_type, keep_until) values ($1, $2, $3, $4)",
-                // The insert and its wake-up in one statement, both only when the condition holds.
-                (null, { } when) => $"""
+            var command = new NpgsqlBatchCommand(
+                (at, condition) switch
+                {
+                    (not null, _) =>
+                        $"insert into {table}_scheduled (id, body, message_type, keep_until, execution_time) values ($1, $2, $3, $4, $5)",
+                    (null, null) => $"insert into {table} (id, body, message_type, keep_until) values ($1, $2, $3, $4)",
+                    // The insert and its wake-up in one statement, both only when the condition holds.
+                    (null, { } when) => $"""
                     with queued as (insert into {table} (id, body, message_type, keep_until) select $1, $2, $3, $4 where
                     {Positional(when, firstNumber: 5, values)}
                     returning 1)
                     select pg_notify('{WakeUpChannel}', '{table}') from queued
                     """,
-            });
+                }
+            );
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = envelope.Id });
             command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = EnvelopeSerializer.Serialize(envelope) });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = envelope.MessageType! });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)envelope.DeliverBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(
+                new NpgsqlParameter { Value = (object?)envelope.DeliverBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz }
+            );
             if (at is { } time)
             {
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time });
@@ -100,21 +109,30 @@ public sealed partial class QueueTables(IWolverineRuntime runtime) : ISingletonS
 
     /// <summary>One NOTIFY per queue written to; delivered at commit, and not at all on a rollback.</summary>
     public static IEnumerable<NpgsqlBatchCommand> WakeUps(IEnumerable<QueuedMessage> messages) =>
-        messages.Where(m => m.WakeUp).Select(m => m.Queue).Distinct().Select(queue =>
-        {
-            var notify = new NpgsqlBatchCommand("select pg_notify($1, $2)");
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WakeUpChannel });
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Table(queue) });
-            return notify;
-        });
+        messages
+            .Where(m => m.WakeUp)
+            .Select(m => m.Queue)
+            .Distinct()
+            .Select(queue =>
+            {
+                var notify = new NpgsqlBatchCommand("select pg_notify($1, $2)");
+                notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WakeUpChannel });
+                notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Table(queue) });
+                return notify;
+            });
 
-    /// <summary>The condition's SQL with each <c>@name</c> as <c>$n</c> from <paramref name="firstNumber"/> on; its values added to <paramref name="values"/> in that order.</summary>
+    /// <summary>The condition's SQL with each <c>@name</c> as <c>$n</c> from <paramref name="firstNumber"/> on; its values added to
+    /// <paramref name="values"/> in that order.</summary>
     private static string Positional(QueueCondition condition, int firstNumber, List<object> values) =>
-        NamedParameter().Replace(condition.Sql, name =>
-        {
-            values.Add(condition.Parameters[name.Groups[1].Value]);
-            return $"${firstNumber + values.Count - 1}";
-        });
+        NamedParameter()
+            .Replace(
+                condition.Sql,
+                name =>
+                {
+                    values.Add(condition.Parameters[name.Groups[1].Value]);
+                    return $"${firstNumber + values.Count - 1}";
+                }
+            );
 
     [GeneratedRegex(@"@(\w+)")]
     private static partial Regex NamedParameter();

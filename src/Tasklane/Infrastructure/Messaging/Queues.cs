@@ -35,7 +35,12 @@ public static class Queues
     private static readonly Dictionary<(string Queue, Type Message), Func<object, bool>> Filters = FiltersIn(typeof(Queues).Assembly);
 
     private static readonly ILookup<string, (Type Message, MethodInfo Method)> Conditions = PinnedMethods(typeof(Queues).Assembly)
-        .Where(m => m.Method.IsStatic && m.Method.Name == "WrittenWhen" && m.Method.ReturnType == typeof(QueueCondition) && m.Method.GetParameters().Length == 1)
+        .Where(m =>
+            m.Method.IsStatic
+            && m.Method.Name == "WrittenWhen"
+            && m.Method.ReturnType == typeof(QueueCondition)
+            && m.Method.GetParameters().Length == 1
+        )
         .ToLookup(m => m.Queue, m => (m.Message, m.Method));
 
     /// <summary>
@@ -52,18 +57,25 @@ public static class Queues
     /// <c>QueueCondition WrittenWhen(TMessage)</c> (the message type may be an interface its messages share).
     /// </summary>
     public static QueueCondition? ConditionFor(string queue, object message) =>
-        Conditions[queue].Where(c => c.Message.IsInstanceOfType(message))
+        Conditions[queue]
+            .Where(c => c.Message.IsInstanceOfType(message))
             .Select(c => (QueueCondition?)c.Method.Invoke(null, [message]))
             .FirstOrDefault();
 
     private static Dictionary<(string, Type), Func<object, bool>> FiltersIn(Assembly assembly) =>
         PinnedMethods(assembly)
-            .Where(m => m.Method.IsStatic && m.Method.Name == "Takes" && m.Method.ReturnType == typeof(bool) && m.Method.GetParameters().Length == 1)
+            .Where(m =>
+                m.Method.IsStatic && m.Method.Name == "Takes" && m.Method.ReturnType == typeof(bool) && m.Method.GetParameters().Length == 1
+            )
             .ToDictionary(m => (m.Queue, m.Message), m => (Func<object, bool>)(message => (bool)m.Method.Invoke(null, [message])!));
 
     /// <summary>(queue, message type) for every handler method of every handler class pinned to a queue.</summary>
     public static IReadOnlyList<(string Queue, Type Message)> Subscriptions(Assembly assembly) =>
-        PinnedMethods(assembly).Where(m => m.Method.Name is "Handle" or "HandleAsync").Select(m => (m.Queue, m.Message)).Distinct().ToList();
+        PinnedMethods(assembly)
+            .Where(m => m.Method.Name is "Handle" or "HandleAsync")
+            .Select(m => (m.Queue, m.Message))
+            .Distinct()
+            .ToList();
 
     /// <summary>Every public method that takes a message, of every handler class pinned to a queue.</summary>
     private static IEnumerable<(string Queue, MethodInfo Method, Type Message)> PinnedMethods(Assembly assembly) =>

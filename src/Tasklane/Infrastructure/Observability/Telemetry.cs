@@ -45,8 +45,9 @@ public static class Telemetry
             });
         }
 
-        builder.Logging.Configure(o => o.ActivityTrackingOptions =
-            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        builder.Logging.Configure(o =>
+            o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId
+        );
         return builder;
     }
 
@@ -54,21 +55,20 @@ public static class Telemetry
     {
         var config = builder.Configuration;
         var serviceName = role == HostRole.Api ? "tasklane-api" : "tasklane-worker";
-        var otel = builder.Services.AddOpenTelemetry()
+        var otel = builder
+            .Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddRedisInstrumentation()
-                .AddSource("Wolverine"))
+            .WithTracing(tracing =>
+                tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddRedisInstrumentation()
+                    .AddSource("Wolverine")
+            )
             .WithMetrics(metrics =>
             {
-                metrics
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
-                    .AddNpgsqlInstrumentation()
-                    .AddMeter("Wolverine*");
+                metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsqlInstrumentation().AddMeter("Wolverine*");
                 if (PrometheusEnabled(config))
                 {
                     metrics.AddPrometheusExporter();
@@ -77,7 +77,8 @@ public static class Telemetry
 
         if (config["OpenTelemetry:OtlpEndpoint"] is { Length: > 0 } endpoint)
         {
-            var protocol = config["OpenTelemetry:OtlpProtocol"] == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+            var protocol =
+                config["OpenTelemetry:OtlpProtocol"] == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
             otel.UseOtlpExporter(protocol, new Uri(endpoint));
         }
         else if (config["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
@@ -103,6 +104,5 @@ public static class Telemetry
     private static bool PrometheusEnabled(IConfiguration config) => config.GetValue("Metrics:Prometheus", false);
 
     // Probes and scrapes every few seconds would drown the traces that matter.
-    private static bool IsOperational(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+    private static bool IsOperational(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 }

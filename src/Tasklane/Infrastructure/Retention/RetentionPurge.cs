@@ -14,14 +14,20 @@ public sealed record PurgeResult(string Table, int Rows, int Batches, TimeSpan T
 
 /// <summary>
 /// Deletes what has outlived its retention (<see cref="RetentionSettings"/>): old activity entries, read notifications,
-/// finished webhook deliveries, the trash (<see cref="TrashPurge"/>) and Wolverine's dead letters. Worker hosts only: once at start, then every
+/// finished webhook deliveries, the trash (<see cref="TrashPurge"/>) and Wolverine's dead letters. Worker hosts only: once at start, then
+/// every
 /// <see cref="RetentionSettings.IntervalMinutes"/>. Each statement deletes at most <see cref="RetentionSettings.BatchSize"/>
 /// rows in its own transaction, so a purge locks no more than those rows at a time and never a table; rows another
 /// worker is deleting are skipped. It keeps no state: a worker stopped half-way leaves the rest to the next run on any
 /// worker, and what is gone is not deleted twice.
 /// </summary>
-public sealed class RetentionPurge(NpgsqlDataSource db, TrashPurge trash, RetentionSettings settings, TimeProvider clock, ILogger<RetentionPurge> logger)
-    : BackgroundService
+public sealed class RetentionPurge(
+    NpgsqlDataSource db,
+    TrashPurge trash,
+    RetentionSettings settings,
+    TimeProvider clock,
+    ILogger<RetentionPurge> logger
+) : BackgroundService
 {
     private static readonly string Activity = Sql.Load(typeof(RetentionPurge), "PurgeActivity.sql");
     private static readonly string ReadNotifications = Sql.Load(typeof(RetentionPurge), "PurgeReadNotifications.sql");
@@ -43,8 +49,7 @@ public sealed class RetentionPurge(NpgsqlDataSource db, TrashPurge trash, Retent
             do
             {
                 await PurgeAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -76,7 +81,9 @@ public sealed class RetentionPurge(NpgsqlDataSource db, TrashPurge trash, Retent
         try
         {
             await using var connection = await db.OpenConnectionAsync(ct);
-            deadLetterTables = (await connection.QueryAsync<string>(new CommandDefinition(DeadLetterTables, cancellationToken: ct))).AsList();
+            deadLetterTables = (
+                await connection.QueryAsync<string>(new CommandDefinition(DeadLetterTables, cancellationToken: ct))
+            ).AsList();
         }
         catch (DbException e)
         {
@@ -103,7 +110,12 @@ public sealed class RetentionPurge(NpgsqlDataSource db, TrashPurge trash, Retent
 
     private async Task<PurgeResult> PurgeTableAsync(string table, string sql, DateTimeOffset cutoff, CancellationToken ct)
     {
-        var parameters = new { cutoff, before = FirstIdAt(cutoff), batch = settings.BatchSize };
+        var parameters = new
+        {
+            cutoff,
+            before = FirstIdAt(cutoff),
+            batch = settings.BatchSize,
+        };
         var started = Stopwatch.GetTimestamp();
         var (rows, batches) = (0, 0);
         try
@@ -115,8 +127,7 @@ public sealed class RetentionPurge(NpgsqlDataSource db, TrashPurge trash, Retent
                 deleted = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
                 rows += deleted;
                 batches++;
-            }
-            while (deleted == settings.BatchSize);
+            } while (deleted == settings.BatchSize);
         }
         catch (DbException e)
         {
@@ -128,7 +139,12 @@ public sealed class RetentionPurge(NpgsqlDataSource db, TrashPurge trash, Retent
         {
             logger.LogInformation(
                 "Retention: deleted {Rows} rows from {Table} older than {Cutoff:O} in {Batches} batches, {Milliseconds} ms",
-                rows, table, cutoff.UtcDateTime, batches, (long)took.TotalMilliseconds);
+                rows,
+                table,
+                cutoff.UtcDateTime,
+                batches,
+                (long)took.TotalMilliseconds
+            );
         }
 
         return new PurgeResult(table, rows, batches, took);

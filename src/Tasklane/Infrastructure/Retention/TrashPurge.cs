@@ -14,7 +14,8 @@ namespace Tasklane.Infrastructure.Retention;
 /// already: the next run deletes them again (deleting a missing object succeeds) and then the rows. Nothing is kept
 /// between runs, and nothing restorable is touched: a restore is refused past the same window.
 /// </summary>
-public sealed class TrashPurge(NpgsqlDataSource db, ObjectStore store, RetentionSettings settings, ILogger<TrashPurge> logger) : ISingletonService
+public sealed class TrashPurge(NpgsqlDataSource db, ObjectStore store, RetentionSettings settings, ILogger<TrashPurge> logger)
+    : ISingletonService
 {
     /// <summary>Tasks per transaction: it holds their locks while their objects are deleted one by one.</summary>
     public const int BatchSize = 500;
@@ -41,11 +42,12 @@ public sealed class TrashPurge(NpgsqlDataSource db, ObjectStore store, Retention
         {
             do
             {
-                deleted = await connection.ExecuteAsync(new CommandDefinition(Comments, new { cutoff, batch = BatchSize }, cancellationToken: ct));
+                deleted = await connection.ExecuteAsync(
+                    new CommandDefinition(Comments, new { cutoff, batch = BatchSize }, cancellationToken: ct)
+                );
                 comments += deleted;
                 commentBatches++;
-            }
-            while (deleted == BatchSize);
+            } while (deleted == BatchSize);
         }
 
         results.Add(new PurgeResult("comment_rows (trash)", comments, commentBatches, Stopwatch.GetElapsedTime(started)));
@@ -57,23 +59,34 @@ public sealed class TrashPurge(NpgsqlDataSource db, ObjectStore store, Retention
         {
             await using (var connection = await db.OpenConnectionAsync(ct))
             {
-                expired = (await connection.QueryAsync<Guid>(new CommandDefinition(ExpiredProjects, new { cutoff, batch = settings.BatchSize }, cancellationToken: ct))).AsList();
+                expired = (
+                    await connection.QueryAsync<Guid>(
+                        new CommandDefinition(ExpiredProjects, new { cutoff, batch = settings.BatchSize }, cancellationToken: ct)
+                    )
+                ).AsList();
             }
 
             foreach (var projectId in expired)
             {
                 var (_, projectTaskBatches) = await PurgeTasksAsync(cutoff, projectId, ct);
                 await using var connection = await db.OpenConnectionAsync(ct);
-                projects += await connection.ExecuteAsync(new CommandDefinition(DeleteProject, new { projectId, cutoff }, cancellationToken: ct));
+                projects += await connection.ExecuteAsync(
+                    new CommandDefinition(DeleteProject, new { projectId, cutoff }, cancellationToken: ct)
+                );
                 projectBatches += projectTaskBatches + 1;
             }
-        }
-        while (expired.Count == settings.BatchSize);
+        } while (expired.Count == settings.BatchSize);
 
         results.Add(new PurgeResult("projects (trash)", projects, projectBatches, Stopwatch.GetElapsedTime(started)));
         foreach (var result in results.Where(r => r.Rows > 0))
         {
-            logger.LogInformation("Retention: purged {Rows} {Table} deleted before {Cutoff:O} in {Batches} batches", result.Rows, result.Table, cutoff.UtcDateTime, result.Batches);
+            logger.LogInformation(
+                "Retention: purged {Rows} {Table} deleted before {Cutoff:O} in {Batches} batches",
+                result.Rows,
+                result.Table,
+                cutoff.UtcDateTime,
+                result.Batches
+            );
         }
 
         return results;
@@ -87,7 +100,18 @@ public sealed class TrashPurge(NpgsqlDataSource db, ObjectStore store, Retention
         {
             await using var connection = await db.OpenConnectionAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            var claimedRows = (await tx.QueryAsync<ClaimedRow>(projectId is null ? ClaimExpired : ClaimProject, new { cutoff, projectId, batch = BatchSize }, ct)).AsList();
+            var claimedRows = (
+                await tx.QueryAsync<ClaimedRow>(
+                    projectId is null ? ClaimExpired : ClaimProject,
+                    new
+                    {
+                        cutoff,
+                        projectId,
+                        batch = BatchSize,
+                    },
+                    ct
+                )
+            ).AsList();
             foreach (var key in claimedRows.Select(r => r.ObjectKey).OfType<string>())
             {
                 await store.DeleteAsync(key, ct);
@@ -98,8 +122,7 @@ public sealed class TrashPurge(NpgsqlDataSource db, ObjectStore store, Retention
             rows += await tx.ExecuteAsync(DeleteRows, new { ids }, ct);
             await tx.CommitAsync(ct);
             batches++;
-        }
-        while (claimed == BatchSize);
+        } while (claimed == BatchSize);
 
         return (rows, batches);
     }

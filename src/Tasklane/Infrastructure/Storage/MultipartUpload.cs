@@ -42,7 +42,11 @@ public sealed class MultipartUpload : Stream
     public override bool CanSeek => false;
     public override bool CanWrite => !_finished;
     public override long Length => _length;
-    public override long Position { get => _length; set => throw new NotSupportedException(); }
+    public override long Position
+    {
+        get => _length;
+        set => throw new NotSupportedException();
+    }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -66,9 +70,7 @@ public sealed class MultipartUpload : Stream
     }
 
     // A writer's flush must not cut a small part: parts go out when the buffer is full or at completion.
-    public override void Flush()
-    {
-    }
+    public override void Flush() { }
 
     public override Task FlushAsync(CancellationToken ct) => Task.CompletedTask;
 
@@ -81,7 +83,12 @@ public sealed class MultipartUpload : Stream
             await SendPartAsync(ct);
         }
 
-        var request = new CompleteMultipartUploadRequest { BucketName = _options.Bucket, Key = Key, UploadId = UploadId };
+        var request = new CompleteMultipartUploadRequest
+        {
+            BucketName = _options.Bucket,
+            Key = Key,
+            UploadId = UploadId,
+        };
         request.AddPartETags(_parts);
         await _s3.CompleteMultipartUploadAsync(request, ct);
         _finished = true;
@@ -114,21 +121,26 @@ public sealed class MultipartUpload : Stream
     {
         // A read-only view of the buffer: the SDK may dispose the stream it is given, the buffer is reused.
         using var part = new MemoryStream(_buffer.GetBuffer(), 0, (int)_buffer.Length, writable: false);
-        var response = await _s3.UploadPartAsync(new UploadPartRequest
-        {
-            BucketName = _options.Bucket,
-            Key = Key,
-            UploadId = UploadId,
-            PartNumber = _parts.Count + 1,
-            InputStream = part,
-            PartSize = part.Length,
-            UseChunkEncoding = !_options.DisableChunkEncoding,
-        }, ct);
+        var response = await _s3.UploadPartAsync(
+            new UploadPartRequest
+            {
+                BucketName = _options.Bucket,
+                Key = Key,
+                UploadId = UploadId,
+                PartNumber = _parts.Count + 1,
+                InputStream = part,
+                PartSize = part.Length,
+                UseChunkEncoding = !_options.DisableChunkEncoding,
+            },
+            ct
+        );
         _parts.Add(new PartETag(_parts.Count + 1, response.ETag));
         _buffer.SetLength(0);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
     public override void SetLength(long value) => throw new NotSupportedException();
 }

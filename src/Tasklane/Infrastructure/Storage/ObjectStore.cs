@@ -48,15 +48,24 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
 
     // Signing is local (no request), so a client configured with the public address only ever signs.
     private readonly IAmazonS3 _presigner = options.PublicServiceUrl is { Length: > 0 } publicUrl
-        ? StorageSetup.CreateClient(new StorageOptions
-        {
-            ServiceUrl = publicUrl, Region = options.Region, AccessKey = options.AccessKey, SecretKey = options.SecretKey,
-            Bucket = options.Bucket, ForcePathStyle = options.ForcePathStyle, DisableChunkEncoding = options.DisableChunkEncoding,
-        })
+        ? StorageSetup.CreateClient(
+            new StorageOptions
+            {
+                ServiceUrl = publicUrl,
+                Region = options.Region,
+                AccessKey = options.AccessKey,
+                SecretKey = options.SecretKey,
+                Bucket = options.Bucket,
+                ForcePathStyle = options.ForcePathStyle,
+                DisableChunkEncoding = options.DisableChunkEncoding,
+            }
+        )
         : s3;
 
     private Protocol UrlProtocol =>
-        (options.PublicServiceUrl ?? options.ServiceUrl) is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS;
+        (options.PublicServiceUrl ?? options.ServiceUrl) is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            ? Protocol.HTTP
+            : Protocol.HTTPS;
 
     /// <summary>
     /// A URL the client PUTs the bytes to until <paramref name="expires"/>. The content type and the length are
@@ -98,9 +107,12 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
         // Up to 7 days the SDK signs with SigV4 (the longer form: credential scope, 64-digit signature), beyond with SigV2.
         // X-Amz-Expires counts from the SDK's own clock, so the expiry does too (a 6-digit count, the most SigV4 has).
         DateTime[] expiries = [AWSSDKUtils.CorrectedUtcNow.AddDays(6), DateTime.MaxValue];
-        return expiries.Max(expires => Math.Max(
-            client.GetPreSignedURL(store.PutRequest(key, contentType, long.MaxValue, expires)).Length,
-            client.GetPreSignedURL(store.GetRequest(key, fileName, contentType, expires)).Length));
+        return expiries.Max(expires =>
+            Math.Max(
+                client.GetPreSignedURL(store.PutRequest(key, contentType, long.MaxValue, expires)).Length,
+                client.GetPreSignedURL(store.GetRequest(key, fileName, contentType, expires)).Length
+            )
+        );
     }
 
     private GetPreSignedUrlRequest PutRequest(string key, string contentType, long size, DateTime expires)
@@ -142,21 +154,27 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
         ArgumentOutOfRangeException.ThrowIfGreaterThan(key.Length, KeyMax, nameof(key));
         if (key.AsSpan().ContainsAnyExcept(KeyCharacters))
         {
-            throw new ArgumentException("An object key holds only ASCII letters, digits, '/', '-', '.' and '_', which URLs carry as they are.", nameof(key));
+            throw new ArgumentException(
+                "An object key holds only ASCII letters, digits, '/', '-', '.' and '_', which URLs carry as they are.",
+                nameof(key)
+            );
         }
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(contentType.Length, ContentTypeMax, nameof(contentType));
     }
 
-    private static readonly SearchValues<char> KeyCharacters =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._");
+    private static readonly SearchValues<char> KeyCharacters = SearchValues.Create(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._"
+    );
 
-    private static string Bounded(string url) => url.Length <= PresignedUrlMax
-        ? url
-        : throw new InvalidOperationException(
-            $"A presigned URL came out {url.Length} characters long, more than the {PresignedUrlMax} the API documents. The inputs " +
-            "are bounded and the settings were checked at start, so the rest is the credentials' session token: use credentials " +
-            "with a shorter one (or none), or a shorter Storage:PublicServiceUrl / Storage:ServiceUrl or Storage:Bucket.");
+    private static string Bounded(string url) =>
+        url.Length <= PresignedUrlMax
+            ? url
+            : throw new InvalidOperationException(
+                $"A presigned URL came out {url.Length} characters long, more than the {PresignedUrlMax} the API documents. The inputs "
+                    + "are bounded and the settings were checked at start, so the rest is the credentials' session token: use credentials "
+                    + "with a shorter one (or none), or a shorter Storage:PublicServiceUrl / Storage:ServiceUrl or Storage:Bucket."
+            );
 
     /// <summary>The stored object's size, or null when there is no such object.</summary>
     public async Task<long?> SizeAsync(string key, CancellationToken ct)
@@ -183,7 +201,14 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
     public async Task<MultipartUpload> StartUploadAsync(string key, string contentType, int partSize, CancellationToken ct)
     {
         var started = await s3.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest { BucketName = options.Bucket, Key = key, ContentType = contentType }, ct);
+            new InitiateMultipartUploadRequest
+            {
+                BucketName = options.Bucket,
+                Key = key,
+                ContentType = contentType,
+            },
+            ct
+        );
         return new MultipartUpload(s3, options, key, started.UploadId, partSize);
     }
 
@@ -194,7 +219,14 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
     {
         try
         {
-            await s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId });
+            await s3.AbortMultipartUploadAsync(
+                new AbortMultipartUploadRequest
+                {
+                    BucketName = bucket,
+                    Key = key,
+                    UploadId = uploadId,
+                }
+            );
         }
         catch (Exception e) when (e is AmazonServiceException or HttpRequestException or TaskCanceledException)
         {

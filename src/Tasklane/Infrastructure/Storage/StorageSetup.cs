@@ -51,7 +51,15 @@ public static class StorageSetup
     {
         try
         {
-            await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1, Prefix = "health-probe/" }, ct);
+            await s3.ListObjectsV2Async(
+                new ListObjectsV2Request
+                {
+                    BucketName = bucket,
+                    MaxKeys = 1,
+                    Prefix = "health-probe/",
+                },
+                ct
+            );
             return true;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -72,24 +80,27 @@ public static class StorageSetup
         // must answer the browser's CORS preflight. Idempotent; s3rver 3.7, MinIO and S3 all accept PutBucketCors.
         if (options.CorsOrigins is { Length: > 0 } origins)
         {
-            await s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
-            {
-                BucketName = options.Bucket,
-                Configuration = new CORSConfiguration
+            await s3.PutCORSConfigurationAsync(
+                new PutCORSConfigurationRequest
                 {
-                    Rules =
-                    [
-                        new CORSRule
-                        {
-                            AllowedOrigins = [.. origins],
-                            AllowedMethods = ["GET", "PUT", "HEAD"],
-                            AllowedHeaders = ["*"],
-                            ExposeHeaders = ["ETag"],
-                            MaxAgeSeconds = 3000,
-                        },
-                    ],
+                    BucketName = options.Bucket,
+                    Configuration = new CORSConfiguration
+                    {
+                        Rules =
+                        [
+                            new CORSRule
+                            {
+                                AllowedOrigins = [.. origins],
+                                AllowedMethods = ["GET", "PUT", "HEAD"],
+                                AllowedHeaders = ["*"],
+                                ExposeHeaders = ["ETag"],
+                                MaxAgeSeconds = 3000,
+                            },
+                        ],
+                    },
                 },
-            }, ct);
+                ct
+            );
         }
     }
 }

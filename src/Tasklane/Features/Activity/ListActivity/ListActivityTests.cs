@@ -20,16 +20,27 @@ public class ListActivityTests
 
         Assert.That((await owner.Http.DeleteAsync($"projects/{projectId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         var hidden = await ApiClient.EventuallyAsync(
-            () => owner.GetAsync($"workspaces/{workspaceId}/activity"), f => Kinds(f).Contains("project.deleted"));
+            () => owner.GetAsync($"workspaces/{workspaceId}/activity"),
+            f => Kinds(f).Contains("project.deleted")
+        );
         await owner.PostAsync($"projects/{projectId}/restore", null, HttpStatusCode.OK);
         var restored = await ApiClient.EventuallyAsync(
-            () => owner.GetAsync($"workspaces/{workspaceId}/activity"), f => Kinds(f).Contains("project.restored"));
+            () => owner.GetAsync($"workspaces/{workspaceId}/activity"),
+            f => Kinds(f).Contains("project.restored")
+        );
 
         Assert.Multiple(() =>
         {
-            Assert.That(KindsOf(hidden, projectId), Is.EqualTo(new[] { "project.deleted" }), "only the deletion itself, which names nothing but the id");
+            Assert.That(
+                KindsOf(hidden, projectId),
+                Is.EqualTo(new[] { "project.deleted" }),
+                "only the deletion itself, which names nothing but the id"
+            );
             Assert.That(KindsOf(hidden, otherProjectId), Is.EqualTo(new[] { "task.created", "project.created" }));
-            Assert.That(KindsOf(restored, projectId), Is.EqualTo(new[] { "project.restored", "project.deleted", "comment.added", "task.created", "project.created" }));
+            Assert.That(
+                KindsOf(restored, projectId),
+                Is.EqualTo(new[] { "project.restored", "project.deleted", "comment.added", "task.created", "project.created" })
+            );
         });
     }
 
@@ -47,7 +58,9 @@ public class ListActivityTests
         feed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()!).ToList();
 
     private static List<string> KindsOf(JsonElement feed, Guid projectId) =>
-        feed.GetProperty("items").EnumerateArray()
+        feed.GetProperty("items")
+            .EnumerateArray()
             .Where(i => i.GetProperty("projectId").ValueKind != JsonValueKind.Null && i.GetProperty("projectId").GetGuid() == projectId)
-            .Select(i => i.GetProperty("kind").GetString()!).ToList();
+            .Select(i => i.GetProperty("kind").GetString()!)
+            .ToList();
 }

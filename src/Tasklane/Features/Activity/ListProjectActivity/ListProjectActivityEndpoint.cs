@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -21,6 +20,12 @@ public static class ListProjectActivityEndpoint
 
     /// <summary>The project's activity feed (its tasks and their comments), newest first.</summary>
     [WolverineGet("/projects/{projectId}/activity")]
-    public static Task<Page<ActivityEntry>> Get([Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
-        Paging.QueryAsync<ActivityEntry>(reads, caller, Query, new { membership.ProjectId }, limit, after, a => a.Id, ct);
+    public static Task<Page<ActivityEntry>> Get(
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        Membership membership,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    ) => Paging.QueryAsync<ActivityEntry>(reads, caller, Query, new { membership.ProjectId }, limit, after, a => a.Id, ct);
 }

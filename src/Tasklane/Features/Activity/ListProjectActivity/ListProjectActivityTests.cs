@@ -15,12 +15,18 @@ public class ListProjectActivityTests
         var taskId = (await client.CreateTaskAsync(projectId, new { title = "Mine" })).GetProperty("id").GetGuid();
         await client.CreateTaskAsync(otherProjectId, new { title = "Not mine" });
         await client.PostAsync($"tasks/{taskId}/comments", new { body = "hello" });
-        await ApiClient.EventuallyAsync(() => client.GetAsync($"workspaces/{workspaceId}/activity"), f => f.GetProperty("items").GetArrayLength() >= 5); // 2 projects, 2 tasks, 1 comment
+        await ApiClient.EventuallyAsync(
+            () => client.GetAsync($"workspaces/{workspaceId}/activity"),
+            f => f.GetProperty("items").GetArrayLength() >= 5
+        ); // 2 projects, 2 tasks, 1 comment
 
         var feed = await client.GetAsync($"projects/{projectId}/activity");
 
         var items = feed.GetProperty("items").EnumerateArray().ToList();
-        Assert.That(items.Select(i => i.GetProperty("kind").GetString()), Is.EqualTo(new[] { "comment.added", "task.created", "project.created" }));
+        Assert.That(
+            items.Select(i => i.GetProperty("kind").GetString()),
+            Is.EqualTo(new[] { "comment.added", "task.created", "project.created" })
+        );
         Assert.Multiple(() =>
         {
             Assert.That(items.Select(i => i.GetProperty("projectId").GetGuid()), Is.All.EqualTo(projectId));

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -21,6 +20,12 @@ public static class ListTaskActivityEndpoint
 
     /// <summary>The task's activity feed (its changes and its comments), newest first.</summary>
     [WolverineGet("/tasks/{taskId}/activity")]
-    public static Task<Page<ActivityEntry>> Get(Guid taskId, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
-        Paging.QueryAsync<ActivityEntry>(reads, caller, Query, new { taskId }, limit, after, a => a.Id, ct);
+    public static Task<Page<ActivityEntry>> Get(
+        Guid taskId,
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    ) => Paging.QueryAsync<ActivityEntry>(reads, caller, Query, new { taskId }, limit, after, a => a.Id, ct);
 }

@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Attachments.CompleteAttachment;
@@ -20,7 +19,9 @@ public static class CompleteAttachmentEndpoint
         access.ToAttachmentAsync(attachmentId, caller, ct);
 
     public static ProblemDetails Validate(Membership? membership) =>
-        Access.Deny(membership, "The attachment", Permission.WriteContent) ?? Access.DenyArchived(membership) ?? WolverineContinue.NoProblems;
+        Access.Deny(membership, "The attachment", Permission.WriteContent)
+        ?? Access.DenyArchived(membership)
+        ?? WolverineContinue.NoProblems;
 
     /// <summary>
     /// Confirms the upload: the object must exist with exactly the declared size (409 otherwise, and the
@@ -30,7 +31,13 @@ public static class CompleteAttachmentEndpoint
     [WolverinePost("/attachments/{attachmentId}/complete")]
     [ProducesResponseType<AttachmentResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
-        Guid attachmentId, [NotBody] Membership membership, ObjectStore store, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid attachmentId,
+        [NotBody] Membership membership,
+        ObjectStore store,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         // The store is asked before the transaction opens: no row lock is held across a network call.
         var storedSize = await store.SizeAsync(AttachmentRules.ObjectKey(membership.WorkspaceId, attachmentId), ct);
@@ -72,7 +79,11 @@ public static class CompleteAttachmentDecision
     /// and its event (no event when it was ready already, so a retried complete announces nothing twice).
     /// </summary>
     public static (ProblemDetails? Problem, AttachmentResponse? Completed, AttachmentAdded? Added) Decide(
-        AttachmentResponse current, long? storedSize, Membership membership, DateTime now)
+        AttachmentResponse current,
+        long? storedSize,
+        Membership membership,
+        DateTime now
+    )
     {
         if (current.Status == "ready")
         {
@@ -86,13 +97,26 @@ public static class CompleteAttachmentDecision
 
         if (storedSize != current.Size)
         {
-            return (Problems.Conflict($"The uploaded file is {storedSize} bytes but {current.Size} were declared. Upload the file again."), null, null);
+            return (
+                Problems.Conflict($"The uploaded file is {storedSize} bytes but {current.Size} were declared. Upload the file again."),
+                null,
+                null
+            );
         }
 
         var completed = current with { Status = "ready", CompletedAt = now };
         var added = new AttachmentAdded(
-            Guid.CreateVersion7(), current.WorkspaceId, current.ProjectId, current.TaskId, current.Id, membership.UserId, now,
-            current.FileName, current.ContentType, current.Size);
+            Guid.CreateVersion7(),
+            current.WorkspaceId,
+            current.ProjectId,
+            current.TaskId,
+            current.Id,
+            membership.UserId,
+            now,
+            current.FileName,
+            current.ContentType,
+            current.Size
+        );
         return (null, completed, added);
     }
 }

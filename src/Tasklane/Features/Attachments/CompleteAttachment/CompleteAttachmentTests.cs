@@ -30,12 +30,18 @@ public class CompleteAttachmentTests
             Assert.That(completed.GetProperty("status").GetString(), Is.EqualTo("ready"));
             Assert.That(completed.GetProperty("size").GetInt64(), Is.EqualTo(4096));
             Assert.That(completed.GetProperty("completedAt").GetDateTime(), Is.EqualTo(DateTime.UtcNow).Within(TimeSpan.FromMinutes(1)));
-            Assert.That(again.GetProperty("completedAt").GetDateTime(), Is.EqualTo(completed.GetProperty("completedAt").GetDateTime()), "completing again changes nothing");
+            Assert.That(
+                again.GetProperty("completedAt").GetDateTime(),
+                Is.EqualTo(completed.GetProperty("completedAt").GetDateTime()),
+                "completing again changes nothing"
+            );
         });
         Assert.That(await ListedAsync(client, taskId), Is.EqualTo(new[] { id }));
 
-        var feed = await ApiClient.EventuallyAsync(() => client.GetAsync($"tasks/{taskId}/activity"),
-            f => f.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "attachment.added"));
+        var feed = await ApiClient.EventuallyAsync(
+            () => client.GetAsync($"tasks/{taskId}/activity"),
+            f => f.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "attachment.added")
+        );
         await Task.Delay(500); // a second entry, if one were published, would arrive as quickly as the first
         feed = await client.GetAsync($"tasks/{taskId}/activity");
         var added = feed.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "attachment.added").ToList();
@@ -93,7 +99,19 @@ public class CompleteAttachmentTests
     {
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var pending = new AttachmentResponse(Guid.NewGuid(), membership.WorkspaceId, membership.ProjectId!.Value, Guid.NewGuid(), "a.pdf", "application/pdf", 10, "pending", membership.UserId, now, null);
+        var pending = new AttachmentResponse(
+            Guid.NewGuid(),
+            membership.WorkspaceId,
+            membership.ProjectId!.Value,
+            Guid.NewGuid(),
+            "a.pdf",
+            "application/pdf",
+            10,
+            "pending",
+            membership.UserId,
+            now,
+            null
+        );
 
         var (missing, _, _) = CompleteAttachmentDecision.Decide(pending, null, membership, now);
         var (differs, _, _) = CompleteAttachmentDecision.Decide(pending, 11, membership, now);

@@ -10,7 +10,6 @@ using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Attachments.CreateAttachment;
 
@@ -24,13 +23,18 @@ public sealed record UploadResponse(
     [property: OneOf(typeof(UploadResponse), nameof(UploadResponse.Methods))] string UploadMethod,
     [property: ValueMaxLength(CreateAttachmentDecision.UploadHeaderValueMax)] IReadOnlyDictionary<string, string> UploadHeaders,
     DateTime ExpiresAt,
-    AttachmentResponse Attachment)
+    AttachmentResponse Attachment
+)
 {
     /// <summary>The presigned upload is always a PUT.</summary>
     internal static readonly string[] Methods = ["PUT"];
 }
 
-public sealed record CreateAttachmentRequest([property: MaxLength(AttachmentRules.FileNameInputMax)] string? FileName, [property: MaxLength(AttachmentRules.ContentTypeMax)] string? ContentType, [property: Range(typeof(long), "0", "9223372036854775807")] long? Size);
+public sealed record CreateAttachmentRequest(
+    [property: MaxLength(AttachmentRules.FileNameInputMax)] string? FileName,
+    [property: MaxLength(AttachmentRules.ContentTypeMax)] string? ContentType,
+    [property: Range(typeof(long), "0", "9223372036854775807")] long? Size
+);
 
 public static class CreateAttachmentEndpoint
 {
@@ -55,8 +59,15 @@ public static class CreateAttachmentEndpoint
     [WolverinePost("/tasks/{taskId}/attachments")]
     [ProducesResponseType<UploadResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        Guid taskId, CreateAttachmentRequest request, Membership membership, AttachmentSettings settings, ObjectStore store,
-        Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid taskId,
+        CreateAttachmentRequest request,
+        Membership membership,
+        AttachmentSettings settings,
+        ObjectStore store,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var (attachment, urlExpiresAt, expiry) = CreateAttachmentDecision.Decide(taskId, request, membership, settings, clock.DbNow());
 
@@ -73,11 +84,22 @@ public static class CreateAttachmentEndpoint
             return Results.Problem(full);
         }
 
-        var inserted = await tx.ExecuteAsync(Insert, new
-        {
-            attachment.Id, attachment.WorkspaceId, attachment.TaskId, attachment.ObjectKey, attachment.FileName,
-            attachment.ContentType, attachment.Size, attachment.CreatedBy, attachment.CreatedAt,
-        }, ct);
+        var inserted = await tx.ExecuteAsync(
+            Insert,
+            new
+            {
+                attachment.Id,
+                attachment.WorkspaceId,
+                attachment.TaskId,
+                attachment.ObjectKey,
+                attachment.FileName,
+                attachment.ContentType,
+                attachment.Size,
+                attachment.CreatedBy,
+                attachment.CreatedAt,
+            },
+            ct
+        );
         if (inserted == 0)
         {
             return Results.Problem(Problems.NotFound("The task"));
@@ -88,8 +110,17 @@ public static class CreateAttachmentEndpoint
         await tx.CommitAsync(ct);
 
         var url = await store.PresignPutAsync(attachment.ObjectKey, attachment.ContentType, attachment.Size, urlExpiresAt);
-        return Results.Created(ApiRoutes.Path($"attachments/{attachment.Id}"), new UploadResponse(
-            attachment.Id, url, UploadResponse.Methods[0], CreateAttachmentDecision.UploadHeaders(attachment), urlExpiresAt, attachment));
+        return Results.Created(
+            ApiRoutes.Path($"attachments/{attachment.Id}"),
+            new UploadResponse(
+                attachment.Id,
+                url,
+                UploadResponse.Methods[0],
+                CreateAttachmentDecision.UploadHeaders(attachment),
+                urlExpiresAt,
+                attachment
+            )
+        );
     }
 }
 
@@ -102,7 +133,11 @@ public static class CreateAttachmentDecision
         var errors = new FieldErrors().Required("fileName", request.FileName, AttachmentRules.FileNameInputMax);
         if (!string.IsNullOrWhiteSpace(request.FileName) && request.FileName.Length <= AttachmentRules.FileNameInputMax)
         {
-            errors.Check("fileName", AttachmentRules.SanitizeFileName(request.FileName).Length > 0, "Has no usable characters once path parts and control characters are removed.");
+            errors.Check(
+                "fileName",
+                AttachmentRules.SanitizeFileName(request.FileName).Length > 0,
+                "Has no usable characters once path parts and control characters are removed."
+            );
         }
 
         errors.Required("contentType", request.ContentType, AttachmentRules.ContentTypeMax);
@@ -143,18 +178,16 @@ public static class CreateAttachmentDecision
     public const int UploadHeaderValueMax = AttachmentRules.ContentTypeMax;
 
     /// <summary>The headers the presigned PUT was signed with; HTTP clients set Content-Length from the body themselves.</summary>
-    public static Dictionary<string, string> UploadHeaders(AttachmentResponse attachment) => new()
-    {
-        ["Content-Type"] = attachment.ContentType,
-        ["Content-Length"] = attachment.Size.ToString(CultureInfo.InvariantCulture),
-    };
+    public static Dictionary<string, string> UploadHeaders(AttachmentResponse attachment) =>
+        new() { ["Content-Type"] = attachment.ContentType, ["Content-Length"] = attachment.Size.ToString(CultureInfo.InvariantCulture) };
 
     /// <summary>409 when adding <paramref name="size"/> bytes to the <paramref name="used"/> ones exceeds the workspace quota.</summary>
     public static ProblemDetails? OverQuota(long used, long size, AttachmentSettings settings) =>
         used + size > settings.WorkspaceQuotaBytes
             ? Problems.Conflict(
-                $"The workspace's attachment quota of {settings.WorkspaceQuotaBytes} bytes would be exceeded: {used} bytes are in use " +
-                $"(including uploads not yet completed) and this file is {size} bytes. Delete attachments to make room.")
+                $"The workspace's attachment quota of {settings.WorkspaceQuotaBytes} bytes would be exceeded: {used} bytes are in use "
+                    + $"(including uploads not yet completed) and this file is {size} bytes. Delete attachments to make room."
+            )
             : null;
 
     /// <summary>
@@ -162,7 +195,12 @@ public static class CreateAttachmentDecision
     /// the pending timeout have run out, so an upload can never land after its row was cleaned up.
     /// </summary>
     public static (AttachmentResponse Attachment, DateTime UrlExpiresAt, AttachmentUploadExpired Expiry) Decide(
-        Guid taskId, CreateAttachmentRequest request, Membership membership, AttachmentSettings settings, DateTime now)
+        Guid taskId,
+        CreateAttachmentRequest request,
+        Membership membership,
+        AttachmentSettings settings,
+        DateTime now
+    )
     {
         var attachment = new AttachmentResponse(
             Id: Guid.CreateVersion7(),
@@ -175,7 +213,8 @@ public static class CreateAttachmentDecision
             Status: "pending",
             CreatedBy: membership.UserId,
             CreatedAt: now,
-            CompletedAt: null);
+            CompletedAt: null
+        );
         var urlExpiresAt = now.AddMinutes(settings.UploadUrlMinutes);
         var due = now.AddMinutes(Math.Max(settings.PendingTimeoutMinutes, settings.UploadUrlMinutes));
         var expiry = new AttachmentUploadExpired(Guid.CreateVersion7(), membership.WorkspaceId, attachment.Id, membership.UserId, due);

@@ -23,20 +23,37 @@ public class CreateAttachmentTests
         var client = await ApiClient.SignUpAsync();
         var (workspaceId, _, taskId) = await TaskAsync(client);
 
-        var response = await client.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", new { fileName = "plan.pdf", contentType = "application/pdf", size = 1234 });
+        var response = await client.Http.PostAsJsonAsync(
+            $"tasks/{taskId}/attachments",
+            new
+            {
+                fileName = "plan.pdf",
+                contentType = "application/pdf",
+                size = 1234,
+            }
+        );
         var upload = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var id = upload.GetProperty("attachmentId").GetGuid();
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         var row = await db.QuerySingleAsync<(string Status, long Size, string ObjectKey)>(
-            "select status, size, object_key as objectkey from attachments where id = @id", new { id });
+            "select status, size, object_key as objectkey from attachments where id = @id",
+            new { id }
+        );
 
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(response.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/attachments/{id}"));
-            Assert.That(upload.GetProperty("uploadUrl").GetString(), Does.StartWith(TestEnvironment.Services.Configuration["Storage:ServiceUrl"]!).And.Contain($"workspaces/{workspaceId}/attachments/{id}"));
+            Assert.That(
+                upload.GetProperty("uploadUrl").GetString(),
+                Does.StartWith(TestEnvironment.Services.Configuration["Storage:ServiceUrl"]!)
+                    .And.Contain($"workspaces/{workspaceId}/attachments/{id}")
+            );
             Assert.That(upload.GetProperty("uploadMethod").GetString(), Is.EqualTo("PUT"));
-            Assert.That(upload.GetProperty("expiresAt").GetDateTime(), Is.EqualTo(DateTime.UtcNow.AddMinutes(15)).Within(TimeSpan.FromMinutes(1)));
+            Assert.That(
+                upload.GetProperty("expiresAt").GetDateTime(),
+                Is.EqualTo(DateTime.UtcNow.AddMinutes(15)).Within(TimeSpan.FromMinutes(1))
+            );
             Assert.That(upload.GetProperty("attachment").GetProperty("status").GetString(), Is.EqualTo("pending"));
             Assert.That(upload.GetProperty("attachment").TryGetProperty("objectKey", out _), Is.False, "the object key stays internal");
             Assert.That(row, Is.EqualTo(("pending", 1234L, $"workspaces/{workspaceId}/attachments/{id}")));
@@ -57,7 +74,10 @@ public class CreateAttachmentTests
 
         var upload = await StartAsync(client, taskId, 1234, "plan.pdf", "application/pdf");
         var url = new Uri(upload.GetProperty("uploadUrl").GetString()!);
-        var query = url.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2))
+        var query = url
+            .Query.TrimStart('?')
+            .Split('&')
+            .Select(p => p.Split('=', 2))
             .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1]));
         var headers = upload.GetProperty("uploadHeaders");
         var secret = TestEnvironment.Services.Configuration["Storage:SecretKey"]!;
@@ -67,23 +87,49 @@ public class CreateAttachmentTests
             Assert.That(query["X-Amz-SignedHeaders"].Split(';'), Does.Contain("content-length").And.Contain("content-type"));
             Assert.That(headers.TryGetProperty("Content-Length", out var length) ? length.GetString() : null, Is.EqualTo("1234"));
             Assert.That(headers.GetProperty("Content-Type").GetString(), Is.EqualTo("application/pdf"));
-            Assert.That(SigV4Signature(url, query, secret, "application/pdf", 1234), Is.EqualTo(query["X-Amz-Signature"]), "valid for the declared size");
-            Assert.That(SigV4Signature(url, query, secret, "application/pdf", 1235), Is.Not.EqualTo(query["X-Amz-Signature"]), "invalid for any other");
+            Assert.That(
+                SigV4Signature(url, query, secret, "application/pdf", 1234),
+                Is.EqualTo(query["X-Amz-Signature"]),
+                "valid for the declared size"
+            );
+            Assert.That(
+                SigV4Signature(url, query, secret, "application/pdf", 1235),
+                Is.Not.EqualTo(query["X-Amz-Signature"]),
+                "invalid for any other"
+            );
         });
     }
 
     /// <summary>AWS Signature V4 of a presigned PUT as the store computes it from the request it receives.</summary>
     private static string SigV4Signature(Uri url, Dictionary<string, string> query, string secret, string contentType, long contentLength)
     {
-        var sent = new Dictionary<string, string> { ["content-length"] = contentLength.ToString(CultureInfo.InvariantCulture), ["content-type"] = contentType, ["host"] = url.Authority };
+        var sent = new Dictionary<string, string>
+        {
+            ["content-length"] = contentLength.ToString(CultureInfo.InvariantCulture),
+            ["content-type"] = contentType,
+            ["host"] = url.Authority,
+        };
         var signed = query["X-Amz-SignedHeaders"].Split(';');
-        var canonicalQuery = string.Join('&', query.Where(p => p.Key != "X-Amz-Signature").OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        var canonicalRequest = string.Join('\n',
-            "PUT", url.AbsolutePath, canonicalQuery, string.Concat(signed.Select(h => $"{h}:{sent[h]}\n")), string.Join(';', signed), "UNSIGNED-PAYLOAD");
+        var canonicalQuery = string.Join(
+            '&',
+            query
+                .Where(p => p.Key != "X-Amz-Signature")
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}")
+        );
+        var canonicalRequest = string.Join(
+            '\n',
+            "PUT",
+            url.AbsolutePath,
+            canonicalQuery,
+            string.Concat(signed.Select(h => $"{h}:{sent[h]}\n")),
+            string.Join(';', signed),
+            "UNSIGNED-PAYLOAD"
+        );
         var credential = query["X-Amz-Credential"].Split('/'); // key id / date / region / service / aws4_request
         var scope = string.Join('/', credential[1..]);
-        var stringToSign = $"AWS4-HMAC-SHA256\n{query["X-Amz-Date"]}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
+        var stringToSign =
+            $"AWS4-HMAC-SHA256\n{query["X-Amz-Date"]}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
         var key = Encoding.UTF8.GetBytes("AWS4" + secret);
         foreach (var part in credential[1..])
         {
@@ -114,7 +160,15 @@ public class CreateAttachmentTests
         var (_, _, taskId) = await TaskAsync(client);
 
         await StartAsync(client, taskId, 100 * MiB);
-        var response = await client.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", new { fileName = "big.zip", contentType = "application/zip", size = 100 * MiB + 1 });
+        var response = await client.Http.PostAsJsonAsync(
+            $"tasks/{taskId}/attachments",
+            new
+            {
+                fileName = "big.zip",
+                contentType = "application/zip",
+                size = 100 * MiB + 1,
+            }
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
@@ -145,7 +199,15 @@ public class CreateAttachmentTests
         var client = await ApiClient.SignUpAsync();
         var (_, _, taskId) = await TaskAsync(client);
 
-        var response = await client.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", new { fileName = new string('a', 1025), contentType = "text/plain", size = 1 });
+        var response = await client.Http.PostAsJsonAsync(
+            $"tasks/{taskId}/attachments",
+            new
+            {
+                fileName = new string('a', 1025),
+                contentType = "text/plain",
+                size = 1,
+            }
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "fileName");
     }
@@ -158,7 +220,12 @@ public class CreateAttachmentTests
         var stranger = await ApiClient.SignUpAsync();
         var (workspaceId, projectId, taskId) = await TaskAsync(owner);
         await viewer.JoinWorkspaceAsync(workspaceId, "viewer");
-        var body = new { fileName = "a.pdf", contentType = "application/pdf", size = 1 };
+        var body = new
+        {
+            fileName = "a.pdf",
+            contentType = "application/pdf",
+            size = 1,
+        };
 
         await (await viewer.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", body)).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await stranger.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", body)).AssertProblemAsync(HttpStatusCode.NotFound);
@@ -170,7 +237,11 @@ public class CreateAttachmentTests
     }
 
     private static AttachmentSettings Settings(params (string Key, string Value)[] values) =>
-        new(new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => "Attachments:" + v.Key, v => (string?)v.Value)).Build());
+        new(
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(values.ToDictionary(v => "Attachments:" + v.Key, v => (string?)v.Value))
+                .Build()
+        );
 
     [Test]
     public void Settings_have_defaults_and_a_configured_type_list_replaces_the_default_one()
@@ -201,7 +272,11 @@ public class CreateAttachmentTests
     [Test]
     public void Upload_header_values_stay_within_their_documented_maximum()
     {
-        var request = new CreateAttachmentRequest("a.txt", " text/plain; x=\"" + new string('y', AttachmentRules.ContentTypeMax - 18) + "\" ", long.MaxValue);
+        var request = new CreateAttachmentRequest(
+            "a.txt",
+            " text/plain; x=\"" + new string('y', AttachmentRules.ContentTypeMax - 18) + "\" ",
+            long.MaxValue
+        );
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var settings = Settings(("MaxBytes", long.MaxValue.ToString(CultureInfo.InvariantCulture)));
 
@@ -210,7 +285,11 @@ public class CreateAttachmentTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(CreateAttachmentDecision.Check(request, settings).Status ?? StatusCodes.Status200OK, Is.EqualTo(StatusCodes.Status200OK), "the longest type passes");
+            Assert.That(
+                CreateAttachmentDecision.Check(request, settings).Status ?? StatusCodes.Status200OK,
+                Is.EqualTo(StatusCodes.Status200OK),
+                "the longest type passes"
+            );
             Assert.That(headers["Content-Type"], Has.Length.EqualTo(AttachmentRules.ContentTypeMax - 2), "trimmed");
             Assert.That(headers.Values, Has.All.Length.LessThanOrEqualTo(CreateAttachmentDecision.UploadHeaderValueMax));
         });
@@ -235,7 +314,13 @@ public class CreateAttachmentTests
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var request = new CreateAttachmentRequest("a.pdf", " application/pdf ", 5);
 
-        var (attachment, urlExpiresAt, expiry) = CreateAttachmentDecision.Decide(Guid.NewGuid(), request, membership, Settings(("PendingTimeoutMinutes", "5"), ("UploadUrlMinutes", "15")), now);
+        var (attachment, urlExpiresAt, expiry) = CreateAttachmentDecision.Decide(
+            Guid.NewGuid(),
+            request,
+            membership,
+            Settings(("PendingTimeoutMinutes", "5"), ("UploadUrlMinutes", "15")),
+            now
+        );
 
         Assert.Multiple(() =>
         {
@@ -256,8 +341,11 @@ public class CreateAttachmentQuotaTests
 
     [OneTimeSetUp]
     public async Task StartHostsAsync() =>
-        _hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false,
-            settings: new Dictionary<string, string?> { ["Attachments:WorkspaceQuotaBytes"] = "1000" });
+        _hosts = await TasklaneHosts.StartAsync(
+            TestEnvironment.Services,
+            withWorker: false,
+            settings: new Dictionary<string, string?> { ["Attachments:WorkspaceQuotaBytes"] = "1000" }
+        );
 
     [OneTimeTearDown]
     public async Task StopHostsAsync() => await _hosts.DisposeAsync();
@@ -270,7 +358,15 @@ public class CreateAttachmentQuotaTests
         var (_, _, otherWorkspacesTaskId) = await TaskAsync(client);
 
         var pending = await StartAsync(client, taskId, 600);
-        var full = await client.Http.PostAsJsonAsync($"tasks/{taskId}/attachments", new { fileName = "b.pdf", contentType = "application/pdf", size = 401 });
+        var full = await client.Http.PostAsJsonAsync(
+            $"tasks/{taskId}/attachments",
+            new
+            {
+                fileName = "b.pdf",
+                contentType = "application/pdf",
+                size = 401,
+            }
+        );
         await StartAsync(client, otherWorkspacesTaskId, 1000); // quotas are per workspace
         await StartAsync(client, taskId, 400); // exactly fills it
         await client.Http.DeleteAsync($"attachments/{pending.GetProperty("attachmentId").GetGuid()}");

@@ -6,7 +6,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Attachments.DeleteAttachment;
@@ -19,7 +18,9 @@ public static class DeleteAttachmentEndpoint
         access.ToAttachmentAsync(attachmentId, caller, ct);
 
     public static ProblemDetails Validate(Membership? membership) =>
-        Access.Deny(membership, "The attachment", Permission.WriteContent) ?? Access.DenyArchived(membership) ?? WolverineContinue.NoProblems;
+        Access.Deny(membership, "The attachment", Permission.WriteContent)
+        ?? Access.DenyArchived(membership)
+        ?? WolverineContinue.NoProblems;
 
     /// <summary>
     /// Deletes the attachment (or cancels an upload not yet completed): by its uploader, or by an admin or owner.
@@ -29,7 +30,12 @@ public static class DeleteAttachmentEndpoint
     [WolverineDelete("/attachments/{attachmentId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Remove(
-        Guid attachmentId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid attachmentId,
+        [NotBody] Membership membership,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
@@ -60,15 +66,31 @@ public static class DeleteAttachmentEndpoint
 public static class DeleteAttachmentDecision
 {
     /// <summary>The uploader may delete their attachment; admins and owners (who manage members) may delete anyone's.</summary>
-    public static (ProblemDetails? Problem, AttachmentDeleted? Deleted) Decide(AttachmentResponse current, Membership membership, DateTime now)
+    public static (ProblemDetails? Problem, AttachmentDeleted? Deleted) Decide(
+        AttachmentResponse current,
+        Membership membership,
+        DateTime now
+    )
     {
         if (current.CreatedBy != membership.UserId && !membership.Can(Permission.ManageMembers))
         {
             return (Problems.Forbidden("Only the uploader, an admin or an owner may delete an attachment."), null);
         }
 
-        return (null, new AttachmentDeleted(
-            Guid.CreateVersion7(), current.WorkspaceId, current.ProjectId, current.TaskId, current.Id, membership.UserId, now,
-            current.ObjectKey, current.FileName, current.Status == "ready"));
+        return (
+            null,
+            new AttachmentDeleted(
+                Guid.CreateVersion7(),
+                current.WorkspaceId,
+                current.ProjectId,
+                current.TaskId,
+                current.Id,
+                membership.UserId,
+                now,
+                current.ObjectKey,
+                current.FileName,
+                current.Status == "ready"
+            )
+        );
     }
 }

@@ -13,6 +13,5 @@ namespace Tasklane.Features.Attachments.DeleteAttachment;
 public static class DeleteAttachmentObjectHandler
 {
     [ScheduleRetry(typeof(Exception), 2, 10, 60, 300, 1800, 3600, 3600, 3600, 3600, 3600, 3600, 3600, 3600)]
-    public static Task Handle(AttachmentDeleted e, ObjectStore store, CancellationToken ct) =>
-        store.DeleteAsync(e.ObjectKey, ct);
+    public static Task Handle(AttachmentDeleted e, ObjectStore store, CancellationToken ct) => store.DeleteAsync(e.ObjectKey, ct);
 }

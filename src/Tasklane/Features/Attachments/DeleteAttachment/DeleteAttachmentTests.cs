@@ -23,9 +23,17 @@ public class DeleteAttachmentTests
         Assert.That(await ListedAsync(client, taskId), Is.Empty);
         await (await client.Http.GetAsync($"attachments/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await client.Http.DeleteAsync($"attachments/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.That(await ApiClient.EventuallyAsync(() => ObjectExistsAsync(workspaceId, id), exists => !exists), Is.False, "the worker deletes the object");
+        Assert.That(
+            await ApiClient.EventuallyAsync(() => ObjectExistsAsync(workspaceId, id), exists => !exists),
+            Is.False,
+            "the worker deletes the object"
+        );
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
-        Assert.That(await db.ExecuteScalarAsync<bool>("select deleted_at is not null from attachments where id = @id", new { id }), Is.True, "soft-deleted");
+        Assert.That(
+            await db.ExecuteScalarAsync<bool>("select deleted_at is not null from attachments where id = @id", new { id }),
+            Is.True,
+            "soft-deleted"
+        );
     }
 
     [Test]

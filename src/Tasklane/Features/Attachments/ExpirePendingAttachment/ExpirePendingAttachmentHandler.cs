@@ -1,6 +1,6 @@
-using Tasklane.Infrastructure.Messaging;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
 using Wolverine.Attributes;
 

@@ -16,11 +16,15 @@ public class ExpirePendingAttachmentTests
 
     [OneTimeSetUp]
     public async Task StartHostsAsync() =>
-        _hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
-        {
-            ["Attachments:PendingTimeoutMinutes"] = "0.05",
-            ["Attachments:UploadUrlMinutes"] = "0.05",
-        });
+        _hosts = await TasklaneHosts.StartAsync(
+            TestEnvironment.Services,
+            withWorker: false,
+            settings: new Dictionary<string, string?>
+            {
+                ["Attachments:PendingTimeoutMinutes"] = "0.05",
+                ["Attachments:UploadUrlMinutes"] = "0.05",
+            }
+        );
 
     [OneTimeTearDown]
     public async Task StopHostsAsync() => await _hosts.DisposeAsync();
@@ -38,7 +42,9 @@ public class ExpirePendingAttachmentTests
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         var remaining = await ApiClient.EventuallyAsync(
             () => db.ExecuteScalarAsync<long>("select count(*) from attachments where id = @abandonedId", new { abandonedId }),
-            count => count == 0, TimeSpan.FromSeconds(40));
+            count => count == 0,
+            TimeSpan.FromSeconds(40)
+        );
 
         Assert.That(remaining, Is.Zero, "the pending row is gone");
         Assert.That(await ObjectExistsAsync(workspaceId, abandonedId), Is.False, "and so is what was uploaded");

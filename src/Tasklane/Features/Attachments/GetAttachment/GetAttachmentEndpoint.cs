@@ -29,10 +29,19 @@ public static class GetAttachmentEndpoint
     [ProducesResponseType(StatusCodes.Status302Found)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid attachmentId, NpgsqlDataSource db, ObjectStore store, AttachmentSettings settings, TimeProvider clock, HttpResponse response, CancellationToken ct)
+        Guid attachmentId,
+        NpgsqlDataSource db,
+        ObjectStore store,
+        AttachmentSettings settings,
+        TimeProvider clock,
+        HttpResponse response,
+        CancellationToken ct
+    )
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var attachment = await connection.QuerySingleOrDefaultAsync<AttachmentResponse>(new CommandDefinition(Query, new { attachmentId }, cancellationToken: ct));
+        var attachment = await connection.QuerySingleOrDefaultAsync<AttachmentResponse>(
+            new CommandDefinition(Query, new { attachmentId }, cancellationToken: ct)
+        );
         if (attachment is null)
         {
             return Results.Problem(Problems.NotFound("The attachment"));

@@ -30,7 +30,10 @@ public class GetAttachmentTests
         {
             Assert.That(redirect.StatusCode, Is.EqualTo(HttpStatusCode.Found));
             Assert.That(redirect.Headers.CacheControl?.NoStore, Is.True);
-            Assert.That(redirect.Headers.Location?.ToString(), Does.StartWith(TestEnvironment.Services.Configuration["Storage:ServiceUrl"]!));
+            Assert.That(
+                redirect.Headers.Location?.ToString(),
+                Does.StartWith(TestEnvironment.Services.Configuration["Storage:ServiceUrl"]!)
+            );
             Assert.That(redirect.Headers.Location?.Query, Does.Match("X-Amz-Expires=(299|300|301)&"), "valid for the configured 5 minutes");
             Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(downloaded, Is.EqualTo(bytes), "byte for byte");
@@ -56,14 +59,22 @@ public class GetAttachmentTests
     [Test]
     public void The_download_name_has_an_ascii_fallback_and_the_exact_utf8_name()
     {
-        Assert.That(ObjectStore.ContentDisposition("a \"b\" ü%.pdf"),
-            Is.EqualTo("attachment; filename=\"a _b_ __.pdf\"; filename*=UTF-8''a%20%22b%22%20%C3%BC%25.pdf"));
+        Assert.That(
+            ObjectStore.ContentDisposition("a \"b\" ü%.pdf"),
+            Is.EqualTo("attachment; filename=\"a _b_ __.pdf\"; filename*=UTF-8''a%20%22b%22%20%C3%BC%25.pdf")
+        );
     }
 
     [Test]
     public async Task Presigned_urls_use_the_public_store_address_when_one_is_configured()
     {
-        var options = new StorageOptions { ServiceUrl = "http://minio:9000", PublicServiceUrl = "http://localhost:9000", AccessKey = "k", SecretKey = "s" };
+        var options = new StorageOptions
+        {
+            ServiceUrl = "http://minio:9000",
+            PublicServiceUrl = "http://localhost:9000",
+            AccessKey = "k",
+            SecretKey = "s",
+        };
         var store = new ObjectStore(StorageSetup.CreateClient(options), options);
 
         var put = await store.PresignPutAsync("a/b", "application/pdf", 10, DateTime.UtcNow.AddMinutes(5));
@@ -75,10 +86,16 @@ public class GetAttachmentTests
             Assert.That(get, Does.StartWith("http://localhost:9000/tasklane/a/b?"));
         });
     }
+
     [Test]
     public async Task The_longest_presigned_urls_fit_the_documented_maximum_and_longer_ones_are_refused()
     {
-        var options = new StorageOptions { ServiceUrl = "http://127.0.0.1:59000", AccessKey = "tasklane", SecretKey = "s" };
+        var options = new StorageOptions
+        {
+            ServiceUrl = "http://127.0.0.1:59000",
+            AccessKey = "tasklane",
+            SecretKey = "s",
+        };
         var store = new ObjectStore(StorageSetup.CreateClient(options), options);
         var key = AttachmentRules.ObjectKey(Guid.CreateVersion7(), Guid.CreateVersion7());
         // The widest inputs the API lets through: a stored name of 200 three-byte characters and a 200-character type.
@@ -87,21 +104,53 @@ public class GetAttachmentTests
         var expires = DateTime.UtcNow.AddDays(6);
         var get = await store.PresignGetAsync(key, name, type, expires);
         var put = await store.PresignPutAsync(key, type, long.MaxValue, expires);
-        var tooLong = new StorageOptions { ServiceUrl = options.ServiceUrl, AccessKey = "k", SecretKey = "s", Bucket = new string('b', 3000) };
-        var session = new ObjectStore(new AmazonS3Client(new SessionAWSCredentials("k", "s", new string('t', ObjectStore.PresignedUrlMax)),
-            new AmazonS3Config { ServiceURL = options.ServiceUrl, ForcePathStyle = true, AuthenticationRegion = options.Region }), options);
+        var tooLong = new StorageOptions
+        {
+            ServiceUrl = options.ServiceUrl,
+            AccessKey = "k",
+            SecretKey = "s",
+            Bucket = new string('b', 3000),
+        };
+        var session = new ObjectStore(
+            new AmazonS3Client(
+                new SessionAWSCredentials("k", "s", new string('t', ObjectStore.PresignedUrlMax)),
+                new AmazonS3Config
+                {
+                    ServiceURL = options.ServiceUrl,
+                    ForcePathStyle = true,
+                    AuthenticationRegion = options.Region,
+                }
+            ),
+            options
+        );
 
         Assert.Multiple(() =>
         {
-            Assert.That(ObjectStore.LongestUrl(options), Is.LessThanOrEqualTo(ObjectStore.PresignedUrlMax), "the settings the tests and ./run.sh use");
-            Assert.That(get, Has.Length.LessThanOrEqualTo(ObjectStore.LongestUrl(options)).And.Length.GreaterThan(ObjectStore.LongestUrl(options) - 200),
-                "the measure is the real worst case, not far above it");
+            Assert.That(
+                ObjectStore.LongestUrl(options),
+                Is.LessThanOrEqualTo(ObjectStore.PresignedUrlMax),
+                "the settings the tests and ./run.sh use"
+            );
+            Assert.That(
+                get,
+                Has.Length.LessThanOrEqualTo(ObjectStore.LongestUrl(options)).And.Length.GreaterThan(ObjectStore.LongestUrl(options) - 200),
+                "the measure is the real worst case, not far above it"
+            );
             Assert.That(put, Has.Length.LessThan(get.Length));
             Assert.That(ObjectStore.LongestUrl(tooLong), Is.GreaterThan(ObjectStore.PresignedUrlMax), "the bucket is part of every URL");
-            Assert.That(ObjectStore.LongestUrl(new StorageOptions { Bucket = new string('b', 63) }), Is.LessThanOrEqualTo(ObjectStore.PresignedUrlMax),
-                "AWS S3 with the longest bucket name and an access key from the default chain");
-            Assert.ThrowsAsync<InvalidOperationException>(() => session.PresignPutAsync(key, type, 1, expires), "a session token too long to fit");
-            Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.PresignGetAsync(key, name + "x", type, expires), "a caller's name over the limit");
+            Assert.That(
+                ObjectStore.LongestUrl(new StorageOptions { Bucket = new string('b', 63) }),
+                Is.LessThanOrEqualTo(ObjectStore.PresignedUrlMax),
+                "AWS S3 with the longest bucket name and an access key from the default chain"
+            );
+            Assert.ThrowsAsync<InvalidOperationException>(
+                () => session.PresignPutAsync(key, type, 1, expires),
+                "a session token too long to fit"
+            );
+            Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+                () => store.PresignGetAsync(key, name + "x", type, expires),
+                "a caller's name over the limit"
+            );
         });
     }
 }

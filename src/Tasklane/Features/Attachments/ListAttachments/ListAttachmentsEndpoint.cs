@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -19,8 +18,15 @@ public static class ListAttachmentsEndpoint
     public static ProblemDetails Validate(int? limit, string? after, Membership? membership) =>
         Access.Deny(membership, "The task") ?? new FieldErrors().Page(limit, after).ToProblem();
 
-    /// <summary>The task's completed attachments, oldest first, a keyset page at a time. Uploads not yet completed are not listed.</summary>
+    /// <summary>The task's completed attachments, oldest first, a keyset page at a time. Uploads not yet completed are not
+    /// listed.</summary>
     [WolverineGet("/tasks/{taskId}/attachments")]
-    public static Task<Page<AttachmentResponse>> Get(Guid taskId, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
-        Paging.QueryAsync<AttachmentResponse>(reads, caller, Query, new { taskId }, limit, after, a => a.Id, ct);
+    public static Task<Page<AttachmentResponse>> Get(
+        Guid taskId,
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    ) => Paging.QueryAsync<AttachmentResponse>(reads, caller, Query, new { taskId }, limit, after, a => a.Id, ct);
 }

@@ -30,7 +30,10 @@ public class ListAttachmentsTests
         Assert.Multiple(() =>
         {
             Assert.That(items.Select(a => a.GetProperty("id").GetGuid()), Is.EqualTo(ids));
-            Assert.That(items.Select(a => a.GetProperty("fileName").GetString()), Is.EqualTo(new[] { "file 0.txt", "file 1.txt", "file 2.txt" }));
+            Assert.That(
+                items.Select(a => a.GetProperty("fileName").GetString()),
+                Is.EqualTo(new[] { "file 0.txt", "file 1.txt", "file 2.txt" })
+            );
             Assert.That(items.All(a => a.GetProperty("status").GetString() == "ready"), Is.True);
             Assert.That(second.GetProperty("nextCursor").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });

@@ -1,6 +1,6 @@
+using Tasklane.Features.Activity;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
-using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Attachments.RecordAttachmentActivity;
 
@@ -9,7 +9,20 @@ namespace Tasklane.Features.Attachments.RecordAttachmentActivity;
 public static class RecordAttachmentActivityHandler
 {
     public static Task Handle(AttachmentAdded e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, e.ProjectId, e.TaskId, "attachment.added", new { e.AttachmentId, e.FileName, e.ContentType, e.Size }, ct);
+        activity.RecordAsync(
+            e,
+            e.ProjectId,
+            e.TaskId,
+            "attachment.added",
+            new
+            {
+                e.AttachmentId,
+                e.FileName,
+                e.ContentType,
+                e.Size,
+            },
+            ct
+        );
 
     /// <summary>Cancelling an upload that never completed leaves no trace in the feed: it was never added.</summary>
     public static Task Handle(AttachmentDeleted e, ActivityWriter activity, CancellationToken ct) =>

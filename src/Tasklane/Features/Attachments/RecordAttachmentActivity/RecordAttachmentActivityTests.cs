@@ -17,7 +17,8 @@ public class RecordAttachmentActivityTests
         Assert.That((await client.Http.DeleteAsync($"attachments/{attachmentId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
         var entries = (await FeedOnceAsync(client, $"tasks/{taskId}/activity", "attachment.added", "attachment.deleted"))
-            .Where(e => Kind(e).StartsWith("attachment.", StringComparison.Ordinal)).ToList();
+            .Where(e => Kind(e).StartsWith("attachment.", StringComparison.Ordinal))
+            .ToList();
 
         Assert.That(entries.Select(Kind), Is.EqualTo(new[] { "attachment.deleted", "attachment.added" }));
         var (deleted, added) = (entries[0], entries[1]);

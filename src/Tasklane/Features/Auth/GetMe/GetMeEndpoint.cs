@@ -15,6 +15,8 @@ public static class GetMeEndpoint
     public static async Task<UserResponse> Get(ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleAsync<UserResponse>(new CommandDefinition(FindUser, new { id = caller.UserId() }, cancellationToken: ct));
+        return await connection.QuerySingleAsync<UserResponse>(
+            new CommandDefinition(FindUser, new { id = caller.UserId() }, cancellationToken: ct)
+        );
     }
 }

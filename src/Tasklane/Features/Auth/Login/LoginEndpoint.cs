@@ -11,7 +11,10 @@ using Wolverine.Http;
 
 namespace Tasklane.Features.Auth.Login;
 
-public sealed record LoginRequest([property: MaxLength(UserRules.EmailMax)] string? Email, [property: MaxLength(UserRules.PasswordMax)] string? Password);
+public sealed record LoginRequest(
+    [property: MaxLength(UserRules.EmailMax)] string? Email,
+    [property: MaxLength(UserRules.PasswordMax)] string? Password
+);
 
 public sealed record LoginResponse([property: MaxLength(SessionStore.TokenLength)] string Token, DateTime ExpiresAt);
 
@@ -19,9 +22,13 @@ public static class LoginEndpoint
 {
     private static readonly string FindUser = Sql.Load(typeof(LoginEndpoint), "Login.sql");
 
-    public static ProblemDetails Validate(LoginRequest? request) => request is null
-        ? FieldErrors.MissingBody()
-        : new FieldErrors().Required("email", request.Email, UserRules.EmailMax).Required("password", request.Password, UserRules.PasswordMax).ToProblem();
+    public static ProblemDetails Validate(LoginRequest? request) =>
+        request is null
+            ? FieldErrors.MissingBody()
+            : new FieldErrors()
+                .Required("email", request.Email, UserRules.EmailMax)
+                .Required("password", request.Password, UserRules.PasswordMax)
+                .ToProblem();
 
     [AllowAnonymous]
     [AnswersSecret]
@@ -29,7 +36,14 @@ public static class LoginEndpoint
     [WolverinePost("/auth/login")]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
-        LoginRequest request, NpgsqlDataSource db, Passwords passwords, SessionStore sessions, KeyedLimits limits, RateLimiting.Settings settings, CancellationToken ct)
+        LoginRequest request,
+        NpgsqlDataSource db,
+        Passwords passwords,
+        SessionStore sessions,
+        KeyedLimits limits,
+        RateLimiting.Settings settings,
+        CancellationToken ct
+    )
     {
         var email = request.Email!.Trim().ToUpperInvariant();
 
@@ -43,18 +57,21 @@ public static class LoginEndpoint
 
         await using var connection = await db.OpenConnectionAsync(ct);
         var user = await connection.QuerySingleOrDefaultAsync<(Guid Id, string PasswordHash)?>(
-            new CommandDefinition(FindUser, new { EmailNormalized = email }, cancellationToken: ct));
+            new CommandDefinition(FindUser, new { EmailNormalized = email }, cancellationToken: ct)
+        );
         await connection.CloseAsync();
 
         // The same answer for an unknown email and a wrong password.
         if (!passwords.Verify(user?.PasswordHash, request.Password!))
         {
-            return Results.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Unauthorized",
-                Detail = "The email or password is wrong.",
-            });
+            return Results.Problem(
+                new ProblemDetails
+                {
+                    Status = StatusCodes.Status401Unauthorized,
+                    Title = "Unauthorized",
+                    Detail = "The email or password is wrong.",
+                }
+            );
         }
 
         var (token, expiresAt) = await sessions.CreateAsync(user!.Value.Id);

@@ -28,9 +28,26 @@ public class LoginTests
     {
         var email = $"exp-{Guid.NewGuid():N}@example.com";
         var http = ApiClient.Anonymous();
-        await ApiClient.Send(http, HttpMethod.Post, "auth/register", new { email, password = "password-1", displayName = "E" }, HttpStatusCode.Accepted);
+        await ApiClient.Send(
+            http,
+            HttpMethod.Post,
+            "auth/register",
+            new
+            {
+                email,
+                password = "password-1",
+                displayName = "E",
+            },
+            HttpStatusCode.Accepted
+        );
 
-        var login = await ApiClient.Send(http, HttpMethod.Post, "auth/login", new { email = email.ToUpperInvariant(), password = "password-1" }, HttpStatusCode.OK);
+        var login = await ApiClient.Send(
+            http,
+            HttpMethod.Post,
+            "auth/login",
+            new { email = email.ToUpperInvariant(), password = "password-1" },
+            HttpStatusCode.OK
+        );
 
         Assert.That(login.GetProperty("expiresAt").GetDateTime(), Is.GreaterThan(DateTime.UtcNow.AddDays(1)));
     }
@@ -42,7 +59,10 @@ public class LoginTests
         var http = ApiClient.Anonymous();
 
         var wrongPassword = await http.PostAsJsonAsync("auth/login", new { email = client.Email, password = "not the password" });
-        var unknownEmail = await http.PostAsJsonAsync("auth/login", new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "whatever1" });
+        var unknownEmail = await http.PostAsJsonAsync(
+            "auth/login",
+            new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "whatever1" }
+        );
 
         var first = await wrongPassword.AssertProblemAsync(HttpStatusCode.Unauthorized);
         var second = await unknownEmail.AssertProblemAsync(HttpStatusCode.Unauthorized);
@@ -72,15 +92,25 @@ public class LoginTests
         }
 
         using var fromVictim = NginxProcess.ClientFrom(second.BaseAddress, "127.0.0.204");
-        using var limited = await fromVictim.PostAsJsonAsync("auth/login", new { email = victim.Email.ToUpperInvariant(), password = "correct horse" });
-        using var colleagueLogin = await fromVictim.PostAsJsonAsync("auth/login", new { email = colleague.Email, password = "correct horse" });
+        using var limited = await fromVictim.PostAsJsonAsync(
+            "auth/login",
+            new { email = victim.Email.ToUpperInvariant(), password = "correct horse" }
+        );
+        using var colleagueLogin = await fromVictim.PostAsJsonAsync(
+            "auth/login",
+            new { email = colleague.Email, password = "correct horse" }
+        );
 
         Assert.That(guesses, Is.All.EqualTo(HttpStatusCode.Unauthorized));
         await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Multiple(() =>
         {
             Assert.That(limited.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 60));
-            Assert.That(colleagueLogin.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another account from the same address is not locked out");
+            Assert.That(
+                colleagueLogin.StatusCode,
+                Is.EqualTo(HttpStatusCode.OK),
+                "another account from the same address is not locked out"
+            );
         });
     }
 }

@@ -14,7 +14,11 @@ namespace Tasklane.Features.Changes.ListChanges;
 /// later; it is never null, so a client that is up to date keeps it and asks again. <see cref="HasMore"/>: more
 /// changes are there already.
 /// </summary>
-public sealed record ChangePage([property: MaxLength(Paging.MaxLimit)] IReadOnlyList<Change> Items, [property: MaxLength(Cursor.Length)] string Cursor, bool HasMore);
+public sealed record ChangePage(
+    [property: MaxLength(Paging.MaxLimit)] IReadOnlyList<Change> Items,
+    [property: MaxLength(Cursor.Length)] string Cursor,
+    bool HasMore
+);
 
 public static class ListChangesEndpoint
 {
@@ -62,21 +66,39 @@ public static class ListChangesEndpoint
     [ProducesResponseType<ChangePage>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, "application/problem+json")]
     [ResponseExample(StatusCodes.Status200OK, Example)]
-    public static async Task<IResult> Get([Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, Membership membership, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> Get(
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        Membership membership,
+        NpgsqlDataSource db,
+        CancellationToken ct
+    )
     {
         var take = limit ?? Paging.DefaultLimit;
         var from = Paging.After(after) ?? Guid.Empty;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var read = await ChangeLog.ReadAsync(connection, membership.WorkspaceId, membership.UserId, membership.Role, from, ChangeLog.End, take + 1, ct);
+        var read = await ChangeLog.ReadAsync(
+            connection,
+            membership.WorkspaceId,
+            membership.UserId,
+            membership.Role,
+            from,
+            ChangeLog.End,
+            take + 1,
+            ct
+        );
         if (!read.Resumable)
         {
-            return Results.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status410Gone,
-                Title = "Resync needed",
-                Detail = "The changes after this cursor are no longer kept. Load the state again, then follow the feed from the cursor in this answer.",
-                Extensions = { ["cursor"] = Infrastructure.Http.Cursor.Encode(read.VisibleEnd) },
-            });
+            return Results.Problem(
+                new ProblemDetails
+                {
+                    Status = StatusCodes.Status410Gone,
+                    Title = "Resync needed",
+                    Detail =
+                        "The changes after this cursor are no longer kept. Load the state again, then follow the feed from the cursor in this answer.",
+                    Extensions = { ["cursor"] = Infrastructure.Http.Cursor.Encode(read.VisibleEnd) },
+                }
+            );
         }
 
         // Without more, the next page starts at the visible end: every change below it has been read (or is not the caller's).

@@ -26,8 +26,14 @@ public class ListChangesTests
         var types = Items(first).Concat(Items(second)).Select(c => c.GetProperty("type").GetString()).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(types, Is.EqualTo(new[] { "project.created", "task.created", "task.created", "task.created", "task.created", "task.created" }));
-            Assert.That(Items(first).Concat(Items(second)).Skip(1).Select(c => c.GetProperty("data").GetProperty("taskId").GetString()), Is.EqualTo(created));
+            Assert.That(
+                types,
+                Is.EqualTo(new[] { "project.created", "task.created", "task.created", "task.created", "task.created", "task.created" })
+            );
+            Assert.That(
+                Items(first).Concat(Items(second)).Skip(1).Select(c => c.GetProperty("data").GetProperty("taskId").GetString()),
+                Is.EqualTo(created)
+            );
             Assert.That(first.GetProperty("hasMore").GetBoolean(), Is.True);
             Assert.That(second.GetProperty("hasMore").GetBoolean(), Is.False);
             Assert.That(Items(empty), Is.Empty);
@@ -36,7 +42,9 @@ public class ListChangesTests
         // The last cursor is where the next change will be found.
         var later = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetString();
         var next = await ApiClient.EventuallyAsync(
-            () => owner.GetAsync($"workspaces/{workspaceId}/changes?after={empty.GetProperty("cursor").GetString()}"), p => Items(p).Count > 0);
+            () => owner.GetAsync($"workspaces/{workspaceId}/changes?after={empty.GetProperty("cursor").GetString()}"),
+            p => Items(p).Count > 0
+        );
         Assert.That(Items(next).Select(c => c.GetProperty("data").GetProperty("taskId").GetString()), Is.EqualTo(new[] { later }));
     }
 
@@ -52,7 +60,8 @@ public class ListChangesTests
         await owner.PatchAsync($"tasks/{taskId}", new { assigneeIds = new[] { owner.UserId, viewer.UserId } }); // notifies both
         await ApiClient.EventuallyAsync(
             () => owner.GetAsync($"workspaces/{workspaceId}/changes?limit=200"),
-            page => Items(page).Count(c => c.GetProperty("type").GetString() == "notification.created") == 1);
+            page => Items(page).Count(c => c.GetProperty("type").GetString() == "notification.created") == 1
+        );
 
         var ownerSees = Items(await owner.GetAsync($"workspaces/{workspaceId}/changes?limit=200"));
         var viewerSees = Items(await viewer.GetAsync($"workspaces/{workspaceId}/changes?limit=200"));
@@ -60,8 +69,11 @@ public class ListChangesTests
         {
             Assert.That(ownerSees.Select(Type), Does.Contain("member.invited"));
             Assert.That(viewerSees.Select(Type), Does.Not.Contain("member.invited"), "invitations name addresses only admins may see");
-            Assert.That(viewerSees.Where(c => Type(c) == "notification.created").Select(c => c.GetProperty("data").GetProperty("userId").GetGuid()),
-                Is.EqualTo(new[] { viewer.UserId }), "each sees their own notification only");
+            Assert.That(
+                viewerSees.Where(c => Type(c) == "notification.created").Select(c => c.GetProperty("data").GetProperty("userId").GetGuid()),
+                Is.EqualTo(new[] { viewer.UserId }),
+                "each sees their own notification only"
+            );
             Assert.That(viewerSees.Select(Type), Does.Contain("task.updated"));
         });
     }
@@ -75,12 +87,18 @@ public class ListChangesTests
         var (written, edited) = ($"first {Guid.NewGuid():N}", $"second {Guid.NewGuid():N}");
         var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = written })).GetProperty("id").GetGuid();
         await owner.PatchAsync($"comments/{commentId}", new { body = edited });
-        var before = await ApiClient.EventuallyAsync(() => owner.GetAsync($"workspaces/{workspaceId}/changes"), p => Items(p).Any(c => Type(c) == "comment.edited"));
+        var before = await ApiClient.EventuallyAsync(
+            () => owner.GetAsync($"workspaces/{workspaceId}/changes"),
+            p => Items(p).Any(c => Type(c) == "comment.edited")
+        );
         Assert.That(before.GetRawText(), Does.Contain(written).And.Contain(edited));
 
         Assert.That((await owner.Http.DeleteAsync($"comments/{commentId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
-        var page = await ApiClient.EventuallyAsync(() => owner.GetAsync($"workspaces/{workspaceId}/changes"), p => Items(p).Any(c => Type(c) == "comment.deleted"));
+        var page = await ApiClient.EventuallyAsync(
+            () => owner.GetAsync($"workspaces/{workspaceId}/changes"),
+            p => Items(p).Any(c => Type(c) == "comment.deleted")
+        );
         Assert.That(Items(page).Select(Type), Is.SupersetOf(new[] { "comment.added", "comment.edited", "comment.deleted" }));
         Assert.That(page.GetRawText(), Does.Not.Contain(written).And.Not.Contain(edited));
     }
@@ -92,12 +110,22 @@ public class ListChangesTests
         var stranger = await ApiClient.SignUpAsync();
         var (workspaceId, _) = await owner.CreateProjectInNewWorkspaceAsync();
 
-        await (await stranger.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes?after=nope")).AssertProblemAsync(HttpStatusCode.BadRequest, "after");
-        await (await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
+        await (await stranger.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes")).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
+        await (await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes?after=nope")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "after"
+        );
+        await (await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes?limit=0")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "limit"
+        );
         // A cursor from another database (a restored backup): positions far beyond any this one has handed out.
         var future = Infrastructure.Http.Cursor.Encode(new Guid("7fffffff-ffff-ffff-0000-000000000001"));
-        await (await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes?after={future}")).AssertProblemAsync(HttpStatusCode.Gone);
+        await (await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes?after={future}")).AssertProblemAsync(
+            HttpStatusCode.Gone
+        );
     }
 
     internal static List<JsonElement> Items(JsonElement page) => page.GetProperty("items").EnumerateArray().ToList();
@@ -118,10 +146,17 @@ public class ListChangesResyncTests
         await owner.CreateTaskAsync(projectId);
         await ChangeLogTestKit.PurgeEverythingSoFarAsync();
 
-        var gone = await (await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes?after={cursor}")).AssertProblemAsync(HttpStatusCode.Gone);
+        var gone = await (await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/changes?after={cursor}")).AssertProblemAsync(
+            HttpStatusCode.Gone
+        );
         var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetString();
         var next = await ApiClient.EventuallyAsync(
-            () => owner.GetAsync($"workspaces/{workspaceId}/changes?after={gone.GetProperty("cursor").GetString()}"), p => ListChangesTests.Items(p).Count > 0);
-        Assert.That(ListChangesTests.Items(next).Select(c => c.GetProperty("data").GetProperty("taskId").GetString()), Is.EqualTo(new[] { taskId }));
+            () => owner.GetAsync($"workspaces/{workspaceId}/changes?after={gone.GetProperty("cursor").GetString()}"),
+            p => ListChangesTests.Items(p).Count > 0
+        );
+        Assert.That(
+            ListChangesTests.Items(next).Select(c => c.GetProperty("data").GetProperty("taskId").GetString()),
+            Is.EqualTo(new[] { taskId })
+        );
     }
 }

@@ -35,9 +35,11 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
         var lease = await connections.OpenAsync(membership.UserId);
         if (lease is null)
         {
-            await RateLimiting.TooManyRequests(
-                (int)Math.Ceiling(settings.RecheckSeconds),
-                $"You have {settings.ConnectionsPerUser} event streams open, the most allowed. Close one (another tab or device) first.")
+            await RateLimiting
+                .TooManyRequests(
+                    (int)Math.Ceiling(settings.RecheckSeconds),
+                    $"You have {settings.ConnectionsPerUser} event streams open, the most allowed. Close one (another tab or device) first."
+                )
                 .ExecuteAsync(http);
             return;
         }
@@ -59,7 +61,9 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
         {
             // Postgres or Redis is restarting (the log or the access check could not be read): the client reconnects and
             // resumes once they are back. (Before the stream started, the error handling answers 503 instead.)
-            services.GetRequiredService<ILogger<ChangeStream>>().LogWarning(e, "Closed an event stream: a service it needs is unavailable");
+            services
+                .GetRequiredService<ILogger<ChangeStream>>()
+                .LogWarning(e, "Closed an event stream: a service it needs is unavailable");
             http.Abort();
         }
         catch (OperationCanceledException)
@@ -67,8 +71,9 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
             // The client left, fell behind or stopped reading, or the host is stopping: the client resumes from its last id.
             if (!http.RequestAborted.IsCancellationRequested && !stopping.IsCancellationRequested)
             {
-                services.GetRequiredService<ILogger<ChangeStream>>().LogInformation(
-                    "Closed the event stream of user {UserId}: the client did not keep up", membership.UserId);
+                services
+                    .GetRequiredService<ILogger<ChangeStream>>()
+                    .LogInformation("Closed the event stream of user {UserId}: the client did not keep up", membership.UserId);
                 http.Abort();
             }
         }
@@ -85,7 +90,13 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
 
     /// <summary>The stream's state: what its user may see now, and the last position it has passed.</summary>
     private sealed class Session(
-        Membership membership, string lease, EventWriter writer, ChangeSubscription subscription, IServiceProvider services, StreamSettings settings)
+        Membership membership,
+        string lease,
+        EventWriter writer,
+        ChangeSubscription subscription,
+        IServiceProvider services,
+        StreamSettings settings
+    )
     {
         private readonly TimeProvider _clock = services.GetRequiredService<TimeProvider>();
         private WorkspaceRole _role = membership.Role;
@@ -176,11 +187,21 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
             while (true)
             {
                 var read = await ChangeLog.ReadAsync(
-                    connection, membership.WorkspaceId, membership.UserId, _role, _last, until, ReplayPage, writer.Ended);
+                    connection,
+                    membership.WorkspaceId,
+                    membership.UserId,
+                    _role,
+                    _last,
+                    until,
+                    ReplayPage,
+                    writer.Ended
+                );
                 if (!read.Resumable)
                 {
                     _last = until;
-                    writer.Write($"id: {Cursor.Encode(until)}\nevent: resync\ndata: {{\"reason\":\"The changes after this event id are no longer kept. Load the state again.\"}}\n\n");
+                    writer.Write(
+                        $"id: {Cursor.Encode(until)}\nevent: resync\ndata: {{\"reason\":\"The changes after this event id are no longer kept. Load the state again.\"}}\n\n"
+                    );
                     return;
                 }
 

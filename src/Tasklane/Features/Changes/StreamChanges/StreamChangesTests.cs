@@ -32,19 +32,27 @@ public class StreamChangesTests
         var (resumed, replayed) = await EventStreamClient.OpenAsync(owner.Token, workspaceId, TestEnvironment.HostB, lastEventId);
         await using var _ = resumed;
         var count = replayed.Count(i => i.Change is not null);
-        var received = count >= 100 ? replayed : replayed.Concat(await resumed.ReadUntilAsync(i => i.Change is not null && ++count >= 100)).ToList();
+        var received =
+            count >= 100 ? replayed : replayed.Concat(await resumed.ReadUntilAsync(i => i.Change is not null && ++count >= 100)).ToList();
         var changes = received.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(changes.Select(c => c.Type), Is.All.EqualTo("task.created"));
-            Assert.That(changes.Select(c => c.Data.GetProperty("taskId").GetString()), Is.EqualTo(created), "exactly the 100 writes, in order");
+            Assert.That(
+                changes.Select(c => c.Data.GetProperty("taskId").GetString()),
+                Is.EqualTo(created),
+                "exactly the 100 writes, in order"
+            );
             Assert.That(changes.Select(c => c.Id).Distinct().Count(), Is.EqualTo(100));
         });
 
         // Live: a write through host A reaches the stream on host B, once.
         var later = (await owner.CreateTaskAsync(projectId, new { title = "Live" })).GetProperty("id").GetString();
         var live = await resumed.ReadUntilAsync(i => IsAbout(i, later), TimeSpan.FromSeconds(5));
-        Assert.That(live.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!.Data.GetProperty("taskId").GetString()), Is.EqualTo(new[] { later }));
+        Assert.That(
+            live.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!.Data.GetProperty("taskId").GetString()),
+            Is.EqualTo(new[] { later })
+        );
     }
 
     [Test]
@@ -81,10 +89,15 @@ public class StreamChangesTests
         var (stream, untilReady) = await EventStreamClient.OpenAsync(member.Token, workspaceId, TestEnvironment.HostB);
         await using var _ = stream;
 
-        Assert.That((await owner.Http.DeleteAsync($"workspaces/{workspaceId}/members/{member.UserId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(
+            (await owner.Http.DeleteAsync($"workspaces/{workspaceId}/members/{member.UserId}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.NoContent)
+        );
 
         Assert.That(stream.Ended.Wait(TimeSpan.FromSeconds(3)), Is.True, "the stream is still open");
-        var again = Assert.ThrowsAsync<HttpRequestException>(() => EventStreamClient.OpenAsync(member.Token, workspaceId, lastEventId: untilReady[^1].Id));
+        var again = Assert.ThrowsAsync<HttpRequestException>(() =>
+            EventStreamClient.OpenAsync(member.Token, workspaceId, lastEventId: untilReady[^1].Id)
+        );
         Assert.That(again!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
@@ -97,7 +110,10 @@ public class StreamChangesTests
         var (stream, _) = await EventStreamClient.OpenAsync(token.GetProperty("token").GetString()!, workspaceId);
         await using var _ = stream;
 
-        Assert.That((await owner.Http.DeleteAsync($"me/tokens/{token.GetProperty("id").GetGuid()}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(
+            (await owner.Http.DeleteAsync($"me/tokens/{token.GetProperty("id").GetGuid()}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.NoContent)
+        );
 
         Assert.That(stream.Ended.Wait(TimeSpan.FromSeconds(4)), Is.True, "the stream of a revoked token is still open");
     }
@@ -113,10 +129,20 @@ public class StreamChangesTests
         {
             for (var i = 0; i < limit; i++)
             {
-                open.Add((await EventStreamClient.OpenAsync(owner.Token, workspaceId, i % 2 == 0 ? TestEnvironment.Hosts : TestEnvironment.HostB)).Stream);
+                open.Add(
+                    (
+                        await EventStreamClient.OpenAsync(
+                            owner.Token,
+                            workspaceId,
+                            i % 2 == 0 ? TestEnvironment.Hosts : TestEnvironment.HostB
+                        )
+                    ).Stream
+                );
             }
 
-            var refused = Assert.ThrowsAsync<HttpRequestException>(() => EventStreamClient.OpenAsync(owner.Token, workspaceId, TestEnvironment.HostB));
+            var refused = Assert.ThrowsAsync<HttpRequestException>(() =>
+                EventStreamClient.OpenAsync(owner.Token, workspaceId, TestEnvironment.HostB)
+            );
             Assert.That(refused!.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
 
             await open[0].DisposeAsync();
@@ -134,7 +160,8 @@ public class StreamChangesTests
                     }
                 },
                 s => s is not null,
-                TimeSpan.FromSeconds(5));
+                TimeSpan.FromSeconds(5)
+            );
             Assert.That(reopened, Is.Not.Null, "a closed stream frees its place");
             open.Add(reopened!);
         }
@@ -158,7 +185,11 @@ public class StreamChangesTests
         // Everything happens elsewhere; the watcher is even a member there for a while (and notified), then removed.
         var otherOwner = await ApiClient.SignUpAsync();
         var otherId = await ChangeLogTestKit.EveryEventAsync(otherOwner, watcher);
-        Assert.That(await TypesInLogAsync(otherId), Is.EquivalentTo(Webhooks.WebhookEvents.Names), "every event type happened in the other workspace");
+        Assert.That(
+            await TypesInLogAsync(otherId),
+            Is.EquivalentTo(Webhooks.WebhookEvents.Names),
+            "every event type happened in the other workspace"
+        );
 
         var marker = (await watcher.CreateTaskAsync(watchedProject)).GetProperty("id").GetString();
         var received = await stream.ReadUntilAsync(i => IsAbout(i, marker));
@@ -175,7 +206,11 @@ public class StreamChangesTests
 
         using var badCursor = await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/events?after=not-a-cursor");
         await ProblemAssertions.AssertProblemAsync(badCursor, HttpStatusCode.BadRequest);
-        using var badHeader = await owner.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/events", configure: r => r.Headers.Add("Last-Event-ID", "%%%"));
+        using var badHeader = await owner.SendRawAsync(
+            HttpMethod.Get,
+            $"workspaces/{workspaceId}/events",
+            configure: r => r.Headers.Add("Last-Event-ID", "%%%")
+        );
         await ProblemAssertions.AssertProblemAsync(badHeader, HttpStatusCode.BadRequest);
         using var notMember = await stranger.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/events");
         await ProblemAssertions.AssertProblemAsync(notMember, HttpStatusCode.NotFound);
@@ -195,8 +230,11 @@ public class StreamChangesTests
         // A client with a tiny receive window that reads the response headers, then nothing more.
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await socket.ConnectAsync(TestEnvironment.Hosts.BaseAddress.Host, TestEnvironment.Hosts.BaseAddress.Port);
-        await socket.SendAsync(Encoding.ASCII.GetBytes(
-            $"GET /api/v1/workspaces/{workspaceId}/events HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer {owner.Token}\r\n\r\n"));
+        await socket.SendAsync(
+            Encoding.ASCII.GetBytes(
+                $"GET /api/v1/workspaces/{workspaceId}/events HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer {owner.Token}\r\n\r\n"
+            )
+        );
         var head = new byte[256];
         Assert.That(Encoding.ASCII.GetString(head, 0, await socket.ReceiveAsync(head)), Does.StartWith("HTTP/1.1 200"));
 
@@ -213,8 +251,16 @@ public class StreamChangesTests
         var after = GC.GetTotalMemory(forceFullCollection: true);
         Assert.Multiple(() =>
         {
-            Assert.That(fanOut.Overflowed, Is.GreaterThan(dropped), $"the stalled client was not dropped after {written / 1_000_000.0:F1} MB of changes");
-            Assert.That(after - before, Is.LessThan(16_000_000), $"the host grew by {(after - before) / 1_000_000.0:F1} MB while {written / 1_000_000.0:F1} MB of changes were written");
+            Assert.That(
+                fanOut.Overflowed,
+                Is.GreaterThan(dropped),
+                $"the stalled client was not dropped after {written / 1_000_000.0:F1} MB of changes"
+            );
+            Assert.That(
+                after - before,
+                Is.LessThan(16_000_000),
+                $"the host grew by {(after - before) / 1_000_000.0:F1} MB while {written / 1_000_000.0:F1} MB of changes were written"
+            );
         });
     }
 
@@ -234,8 +280,13 @@ public class StreamChangesTests
         var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetString();
         var (resumed, replayed) = await EventStreamClient.OpenAsync(owner.Token, workspaceId, lastEventId: untilReady[^1].Id);
         await using var _ = resumed;
-        var received = replayed.Any(i => i.Change is not null) ? replayed : replayed.Concat(await resumed.ReadUntilAsync(i => i.Change is not null)).ToList();
-        Assert.That(received.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!.Data.GetProperty("taskId").GetString()), Is.EqualTo(new[] { taskId }));
+        var received = replayed.Any(i => i.Change is not null)
+            ? replayed
+            : replayed.Concat(await resumed.ReadUntilAsync(i => i.Change is not null)).ToList();
+        Assert.That(
+            received.Where(i => i.Signal == StreamSignal.Change).Select(i => i.Change!.Data.GetProperty("taskId").GetString()),
+            Is.EqualTo(new[] { taskId })
+        );
     }
 
     [Test]
@@ -269,7 +320,12 @@ public class StreamChangesTests
     private static async Task<List<string>> TypesInLogAsync(Guid workspaceId)
     {
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
-        return (await db.QueryAsync<string>("select distinct type from changes where workspace_id = @workspaceId order by 1", new { workspaceId })).AsList();
+        return (
+            await db.QueryAsync<string>(
+                "select distinct type from changes where workspace_id = @workspaceId order by 1",
+                new { workspaceId }
+            )
+        ).AsList();
     }
 }
 

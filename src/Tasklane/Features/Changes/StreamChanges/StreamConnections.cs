@@ -1,5 +1,5 @@
-using Tasklane.Infrastructure;
 using StackExchange.Redis;
+using Tasklane.Infrastructure;
 
 namespace Tasklane.Features.Changes.StreamChanges;
 
@@ -10,13 +10,15 @@ namespace Tasklane.Features.Changes.StreamChanges;
 public sealed class StreamConnections(IConnectionMultiplexer redis, StreamSettings settings, TimeProvider clock) : ISingletonService
 {
     // Expired leases go first, then a new one is added only below the limit: one atomic step on every host.
-    private static readonly LuaScript Open = LuaScript.Prepare("""
+    private static readonly LuaScript Open = LuaScript.Prepare(
+        """
         redis.call('ZREMRANGEBYSCORE', @key, '-inf', @now)
         if redis.call('ZCARD', @key) >= tonumber(@limit) then return 0 end
         redis.call('ZADD', @key, @expires, @id)
         redis.call('PEXPIRE', @key, @ttl)
         return 1
-        """);
+        """
+    );
 
     private TimeSpan LeaseTime => TimeSpan.FromSeconds(settings.RecheckSeconds * 3 + 5);
 
@@ -25,20 +27,30 @@ public sealed class StreamConnections(IConnectionMultiplexer redis, StreamSettin
     {
         var id = Guid.NewGuid().ToString("N");
         var now = clock.GetUtcNow();
-        var opened = (int)await redis.GetDatabase().ScriptEvaluateAsync(Open, new
-        {
-            key = Key(userId),
-            now = now.ToUnixTimeMilliseconds(),
-            expires = (now + LeaseTime).ToUnixTimeMilliseconds(),
-            id,
-            limit = settings.ConnectionsPerUser,
-            ttl = (long)LeaseTime.TotalMilliseconds,
-        });
+        var opened = (int)
+            await redis
+                .GetDatabase()
+                .ScriptEvaluateAsync(
+                    Open,
+                    new
+                    {
+                        key = Key(userId),
+                        now = now.ToUnixTimeMilliseconds(),
+                        expires = (now + LeaseTime).ToUnixTimeMilliseconds(),
+                        id,
+                        limit = settings.ConnectionsPerUser,
+                        ttl = (long)LeaseTime.TotalMilliseconds,
+                    }
+                );
         return opened == 1 ? id : null;
     }
 
     public Task RenewAsync(Guid userId, string lease) =>
-        BestEffort(() => redis.GetDatabase().SortedSetAddAsync(Key(userId), lease, (clock.GetUtcNow() + LeaseTime).ToUnixTimeMilliseconds(), SortedSetWhen.Exists));
+        BestEffort(() =>
+            redis
+                .GetDatabase()
+                .SortedSetAddAsync(Key(userId), lease, (clock.GetUtcNow() + LeaseTime).ToUnixTimeMilliseconds(), SortedSetWhen.Exists)
+        );
 
     public Task CloseAsync(Guid userId, string lease) => BestEffort(() => redis.GetDatabase().SortedSetRemoveAsync(Key(userId), lease));
 
@@ -49,9 +61,7 @@ public sealed class StreamConnections(IConnectionMultiplexer redis, StreamSettin
         {
             await call();
         }
-        catch (RedisException)
-        {
-        }
+        catch (RedisException) { }
     }
 
     private static RedisKey Key(Guid userId) => $"tasklane:streams:{userId:N}";

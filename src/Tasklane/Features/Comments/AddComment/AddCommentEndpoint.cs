@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Comments.AddComment;
 
@@ -21,15 +20,22 @@ public static class AddCommentEndpoint
     public static ProblemDetails Validate(CommentRequest? request, Membership? membership) =>
         Access.Deny(membership, "The task", Permission.WriteContent)
         ?? Access.DenyArchived(membership)
-        ?? (request is null
-            ? FieldErrors.MissingBody()
-            : new FieldErrors().Required("body", request.Body, CommentRules.BodyMax).ToProblem());
+        ?? (
+            request is null ? FieldErrors.MissingBody() : new FieldErrors().Required("body", request.Body, CommentRules.BodyMax).ToProblem()
+        );
 
     /// <summary>A markdown comment on the task; <c>@email</c> mentions of members are recorded.</summary>
     [WolverinePost("/tasks/{taskId}/comments")]
     [ProducesResponseType<CommentResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        Guid taskId, CommentRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
+        Guid taskId,
+        CommentRequest request,
+        Membership membership,
+        Outbox outbox,
+        HttpResponse response,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
@@ -60,7 +66,13 @@ public static class AddCommentEndpoint
 public static class AddCommentDecision
 {
     /// <summary>The new comment and its event; the body is kept exactly as written (markdown).</summary>
-    public static (CommentResponse Comment, CommentAdded Added) Decide(Guid taskId, CommentRequest request, Membership membership, Guid[] mentioned, DateTime now)
+    public static (CommentResponse Comment, CommentAdded Added) Decide(
+        Guid taskId,
+        CommentRequest request,
+        Membership membership,
+        Guid[] mentioned,
+        DateTime now
+    )
     {
         var comment = new CommentResponse(
             Id: Guid.CreateVersion7(),
@@ -72,8 +84,19 @@ public static class AddCommentDecision
             Mentions: mentioned,
             Version: 1,
             CreatedAt: now,
-            EditedAt: null);
-        var added = new CommentAdded(Guid.CreateVersion7(), membership.WorkspaceId, membership.ProjectId!.Value, taskId, comment.Id, membership.UserId, now, comment.Body, mentioned);
+            EditedAt: null
+        );
+        var added = new CommentAdded(
+            Guid.CreateVersion7(),
+            membership.WorkspaceId,
+            membership.ProjectId!.Value,
+            taskId,
+            comment.Id,
+            membership.UserId,
+            now,
+            comment.Body,
+            mentioned
+        );
         return (comment, added);
     }
 }

@@ -33,8 +33,16 @@ public class AddCommentTests
             Assert.That(comment.GetProperty("authorId").GetGuid(), Is.EqualTo(owner.UserId));
             Assert.That(comment.GetProperty("authorDisplayName").GetString(), Is.EqualTo("Test User"));
             Assert.That(comment.GetProperty("editedAt").ValueKind, Is.EqualTo(JsonValueKind.Null));
-            Assert.That(comment.GetProperty("mentions").EnumerateArray().Select(m => m.GetGuid()), Is.EqualTo(new[] { member.UserId }), "only members are recorded");
-            Assert.That(listed.GetProperty("mentions").EnumerateArray().Select(m => m.GetGuid()), Is.EqualTo(new[] { member.UserId }), "and they are stored");
+            Assert.That(
+                comment.GetProperty("mentions").EnumerateArray().Select(m => m.GetGuid()),
+                Is.EqualTo(new[] { member.UserId }),
+                "only members are recorded"
+            );
+            Assert.That(
+                listed.GetProperty("mentions").EnumerateArray().Select(m => m.GetGuid()),
+                Is.EqualTo(new[] { member.UserId }),
+                "and they are stored"
+            );
         });
     }
 

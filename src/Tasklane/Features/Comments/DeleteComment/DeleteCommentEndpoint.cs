@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Comments.DeleteComment;
 
@@ -39,7 +38,13 @@ public static class DeleteCommentEndpoint
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Remove(
-        Guid commentId, [NotBody] Membership membership, HttpRequest http, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid commentId,
+        [NotBody] Membership membership,
+        HttpRequest http,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
@@ -59,7 +64,16 @@ public static class DeleteCommentEndpoint
             return Results.Problem(refused);
         }
 
-        await tx.ExecuteAsync(Delete, new { commentId, now = deleted!.OccurredAt, actorId = membership.UserId }, ct);
+        await tx.ExecuteAsync(
+            Delete,
+            new
+            {
+                commentId,
+                now = deleted!.OccurredAt,
+                actorId = membership.UserId,
+            },
+            ct
+        );
         tx.Publish(deleted);
         await tx.CommitAsync(ct);
         return Results.NoContent();
@@ -77,7 +91,18 @@ public static class DeleteCommentDecision
             return (Problems.Forbidden("Only the author, an admin or an owner may delete a comment."), null);
         }
 
-        return (null, new CommentDeleted(
-            Guid.CreateVersion7(), current.WorkspaceId, membership.ProjectId!.Value, current.TaskId, current.Id, membership.UserId, now, current.AuthorId));
+        return (
+            null,
+            new CommentDeleted(
+                Guid.CreateVersion7(),
+                current.WorkspaceId,
+                membership.ProjectId!.Value,
+                current.TaskId,
+                current.Id,
+                membership.UserId,
+                now,
+                current.AuthorId
+            )
+        );
     }
 }

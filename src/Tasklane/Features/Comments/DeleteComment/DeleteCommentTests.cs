@@ -56,8 +56,16 @@ public class DeleteCommentTests
         var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = "one" })).GetProperty("id").GetGuid();
         await owner.PatchAsync($"comments/{commentId}", new { body = "two" });
 
-        var stale = await owner.SendRawAsync(HttpMethod.Delete, $"comments/{commentId}", configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
-        var malformed = await owner.SendRawAsync(HttpMethod.Delete, $"comments/{commentId}", configure: r => r.Headers.TryAddWithoutValidation("If-Match", "one"));
+        var stale = await owner.SendRawAsync(
+            HttpMethod.Delete,
+            $"comments/{commentId}",
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
+        var malformed = await owner.SendRawAsync(
+            HttpMethod.Delete,
+            $"comments/{commentId}",
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "one")
+        );
 
         await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.That(stale.Headers.ETag?.Tag, Is.EqualTo("\"2\""), "the version to retry from");
@@ -75,7 +83,9 @@ public class DeleteCommentTests
         await owner.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
 
         await (await owner.Http.DeleteAsync($"comments/{commentId}")).AssertProblemAsync(HttpStatusCode.Conflict);
-        await (await owner.SendRawAsync(HttpMethod.Patch, $"comments/{commentId}", """{"body":"edited"}""")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await owner.SendRawAsync(HttpMethod.Patch, $"comments/{commentId}", """{"body":"edited"}""")).AssertProblemAsync(
+            HttpStatusCode.Conflict
+        );
 
         Assert.That(await CountAsync(owner, taskId), Is.EqualTo(1), "read-only: the comment stays");
     }
@@ -98,7 +108,18 @@ public class DeleteCommentTests
     {
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRoles.Parse(role));
         var authorId = Guid.NewGuid();
-        var comment = new CommentResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), authorId, "Ann", "x", [], 1, DateTime.UtcNow, null);
+        var comment = new CommentResponse(
+            Guid.NewGuid(),
+            Guid.NewGuid(),
+            Guid.NewGuid(),
+            authorId,
+            "Ann",
+            "x",
+            [],
+            1,
+            DateTime.UtcNow,
+            null
+        );
 
         var (problem, deleted) = DeleteCommentDecision.Decide(comment, membership, DateTime.UtcNow);
 

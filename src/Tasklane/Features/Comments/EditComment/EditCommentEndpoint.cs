@@ -1,14 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Tasklane.Features.Tasks;
 using Tasklane.Features.Projects;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Comments.EditComment;
 
@@ -31,10 +29,7 @@ public static class EditCommentEndpoint
             return FieldErrors.MissingBody();
         }
 
-        return new FieldErrors()
-            .Required("body", request.Body, CommentRules.BodyMax)
-            .IfMatch(http)
-            .ToProblem();
+        return new FieldErrors().Required("body", request.Body, CommentRules.BodyMax).IfMatch(http).ToProblem();
     }
 
     /// <summary>
@@ -45,7 +40,14 @@ public static class EditCommentEndpoint
     [ProducesResponseType<CommentResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
-        Guid commentId, CommentRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid commentId,
+        CommentRequest request,
+        Membership membership,
+        HttpContext context,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
@@ -86,7 +88,12 @@ public static class EditCommentDecision
     /// Only the author may edit (403). An unchanged body is no edit: same version, no event.
     /// </summary>
     public static (ProblemDetails? Problem, CommentResponse Comment, CommentEdited? Edited) Decide(
-        CommentResponse current, CommentRequest request, Membership membership, Guid[] mentioned, DateTime now)
+        CommentResponse current,
+        CommentRequest request,
+        Membership membership,
+        Guid[] mentioned,
+        DateTime now
+    )
     {
         if (current.AuthorId != membership.UserId)
         {
@@ -100,8 +107,18 @@ public static class EditCommentDecision
 
         var next = current with { Body = request.Body!, Mentions = mentioned, Version = current.Version + 1, EditedAt = now };
         var edited = new CommentEdited(
-            Guid.CreateVersion7(), current.WorkspaceId, membership.ProjectId!.Value, current.TaskId, current.Id, membership.UserId, now,
-            next.Version, new FieldChange<string>(current.Body, next.Body), mentioned, [.. mentioned.Except(current.Mentions)]);
+            Guid.CreateVersion7(),
+            current.WorkspaceId,
+            membership.ProjectId!.Value,
+            current.TaskId,
+            current.Id,
+            membership.UserId,
+            now,
+            next.Version,
+            new FieldChange<string>(current.Body, next.Body),
+            mentioned,
+            [.. mentioned.Except(current.Mentions)]
+        );
         return (null, next, edited);
     }
 }

@@ -89,8 +89,18 @@ public class EditCommentTests
         var (owner, _, taskId) = await TaskAsync();
         var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = "one" })).GetProperty("id").GetGuid();
 
-        var response = await owner.SendRawAsync(HttpMethod.Patch, $"comments/{commentId}", json,
-            r => { if (ifMatch is not null) { r.Headers.TryAddWithoutValidation("If-Match", ifMatch); } });
+        var response = await owner.SendRawAsync(
+            HttpMethod.Patch,
+            $"comments/{commentId}",
+            json,
+            r =>
+            {
+                if (ifMatch is not null)
+                {
+                    r.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+                }
+            }
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -21,6 +20,12 @@ public static class ListCommentsEndpoint
 
     /// <summary>The task's comments, oldest first, a keyset page at a time.</summary>
     [WolverineGet("/tasks/{taskId}/comments")]
-    public static Task<Page<CommentResponse>> Get(Guid taskId, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
-        Paging.QueryAsync<CommentResponse>(reads, caller, Query, new { taskId }, limit, after, c => c.Id, ct);
+    public static Task<Page<CommentResponse>> Get(
+        Guid taskId,
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    ) => Paging.QueryAsync<CommentResponse>(reads, caller, Query, new { taskId }, limit, after, c => c.Id, ct);
 }

@@ -22,7 +22,10 @@ public class ListCommentsTests
 
         var first = await client.GetAsync($"tasks/{taskId}/comments?limit=2");
         var second = await client.GetAsync($"tasks/{taskId}/comments?limit=2&after={first.GetProperty("nextCursor").GetString()}");
-        var bodies = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
+        var bodies = first
+            .GetProperty("items")
+            .EnumerateArray()
+            .Concat(second.GetProperty("items").EnumerateArray())
             .Select(c => c.GetProperty("body").GetString());
 
         Assert.Multiple(() =>

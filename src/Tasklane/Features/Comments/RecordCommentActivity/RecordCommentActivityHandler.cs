@@ -1,6 +1,6 @@
+using Tasklane.Features.Activity;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
-using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Comments.RecordCommentActivity;
 
@@ -22,5 +22,17 @@ public static class RecordCommentActivityHandler
         activity.RecordAsync(e, e.ProjectId, e.TaskId, "comment.deleted", new { e.CommentId, e.AuthorId }, ct);
 
     public static Task Handle(CommentRestored e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, e.ProjectId, e.TaskId, "comment.restored", new { e.CommentId, e.AuthorId, e.Version }, ct);
+        activity.RecordAsync(
+            e,
+            e.ProjectId,
+            e.TaskId,
+            "comment.restored",
+            new
+            {
+                e.CommentId,
+                e.AuthorId,
+                e.Version,
+            },
+            ct
+        );
 }

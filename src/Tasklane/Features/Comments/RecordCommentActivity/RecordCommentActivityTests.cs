@@ -15,13 +15,19 @@ public class RecordCommentActivityTests
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         await member.JoinWorkspaceAsync(workspaceId);
         var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
-        var commentId = (await member.PostAsync($"tasks/{taskId}/comments", new { body = $"first @{owner.Email}" })).GetProperty("id").GetGuid();
+        var commentId = (await member.PostAsync($"tasks/{taskId}/comments", new { body = $"first @{owner.Email}" }))
+            .GetProperty("id")
+            .GetGuid();
         await member.PatchAsync($"comments/{commentId}", new { body = "second" });
         Assert.That((await owner.Http.DeleteAsync($"comments/{commentId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
         var entries = await FeedOnceAsync(owner, $"tasks/{taskId}/activity", "comment.added", "comment.edited", "comment.deleted");
 
-        var (added, edited, deleted) = (Entry(entries, "comment.added"), Entry(entries, "comment.edited"), Entry(entries, "comment.deleted"));
+        var (added, edited, deleted) = (
+            Entry(entries, "comment.added"),
+            Entry(entries, "comment.edited"),
+            Entry(entries, "comment.deleted")
+        );
         Assert.Multiple(() =>
         {
             foreach (var entry in new[] { added, edited, deleted })

@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Retention;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Comments.RestoreComment;
@@ -38,7 +37,13 @@ public static class RestoreCommentEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Post(
-        Guid commentId, [NotBody] Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid commentId,
+        [NotBody] Membership membership,
+        HttpContext context,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
@@ -52,15 +57,32 @@ public static class RestoreCommentEndpoint
         }
 
         var now = clock.DbNow();
-        if ((RestoreCommentDecision.Refuse(trashed, membership, now) ?? Preconditions.Stale(context.Request, "The comment", trashed.Version)) is { } refused)
+        if (
+            (
+                RestoreCommentDecision.Refuse(trashed, membership, now)
+                ?? Preconditions.Stale(context.Request, "The comment", trashed.Version)
+            ) is
+            { } refused
+        )
         {
             return Results.Problem(refused);
         }
 
         await tx.ExecuteAsync(Restore, new { commentId }, ct);
         var comment = (await CommentRules.LockAsync(tx, commentId, ct))!;
-        tx.Publish(new CommentRestored(Guid.CreateVersion7(), comment.WorkspaceId, membership.ProjectId.Value, comment.TaskId, commentId,
-            membership.UserId, now, comment.Version, comment.AuthorId));
+        tx.Publish(
+            new CommentRestored(
+                Guid.CreateVersion7(),
+                comment.WorkspaceId,
+                membership.ProjectId.Value,
+                comment.TaskId,
+                commentId,
+                membership.UserId,
+                now,
+                comment.Version,
+                comment.AuthorId
+            )
+        );
         await tx.CommitAsync(ct);
         context.Response.Headers.ETag = comment.ETag();
         return Results.Ok(comment);
@@ -70,13 +92,16 @@ public static class RestoreCommentEndpoint
 public static class RestoreCommentDecision
 {
     /// <summary>Who may delete a comment may restore it: its author, or an admin or owner.</summary>
-    public static ProblemDetails? Refuse(TrashedComment trashed, Membership membership, DateTime now) => trashed switch
-    {
-        _ when trashed.AuthorId != membership.UserId && !membership.Can(Permission.ManageMembers) =>
-            Problems.Forbidden("Only the author, an admin or an owner may restore a comment."),
-        { DeletedAt: null } => Problems.Conflict("The comment is not in the trash."),
-        { DeletedAt: { } deletedAt } when now - deletedAt > TrashRetention.Window =>
-            Problems.Conflict($"The comment was deleted more than {TrashRetention.Window.TotalDays:0} days ago and can no longer be restored."),
-        _ => null,
-    };
+    public static ProblemDetails? Refuse(TrashedComment trashed, Membership membership, DateTime now) =>
+        trashed switch
+        {
+            _ when trashed.AuthorId != membership.UserId && !membership.Can(Permission.ManageMembers) => Problems.Forbidden(
+                "Only the author, an admin or an owner may restore a comment."
+            ),
+            { DeletedAt: null } => Problems.Conflict("The comment is not in the trash."),
+            { DeletedAt: { } deletedAt } when now - deletedAt > TrashRetention.Window => Problems.Conflict(
+                $"The comment was deleted more than {TrashRetention.Window.TotalDays:0} days ago and can no longer be restored."
+            ),
+            _ => null,
+        };
 }

@@ -17,7 +17,9 @@ public class RestoreCommentTests
         await Delete(member, commentId);
         Assert.That(await ListedAsync(member, taskId), Is.Empty);
 
-        var restored = await member.Via(TestEnvironment.HostB.CreateClient()).PostAsync($"comments/{commentId}/restore", null, HttpStatusCode.OK);
+        var restored = await member
+            .Via(TestEnvironment.HostB.CreateClient())
+            .PostAsync($"comments/{commentId}/restore", null, HttpStatusCode.OK);
 
         var listed = (await owner.GetAsync($"tasks/{taskId}/comments")).GetProperty("items")[0];
         Assert.Multiple(() =>
@@ -43,7 +45,10 @@ public class RestoreCommentTests
         await owner.PostAsync($"comments/{memberComment}/restore", null, HttpStatusCode.OK);
         await using (var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
         {
-            await db.ExecuteAsync("update comment_rows set deleted_at = now() - interval '31 days' where id = @ownerComment", new { ownerComment });
+            await db.ExecuteAsync(
+                "update comment_rows set deleted_at = now() - interval '31 days' where id = @ownerComment",
+                new { ownerComment }
+            );
         }
 
         await (await owner.Http.PostAsync($"comments/{ownerComment}/restore", null)).AssertProblemAsync(HttpStatusCode.Conflict);
@@ -54,7 +59,9 @@ public class RestoreCommentTests
     {
         var (owner, _, taskId) = await TaskWithMemberAsync();
         var stranger = await ApiClient.SignUpAsync();
-        var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = "On a task going away" })).GetProperty("id").GetGuid();
+        var commentId = (await owner.PostAsync($"tasks/{taskId}/comments", new { body = "On a task going away" }))
+            .GetProperty("id")
+            .GetGuid();
         await Delete(owner, commentId);
         using (var deleted = await owner.Http.DeleteAsync($"tasks/{taskId}"))
         {
@@ -77,7 +84,11 @@ public class RestoreCommentTests
     }
 
     private static async Task<List<Guid>> ListedAsync(ApiClient client, Guid taskId) =>
-        (await client.GetAsync($"tasks/{taskId}/comments")).GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        (await client.GetAsync($"tasks/{taskId}/comments"))
+            .GetProperty("items")
+            .EnumerateArray()
+            .Select(c => c.GetProperty("id").GetGuid())
+            .ToList();
 
     private static async Task Delete(ApiClient client, Guid commentId)
     {

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Exports.CreateExport;
 
@@ -35,11 +33,26 @@ public static class CreateExportEndpoint
     [WolverinePost("/projects/{projectId}/exports")]
     [ProducesResponseType<ExportResponse>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(
-        Guid projectId, CreateExportRequest? request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid projectId,
+        CreateExportRequest? request,
+        Membership membership,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var format = CreateExportDecision.FormatOf(request);
         await using var tx = await outbox.BeginAsync(ct);
-        var running = await tx.QuerySingleOrDefaultAsync<ExportResponse>(Active, new { ProjectId = projectId, membership.UserId, Format = format }, ct);
+        var running = await tx.QuerySingleOrDefaultAsync<ExportResponse>(
+            Active,
+            new
+            {
+                ProjectId = projectId,
+                membership.UserId,
+                Format = format,
+            },
+            ct
+        );
         if (running is not null)
         {
             return Accepted(running);
@@ -52,10 +65,21 @@ public static class CreateExportEndpoint
         }
 
         var export = CreateExportDecision.Decide(projectId, format, name, membership, clock.DbNow());
-        await tx.ExecuteAsync(Insert, new
-        {
-            export.Id, export.WorkspaceId, export.ProjectId, export.Format, export.ObjectKey, export.FileName, export.CreatedBy, export.CreatedAt,
-        }, ct);
+        await tx.ExecuteAsync(
+            Insert,
+            new
+            {
+                export.Id,
+                export.WorkspaceId,
+                export.ProjectId,
+                export.Format,
+                export.ObjectKey,
+                export.FileName,
+                export.CreatedBy,
+                export.CreatedAt,
+            },
+            ct
+        );
         tx.Send(new ExportRequested(export.Id, export.WorkspaceId, export.ProjectId));
         await tx.CommitAsync(ct);
         return Accepted(export);
@@ -81,7 +105,21 @@ public static class CreateExportDecision
     {
         var id = Guid.CreateVersion7();
         return new ExportResponse(
-            id, membership.WorkspaceId, projectId, format, "queued", 0, ExportRules.FileName(projectName, now, format),
-            Size: null, TaskCount: null, Error: null, membership.UserId, now, StartedAt: null, FinishedAt: null, ExpiresAt: null);
+            id,
+            membership.WorkspaceId,
+            projectId,
+            format,
+            "queued",
+            0,
+            ExportRules.FileName(projectName, now, format),
+            Size: null,
+            TaskCount: null,
+            Error: null,
+            membership.UserId,
+            now,
+            StartedAt: null,
+            FinishedAt: null,
+            ExpiresAt: null
+        );
     }
 }

@@ -14,8 +14,20 @@ public class CreateExportTests
     {
         var owner = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
-        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Backend", color = "#112233" })).GetProperty("id").GetGuid();
-        var first = (await owner.CreateTaskAsync(projectId, new { title = "Ship \"v2\" ünïcode", assigneeIds = new[] { owner.UserId }, labelIds = new[] { labelId } })).GetProperty("id").GetGuid();
+        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Backend", color = "#112233" }))
+            .GetProperty("id")
+            .GetGuid();
+        var first = (
+            await owner.CreateTaskAsync(
+                projectId,
+                new
+                {
+                    title = "Ship \"v2\" ünïcode",
+                    assigneeIds = new[] { owner.UserId },
+                    labelIds = new[] { labelId },
+                }
+            )
+        ).GetProperty("id").GetGuid();
         var second = (await owner.CreateTaskAsync(projectId, new { title = "Second" })).GetProperty("id").GetGuid();
         await owner.PostAsync($"tasks/{first}/comments", new { body = "Looks <b>good</b>\nto me" });
         var attachmentId = await AttachAsync(owner, first, RandomBytes(100), "spec.pdf");
@@ -42,7 +54,10 @@ public class CreateExportTests
             Assert.That(shipped.GetProperty("assignees")[0].GetProperty("email").GetString(), Is.EqualTo(owner.Email));
             Assert.That(shipped.GetProperty("labels")[0].GetString(), Is.EqualTo("Backend"));
             Assert.That(shipped.GetProperty("comments")[0].GetProperty("body").GetString(), Is.EqualTo("Looks <b>good</b>\nto me"));
-            Assert.That(shipped.GetProperty("attachments")[0].GetProperty("url").GetString(), Is.EqualTo($"/api/v1/attachments/{attachmentId}"));
+            Assert.That(
+                shipped.GetProperty("attachments")[0].GetProperty("url").GetString(),
+                Is.EqualTo($"/api/v1/attachments/{attachmentId}")
+            );
             Assert.That(shipped.GetProperty("createdAt").GetString(), Does.EndWith("+00:00"), "UTC");
         });
     }
@@ -85,7 +100,11 @@ public class CreateExportTests
         Assert.Multiple(() =>
         {
             Assert.That(again.GetProperty("id").GetGuid(), Is.EqualTo(first.GetProperty("id").GetGuid()));
-            Assert.That(csv.GetProperty("id").GetGuid(), Is.Not.EqualTo(first.GetProperty("id").GetGuid()), "another format is another file");
+            Assert.That(
+                csv.GetProperty("id").GetGuid(),
+                Is.Not.EqualTo(first.GetProperty("id").GetGuid()),
+                "another format is another file"
+            );
         });
     }
 }

@@ -13,7 +13,10 @@ public class ExpireExportTests
         // Own database: the run's shared worker would apply the default retention of a week.
         await using var services = await TestEnvironment.Services.WithNewDatabaseAsync();
         await TasklaneHosts.MigrateAsync(services);
-        await using var hosts = await TasklaneHosts.StartAsync(services, settings: new Dictionary<string, string?> { ["Exports:RetentionHours"] = "0.0005" });
+        await using var hosts = await TasklaneHosts.StartAsync(
+            services,
+            settings: new Dictionary<string, string?> { ["Exports:RetentionHours"] = "0.0005" }
+        );
         var owner = await ApiClient.SignUpAsync(hosts);
         var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         await owner.CreateTaskAsync(projectId);
@@ -23,7 +26,10 @@ public class ExpireExportTests
         var finished = await FinishedAsync(owner, exportId);
         await DownloadAsync(finished);
         var expired = await ApiClient.EventuallyAsync(
-            () => owner.GetAsync($"exports/{exportId}"), e => e.GetProperty("status").GetString() == "expired", TimeSpan.FromSeconds(30));
+            () => owner.GetAsync($"exports/{exportId}"),
+            e => e.GetProperty("status").GetString() == "expired",
+            TimeSpan.FromSeconds(30)
+        );
         using var plain = new HttpClient();
         using var gone = await plain.GetAsync(finished.GetProperty("downloadUrl").GetString());
 

@@ -18,8 +18,7 @@ public static class GetExportEndpoint
     public static Task<Membership?> LoadAsync(Guid exportId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToExportAsync(exportId, caller, ct);
 
-    public static ProblemDetails Validate(Membership? membership) =>
-        Access.Deny(membership, "The export") ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(Membership? membership) => Access.Deny(membership, "The export") ?? WolverineContinue.NoProblems;
 
     /// <summary>
     /// The export job: poll it until <c>status</c> is succeeded (then <c>downloadUrl</c> is a presigned URL valid for
@@ -28,10 +27,19 @@ public static class GetExportEndpoint
     [WolverineGet("/exports/{exportId}")]
     [ProducesResponseType<ExportResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
-        Guid exportId, NpgsqlDataSource db, ObjectStore store, ExportSettings settings, TimeProvider clock, HttpResponse response, CancellationToken ct)
+        Guid exportId,
+        NpgsqlDataSource db,
+        ObjectStore store,
+        ExportSettings settings,
+        TimeProvider clock,
+        HttpResponse response,
+        CancellationToken ct
+    )
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var export = await connection.QuerySingleOrDefaultAsync<ExportResponse>(new CommandDefinition(Query, new { ExportId = exportId }, cancellationToken: ct));
+        var export = await connection.QuerySingleOrDefaultAsync<ExportResponse>(
+            new CommandDefinition(Query, new { ExportId = exportId }, cancellationToken: ct)
+        );
         if (export is null)
         {
             return Results.Problem(Problems.NotFound("The export"));

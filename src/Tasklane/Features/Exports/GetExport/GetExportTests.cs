@@ -13,7 +13,9 @@ public class GetExportTests
     {
         var owner = await ApiClient.SignUpAsync();
         var projectId = await owner.CreateProjectAsync(await owner.CreateWorkspaceAsync(), "Website Relaunch!");
-        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Fix, then \"ship\"", description = "=HYPERLINK(\"x\")" })).GetProperty("id").GetGuid();
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Fix, then \"ship\"", description = "=HYPERLINK(\"x\")" }))
+            .GetProperty("id")
+            .GetGuid();
         await owner.PostAsync($"tasks/{taskId}/comments", new { body = "line one\nline two" });
 
         var (_, started) = await StartAsync(owner, projectId, "csv");
@@ -24,8 +26,16 @@ public class GetExportTests
         var lines = csv.Split("\r\n");
         Assert.Multiple(() =>
         {
-            Assert.That(lines[0], Is.EqualTo("id,title,description,status,priority,assignees,labels,start_at,due_at,estimate_minutes,parent_id,created_by,created_at,updated_at,comments,attachments"));
-            Assert.That(lines[1], Does.StartWith($"{taskId},\"Fix, then \"\"ship\"\"\",\"'=HYPERLINK(\"\"x\"\")\",todo,normal,,,,,,,{owner.Email},"));
+            Assert.That(
+                lines[0],
+                Is.EqualTo(
+                    "id,title,description,status,priority,assignees,labels,start_at,due_at,estimate_minutes,parent_id,created_by,created_at,updated_at,comments,attachments"
+                )
+            );
+            Assert.That(
+                lines[1],
+                Does.StartWith($"{taskId},\"Fix, then \"\"ship\"\"\",\"'=HYPERLINK(\"\"x\"\")\",todo,normal,,,,,,,{owner.Email},")
+            );
             Assert.That(csv, Does.Contain(":\nline one\nline two\""), "a multi-line comment stays in one quoted field");
             Assert.That(finished.GetProperty("fileName").GetString(), Does.Match(@"^tasklane-website-relaunch-\d{8}-\d{6}\.csv$"));
             Assert.That(raw.Headers.CacheControl?.NoStore, Is.True);

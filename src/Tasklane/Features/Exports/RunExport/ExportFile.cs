@@ -27,7 +27,9 @@ public sealed class JsonFile(TextWriter output) : ExportFile(output)
     public const string FormatName = "tasklane-export/1";
 
     public override Task BeginAsync(string projectJson, DateTime exportedAt, DbDataReader rows) =>
-        Output.WriteAsync($"{{\"format\":\"{FormatName}\",\"exportedAt\":\"{exportedAt:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'}\",\"project\":{projectJson},\"tasks\":[");
+        Output.WriteAsync(
+            $"{{\"format\":\"{FormatName}\",\"exportedAt\":\"{exportedAt:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'}\",\"project\":{projectJson},\"tasks\":["
+        );
 
     public override async Task WriteRowAsync(DbDataReader row, bool first)
     {

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Diagnostics;
 using System.Text;
 using Dapper;
@@ -43,13 +42,23 @@ public static class RunExportHandler
     [MessageTimeout(3 * 3600)]
     [ScheduleRetry(typeof(Exception), 30, 120, 600)]
     public static async Task Handle(
-        ExportRequested request, Envelope envelope, NpgsqlDataSource db, ReadDb reads, ObjectStore store, ExportSettings settings,
-        Outbox outbox, TimeProvider clock, CancellationToken ct)
+        ExportRequested request,
+        Envelope envelope,
+        NpgsqlDataSource db,
+        ReadDb reads,
+        ObjectStore store,
+        ExportSettings settings,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         Job? job;
         await using (var connection = await db.OpenConnectionAsync(ct))
         {
-            job = await connection.QuerySingleOrDefaultAsync<Job>(new CommandDefinition(Start, new { request.ExportId, Now = clock.DbNow() }, cancellationToken: ct));
+            job = await connection.QuerySingleOrDefaultAsync<Job>(
+                new CommandDefinition(Start, new { request.ExportId, Now = clock.DbNow() }, cancellationToken: ct)
+            );
         }
 
         if (job is null)
@@ -73,10 +82,19 @@ public static class RunExportHandler
             var now = clock.DbNow();
             var expiresAt = now.AddHours(settings.RetentionHours);
             await using var tx = await outbox.BeginAsync(ct);
-            var finished = await tx.ExecuteAsync(Finish, new
-            {
-                request.ExportId, job.Attempt, Size = size, TaskCount = tasks, Now = now, ExpiresAt = expiresAt,
-            }, ct);
+            var finished = await tx.ExecuteAsync(
+                Finish,
+                new
+                {
+                    request.ExportId,
+                    job.Attempt,
+                    Size = size,
+                    TaskCount = tasks,
+                    Now = now,
+                    ExpiresAt = expiresAt,
+                },
+                ct
+            );
             if (finished == 1)
             {
                 // Stored by this commit: the file is deleted when its retention ends, even across restarts.
@@ -89,17 +107,32 @@ public static class RunExportHandler
         {
             // The last retry failed too: say so on the job instead of leaving it "running" for ever.
             await using var connection = await db.OpenConnectionAsync(CancellationToken.None);
-            await connection.ExecuteAsync(new CommandDefinition(Fail, new
-            {
-                request.ExportId, job.Attempt, Now = clock.DbNow(),
-                Error = ExportRules.WriteFailed,
-            }));
+            await connection.ExecuteAsync(
+                new CommandDefinition(
+                    Fail,
+                    new
+                    {
+                        request.ExportId,
+                        job.Attempt,
+                        Now = clock.DbNow(),
+                        Error = ExportRules.WriteFailed,
+                    }
+                )
+            );
         }
     }
 
     /// <summary>Streams the file into the store; the size and task count, or nulls when a newer attempt took over.</summary>
     private static async Task<(long? Size, long Tasks)> WriteAsync(
-        ExportRequested request, Job job, NpgsqlDataSource db, ReadDb reads, ObjectStore store, ExportSettings settings, TimeProvider clock, CancellationToken ct)
+        ExportRequested request,
+        Job job,
+        NpgsqlDataSource db,
+        ReadDb reads,
+        ObjectStore store,
+        ExportSettings settings,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         // The long read goes to the replica once it has every edit made before the export was requested.
         await using var read = await reads.OpenCaughtUpAsync(ct);
@@ -109,15 +142,38 @@ public static class RunExportHandler
         var projectJson = await snapshot.ExecuteScalarAsync<string>(Project, new { job.ProjectId }, ct) ?? "null";
 
         await using var report = await db.OpenConnectionAsync(ct);
-        await using var upload = await store.StartUploadAsync(job.ObjectKey, ExportRules.ContentType(job.Format), settings.PartSizeBytes, ct);
-        if (!await OwnsAsync(report, SaveUpload, new { request.ExportId, job.Attempt, upload.UploadId }, ct))
+        await using var upload = await store.StartUploadAsync(
+            job.ObjectKey,
+            ExportRules.ContentType(job.Format),
+            settings.PartSizeBytes,
+            ct
+        );
+        if (
+            !await OwnsAsync(
+                report,
+                SaveUpload,
+                new
+                {
+                    request.ExportId,
+                    job.Attempt,
+                    upload.UploadId,
+                },
+                ct
+            )
+        )
         {
             return (null, 0);
         }
 
         await using var writer = new StreamWriter(upload, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         var file = ExportFile.For(job.Format, writer);
-        var query = new CommandDefinition(job.Format == "csv" ? TasksCsv : TasksJson, new { job.ProjectId, AttachmentsPath = ApiRoutes.Path("attachments/") }, snapshot, commandTimeout: 600, cancellationToken: ct);
+        var query = new CommandDefinition(
+            job.Format == "csv" ? TasksCsv : TasksJson,
+            new { job.ProjectId, AttachmentsPath = ApiRoutes.Path("attachments/") },
+            snapshot,
+            commandTimeout: 600,
+            cancellationToken: ct
+        );
         long rows = 0;
         await using (var reader = await read.ExecuteReaderAsync(query))
         {
@@ -132,7 +188,19 @@ public static class RunExportHandler
                     sinceReport.Restart();
                     // Just under 1: only the finish says the file is complete.
                     var progress = Math.Min(0.99, (double)rows / Math.Max(total, 1));
-                    if (!await OwnsAsync(report, Progress, new { request.ExportId, job.Attempt, Progress = progress }, ct))
+                    if (
+                        !await OwnsAsync(
+                            report,
+                            Progress,
+                            new
+                            {
+                                request.ExportId,
+                                job.Attempt,
+                                Progress = progress,
+                            },
+                            ct
+                        )
+                    )
                     {
                         return (null, 0);
                     }

@@ -27,7 +27,10 @@ public class RunExportTests
         var (_, started) = await StartAsync(owner, projectId);
         var exportId = started.GetProperty("id").GetGuid();
         var midway = await ApiClient.EventuallyAsync(
-            () => owner.GetAsync($"exports/{exportId}"), e => e.GetProperty("progress").GetDouble() > 0, TimeSpan.FromSeconds(60));
+            () => owner.GetAsync($"exports/{exportId}"),
+            e => e.GetProperty("progress").GetDouble() > 0,
+            TimeSpan.FromSeconds(60)
+        );
         Assert.That(midway.GetProperty("status").GetString(), Is.EqualTo("running"), "the export must be caught mid-way: " + worker.Output);
         worker.Kill();
 
@@ -67,7 +70,9 @@ public class RunExportTests
             select gen_random_uuid(), p.workspace_id, p.id, 'Seeded task ' || n, repeat('Some description text. ', 12), 'todo', 'normal', n, @user, now(), now()
             from projects p, generate_series(1, @count) n
             where p.id = @project
-            """, connection);
+            """,
+            connection
+        );
         insert.Parameters.AddWithValue("project", projectId);
         insert.Parameters.AddWithValue("user", userId);
         insert.Parameters.AddWithValue("count", TaskCount);

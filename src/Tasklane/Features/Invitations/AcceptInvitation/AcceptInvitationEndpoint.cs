@@ -7,14 +7,20 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Invitations.AcceptInvitation;
 
 /// <summary>An invitation row as the accept step needs it, with the caller's normalised email beside it.</summary>
 public sealed record PendingInvitation(
-    Guid Id, Guid WorkspaceId, string EmailNormalized, WorkspaceRole Role, DateTime ExpiresAt, DateTime? AcceptedAt, string CallerEmailNormalized);
+    Guid Id,
+    Guid WorkspaceId,
+    string EmailNormalized,
+    WorkspaceRole Role,
+    DateTime ExpiresAt,
+    DateTime? AcceptedAt,
+    string CallerEmailNormalized
+);
 
 public static class AcceptInvitationEndpoint
 {
@@ -27,28 +33,37 @@ public static class AcceptInvitationEndpoint
     /// </summary>
     [WolverinePost("/invitations/{token}/accept")]
     [ProducesResponseType<MemberResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post([MaxLength(SessionStore.TokenLength)] string token, ClaimsPrincipal caller, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(
+        [MaxLength(SessionStore.TokenLength)] string token,
+        ClaimsPrincipal caller,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var userId = caller.UserId();
         var now = clock.DbNow();
 
         await using var tx = await outbox.BeginAsync(ct);
-        var invitation = await tx.QuerySingleOrDefaultAsync<PendingInvitation>(Find,
-            new { hash = SessionStore.Hash(token), userId }, ct);
+        var invitation = await tx.QuerySingleOrDefaultAsync<PendingInvitation>(Find, new { hash = SessionStore.Hash(token), userId }, ct);
         var (problem, joined) = AcceptInvitationDecision.Decide(invitation, userId, now);
         if (problem is not null)
         {
             return Results.Problem(problem);
         }
 
-        var member = await tx.QuerySingleOrDefaultAsync<MemberResponse>(Join, new
-        {
-            joined!.WorkspaceId,
-            joined.UserId,
-            Role = joined.Role.Name(), // Dapper would send an enum as its number
-            JoinedAt = now,
-            joined.InvitationId,
-        }, ct);
+        var member = await tx.QuerySingleOrDefaultAsync<MemberResponse>(
+            Join,
+            new
+            {
+                joined!.WorkspaceId,
+                joined.UserId,
+                Role = joined.Role.Name(), // Dapper would send an enum as its number
+                JoinedAt = now,
+                joined.InvitationId,
+            },
+            ct
+        );
         if (member is null)
         {
             return Results.Problem(Problems.Conflict("You are already a member of this workspace."));

@@ -56,10 +56,15 @@ public class AcceptInvitationTests
         var invitation = await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = invitee.Email });
         await using (var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
         {
-            await db.ExecuteAsync("update invitations set expires_at = now() - interval '1 second' where id = @id", new { id = invitation.GetProperty("invitationId").GetGuid() });
+            await db.ExecuteAsync(
+                "update invitations set expires_at = now() - interval '1 second' where id = @id",
+                new { id = invitation.GetProperty("invitationId").GetGuid() }
+            );
         }
 
-        await (await invitee.SendRawAsync(HttpMethod.Post, $"invitations/{invitation.GetProperty("token").GetString()}/accept")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await invitee.SendRawAsync(HttpMethod.Post, $"invitations/{invitation.GetProperty("token").GetString()}/accept")
+        ).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await invitee.SendRawAsync(HttpMethod.Post, "invitations/not-a-token/accept")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await invitee.Http.GetAsync($"workspaces/{workspaceId}/members")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
@@ -77,7 +82,12 @@ public class AcceptInvitationTests
         await (await invitee.SendRawAsync(HttpMethod.Post, $"invitations/{second}/accept")).AssertProblemAsync(HttpStatusCode.Conflict);
 
         var members = await owner.GetAsync($"workspaces/{workspaceId}/members");
-        var role = members.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("userId").GetGuid() == invitee.UserId).GetProperty("role").GetString();
+        var role = members
+            .GetProperty("items")
+            .EnumerateArray()
+            .Single(m => m.GetProperty("userId").GetGuid() == invitee.UserId)
+            .GetProperty("role")
+            .GetString();
         Assert.That(role, Is.EqualTo("viewer"), "the second invitation changed nothing");
     }
 
@@ -86,7 +96,15 @@ public class AcceptInvitationTests
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var userId = Guid.NewGuid();
-        var pending = new PendingInvitation(Guid.NewGuid(), Guid.NewGuid(), "ANN@EXAMPLE.COM", WorkspaceRole.Member, now.AddDays(1), null, "ANN@EXAMPLE.COM");
+        var pending = new PendingInvitation(
+            Guid.NewGuid(),
+            Guid.NewGuid(),
+            "ANN@EXAMPLE.COM",
+            WorkspaceRole.Member,
+            now.AddDays(1),
+            null,
+            "ANN@EXAMPLE.COM"
+        );
 
         var (ok, joined) = AcceptInvitationDecision.Decide(pending, userId, now);
 
@@ -99,7 +117,10 @@ public class AcceptInvitationTests
             Assert.That(AcceptInvitationDecision.Decide(null, userId, now).Problem?.Status, Is.EqualTo(404));
             Assert.That(AcceptInvitationDecision.Decide(pending with { AcceptedAt = now }, userId, now).Problem?.Status, Is.EqualTo(404));
             Assert.That(AcceptInvitationDecision.Decide(pending with { ExpiresAt = now }, userId, now).Problem?.Status, Is.EqualTo(404));
-            Assert.That(AcceptInvitationDecision.Decide(pending with { CallerEmailNormalized = "BOB@EXAMPLE.COM" }, userId, now).Problem?.Status, Is.EqualTo(403));
+            Assert.That(
+                AcceptInvitationDecision.Decide(pending with { CallerEmailNormalized = "BOB@EXAMPLE.COM" }, userId, now).Problem?.Status,
+                Is.EqualTo(403)
+            );
         });
     }
 }

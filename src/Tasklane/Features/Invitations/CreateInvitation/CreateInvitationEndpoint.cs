@@ -10,14 +10,20 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Invitations.CreateInvitation;
 
 public sealed record CreateInvitationRequest([property: MaxLength(UserRules.EmailMax)] string? Email, WorkspaceRole? Role);
 
 /// <summary>The new invitation with its token: the only time the token is shown (only its hash is stored).</summary>
-public sealed record CreatedInvitationResponse(Guid InvitationId, Guid WorkspaceId, [property: MaxLength(SessionStore.TokenLength)] string Token, [property: MaxLength(UserRules.EmailMax)] string Email, WorkspaceRole Role, DateTime ExpiresAt);
+public sealed record CreatedInvitationResponse(
+    Guid InvitationId,
+    Guid WorkspaceId,
+    [property: MaxLength(SessionStore.TokenLength)] string Token,
+    [property: MaxLength(UserRules.EmailMax)] string Email,
+    WorkspaceRole Role,
+    DateTime ExpiresAt
+);
 
 public static class CreateInvitationEndpoint
 {
@@ -35,24 +41,33 @@ public static class CreateInvitationEndpoint
     [WolverinePost("/workspaces/{workspaceId}/invitations")]
     [ProducesResponseType<CreatedInvitationResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        CreateInvitationRequest request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        CreateInvitationRequest request,
+        Membership membership,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var token = SessionStore.NewToken();
         var (invitation, invited) = CreateInvitationDecision.Decide(request, membership, token, clock.DbNow());
 
         await using var tx = await outbox.BeginAsync(ct);
-        var inserted = await tx.ExecuteAsync(Insert, new
-        {
-            invitation.InvitationId,
-            invitation.WorkspaceId,
-            invitation.Email,
-            EmailNormalized = CreateInvitationDecision.Normalize(invitation.Email),
-            Role = invitation.Role.Name(), // Dapper would send an enum as its number
-            TokenHash = SessionStore.Hash(token),
-            InvitedBy = membership.UserId,
-            CreatedAt = invited.OccurredAt,
-            invitation.ExpiresAt,
-        }, ct);
+        var inserted = await tx.ExecuteAsync(
+            Insert,
+            new
+            {
+                invitation.InvitationId,
+                invitation.WorkspaceId,
+                invitation.Email,
+                EmailNormalized = CreateInvitationDecision.Normalize(invitation.Email),
+                Role = invitation.Role.Name(), // Dapper would send an enum as its number
+                TokenHash = SessionStore.Hash(token),
+                InvitedBy = membership.UserId,
+                CreatedAt = invited.OccurredAt,
+                invitation.ExpiresAt,
+            },
+            ct
+        );
         if (inserted == 0)
         {
             return Results.Problem(Problems.Conflict("Someone with this email is already a member of the workspace."));
@@ -75,7 +90,11 @@ public static class CreateInvitationDecision
     {
         var errors = new FieldErrors()
             .Required("email", request.Email, UserRules.EmailMax)
-            .Check("email", string.IsNullOrWhiteSpace(request.Email) || MailAddress.TryCreate(request.Email.Trim(), out _), "Is not an email address.")
+            .Check(
+                "email",
+                string.IsNullOrWhiteSpace(request.Email) || MailAddress.TryCreate(request.Email.Trim(), out _),
+                "Is not an email address."
+            )
             .OneOf("role", request.Role, WorkspaceRoles.Names);
         if (errors.Any)
         {
@@ -90,12 +109,31 @@ public static class CreateInvitationDecision
     /// <summary>The same normalisation as registration, so an invitation matches its account whatever the case.</summary>
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 
-    public static (CreatedInvitationResponse Invitation, MemberInvited Invited) Decide(CreateInvitationRequest request, Membership membership, string token, DateTime now)
+    public static (CreatedInvitationResponse Invitation, MemberInvited Invited) Decide(
+        CreateInvitationRequest request,
+        Membership membership,
+        string token,
+        DateTime now
+    )
     {
         var invitation = new CreatedInvitationResponse(
-            Guid.CreateVersion7(), membership.WorkspaceId, token, request.Email!.Trim(), Role(request), now + Lifetime);
+            Guid.CreateVersion7(),
+            membership.WorkspaceId,
+            token,
+            request.Email!.Trim(),
+            Role(request),
+            now + Lifetime
+        );
         var invited = new MemberInvited(
-            Guid.CreateVersion7(), membership.WorkspaceId, membership.UserId, now, invitation.InvitationId, invitation.Email, Role(request), invitation.ExpiresAt);
+            Guid.CreateVersion7(),
+            membership.WorkspaceId,
+            membership.UserId,
+            now,
+            invitation.InvitationId,
+            invitation.Email,
+            Role(request),
+            invitation.ExpiresAt
+        );
         return (invitation, invited);
     }
 

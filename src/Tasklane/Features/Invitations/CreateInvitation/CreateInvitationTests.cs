@@ -25,11 +25,17 @@ public class CreateInvitationTests
             Assert.That(invitation.GetProperty("invitationId").GetGuid().Version, Is.EqualTo(7));
             Assert.That(invitation.GetProperty("email").GetString(), Is.EqualTo("New@Example.com"));
             Assert.That(invitation.GetProperty("role").GetString(), Is.EqualTo("member"), "the default role");
-            Assert.That(invitation.GetProperty("expiresAt").GetDateTime(), Is.EqualTo(DateTime.UtcNow.AddDays(7)).Within(TimeSpan.FromMinutes(1)));
+            Assert.That(
+                invitation.GetProperty("expiresAt").GetDateTime(),
+                Is.EqualTo(DateTime.UtcNow.AddDays(7)).Within(TimeSpan.FromMinutes(1))
+            );
             Assert.That(token, Does.Match("^[A-Za-z0-9_-]{43}$"), "256 random bits, base64url");
         });
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
-        var stored = await db.QuerySingleAsync<string>("select token_hash from invitations where id = @id", new { id = invitation.GetProperty("invitationId").GetGuid() });
+        var stored = await db.QuerySingleAsync<string>(
+            "select token_hash from invitations where id = @id",
+            new { id = invitation.GetProperty("invitationId").GetGuid() }
+        );
         Assert.That(stored, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))));
     }
 
@@ -41,11 +47,20 @@ public class CreateInvitationTests
         var workspaceId = await owner.CreateWorkspaceAsync();
         await owner.AddMemberAsync(workspaceId, admin, "admin");
 
-        var byAdmin = await admin.Http.PostAsJsonAsync($"workspaces/{workspaceId}/invitations", new { email = "boss@example.com", role = "owner" });
+        var byAdmin = await admin.Http.PostAsJsonAsync(
+            $"workspaces/{workspaceId}/invitations",
+            new { email = "boss@example.com", role = "owner" }
+        );
         await byAdmin.AssertProblemAsync(HttpStatusCode.Forbidden);
 
-        var adminInvitesAdmin = await admin.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "second@example.com", role = "admin" });
-        var ownerInvitesOwner = await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "boss@example.com", role = "owner" });
+        var adminInvitesAdmin = await admin.PostAsync(
+            $"workspaces/{workspaceId}/invitations",
+            new { email = "second@example.com", role = "admin" }
+        );
+        var ownerInvitesOwner = await owner.PostAsync(
+            $"workspaces/{workspaceId}/invitations",
+            new { email = "boss@example.com", role = "owner" }
+        );
         Assert.That(adminInvitesAdmin.GetProperty("role").GetString(), Is.EqualTo("admin"));
         Assert.That(ownerInvitesOwner.GetProperty("role").GetString(), Is.EqualTo("owner"));
     }
@@ -71,7 +86,10 @@ public class CreateInvitationTests
         var workspaceId = await owner.CreateWorkspaceAsync();
         await owner.AddMemberAsync(workspaceId, member);
 
-        var response = await owner.Http.PostAsJsonAsync($"workspaces/{workspaceId}/invitations", new { email = member.Email.ToUpperInvariant() });
+        var response = await owner.Http.PostAsJsonAsync(
+            $"workspaces/{workspaceId}/invitations",
+            new { email = member.Email.ToUpperInvariant() }
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
     }
@@ -100,7 +118,11 @@ public class CreateInvitationTests
         var owner = await ApiClient.SignUpAsync();
         var workspaceId = await owner.CreateWorkspaceAsync();
 
-        var problem = await (await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/invitations", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "role", "email");
+        var problem = await (await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/invitations", body)).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "role",
+            "email"
+        );
 
         Assert.That(problem.ErrorsOf("role"), Is.EqualTo(new[] { message }));
     }
@@ -111,7 +133,10 @@ public class CreateInvitationTests
         var owner = await ApiClient.SignUpAsync();
         var workspaceId = await owner.CreateWorkspaceAsync();
 
-        var response = await owner.Http.PostAsJsonAsync($"workspaces/{workspaceId}/invitations", new { email = new string('a', 250) + "@example.com" });
+        var response = await owner.Http.PostAsJsonAsync(
+            $"workspaces/{workspaceId}/invitations",
+            new { email = new string('a', 250) + "@example.com" }
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "email");
     }
@@ -127,7 +152,10 @@ public class CreateInvitationTests
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
-        Assert.That(await db.ExecuteScalarAsync<long>("select count(*) from invitations where workspace_id = @workspaceId", new { workspaceId }), Is.Zero);
+        Assert.That(
+            await db.ExecuteScalarAsync<long>("select count(*) from invitations where workspace_id = @workspaceId", new { workspaceId }),
+            Is.Zero
+        );
     }
 
     [Test]
@@ -136,7 +164,12 @@ public class CreateInvitationTests
         var membership = new Membership(Guid.NewGuid(), null, Guid.NewGuid(), WorkspaceRole.Admin);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var (invitation, invited) = CreateInvitationDecision.Decide(new CreateInvitationRequest(" a@b.io ", null), membership, "secret", now);
+        var (invitation, invited) = CreateInvitationDecision.Decide(
+            new CreateInvitationRequest(" a@b.io ", null),
+            membership,
+            "secret",
+            now
+        );
 
         Assert.Multiple(() =>
         {
@@ -145,7 +178,10 @@ public class CreateInvitationTests
             Assert.That(invitation.ExpiresAt, Is.EqualTo(now.AddDays(7)));
             Assert.That(invited.InvitationId, Is.EqualTo(invitation.InvitationId));
             Assert.That(invited.ActorId, Is.EqualTo(membership.UserId));
-            Assert.That(CreateInvitationDecision.Validate(new CreateInvitationRequest("a@b.io", WorkspaceRole.Owner), membership).Status, Is.EqualTo(403));
+            Assert.That(
+                CreateInvitationDecision.Validate(new CreateInvitationRequest("a@b.io", WorkspaceRole.Owner), membership).Status,
+                Is.EqualTo(403)
+            );
         });
     }
 }

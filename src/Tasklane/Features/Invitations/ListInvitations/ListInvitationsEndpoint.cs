@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -23,6 +22,22 @@ public static class ListInvitationsEndpoint
     /// <summary>The workspace's pending invitations, oldest first, without their tokens.</summary>
     [WolverineGet("/workspaces/{workspaceId}/invitations")]
     public static Task<Page<InvitationResponse>> Get(
-        [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, TimeProvider clock, CancellationToken ct) =>
-        Paging.QueryAsync<InvitationResponse>(reads, caller, Query, new { membership.WorkspaceId, now = clock.DbNow() }, limit, after, i => i.InvitationId, ct);
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        Membership membership,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        TimeProvider clock,
+        CancellationToken ct
+    ) =>
+        Paging.QueryAsync<InvitationResponse>(
+            reads,
+            caller,
+            Query,
+            new { membership.WorkspaceId, now = clock.DbNow() },
+            limit,
+            after,
+            i => i.InvitationId,
+            ct
+        );
 }

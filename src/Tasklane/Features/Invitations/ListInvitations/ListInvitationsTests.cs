@@ -14,12 +14,18 @@ public class ListInvitationsTests
         var owner = await ApiClient.SignUpAsync();
         var joiner = await ApiClient.SignUpAsync();
         var workspaceId = await owner.CreateWorkspaceAsync();
-        var pending = await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "pending@example.com", role = "viewer" });
+        var pending = await owner.PostAsync(
+            $"workspaces/{workspaceId}/invitations",
+            new { email = "pending@example.com", role = "viewer" }
+        );
         var expired = await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "late@example.com" });
         await owner.AddMemberAsync(workspaceId, joiner);
         await using (var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
         {
-            await db.ExecuteAsync("update invitations set expires_at = now() - interval '1 second' where id = @id", new { id = expired.GetProperty("invitationId").GetGuid() });
+            await db.ExecuteAsync(
+                "update invitations set expires_at = now() - interval '1 second' where id = @id",
+                new { id = expired.GetProperty("invitationId").GetGuid() }
+            );
         }
 
         var page = await owner.GetAsync($"workspaces/{workspaceId}/invitations");
@@ -56,6 +62,9 @@ public class ListInvitationsTests
         var workspaceId = await owner.CreateWorkspaceAsync();
 
         await (await stranger.Http.GetAsync($"workspaces/{workspaceId}/invitations")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.Http.GetAsync($"workspaces/{workspaceId}/invitations?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
+        await (await owner.Http.GetAsync($"workspaces/{workspaceId}/invitations?limit=0")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "limit"
+        );
     }
 }

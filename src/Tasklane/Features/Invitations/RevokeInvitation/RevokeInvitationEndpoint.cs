@@ -6,7 +6,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Invitations.RevokeInvitation;
@@ -26,18 +25,35 @@ public static class RevokeInvitationEndpoint
     [WolverineDelete("/workspaces/{workspaceId}/invitations/{invitationId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Revoke(
-        Guid invitationId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid invitationId,
+        [NotBody] Membership membership,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
-        var revoked = await tx.QuerySingleOrDefaultAsync<(string Email, string Role)?>(Delete,
-            new { invitationId, membership.WorkspaceId }, ct);
+        var revoked = await tx.QuerySingleOrDefaultAsync<(string Email, string Role)?>(
+            Delete,
+            new { invitationId, membership.WorkspaceId },
+            ct
+        );
         if (revoked is not { } invitation)
         {
             return Results.Problem(Problems.NotFound("The invitation"));
         }
 
-        tx.Publish(new InvitationRevoked(
-            Guid.CreateVersion7(), membership.WorkspaceId, membership.UserId, clock.DbNow(), invitationId, invitation.Email, WorkspaceRoles.Parse(invitation.Role)));
+        tx.Publish(
+            new InvitationRevoked(
+                Guid.CreateVersion7(),
+                membership.WorkspaceId,
+                membership.UserId,
+                clock.DbNow(),
+                invitationId,
+                invitation.Email,
+                WorkspaceRoles.Parse(invitation.Role)
+            )
+        );
         await tx.CommitAsync(ct);
         return Results.NoContent();
     }

@@ -18,8 +18,12 @@ public class RevokeInvitationTests
         var revoked = await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/invitations/{invitationId}");
 
         Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        await (await invitee.SendRawAsync(HttpMethod.Post, $"invitations/{invitation.GetProperty("token").GetString()}/accept")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/invitations/{invitationId}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await invitee.SendRawAsync(HttpMethod.Post, $"invitations/{invitation.GetProperty("token").GetString()}/accept")
+        ).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/invitations/{invitationId}")).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
         var pending = await owner.GetAsync($"workspaces/{workspaceId}/invitations");
         Assert.That(pending.GetProperty("items").GetArrayLength(), Is.Zero);
     }
@@ -32,10 +36,16 @@ public class RevokeInvitationTests
         var stranger = await ApiClient.SignUpAsync();
         var workspaceId = await owner.CreateWorkspaceAsync();
         await owner.AddMemberAsync(workspaceId, member);
-        var invitationId = (await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "x@example.com" })).GetProperty("invitationId").GetGuid();
+        var invitationId = (await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "x@example.com" }))
+            .GetProperty("invitationId")
+            .GetGuid();
 
-        await (await member.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/invitations/{invitationId}")).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await stranger.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/invitations/{invitationId}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await member.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/invitations/{invitationId}")).AssertProblemAsync(
+            HttpStatusCode.Forbidden
+        );
+        await (await stranger.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/invitations/{invitationId}")).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
 
         var pending = await owner.GetAsync($"workspaces/{workspaceId}/invitations");
         Assert.That(pending.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "still pending");
@@ -48,10 +58,17 @@ public class RevokeInvitationTests
         var otherOwner = await ApiClient.SignUpAsync();
         var workspaceId = await owner.CreateWorkspaceAsync();
         var otherWorkspaceId = await otherOwner.CreateWorkspaceAsync();
-        var invitationId = (await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "x@example.com" })).GetProperty("invitationId").GetGuid();
+        var invitationId = (await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "x@example.com" }))
+            .GetProperty("invitationId")
+            .GetGuid();
 
         // The other owner manages their own workspace but names this invitation through it.
-        await (await otherOwner.SendRawAsync(HttpMethod.Delete, $"workspaces/{otherWorkspaceId}/invitations/{invitationId}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/invitations/nope")).AssertProblemAsync(HttpStatusCode.BadRequest, "invitationId");
+        await (
+            await otherOwner.SendRawAsync(HttpMethod.Delete, $"workspaces/{otherWorkspaceId}/invitations/{invitationId}")
+        ).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/invitations/nope")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "invitationId"
+        );
     }
 }

@@ -7,11 +7,13 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Labels.CreateLabel;
 
-public sealed record CreateLabelRequest([property: MaxLength(LabelRules.NameMax)] string? Name, [property: RegularExpression(LabelRules.ColorPattern)] [property: MaxLength(LabelRules.ColorLength)] string? Color);
+public sealed record CreateLabelRequest(
+    [property: MaxLength(LabelRules.NameMax)] string? Name,
+    [property: RegularExpression(LabelRules.ColorPattern)] [property: MaxLength(LabelRules.ColorLength)] string? Color
+);
 
 public static class CreateLabelEndpoint
 {
@@ -28,10 +30,25 @@ public static class CreateLabelEndpoint
     [WolverinePost("/workspaces/{workspaceId}/labels")]
     [ProducesResponseType<LabelResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        CreateLabelRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
+        CreateLabelRequest request,
+        Membership membership,
+        Outbox outbox,
+        HttpResponse response,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.DbNow();
-        var label = new LabelResponse(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), LabelRules.NormalizeColor(request.Color!), 1, membership.UserId, now, now);
+        var label = new LabelResponse(
+            Guid.CreateVersion7(),
+            membership.WorkspaceId,
+            request.Name!.Trim(),
+            LabelRules.NormalizeColor(request.Color!),
+            1,
+            membership.UserId,
+            now,
+            now
+        );
 
         await using var tx = await outbox.BeginAsync(ct);
         if (await tx.QuerySingleOrDefaultAsync<Guid?>(Insert, label, ct) is null)

@@ -15,7 +15,13 @@ public class CreateLabelTests
         var workspaceId = await client.CreateWorkspaceAsync();
 
         var response = await client.Http.PostAsJsonAsync($"workspaces/{workspaceId}/labels", new { name = " Bug ", color = "#FF00aa" });
-        var label = await ApiClient.Send(client.Http, HttpMethod.Get, response.Headers.Location!.ToString().Replace("/api/v1/", ""), null, HttpStatusCode.OK);
+        var label = await ApiClient.Send(
+            client.Http,
+            HttpMethod.Get,
+            response.Headers.Location!.ToString().Replace("/api/v1/", ""),
+            null,
+            HttpStatusCode.OK
+        );
 
         Assert.Multiple(() =>
         {
@@ -66,17 +72,29 @@ public class CreateLabelTests
         // No invitation route in this slice set: join the member directly.
         await using (var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
         {
-            await db.ExecuteAsync("insert into workspace_members (workspace_id, user_id, role, joined_at) values (@workspaceId, @userId, 'member', now())",
-                new { workspaceId, userId = member.UserId });
+            await db.ExecuteAsync(
+                "insert into workspace_members (workspace_id, user_id, role, joined_at) values (@workspaceId, @userId, 'member', now())",
+                new { workspaceId, userId = member.UserId }
+            );
         }
 
-        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" })).GetProperty("id").GetGuid();
+        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" }))
+            .GetProperty("id")
+            .GetGuid();
 
         var create = await member.Http.PostAsJsonAsync($"workspaces/{workspaceId}/labels", new { name = "Mine", color = "#ffffff" });
         var rename = await member.SendRawAsync(HttpMethod.Patch, $"labels/{labelId}", """{"name":"Mine"}""");
         var delete = await member.Http.DeleteAsync($"labels/{labelId}");
         var list = await member.GetAsync($"workspaces/{workspaceId}/labels");
-        var task = await member.CreateTaskAsync(projectId, new { title = "Shared", labelIds = new[] { labelId }, assigneeIds = new[] { owner.UserId, member.UserId } });
+        var task = await member.CreateTaskAsync(
+            projectId,
+            new
+            {
+                title = "Shared",
+                labelIds = new[] { labelId },
+                assigneeIds = new[] { owner.UserId, member.UserId },
+            }
+        );
 
         await create.AssertProblemAsync(HttpStatusCode.Forbidden);
         await rename.AssertProblemAsync(HttpStatusCode.Forbidden);
@@ -85,7 +103,10 @@ public class CreateLabelTests
         {
             Assert.That(list.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
             Assert.That(task.GetProperty("labelIds")[0].GetGuid(), Is.EqualTo(labelId));
-            Assert.That(task.GetProperty("assigneeIds").EnumerateArray().Select(a => a.GetGuid()), Is.EqualTo(new[] { owner.UserId, member.UserId }.Order()));
+            Assert.That(
+                task.GetProperty("assigneeIds").EnumerateArray().Select(a => a.GetGuid()),
+                Is.EqualTo(new[] { owner.UserId, member.UserId }.Order())
+            );
             Assert.That(task.GetProperty("assigneeId").GetGuid(), Is.EqualTo(new[] { owner.UserId, member.UserId }.Min()));
         });
     }

@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Labels.DeleteLabel;
 
@@ -34,7 +33,13 @@ public static class DeleteLabelEndpoint
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Delete(
-        Guid labelId, [NotBody] Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid labelId,
+        [NotBody] Membership membership,
+        HttpContext context,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.DbNow();
         await using var tx = await outbox.BeginAsync(ct);
@@ -51,7 +56,9 @@ public static class DeleteLabelEndpoint
 
         var tasks = (await tx.QueryAsync<Guid>(Remove, new { labelId, now }, ct)).ToList();
         tx.Invalidate(tasks.Select(CacheKeys.Task));
-        tx.Publish(new LabelDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, membership.UserId, now, current.Name, tasks.Count));
+        tx.Publish(
+            new LabelDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, membership.UserId, now, current.Name, tasks.Count)
+        );
         await tx.CommitAsync(ct);
         return Results.NoContent();
     }

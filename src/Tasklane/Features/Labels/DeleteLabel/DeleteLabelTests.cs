@@ -11,11 +11,23 @@ public class DeleteLabelTests
     {
         var client = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
-        var labelId = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" })).GetProperty("id").GetGuid();
-        var taskId = (await client.CreateTaskAsync(projectId, new { title = "t", labelIds = new[] { labelId } })).GetProperty("id").GetGuid();
+        var labelId = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" }))
+            .GetProperty("id")
+            .GetGuid();
+        var taskId = (await client.CreateTaskAsync(projectId, new { title = "t", labelIds = new[] { labelId } }))
+            .GetProperty("id")
+            .GetGuid();
 
-        var stale = await client.SendRawAsync(HttpMethod.Delete, $"labels/{labelId}", configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"7\""));
-        var response = await client.SendRawAsync(HttpMethod.Delete, $"labels/{labelId}", configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
+        var stale = await client.SendRawAsync(
+            HttpMethod.Delete,
+            $"labels/{labelId}",
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"7\"")
+        );
+        var response = await client.SendRawAsync(
+            HttpMethod.Delete,
+            $"labels/{labelId}",
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
         var task = await client.GetAsync($"tasks/{taskId}");
         var gone = await client.Http.GetAsync($"labels/{labelId}");
 
@@ -35,7 +47,9 @@ public class DeleteLabelTests
         var owner = await ApiClient.SignUpAsync();
         var stranger = await ApiClient.SignUpAsync();
         var workspaceId = await owner.CreateWorkspaceAsync();
-        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "x", color = "#ffffff" })).GetProperty("id").GetGuid();
+        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "x", color = "#ffffff" }))
+            .GetProperty("id")
+            .GetGuid();
 
         await (await stranger.Http.DeleteAsync($"labels/{labelId}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await owner.GetAsync($"labels/{labelId}");

@@ -17,11 +17,18 @@ public static class GetLabelEndpoint
     /// <summary>One label with its version as ETag.</summary>
     [WolverineGet("/labels/{labelId}")]
     [ProducesResponseType<LabelResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid labelId, ClaimsPrincipal caller, HttpResponse response, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> Get(
+        Guid labelId,
+        ClaimsPrincipal caller,
+        HttpResponse response,
+        NpgsqlDataSource db,
+        CancellationToken ct
+    )
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var label = await connection.QuerySingleOrDefaultAsync<LabelResponse>(
-            new CommandDefinition(Query, new { labelId, userId = caller.UserId() }, cancellationToken: ct));
+            new CommandDefinition(Query, new { labelId, userId = caller.UserId() }, cancellationToken: ct)
+        );
         if (label is null)
         {
             return Results.Problem(Problems.NotFound("The label"));

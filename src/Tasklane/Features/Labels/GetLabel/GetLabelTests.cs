@@ -12,7 +12,9 @@ public class GetLabelTests
         var owner = await ApiClient.SignUpAsync();
         var stranger = await ApiClient.SignUpAsync();
         var workspaceId = await owner.CreateWorkspaceAsync();
-        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "x", color = "#ffffff" })).GetProperty("id").GetGuid();
+        var labelId = (await owner.PostAsync($"workspaces/{workspaceId}/labels", new { name = "x", color = "#ffffff" }))
+            .GetProperty("id")
+            .GetGuid();
 
         await (await stranger.Http.GetAsync($"labels/{labelId}")).AssertProblemAsync(HttpStatusCode.NotFound);
         var mine = await owner.GetAsync($"labels/{labelId}");

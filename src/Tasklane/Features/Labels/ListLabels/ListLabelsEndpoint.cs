@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -21,6 +20,12 @@ public static class ListLabelsEndpoint
 
     /// <summary>The workspace's labels in creation order, a keyset page at a time.</summary>
     [WolverineGet("/workspaces/{workspaceId}/labels")]
-    public static Task<Page<LabelResponse>> Get([Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
-        Paging.QueryAsync<LabelResponse>(reads, caller, Query, new { membership.WorkspaceId }, limit, after, l => l.Id, ct);
+    public static Task<Page<LabelResponse>> Get(
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        Membership membership,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    ) => Paging.QueryAsync<LabelResponse>(reads, caller, Query, new { membership.WorkspaceId }, limit, after, l => l.Id, ct);
 }

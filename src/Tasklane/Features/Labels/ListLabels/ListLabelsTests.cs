@@ -17,13 +17,21 @@ public class ListLabelsTests
         var created = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
-            created.Add((await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = $"L{i}", color = "#123456" })).GetProperty("id").GetGuid());
+            created.Add(
+                (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = $"L{i}", color = "#123456" }))
+                    .GetProperty("id")
+                    .GetGuid()
+            );
         }
 
         var first = await client.GetAsync($"workspaces/{workspaceId}/labels?limit=2");
         var second = await client.GetAsync($"workspaces/{workspaceId}/labels?limit=2&after={first.GetProperty("nextCursor").GetString()}");
 
-        var seen = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(l => l.GetProperty("id").GetGuid());
+        var seen = first
+            .GetProperty("items")
+            .EnumerateArray()
+            .Concat(second.GetProperty("items").EnumerateArray())
+            .Select(l => l.GetProperty("id").GetGuid());
         Assert.Multiple(() =>
         {
             Assert.That(seen, Is.EqualTo(created));
@@ -39,6 +47,9 @@ public class ListLabelsTests
         var workspaceId = await owner.CreateWorkspaceAsync();
 
         await (await stranger.Http.GetAsync($"workspaces/{workspaceId}/labels")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.Http.GetAsync($"workspaces/{workspaceId}/labels?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
+        await (await owner.Http.GetAsync($"workspaces/{workspaceId}/labels?limit=0")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "limit"
+        );
     }
 }

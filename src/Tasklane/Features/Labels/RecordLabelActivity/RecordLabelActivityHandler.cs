@@ -1,6 +1,6 @@
+using Tasklane.Features.Activity;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
-using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Labels.RecordLabelActivity;
 
@@ -9,11 +9,47 @@ namespace Tasklane.Features.Labels.RecordLabelActivity;
 public static class RecordLabelActivityHandler
 {
     public static Task Handle(LabelCreated e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, null, null, "label.created", new { e.LabelId, e.Name, e.Color }, ct);
+        activity.RecordAsync(
+            e,
+            null,
+            null,
+            "label.created",
+            new
+            {
+                e.LabelId,
+                e.Name,
+                e.Color,
+            },
+            ct
+        );
 
     public static Task Handle(LabelUpdated e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, null, null, "label.updated", new { e.LabelId, e.Version, e.Changes }, ct);
+        activity.RecordAsync(
+            e,
+            null,
+            null,
+            "label.updated",
+            new
+            {
+                e.LabelId,
+                e.Version,
+                e.Changes,
+            },
+            ct
+        );
 
     public static Task Handle(LabelDeleted e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, null, null, "label.deleted", new { e.LabelId, e.Name, e.TaskCount }, ct);
+        activity.RecordAsync(
+            e,
+            null,
+            null,
+            "label.deleted",
+            new
+            {
+                e.LabelId,
+                e.Name,
+                e.TaskCount,
+            },
+            ct
+        );
 }

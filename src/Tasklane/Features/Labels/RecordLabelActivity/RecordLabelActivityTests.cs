@@ -12,16 +12,23 @@ public class RecordLabelActivityTests
     {
         var client = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
-        var labelId = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" })).GetProperty("id").GetGuid();
+        var labelId = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" }))
+            .GetProperty("id")
+            .GetGuid();
         await client.CreateTaskAsync(projectId, new { title = "Labelled", labelIds = new[] { labelId } });
         await client.PatchAsync($"labels/{labelId}", new { name = "Defect", color = "#00FF00" });
         Assert.That((await client.Http.DeleteAsync($"labels/{labelId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
         var entries = (await FeedOnceAsync(client, $"workspaces/{workspaceId}/activity", "label.created", "label.updated", "label.deleted"))
-            .Where(e => Kind(e).StartsWith("label.", StringComparison.Ordinal)).ToList();
+            .Where(e => Kind(e).StartsWith("label.", StringComparison.Ordinal))
+            .ToList();
 
         Assert.That(entries.Select(Kind), Is.EquivalentTo(new[] { "label.created", "label.updated", "label.deleted" }));
-        var (created, updated, deleted) = (Entry(entries, "label.created"), Entry(entries, "label.updated"), Entry(entries, "label.deleted"));
+        var (created, updated, deleted) = (
+            Entry(entries, "label.created"),
+            Entry(entries, "label.updated"),
+            Entry(entries, "label.deleted")
+        );
         Assert.Multiple(() =>
         {
             Assert.That(entries.Select(e => IdOf(e, "projectId")), Is.All.Null, "labels belong to the workspace");

@@ -8,12 +8,14 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Labels.UpdateLabel;
 
 /// <summary>Both fields optional: an absent (or null) field stays as it is.</summary>
-public sealed record UpdateLabelRequest([property: MaxLength(LabelRules.NameMax)] string? Name, [property: RegularExpression(LabelRules.ColorPattern)] [property: MaxLength(LabelRules.ColorLength)] string? Color);
+public sealed record UpdateLabelRequest(
+    [property: MaxLength(LabelRules.NameMax)] string? Name,
+    [property: RegularExpression(LabelRules.ColorPattern)] [property: MaxLength(LabelRules.ColorLength)] string? Color
+);
 
 public static class UpdateLabelEndpoint
 {
@@ -34,10 +36,7 @@ public static class UpdateLabelEndpoint
             return FieldErrors.MissingBody();
         }
 
-        return new FieldErrors()
-            .Check(request.Name, request.Color, required: false)
-            .IfMatch(http)
-            .ToProblem();
+        return new FieldErrors().Check(request.Name, request.Color, required: false).IfMatch(http).ToProblem();
     }
 
     /// <summary>Renames or recolours a label; 412 on a stale If-Match, 409 when the new name is taken.</summary>
@@ -45,7 +44,14 @@ public static class UpdateLabelEndpoint
     [ProducesResponseType<LabelResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
-        Guid labelId, UpdateLabelRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid labelId,
+        UpdateLabelRequest request,
+        Membership membership,
+        HttpContext context,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         var current = await LabelRules.LockAsync(tx, labelId, ct);
@@ -84,7 +90,12 @@ public static class UpdateLabelEndpoint
 public static class UpdateLabelDecision
 {
     /// <summary>The label after the change and its event; no event (and no new version) when nothing changed.</summary>
-    public static (LabelResponse Label, LabelUpdated? Changed) Decide(LabelResponse current, UpdateLabelRequest request, Guid actorId, DateTime now)
+    public static (LabelResponse Label, LabelUpdated? Changed) Decide(
+        LabelResponse current,
+        UpdateLabelRequest request,
+        Guid actorId,
+        DateTime now
+    )
     {
         var next = current with
         {

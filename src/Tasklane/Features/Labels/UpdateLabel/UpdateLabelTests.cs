@@ -19,7 +19,12 @@ public class UpdateLabelTests
     {
         var (client, _, labelId) = await LabelAsync();
 
-        var response = await client.SendRawAsync(HttpMethod.Patch, $"labels/{labelId}", """{"name":"Defect","color":"#00FF00"}""", r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
+        var response = await client.SendRawAsync(
+            HttpMethod.Patch,
+            $"labels/{labelId}",
+            """{"name":"Defect","color":"#00FF00"}""",
+            r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
         var label = await client.GetAsync($"labels/{labelId}");
 
         Assert.Multiple(() =>
@@ -37,7 +42,12 @@ public class UpdateLabelTests
         var (client, _, labelId) = await LabelAsync();
         await client.PatchAsync($"labels/{labelId}", new { color = "#000000" });
 
-        var stale = await client.SendRawAsync(HttpMethod.Patch, $"labels/{labelId}", """{"name":"Lost"}""", r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
+        var stale = await client.SendRawAsync(
+            HttpMethod.Patch,
+            $"labels/{labelId}",
+            """{"name":"Lost"}""",
+            r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
 
         await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.That((await client.GetAsync($"labels/{labelId}")).GetProperty("name").GetString(), Is.EqualTo("Bug"));
@@ -70,7 +80,9 @@ public class UpdateLabelTests
         var (owner, _, labelId) = await LabelAsync();
         var stranger = await ApiClient.SignUpAsync();
 
-        await (await stranger.SendRawAsync(HttpMethod.Patch, $"labels/{labelId}", """{"name":"pwned"}""")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.SendRawAsync(HttpMethod.Patch, $"labels/{labelId}", """{"name":"pwned"}""")).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
         Assert.That((await owner.GetAsync($"labels/{labelId}")).GetProperty("name").GetString(), Is.EqualTo("Bug"));
     }
 }

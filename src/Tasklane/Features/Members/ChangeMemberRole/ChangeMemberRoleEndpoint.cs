@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Members.ChangeMemberRole;
 
@@ -22,9 +20,14 @@ public static class ChangeMemberRoleEndpoint
 
     public static ProblemDetails Validate(ChangeMemberRoleRequest? request, Membership? membership) =>
         Access.Deny(membership, "The workspace", Permission.ManageMembers)
-        ?? (request is null
-            ? FieldErrors.MissingBody()
-            : new FieldErrors().Check("role", request.Role is not null, "Required.").OneOf("role", request.Role, WorkspaceRoles.Names).ToProblem());
+        ?? (
+            request is null
+                ? FieldErrors.MissingBody()
+                : new FieldErrors()
+                    .Check("role", request.Role is not null, "Required.")
+                    .OneOf("role", request.Role, WorkspaceRoles.Names)
+                    .ToProblem()
+        );
 
     /// <summary>
     /// Changes a member's role. Only owners change an owner's role or make someone owner; the last owner
@@ -33,7 +36,13 @@ public static class ChangeMemberRoleEndpoint
     [WolverinePatch("/workspaces/{workspaceId}/members/{userId}")]
     [ProducesResponseType<MemberResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Patch(
-        Guid userId, ChangeMemberRoleRequest request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid userId,
+        ChangeMemberRoleRequest request,
+        Membership membership,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
@@ -44,8 +53,16 @@ public static class ChangeMemberRoleEndpoint
             return Results.Problem(problem);
         }
 
-        var member = await tx.QuerySingleAsync<MemberResponse>(Update,
-            new { roster.WorkspaceId, roster.TargetId, role = role.Name() }, ct);
+        var member = await tx.QuerySingleAsync<MemberResponse>(
+            Update,
+            new
+            {
+                roster.WorkspaceId,
+                roster.TargetId,
+                role = role.Name(),
+            },
+            ct
+        );
         if (changed is not null)
         {
             tx.Publish(changed);
@@ -88,6 +105,9 @@ public static class ChangeMemberRoleDecision
             return (Problems.Conflict("This is the workspace's last owner; make someone else owner first."), null);
         }
 
-        return (null, new MemberRoleChanged(Guid.CreateVersion7(), roster.WorkspaceId, roster.Caller!.UserId, now, roster.TargetId, targetRole, role));
+        return (
+            null,
+            new MemberRoleChanged(Guid.CreateVersion7(), roster.WorkspaceId, roster.Caller!.UserId, now, roster.TargetId, targetRole, role)
+        );
     }
 }

@@ -8,8 +8,12 @@ namespace Tasklane.Features.Members.ChangeMemberRole;
 public class ChangeMemberRoleTests
 {
     private static async Task<string?> RoleOfAsync(ApiClient reader, Guid workspaceId, Guid userId) =>
-        (await reader.GetAsync($"workspaces/{workspaceId}/members?limit=200")).GetProperty("items").EnumerateArray()
-            .Where(m => m.GetProperty("userId").GetGuid() == userId).Select(m => m.GetProperty("role").GetString()).SingleOrDefault();
+        (await reader.GetAsync($"workspaces/{workspaceId}/members?limit=200"))
+            .GetProperty("items")
+            .EnumerateArray()
+            .Where(m => m.GetProperty("userId").GetGuid() == userId)
+            .Select(m => m.GetProperty("role").GetString())
+            .SingleOrDefault();
 
     [Test]
     public async Task An_admin_changes_a_members_role_which_applies_at_once()
@@ -32,7 +36,9 @@ public class ChangeMemberRoleTests
         Assert.That(await RoleOfAsync(owner, workspaceId, member.UserId), Is.EqualTo("viewer"));
         // The new role applies at once: a viewer may not create tasks.
         var projectId = await owner.CreateProjectAsync(workspaceId);
-        await (await member.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "x" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await member.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "x" })).AssertProblemAsync(
+            HttpStatusCode.Forbidden
+        );
     }
 
     [Test]
@@ -45,10 +51,12 @@ public class ChangeMemberRoleTests
         await owner.AddMemberAsync(workspaceId, admin, "admin");
         await owner.AddMemberAsync(workspaceId, member);
 
-        await (await admin.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{member.UserId}", """{"role":"owner"}"""))
-            .AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await admin.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{owner.UserId}", """{"role":"viewer"}"""))
-            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (
+            await admin.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{member.UserId}", """{"role":"owner"}""")
+        ).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (
+            await admin.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{owner.UserId}", """{"role":"viewer"}""")
+        ).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.That(await RoleOfAsync(owner, workspaceId, member.UserId), Is.EqualTo("member"));
         Assert.That(await RoleOfAsync(owner, workspaceId, owner.UserId), Is.EqualTo("owner"));
 
@@ -64,8 +72,9 @@ public class ChangeMemberRoleTests
         var workspaceId = await owner.CreateWorkspaceAsync();
         await owner.AddMemberAsync(workspaceId, member);
 
-        await (await member.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{member.UserId}", """{"role":"admin"}"""))
-            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (
+            await member.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{member.UserId}", """{"role":"admin"}""")
+        ).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.That(await RoleOfAsync(owner, workspaceId, member.UserId), Is.EqualTo("member"));
     }
 
@@ -76,8 +85,9 @@ public class ChangeMemberRoleTests
         var second = await ApiClient.SignUpAsync();
         var workspaceId = await owner.CreateWorkspaceAsync();
 
-        await (await owner.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{owner.UserId}", """{"role":"admin"}"""))
-            .AssertProblemAsync(HttpStatusCode.Conflict);
+        await (
+            await owner.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{owner.UserId}", """{"role":"admin"}""")
+        ).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.That(await RoleOfAsync(owner, workspaceId, owner.UserId), Is.EqualTo("owner"));
 
         await owner.AddMemberAsync(workspaceId, second, "owner");
@@ -97,9 +107,14 @@ public class ChangeMemberRoleTests
 
             var responses = await Task.WhenAll(
                 ann.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{ann.UserId}", """{"role":"admin"}"""),
-                bob.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{bob.UserId}", """{"role":"admin"}"""));
+                bob.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{bob.UserId}", """{"role":"admin"}""")
+            );
 
-            Assert.That(responses.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }), $"round {round}");
+            Assert.That(
+                responses.Select(r => r.StatusCode),
+                Is.EquivalentTo(new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }),
+                $"round {round}"
+            );
             var roles = new[] { await RoleOfAsync(ann, workspaceId, ann.UserId), await RoleOfAsync(ann, workspaceId, bob.UserId) };
             Assert.That(roles.Count(r => r == "owner"), Is.EqualTo(1), $"round {round}");
         }
@@ -147,10 +162,12 @@ public class ChangeMemberRoleTests
         var stranger = await ApiClient.SignUpAsync();
         var workspaceId = await owner.CreateWorkspaceAsync();
 
-        await (await stranger.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{owner.UserId}", """{"role":"viewer"}"""))
-            .AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{stranger.UserId}", """{"role":"viewer"}"""))
-            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await stranger.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{owner.UserId}", """{"role":"viewer"}""")
+        ).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await owner.SendRawAsync(HttpMethod.Patch, $"workspaces/{workspaceId}/members/{stranger.UserId}", """{"role":"viewer"}""")
+        ).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.That(await RoleOfAsync(owner, workspaceId, owner.UserId), Is.EqualTo("owner"));
     }
 
@@ -161,7 +178,13 @@ public class ChangeMemberRoleTests
         var targetId = Guid.NewGuid();
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         Roster With(string callerRole, string? targetRole, int owners) =>
-            new(workspaceId, new Membership(workspaceId, null, Guid.NewGuid(), WorkspaceRoles.Parse(callerRole)), targetId, targetRole is null ? null : WorkspaceRoles.Parse(targetRole), owners);
+            new(
+                workspaceId,
+                new Membership(workspaceId, null, Guid.NewGuid(), WorkspaceRoles.Parse(callerRole)),
+                targetId,
+                targetRole is null ? null : WorkspaceRoles.Parse(targetRole),
+                owners
+            );
 
         var (lastOwner, _) = ChangeMemberRoleDecision.Decide(With("owner", "owner", 1), WorkspaceRole.Admin, now);
         var (adminOnOwner, _) = ChangeMemberRoleDecision.Decide(With("admin", "owner", 2), WorkspaceRole.Admin, now);

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -21,6 +20,12 @@ public static class ListMembersEndpoint
 
     /// <summary>The workspace's members with their roles, ordered by user id (UUIDv7, so roughly by sign-up).</summary>
     [WolverineGet("/workspaces/{workspaceId}/members")]
-    public static Task<Page<MemberResponse>> Get([Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
-        Paging.QueryAsync<MemberResponse>(reads, caller, Query, new { membership.WorkspaceId }, limit, after, m => m.UserId, ct);
+    public static Task<Page<MemberResponse>> Get(
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        Membership membership,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    ) => Paging.QueryAsync<MemberResponse>(reads, caller, Query, new { membership.WorkspaceId }, limit, after, m => m.UserId, ct);
 }

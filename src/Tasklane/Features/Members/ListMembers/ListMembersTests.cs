@@ -26,12 +26,17 @@ public class ListMembersTests
         {
             Assert.That(first.GetProperty("items").GetArrayLength(), Is.EqualTo(2));
             Assert.That(second.GetProperty("nextCursor").ValueKind, Is.EqualTo(JsonValueKind.Null));
-            Assert.That(members.ToDictionary(m => m.GetProperty("userId").GetGuid(), m => m.GetProperty("role").GetString()), Is.EquivalentTo(new Dictionary<Guid, string?>
-            {
-                [owner.UserId] = "owner",
-                [admin.UserId] = "admin",
-                [viewer.UserId] = "viewer",
-            }));
+            Assert.That(
+                members.ToDictionary(m => m.GetProperty("userId").GetGuid(), m => m.GetProperty("role").GetString()),
+                Is.EquivalentTo(
+                    new Dictionary<Guid, string?>
+                    {
+                        [owner.UserId] = "owner",
+                        [admin.UserId] = "admin",
+                        [viewer.UserId] = "viewer",
+                    }
+                )
+            );
             var me = members.Single(m => m.GetProperty("userId").GetGuid() == viewer.UserId);
             Assert.That(me.GetProperty("email").GetString(), Is.EqualTo(viewer.Email));
             Assert.That(me.GetProperty("displayName").GetString(), Is.EqualTo("Test User"));

@@ -17,17 +17,35 @@ public class RecordMemberActivityTests
         await owner.AddMemberAsync(workspaceId, alice);
         await owner.AddMemberAsync(workspaceId, bob, "admin");
         await owner.PatchAsync($"workspaces/{workspaceId}/members/{alice.UserId}", new { role = "viewer" });
-        Assert.That((await alice.Http.DeleteAsync($"workspaces/{workspaceId}/members/{alice.UserId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That((await owner.Http.DeleteAsync($"workspaces/{workspaceId}/members/{bob.UserId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(
+            (await alice.Http.DeleteAsync($"workspaces/{workspaceId}/members/{alice.UserId}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.NoContent)
+        );
+        Assert.That(
+            (await owner.Http.DeleteAsync($"workspaces/{workspaceId}/members/{bob.UserId}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.NoContent)
+        );
 
         var entries = await ApiClient.EventuallyAsync(
             () => FeedOnceAsync(owner, $"workspaces/{workspaceId}/activity", "member.removed"),
-            e => e.Count(i => Kind(i) == "member.removed") == 2);
+            e => e.Count(i => Kind(i) == "member.removed") == 2
+        );
 
-        Assert.That(entries.Select(Kind), Is.EquivalentTo(new[]
-        {
-            "member.invited", "member.joined", "member.invited", "member.joined", "member.role_changed", "member.removed", "member.removed",
-        }));
+        Assert.That(
+            entries.Select(Kind),
+            Is.EquivalentTo(
+                new[]
+                {
+                    "member.invited",
+                    "member.joined",
+                    "member.invited",
+                    "member.joined",
+                    "member.role_changed",
+                    "member.removed",
+                    "member.removed",
+                }
+            )
+        );
         var joined = entries.Where(e => Kind(e) == "member.joined").ToDictionary(e => Data(e).GetProperty("userId").GetGuid());
         var removed = entries.Where(e => Kind(e) == "member.removed").ToDictionary(e => Data(e).GetProperty("userId").GetGuid());
         var changed = Entry(entries, "member.role_changed");
@@ -35,7 +53,10 @@ public class RecordMemberActivityTests
         {
             Assert.That(entries.Select(e => IdOf(e, "projectId")), Is.All.Null, "about the workspace, not a project");
             Assert.That(entries.Select(e => IdOf(e, "taskId")), Is.All.Null);
-            Assert.That(entries.Where(e => Kind(e) == "member.invited").Select(DataNames), Is.All.EqualTo(new[] { "expiresAt", "invitationId", "role" }));
+            Assert.That(
+                entries.Where(e => Kind(e) == "member.invited").Select(DataNames),
+                Is.All.EqualTo(new[] { "expiresAt", "invitationId", "role" })
+            );
 
             Assert.That(joined.Values.Select(DataNames), Is.All.EqualTo(new[] { "invitationId", "role", "userId" }));
             Assert.That(joined[alice.UserId].GetProperty("actorId").GetGuid(), Is.EqualTo(alice.UserId), "the invitee joins by accepting");
@@ -65,18 +86,26 @@ public class RecordMemberActivityTests
         await viewer.JoinWorkspaceAsync(workspaceId, "viewer");
         var invitee = $"invitee-{Guid.NewGuid():N}@example.com";
         var invitationId = (await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = invitee, role = "admin" }))
-            .GetProperty("invitationId").GetGuid();
-        Assert.That((await owner.Http.DeleteAsync($"workspaces/{workspaceId}/invitations/{invitationId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            .GetProperty("invitationId")
+            .GetGuid();
+        Assert.That(
+            (await owner.Http.DeleteAsync($"workspaces/{workspaceId}/invitations/{invitationId}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.NoContent)
+        );
 
         var feed = await ApiClient.EventuallyAsync(
             () => viewer.GetAsync($"workspaces/{workspaceId}/activity"),
-            f => Kinds(f).Contains("member.invitation_revoked"));
+            f => Kinds(f).Contains("member.invitation_revoked")
+        );
 
         await (await viewer.Http.GetAsync($"workspaces/{workspaceId}/invitations")).AssertProblemAsync(HttpStatusCode.Forbidden);
         var entries = feed.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("kind").GetString()!.Contains("invit")).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(entries.Select(i => i.GetProperty("kind").GetString()), Is.EqualTo(new[] { "member.invitation_revoked", "member.invited" }));
+            Assert.That(
+                entries.Select(i => i.GetProperty("kind").GetString()),
+                Is.EqualTo(new[] { "member.invitation_revoked", "member.invited" })
+            );
             Assert.That(entries.Select(i => i.GetProperty("data").GetProperty("invitationId").GetGuid()), Is.All.EqualTo(invitationId));
             Assert.That(entries.Select(i => i.GetProperty("data").GetProperty("role").GetString()), Is.All.EqualTo("admin"));
             Assert.That(feed.GetRawText(), Does.Not.Contain(invitee).IgnoreCase);

@@ -5,7 +5,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Members.RemoveMember;
@@ -26,7 +25,13 @@ public static class RemoveMemberEndpoint
     // [NotBody]: without a body type, Wolverine would read the loaded Membership from the (empty) DELETE body.
     [WolverineDelete("/workspaces/{workspaceId}/members/{userId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> Remove(Guid userId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Remove(
+        Guid userId,
+        [NotBody] Membership membership,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         var roster = await Roster.LockAsync(tx, membership.WorkspaceId, membership.UserId, userId, ct);
@@ -71,6 +76,9 @@ public static class RemoveMemberDecision
             return (Problems.Conflict("The workspace's last owner cannot leave or be removed; make someone else owner first."), null);
         }
 
-        return (null, new MemberRemoved(Guid.CreateVersion7(), roster.WorkspaceId, roster.Caller!.UserId, now, roster.TargetId, targetRole, leaving));
+        return (
+            null,
+            new MemberRemoved(Guid.CreateVersion7(), roster.WorkspaceId, roster.Caller!.UserId, now, roster.TargetId, targetRole, leaving)
+        );
     }
 }

@@ -8,8 +8,11 @@ namespace Tasklane.Features.Members.RemoveMember;
 public class RemoveMemberTests
 {
     private static async Task<List<Guid>> MemberIdsAsync(ApiClient reader, Guid workspaceId) =>
-        (await reader.GetAsync($"workspaces/{workspaceId}/members?limit=200")).GetProperty("items").EnumerateArray()
-            .Select(m => m.GetProperty("userId").GetGuid()).ToList();
+        (await reader.GetAsync($"workspaces/{workspaceId}/members?limit=200"))
+            .GetProperty("items")
+            .EnumerateArray()
+            .Select(m => m.GetProperty("userId").GetGuid())
+            .ToList();
 
     [Test]
     public async Task An_admin_removes_a_member_who_then_loses_access()
@@ -36,7 +39,9 @@ public class RemoveMemberTests
         var workspaceId = await owner.CreateWorkspaceAsync();
         await owner.AddMemberAsync(workspaceId, viewer, "viewer");
 
-        await (await viewer.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{owner.UserId}")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await viewer.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{owner.UserId}")).AssertProblemAsync(
+            HttpStatusCode.Forbidden
+        );
         var left = await viewer.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{viewer.UserId}");
 
         Assert.That(left.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -53,7 +58,9 @@ public class RemoveMemberTests
         await owner.AddMemberAsync(workspaceId, coOwner, "owner");
         await owner.AddMemberAsync(workspaceId, admin, "admin");
 
-        await (await admin.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{coOwner.UserId}")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await admin.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{coOwner.UserId}")).AssertProblemAsync(
+            HttpStatusCode.Forbidden
+        );
         Assert.That(await MemberIdsAsync(owner, workspaceId), Does.Contain(coOwner.UserId));
 
         var removed = await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{coOwner.UserId}");
@@ -68,7 +75,9 @@ public class RemoveMemberTests
         var workspaceId = await owner.CreateWorkspaceAsync();
         await owner.AddMemberAsync(workspaceId, admin, "admin");
 
-        await (await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{owner.UserId}")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{owner.UserId}")).AssertProblemAsync(
+            HttpStatusCode.Conflict
+        );
 
         Assert.That(await MemberIdsAsync(owner, workspaceId), Does.Contain(owner.UserId));
     }
@@ -85,9 +94,14 @@ public class RemoveMemberTests
 
             var responses = await Task.WhenAll(
                 ann.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{ann.UserId}"),
-                bob.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{bob.UserId}"));
+                bob.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{bob.UserId}")
+            );
 
-            Assert.That(responses.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.NoContent, HttpStatusCode.Conflict }), $"round {round}");
+            Assert.That(
+                responses.Select(r => r.StatusCode),
+                Is.EquivalentTo(new[] { HttpStatusCode.NoContent, HttpStatusCode.Conflict }),
+                $"round {round}"
+            );
             var stayed = responses[0].StatusCode == HttpStatusCode.Conflict ? ann : bob;
             Assert.That(await MemberIdsAsync(stayed, workspaceId), Is.EquivalentTo(new[] { stayed.UserId }), $"round {round}");
         }
@@ -102,10 +116,19 @@ public class RemoveMemberTests
         var workspaceId = await owner.CreateWorkspaceAsync();
         await owner.AddMemberAsync(workspaceId, member);
 
-        await (await stranger.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{member.UserId}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await stranger.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{stranger.UserId}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{stranger.UserId}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/not-a-uuid")).AssertProblemAsync(HttpStatusCode.BadRequest, "userId");
+        await (await stranger.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{member.UserId}")).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
+        await (await stranger.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{stranger.UserId}")).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
+        await (await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{stranger.UserId}")).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
+        await (await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/not-a-uuid")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "userId"
+        );
 
         Assert.That(await MemberIdsAsync(owner, workspaceId), Is.EquivalentTo(new[] { owner.UserId, member.UserId }));
     }
@@ -117,7 +140,13 @@ public class RemoveMemberTests
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var me = Guid.NewGuid();
         Roster Make(string callerRole, Guid targetId, string? targetRole, int owners) =>
-            new(workspaceId, new Membership(workspaceId, null, me, WorkspaceRoles.Parse(callerRole)), targetId, targetRole is null ? null : WorkspaceRoles.Parse(targetRole), owners);
+            new(
+                workspaceId,
+                new Membership(workspaceId, null, me, WorkspaceRoles.Parse(callerRole)),
+                targetId,
+                targetRole is null ? null : WorkspaceRoles.Parse(targetRole),
+                owners
+            );
 
         var (viewerLeaves, left) = RemoveMemberDecision.Decide(Make("viewer", me, "viewer", 1), now);
         var (lastOwnerLeaves, _) = RemoveMemberDecision.Decide(Make("owner", me, "owner", 1), now);

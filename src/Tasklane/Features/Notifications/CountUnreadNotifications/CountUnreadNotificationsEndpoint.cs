@@ -18,6 +18,8 @@ public static class CountUnreadNotificationsEndpoint
     public static async Task<UnreadCountResponse> Get(ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return new UnreadCountResponse(await connection.ExecuteScalarAsync<int>(new CommandDefinition(Count, new { userId = caller.UserId() }, cancellationToken: ct)));
+        return new UnreadCountResponse(
+            await connection.ExecuteScalarAsync<int>(new CommandDefinition(Count, new { userId = caller.UserId() }, cancellationToken: ct))
+        );
     }
 }

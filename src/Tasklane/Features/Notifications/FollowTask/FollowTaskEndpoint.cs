@@ -22,7 +22,13 @@ public static class FollowTaskEndpoint
     /// <remarks>[NotBody]: the PUT has no body; without it Wolverine would read the membership from one.</remarks>
     [WolverinePut("/tasks/{taskId}/follow")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> Put(Guid taskId, [NotBody] Membership membership, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Put(
+        Guid taskId,
+        [NotBody] Membership membership,
+        NpgsqlDataSource db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await TaskFollowing.SetAsync(db, taskId, membership.UserId, following: true, clock.DbNow(), ct);
         return Results.NoContent();

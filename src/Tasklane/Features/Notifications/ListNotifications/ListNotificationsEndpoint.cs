@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -20,6 +19,22 @@ public static class ListNotificationsEndpoint
     /// workspace the caller has left are not shown.
     /// </summary>
     [WolverineGet("/me/notifications")]
-    public static Task<Page<NotificationResponse>> Get(bool? unread, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
-        Paging.QueryAsync<NotificationResponse>(reads, caller, Query, new { userId = caller.UserId(), unread = unread ?? false }, limit, after, n => n.Id, ct);
+    public static Task<Page<NotificationResponse>> Get(
+        bool? unread,
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    ) =>
+        Paging.QueryAsync<NotificationResponse>(
+            reads,
+            caller,
+            Query,
+            new { userId = caller.UserId(), unread = unread ?? false },
+            limit,
+            after,
+            n => n.Id,
+            ct
+        );
 }

@@ -14,7 +14,11 @@ public class ListNotificationsTests
         var tasks = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
-            tasks.Add((await owner.CreateTaskAsync(projectId, new { title = $"Task {i}", assigneeIds = new[] { member.UserId } })).GetProperty("id").GetGuid());
+            tasks.Add(
+                (await owner.CreateTaskAsync(projectId, new { title = $"Task {i}", assigneeIds = new[] { member.UserId } }))
+                    .GetProperty("id")
+                    .GetGuid()
+            );
         }
 
         var all = await ApiClient.EventuallyAsync(() => NotificationsAsync(member), items => items.Length >= 3);
@@ -28,10 +32,19 @@ public class ListNotificationsTests
             // The worker may handle the three events in any order: newest first means by when it notified.
             Assert.That(all.Select(n => n.GetProperty("taskId").GetGuid()), Is.EquivalentTo(tasks));
             Assert.That(all.Select(n => n.GetProperty("createdAt").GetDateTime()), Is.Ordered.Descending);
-            Assert.That(first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(n => n.GetProperty("id").GetGuid()),
-                Is.EqualTo(all.Select(n => n.GetProperty("id").GetGuid())));
+            Assert.That(
+                first
+                    .GetProperty("items")
+                    .EnumerateArray()
+                    .Concat(second.GetProperty("items").EnumerateArray())
+                    .Select(n => n.GetProperty("id").GetGuid()),
+                Is.EqualTo(all.Select(n => n.GetProperty("id").GetGuid()))
+            );
             Assert.That(second.GetProperty("nextCursor").GetString(), Is.Null);
-            Assert.That(unread.Select(n => n.GetProperty("id").GetGuid()), Is.EqualTo(all.Skip(1).Select(n => n.GetProperty("id").GetGuid())));
+            Assert.That(
+                unread.Select(n => n.GetProperty("id").GetGuid()),
+                Is.EqualTo(all.Skip(1).Select(n => n.GetProperty("id").GetGuid()))
+            );
             Assert.That(await NotificationsAsync(owner), Is.Empty, "everyone sees only their own");
         });
     }
@@ -40,7 +53,9 @@ public class ListNotificationsTests
     public async Task A_member_removed_from_the_workspace_no_longer_sees_its_notifications()
     {
         var (owner, member, workspaceId, projectId) = await TeamAsync();
-        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "t", assigneeIds = new[] { member.UserId } })).GetProperty("id").GetGuid();
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "t", assigneeIds = new[] { member.UserId } }))
+            .GetProperty("id")
+            .GetGuid();
         var before = await EventuallyOfKindAsync(member, "assignment", 1, taskId);
 
         using var removed = await owner.SendRawAsync(HttpMethod.Delete, $"workspaces/{workspaceId}/members/{member.UserId}");

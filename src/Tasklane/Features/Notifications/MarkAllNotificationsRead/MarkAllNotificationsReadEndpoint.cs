@@ -15,10 +15,17 @@ public static class MarkAllNotificationsReadEndpoint
 
     /// <summary>Marks all the caller's unread notifications read; answers how many were unread.</summary>
     [WolverinePost("/me/notifications/read-all")]
-    public static async Task<MarkAllReadResponse> Post(ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    public static async Task<MarkAllReadResponse> Post(
+        ClaimsPrincipal caller,
+        NpgsqlDataSource db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var marked = await connection.ExecuteAsync(new CommandDefinition(Mark, new { userId = caller.UserId(), now = clock.DbNow() }, cancellationToken: ct));
+        var marked = await connection.ExecuteAsync(
+            new CommandDefinition(Mark, new { userId = caller.UserId(), now = clock.DbNow() }, cancellationToken: ct)
+        );
         return new MarkAllReadResponse(marked);
     }
 }

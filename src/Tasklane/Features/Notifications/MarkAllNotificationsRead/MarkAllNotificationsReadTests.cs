@@ -12,7 +12,9 @@ public class MarkAllNotificationsReadTests
         var (owner, member, _, projectId) = await TeamAsync();
         await owner.CreateTaskAsync(projectId, new { title = "a", assigneeIds = new[] { member.UserId } });
         await owner.CreateTaskAsync(projectId, new { title = "b", assigneeIds = new[] { member.UserId } });
-        var ownerTask = (await member.CreateTaskAsync(projectId, new { title = "c", assigneeIds = new[] { owner.UserId } })).GetProperty("id").GetGuid();
+        var ownerTask = (await member.CreateTaskAsync(projectId, new { title = "c", assigneeIds = new[] { owner.UserId } }))
+            .GetProperty("id")
+            .GetGuid();
         await Tests.Support.ApiClient.EventuallyAsync(() => NotificationsAsync(member), items => items.Length >= 2);
         await EventuallyOfKindAsync(owner, "assignment", 1, ownerTask);
 

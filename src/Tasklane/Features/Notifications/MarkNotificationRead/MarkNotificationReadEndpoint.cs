@@ -20,11 +20,27 @@ public static class MarkNotificationReadEndpoint
     /// </summary>
     [WolverinePost("/me/notifications/{notificationId}/read")]
     [ProducesResponseType<NotificationResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(Guid notificationId, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(
+        Guid notificationId,
+        ClaimsPrincipal caller,
+        NpgsqlDataSource db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var marked = await connection.QuerySingleOrDefaultAsync<NotificationResponse>(new CommandDefinition(Mark,
-            new { notificationId, userId = caller.UserId(), now = clock.DbNow() }, cancellationToken: ct));
+        var marked = await connection.QuerySingleOrDefaultAsync<NotificationResponse>(
+            new CommandDefinition(
+                Mark,
+                new
+                {
+                    notificationId,
+                    userId = caller.UserId(),
+                    now = clock.DbNow(),
+                },
+                cancellationToken: ct
+            )
+        );
         return marked is null ? Results.Problem(Problems.NotFound("The notification")) : Results.Ok(marked);
     }
 }

@@ -1,5 +1,5 @@
-using Tasklane.Infrastructure.Messaging;
 using Tasklane.Features.Tasks;
+using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
 
 namespace Tasklane.Features.Notifications.NotifyAssignees;

@@ -12,7 +12,11 @@ public class NotifyAssigneesTests
     {
         var (owner, member, _, projectId) = await TeamAsync();
 
-        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Write the report", assigneeIds = new[] { member.UserId, owner.UserId } })).GetProperty("id").GetGuid();
+        var taskId = (
+            await owner.CreateTaskAsync(projectId, new { title = "Write the report", assigneeIds = new[] { member.UserId, owner.UserId } })
+        )
+            .GetProperty("id")
+            .GetGuid();
         var received = await EventuallyOfKindAsync(member, "assignment", 1, taskId);
         await SettleAsync(member, owner, projectId);
 
@@ -32,7 +36,9 @@ public class NotifyAssigneesTests
         var (owner, member, workspaceId, projectId) = await TeamAsync();
         var third = await ApiClient.SignUpAsync();
         await owner.AddMemberAsync(workspaceId, third);
-        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "t", assigneeIds = new[] { member.UserId } })).GetProperty("id").GetGuid();
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "t", assigneeIds = new[] { member.UserId } }))
+            .GetProperty("id")
+            .GetGuid();
         await EventuallyOfKindAsync(member, "assignment", 1, taskId);
 
         await owner.PatchAsync($"tasks/{taskId}", new { assigneeIds = new[] { member.UserId, third.UserId } });
@@ -50,17 +56,41 @@ public class NotifyAssigneesTests
     [Test]
     public void Added_assignees_are_the_new_set_minus_the_old()
     {
-        Guid a = Guid.CreateVersion7(), b = Guid.CreateVersion7(), c = Guid.CreateVersion7();
-        TaskUpdated Change(Guid[] from, Guid[] to) => new(Guid.CreateVersion7(), Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, DateTime.UtcNow, 2,
-            new TaskChanges { AssigneeIds = new(from, to) });
+        Guid a = Guid.CreateVersion7(),
+            b = Guid.CreateVersion7(),
+            c = Guid.CreateVersion7();
+        TaskUpdated Change(Guid[] from, Guid[] to) =>
+            new(
+                Guid.CreateVersion7(),
+                Guid.Empty,
+                Guid.Empty,
+                Guid.Empty,
+                Guid.Empty,
+                DateTime.UtcNow,
+                2,
+                new TaskChanges { AssigneeIds = new(from, to) }
+            );
 
         Assert.Multiple(() =>
         {
             Assert.That(NotifyAssigneesHandler.AddedAssignees(Change([a, b], [b, c])), Is.EqualTo(new[] { c }));
             Assert.That(NotifyAssigneesHandler.AddedAssignees(Change([], [a])), Is.EqualTo(new[] { a }));
             Assert.That(NotifyAssigneesHandler.AddedAssignees(Change([a], [])), Is.Empty);
-            Assert.That(NotifyAssigneesHandler.AddedAssignees(new TaskUpdated(Guid.CreateVersion7(), Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, DateTime.UtcNow, 2,
-                new TaskChanges { Title = new("x", "y") })), Is.Empty);
+            Assert.That(
+                NotifyAssigneesHandler.AddedAssignees(
+                    new TaskUpdated(
+                        Guid.CreateVersion7(),
+                        Guid.Empty,
+                        Guid.Empty,
+                        Guid.Empty,
+                        Guid.Empty,
+                        DateTime.UtcNow,
+                        2,
+                        new TaskChanges { Title = new("x", "y") }
+                    )
+                ),
+                Is.Empty
+            );
         });
     }
 }

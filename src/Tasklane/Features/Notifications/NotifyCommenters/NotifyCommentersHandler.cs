@@ -1,8 +1,8 @@
-using Tasklane.Infrastructure.Messaging;
 using Dapper;
 using Npgsql;
 using Tasklane.Features.Comments;
 using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
 
 namespace Tasklane.Features.Notifications.NotifyCommenters;
@@ -27,13 +27,28 @@ public static class NotifyCommentersHandler
         Guid[] followers;
         await using (var connection = await db.OpenConnectionAsync(ct))
         {
-            followers = (await connection.QueryAsync<Guid>(new CommandDefinition(FollowersSql, new { e.TaskId }, cancellationToken: ct))).ToArray();
+            followers = (
+                await connection.QueryAsync<Guid>(new CommandDefinition(FollowersSql, new { e.TaskId }, cancellationToken: ct))
+            ).ToArray();
         }
 
         var (mentioned, commented) = Recipients(e.Mentions, followers);
         await notifier.NotifyAsync(MentionDraft(e.WorkspaceId, e.EventId, task, e.CommentId, e.ActorId, e.Body), mentioned, ct);
-        await notifier.NotifyAsync(new NotificationDraft(
-            e.WorkspaceId, NotificationKinds.Comment, e.EventId, task.ProjectId, task.Id, e.CommentId, e.ActorId, $"New comment on {task.Title}", e.Body), commented, ct);
+        await notifier.NotifyAsync(
+            new NotificationDraft(
+                e.WorkspaceId,
+                NotificationKinds.Comment,
+                e.EventId,
+                task.ProjectId,
+                task.Id,
+                e.CommentId,
+                e.ActorId,
+                $"New comment on {task.Title}",
+                e.Body
+            ),
+            commented,
+            ct
+        );
     }
 
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
@@ -51,6 +66,23 @@ public static class NotifyCommentersHandler
     public static (Guid[] Mentioned, Guid[] Commented) Recipients(IReadOnlyList<Guid> mentions, IReadOnlyList<Guid> followers) =>
         ([.. mentions.Distinct()], [.. followers.Except(mentions)]);
 
-    private static NotificationDraft MentionDraft(Guid workspaceId, Guid eventId, NotifiedTask task, Guid commentId, Guid actorId, string? body) =>
-        new(workspaceId, NotificationKinds.Mention, eventId, task.ProjectId, task.Id, commentId, actorId, $"You were mentioned on {task.Title}", body);
+    private static NotificationDraft MentionDraft(
+        Guid workspaceId,
+        Guid eventId,
+        NotifiedTask task,
+        Guid commentId,
+        Guid actorId,
+        string? body
+    ) =>
+        new(
+            workspaceId,
+            NotificationKinds.Mention,
+            eventId,
+            task.ProjectId,
+            task.Id,
+            commentId,
+            actorId,
+            $"You were mentioned on {task.Title}",
+            body
+        );
 }

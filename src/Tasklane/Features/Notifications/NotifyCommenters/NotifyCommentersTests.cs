@@ -13,7 +13,9 @@ public class NotifyCommentersTests
         var bystander = await ApiClient.SignUpAsync();
         await owner.AddMemberAsync(workspaceId, bystander);
         // The owner created the task (a follower); the member is assigned (a follower) and is also mentioned.
-        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Launch", assigneeIds = new[] { member.UserId } })).GetProperty("id").GetGuid();
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Launch", assigneeIds = new[] { member.UserId } }))
+            .GetProperty("id")
+            .GetGuid();
 
         await bystander.PostAsync($"tasks/{taskId}/comments", new { body = $"Ping @{member.Email}, and @{bystander.Email} myself" });
         var mentions = await EventuallyOfKindAsync(member, "mention", 1, taskId);
@@ -61,7 +63,9 @@ public class NotifyCommentersTests
     [Test]
     public void A_mentioned_follower_gets_the_mention_only()
     {
-        Guid a = Guid.CreateVersion7(), b = Guid.CreateVersion7(), c = Guid.CreateVersion7();
+        Guid a = Guid.CreateVersion7(),
+            b = Guid.CreateVersion7(),
+            c = Guid.CreateVersion7();
 
         var (mentioned, commented) = NotifyCommentersHandler.Recipients([a, b], [b, c]);
 

@@ -1,9 +1,7 @@
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Attributes;
-using Wolverine.Runtime;
 
 namespace Tasklane.Features.Notifications.ScheduleReminder;
 
@@ -34,7 +32,15 @@ public static class ScheduleReminderHandler
     /// The reminder for a due date, or none when there is no date or it has already passed (a reminder about the
     /// past is noise). A date closer than the lead time is reminded of at once.
     /// </summary>
-    public static TaskReminderDue? Plan(Guid workspaceId, Guid projectId, Guid taskId, Guid actorId, DateTime? dueAt, TimeSpan leadTime, DateTime now)
+    public static TaskReminderDue? Plan(
+        Guid workspaceId,
+        Guid projectId,
+        Guid taskId,
+        Guid actorId,
+        DateTime? dueAt,
+        TimeSpan leadTime,
+        DateTime now
+    )
     {
         if (dueAt is not { } due || due <= now)
         {

@@ -1,7 +1,7 @@
-using Tasklane.Infrastructure.Messaging;
 using Dapper;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
 
 namespace Tasklane.Features.Notifications.SendReminder;
@@ -24,13 +24,27 @@ public static class SendReminderHandler
         await using (var connection = await db.OpenConnectionAsync(ct))
         {
             // The claim commits on its own; a retry of this same message finds it its own and notifies what is missing.
-            var owner = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(ClaimSql, new { e.EventId, e.TaskId, e.DueAt, now = clock.DbNow() }, cancellationToken: ct));
+            var owner = await connection.QuerySingleOrDefaultAsync<Guid?>(
+                new CommandDefinition(
+                    ClaimSql,
+                    new
+                    {
+                        e.EventId,
+                        e.TaskId,
+                        e.DueAt,
+                        now = clock.DbNow(),
+                    },
+                    cancellationToken: ct
+                )
+            );
             if (owner != e.EventId)
             {
                 return;
             }
 
-            recipients = (await connection.QueryAsync<Guid>(new CommandDefinition(RecipientsSql, new { e.TaskId }, cancellationToken: ct))).ToArray();
+            recipients = (
+                await connection.QueryAsync<Guid>(new CommandDefinition(RecipientsSql, new { e.TaskId }, cancellationToken: ct))
+            ).ToArray();
         }
 
         if (await notifier.TaskAsync(e.TaskId, ct) is not { } task)
@@ -38,8 +52,20 @@ public static class SendReminderHandler
             return;
         }
 
-        await notifier.NotifyAsync(new NotificationDraft(
-            e.WorkspaceId, NotificationKinds.Reminder, e.EventId, task.ProjectId, task.Id, null, null,
-            $"Due {e.DueAt:yyyy-MM-dd HH:mm} UTC: {task.Title}", null), recipients, ct);
+        await notifier.NotifyAsync(
+            new NotificationDraft(
+                e.WorkspaceId,
+                NotificationKinds.Reminder,
+                e.EventId,
+                task.ProjectId,
+                task.Id,
+                null,
+                null,
+                $"Due {e.DueAt:yyyy-MM-dd HH:mm} UTC: {task.Title}",
+                null
+            ),
+            recipients,
+            ct
+        );
     }
 }

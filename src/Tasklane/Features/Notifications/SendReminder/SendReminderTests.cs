@@ -23,7 +23,17 @@ public class SendReminderTests
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         var due = DateTime.UtcNow.AddSeconds(3);
         // Assigned to themselves by themselves: a reminder is not the actor's own action, so it still comes.
-        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Pay the invoice", dueAt = due, assigneeIds = new[] { owner.UserId } })).GetProperty("id").GetGuid();
+        var taskId = (
+            await owner.CreateTaskAsync(
+                projectId,
+                new
+                {
+                    title = "Pay the invoice",
+                    dueAt = due,
+                    assigneeIds = new[] { owner.UserId },
+                }
+            )
+        ).GetProperty("id").GetGuid();
 
         await Task.Delay(1000);
         var early = await OfKindAsync(owner, "reminder", taskId);
@@ -48,7 +58,10 @@ public class SendReminderTests
             Assert.That(fired[0].GetProperty("title").GetString(), Does.StartWith("Due ").And.EndsWith(" UTC: Pay the invoice"));
             Assert.That(fired[0].GetProperty("actorId").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
             Assert.That(after, Has.Length.EqualTo(1), "fires once");
-            Assert.That(await db.ExecuteScalarAsync<long>("select count(*) from task_reminders where task_id = @taskId", new { taskId }), Is.EqualTo(1));
+            Assert.That(
+                await db.ExecuteScalarAsync<long>("select count(*) from task_reminders where task_id = @taskId", new { taskId }),
+                Is.EqualTo(1)
+            );
         });
     }
 
@@ -60,7 +73,9 @@ public class SendReminderTests
         var due = DateTime.UtcNow.AddSeconds(2);
         var cleared = (await owner.CreateTaskAsync(projectId, new { title = "Cleared", dueAt = due })).GetProperty("id").GetGuid();
         var done = (await owner.CreateTaskAsync(projectId, new { title = "Done", dueAt = due })).GetProperty("id").GetGuid();
-        var control = (await owner.CreateTaskAsync(projectId, new { title = "Control", dueAt = due.AddSeconds(1) })).GetProperty("id").GetGuid();
+        var control = (await owner.CreateTaskAsync(projectId, new { title = "Control", dueAt = due.AddSeconds(1) }))
+            .GetProperty("id")
+            .GetGuid();
 
         await owner.PatchAsync($"tasks/{cleared}", new { dueAt = (DateTime?)null });
         await owner.PatchAsync($"tasks/{done}", new { status = "done" });
@@ -74,7 +89,13 @@ public class SendReminderTests
             Assert.That(controlFired, Has.Length.EqualTo(1), "the creator is reminded when nobody is assigned");
             Assert.That(await OfKindAsync(owner, "reminder", cleared), Is.Empty);
             Assert.That(await OfKindAsync(owner, "reminder", done), Is.Empty);
-            Assert.That(await db.ExecuteScalarAsync<long>("select count(*) from task_reminders where task_id = any (@ids)", new { ids = new[] { cleared, done } }), Is.Zero);
+            Assert.That(
+                await db.ExecuteScalarAsync<long>(
+                    "select count(*) from task_reminders where task_id = any (@ids)",
+                    new { ids = new[] { cleared, done } }
+                ),
+                Is.Zero
+            );
         });
     }
 
@@ -84,7 +105,17 @@ public class SendReminderTests
         var (owner, member, _, projectId) = await TeamAsync();
         var first = DateTime.UtcNow.AddSeconds(2);
         var moved = first.AddSeconds(3);
-        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Moved", dueAt = first, assigneeIds = new[] { member.UserId } })).GetProperty("id").GetGuid();
+        var taskId = (
+            await owner.CreateTaskAsync(
+                projectId,
+                new
+                {
+                    title = "Moved",
+                    dueAt = first,
+                    assigneeIds = new[] { member.UserId },
+                }
+            )
+        ).GetProperty("id").GetGuid();
 
         await owner.PatchAsync($"tasks/{taskId}", new { dueAt = moved });
         var fired = await EventuallyOfKindAsync(member, "reminder", 1, taskId, Patience);
@@ -92,11 +123,17 @@ public class SendReminderTests
         var after = await OfKindAsync(member, "reminder", taskId);
 
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
-        var firedFor = (await db.QueryAsync<DateTime>("select due_at from task_reminders where task_id = @taskId", new { taskId })).ToList();
+        var firedFor = (
+            await db.QueryAsync<DateTime>("select due_at from task_reminders where task_id = @taskId", new { taskId })
+        ).ToList();
         Assert.Multiple(async () =>
         {
             Assert.That(fired, Has.Length.EqualTo(1));
-            Assert.That(fired[0].GetProperty("createdAt").GetDateTime(), Is.GreaterThanOrEqualTo(moved.AddMilliseconds(-50)), "at the new time, not the old");
+            Assert.That(
+                fired[0].GetProperty("createdAt").GetDateTime(),
+                Is.GreaterThanOrEqualTo(moved.AddMilliseconds(-50)),
+                "at the new time, not the old"
+            );
             Assert.That(after, Has.Length.EqualTo(1));
             Assert.That(firedFor, Has.Count.EqualTo(1));
             Assert.That(firedFor[0], Is.EqualTo(moved).Within(TimeSpan.FromMilliseconds(1)));

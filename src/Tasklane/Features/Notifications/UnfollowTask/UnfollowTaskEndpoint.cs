@@ -22,7 +22,13 @@ public static class UnfollowTaskEndpoint
     /// <remarks>[NotBody]: a DELETE has no body; without it Wolverine would read the membership from one.</remarks>
     [WolverineDelete("/tasks/{taskId}/follow")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> Delete(Guid taskId, [NotBody] Membership membership, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Delete(
+        Guid taskId,
+        [NotBody] Membership membership,
+        NpgsqlDataSource db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await TaskFollowing.SetAsync(db, taskId, membership.UserId, following: false, clock.DbNow(), ct);
         return Results.NoContent();

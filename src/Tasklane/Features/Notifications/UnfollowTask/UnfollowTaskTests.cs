@@ -11,7 +11,9 @@ public class UnfollowTaskTests
     public async Task An_assignee_who_unfollows_gets_no_comment_notifications_until_following_again()
     {
         var (owner, member, _, projectId) = await TeamAsync();
-        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Noisy", assigneeIds = new[] { member.UserId } })).GetProperty("id").GetGuid();
+        var taskId = (await owner.CreateTaskAsync(projectId, new { title = "Noisy", assigneeIds = new[] { member.UserId } }))
+            .GetProperty("id")
+            .GetGuid();
 
         await FollowAsync(member, taskId, follow: false);
         await owner.PostAsync($"tasks/{taskId}/comments", new { body = "one" });

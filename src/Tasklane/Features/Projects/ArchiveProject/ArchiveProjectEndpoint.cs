@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Projects.ArchiveProject;
@@ -21,10 +20,21 @@ public static class ArchiveProjectEndpoint
     [WolverinePost("/projects/{projectId}/archive")]
     [ProducesResponseType<ProjectResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
-        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
+        Guid projectId,
+        [NotBody] Membership membership,
+        HttpContext context,
+        ProjectWrites writes,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.DbNow();
-        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => ArchiveProjectDecision.Decide(current, membership.UserId, now), ct);
+        var (problem, project) = await writes.ChangeAsync(
+            projectId,
+            context.Request,
+            current => ArchiveProjectDecision.Decide(current, membership.UserId, now),
+            ct
+        );
         return ProjectResults.From(problem, project, context.Response);
     }
 }
@@ -44,6 +54,9 @@ public static class ArchiveProjectDecision
         }
 
         var next = current with { ArchivedAt = now, Version = current.Version + 1 };
-        return ProjectOutcome.Change(next, new ProjectArchived(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
+        return ProjectOutcome.Change(
+            next,
+            new ProjectArchived(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version)
+        );
     }
 }

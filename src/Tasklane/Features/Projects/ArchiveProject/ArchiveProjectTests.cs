@@ -38,9 +38,15 @@ public class ArchiveProjectTests
         var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
         await client.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
 
-        await (await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks", """{"title":"late"}""")).AssertProblemAsync(HttpStatusCode.Conflict);
-        await (await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", """{"title":"late"}""")).AssertProblemAsync(HttpStatusCode.Conflict);
-        await (await client.SendRawAsync(HttpMethod.Post, $"tasks/{taskId}/comments", """{"body":"late"}""")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks", """{"title":"late"}""")).AssertProblemAsync(
+            HttpStatusCode.Conflict
+        );
+        await (await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", """{"title":"late"}""")).AssertProblemAsync(
+            HttpStatusCode.Conflict
+        );
+        await (await client.SendRawAsync(HttpMethod.Post, $"tasks/{taskId}/comments", """{"body":"late"}""")).AssertProblemAsync(
+            HttpStatusCode.Conflict
+        );
         var task = await client.GetAsync($"tasks/{taskId}");
         Assert.That(task.GetProperty("version").GetInt32(), Is.EqualTo(1), "reads still work and nothing changed");
     }
@@ -52,7 +58,11 @@ public class ArchiveProjectTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         await client.PatchAsync($"projects/{projectId}", new { name = "v2" });
 
-        var response = await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/archive", configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
+        var response = await client.SendRawAsync(
+            HttpMethod.Post,
+            $"projects/{projectId}/archive",
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.That(response.Headers.ETag?.Tag, Is.EqualTo("\"2\""), "the version to retry from");
@@ -83,7 +93,10 @@ public class ArchiveProjectTests
             Assert.That(archived.Next.ArchivedAt, Is.EqualTo(now));
             Assert.That(archived.Events.Single(), Is.TypeOf<ProjectArchived>());
             Assert.That(ArchiveProjectDecision.Decide(archived.Next, Guid.NewGuid(), now).Refused?.Status, Is.EqualTo(409));
-            Assert.That(ArchiveProjectDecision.Decide(active with { DeletedAt = now }, Guid.NewGuid(), now).Refused?.Status, Is.EqualTo(404));
+            Assert.That(
+                ArchiveProjectDecision.Decide(active with { DeletedAt = now }, Guid.NewGuid(), now).Refused?.Status,
+                Is.EqualTo(404)
+            );
         });
     }
 }

@@ -7,11 +7,13 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Projects.CreateProject;
 
-public sealed record CreateProjectRequest([property: MaxLength(ProjectRules.NameMax)] string? Name, [property: MaxLength(ProjectRules.DescriptionMax)] string? Description);
+public sealed record CreateProjectRequest(
+    [property: MaxLength(ProjectRules.NameMax)] string? Name,
+    [property: MaxLength(ProjectRules.DescriptionMax)] string? Description
+);
 
 public static class CreateProjectEndpoint
 {
@@ -22,24 +24,53 @@ public static class CreateProjectEndpoint
 
     public static ProblemDetails Validate(CreateProjectRequest? request, Membership? membership) =>
         Access.Deny(membership, "The workspace", Permission.ManageProjects)
-        ?? (request is null
-            ? FieldErrors.MissingBody()
-            : new FieldErrors()
-                .Required("name", request.Name, ProjectRules.NameMax)
-                .MaxLength("description", request.Description, ProjectRules.DescriptionMax)
-                .ToProblem());
+        ?? (
+            request is null
+                ? FieldErrors.MissingBody()
+                : new FieldErrors()
+                    .Required("name", request.Name, ProjectRules.NameMax)
+                    .MaxLength("description", request.Description, ProjectRules.DescriptionMax)
+                    .ToProblem()
+        );
 
     [WolverinePost("/workspaces/{workspaceId}/projects")]
     [ProducesResponseType<ProjectResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        CreateProjectRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
+        CreateProjectRequest request,
+        Membership membership,
+        Outbox outbox,
+        HttpResponse response,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.DbNow();
-        var project = new ProjectRow(Guid.CreateVersion7(), membership.WorkspaceId, request.Name!.Trim(), request.Description, 1, null, null, now);
+        var project = new ProjectRow(
+            Guid.CreateVersion7(),
+            membership.WorkspaceId,
+            request.Name!.Trim(),
+            request.Description,
+            1,
+            null,
+            null,
+            now
+        );
 
         await using var tx = await outbox.BeginAsync(ct);
-        await tx.ExecuteAsync(Insert,
-            new { project.Id, project.WorkspaceId, project.Name, project.Description, project.Version, project.CreatedAt, CreatedBy = membership.UserId }, ct);
+        await tx.ExecuteAsync(
+            Insert,
+            new
+            {
+                project.Id,
+                project.WorkspaceId,
+                project.Name,
+                project.Description,
+                project.Version,
+                project.CreatedAt,
+                CreatedBy = membership.UserId,
+            },
+            ct
+        );
         tx.Publish(new ProjectCreated(Guid.CreateVersion7(), project.WorkspaceId, project.Id, membership.UserId, now, project.Name));
         await tx.CommitAsync(ct);
 

@@ -12,8 +12,17 @@ public class CreateProjectTests
         var client = await ApiClient.SignUpAsync();
         var workspaceId = await client.CreateWorkspaceAsync();
 
-        var response = await client.Http.PostAsJsonAsync($"workspaces/{workspaceId}/projects", new { name = "Website", description = "The new site" });
-        var project = await ApiClient.Send(client.Http, HttpMethod.Get, response.Headers.Location!.ToString().Replace("/api/v1/", ""), null, HttpStatusCode.OK);
+        var response = await client.Http.PostAsJsonAsync(
+            $"workspaces/{workspaceId}/projects",
+            new { name = "Website", description = "The new site" }
+        );
+        var project = await ApiClient.Send(
+            client.Http,
+            HttpMethod.Get,
+            response.Headers.Location!.ToString().Replace("/api/v1/", ""),
+            null,
+            HttpStatusCode.OK
+        );
 
         Assert.Multiple(() =>
         {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Projects.DeleteProject;
@@ -24,10 +23,21 @@ public static class DeleteProjectEndpoint
     [WolverineDelete("/projects/{projectId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Delete(
-        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
+        Guid projectId,
+        [NotBody] Membership membership,
+        HttpContext context,
+        ProjectWrites writes,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.DbNow();
-        var (problem, _) = await writes.ChangeAsync(projectId, context.Request, current => DeleteProjectDecision.Decide(current, membership.UserId, now), ct);
+        var (problem, _) = await writes.ChangeAsync(
+            projectId,
+            context.Request,
+            current => DeleteProjectDecision.Decide(current, membership.UserId, now),
+            ct
+        );
         return problem is null ? Results.NoContent() : Results.Problem(problem);
     }
 }
@@ -42,6 +52,9 @@ public static class DeleteProjectDecision
         }
 
         var next = current with { DeletedAt = now, Version = current.Version + 1 };
-        return ProjectOutcome.Change(next, new ProjectDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
+        return ProjectOutcome.Change(
+            next,
+            new ProjectDeleted(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version)
+        );
     }
 }

@@ -20,8 +20,12 @@ public class DeleteProjectTests
         await (await client.Http.GetAsync($"projects/{projectId}/tasks")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await client.Http.GetAsync($"tasks/{taskId}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await client.Http.PatchAsJsonAsync($"tasks/{taskId}", new { title = "x" })).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.Http.PostAsJsonAsync($"tasks/{taskId}/move", new { status = "done" })).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "x" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.Http.PostAsJsonAsync($"tasks/{taskId}/move", new { status = "done" })).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
+        await (await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "x" })).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
         await (await client.Http.DeleteAsync($"projects/{projectId}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await client.Http.PostAsync($"projects/{projectId}/archive", null)).AssertProblemAsync(HttpStatusCode.NotFound);
         foreach (var archived in new[] { "true", "false" })
@@ -38,7 +42,11 @@ public class DeleteProjectTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         await client.PatchAsync($"projects/{projectId}", new { name = "v2" });
 
-        var response = await client.SendRawAsync(HttpMethod.Delete, $"projects/{projectId}", configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
+        var response = await client.SendRawAsync(
+            HttpMethod.Delete,
+            $"projects/{projectId}",
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         await client.GetAsync($"projects/{projectId}");

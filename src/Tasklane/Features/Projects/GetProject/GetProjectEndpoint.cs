@@ -17,8 +17,7 @@ public static class GetProjectEndpoint
     public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToProjectAsync(projectId, caller, ct);
 
-    public static ProblemDetails Validate(Membership? membership) =>
-        Access.Deny(membership, "The project") ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(Membership? membership) => Access.Deny(membership, "The project") ?? WolverineContinue.NoProblems;
 
     /// <summary>
     /// One project with its task counts and its version as ETag. No 304: the counts change without the
@@ -29,7 +28,9 @@ public static class GetProjectEndpoint
     public static async Task<IResult> Get(Membership membership, HttpResponse response, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<ProjectWithCounts>(new CommandDefinition(Query, new { membership.ProjectId }, cancellationToken: ct));
+        var row = await connection.QuerySingleOrDefaultAsync<ProjectWithCounts>(
+            new CommandDefinition(Query, new { membership.ProjectId }, cancellationToken: ct)
+        );
         if (row is null)
         {
             return Results.Problem(Problems.NotFound("The project"));

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -24,10 +23,25 @@ public static class ListProjectsEndpoint
     /// <summary>A workspace's active (or, with <c>?archived=true</c>, archived) projects with task counts, oldest first.</summary>
     [WolverineGet("/workspaces/{workspaceId}/projects")]
     public static async Task<Page<ProjectResponse>> Get(
-        [AllowedValues("true", "false")] string? archived, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
+        [AllowedValues("true", "false")] string? archived,
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        Membership membership,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    )
     {
         var page = await Paging.QueryAsync<ProjectWithCounts>(
-            reads, caller, Query, new { membership.WorkspaceId, archived = archived == "true" }, limit, after, p => p.Id, ct);
+            reads,
+            caller,
+            Query,
+            new { membership.WorkspaceId, archived = archived == "true" },
+            limit,
+            after,
+            p => p.Id,
+            ct
+        );
         return new Page<ProjectResponse>(page.Items.Select(p => p.ToResponse()).ToList(), page.NextCursor);
     }
 }

@@ -52,7 +52,10 @@ public class ListProjectsTests
         var client = await ApiClient.SignUpAsync();
         var workspaceId = await client.CreateWorkspaceAsync();
 
-        await (await client.Http.GetAsync($"workspaces/{workspaceId}/projects?archived={archived}")).AssertProblemAsync(HttpStatusCode.BadRequest, "archived");
+        await (await client.Http.GetAsync($"workspaces/{workspaceId}/projects?archived={archived}")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "archived"
+        );
     }
 
     [Test]

@@ -1,6 +1,6 @@
+using Tasklane.Features.Activity;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
-using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Projects.RecordProjectActivity;
 
@@ -12,16 +12,64 @@ public static class RecordProjectActivityHandler
         activity.RecordAsync(e, e.ProjectId, null, "project.created", new { e.Name }, ct);
 
     public static Task Handle(ProjectRenamed e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, e.ProjectId, null, "project.renamed", new { e.Version, e.From, e.To }, ct);
+        activity.RecordAsync(
+            e,
+            e.ProjectId,
+            null,
+            "project.renamed",
+            new
+            {
+                e.Version,
+                e.From,
+                e.To,
+            },
+            ct
+        );
 
     public static Task Handle(ProjectDescriptionChanged e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, e.ProjectId, null, "project.description_changed", new { e.Version, e.From, e.To }, ct);
+        activity.RecordAsync(
+            e,
+            e.ProjectId,
+            null,
+            "project.description_changed",
+            new
+            {
+                e.Version,
+                e.From,
+                e.To,
+            },
+            ct
+        );
 
     public static Task Handle(ProjectArchived e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, e.ProjectId, null, "project.archived", new { e.Version, From = "active", To = "archived" }, ct);
+        activity.RecordAsync(
+            e,
+            e.ProjectId,
+            null,
+            "project.archived",
+            new
+            {
+                e.Version,
+                From = "active",
+                To = "archived",
+            },
+            ct
+        );
 
     public static Task Handle(ProjectUnarchived e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, e.ProjectId, null, "project.unarchived", new { e.Version, From = "archived", To = "active" }, ct);
+        activity.RecordAsync(
+            e,
+            e.ProjectId,
+            null,
+            "project.unarchived",
+            new
+            {
+                e.Version,
+                From = "archived",
+                To = "active",
+            },
+            ct
+        );
 
     public static Task Handle(ProjectDeleted e, ActivityWriter activity, CancellationToken ct) =>
         activity.RecordAsync(e, e.ProjectId, null, "project.deleted", new { e.Version }, ct);

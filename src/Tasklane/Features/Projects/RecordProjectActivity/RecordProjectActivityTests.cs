@@ -12,14 +12,27 @@ public class RecordProjectActivityTests
     {
         var client = await ApiClient.SignUpAsync();
         var workspaceId = await client.CreateWorkspaceAsync();
-        var projectId = (await client.PostAsync($"workspaces/{workspaceId}/projects", new { name = "Website", description = "The new site" })).GetProperty("id").GetGuid();
+        var projectId = (
+            await client.PostAsync($"workspaces/{workspaceId}/projects", new { name = "Website", description = "The new site" })
+        )
+            .GetProperty("id")
+            .GetGuid();
         await client.PatchAsync($"projects/{projectId}", new { name = "Relaunch", description = "2027" });
         await client.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
         await client.PostAsync($"projects/{projectId}/unarchive", null, HttpStatusCode.OK);
         Assert.That((await client.Http.DeleteAsync($"projects/{projectId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         await client.PostAsync($"projects/{projectId}/restore", null, HttpStatusCode.OK);
 
-        string[] kinds = ["project.created", "project.renamed", "project.description_changed", "project.archived", "project.unarchived", "project.deleted", "project.restored"];
+        string[] kinds =
+        [
+            "project.created",
+            "project.renamed",
+            "project.description_changed",
+            "project.archived",
+            "project.unarchived",
+            "project.deleted",
+            "project.restored",
+        ];
         var entries = await FeedOnceAsync(client, $"workspaces/{workspaceId}/activity", kinds);
 
         Assert.That(entries.Select(Kind), Is.EquivalentTo(kinds));

@@ -5,7 +5,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Retention;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Projects.RestoreProject;
@@ -23,10 +22,21 @@ public static class RestoreProjectEndpoint
     [WolverinePost("/projects/{projectId}/restore")]
     [ProducesResponseType<ProjectResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
-        Guid projectId, [NotBody] Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
+        Guid projectId,
+        [NotBody] Membership membership,
+        HttpContext context,
+        ProjectWrites writes,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.DbNow();
-        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => RestoreProjectDecision.Decide(current, membership.UserId, now), ct);
+        var (problem, project) = await writes.ChangeAsync(
+            projectId,
+            context.Request,
+            current => RestoreProjectDecision.Decide(current, membership.UserId, now),
+            ct
+        );
         return ProjectResults.From(problem, project, context.Response);
     }
 }
@@ -42,10 +52,18 @@ public static class RestoreProjectDecision
 
         if (now - deletedAt > TrashRetention.Window)
         {
-            return ProjectOutcome.Refuse(Problems.Conflict($"The project was deleted more than {TrashRetention.Window.TotalDays:0} days ago and can no longer be restored."), current);
+            return ProjectOutcome.Refuse(
+                Problems.Conflict(
+                    $"The project was deleted more than {TrashRetention.Window.TotalDays:0} days ago and can no longer be restored."
+                ),
+                current
+            );
         }
 
         var next = current with { DeletedAt = null, Version = current.Version + 1 };
-        return ProjectOutcome.Change(next, new ProjectRestored(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version));
+        return ProjectOutcome.Change(
+            next,
+            new ProjectRestored(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version)
+        );
     }
 }

@@ -73,7 +73,10 @@ public class RestoreProjectTests
         Assert.Multiple(() =>
         {
             Assert.That(RestoreProjectDecision.Decide(row, Guid.NewGuid(), deletedAt.AddDays(30)).Next.DeletedAt, Is.Null);
-            Assert.That(RestoreProjectDecision.Decide(row, Guid.NewGuid(), deletedAt.AddDays(30).AddSeconds(1)).Refused?.Status, Is.EqualTo(409));
+            Assert.That(
+                RestoreProjectDecision.Decide(row, Guid.NewGuid(), deletedAt.AddDays(30).AddSeconds(1)).Refused?.Status,
+                Is.EqualTo(409)
+            );
         });
     }
 }

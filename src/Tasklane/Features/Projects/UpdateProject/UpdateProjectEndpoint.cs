@@ -6,7 +6,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Projects.UpdateProject;
@@ -16,6 +15,7 @@ public sealed record UpdateProjectRequest : StrictBody
 {
     [MaxLength(ProjectRules.NameMax)]
     public Optional<string> Name { get; init; }
+
     [MaxLength(ProjectRules.DescriptionMax)]
     public Optional<string?> Description { get; init; }
 
@@ -43,17 +43,30 @@ public static class UpdateProjectEndpoint
     [ProducesResponseType<ProjectResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
-        Guid projectId, UpdateProjectRequest body, Membership membership, HttpContext context, ProjectWrites writes, TimeProvider clock, CancellationToken ct)
+        Guid projectId,
+        UpdateProjectRequest body,
+        Membership membership,
+        HttpContext context,
+        ProjectWrites writes,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.DbNow();
-        var (problem, project) = await writes.ChangeAsync(projectId, context.Request, current => UpdateProjectDecision.Decide(current, body, membership.UserId, now), ct);
+        var (problem, project) = await writes.ChangeAsync(
+            projectId,
+            context.Request,
+            current => UpdateProjectDecision.Decide(current, body, membership.UserId, now),
+            ct
+        );
         return ProjectResults.From(problem, project, context.Response);
     }
 }
 
 public static class UpdateProjectDecision
 {
-    /// <summary>One event per changed field (<paramref name="patch"/> has passed <see cref="UpdateProjectRequest.Validate"/>); no events (and no new version) when nothing changes.</summary>
+    /// <summary>One event per changed field (<paramref name="patch"/> has passed <see cref="UpdateProjectRequest.Validate"/>); no events
+    /// (and no new version) when nothing changes.</summary>
     public static ProjectOutcome Decide(ProjectRow current, UpdateProjectRequest patch, Guid actorId, DateTime now)
     {
         if (current.DeletedAt is not null)
@@ -77,12 +90,25 @@ public static class UpdateProjectDecision
         var events = new List<IDomainEvent>();
         if (name != current.Name)
         {
-            events.Add(new ProjectRenamed(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version, current.Name, name));
+            events.Add(
+                new ProjectRenamed(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version, current.Name, name)
+            );
         }
 
         if (description != current.Description)
         {
-            events.Add(new ProjectDescriptionChanged(Guid.CreateVersion7(), current.WorkspaceId, current.Id, actorId, now, next.Version, current.Description, description));
+            events.Add(
+                new ProjectDescriptionChanged(
+                    Guid.CreateVersion7(),
+                    current.WorkspaceId,
+                    current.Id,
+                    actorId,
+                    now,
+                    next.Version,
+                    current.Description,
+                    description
+                )
+            );
         }
 
         return new ProjectOutcome(null, next, events);

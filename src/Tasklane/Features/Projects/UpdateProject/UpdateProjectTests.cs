@@ -15,7 +15,11 @@ public class UpdateProjectTests
         var client = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
-        var response = await client.SendRawAsync(HttpMethod.Patch, $"projects/{projectId}", """{"name":" Relaunch ","description":"2027"}""");
+        var response = await client.SendRawAsync(
+            HttpMethod.Patch,
+            $"projects/{projectId}",
+            """{"name":" Relaunch ","description":"2027"}"""
+        );
         var project = await client.GetAsync($"projects/{projectId}");
 
         Assert.Multiple(() =>
@@ -33,7 +37,9 @@ public class UpdateProjectTests
     {
         var client = await ApiClient.SignUpAsync();
         var workspaceId = await client.CreateWorkspaceAsync();
-        var projectId = (await client.PostAsync($"workspaces/{workspaceId}/projects", new { name = "Site", description = "old" })).GetProperty("id").GetGuid();
+        var projectId = (await client.PostAsync($"workspaces/{workspaceId}/projects", new { name = "Site", description = "old" }))
+            .GetProperty("id")
+            .GetGuid();
 
         var project = await client.PatchAsync($"projects/{projectId}", new { description = (string?)null });
 
@@ -51,8 +57,18 @@ public class UpdateProjectTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         await client.PatchAsync($"projects/{projectId}", new { name = "Second" });
 
-        var stale = await client.SendRawAsync(HttpMethod.Patch, $"projects/{projectId}", """{"name":"Lost"}""", r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
-        var current = await client.SendRawAsync(HttpMethod.Patch, $"projects/{projectId}", """{"name":"Third"}""", r => r.Headers.TryAddWithoutValidation("If-Match", "\"2\""));
+        var stale = await client.SendRawAsync(
+            HttpMethod.Patch,
+            $"projects/{projectId}",
+            """{"name":"Lost"}""",
+            r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
+        var current = await client.SendRawAsync(
+            HttpMethod.Patch,
+            $"projects/{projectId}",
+            """{"name":"Third"}""",
+            r => r.Headers.TryAddWithoutValidation("If-Match", "\"2\"")
+        );
 
         await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.That(current.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -73,7 +89,10 @@ public class UpdateProjectTests
         var client = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
-        await (await client.SendRawAsync(HttpMethod.Patch, $"projects/{projectId}", body)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        await (await client.SendRawAsync(HttpMethod.Patch, $"projects/{projectId}", body)).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            field
+        );
     }
 
     [Test]
@@ -83,7 +102,12 @@ public class UpdateProjectTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
         var longName = await client.Http.PatchAsJsonAsync($"projects/{projectId}", new { name = new string('n', 101) });
-        var badIfMatch = await client.SendRawAsync(HttpMethod.Patch, $"projects/{projectId}", """{"name":"x"}""", r => r.Headers.TryAddWithoutValidation("If-Match", "yesterday"));
+        var badIfMatch = await client.SendRawAsync(
+            HttpMethod.Patch,
+            $"projects/{projectId}",
+            """{"name":"x"}""",
+            r => r.Headers.TryAddWithoutValidation("If-Match", "yesterday")
+        );
 
         await longName.AssertProblemAsync(HttpStatusCode.BadRequest, "name");
         await badIfMatch.AssertProblemAsync(HttpStatusCode.BadRequest, "If-Match");
@@ -98,11 +122,18 @@ public class UpdateProjectTests
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         await using (var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
         {
-            await db.ExecuteAsync("insert into workspace_members values (@workspaceId, @userId, 'member', now())", new { workspaceId, userId = member.UserId });
+            await db.ExecuteAsync(
+                "insert into workspace_members values (@workspaceId, @userId, 'member', now())",
+                new { workspaceId, userId = member.UserId }
+            );
         }
 
-        await (await member.Http.PatchAsJsonAsync($"projects/{projectId}", new { name = "Mine" })).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await stranger.Http.PatchAsJsonAsync($"projects/{projectId}", new { name = "Mine" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await member.Http.PatchAsJsonAsync($"projects/{projectId}", new { name = "Mine" })).AssertProblemAsync(
+            HttpStatusCode.Forbidden
+        );
+        await (await stranger.Http.PatchAsJsonAsync($"projects/{projectId}", new { name = "Mine" })).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
         Assert.That((await owner.GetAsync($"projects/{projectId}")).GetProperty("name").GetString(), Is.EqualTo("Project"));
     }
 
@@ -113,7 +144,9 @@ public class UpdateProjectTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         await client.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
 
-        await (await client.Http.PatchAsJsonAsync($"projects/{projectId}", new { name = "Renamed" })).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await client.Http.PatchAsJsonAsync($"projects/{projectId}", new { name = "Renamed" })).AssertProblemAsync(
+            HttpStatusCode.Conflict
+        );
     }
 
     [Test]
@@ -123,7 +156,12 @@ public class UpdateProjectTests
         var current = new ProjectRow(Guid.NewGuid(), Guid.NewGuid(), "Old", "text", 3, null, null, now);
 
         var renamed = UpdateProjectDecision.Decide(current, new UpdateProjectRequest { Name = "New" }, Guid.NewGuid(), now);
-        var same = UpdateProjectDecision.Decide(current, new UpdateProjectRequest { Name = "Old", Description = "text" }, Guid.NewGuid(), now);
+        var same = UpdateProjectDecision.Decide(
+            current,
+            new UpdateProjectRequest { Name = "Old", Description = "text" },
+            Guid.NewGuid(),
+            now
+        );
 
         Assert.Multiple(() =>
         {

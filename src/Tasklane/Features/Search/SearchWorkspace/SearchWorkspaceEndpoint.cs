@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
@@ -16,7 +15,15 @@ namespace Tasklane.Features.Search.SearchWorkspace;
 /// A task (matched in its title or description) or a comment (matched in its body). <see cref="Title"/> is
 /// the task's title either way; <see cref="Highlight"/> is HTML-escaped text with matches in <c>&lt;mark&gt;</c>.
 /// </summary>
-public sealed record SearchHit([property: OneOf(typeof(SearchWorkspaceDecision), nameof(SearchWorkspaceDecision.Types))] string Type, Guid Id, Guid TaskId, Guid ProjectId, [property: MaxLength(TaskRules.TitleMax)] string Title, [property: MaxLength(SearchWorkspaceDecision.HighlightMax)] string Highlight, float Rank);
+public sealed record SearchHit(
+    [property: OneOf(typeof(SearchWorkspaceDecision), nameof(SearchWorkspaceDecision.Types))] string Type,
+    Guid Id,
+    Guid TaskId,
+    Guid ProjectId,
+    [property: MaxLength(TaskRules.TitleMax)] string Title,
+    [property: MaxLength(SearchWorkspaceDecision.HighlightMax)] string Highlight,
+    float Rank
+);
 
 public static class SearchWorkspaceEndpoint
 {
@@ -41,22 +48,40 @@ public static class SearchWorkspaceEndpoint
     /// comments, best match first among the 1,000 newest matches.
     /// </summary>
     [WolverineGet("/workspaces/{workspaceId}/search")]
-    public static async Task<Page<SearchHit>> Get([MaxLength(QueryMax)] string? q, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.MaxLength)] string? after, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
+    public static async Task<Page<SearchHit>> Get(
+        [MaxLength(QueryMax)] string? q,
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.MaxLength)] string? after,
+        Membership membership,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    )
     {
         var take = limit ?? Paging.DefaultLimit;
         SearchWorkspaceDecision.TryDecodeCursor(after, out var cursor);
         await using var connection = await reads.OpenAsync(caller, ct);
-        var hidden = (await connection.QueryAsync<Guid>(new CommandDefinition(HiddenProjects, new { membership.WorkspaceId }, cancellationToken: ct))).ToArray();
-        var rows = (await connection.QueryAsync<SearchHit>(new CommandDefinition(Query, new
-        {
-            q,
-            membership.WorkspaceId,
-            hidden,
-            candidates = SearchWorkspaceDecision.Candidates,
-            afterRank = cursor?.Rank,
-            afterId = cursor?.Id,
-            take = take + 1,
-        }, cancellationToken: ct))).AsList();
+        var hidden = (
+            await connection.QueryAsync<Guid>(new CommandDefinition(HiddenProjects, new { membership.WorkspaceId }, cancellationToken: ct))
+        ).ToArray();
+        var rows = (
+            await connection.QueryAsync<SearchHit>(
+                new CommandDefinition(
+                    Query,
+                    new
+                    {
+                        q,
+                        membership.WorkspaceId,
+                        hidden,
+                        candidates = SearchWorkspaceDecision.Candidates,
+                        afterRank = cursor?.Rank,
+                        afterId = cursor?.Id,
+                        take = take + 1,
+                    },
+                    cancellationToken: ct
+                )
+            )
+        ).AsList();
         return SearchWorkspaceDecision.ToPage(rows, take);
     }
 }
@@ -124,9 +149,10 @@ public static class SearchWorkspaceDecision
         return true;
     }
 
-    public static Page<SearchHit> ToPage(IReadOnlyList<SearchHit> rows, int limit) => rows.Count > limit
-        ? new Page<SearchHit>(rows.Take(limit).Select(Bounded).ToList(), EncodeCursor(rows[limit - 1].Rank, rows[limit - 1].Id))
-        : new Page<SearchHit>(rows.Select(Bounded).ToList(), null);
+    public static Page<SearchHit> ToPage(IReadOnlyList<SearchHit> rows, int limit) =>
+        rows.Count > limit
+            ? new Page<SearchHit>(rows.Take(limit).Select(Bounded).ToList(), EncodeCursor(rows[limit - 1].Rank, rows[limit - 1].Id))
+            : new Page<SearchHit>(rows.Select(Bounded).ToList(), null);
 
     private static SearchHit Bounded(SearchHit hit) =>
         hit.Highlight.Length <= HighlightMax ? hit : hit with { Highlight = CutHighlight(hit.Highlight, HighlightMax) };
@@ -146,7 +172,7 @@ public static class SearchWorkspaceDecision
         // the closing tag, if a mark is open there, and the ellipsis.
         var (cut, open) = (0, false);
         var inMark = false;
-        for (var i = 0; i < highlight.Length;)
+        for (var i = 0; i < highlight.Length; )
         {
             if (i + (inMark ? MarkEnd.Length : 0) + Ellipsis.Length <= max)
             {

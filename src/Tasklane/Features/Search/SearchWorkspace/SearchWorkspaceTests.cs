@@ -10,7 +10,10 @@ namespace Tasklane.Features.Search.SearchWorkspace;
 public class SearchWorkspaceTests
 {
     private static async Task<List<JsonElement>> SearchAsync(ApiClient client, Guid workspaceId, string q) =>
-        (await client.GetAsync($"workspaces/{workspaceId}/search?q={Uri.EscapeDataString(q)}")).GetProperty("items").EnumerateArray().ToList();
+        (await client.GetAsync($"workspaces/{workspaceId}/search?q={Uri.EscapeDataString(q)}"))
+            .GetProperty("items")
+            .EnumerateArray()
+            .ToList();
 
     [Test]
     public async Task Finds_tasks_and_comments_of_this_workspace_only_ranked_with_highlights()
@@ -19,10 +22,18 @@ public class SearchWorkspaceTests
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         var (otherWorkspaceId, otherProjectId) = await client.CreateProjectInNewWorkspaceAsync();
         var titled = (await client.CreateTaskAsync(projectId, new { title = "Refuel the rocket" })).GetProperty("id").GetGuid();
-        var described = (await client.CreateTaskAsync(projectId, new { title = "Countdown", description = "Wait until the rocket is fuelled." })).GetProperty("id").GetGuid();
+        var described = (
+            await client.CreateTaskAsync(projectId, new { title = "Countdown", description = "Wait until the rocket is fuelled." })
+        )
+            .GetProperty("id")
+            .GetGuid();
         await client.CreateTaskAsync(projectId, new { title = "Unrelated", description = "Nothing to see" });
-        var commentId = (await client.PostAsync($"tasks/{described}/comments", new { body = "The rocket looks great" })).GetProperty("id").GetGuid();
-        var foreignTask = (await client.CreateTaskAsync(otherProjectId, new { title = "Rocket in another workspace" })).GetProperty("id").GetGuid();
+        var commentId = (await client.PostAsync($"tasks/{described}/comments", new { body = "The rocket looks great" }))
+            .GetProperty("id")
+            .GetGuid();
+        var foreignTask = (await client.CreateTaskAsync(otherProjectId, new { title = "Rocket in another workspace" }))
+            .GetProperty("id")
+            .GetGuid();
         await client.PostAsync($"tasks/{foreignTask}/comments", new { body = "another rocket" });
 
         var hits = await SearchAsync(client, workspaceId, "rockets");
@@ -58,7 +69,10 @@ public class SearchWorkspaceTests
         var hits = await SearchAsync(client, workspaceId, "walrus");
 
         Assert.That(hits.Select(h => h.GetProperty("type").GetString()), Is.EqualTo(new[] { "task" }));
-        Assert.That((await SearchAsync(client, workspaceId, "penguin")).Select(h => h.GetProperty("id").GetGuid()), Is.EqualTo(new[] { edited }));
+        Assert.That(
+            (await SearchAsync(client, workspaceId, "penguin")).Select(h => h.GetProperty("id").GetGuid()),
+            Is.EqualTo(new[] { edited })
+        );
     }
 
     [Test]
@@ -72,7 +86,13 @@ public class SearchWorkspaceTests
         var highlight = (await SearchAsync(client, workspaceId, "zebra")).Single().GetProperty("highlight").GetString();
 
         // The excerpt may start after the first entity, but never inside one.
-        Assert.That(highlight, Does.Contain("&lt;/script&gt;").And.Contain("<mark>zebra</mark> &amp; co").And.Not.Contain("<script").And.Not.Contain("</script"));
+        Assert.That(
+            highlight,
+            Does.Contain("&lt;/script&gt;")
+                .And.Contain("<mark>zebra</mark> &amp; co")
+                .And.Not.Contain("<script")
+                .And.Not.Contain("</script")
+        );
     }
 
     [Test]
@@ -94,13 +114,14 @@ public class SearchWorkspaceTests
         var pages = 0;
         do
         {
-            var page = await client.GetAsync($"workspaces/{workspaceId}/search?q=llama&limit=2" + (cursor is null ? "" : $"&after={cursor}"));
+            var page = await client.GetAsync(
+                $"workspaces/{workspaceId}/search?q=llama&limit=2" + (cursor is null ? "" : $"&after={cursor}")
+            );
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(h => h.GetProperty("id").GetGuid()));
             ranks.AddRange(page.GetProperty("items").EnumerateArray().Select(h => h.GetProperty("rank").GetDouble()));
             cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
             pages++;
-        }
-        while (cursor is not null && pages < 10);
+        } while (cursor is not null && pages < 10);
 
         Assert.Multiple(() =>
         {
@@ -149,14 +170,24 @@ public class SearchWorkspaceTests
                 select t.id, @workspaceId, @projectId, t.title, 'todo', 'normal', t.n * 1024, @userId, now(), now()
                 from unnest(@ids, @titles) with ordinality as t (id, title, n)
                 """,
-                new { workspaceId, projectId, userId = client.UserId, ids = newer.Prepend(oldBest).ToArray(), titles = titles.Prepend("pelican pelican pelican pelican albatross").ToArray() });
+                new
+                {
+                    workspaceId,
+                    projectId,
+                    userId = client.UserId,
+                    ids = newer.Prepend(oldBest).ToArray(),
+                    titles = titles.Prepend("pelican pelican pelican pelican albatross").ToArray(),
+                }
+            );
         }
 
         var hits = new List<JsonElement>();
         string? cursor = null;
         for (var pages = 0; pages < 10; pages++)
         {
-            var page = await client.GetAsync($"workspaces/{workspaceId}/search?q=pelican&limit=200" + (cursor is null ? "" : $"&after={cursor}"));
+            var page = await client.GetAsync(
+                $"workspaces/{workspaceId}/search?q=pelican&limit=200" + (cursor is null ? "" : $"&after={cursor}")
+            );
             hits.AddRange(page.GetProperty("items").EnumerateArray());
             cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
             if (cursor is null)
@@ -173,7 +204,11 @@ public class SearchWorkspaceTests
             Assert.That(hits.Select(h => h.GetProperty("rank").GetDouble()), Is.Ordered.Descending);
         });
         var alone = await SearchAsync(client, workspaceId, "albatross");
-        Assert.That(alone.Select(h => h.GetProperty("id").GetGuid()), Is.EqualTo(new[] { oldBest }), "with few matches, old tasks are found");
+        Assert.That(
+            alone.Select(h => h.GetProperty("id").GetGuid()),
+            Is.EqualTo(new[] { oldBest }),
+            "with few matches, old tasks are found"
+        );
     }
 
     [TestCase("", "q")]
@@ -232,6 +267,7 @@ public class SearchWorkspaceTests
             Assert.That(SearchWorkspaceDecision.TryDecodeCursor(SearchWorkspaceDecision.EncodeCursor(float.NaN, id), out _), Is.False);
         });
     }
+
     [Test]
     public async Task A_highlight_of_a_very_long_word_is_cut_to_the_documented_maximum()
     {
@@ -265,10 +301,18 @@ public class SearchWorkspaceTests
         Assert.Multiple(() =>
         {
             Assert.That(highlight, Has.Length.GreaterThan(SearchWorkspaceDecision.HighlightMax));
-            Assert.That(cut, Has.Length.LessThanOrEqualTo(SearchWorkspaceDecision.HighlightMax).And.Length.GreaterThan(SearchWorkspaceDecision.HighlightMax - 20));
+            Assert.That(
+                cut,
+                Has.Length.LessThanOrEqualTo(SearchWorkspaceDecision.HighlightMax)
+                    .And.Length.GreaterThan(SearchWorkspaceDecision.HighlightMax - 20)
+            );
             Assert.That(cut, Does.EndWith("…"));
             Assert.That(highlight, Does.StartWith(Kept(highlight, cut)));
-            Assert.That(page.Items[1].Highlight, Is.EqualTo("Refuel the <mark>rocket</mark>"), "a highlight within the maximum is left as it is");
+            Assert.That(
+                page.Items[1].Highlight,
+                Is.EqualTo("Refuel the <mark>rocket</mark>"),
+                "a highlight within the maximum is left as it is"
+            );
             AssertWellFormed(cut);
         });
     }
@@ -309,7 +353,9 @@ public class SearchWorkspaceTests
     private static string Kept(string highlight, string cut)
     {
         var kept = cut[..^1];
-        return kept.EndsWith("</mark>", StringComparison.Ordinal) && !highlight.StartsWith(kept, StringComparison.Ordinal) ? kept[..^7] : kept;
+        return kept.EndsWith("</mark>", StringComparison.Ordinal) && !highlight.StartsWith(kept, StringComparison.Ordinal)
+            ? kept[..^7]
+            : kept;
     }
 
     /// <summary>Tags balanced and never nested, every '&amp;' starts a whole entity, no lone surrogate.</summary>
@@ -329,10 +375,21 @@ public class SearchWorkspaceTests
             else
             {
                 Assert.That(rest[0], Is.Not.EqualTo('<').And.Not.EqualTo('>'), $"only mark tags in '{highlight}'");
-                Assert.That(rest[0] != '&' || rest.StartsWith("&amp;", StringComparison.Ordinal) || rest.StartsWith("&lt;", StringComparison.Ordinal) || rest.StartsWith("&gt;", StringComparison.Ordinal),
-                    Is.True, $"whole entities in '{highlight}'");
-                Assert.That(char.IsSurrogate(rest[0]) && !(char.IsHighSurrogate(rest[0]) && rest.Length > 1 && char.IsLowSurrogate(rest[1])) && !(char.IsLowSurrogate(rest[0]) && i > 0 && char.IsHighSurrogate(highlight[i - 1])),
-                    Is.False, $"surrogate pairs whole in '{highlight}'");
+                Assert.That(
+                    rest[0] != '&'
+                        || rest.StartsWith("&amp;", StringComparison.Ordinal)
+                        || rest.StartsWith("&lt;", StringComparison.Ordinal)
+                        || rest.StartsWith("&gt;", StringComparison.Ordinal),
+                    Is.True,
+                    $"whole entities in '{highlight}'"
+                );
+                Assert.That(
+                    char.IsSurrogate(rest[0])
+                        && !(char.IsHighSurrogate(rest[0]) && rest.Length > 1 && char.IsLowSurrogate(rest[1]))
+                        && !(char.IsLowSurrogate(rest[0]) && i > 0 && char.IsHighSurrogate(highlight[i - 1])),
+                    Is.False,
+                    $"surrogate pairs whole in '{highlight}'"
+                );
             }
         }
 

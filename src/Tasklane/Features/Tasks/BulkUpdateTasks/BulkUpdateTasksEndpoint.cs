@@ -8,7 +8,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Tasks.BulkUpdateTasks;
@@ -23,8 +22,10 @@ public sealed record BulkUpdateTasksRequest : StrictBody
     public Optional<Guid[]> TaskIds { get; init; }
     public Optional<StatusCategory> Status { get; init; }
     public Optional<Guid?> AssigneeId { get; init; }
+
     [MaxLength(MaxLabels)]
     public Optional<Guid[]> AddLabelIds { get; init; }
+
     [MaxLength(MaxLabels)]
     public Optional<Guid[]> RemoveLabelIds { get; init; }
 
@@ -44,14 +45,21 @@ public sealed record BulkUpdateTasksRequest : StrictBody
         }
 
         var labels = $"Must be an array of at most {MaxLabels} label ids (UUIDs).";
-        errors.Typed("status", Status, "Must be a string.", nullable: false)
+        errors
+            .Typed("status", Status, "Must be a string.", nullable: false)
             .OneOf("status", Status)
             .Typed("assigneeId", AssigneeId, "Must be a user id (UUID) or null.", nullable: true)
             .Typed("addLabelIds", AddLabelIds, labels, nullable: false)
             .Check("addLabelIds", AddLabelIds.Value is not { Length: > MaxLabels }, labels)
             .Typed("removeLabelIds", RemoveLabelIds, labels, nullable: false)
             .Check("removeLabelIds", RemoveLabelIds.Value is not { Length: > MaxLabels }, labels);
-        if (!errors.Any && !Status.IsPresent && !AssigneeId.IsPresent && AddLabelIds.Value is not { Length: > 0 } && RemoveLabelIds.Value is not { Length: > 0 })
+        if (
+            !errors.Any
+            && !Status.IsPresent
+            && !AssigneeId.IsPresent
+            && AddLabelIds.Value is not { Length: > 0 }
+            && RemoveLabelIds.Value is not { Length: > 0 }
+        )
         {
             errors.Add("body", "Give at least one of status, assigneeId, addLabelIds, removeLabelIds.");
         }
@@ -65,7 +73,16 @@ public sealed record BulkUpdateTasksRequest : StrictBody
 
 public sealed record BulkUpdateResponse(int Updated);
 
-public sealed record BulkTaskRow(Guid Id, Guid WorkspaceId, Guid ProjectId, StatusCategory Status, Guid[] AssigneeIds, Guid[] LabelIds, double Position, int Version);
+public sealed record BulkTaskRow(
+    Guid Id,
+    Guid WorkspaceId,
+    Guid ProjectId,
+    StatusCategory Status,
+    Guid[] AssigneeIds,
+    Guid[] LabelIds,
+    double Position,
+    int Version
+);
 
 public static class BulkUpdateTasksEndpoint
 {
@@ -89,7 +106,12 @@ public static class BulkUpdateTasksEndpoint
     [WolverinePost("/projects/{projectId}/tasks/bulk")]
     [ProducesResponseType<BulkUpdateResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
-        BulkUpdateTasksRequest request, Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        BulkUpdateTasksRequest request,
+        Membership membership,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var taskIds = request.DistinctTaskIds();
         var projectId = membership.ProjectId!.Value;
@@ -108,50 +130,64 @@ public static class BulkUpdateTasksEndpoint
         var foreignLabels = await TaskLinks.ForeignLabelsAsync(tx, membership.WorkspaceId, request.AddLabelIds.Value ?? [], ct);
         if (foreignLabels.Count > 0)
         {
-            return Results.Problem(new FieldErrors().Add("addLabelIds", $"Not labels of this workspace: {string.Join(", ", foreignLabels)}.").ToProblem());
+            return Results.Problem(
+                new FieldErrors().Add("addLabelIds", $"Not labels of this workspace: {string.Join(", ", foreignLabels)}.").ToProblem()
+            );
         }
 
-        var rows = (await tx.QueryAsync<BulkTaskRow>(Lock,
-            new { ProjectId = projectId, ids = taskIds }, ct)).AsList();
+        var rows = (await tx.QueryAsync<BulkTaskRow>(Lock, new { ProjectId = projectId, ids = taskIds }, ct)).AsList();
         if (rows.Count != taskIds.Length)
         {
             // Ids of other projects or workspaces get the same answer as ids that do not exist.
             var missing = taskIds.Except(rows.Select(r => r.Id)).Take(10);
-            return Results.Problem(new FieldErrors().Add("taskIds", $"Not tasks of this project: {string.Join(", ", missing)}.").ToProblem());
+            return Results.Problem(
+                new FieldErrors().Add("taskIds", $"Not tasks of this project: {string.Join(", ", missing)}.").ToProblem()
+            );
         }
 
-        if (request.AssigneeId.Value is { } assignee
-            && (await TaskLinks.NonMembersAsync(tx, membership.WorkspaceId, [assignee], ct)).Count > 0)
+        if (
+            request.AssigneeId.Value is { } assignee
+            && (await TaskLinks.NonMembersAsync(tx, membership.WorkspaceId, [assignee], ct)).Count > 0
+        )
         {
             return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
         }
 
-        var columnEnd = !request.Status.IsPresent ? 0
+        var columnEnd = !request.Status.IsPresent
+            ? 0
             : await tx.ExecuteScalarAsync<double>(ColumnEnd, new { ProjectId = projectId, Status = request.Status.Value }, ct);
         var changes = BulkUpdateTasksDecision.Decide(rows, request, columnEnd, membership.UserId, clock.DbNow());
         if (changes.Count > 0)
         {
             var updated = changes.Select(c => c.Task).ToList();
-            await tx.ExecuteAsync(Update, new
-            {
-                ids = updated.Select(t => t.Id).ToArray(),
-                statuses = updated.Select(t => t.Status.Name).ToArray(),
-                assignees = updated.Select(t => t.AssigneeIds.Length > 0 ? t.AssigneeIds[0] : (Guid?)null).ToArray(),
-                positions = updated.Select(t => t.Position).ToArray(),
-                versions = updated.Select(t => t.Version).ToArray(),
-                now = changes[0].Event.OccurredAt,
-            }, ct);
+            await tx.ExecuteAsync(
+                Update,
+                new
+                {
+                    ids = updated.Select(t => t.Id).ToArray(),
+                    statuses = updated.Select(t => t.Status.Name).ToArray(),
+                    assignees = updated.Select(t => t.AssigneeIds.Length > 0 ? t.AssigneeIds[0] : (Guid?)null).ToArray(),
+                    positions = updated.Select(t => t.Position).ToArray(),
+                    versions = updated.Select(t => t.Version).ToArray(),
+                    now = changes[0].Event.OccurredAt,
+                },
+                ct
+            );
             var relinked = changes.Where(c => c.Event.Changes.AssigneeIds is not null).Select(c => c.Task).ToList();
             var relabelled = changes.Where(c => c.Event.Changes.LabelIds is not null).Select(c => c.Task).ToList();
-            await tx.ExecuteAsync(SaveLinks, new
-            {
-                assigneeTasks = relinked.Select(t => t.Id).ToArray(),
-                assigneePairTasks = relinked.SelectMany(t => t.AssigneeIds.Select(_ => t.Id)).ToArray(),
-                assigneePairUsers = relinked.SelectMany(t => t.AssigneeIds).ToArray(),
-                labelTasks = relabelled.Select(t => t.Id).ToArray(),
-                labelPairTasks = relabelled.SelectMany(t => t.LabelIds.Select(_ => t.Id)).ToArray(),
-                labelPairLabels = relabelled.SelectMany(t => t.LabelIds).ToArray(),
-            }, ct);
+            await tx.ExecuteAsync(
+                SaveLinks,
+                new
+                {
+                    assigneeTasks = relinked.Select(t => t.Id).ToArray(),
+                    assigneePairTasks = relinked.SelectMany(t => t.AssigneeIds.Select(_ => t.Id)).ToArray(),
+                    assigneePairUsers = relinked.SelectMany(t => t.AssigneeIds).ToArray(),
+                    labelTasks = relabelled.Select(t => t.Id).ToArray(),
+                    labelPairTasks = relabelled.SelectMany(t => t.LabelIds.Select(_ => t.Id)).ToArray(),
+                    labelPairLabels = relabelled.SelectMany(t => t.LabelIds).ToArray(),
+                },
+                ct
+            );
             foreach (var change in changes)
             {
                 tx.Publish(change.Event);
@@ -172,7 +208,12 @@ public static class BulkUpdateTasksDecision
     /// (after <paramref name="columnEnd"/>), in their current order; tasks already as requested are left alone.
     /// </summary>
     public static List<(BulkTaskRow Task, TaskUpdated Event)> Decide(
-        IReadOnlyList<BulkTaskRow> tasks, BulkUpdateTasksRequest request, double columnEnd, Guid actorId, DateTime now)
+        IReadOnlyList<BulkTaskRow> tasks,
+        BulkUpdateTasksRequest request,
+        double columnEnd,
+        Guid actorId,
+        DateTime now
+    )
     {
         var result = new List<(BulkTaskRow, TaskUpdated)>();
         var end = columnEnd;
@@ -206,7 +247,21 @@ public static class BulkUpdateTasksDecision
             if (changes.Any)
             {
                 next = next with { Version = task.Version + 1 };
-                result.Add((next, new TaskUpdated(Guid.CreateVersion7(), task.WorkspaceId, task.ProjectId, task.Id, actorId, now, next.Version, changes)));
+                result.Add(
+                    (
+                        next,
+                        new TaskUpdated(
+                            Guid.CreateVersion7(),
+                            task.WorkspaceId,
+                            task.ProjectId,
+                            task.Id,
+                            actorId,
+                            now,
+                            next.Version,
+                            changes
+                        )
+                    )
+                );
             }
         }
 

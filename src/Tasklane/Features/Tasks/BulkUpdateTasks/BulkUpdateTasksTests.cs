@@ -27,10 +27,22 @@ public class BulkUpdateTasksTests
         var untouched = (await TasksAsync(client, projectId, 1))[0];
         await client.PostAsync($"tasks/{ids[2]}/move", new { status = "done" }, HttpStatusCode.OK);
 
-        var result = await client.PostAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, status = "done", assigneeId = client.UserId }, HttpStatusCode.OK);
+        var result = await client.PostAsync(
+            $"projects/{projectId}/tasks/bulk",
+            new
+            {
+                taskIds = ids,
+                status = "done",
+                assigneeId = client.UserId,
+            },
+            HttpStatusCode.OK
+        );
 
         Assert.That(result.GetProperty("updated").GetInt32(), Is.EqualTo(3));
-        var tasks = (await client.GetAsync($"projects/{projectId}/tasks")).GetProperty("items").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetGuid());
+        var tasks = (await client.GetAsync($"projects/{projectId}/tasks"))
+            .GetProperty("items")
+            .EnumerateArray()
+            .ToDictionary(t => t.GetProperty("id").GetGuid());
         Assert.Multiple(() =>
         {
             Assert.That(ids.Select(id => tasks[id].GetProperty("status").GetString()), Is.All.EqualTo("done"));
@@ -43,7 +55,8 @@ public class BulkUpdateTasksTests
         });
         var feed = await ApiClient.EventuallyAsync(
             () => client.GetAsync($"workspaces/{workspaceId}/activity?limit=200"),
-            f => f.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("kind").GetString() == "task.updated") >= 3);
+            f => f.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("kind").GetString() == "task.updated") >= 3
+        );
         var updates = feed.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("kind").GetString() == "task.updated").ToList();
         Assert.That(updates.Select(u => u.GetProperty("taskId").GetGuid()), Is.EquivalentTo(ids));
         var third = updates.Single(u => u.GetProperty("taskId").GetGuid() == ids[2]).GetProperty("data").GetProperty("changes");
@@ -57,7 +70,11 @@ public class BulkUpdateTasksTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         var ids = await TasksAsync(client, projectId, 2, new { title = "mine", assigneeId = client.UserId });
 
-        var result = await client.PostAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, assigneeId = (Guid?)null }, HttpStatusCode.OK);
+        var result = await client.PostAsync(
+            $"projects/{projectId}/tasks/bulk",
+            new { taskIds = ids, assigneeId = (Guid?)null },
+            HttpStatusCode.OK
+        );
 
         Assert.That(result.GetProperty("updated").GetInt32(), Is.EqualTo(2));
         var task = await client.GetAsync($"tasks/{ids[0]}");
@@ -78,11 +95,17 @@ public class BulkUpdateTasksTests
 
         foreach (var intruder in new[] { otherTask, foreign, Guid.CreateVersion7() })
         {
-            var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids.Append(intruder), status = "done" });
+            var response = await client.Http.PostAsJsonAsync(
+                $"projects/{projectId}/tasks/bulk",
+                new { taskIds = ids.Append(intruder), status = "done" }
+            );
             await response.AssertProblemAsync(HttpStatusCode.BadRequest, "taskIds");
         }
 
-        var statuses = (await client.GetAsync($"projects/{projectId}/tasks")).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("status").GetString());
+        var statuses = (await client.GetAsync($"projects/{projectId}/tasks"))
+            .GetProperty("items")
+            .EnumerateArray()
+            .Select(t => t.GetProperty("status").GetString());
         Assert.That(statuses, Is.All.EqualTo("todo"), "nothing changed");
     }
 
@@ -94,7 +117,10 @@ public class BulkUpdateTasksTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         var ids = await TasksAsync(client, projectId, 1);
 
-        var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, assigneeId = outsider.UserId });
+        var response = await client.Http.PostAsJsonAsync(
+            $"projects/{projectId}/tasks/bulk",
+            new { taskIds = ids, assigneeId = outsider.UserId }
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "assigneeId");
     }
@@ -116,11 +142,22 @@ public class BulkUpdateTasksTests
             (new { taskIds = new[] { id } }, "body"),
             (new { taskIds = new[] { id }, status = "blocked" }, "status"),
             (new { taskIds = new[] { id }, assigneeId = 5 }, "assigneeId"),
-            (new { taskIds = new[] { id }, status = "done", labels = new[] { "x" } }, "labels"),
+            (
+                new
+                {
+                    taskIds = new[] { id },
+                    status = "done",
+                    labels = new[] { "x" },
+                },
+                "labels"
+            ),
         };
         foreach (var (body, field) in cases)
         {
-            await (await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", body)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+            await (await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", body)).AssertProblemAsync(
+                HttpStatusCode.BadRequest,
+                field
+            );
         }
     }
 
@@ -136,7 +173,11 @@ public class BulkUpdateTasksTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         var taskId = (await TasksAsync(client, projectId, 1))[0];
 
-        var response = await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks/bulk", body.Replace("TASK", taskId.ToString(), StringComparison.Ordinal));
+        var response = await client.SendRawAsync(
+            HttpMethod.Post,
+            $"projects/{projectId}/tasks/bulk",
+            body.Replace("TASK", taskId.ToString(), StringComparison.Ordinal)
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
         Assert.That((await client.GetAsync($"tasks/{taskId}")).GetProperty("version").GetInt32(), Is.EqualTo(1));
@@ -152,7 +193,11 @@ public class BulkUpdateTasksTests
         var client = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
-        var response = await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks/bulk", $$"""{"taskIds":[],"status":{{status}}}""");
+        var response = await client.SendRawAsync(
+            HttpMethod.Post,
+            $"projects/{projectId}/tasks/bulk",
+            $$"""{"taskIds":[],"status":{{status}}}"""
+        );
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "status", "taskIds");
         Assert.That(problem.ErrorsOf("status"), Is.EqualTo(new[] { message }));
@@ -166,9 +211,13 @@ public class BulkUpdateTasksTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         var ids = await TasksAsync(client, projectId, 1);
 
-        await (await stranger.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, status = "done" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await stranger.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, status = "done" })
+        ).AssertProblemAsync(HttpStatusCode.NotFound);
         await client.PostAsync($"projects/{projectId}/archive", null, HttpStatusCode.OK);
-        await (await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, status = "done" })).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (
+            await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = ids, status = "done" })
+        ).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.That((await client.GetAsync($"tasks/{ids[0]}")).GetProperty("status").GetString(), Is.EqualTo("todo"));
     }
 
@@ -177,13 +226,28 @@ public class BulkUpdateTasksTests
     {
         var client = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
-        var bug = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "bug", color = "#ff0000" })).GetProperty("id").GetGuid();
-        var urgent = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "urgent", color = "#ffaa00" })).GetProperty("id").GetGuid();
-        var labelled = (await client.CreateTaskAsync(projectId, new { title = "a", labelIds = new[] { urgent } })).GetProperty("id").GetGuid();
+        var bug = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "bug", color = "#ff0000" }))
+            .GetProperty("id")
+            .GetGuid();
+        var urgent = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "urgent", color = "#ffaa00" }))
+            .GetProperty("id")
+            .GetGuid();
+        var labelled = (await client.CreateTaskAsync(projectId, new { title = "a", labelIds = new[] { urgent } }))
+            .GetProperty("id")
+            .GetGuid();
         var plain = (await client.CreateTaskAsync(projectId, new { title = "b" })).GetProperty("id").GetGuid();
 
-        var result = await client.PostAsync($"projects/{projectId}/tasks/bulk",
-            new { taskIds = new[] { labelled, plain }, addLabelIds = new[] { bug }, removeLabelIds = new[] { urgent }, assigneeId = client.UserId }, HttpStatusCode.OK);
+        var result = await client.PostAsync(
+            $"projects/{projectId}/tasks/bulk",
+            new
+            {
+                taskIds = new[] { labelled, plain },
+                addLabelIds = new[] { bug },
+                removeLabelIds = new[] { urgent },
+                assigneeId = client.UserId,
+            },
+            HttpStatusCode.OK
+        );
 
         var a = await client.GetAsync($"tasks/{labelled}");
         var b = await client.GetAsync($"tasks/{plain}");
@@ -205,10 +269,20 @@ public class BulkUpdateTasksTests
         var client = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         var (otherWorkspace, _) = await client.CreateProjectInNewWorkspaceAsync();
-        var foreign = (await client.PostAsync($"workspaces/{otherWorkspace}/labels", new { name = "elsewhere", color = "#000000" })).GetProperty("id").GetGuid();
+        var foreign = (await client.PostAsync($"workspaces/{otherWorkspace}/labels", new { name = "elsewhere", color = "#000000" }))
+            .GetProperty("id")
+            .GetGuid();
         var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
 
-        var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks/bulk", new { taskIds = new[] { taskId }, status = "done", addLabelIds = new[] { foreign } });
+        var response = await client.Http.PostAsJsonAsync(
+            $"projects/{projectId}/tasks/bulk",
+            new
+            {
+                taskIds = new[] { taskId },
+                status = "done",
+                addLabelIds = new[] { foreign },
+            }
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "addLabelIds");
         Assert.That((await client.GetAsync($"tasks/{taskId}")).GetProperty("status").GetString(), Is.EqualTo("todo"));
@@ -222,7 +296,10 @@ public class BulkUpdateTasksTests
         var first = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.Todo, [], [], 100, 1);
         var second = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.InProgress, [], [], 50, 4);
         var already = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.Done, [], [], 10, 2);
-        var request = JsonSerializer.Deserialize<BulkUpdateTasksRequest>($$"""{"taskIds":["{{first.Id}}"],"status":"done"}""", JsonSerializerOptions.Web)!;
+        var request = JsonSerializer.Deserialize<BulkUpdateTasksRequest>(
+            $$"""{"taskIds":["{{first.Id}}"],"status":"done"}""",
+            JsonSerializerOptions.Web
+        )!;
 
         var changes = BulkUpdateTasksDecision.Decide([first, second, already], request, 4096, Guid.NewGuid(), now);
 
@@ -231,7 +308,10 @@ public class BulkUpdateTasksTests
             Assert.That(changes.Select(c => c.Task.Id), Is.EqualTo(new[] { second.Id, first.Id }));
             Assert.That(changes.Select(c => c.Task.Position), Is.EqualTo(new[] { 5120d, 6144d }));
             Assert.That(changes.Select(c => c.Task.Version), Is.EqualTo(new[] { 5, 2 }));
-            Assert.That(changes[0].Event.Changes, Is.EqualTo(new TaskChanges { Status = new(StatusCategory.InProgress, StatusCategory.Done) }));
+            Assert.That(
+                changes[0].Event.Changes,
+                Is.EqualTo(new TaskChanges { Status = new(StatusCategory.InProgress, StatusCategory.Done) })
+            );
         });
     }
 }

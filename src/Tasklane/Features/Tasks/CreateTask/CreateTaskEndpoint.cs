@@ -8,7 +8,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Tasks.CreateTask;
 
@@ -24,7 +23,8 @@ public sealed record CreateTaskRequest(
     [property: MaxLength(TaskRules.LabelsMax)] Guid[]? LabelIds = null,
     DateTimeOffset? StartAt = null,
     [property: Range(0, TaskRules.EstimateMax)] int? Estimate = null,
-    Guid? ParentId = null);
+    Guid? ParentId = null
+);
 
 public static class CreateTaskEndpoint
 {
@@ -36,24 +36,52 @@ public static class CreateTaskEndpoint
     public static ProblemDetails Validate(CreateTaskRequest? request, Membership? membership) =>
         Access.Deny(membership, "The project", Permission.WriteContent)
         ?? Access.DenyArchived(membership)
-        ?? (request is null
-            ? FieldErrors.MissingBody()
-            : new FieldErrors()
-                .Required("title", request.Title, TaskRules.TitleMax)
-                .MaxLength("description", request.Description, TaskRules.DescriptionMax)
-                .OneOf("status", request.Status)
-                .OneOf("priority", request.Priority)
-                .Check("assigneeId", request.AssigneeId is null || request.AssigneeIds is null, "Send assigneeIds or assigneeId, not both.")
-                .Check("assigneeIds", request.AssigneeIds is null || request.AssigneeIds.Length <= TaskRules.AssigneesMax, $"At most {TaskRules.AssigneesMax} assignees.")
-                .Check("labelIds", request.LabelIds is null || request.LabelIds.Length <= TaskRules.LabelsMax, $"At most {TaskRules.LabelsMax} labels.")
-                .Check("estimate", request.Estimate is null or (>= 0 and <= TaskRules.EstimateMax), $"Must be minutes between 0 and {TaskRules.EstimateMax}.")
-                .Check("startAt", request.StartAt is null || request.DueAt is null || request.StartAt <= request.DueAt, "Must not be after dueAt.")
-                .ToProblem());
+        ?? (
+            request is null
+                ? FieldErrors.MissingBody()
+                : new FieldErrors()
+                    .Required("title", request.Title, TaskRules.TitleMax)
+                    .MaxLength("description", request.Description, TaskRules.DescriptionMax)
+                    .OneOf("status", request.Status)
+                    .OneOf("priority", request.Priority)
+                    .Check(
+                        "assigneeId",
+                        request.AssigneeId is null || request.AssigneeIds is null,
+                        "Send assigneeIds or assigneeId, not both."
+                    )
+                    .Check(
+                        "assigneeIds",
+                        request.AssigneeIds is null || request.AssigneeIds.Length <= TaskRules.AssigneesMax,
+                        $"At most {TaskRules.AssigneesMax} assignees."
+                    )
+                    .Check(
+                        "labelIds",
+                        request.LabelIds is null || request.LabelIds.Length <= TaskRules.LabelsMax,
+                        $"At most {TaskRules.LabelsMax} labels."
+                    )
+                    .Check(
+                        "estimate",
+                        request.Estimate is null or (>= 0 and <= TaskRules.EstimateMax),
+                        $"Must be minutes between 0 and {TaskRules.EstimateMax}."
+                    )
+                    .Check(
+                        "startAt",
+                        request.StartAt is null || request.DueAt is null || request.StartAt <= request.DueAt,
+                        "Must not be after dueAt."
+                    )
+                    .ToProblem()
+        );
 
     [WolverinePost("/projects/{projectId}/tasks")]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        CreateTaskRequest request, Membership membership, Outbox outbox, HttpResponse response, TimeProvider clock, CancellationToken ct)
+        CreateTaskRequest request,
+        Membership membership,
+        Outbox outbox,
+        HttpResponse response,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var (task, created) = CreateTaskDecision.Decide(request, membership, clock.DbNow());
 
@@ -63,8 +91,18 @@ public static class CreateTaskEndpoint
             return Results.Problem(refused);
         }
 
-        if (await TaskLinks.CheckAsync(tx, task, task.AssigneeIds, task.LabelIds, parentChanged: true, ct,
-                request.AssigneeIds is null && request.AssigneeId is not null ? "assigneeId" : "assigneeIds") is { } problem)
+        if (
+            await TaskLinks.CheckAsync(
+                tx,
+                task,
+                task.AssigneeIds,
+                task.LabelIds,
+                parentChanged: true,
+                ct,
+                request.AssigneeIds is null && request.AssigneeId is not null ? "assigneeId" : "assigneeIds"
+            ) is
+            { } problem
+        )
         {
             return Results.Problem(problem);
         }
@@ -109,9 +147,21 @@ public static class CreateTaskDecision
             Version: 1,
             CreatedBy: membership.UserId,
             CreatedAt: now,
-            UpdatedAt: now);
-        var created = new TaskCreated(Guid.CreateVersion7(), task.WorkspaceId, task.ProjectId, task.Id, membership.UserId, now, task.Title, task.Status, task.Priority,
-            task.DueAt, task.AssigneeIds);
+            UpdatedAt: now
+        );
+        var created = new TaskCreated(
+            Guid.CreateVersion7(),
+            task.WorkspaceId,
+            task.ProjectId,
+            task.Id,
+            membership.UserId,
+            now,
+            task.Title,
+            task.Status,
+            task.Priority,
+            task.DueAt,
+            task.AssigneeIds
+        );
         return (task, created);
     }
 }

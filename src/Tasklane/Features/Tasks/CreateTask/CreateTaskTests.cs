@@ -14,7 +14,13 @@ public class CreateTaskTests
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
         var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "Write the spec" });
-        var task = await ApiClient.Send(client.Http, HttpMethod.Get, response.Headers.Location!.ToString().Replace("/api/v1/", ""), null, HttpStatusCode.OK);
+        var task = await ApiClient.Send(
+            client.Http,
+            HttpMethod.Get,
+            response.Headers.Location!.ToString().Replace("/api/v1/", ""),
+            null,
+            HttpStatusCode.OK
+        );
 
         Assert.Multiple(() =>
         {
@@ -34,15 +40,18 @@ public class CreateTaskTests
         var client = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
-        var task = await client.CreateTaskAsync(projectId, new
-        {
-            title = "Launch",
-            description = "**markdown**",
-            status = "in_progress",
-            priority = "urgent",
-            dueAt = "2030-01-02T03:04:05+02:00",
-            assigneeId = client.UserId,
-        });
+        var task = await client.CreateTaskAsync(
+            projectId,
+            new
+            {
+                title = "Launch",
+                description = "**markdown**",
+                status = "in_progress",
+                priority = "urgent",
+                dueAt = "2030-01-02T03:04:05+02:00",
+                assigneeId = client.UserId,
+            }
+        );
 
         Assert.Multiple(() =>
         {
@@ -76,20 +85,25 @@ public class CreateTaskTests
         var labels = new List<Guid>();
         foreach (var name in new[] { "b", "a" })
         {
-            labels.Add((await client.PostAsync($"workspaces/{workspaceId}/labels", new { name, color = "#abcdef" })).GetProperty("id").GetGuid());
+            labels.Add(
+                (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name, color = "#abcdef" })).GetProperty("id").GetGuid()
+            );
         }
 
         var parentId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
-        var created = await client.CreateTaskAsync(projectId, new
-        {
-            title = "Child",
-            assigneeIds = new[] { client.UserId, client.UserId },
-            labelIds = labels,
-            startAt = "2030-01-01T00:00:00Z",
-            dueAt = "2030-01-02T00:00:00Z",
-            estimate = 90,
-            parentId,
-        });
+        var created = await client.CreateTaskAsync(
+            projectId,
+            new
+            {
+                title = "Child",
+                assigneeIds = new[] { client.UserId, client.UserId },
+                labelIds = labels,
+                startAt = "2030-01-01T00:00:00Z",
+                dueAt = "2030-01-02T00:00:00Z",
+                estimate = 90,
+                parentId,
+            }
+        );
         var task = await client.GetAsync($"tasks/{created.GetProperty("id").GetGuid()}");
 
         Assert.Multiple(() =>
@@ -97,7 +111,11 @@ public class CreateTaskTests
             Assert.That(task.GetProperty("assigneeIds").EnumerateArray().Select(a => a.GetGuid()), Is.EqualTo(new[] { client.UserId }));
             Assert.That(task.GetProperty("assigneeId").GetGuid(), Is.EqualTo(client.UserId));
             Assert.That(task.GetProperty("labelIds").EnumerateArray().Select(a => a.GetGuid()), Is.EqualTo(labels.Order()));
-            Assert.That(created.GetProperty("labelIds").EnumerateArray().Select(a => a.GetGuid()), Is.EqualTo(labels.Order()), "create answers what get answers");
+            Assert.That(
+                created.GetProperty("labelIds").EnumerateArray().Select(a => a.GetGuid()),
+                Is.EqualTo(labels.Order()),
+                "create answers what get answers"
+            );
             Assert.That(task.GetProperty("startAt").GetString(), Is.EqualTo("2030-01-01T00:00:00Z"));
             Assert.That(task.GetProperty("estimate").GetInt32(), Is.EqualTo(90));
             Assert.That(task.GetProperty("parentId").GetGuid(), Is.EqualTo(parentId));
@@ -111,9 +129,19 @@ public class CreateTaskTests
         var outsider = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         var otherWorkspace = await client.CreateWorkspaceAsync("Other");
-        var foreignLabel = (await client.PostAsync($"workspaces/{otherWorkspace}/labels", new { name = "x", color = "#000000" })).GetProperty("id").GetGuid();
+        var foreignLabel = (await client.PostAsync($"workspaces/{otherWorkspace}/labels", new { name = "x", color = "#000000" }))
+            .GetProperty("id")
+            .GetGuid();
 
-        var response = await client.Http.PostAsJsonAsync($"projects/{projectId}/tasks", new { title = "x", assigneeIds = new[] { client.UserId, outsider.UserId }, labelIds = new[] { foreignLabel } });
+        var response = await client.Http.PostAsJsonAsync(
+            $"projects/{projectId}/tasks",
+            new
+            {
+                title = "x",
+                assigneeIds = new[] { client.UserId, outsider.UserId },
+                labelIds = new[] { foreignLabel },
+            }
+        );
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "assigneeIds", "labelIds");
         Assert.Multiple(() =>
@@ -177,13 +205,20 @@ public class CreateTaskTests
         var client = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
-        var problem = await (await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+        var problem = await (await client.SendRawAsync(HttpMethod.Post, $"projects/{projectId}/tasks", body)).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "status"
+        );
 
         Assert.Multiple(() =>
         {
             Assert.That(problem.ErrorsOf("status"), Is.EqualTo(new[] { status }));
             Assert.That(problem.ErrorsOf("priority"), Is.EqualTo(priority is null ? Array.Empty<string>() : new[] { priority }));
-            Assert.That(problem.ErrorsOf("title"), Is.EqualTo(priority is null ? Array.Empty<string>() : new[] { "Required." }), "every field's error at once");
+            Assert.That(
+                problem.ErrorsOf("title"),
+                Is.EqualTo(priority is null ? Array.Empty<string>() : new[] { "Required." }),
+                "every field's error at once"
+            );
         });
     }
 
@@ -216,7 +251,9 @@ public class CreateTaskTests
         var client = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
-        var created = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => client.CreateTaskAsync(projectId, new { title = $"Task {i}" })));
+        var created = await Task.WhenAll(
+            Enumerable.Range(0, 12).Select(i => client.CreateTaskAsync(projectId, new { title = $"Task {i}" }))
+        );
 
         var positions = created.Select(t => t.GetProperty("position").GetDouble()).ToList();
         Assert.That(positions, Is.Unique, "concurrent appends that read the same end of the column still differ");
@@ -228,7 +265,11 @@ public class CreateTaskTests
         var membership = new Membership(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), WorkspaceRole.Member);
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var (task, created) = CreateTaskDecision.Decide(new CreateTaskRequest(" Title ", null, null, null, null, AssigneeId: Guid.Empty, LabelIds: [Guid.Empty, Guid.Empty]), membership, now);
+        var (task, created) = CreateTaskDecision.Decide(
+            new CreateTaskRequest(" Title ", null, null, null, null, AssigneeId: Guid.Empty, LabelIds: [Guid.Empty, Guid.Empty]),
+            membership,
+            now
+        );
 
         Assert.Multiple(() =>
         {

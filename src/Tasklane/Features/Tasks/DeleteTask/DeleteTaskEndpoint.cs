@@ -6,7 +6,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Tasks.DeleteTask;
@@ -34,7 +33,13 @@ public static class DeleteTaskEndpoint
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Delete(
-        Guid taskId, [NotBody] Membership membership, HttpRequest http, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid taskId,
+        [NotBody] Membership membership,
+        HttpRequest http,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
@@ -53,7 +58,16 @@ public static class DeleteTaskEndpoint
         }
 
         var now = clock.DbNow();
-        var trashed = await tx.QueryAsync<Guid>(Trash, new { taskId, now, actorId = membership.UserId }, ct);
+        var trashed = await tx.QueryAsync<Guid>(
+            Trash,
+            new
+            {
+                taskId,
+                now,
+                actorId = membership.UserId,
+            },
+            ct
+        );
         tx.Publish(DeleteTaskDecision.Decide(membership, taskId, version, trashed, now));
         await tx.CommitAsync(ct);
         return Results.NoContent();
@@ -63,6 +77,14 @@ public static class DeleteTaskEndpoint
 public static class DeleteTaskDecision
 {
     public static TaskDeleted Decide(Membership membership, Guid taskId, int version, IEnumerable<Guid> trashed, DateTime now) =>
-        new(Guid.CreateVersion7(), membership.WorkspaceId, membership.ProjectId!.Value, taskId, membership.UserId, now, version + 1,
-            trashed.Where(id => id != taskId).Order().ToList());
+        new(
+            Guid.CreateVersion7(),
+            membership.WorkspaceId,
+            membership.ProjectId!.Value,
+            taskId,
+            membership.UserId,
+            now,
+            version + 1,
+            trashed.Where(id => id != taskId).Order().ToList()
+        );
 }

@@ -39,10 +39,15 @@ public class DeleteTaskTests
 
             await (await client.Http.GetAsync($"tasks/{parent}/comments")).AssertProblemAsync(HttpStatusCode.NotFound);
             await (await client.Http.GetAsync($"attachments/{attachmentId}")).AssertProblemAsync(HttpStatusCode.NotFound);
-            await (await client.SendRawAsync(HttpMethod.Patch, $"comments/{commentId}", """{"body":"edited"}""")).AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await client.SendRawAsync(HttpMethod.Patch, $"comments/{commentId}", """{"body":"edited"}""")).AssertProblemAsync(
+                HttpStatusCode.NotFound
+            );
         }
 
-        var listed = (await owner.GetAsync($"projects/{projectId}/tasks")).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid());
+        var listed = (await owner.GetAsync($"projects/{projectId}/tasks"))
+            .GetProperty("items")
+            .EnumerateArray()
+            .Select(t => t.GetProperty("id").GetGuid());
         var found = (await owner.GetAsync($"workspaces/{workspaceId}/search?q=zebrafish")).GetProperty("items").GetArrayLength();
         var project = await owner.GetAsync($"projects/{projectId}");
         Assert.Multiple(() =>
@@ -61,9 +66,17 @@ public class DeleteTaskTests
         var taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
         await owner.PatchAsync($"tasks/{taskId}", new { title = "Changed" });
 
-        using var stale = await owner.SendRawAsync(HttpMethod.Delete, $"tasks/{taskId}", configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
+        using var stale = await owner.SendRawAsync(
+            HttpMethod.Delete,
+            $"tasks/{taskId}",
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
         await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
-        using var current = await owner.SendRawAsync(HttpMethod.Delete, $"tasks/{taskId}", configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"2\""));
+        using var current = await owner.SendRawAsync(
+            HttpMethod.Delete,
+            $"tasks/{taskId}",
+            configure: r => r.Headers.TryAddWithoutValidation("If-Match", "\"2\"")
+        );
         Assert.That(current.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
     }
 

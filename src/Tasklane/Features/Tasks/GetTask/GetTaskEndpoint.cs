@@ -3,15 +3,14 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http;
-using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
-using Tasklane.Infrastructure.Http;
 using Wolverine.Http;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Tasklane.Features.Tasks.GetTask;
 
@@ -32,7 +31,14 @@ public static class GetTaskEndpoint
     /// the caller's membership come from one query.
     /// </summary>
     public static async Task<VisibleTask?> LoadAsync(
-        Guid taskId, ClaimsPrincipal caller, Access access, HotCache cache, NpgsqlDataSource db, IOptions<HttpJsonOptions> json, CancellationToken ct)
+        Guid taskId,
+        ClaimsPrincipal caller,
+        Access access,
+        HotCache cache,
+        NpgsqlDataSource db,
+        IOptions<HttpJsonOptions> json,
+        CancellationToken ct
+    )
     {
         var userId = caller.UserId();
         if (!cache.Enabled)
@@ -46,17 +52,22 @@ public static class GetTaskEndpoint
         }
 
         // Filled without the caller: a caller removed a moment ago must not store "not found" for everyone else.
-        var task = await cache.GetOrCreateAsync(CacheKeys.Task(taskId), async c =>
-        {
-            await using var connection = await db.OpenConnectionAsync(c);
-            var row = await connection.QuerySingleOrDefaultAsync<TaskResponse>(new CommandDefinition(ById, new { taskId }, cancellationToken: c));
-            return row is null ? null : new CachedTask(row.Version, JsonSerializer.Serialize(row, json.Value.SerializerOptions));
-        }, ct);
+        var task = await cache.GetOrCreateAsync(
+            CacheKeys.Task(taskId),
+            async c =>
+            {
+                await using var connection = await db.OpenConnectionAsync(c);
+                var row = await connection.QuerySingleOrDefaultAsync<TaskResponse>(
+                    new CommandDefinition(ById, new { taskId }, cancellationToken: c)
+                );
+                return row is null ? null : new CachedTask(row.Version, JsonSerializer.Serialize(row, json.Value.SerializerOptions));
+            },
+            ct
+        );
         return task is null ? null : new VisibleTask(membership, task);
     }
 
-    public static ProblemDetails Validate(VisibleTask? task) =>
-        Access.Deny(task?.Membership, "The task") ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(VisibleTask? task) => Access.Deny(task?.Membership, "The task") ?? WolverineContinue.NoProblems;
 
     /// <summary>One task, with its version as ETag; 304 when the client's copy (If-None-Match) is current.</summary>
     [WolverineGet("/tasks/{taskId}")]
@@ -71,15 +82,24 @@ public static class GetTaskEndpoint
             : Results.Text(task.Task.Json, "application/json; charset=utf-8", Encoding.UTF8);
     }
 
-    private static async Task<VisibleTask?> ReadAsync(NpgsqlDataSource db, Guid taskId, Guid userId, JsonSerializerOptions json, CancellationToken ct)
+    private static async Task<VisibleTask?> ReadAsync(
+        NpgsqlDataSource db,
+        Guid taskId,
+        Guid userId,
+        JsonSerializerOptions json,
+        CancellationToken ct
+    )
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<CallerRow, TaskResponse, VisibleTask>(
             new CommandDefinition(Query, new { taskId, userId }, cancellationToken: ct),
-            (caller, task) => new VisibleTask(
-                new Membership(task.WorkspaceId, task.ProjectId, userId, WorkspaceRoles.Parse(caller.Role), caller.ProjectArchived),
-                new CachedTask(task.Version, JsonSerializer.Serialize(task, json))),
-            splitOn: "id");
+            (caller, task) =>
+                new VisibleTask(
+                    new Membership(task.WorkspaceId, task.ProjectId, userId, WorkspaceRoles.Parse(caller.Role), caller.ProjectArchived),
+                    new CachedTask(task.Version, JsonSerializer.Serialize(task, json))
+                ),
+            splitOn: "id"
+        );
         return rows.SingleOrDefault();
     }
 

@@ -14,7 +14,11 @@ public class GetTaskTests
         var taskId = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
 
         var response = await client.Http.GetAsync($"tasks/{taskId}");
-        var notModified = await client.SendRawAsync(HttpMethod.Get, $"tasks/{taskId}", configure: r => r.Headers.TryAddWithoutValidation("If-None-Match", "\"1\""));
+        var notModified = await client.SendRawAsync(
+            HttpMethod.Get,
+            $"tasks/{taskId}",
+            configure: r => r.Headers.TryAddWithoutValidation("If-None-Match", "\"1\"")
+        );
 
         Assert.Multiple(() =>
         {
@@ -40,8 +44,11 @@ public class GetTaskTests
     [Test]
     public async Task Without_the_cache_a_member_reads_the_task_and_a_stranger_or_a_deleted_project_gets_404()
     {
-        await using var uncached = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false,
-            settings: new Dictionary<string, string?> { ["Cache:Enabled"] = "false" });
+        await using var uncached = await TasklaneHosts.StartAsync(
+            TestEnvironment.Services,
+            withWorker: false,
+            settings: new Dictionary<string, string?> { ["Cache:Enabled"] = "false" }
+        );
         var owner = await ApiClient.SignUpAsync();
         var viewer = await ApiClient.SignUpAsync();
         var stranger = (await ApiClient.SignUpAsync()).Via(uncached.CreateClient());
@@ -79,8 +86,11 @@ public class GetTaskTests
         // member's access check read the cached facts.
         await using (var db = new Npgsql.NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
         {
-            await Dapper.SqlMapper.ExecuteAsync(db, "delete from workspace_members where workspace_id = @workspaceId and user_id = @UserId",
-                new { workspaceId, member.UserId });
+            await Dapper.SqlMapper.ExecuteAsync(
+                db,
+                "delete from workspace_members where workspace_id = @workspaceId and user_id = @UserId",
+                new { workspaceId, member.UserId }
+            );
         }
 
         using var byRemoved = await member.Http.GetAsync($"tasks/{taskId}");

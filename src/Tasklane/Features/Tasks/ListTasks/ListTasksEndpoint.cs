@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -35,35 +34,58 @@ public static class ListTasksEndpoint
     /// </summary>
     [WolverineGet("/projects/{projectId}/tasks")]
     [QueryParameters(typeof(TaskListParameters))]
-    public static async Task<Page<TaskResponse>> Get(HttpRequest request, Membership membership, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct)
+    public static async Task<Page<TaskResponse>> Get(
+        HttpRequest request,
+        Membership membership,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    )
     {
         var query = TaskListQuery.Parse(request.Query, out _);
         var after = query.After;
         await using var connection = await reads.OpenAsync(caller, ct);
-        var rows = (await connection.QueryAsync<TaskResponse>(new CommandDefinition(Queries[(query.Sort, query.Descending, query.AssigneeId is not null, query.LabelId is not null)], new
-        {
-            membership.ProjectId,
-            // One status as a scalar, so a single column of the board can use (project_id, status, position, id).
-            // Names, not values: Dapper's handlers do not reach into arrays (nor into a null scalar's type).
-            status = query.Statuses is [var one] ? one.Name : null,
-            statuses = query.Statuses is { Length: > 1 } ? query.Statuses.Select(s => s.Name).ToArray() : null,
-            priorities = query.Priorities?.Select(p => p.Name).ToArray(),
-            query.AssigneeId,
-            query.LabelId,
-            query.ParentId,
-            query.DueBefore,
-            query.DueAfter,
-            q = query.Q is null ? null : $"%{EscapeLike(query.Q)}%",
-            afterId = after?.Id,
-            // createdAt and an undated dueAt cursor compare ids only.
-            afterKey = after?.Key,
-            inUndated = after is { Sort: TaskSort.DueAt, Key: null },
-            take = query.Limit + 1,
-        }, cancellationToken: ct))).AsList();
+        var rows = (
+            await connection.QueryAsync<TaskResponse>(
+                new CommandDefinition(
+                    Queries[(query.Sort, query.Descending, query.AssigneeId is not null, query.LabelId is not null)],
+                    new
+                    {
+                        membership.ProjectId,
+                        // One status as a scalar, so a single column of the board can use (project_id, status, position, id).
+                        // Names, not values: Dapper's handlers do not reach into arrays (nor into a null scalar's type).
+                        status = query.Statuses is [var one] ? one.Name : null,
+                        statuses = query.Statuses is { Length: > 1 } ? query.Statuses.Select(s => s.Name).ToArray() : null,
+                        priorities = query.Priorities?.Select(p => p.Name).ToArray(),
+                        query.AssigneeId,
+                        query.LabelId,
+                        query.ParentId,
+                        query.DueBefore,
+                        query.DueAfter,
+                        q = query.Q is null ? null : $"%{EscapeLike(query.Q)}%",
+                        afterId = after?.Id,
+                        // createdAt and an undated dueAt cursor compare ids only.
+                        afterKey = after?.Key,
+                        inUndated = after is { Sort: TaskSort.DueAt, Key: null },
+                        take = query.Limit + 1,
+                    },
+                    cancellationToken: ct
+                )
+            )
+        ).AsList();
 
         return rows.Count > query.Limit
-            ? new Page<TaskResponse>(rows.Take(query.Limit).ToList(),
-                TaskCursors.Encode(new TaskCursor(query.Sort, query.Descending, TaskCursors.KeyOf(query.Sort, rows[query.Limit - 1]), rows[query.Limit - 1].Id)))
+            ? new Page<TaskResponse>(
+                rows.Take(query.Limit).ToList(),
+                TaskCursors.Encode(
+                    new TaskCursor(
+                        query.Sort,
+                        query.Descending,
+                        TaskCursors.KeyOf(query.Sort, rows[query.Limit - 1]),
+                        rows[query.Limit - 1].Id
+                    )
+                )
+            )
             : new Page<TaskResponse>(rows, null);
     }
 
@@ -94,8 +116,12 @@ public static class ListTasksEndpoint
         {
             foreach (var (descending, byAssignee, byLabel) in both.SelectMany(d => both.SelectMany(a => both.Select(l => (d, a, l)))))
             {
-                queries[(sort, descending, byAssignee, byLabel)] = TaskResponse.WithColumns(template)
-                    .Replace("{filters}", filters.Replace("{assignee}", byAssignee ? assignee : "").Replace("{label}", byLabel ? label : ""))
+                queries[(sort, descending, byAssignee, byLabel)] = TaskResponse
+                    .WithColumns(template)
+                    .Replace(
+                        "{filters}",
+                        filters.Replace("{assignee}", byAssignee ? assignee : "").Replace("{label}", byLabel ? label : "")
+                    )
                     .Replace("{idBound}", sort == TaskSort.CreatedAt ? idBound : "")
                     .Replace("{key}", key)
                     .Replace("{cmp}", descending ? "<" : ">")

@@ -18,7 +18,11 @@ public class ListTasksTests
         var created = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            created.Add((await client.CreateTaskAsync(projectId, new { title = $"Task {i}", status = i % 2 == 0 ? "todo" : "done" })).GetProperty("id").GetGuid());
+            created.Add(
+                (await client.CreateTaskAsync(projectId, new { title = $"Task {i}", status = i % 2 == 0 ? "todo" : "done" }))
+                    .GetProperty("id")
+                    .GetGuid()
+            );
         }
 
         var seen = new List<Guid>();
@@ -30,8 +34,7 @@ public class ListTasksTests
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()));
             cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
             pages++;
-        }
-        while (cursor is not null && pages < 10);
+        } while (cursor is not null && pages < 10);
 
         var done = await client.GetAsync($"projects/{projectId}/tasks?status=done");
 
@@ -39,7 +42,10 @@ public class ListTasksTests
         {
             Assert.That(pages, Is.EqualTo(3));
             Assert.That(seen, Is.EquivalentTo(created).And.Unique);
-            Assert.That(done.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("status").GetString()), Is.EqualTo(new[] { "done", "done" }));
+            Assert.That(
+                done.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("status").GetString()),
+                Is.EqualTo(new[] { "done", "done" })
+            );
         });
     }
 
@@ -49,7 +55,9 @@ public class ListTasksTests
         string? cursor = null;
         for (var pages = 0; pages < 50; pages++)
         {
-            var page = await client.GetAsync($"{path}{(path.Contains('?') ? "&" : "?")}limit={limit}" + (cursor is null ? "" : $"&after={cursor}"));
+            var page = await client.GetAsync(
+                $"{path}{(path.Contains('?') ? "&" : "?")}limit={limit}" + (cursor is null ? "" : $"&after={cursor}")
+            );
             items.AddRange(page.GetProperty("items").EnumerateArray());
             cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
             if (cursor is null)
@@ -72,13 +80,18 @@ public class ListTasksTests
         var ids = new List<Guid>();
         for (var i = 0; i < dues.Length; i++)
         {
-            ids.Add((await client.CreateTaskAsync(projectId, new
-            {
-                title = $"T{i}",
-                priority = PriorityOrder[i % 4],
-                status = StatusCategory.All[i % 3],
-                dueAt = dues[i],
-            })).GetProperty("id").GetGuid());
+            ids.Add((
+                    await client.CreateTaskAsync(
+                        projectId,
+                        new
+                        {
+                            title = $"T{i}",
+                            priority = PriorityOrder[i % 4],
+                            status = StatusCategory.All[i % 3],
+                            dueAt = dues[i],
+                        }
+                    )
+                ).GetProperty("id").GetGuid());
         }
 
         // updatedAt differs from creation order once some tasks change later
@@ -98,12 +111,17 @@ public class ListTasksTests
         {
             foreach (var order in new[] { "asc", "desc" })
             {
-                var byKey = order == "asc"
-                    ? all.OrderBy(t => key(t) is null ? 1 : 0).ThenBy(key).ThenBy(t => t.GetProperty("id").GetGuid())
-                    : all.OrderBy(t => key(t) is null ? 1 : 0).ThenByDescending(key).ThenByDescending(t => t.GetProperty("id").GetGuid());
+                var byKey =
+                    order == "asc"
+                        ? all.OrderBy(t => key(t) is null ? 1 : 0).ThenBy(key).ThenBy(t => t.GetProperty("id").GetGuid())
+                        : all.OrderBy(t => key(t) is null ? 1 : 0)
+                            .ThenByDescending(key)
+                            .ThenByDescending(t => t.GetProperty("id").GetGuid());
                 var expected = byKey.Select(t => t.GetProperty("id").GetGuid()).ToList();
 
-                var seen = (await AllPagesAsync(client, $"projects/{projectId}/tasks?sort={sort}&order={order}")).Select(t => t.GetProperty("id").GetGuid());
+                var seen = (await AllPagesAsync(client, $"projects/{projectId}/tasks?sort={sort}&order={order}")).Select(t =>
+                    t.GetProperty("id").GetGuid()
+                );
 
                 Assert.That(seen, Is.EqualTo(expected), $"sort={sort}&order={order}");
             }
@@ -115,14 +133,46 @@ public class ListTasksTests
     {
         var client = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
-        var labelId = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" })).GetProperty("id").GetGuid();
+        var labelId = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" }))
+            .GetProperty("id")
+            .GetGuid();
         async Task<Guid> Create(object body) => (await client.CreateTaskAsync(projectId, body)).GetProperty("id").GetGuid();
-        var a = await Create(new { title = "Fix 100% of login", status = "todo", priority = "high", dueAt = "2030-01-01T00:00:00Z", assigneeIds = new[] { client.UserId } });
-        var b = await Create(new { title = "Write docs", status = "in_progress", priority = "low", dueAt = "2030-02-01T00:00:00Z", labelIds = new[] { labelId } });
-        var c = await Create(new { title = "Deploy login", status = "done", priority = "high", parentId = a });
+        var a = await Create(
+            new
+            {
+                title = "Fix 100% of login",
+                status = "todo",
+                priority = "high",
+                dueAt = "2030-01-01T00:00:00Z",
+                assigneeIds = new[] { client.UserId },
+            }
+        );
+        var b = await Create(
+            new
+            {
+                title = "Write docs",
+                status = "in_progress",
+                priority = "low",
+                dueAt = "2030-02-01T00:00:00Z",
+                labelIds = new[] { labelId },
+            }
+        );
+        var c = await Create(
+            new
+            {
+                title = "Deploy login",
+                status = "done",
+                priority = "high",
+                parentId = a,
+            }
+        );
 
         async Task<Guid[]> Ids(string query) =>
-            (await client.GetAsync($"projects/{projectId}/tasks?{query}")).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ToArray();
+            (await client.GetAsync($"projects/{projectId}/tasks?{query}"))
+                .GetProperty("items")
+                .EnumerateArray()
+                .Select(t => t.GetProperty("id").GetGuid())
+                .ToArray();
 
         await Assert.MultipleAsync(async () =>
         {
@@ -151,9 +201,17 @@ public class ListTasksTests
         var cursor = (await client.GetAsync($"projects/{projectId}/tasks?sort=priority&limit=1")).GetProperty("nextCursor").GetString()!;
         var edited = cursor[..10] + (cursor[10] == 'A' ? 'B' : 'A') + cursor[11..];
 
-        await (await client.Http.GetAsync($"projects/{projectId}/tasks?sort=priority&limit=1&after={edited}")).AssertProblemAsync(HttpStatusCode.BadRequest, "after");
-        await (await client.Http.GetAsync($"projects/{projectId}/tasks?sort=dueAt&limit=1&after={cursor}")).AssertProblemAsync(HttpStatusCode.BadRequest, "after");
-        await (await client.Http.GetAsync($"projects/{projectId}/tasks?sort=priority&order=desc&limit=1&after={cursor}")).AssertProblemAsync(HttpStatusCode.BadRequest, "after");
+        await (await client.Http.GetAsync($"projects/{projectId}/tasks?sort=priority&limit=1&after={edited}")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "after"
+        );
+        await (await client.Http.GetAsync($"projects/{projectId}/tasks?sort=dueAt&limit=1&after={cursor}")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "after"
+        );
+        await (
+            await client.Http.GetAsync($"projects/{projectId}/tasks?sort=priority&order=desc&limit=1&after={cursor}")
+        ).AssertProblemAsync(HttpStatusCode.BadRequest, "after");
         var next = await client.GetAsync($"projects/{projectId}/tasks?sort=priority&limit=1&after={cursor}");
         Assert.That(next.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
     }
@@ -212,14 +270,22 @@ public class ListTasksTests
     }
 
     /// <summary>Each unknown value of a list filter is named, with the values it may take.</summary>
-    [TestCase("status=later,todo,soon", "status", "'later' is not one of: todo, in_progress, done.", "'soon' is not one of: todo, in_progress, done.")]
+    [TestCase(
+        "status=later,todo,soon",
+        "status",
+        "'later' is not one of: todo, in_progress, done.",
+        "'soon' is not one of: todo, in_progress, done."
+    )]
     [TestCase("priority=Low", "priority", "'Low' is not one of: low, normal, high, urgent.")]
     public async Task Unknown_filter_values_are_named(string query, string field, params string[] messages)
     {
         var client = await ApiClient.SignUpAsync();
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
 
-        var problem = await (await client.Http.GetAsync($"projects/{projectId}/tasks?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        var problem = await (await client.Http.GetAsync($"projects/{projectId}/tasks?{query}")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            field
+        );
 
         Assert.That(problem.ErrorsOf(field), Is.EqualTo(messages));
     }
@@ -268,8 +334,13 @@ public class ListTasksTests
     [Test]
     public void Every_documented_parameter_is_read_by_the_parser()
     {
-        var names = typeof(TaskListParameters).GetProperties().Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToList();
-        var sort = typeof(TaskListParameters).GetProperty(nameof(TaskListParameters.Sort))!.GetCustomAttribute<System.ComponentModel.DataAnnotations.AllowedValuesAttribute>()!;
+        var names = typeof(TaskListParameters)
+            .GetProperties()
+            .Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+            .ToList();
+        var sort = typeof(TaskListParameters)
+            .GetProperty(nameof(TaskListParameters.Sort))!
+            .GetCustomAttribute<System.ComponentModel.DataAnnotations.AllowedValuesAttribute>()!;
 
         Assert.Multiple(() =>
         {

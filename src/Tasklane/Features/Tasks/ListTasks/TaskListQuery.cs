@@ -9,7 +9,14 @@ using Tasklane.Infrastructure.Http;
 namespace Tasklane.Features.Tasks.ListTasks;
 
 /// <summary>The sorts of the task list; the SQL key of each lives in <see cref="ListTasksEndpoint"/>.</summary>
-public enum TaskSort { CreatedAt, Position, Priority, DueAt, UpdatedAt }
+public enum TaskSort
+{
+    CreatedAt,
+    Position,
+    Priority,
+    DueAt,
+    UpdatedAt,
+}
 
 /// <summary>Where the previous page ended: the sort key of its last task (null only for an undated task) and its id.</summary>
 public sealed record TaskCursor(TaskSort Sort, bool Descending, object? Key, Guid Id);
@@ -19,18 +26,22 @@ public sealed record TaskCursor(TaskSort Sort, bool Descending, object? Key, Gui
 /// (<see cref="QueryParametersAttribute"/>); <see cref="TaskListQuery.Parse"/> reads them from the query string.
 /// </summary>
 public sealed record TaskListParameters(
-    [property: Description("Only these statuses: the parameter repeated, or comma-separated."), MaxLength(TaskListQuery.ListMax)] StatusCategory[]? Status,
-    [property: Description("Only these priorities: the parameter repeated, or comma-separated."), MaxLength(TaskListQuery.ListMax)] TaskPriority[]? Priority,
+    [property: Description("Only these statuses: the parameter repeated, or comma-separated."), MaxLength(TaskListQuery.ListMax)]
+        StatusCategory[]? Status,
+    [property: Description("Only these priorities: the parameter repeated, or comma-separated."), MaxLength(TaskListQuery.ListMax)]
+        TaskPriority[]? Priority,
     [property: Description("Only tasks assigned to this user.")] Guid? AssigneeId,
     [property: Description("Only tasks with this label.")] Guid? LabelId,
     [property: Description("Only the sub-tasks of this task.")] Guid? ParentId,
     [property: Description("Only tasks due before this time (RFC 3339).")] DateTimeOffset? DueBefore,
     [property: Description("Only tasks due at or after this time (RFC 3339).")] DateTimeOffset? DueAfter,
     [property: Description("Only tasks whose title contains this text."), MaxLength(TaskListQuery.QMax)] string? Q,
-    [property: Description("The sort key; createdAt by default."), AllowedValues("createdAt", "position", "priority", "dueAt", "updatedAt")] string? Sort,
+    [property: Description("The sort key; createdAt by default."), AllowedValues("createdAt", "position", "priority", "dueAt", "updatedAt")]
+        string? Sort,
     [property: Description("asc by default."), AllowedValues("asc", "desc")] string? Order,
     [property: Description("Page size; 50 by default."), Range(1, Paging.MaxLimit)] int? Limit,
-    [property: Description("The nextCursor of the previous page, with the same sort and order."), MaxLength(Cursor.MaxLength)] string? After);
+    [property: Description("The nextCursor of the previous page, with the same sort and order."), MaxLength(Cursor.MaxLength)] string? After
+);
 
 /// <summary>The filters, sort and page of <c>GET /projects/{projectId}/tasks</c>, parsed from the query string.</summary>
 public sealed record TaskListQuery(
@@ -45,7 +56,8 @@ public sealed record TaskListQuery(
     TaskSort Sort,
     bool Descending,
     int Limit,
-    TaskCursor? After)
+    TaskCursor? After
+)
 {
     public const int QMax = 200;
 
@@ -80,9 +92,12 @@ public sealed record TaskListQuery(
         }
 
         // status=todo&status=done and status=todo,done mean the same.
-        T[]? List<T>(string name) where T : struct, ITextEnum<T>
+        T[]? List<T>(string name)
+            where T : struct, ITextEnum<T>
         {
-            var given = query[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            var given = query[name]
+                .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .ToArray();
             if (given.Length > ListMax)
             {
                 e.Add(name, $"At most {ListMax} values.");
@@ -130,7 +145,10 @@ public sealed record TaskListQuery(
                 return null;
             }
 
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && text.Contains('T', StringComparison.Ordinal))
+            if (
+                DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+                && text.Contains('T', StringComparison.Ordinal)
+            )
             {
                 return at.UtcDateTime;
             }
@@ -160,7 +178,10 @@ public sealed record TaskListQuery(
         var descending = orderText == "desc";
 
         var limit = Paging.DefaultLimit;
-        if (Single("limit") is { } limitText && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > Paging.MaxLimit))
+        if (
+            Single("limit") is { } limitText
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > Paging.MaxLimit)
+        )
         {
             e.Add("limit", $"Must be between 1 and {Paging.MaxLimit}.");
         }
@@ -179,7 +200,20 @@ public sealed record TaskListQuery(
             }
         }
 
-        return new TaskListQuery(statuses, priorities, assigneeId, labelId, parentId, dueBefore, dueAfter, q, sort, descending, limit, after);
+        return new TaskListQuery(
+            statuses,
+            priorities,
+            assigneeId,
+            labelId,
+            parentId,
+            dueBefore,
+            dueAfter,
+            q,
+            sort,
+            descending,
+            limit,
+            after
+        );
     }
 }
 
@@ -198,15 +232,18 @@ public static class TaskCursors
         Span<byte> key = stackalloc byte[KeyLength];
         key[0] = (byte)cursor.Sort;
         key[1] = (byte)((cursor.Descending ? Descending : 0) | (cursor.Key is null ? 0 : HasKey));
-        BinaryPrimitives.WriteInt64BigEndian(key[2..], cursor.Key switch
-        {
-            null => 0,
-            double d => BitConverter.DoubleToInt64Bits(d),
-            short s => s,
-            // Postgres keeps microseconds, so the cursor does too.
-            DateTime t => (t.Ticks - DateTime.UnixEpoch.Ticks) / 10,
-            _ => throw new ArgumentException($"No cursor form for {cursor.Key.GetType()}.", nameof(cursor)),
-        });
+        BinaryPrimitives.WriteInt64BigEndian(
+            key[2..],
+            cursor.Key switch
+            {
+                null => 0,
+                double d => BitConverter.DoubleToInt64Bits(d),
+                short s => s,
+                // Postgres keeps microseconds, so the cursor does too.
+                DateTime t => (t.Ticks - DateTime.UnixEpoch.Ticks) / 10,
+                _ => throw new ArgumentException($"No cursor form for {cursor.Key.GetType()}.", nameof(cursor)),
+            }
+        );
         return Cursor.Encode(key, cursor.Id);
     }
 
@@ -224,7 +261,8 @@ public static class TaskCursors
         var valid = (sort, (key[1] & HasKey) != 0) switch
         {
             (TaskSort.CreatedAt, false) or (TaskSort.DueAt, false) => value == 0,
-            (TaskSort.Position, true) => double.IsFinite(BitConverter.Int64BitsToDouble(value)) && (sortKey = BitConverter.Int64BitsToDouble(value)) is not null,
+            (TaskSort.Position, true) => double.IsFinite(BitConverter.Int64BitsToDouble(value))
+                && (sortKey = BitConverter.Int64BitsToDouble(value)) is not null,
             (TaskSort.Priority, true) => value is >= 0 and <= 3 && (sortKey = (short)value) is not null,
             (TaskSort.DueAt or TaskSort.UpdatedAt, true) => FromMicros(value) is { } at && (sortKey = at) is not null,
             _ => false,
@@ -233,14 +271,15 @@ public static class TaskCursors
     }
 
     /// <summary>The sort key of a task, as the SQL compares it.</summary>
-    public static object? KeyOf(TaskSort sort, TaskResponse task) => sort switch
-    {
-        TaskSort.CreatedAt => null,
-        TaskSort.Position => task.Position,
-        TaskSort.Priority => task.Priority.Rank,
-        TaskSort.DueAt => task.DueAt,
-        _ => task.UpdatedAt,
-    };
+    public static object? KeyOf(TaskSort sort, TaskResponse task) =>
+        sort switch
+        {
+            TaskSort.CreatedAt => null,
+            TaskSort.Position => task.Position,
+            TaskSort.Priority => task.Priority.Rank,
+            TaskSort.DueAt => task.DueAt,
+            _ => task.UpdatedAt,
+        };
 
     private static DateTime? FromMicros(long micros) =>
         micros is > -62_135_596_800_000_000 and < 253_402_300_799_000_000 ? DateTime.UnixEpoch.AddTicks(micros * 10) : null;

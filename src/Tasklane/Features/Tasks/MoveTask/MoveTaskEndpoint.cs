@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +9,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
-using Wolverine;
 
 namespace Tasklane.Features.Tasks.MoveTask;
 
@@ -49,16 +47,22 @@ public static class MoveTaskEndpoint
     public static ProblemDetails Validate(Guid taskId, MoveTaskRequest? request, Membership? membership, HttpRequest http) =>
         Access.Deny(membership, "The task", Permission.WriteContent)
         ?? Access.DenyArchived(membership)
-        ?? (request is null
-            ? FieldErrors.MissingBody()
-            : new FieldErrors()
-                .Check("status", request.Status is not null, "Required.")
-                .OneOf("status", request.Status)
-                .Check("afterId", request.AfterId != taskId, "Cannot be the task being moved.")
-                .Check("beforeId", request.BeforeId != taskId, "Cannot be the task being moved.")
-                .Check("beforeId", request.BeforeId is null || request.BeforeId != request.AfterId, "Cannot be the same task as afterId.")
-                .IfMatch(http)
-                .ToProblem());
+        ?? (
+            request is null
+                ? FieldErrors.MissingBody()
+                : new FieldErrors()
+                    .Check("status", request.Status is not null, "Required.")
+                    .OneOf("status", request.Status)
+                    .Check("afterId", request.AfterId != taskId, "Cannot be the task being moved.")
+                    .Check("beforeId", request.BeforeId != taskId, "Cannot be the task being moved.")
+                    .Check(
+                        "beforeId",
+                        request.BeforeId is null || request.BeforeId != request.AfterId,
+                        "Cannot be the same task as afterId."
+                    )
+                    .IfMatch(http)
+                    .ToProblem()
+        );
 
     /// <summary>
     /// Places the task between its new neighbours at the midpoint of their positions. The neighbours are the
@@ -69,7 +73,14 @@ public static class MoveTaskEndpoint
     [ProducesResponseType<MoveTaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Post(
-        Guid taskId, MoveTaskRequest request, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid taskId,
+        MoveTaskRequest request,
+        Membership membership,
+        HttpContext context,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         try
         {
@@ -123,12 +134,25 @@ public static class MoveTaskEndpoint
             {
                 var respaced = await tx.QueryAsync<Guid>(Renumber, column.Parameters, ct);
                 tx.Invalidate(respaced.Select(CacheKeys.Task));
-                position = MoveTaskDecision.Between((await column.RowAsync(bounds.Lo!.Id))!.Position, (await column.RowAsync(bounds.Hi!.Id))!.Position);
+                position = MoveTaskDecision.Between(
+                    (await column.RowAsync(bounds.Lo!.Id))!.Position,
+                    (await column.RowAsync(bounds.Hi!.Id))!.Position
+                );
             }
 
             var (moved, @event) = MoveTaskDecision.Decide(task, request.Status!.Value, position!.Value, membership.UserId, clock.DbNow());
-            await tx.ExecuteAsync(Update,
-                new { moved.Id, moved.Status, moved.Position, moved.Version, UpdatedAt = @event.OccurredAt }, ct);
+            await tx.ExecuteAsync(
+                Update,
+                new
+                {
+                    moved.Id,
+                    moved.Status,
+                    moved.Position,
+                    moved.Version,
+                    UpdatedAt = @event.OccurredAt,
+                },
+                ct
+            );
             tx.Publish(@event);
             await tx.CommitAsync(ct);
 
@@ -146,15 +170,20 @@ public static class MoveTaskEndpoint
     /// <summary>The target column's rows as this transaction sees them, excluding the task being moved.</summary>
     private sealed class Column(OutboxTransaction tx, MovingTask task, StatusCategory status, CancellationToken ct)
     {
-        public object Parameters { get; } = new { task.ProjectId, Status = status, TaskId = task.Id };
+        public object Parameters { get; } = new
+        {
+            task.ProjectId,
+            Status = status,
+            TaskId = task.Id,
+        };
 
-        public Task<ColumnRow?> RowAsync(Guid id) =>
-            tx.QuerySingleOrDefaultAsync<ColumnRow>(Neighbour, new { id }, ct);
+        public Task<ColumnRow?> RowAsync(Guid id) => tx.QuerySingleOrDefaultAsync<ColumnRow>(Neighbour, new { id }, ct);
 
         /// <summary>The two rows the task goes between (null at an end of the column), or 400 for a bad neighbour.</summary>
         public async Task<(ProblemDetails? Problem, ColumnRow? Lo, ColumnRow? Hi)> FindGapAsync(Guid? afterId, Guid? beforeId)
         {
-            ColumnRow? after = null, before = null;
+            ColumnRow? after = null,
+                before = null;
             if (afterId is { } a && !InColumn(after = await RowAsync(a)))
             {
                 return (NotInColumn("afterId"), null, null);
@@ -191,8 +220,18 @@ public static class MoveTaskEndpoint
         }
 
         private Task<ColumnRow?> NextAsync(string sql, ColumnRow from) =>
-            tx.QuerySingleOrDefaultAsync<ColumnRow>(sql,
-                new { task.ProjectId, Status = status, TaskId = task.Id, from.Position, from.Id }, ct);
+            tx.QuerySingleOrDefaultAsync<ColumnRow>(
+                sql,
+                new
+                {
+                    task.ProjectId,
+                    Status = status,
+                    TaskId = task.Id,
+                    from.Position,
+                    from.Id,
+                },
+                ct
+            );
 
         private bool InColumn(ColumnRow? row) => row is not null && row.ProjectId == task.ProjectId && row.Status == status;
 
@@ -211,18 +250,39 @@ public static class MoveTaskDecision
     /// The position between two neighbours (null = that end of the column), or null when the gap is too small
     /// to split and the column must be renumbered first.
     /// </summary>
-    public static double? Between(double? lo, double? hi) => (lo, hi) switch
-    {
-        (null, null) => TaskRules.PositionStep,
-        ({ } l, null) => l + TaskRules.PositionStep,
-        (null, { } h) => h - TaskRules.PositionStep,
-        ({ } l, { } h) => h - l >= MinGap && l + (h - l) / 2 is var m && m > l && m < h ? m : null,
-    };
+    public static double? Between(double? lo, double? hi) =>
+        (lo, hi) switch
+        {
+            (null, null) => TaskRules.PositionStep,
+            ({ } l, null) => l + TaskRules.PositionStep,
+            (null, { } h) => h - TaskRules.PositionStep,
+            ({ } l, { } h) => h - l >= MinGap && l + (h - l) / 2 is var m && m > l && m < h ? m : null,
+        };
 
-    public static (MovingTask Moved, TaskMoved Event) Decide(MovingTask task, StatusCategory status, double position, Guid actorId, DateTime now)
+    public static (MovingTask Moved, TaskMoved Event) Decide(
+        MovingTask task,
+        StatusCategory status,
+        double position,
+        Guid actorId,
+        DateTime now
+    )
     {
         var moved = task with { Status = status, Position = position, Version = task.Version + 1 };
-        return (moved, new TaskMoved(Guid.CreateVersion7(), task.WorkspaceId, task.ProjectId, task.Id, actorId, now,
-            moved.Version, task.Status, task.Position, status, position));
+        return (
+            moved,
+            new TaskMoved(
+                Guid.CreateVersion7(),
+                task.WorkspaceId,
+                task.ProjectId,
+                task.Id,
+                actorId,
+                now,
+                moved.Version,
+                task.Status,
+                task.Position,
+                status,
+                position
+            )
+        );
     }
 }

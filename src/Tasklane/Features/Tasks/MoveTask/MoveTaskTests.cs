@@ -14,9 +14,11 @@ public class MoveTaskTests
     private static async Task<List<(Guid Id, double Position)>> ColumnAsync(ApiClient client, Guid projectId, string status)
     {
         var page = await client.GetAsync($"projects/{projectId}/tasks?status={status}&limit=200");
-        return page.GetProperty("items").EnumerateArray()
+        return page.GetProperty("items")
+            .EnumerateArray()
             .Select(t => (t.GetProperty("id").GetGuid(), t.GetProperty("position").GetDouble()))
-            .OrderBy(t => t.Item2).ToList();
+            .OrderBy(t => t.Item2)
+            .ToList();
     }
 
     private static Task<HttpResponseMessage> MoveAsync(ApiClient client, Guid taskId, object body) =>
@@ -33,7 +35,16 @@ public class MoveTaskTests
         async Task<double> Position(Guid id) => (await client.GetAsync($"tasks/{id}")).GetProperty("position").GetDouble();
         var (pa, pb, pc) = (await Position(a), await Position(b), await Position(c));
 
-        var response = await MoveAsync(client, c, new { status = "todo", afterId = a, beforeId = b });
+        var response = await MoveAsync(
+            client,
+            c,
+            new
+            {
+                status = "todo",
+                afterId = a,
+                beforeId = b,
+            }
+        );
         var moved = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Multiple(async () =>
@@ -46,7 +57,8 @@ public class MoveTaskTests
         });
         var feed = await ApiClient.EventuallyAsync(
             () => client.GetAsync($"workspaces/{workspaceId}/activity"),
-            f => f.GetProperty("items")[0].GetProperty("kind").GetString() == "task.moved");
+            f => f.GetProperty("items")[0].GetProperty("kind").GetString() == "task.moved"
+        );
         var data = feed.GetProperty("items")[0].GetProperty("data");
         Assert.Multiple(() =>
         {
@@ -91,7 +103,20 @@ public class MoveTaskTests
             movers.Add(await TaskAsync(client, projectId, $"m{i}", "done"));
         }
 
-        var responses = await Task.WhenAll(movers.Select(m => MoveAsync(client, m, new { status = "todo", afterId = a, beforeId = b })));
+        var responses = await Task.WhenAll(
+            movers.Select(m =>
+                MoveAsync(
+                    client,
+                    m,
+                    new
+                    {
+                        status = "todo",
+                        afterId = a,
+                        beforeId = b,
+                    }
+                )
+            )
+        );
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
         var column = await ColumnAsync(client, projectId, "todo");
@@ -118,11 +143,29 @@ public class MoveTaskTests
         var y = await TaskAsync(client, projectId, "y", "done");
 
         // Each move halves the gap right after a: 1024 / 2^60 is far below 1e-9, so renumbering must kick in.
-        await client.PostAsync($"tasks/{x}/move", new { status = "todo", afterId = a, beforeId = b }, HttpStatusCode.OK);
+        await client.PostAsync(
+            $"tasks/{x}/move",
+            new
+            {
+                status = "todo",
+                afterId = a,
+                beforeId = b,
+            },
+            HttpStatusCode.OK
+        );
         var (mover, neighbour) = (y, x);
         for (var i = 0; i < 60; i++)
         {
-            await client.PostAsync($"tasks/{mover}/move", new { status = "todo", afterId = a, beforeId = neighbour }, HttpStatusCode.OK);
+            await client.PostAsync(
+                $"tasks/{mover}/move",
+                new
+                {
+                    status = "todo",
+                    afterId = a,
+                    beforeId = neighbour,
+                },
+                HttpStatusCode.OK
+            );
             (mover, neighbour) = (neighbour, mover);
         }
 
@@ -147,11 +190,34 @@ public class MoveTaskTests
         var done = await TaskAsync(client, projectId, "done", "done");
         var elsewhere = await TaskAsync(client, other, "elsewhere");
 
-        await (await MoveAsync(client, task, new { status = "todo", afterId = done })).AssertProblemAsync(HttpStatusCode.BadRequest, "afterId");
-        await (await MoveAsync(client, task, new { status = "todo", beforeId = elsewhere })).AssertProblemAsync(HttpStatusCode.BadRequest, "beforeId");
-        await (await MoveAsync(client, task, new { status = "todo", beforeId = Guid.CreateVersion7() })).AssertProblemAsync(HttpStatusCode.BadRequest, "beforeId");
-        await (await MoveAsync(client, task, new { status = "todo", afterId = later, beforeId = todo })).AssertProblemAsync(HttpStatusCode.BadRequest, "beforeId");
-        await (await MoveAsync(client, task, new { status = "todo", afterId = task })).AssertProblemAsync(HttpStatusCode.BadRequest, "afterId");
+        await (await MoveAsync(client, task, new { status = "todo", afterId = done })).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "afterId"
+        );
+        await (await MoveAsync(client, task, new { status = "todo", beforeId = elsewhere })).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "beforeId"
+        );
+        await (await MoveAsync(client, task, new { status = "todo", beforeId = Guid.CreateVersion7() })).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "beforeId"
+        );
+        await (
+            await MoveAsync(
+                client,
+                task,
+                new
+                {
+                    status = "todo",
+                    afterId = later,
+                    beforeId = todo,
+                }
+            )
+        ).AssertProblemAsync(HttpStatusCode.BadRequest, "beforeId");
+        await (await MoveAsync(client, task, new { status = "todo", afterId = task })).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "afterId"
+        );
         Assert.That((await client.GetAsync($"tasks/{task}")).GetProperty("version").GetInt32(), Is.EqualTo(1), "nothing moved");
     }
 
@@ -180,7 +246,10 @@ public class MoveTaskTests
         var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
         var task = await TaskAsync(client, projectId, "t");
 
-        var problem = await (await client.SendRawAsync(HttpMethod.Post, $"tasks/{task}/move", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+        var problem = await (await client.SendRawAsync(HttpMethod.Post, $"tasks/{task}/move", body)).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "status"
+        );
 
         Assert.That(problem.ErrorsOf("status"), Is.EqualTo(new[] { message }));
     }
@@ -193,8 +262,18 @@ public class MoveTaskTests
         var task = await TaskAsync(client, projectId, "t");
         await client.PostAsync($"tasks/{task}/move", new { status = "done" }, HttpStatusCode.OK);
 
-        var stale = await client.SendRawAsync(HttpMethod.Post, $"tasks/{task}/move", """{"status":"todo"}""", r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
-        var current = await client.SendRawAsync(HttpMethod.Post, $"tasks/{task}/move", """{"status":"todo"}""", r => r.Headers.TryAddWithoutValidation("If-Match", "\"2\""));
+        var stale = await client.SendRawAsync(
+            HttpMethod.Post,
+            $"tasks/{task}/move",
+            """{"status":"todo"}""",
+            r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
+        var current = await client.SendRawAsync(
+            HttpMethod.Post,
+            $"tasks/{task}/move",
+            """{"status":"todo"}""",
+            r => r.Headers.TryAddWithoutValidation("If-Match", "\"2\"")
+        );
 
         await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.That(current.StatusCode, Is.EqualTo(HttpStatusCode.OK));

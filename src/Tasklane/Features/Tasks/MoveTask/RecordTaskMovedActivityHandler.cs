@@ -1,6 +1,6 @@
+using Tasklane.Features.Activity;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
-using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Tasks.MoveTask;
 
@@ -9,10 +9,17 @@ namespace Tasklane.Features.Tasks.MoveTask;
 public static class RecordTaskMovedActivityHandler
 {
     public static Task Handle(TaskMoved e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.moved", new
-        {
-            e.Version,
-            From = new { Status = e.FromStatus, Position = e.FromPosition },
-            To = new { Status = e.ToStatus, Position = e.ToPosition },
-        }, ct);
+        activity.RecordAsync(
+            e,
+            e.ProjectId,
+            e.TaskId,
+            "task.moved",
+            new
+            {
+                e.Version,
+                From = new { Status = e.FromStatus, Position = e.FromPosition },
+                To = new { Status = e.ToStatus, Position = e.ToPosition },
+            },
+            ct
+        );
 }

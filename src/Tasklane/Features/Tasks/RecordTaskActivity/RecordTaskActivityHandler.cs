@@ -1,6 +1,6 @@
+using Tasklane.Features.Activity;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
-using Tasklane.Features.Activity;
 
 namespace Tasklane.Features.Tasks.RecordTaskActivity;
 
@@ -9,7 +9,19 @@ namespace Tasklane.Features.Tasks.RecordTaskActivity;
 public static class RecordTaskActivityHandler
 {
     public static Task Handle(TaskCreated e, ActivityWriter activity, CancellationToken ct) =>
-        activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.created", new { e.Title, e.Status, e.Priority }, ct);
+        activity.RecordAsync(
+            e,
+            e.ProjectId,
+            e.TaskId,
+            "task.created",
+            new
+            {
+                e.Title,
+                e.Status,
+                e.Priority,
+            },
+            ct
+        );
 
     public static Task Handle(TaskUpdated e, ActivityWriter activity, CancellationToken ct) =>
         activity.RecordAsync(e, e.ProjectId, e.TaskId, "task.updated", new { e.Version, Changes = e.Changes.Text() }, ct);

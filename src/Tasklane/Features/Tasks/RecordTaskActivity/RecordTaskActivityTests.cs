@@ -24,7 +24,10 @@ public class RecordTaskActivityTests
             Assert.That(DataNames(items[0]), Is.EqualTo(new[] { "changes", "version" }));
             Assert.That(Data(items[0]).GetProperty("version").GetInt32(), Is.EqualTo(2));
             Assert.That(Data(items[0]).GetProperty("changes").GetProperty("status").GetProperty("from").GetString(), Is.EqualTo("todo"));
-            Assert.That(Data(items[0]).GetProperty("changes").GetProperty("status").GetProperty("to").GetString(), Is.EqualTo("in_progress"));
+            Assert.That(
+                Data(items[0]).GetProperty("changes").GetProperty("status").GetProperty("to").GetString(),
+                Is.EqualTo("in_progress")
+            );
             Assert.That(items[1].GetProperty("actorId").GetGuid(), Is.EqualTo(client.UserId));
             Assert.That(items[1].GetProperty("actorDisplayName").GetString(), Is.EqualTo("Test User"));
             Assert.That(DataNames(items[1]), Is.EqualTo(new[] { "priority", "status", "title" }));

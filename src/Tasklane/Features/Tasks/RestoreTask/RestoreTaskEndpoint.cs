@@ -7,7 +7,6 @@ using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Retention;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Tasks.RestoreTask;
@@ -39,7 +38,13 @@ public static class RestoreTaskEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Post(
-        Guid taskId, [NotBody] Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid taskId,
+        [NotBody] Membership membership,
+        HttpContext context,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } blocked)
@@ -53,15 +58,28 @@ public static class RestoreTaskEndpoint
         }
 
         var now = clock.DbNow();
-        if ((RestoreTaskDecision.Refuse(taskId, trashed, now) ?? Preconditions.Stale(context.Request, "The task", trashed.Version)) is { } refused)
+        if (
+            (RestoreTaskDecision.Refuse(taskId, trashed, now) ?? Preconditions.Stale(context.Request, "The task", trashed.Version)) is
+            { } refused
+        )
         {
             return Results.Problem(refused);
         }
 
         var restored = await tx.QueryAsync<Guid>(Restore, new { taskId }, ct);
         var task = await tx.QuerySingleAsync<TaskResponse>(Restored, new { taskId }, ct);
-        tx.Publish(new TaskRestored(Guid.CreateVersion7(), task.WorkspaceId, task.ProjectId, taskId, membership.UserId, now, task.Version,
-            restored.Where(id => id != taskId).Order().ToList()));
+        tx.Publish(
+            new TaskRestored(
+                Guid.CreateVersion7(),
+                task.WorkspaceId,
+                task.ProjectId,
+                taskId,
+                membership.UserId,
+                now,
+                task.Version,
+                restored.Where(id => id != taskId).Order().ToList()
+            )
+        );
         await tx.CommitAsync(ct);
         context.Response.Headers.ETag = task.ETag();
         return Results.Ok(task);
@@ -70,14 +88,17 @@ public static class RestoreTaskEndpoint
 
 public static class RestoreTaskDecision
 {
-    public static ProblemDetails? Refuse(Guid taskId, TrashedTask trashed, DateTime now) => trashed switch
-    {
-        { DeletedAt: null } => Problems.Conflict("The task is not in the trash."),
-        { TrashedWith: { } root } when root != taskId =>
-            Problems.Conflict($"The task was deleted with its parent task {root}. Restore that one; this one comes back with it."),
-        { DeletedAt: { } deletedAt } when now - deletedAt > TrashRetention.Window =>
-            Problems.Conflict($"The task was deleted more than {TrashRetention.Window.TotalDays:0} days ago and can no longer be restored."),
-        { ParentTrashed: true } => Problems.Conflict($"The task's parent task {trashed.ParentId} is in the trash. Restore it first."),
-        _ => null,
-    };
+    public static ProblemDetails? Refuse(Guid taskId, TrashedTask trashed, DateTime now) =>
+        trashed switch
+        {
+            { DeletedAt: null } => Problems.Conflict("The task is not in the trash."),
+            { TrashedWith: { } root } when root != taskId => Problems.Conflict(
+                $"The task was deleted with its parent task {root}. Restore that one; this one comes back with it."
+            ),
+            { DeletedAt: { } deletedAt } when now - deletedAt > TrashRetention.Window => Problems.Conflict(
+                $"The task was deleted more than {TrashRetention.Window.TotalDays:0} days ago and can no longer be restored."
+            ),
+            { ParentTrashed: true } => Problems.Conflict($"The task's parent task {trashed.ParentId} is in the trash. Restore it first."),
+            _ => null,
+        };
 }

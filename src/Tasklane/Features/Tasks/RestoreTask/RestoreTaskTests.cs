@@ -28,7 +28,11 @@ public class RestoreTaskTests
         {
             Assert.That(restored.GetProperty("title").GetString(), Is.EqualTo("Parent"));
             Assert.That(restored.GetProperty("status").GetString(), Is.EqualTo("in_progress"));
-            Assert.That(restored.GetProperty("position").GetDouble(), Is.EqualTo(parent.GetProperty("position").GetDouble()), "back where it was");
+            Assert.That(
+                restored.GetProperty("position").GetDouble(),
+                Is.EqualTo(parent.GetProperty("position").GetDouble()),
+                "back where it was"
+            );
             Assert.That(restored.GetProperty("version").GetInt32(), Is.EqualTo(3), "deleting and restoring are changes");
         });
         foreach (var client in new[] { owner, onB })
@@ -56,7 +60,9 @@ public class RestoreTaskTests
         await Delete(owner, root);
 
         var parentInTrash = await (await owner.Http.PostAsync($"tasks/{child}/restore", null)).AssertProblemAsync(HttpStatusCode.Conflict);
-        var deletedWithParent = await (await owner.Http.PostAsync($"tasks/{nested}/restore", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        var deletedWithParent = await (await owner.Http.PostAsync($"tasks/{nested}/restore", null)).AssertProblemAsync(
+            HttpStatusCode.Conflict
+        );
         Assert.Multiple(() =>
         {
             Assert.That(parentInTrash.GetProperty("detail").GetString(), Does.Contain(parentId.ToString()).And.Contain("Restore it first"));

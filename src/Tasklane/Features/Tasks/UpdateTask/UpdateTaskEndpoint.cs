@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
-using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
@@ -8,7 +6,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Tasks.UpdateTask;
@@ -34,7 +31,14 @@ public static class UpdateTaskEndpoint
     [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
-        Guid taskId, UpdateTaskRequest body, Membership membership, HttpContext context, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid taskId,
+        UpdateTaskRequest body,
+        Membership membership,
+        HttpContext context,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
         if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
@@ -62,9 +66,15 @@ public static class UpdateTaskEndpoint
 
         if (changed is not null)
         {
-            var problem = await TaskLinks.CheckAsync(tx, updated,
-                updated.AssigneeIds.Except(current.AssigneeIds).ToArray(), updated.LabelIds.Except(current.LabelIds).ToArray(),
-                parentChanged: updated.ParentId != current.ParentId, ct, body.AssigneeId.IsPresent ? "assigneeId" : "assigneeIds");
+            var problem = await TaskLinks.CheckAsync(
+                tx,
+                updated,
+                updated.AssigneeIds.Except(current.AssigneeIds).ToArray(),
+                updated.LabelIds.Except(current.LabelIds).ToArray(),
+                parentChanged: updated.ParentId != current.ParentId,
+                ct,
+                body.AssigneeId.IsPresent ? "assigneeId" : "assigneeIds"
+            );
             if (problem is not null)
             {
                 return Results.Problem(problem);
@@ -90,7 +100,12 @@ public static class UpdateTaskDecision
 {
     /// <summary>Applies the patch; returns the new row and the event, or no event when nothing changed.</summary>
     /// <remarks><paramref name="patch"/> has passed <see cref="UpdateTaskRequest.Validate"/>.</remarks>
-    public static (TaskResponse Task, TaskUpdated? Changed) Decide(TaskResponse current, UpdateTaskRequest patch, Guid actorId, DateTime now)
+    public static (TaskResponse Task, TaskUpdated? Changed) Decide(
+        TaskResponse current,
+        UpdateTaskRequest patch,
+        Guid actorId,
+        DateTime now
+    )
     {
         var next = current with
         {
@@ -126,6 +141,9 @@ public static class UpdateTaskDecision
         }
 
         next = next with { Version = current.Version + 1, UpdatedAt = now };
-        return (next, new TaskUpdated(Guid.CreateVersion7(), next.WorkspaceId, next.ProjectId, next.Id, actorId, now, next.Version, changes));
+        return (
+            next,
+            new TaskUpdated(Guid.CreateVersion7(), next.WorkspaceId, next.ProjectId, next.Id, actorId, now, next.Version, changes)
+        );
     }
 }

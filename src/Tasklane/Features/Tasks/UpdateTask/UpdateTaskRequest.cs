@@ -11,17 +11,21 @@ public sealed record UpdateTaskRequest : StrictBody
 {
     [MaxLength(TaskRules.TitleMax)]
     public Optional<string> Title { get; init; }
+
     [MaxLength(TaskRules.DescriptionMax)]
     public Optional<string?> Description { get; init; }
     public Optional<StatusCategory> Status { get; init; }
     public Optional<TaskPriority> Priority { get; init; }
     public Optional<DateTimeOffset?> StartAt { get; init; }
     public Optional<DateTimeOffset?> DueAt { get; init; }
+
     [Range(0, TaskRules.EstimateMax)]
     public Optional<int?> Estimate { get; init; }
+
     [MaxLength(TaskRules.AssigneesMax)]
     public Optional<Guid[]?> AssigneeIds { get; init; }
     public Optional<Guid?> AssigneeId { get; init; }
+
     [MaxLength(TaskRules.LabelsMax)]
     public Optional<Guid[]?> LabelIds { get; init; }
     public Optional<Guid?> ParentId { get; init; }
@@ -39,9 +43,17 @@ public sealed record UpdateTaskRequest : StrictBody
             .Typed("dueAt", DueAt, "Must be an RFC 3339 timestamp or null.", nullable: true)
             .Typed("startAt", StartAt, "Must be an RFC 3339 timestamp or null.", nullable: true)
             .Typed("assigneeIds", AssigneeIds, "Must be an array of ids (UUIDs).", nullable: true)
-            .Check("assigneeIds", TaskRules.IdSet(AssigneeIds.Value ?? []).Length <= TaskRules.AssigneesMax, $"At most {TaskRules.AssigneesMax}.")
+            .Check(
+                "assigneeIds",
+                TaskRules.IdSet(AssigneeIds.Value ?? []).Length <= TaskRules.AssigneesMax,
+                $"At most {TaskRules.AssigneesMax}."
+            )
             .Typed("assigneeId", AssigneeId, "Must be an id (UUID) or null.", nullable: true)
-            .Check("assigneeId", !(AssigneeId.IsPresent && (AssigneeIds.IsPresent || AssigneeIds.IsMalformed)), "Send assigneeIds or assigneeId, not both.")
+            .Check(
+                "assigneeId",
+                !(AssigneeId.IsPresent && (AssigneeIds.IsPresent || AssigneeIds.IsMalformed)),
+                "Send assigneeIds or assigneeId, not both."
+            )
             .Typed("labelIds", LabelIds, "Must be an array of ids (UUIDs).", nullable: true)
             .Check("labelIds", TaskRules.IdSet(LabelIds.Value ?? []).Length <= TaskRules.LabelsMax, $"At most {TaskRules.LabelsMax}.")
             .Typed("parentId", ParentId, "Must be an id (UUID) or null.", nullable: true);
@@ -51,7 +63,8 @@ public sealed record UpdateTaskRequest : StrictBody
         }
 
         var estimate = $"Must be whole minutes between 0 and {TaskRules.EstimateMax}, or null.";
-        return errors.Typed("estimate", Estimate, estimate, nullable: true)
+        return errors
+            .Typed("estimate", Estimate, estimate, nullable: true)
             .Check("estimate", Estimate.Value is null or (>= 0 and <= TaskRules.EstimateMax), estimate);
     }
 

@@ -40,8 +40,18 @@ public class UpdateTaskTests
         var (client, taskId) = await TaskAsync();
         await client.PatchAsync($"tasks/{taskId}", new { title = "Second" });
 
-        var stale = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", """{"title":"Lost update"}""", r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
-        var current = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", """{"title":"Third"}""", r => r.Headers.TryAddWithoutValidation("If-Match", "\"2\""));
+        var stale = await client.SendRawAsync(
+            HttpMethod.Patch,
+            $"tasks/{taskId}",
+            """{"title":"Lost update"}""",
+            r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
+        var current = await client.SendRawAsync(
+            HttpMethod.Patch,
+            $"tasks/{taskId}",
+            """{"title":"Third"}""",
+            r => r.Headers.TryAddWithoutValidation("If-Match", "\"2\"")
+        );
 
         await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.That(current.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -56,22 +66,30 @@ public class UpdateTaskTests
         var task = await client.GetAsync($"tasks/{taskId}");
         var workspaceId = task.GetProperty("workspaceId").GetGuid();
         var parentId = (await client.CreateTaskAsync(task.GetProperty("projectId").GetGuid())).GetProperty("id").GetGuid();
-        var labelId = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" })).GetProperty("id").GetGuid();
+        var labelId = (await client.PostAsync($"workspaces/{workspaceId}/labels", new { name = "Bug", color = "#ff0000" }))
+            .GetProperty("id")
+            .GetGuid();
 
-        var updated = await client.PatchAsync($"tasks/{taskId}", new
-        {
-            assigneeIds = new[] { client.UserId },
-            labelIds = new[] { labelId },
-            startAt = "2029-12-31T00:00:00Z",
-            estimate = 30,
-            parentId,
-        });
+        var updated = await client.PatchAsync(
+            $"tasks/{taskId}",
+            new
+            {
+                assigneeIds = new[] { client.UserId },
+                labelIds = new[] { labelId },
+                startAt = "2029-12-31T00:00:00Z",
+                estimate = 30,
+                parentId,
+            }
+        );
         var cleared = await client.PatchAsync($"tasks/{taskId}", new { assigneeId = (Guid?)null, labelIds = Array.Empty<Guid>() });
         var activity = await ApiClient.EventuallyAsync(
             () => client.GetAsync($"workspaces/{workspaceId}/activity"),
-            a => a.GetProperty("items").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "task.updated") >= 2);
+            a => a.GetProperty("items").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "task.updated") >= 2
+        );
 
-        var changes = activity.GetProperty("items").EnumerateArray()
+        var changes = activity
+            .GetProperty("items")
+            .EnumerateArray()
             .Where(e => e.GetProperty("kind").GetString() == "task.updated")
             .Select(e => e.GetProperty("data").GetProperty("changes"))
             .ToList();
@@ -120,7 +138,11 @@ public class UpdateTaskTests
         var (client, taskId) = await TaskAsync();
         var outsider = await ApiClient.SignUpAsync();
 
-        var response = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", $$"""{"assigneeIds":["{{client.UserId}}","{{outsider.UserId}}"]}""");
+        var response = await client.SendRawAsync(
+            HttpMethod.Patch,
+            $"tasks/{taskId}",
+            $$"""{"assigneeIds":["{{client.UserId}}","{{outsider.UserId}}"]}"""
+        );
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "assigneeIds");
         Assert.That(problem.GetProperty("errors").GetProperty("assigneeIds")[0].GetString(), Does.Contain(outsider.UserId.ToString()));
@@ -164,15 +186,26 @@ public class UpdateTaskTests
     }
 
     /// <summary>A status or priority the API does not know lists the values; one that is no string says so.</summary>
-    [TestCase("""{"status":"blocked","priority":"meh","title":""}""", "Must be one of: todo, in_progress, done.", "Must be one of: low, normal, high, urgent.")]
-    [TestCase("""{"status":"Done","priority":"","title":""}""", "Must be one of: todo, in_progress, done.", "Must be one of: low, normal, high, urgent.")]
+    [TestCase(
+        """{"status":"blocked","priority":"meh","title":""}""",
+        "Must be one of: todo, in_progress, done.",
+        "Must be one of: low, normal, high, urgent."
+    )]
+    [TestCase(
+        """{"status":"Done","priority":"","title":""}""",
+        "Must be one of: todo, in_progress, done.",
+        "Must be one of: low, normal, high, urgent."
+    )]
     [TestCase("""{"status":null,"priority":7,"title":""}""", "Must be a string.", "Must be a string.")]
     [TestCase("""{"status":["todo"],"priority":{"low":1},"title":""}""", "Must be a string.", "Must be a string.")]
     public async Task An_unknown_status_or_priority_lists_the_values(string body, string status, string priority)
     {
         var (client, taskId) = await TaskAsync();
 
-        var problem = await (await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+        var problem = await (await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", body)).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "status"
+        );
 
         Assert.Multiple(() =>
         {
@@ -217,7 +250,12 @@ public class UpdateTaskTests
     {
         var (client, taskId) = await TaskAsync();
 
-        var response = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", """{"title":"x"}""", r => r.Headers.TryAddWithoutValidation("If-Match", "yesterday"));
+        var response = await client.SendRawAsync(
+            HttpMethod.Patch,
+            $"tasks/{taskId}",
+            """{"title":"x"}""",
+            r => r.Headers.TryAddWithoutValidation("If-Match", "yesterday")
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "If-Match");
     }
@@ -238,8 +276,26 @@ public class UpdateTaskTests
     public void The_decision_records_before_and_after_of_each_changed_field()
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var current = new TaskResponse(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Old", null, StatusCategory.Todo, TaskPriority.Normal, null, null, 1024, 4, Guid.NewGuid(), now, now);
-        var patch = JsonSerializer.Deserialize<UpdateTaskRequest>("""{"title":"New","status":"todo","priority":"high"}""", JsonSerializerOptions.Web)!;
+        var current = new TaskResponse(
+            Guid.NewGuid(),
+            Guid.NewGuid(),
+            Guid.NewGuid(),
+            "Old",
+            null,
+            StatusCategory.Todo,
+            TaskPriority.Normal,
+            null,
+            null,
+            1024,
+            4,
+            Guid.NewGuid(),
+            now,
+            now
+        );
+        var patch = JsonSerializer.Deserialize<UpdateTaskRequest>(
+            """{"title":"New","status":"todo","priority":"high"}""",
+            JsonSerializerOptions.Web
+        )!;
         var errors = patch.Validate();
 
         var (task, changed) = UpdateTaskDecision.Decide(current, patch, Guid.NewGuid(), now.AddHours(1));
@@ -249,7 +305,10 @@ public class UpdateTaskTests
             Assert.That(errors.Any, Is.False);
             Assert.That(task.Version, Is.EqualTo(5));
             Assert.That(task.UpdatedAt, Is.EqualTo(now.AddHours(1)));
-            Assert.That(changed!.Changes, Is.EqualTo(new TaskChanges { Title = new("Old", "New"), Priority = new(TaskPriority.Normal, TaskPriority.High) }));
+            Assert.That(
+                changed!.Changes,
+                Is.EqualTo(new TaskChanges { Title = new("Old", "New"), Priority = new(TaskPriority.Normal, TaskPriority.High) })
+            );
             Assert.That(changed.Version, Is.EqualTo(5));
         });
     }

@@ -14,7 +14,13 @@ namespace Tasklane.Features.Tokens.CreateToken;
 public sealed record CreateTokenRequest([property: MaxLength(TokenRules.NameMax)] string? Name, DateTimeOffset? ExpiresAt);
 
 /// <summary>The new token with its value: the only time the value is shown (only its hash is stored).</summary>
-public sealed record CreatedTokenResponse(Guid Id, [property: MaxLength(TokenRules.NameMax)] string Name, [property: MaxLength(SessionStore.ApiTokenPrefixLength + SessionStore.TokenLength)] string Token, DateTime? ExpiresAt, DateTime CreatedAt);
+public sealed record CreatedTokenResponse(
+    Guid Id,
+    [property: MaxLength(TokenRules.NameMax)] string Name,
+    [property: MaxLength(SessionStore.ApiTokenPrefixLength + SessionStore.TokenLength)] string Token,
+    DateTime? ExpiresAt,
+    DateTime CreatedAt
+);
 
 public static class CreateTokenEndpoint
 {
@@ -24,31 +30,45 @@ public static class CreateTokenEndpoint
     // become permanent. Only a password sign-in creates them.
     public static ProblemDetails Validate(CreateTokenRequest? request, ClaimsPrincipal caller, TimeProvider clock) =>
         caller.SignedInWith() == Credential.ApiToken
-            ? Problems.Forbidden("An API token cannot create API tokens: sign in with your password (POST /auth/login) and use that session's token.")
-            : request is null
-                ? FieldErrors.MissingBody()
-                : new FieldErrors()
-                    .Required("name", request.Name, TokenRules.NameMax)
-                    .Check("expiresAt", request.ExpiresAt is null || request.ExpiresAt > clock.GetUtcNow(), "Must be in the future.")
-                    .ToProblem();
+            ? Problems.Forbidden(
+                "An API token cannot create API tokens: sign in with your password (POST /auth/login) and use that session's token."
+            )
+        : request is null ? FieldErrors.MissingBody()
+        : new FieldErrors()
+            .Required("name", request.Name, TokenRules.NameMax)
+            .Check("expiresAt", request.ExpiresAt is null || request.ExpiresAt > clock.GetUtcNow(), "Must be in the future.")
+            .ToProblem();
 
-    /// <summary>A personal API token for the CLI and scripts, used as <c>Authorization: Bearer tl_pat_…</c>; created by a signed-in session only.</summary>
+    /// <summary>A personal API token for the CLI and scripts, used as <c>Authorization: Bearer tl_pat_…</c>; created by a signed-in session
+    /// only.</summary>
     [AnswersSecret]
     [WolverinePost("/me/tokens")]
     [ProducesResponseType<CreatedTokenResponse>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(CreateTokenRequest request, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(
+        CreateTokenRequest request,
+        ClaimsPrincipal caller,
+        NpgsqlDataSource db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var token = CreateTokenDecision.Decide(request, clock.DbNow());
         await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
-        {
-            token.Id,
-            UserId = caller.UserId(),
-            token.Name,
-            TokenHash = SessionStore.Hash(token.Token),
-            token.CreatedAt,
-            token.ExpiresAt,
-        }, cancellationToken: ct));
+        await connection.ExecuteAsync(
+            new CommandDefinition(
+                Insert,
+                new
+                {
+                    token.Id,
+                    UserId = caller.UserId(),
+                    token.Name,
+                    TokenHash = SessionStore.Hash(token.Token),
+                    token.CreatedAt,
+                    token.ExpiresAt,
+                },
+                cancellationToken: ct
+            )
+        );
         // No Location: a token has no URL of its own; it appears in GET /me/tokens.
         return Results.Created((string?)null, token);
     }
@@ -58,6 +78,12 @@ public static class CreateTokenEndpoint
 public static class CreateTokenDecision
 {
     /// <summary>256 random bits behind a fixed prefix, which routes the lookup to Postgres and lets secret scanners spot a leak.</summary>
-    public static CreatedTokenResponse Decide(CreateTokenRequest request, DateTime now) => new(
-        Guid.CreateVersion7(), request.Name!.Trim(), SessionStore.ApiTokenPrefix + SessionStore.NewToken(), request.ExpiresAt?.UtcDateTime.AtDbPrecision(), now);
+    public static CreatedTokenResponse Decide(CreateTokenRequest request, DateTime now) =>
+        new(
+            Guid.CreateVersion7(),
+            request.Name!.Trim(),
+            SessionStore.ApiTokenPrefix + SessionStore.NewToken(),
+            request.ExpiresAt?.UtcDateTime.AtDbPrecision(),
+            now
+        );
 }

@@ -28,7 +28,10 @@ public class CreateTokenTests
             Assert.That(me.GetProperty("id").GetGuid(), Is.EqualTo(client.UserId));
         });
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
-        var stored = await db.QuerySingleAsync<string>("select token_hash from api_tokens where id = @id", new { id = created.GetProperty("id").GetGuid() });
+        var stored = await db.QuerySingleAsync<string>(
+            "select token_hash from api_tokens where id = @id",
+            new { id = created.GetProperty("id").GetGuid() }
+        );
         Assert.That(stored, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))));
     }
 
@@ -77,7 +80,10 @@ public class CreateTokenTests
 
         await using (var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString))
         {
-            await db.ExecuteAsync("update api_tokens set expires_at = now() - interval '1 second' where id = @id", new { id = created.GetProperty("id").GetGuid() });
+            await db.ExecuteAsync(
+                "update api_tokens set expires_at = now() - interval '1 second' where id = @id",
+                new { id = created.GetProperty("id").GetGuid() }
+            );
         }
 
         await (await pat.GetAsync("me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
@@ -111,7 +117,10 @@ public class CreateTokenTests
     {
         var client = await ApiClient.SignUpAsync();
 
-        await (await client.Http.PostAsJsonAsync("me/tokens", new { name = new string('n', 101) })).AssertProblemAsync(HttpStatusCode.BadRequest, "name");
+        await (await client.Http.PostAsJsonAsync("me/tokens", new { name = new string('n', 101) })).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "name"
+        );
     }
 
     [Test]
@@ -119,7 +128,10 @@ public class CreateTokenTests
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var first = CreateTokenDecision.Decide(new CreateTokenRequest(" ci ", new DateTimeOffset(2031, 1, 1, 2, 0, 0, TimeSpan.FromHours(2))), now);
+        var first = CreateTokenDecision.Decide(
+            new CreateTokenRequest(" ci ", new DateTimeOffset(2031, 1, 1, 2, 0, 0, TimeSpan.FromHours(2))),
+            now
+        );
         var second = CreateTokenDecision.Decide(new CreateTokenRequest("ci", null), now);
 
         Assert.Multiple(() =>

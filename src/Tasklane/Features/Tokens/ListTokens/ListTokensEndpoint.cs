@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -17,6 +16,11 @@ public static class ListTokensEndpoint
 
     /// <summary>The caller's API tokens, oldest first, without their values.</summary>
     [WolverineGet("/me/tokens")]
-    public static Task<Page<TokenResponse>> Get([Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
-        Paging.QueryAsync<TokenResponse>(reads, caller, Query, new { userId = caller.UserId() }, limit, after, t => t.Id, ct);
+    public static Task<Page<TokenResponse>> Get(
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    ) => Paging.QueryAsync<TokenResponse>(reads, caller, Query, new { userId = caller.UserId() }, limit, after, t => t.Id, ct);
 }

@@ -23,7 +23,10 @@ public class ListTokensTests
         var items = page1.GetProperty("items").EnumerateArray().Concat(page2.GetProperty("items").EnumerateArray()).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(items.Select(t => t.GetProperty("id").GetGuid()), Is.EqualTo(new[] { first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid() }));
+            Assert.That(
+                items.Select(t => t.GetProperty("id").GetGuid()),
+                Is.EqualTo(new[] { first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid() })
+            );
             Assert.That(items.Select(t => t.GetProperty("name").GetString()), Is.EqualTo(new[] { "one", "two" }));
             Assert.That(items.Any(t => t.TryGetProperty("token", out _)), Is.False, "values are shown only on creation");
             Assert.That(page2.GetProperty("nextCursor").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));

@@ -17,11 +17,27 @@ public static class RevokeTokenEndpoint
     /// <summary>Revokes one of the caller's tokens; it stops working at once. Someone else's token is 404.</summary>
     [WolverineDelete("/me/tokens/{tokenId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> Revoke(Guid tokenId, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Revoke(
+        Guid tokenId,
+        ClaimsPrincipal caller,
+        NpgsqlDataSource db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var revoked = await connection.ExecuteAsync(new CommandDefinition(Update,
-            new { tokenId, userId = caller.UserId(), now = clock.DbNow() }, cancellationToken: ct));
+        var revoked = await connection.ExecuteAsync(
+            new CommandDefinition(
+                Update,
+                new
+                {
+                    tokenId,
+                    userId = caller.UserId(),
+                    now = clock.DbNow(),
+                },
+                cancellationToken: ct
+            )
+        );
         return revoked == 0 ? Results.Problem(Problems.NotFound("The token")) : Results.NoContent();
     }
 }

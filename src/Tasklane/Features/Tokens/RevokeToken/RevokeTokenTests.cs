@@ -18,7 +18,9 @@ public class RevokeTokenTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         await (await pat.GetAsync("me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        await (await client.SendRawAsync(HttpMethod.Delete, $"me/tokens/{created.GetProperty("id").GetGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.SendRawAsync(HttpMethod.Delete, $"me/tokens/{created.GetProperty("id").GetGuid()}")).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
     }
 
     [Test]
@@ -43,7 +45,13 @@ public class RevokeTokenTests
         var response = await stranger.SendRawAsync(HttpMethod.Delete, $"me/tokens/{created.GetProperty("id").GetGuid()}");
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
-        await ApiClient.Send(ApiClient.WithBearer(created.GetProperty("token").GetString()!), HttpMethod.Get, "me", null, HttpStatusCode.OK);
+        await ApiClient.Send(
+            ApiClient.WithBearer(created.GetProperty("token").GetString()!),
+            HttpMethod.Get,
+            "me",
+            null,
+            HttpStatusCode.OK
+        );
         Assert.That((await owner.GetAsync("me/tokens")).GetProperty("items").GetArrayLength(), Is.EqualTo(1));
     }
 

@@ -19,9 +19,15 @@ namespace Tasklane.Features.Trash.ListTrash;
 /// be restored until <see cref="PurgeAt"/>.
 /// </summary>
 public sealed record TrashItem(
-    [property: OneOf(typeof(ListTrashDecision), nameof(ListTrashDecision.Types))] string Type, Guid Id,
-    [property: MaxLength(TaskRules.TitleMax)] string Title, Guid ProjectId, DateTime DeletedAt, Guid? DeletedBy,
-    [property: Range(0, int.MaxValue)] int SubTasks, DateTime PurgeAt);
+    [property: OneOf(typeof(ListTrashDecision), nameof(ListTrashDecision.Types))] string Type,
+    Guid Id,
+    [property: MaxLength(TaskRules.TitleMax)] string Title,
+    Guid ProjectId,
+    DateTime DeletedAt,
+    Guid? DeletedBy,
+    [property: Range(0, int.MaxValue)] int SubTasks,
+    DateTime PurgeAt
+);
 
 public static class ListTrashEndpoint
 {
@@ -44,20 +50,34 @@ public static class ListTrashEndpoint
     /// </summary>
     [WolverineGet("/workspaces/{workspaceId}/trash")]
     public static async Task<Page<TrashItem>> Get(
-        [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.MaxLength)] string? after, Membership membership, ClaimsPrincipal caller,
-        ReadDb reads, TimeProvider clock, CancellationToken ct)
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.MaxLength)] string? after,
+        Membership membership,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var take = limit ?? Paging.DefaultLimit;
         ListTrashDecision.TryDecodeCursor(after, out var cursor);
         await using var connection = await reads.OpenAsync(caller, ct);
-        var rows = (await connection.QueryAsync<TrashRow>(new CommandDefinition(Query, new
-        {
-            membership.WorkspaceId,
-            cutoff = clock.DbNow() - TrashRetention.Window,
-            afterAt = cursor?.DeletedAt,
-            afterId = cursor?.Id,
-            take = take + 1,
-        }, cancellationToken: ct))).AsList();
+        var rows = (
+            await connection.QueryAsync<TrashRow>(
+                new CommandDefinition(
+                    Query,
+                    new
+                    {
+                        membership.WorkspaceId,
+                        cutoff = clock.DbNow() - TrashRetention.Window,
+                        afterAt = cursor?.DeletedAt,
+                        afterId = cursor?.Id,
+                        take = take + 1,
+                    },
+                    cancellationToken: ct
+                )
+            )
+        ).AsList();
         return ListTrashDecision.ToPage(rows, take);
     }
 }
@@ -65,7 +85,8 @@ public static class ListTrashEndpoint
 /// <summary>A trash row as ListTrash.sql reads it.</summary>
 public sealed record TrashRow(string Type, Guid Id, string Title, Guid ProjectId, DateTime DeletedAt, Guid? DeletedBy, int SubTasks);
 
-/// <summary>The trash is in deletion order, so the cursor is the last item's (deletedAt, id), a <see cref="Cursor"/> keyed by the time.</summary>
+/// <summary>The trash is in deletion order, so the cursor is the last item's (deletedAt, id), a <see cref="Cursor"/> keyed by the
+/// time.</summary>
 public static class ListTrashDecision
 {
     /// <summary>What an item is (ListTrash.sql names them).</summary>
@@ -73,8 +94,18 @@ public static class ListTrashDecision
 
     public static Page<TrashItem> ToPage(IReadOnlyList<TrashRow> rows, int take)
     {
-        var items = rows.Take(take).Select(r => new TrashItem(
-            r.Type, r.Id, r.Title, r.ProjectId, r.DeletedAt, r.DeletedBy, r.SubTasks, TrashRetention.PurgeAt(r.DeletedAt))).ToList();
+        var items = rows.Take(take)
+            .Select(r => new TrashItem(
+                r.Type,
+                r.Id,
+                r.Title,
+                r.ProjectId,
+                r.DeletedAt,
+                r.DeletedBy,
+                r.SubTasks,
+                TrashRetention.PurgeAt(r.DeletedAt)
+            ))
+            .ToList();
         return new Page<TrashItem>(items, rows.Count > take ? EncodeCursor(items[^1].DeletedAt, items[^1].Id) : null);
     }
 

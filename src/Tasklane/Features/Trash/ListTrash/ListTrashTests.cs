@@ -38,15 +38,13 @@ public class ListTrashTests
             var page = await member.GetAsync($"workspaces/{workspaceId}/trash?limit=1" + (after is null ? "" : $"&after={after}"));
             items.AddRange(page.GetProperty("items").EnumerateArray());
             after = page.GetProperty("nextCursor").GetString();
-        }
-        while (after is not null);
+        } while (after is not null);
 
-        Assert.That(items.Select(i => (i.GetProperty("type").GetString(), i.GetProperty("title").GetString())), Is.EqualTo(new[]
-        {
-            ("project", "Gone"),
-            ("comment", new string('c', 200)),
-            ("task", "Parent"),
-        }), "the child comes back with its parent, the project's task with the project, and past 30 days nothing");
+        Assert.That(
+            items.Select(i => (i.GetProperty("type").GetString(), i.GetProperty("title").GetString())),
+            Is.EqualTo(new[] { ("project", "Gone"), ("comment", new string('c', 200)), ("task", "Parent") }),
+            "the child comes back with its parent, the project's task with the project, and past 30 days nothing"
+        );
         Assert.That(items[1].GetProperty("deletedBy").GetGuid(), Is.EqualTo(member.UserId));
         var task = items[2];
         Assert.Multiple(() =>
@@ -55,7 +53,10 @@ public class ListTrashTests
             Assert.That(task.GetProperty("projectId").GetGuid(), Is.EqualTo(projectId));
             Assert.That(task.GetProperty("subTasks").GetInt32(), Is.EqualTo(1));
             Assert.That(task.GetProperty("deletedBy").GetGuid(), Is.EqualTo(owner.UserId));
-            Assert.That(task.GetProperty("purgeAt").GetDateTime() - task.GetProperty("deletedAt").GetDateTime(), Is.EqualTo(TimeSpan.FromDays(30)));
+            Assert.That(
+                task.GetProperty("purgeAt").GetDateTime() - task.GetProperty("deletedAt").GetDateTime(),
+                Is.EqualTo(TimeSpan.FromDays(30))
+            );
         });
     }
 
@@ -67,7 +68,10 @@ public class ListTrashTests
         var (workspaceId, _) = await owner.CreateProjectInNewWorkspaceAsync();
 
         await (await stranger.Http.GetAsync($"workspaces/{workspaceId}/trash")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.Http.GetAsync($"workspaces/{workspaceId}/trash?after=not-a-cursor")).AssertProblemAsync(HttpStatusCode.BadRequest, "after");
+        await (await owner.Http.GetAsync($"workspaces/{workspaceId}/trash?after=not-a-cursor")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "after"
+        );
         Assert.That((await owner.GetAsync($"workspaces/{workspaceId}/trash")).GetProperty("items").GetArrayLength(), Is.Zero);
     }
 

@@ -12,12 +12,30 @@ using Wolverine.Http;
 namespace Tasklane.Features.Webhooks.CreateWebhook;
 
 /// <summary><see cref="Secret"/> is optional (one is generated); <see cref="Enabled"/> defaults to true.</summary>
-public sealed record CreateWebhookRequest([property: MaxLength(WebhookRules.UrlMax)] string? Url, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))] [property: MaxLength(WebhookRules.EventsMax)] string[]? Events, [property: MaxLength(WebhookRules.SecretMax)] [property: MinLength(WebhookRules.SecretMin)] string? Secret, bool? Enabled);
+public sealed record CreateWebhookRequest(
+    [property: MaxLength(WebhookRules.UrlMax)] string? Url,
+    [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))]
+    [property: MaxLength(WebhookRules.EventsMax)]
+        string[]? Events,
+    [property: MaxLength(WebhookRules.SecretMax)] [property: MinLength(WebhookRules.SecretMin)] string? Secret,
+    bool? Enabled
+);
 
 /// <summary>The new webhook and its signing secret: the only response that ever shows the secret.</summary>
 public sealed record CreatedWebhookResponse(
-    Guid Id, Guid WorkspaceId, [property: MaxLength(WebhookRules.UrlMax)] string Url, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))] [property: MaxLength(WebhookRules.EventsMax)] string[] Events, bool Enabled, int Version, Guid CreatedBy, DateTime CreatedAt, DateTime UpdatedAt,
-    [property: MaxLength(WebhookRules.SecretMax)] string Secret);
+    Guid Id,
+    Guid WorkspaceId,
+    [property: MaxLength(WebhookRules.UrlMax)] string Url,
+    [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))]
+    [property: MaxLength(WebhookRules.EventsMax)]
+        string[] Events,
+    bool Enabled,
+    int Version,
+    Guid CreatedBy,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    [property: MaxLength(WebhookRules.SecretMax)] string Secret
+);
 
 public static class CreateWebhookEndpoint
 {
@@ -28,9 +46,11 @@ public static class CreateWebhookEndpoint
 
     public static ProblemDetails Validate(CreateWebhookRequest? request, Membership? membership) =>
         Access.Deny(membership, "The workspace", Permission.ManageMembers)
-        ?? (request is null
-            ? FieldErrors.MissingBody()
-            : new FieldErrors().CheckWebhook(request.Url, request.Events, request.Secret, required: true).ToProblem());
+        ?? (
+            request is null
+                ? FieldErrors.MissingBody()
+                : new FieldErrors().CheckWebhook(request.Url, request.Events, request.Secret, required: true).ToProblem()
+        );
 
     /// <summary>
     /// Registers a webhook (admins and owners). Answers its secret once: keep it to verify the
@@ -40,8 +60,14 @@ public static class CreateWebhookEndpoint
     [WolverinePost("/workspaces/{workspaceId}/webhooks")]
     [ProducesResponseType<CreatedWebhookResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
-        CreateWebhookRequest request, Membership membership, WebhookSettings settings, NpgsqlDataSource db, HttpResponse response,
-        TimeProvider clock, CancellationToken ct)
+        CreateWebhookRequest request,
+        Membership membership,
+        WebhookSettings settings,
+        NpgsqlDataSource db,
+        HttpResponse response,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var created = CreateWebhookDecision.Decide(request, membership, clock.DbNow());
         if (await WebhookTargets.RefusalAsync(new Uri(created.Url), settings, ct) is { } refused)
@@ -60,15 +86,17 @@ public static class CreateWebhookEndpoint
 /// <remarks>Called by the endpoint, not routed as a message.</remarks>
 public static class CreateWebhookDecision
 {
-    public static CreatedWebhookResponse Decide(CreateWebhookRequest request, Membership membership, DateTime now) => new(
-        Id: Guid.CreateVersion7(),
-        WorkspaceId: membership.WorkspaceId,
-        Url: request.Url!.Trim(),
-        Events: WebhookRules.NormalizeEvents(request.Events!),
-        Enabled: request.Enabled ?? true,
-        Version: 1,
-        CreatedBy: membership.UserId,
-        CreatedAt: now,
-        UpdatedAt: now,
-        Secret: request.Secret ?? WebhookRules.NewSecret());
+    public static CreatedWebhookResponse Decide(CreateWebhookRequest request, Membership membership, DateTime now) =>
+        new(
+            Id: Guid.CreateVersion7(),
+            WorkspaceId: membership.WorkspaceId,
+            Url: request.Url!.Trim(),
+            Events: WebhookRules.NormalizeEvents(request.Events!),
+            Enabled: request.Enabled ?? true,
+            Version: 1,
+            CreatedBy: membership.UserId,
+            CreatedAt: now,
+            UpdatedAt: now,
+            Secret: request.Secret ?? WebhookRules.NewSecret()
+        );
 }

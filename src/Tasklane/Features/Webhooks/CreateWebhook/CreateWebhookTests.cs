@@ -12,7 +12,10 @@ public class CreateWebhookTests
     {
         var (owner, workspaceId) = await WorkspaceAsync();
 
-        var created = await owner.PostAsync($"workspaces/{workspaceId}/webhooks", new { url = "https://hooks.example.com/tasklane", events = new[] { "task.updated", "task.created", "task.created" } });
+        var created = await owner.PostAsync(
+            $"workspaces/{workspaceId}/webhooks",
+            new { url = "https://hooks.example.com/tasklane", events = new[] { "task.updated", "task.created", "task.created" } }
+        );
         var id = created.GetProperty("id").GetGuid();
         var fetched = await owner.GetAsync($"webhooks/{id}");
         var listed = await owner.GetAsync($"workspaces/{workspaceId}/webhooks");
@@ -20,7 +23,10 @@ public class CreateWebhookTests
         Assert.Multiple(() =>
         {
             Assert.That(created.GetProperty("secret").GetString(), Does.StartWith("whsec_").And.Length.EqualTo(6 + 43));
-            Assert.That(created.GetProperty("events").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "task.created", "task.updated" }));
+            Assert.That(
+                created.GetProperty("events").EnumerateArray().Select(e => e.GetString()),
+                Is.EqualTo(new[] { "task.created", "task.updated" })
+            );
             Assert.That(created.GetProperty("enabled").GetBoolean(), Is.True);
             Assert.That(fetched.GetProperty("url").GetString(), Is.EqualTo("https://hooks.example.com/tasklane"));
             Assert.That(fetched.TryGetProperty("secret", out _), Is.False, "never shown again");
@@ -34,7 +40,15 @@ public class CreateWebhookTests
     {
         var (owner, workspaceId) = await WorkspaceAsync();
 
-        var created = await owner.PostAsync($"workspaces/{workspaceId}/webhooks", new { url = "http://hooks.example.com/", events = new[] { "*", "task.created" }, secret = "my-own-secret-0123456789" });
+        var created = await owner.PostAsync(
+            $"workspaces/{workspaceId}/webhooks",
+            new
+            {
+                url = "http://hooks.example.com/",
+                events = new[] { "*", "task.created" },
+                secret = "my-own-secret-0123456789",
+            }
+        );
 
         Assert.That(created.GetProperty("secret").GetString(), Is.EqualTo("my-own-secret-0123456789"));
         Assert.That(created.GetProperty("events").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "*" }));
@@ -62,8 +76,11 @@ public class CreateWebhookTests
     {
         var (owner, workspaceId) = await WorkspaceAsync();
 
-        var response = await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks",
-            $$"""{"url":"https://example.com/{{new string('a', 2048)}}","events":["*"]}""");
+        var response = await owner.SendRawAsync(
+            HttpMethod.Post,
+            $"workspaces/{workspaceId}/webhooks",
+            $$"""{"url":"https://example.com/{{new string('a', 2048)}}","events":["*"]}"""
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "url");
     }
@@ -74,8 +91,11 @@ public class CreateWebhookTests
         var (owner, workspaceId) = await WorkspaceAsync();
         var events = string.Join(",", Enumerable.Repeat("\"task.created\"", WebhookRules.EventsMax + 1));
 
-        var response = await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks",
-            $$"""{"url":"https://example.com/","events":[{{events}}]}""");
+        var response = await owner.SendRawAsync(
+            HttpMethod.Post,
+            $"workspaces/{workspaceId}/webhooks",
+            $$"""{"url":"https://example.com/","events":[{{events}}]}"""
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "events");
     }
@@ -89,9 +109,15 @@ public class CreateWebhookTests
         var stranger = await ApiClient.SignUpAsync();
         const string body = """{"url":"https://example.com/","events":["*"]}""";
 
-        await (await member.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks", body)).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await stranger.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks", body)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await member.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/webhooks")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await member.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks", body)).AssertProblemAsync(
+            HttpStatusCode.Forbidden
+        );
+        await (await stranger.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks", body)).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
+        await (await member.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/webhooks")).AssertProblemAsync(
+            HttpStatusCode.Forbidden
+        );
         Assert.That((await owner.GetAsync($"workspaces/{workspaceId}/webhooks")).GetProperty("items").GetArrayLength(), Is.Zero);
     }
 }
@@ -104,10 +130,11 @@ public class CreateWebhookSsrfTests
 
     [OneTimeSetUp]
     public async Task StartHostsAsync() =>
-        _hosts = await TasklaneHosts.StartAsync(TestEnvironment.Services, withWorker: false, settings: new Dictionary<string, string?>
-        {
-            ["Webhooks:AllowPrivateTargets"] = "false",
-        });
+        _hosts = await TasklaneHosts.StartAsync(
+            TestEnvironment.Services,
+            withWorker: false,
+            settings: new Dictionary<string, string?> { ["Webhooks:AllowPrivateTargets"] = "false" }
+        );
 
     [OneTimeTearDown]
     public async Task StopHostsAsync() => await _hosts.DisposeAsync();
@@ -139,7 +166,11 @@ public class CreateWebhookSsrfTests
         var owner = await ApiClient.SignUpAsync(_hosts);
         var workspaceId = await owner.CreateWorkspaceAsync();
 
-        var response = await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks", $$"""{"url":"{{url}}","events":["*"]}""");
+        var response = await owner.SendRawAsync(
+            HttpMethod.Post,
+            $"workspaces/{workspaceId}/webhooks",
+            $$"""{"url":"{{url}}","events":["*"]}"""
+        );
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "url");
     }
@@ -161,14 +192,26 @@ public class CreateWebhookSsrfTests
     {
         var name = Dns.GetHostName();
         var addresses = await Dns.GetHostAddressesAsync(name);
-        Assume.That(addresses, Is.Not.Empty.And.None.Matches<IPAddress>(WebhookTargets.IsPublic), $"{name} resolves to a non-public address here");
+        Assume.That(
+            addresses,
+            Is.Not.Empty.And.None.Matches<IPAddress>(WebhookTargets.IsPublic),
+            $"{name} resolves to a non-public address here"
+        );
         var owner = await ApiClient.SignUpAsync(_hosts);
         var workspaceId = await owner.CreateWorkspaceAsync();
 
-        var response = await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks", $$"""{"url":"http://{{name}}:8080/hook","events":["*"]}""");
+        var response = await owner.SendRawAsync(
+            HttpMethod.Post,
+            $"workspaces/{workspaceId}/webhooks",
+            $$"""{"url":"http://{{name}}:8080/hook","events":["*"]}"""
+        );
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "url");
-        Assert.That(problem.GetProperty("errors").GetProperty("url")[0].GetString(), Does.Not.Contain(addresses[0].ToString()), "internal DNS answers stay internal");
+        Assert.That(
+            problem.GetProperty("errors").GetProperty("url")[0].GetString(),
+            Does.Not.Contain(addresses[0].ToString()),
+            "internal DNS answers stay internal"
+        );
     }
 
     [Test]
@@ -177,10 +220,17 @@ public class CreateWebhookSsrfTests
         var owner = await ApiClient.SignUpAsync(_hosts);
         var workspaceId = await owner.CreateWorkspaceAsync();
 
-        var response = await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/webhooks", """{"url":"http://[64:ff9b::a9fe:a9fe]/","events":["*"]}""");
+        var response = await owner.SendRawAsync(
+            HttpMethod.Post,
+            $"workspaces/{workspaceId}/webhooks",
+            """{"url":"http://[64:ff9b::a9fe:a9fe]/","events":["*"]}"""
+        );
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "url");
-        Assert.That(problem.GetProperty("errors").GetProperty("url")[0].GetString(),
-            Does.StartWith("[64:ff9b::a9fe:a9fe] is in 169.254.169.254/32 (Instance metadata").And.EndWith("(Webhooks:AllowPrivateTargets is off)."));
+        Assert.That(
+            problem.GetProperty("errors").GetProperty("url")[0].GetString(),
+            Does.StartWith("[64:ff9b::a9fe:a9fe] is in 169.254.169.254/32 (Instance metadata")
+                .And.EndWith("(Webhooks:AllowPrivateTargets is off).")
+        );
     }
 }

@@ -23,7 +23,10 @@ public class DeleteWebhookTests
         Assert.Multiple(async () =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-            Assert.That((await owner.SendRawAsync(HttpMethod.Get, $"webhooks/{webhookId}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(
+                (await owner.SendRawAsync(HttpMethod.Get, $"webhooks/{webhookId}")).StatusCode,
+                Is.EqualTo(HttpStatusCode.NotFound)
+            );
             Assert.That(receiver.Received, Has.Count.EqualTo(1), "only the ping");
         });
     }

@@ -2,14 +2,22 @@ using Dapper;
 using Npgsql;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Attributes;
-using Wolverine.Runtime;
 
 namespace Tasklane.Features.Webhooks.DeliverWebhook;
 
 /// <summary>The delivery and its webhook, as the sender needs them.</summary>
-public sealed record DeliveryToSend(Guid Id, string Event, string Payload, string Status, int Attempts, int RetryBase, string Url, string Secret, bool Enabled);
+public sealed record DeliveryToSend(
+    Guid Id,
+    string Event,
+    string Payload,
+    string Status,
+    int Attempts,
+    int RetryBase,
+    string Url,
+    string Secret,
+    bool Enabled
+);
 
 /// <summary>
 /// Worker, on the webhooks queue: makes one attempt of a delivery, records it, and schedules the next one (or
@@ -29,12 +37,21 @@ public static class DeliverWebhookHandler
     /// </remarks>
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 60, 300, 900, 1800, 3600)]
     public static async Task Handle(
-        SendWebhookDelivery message, NpgsqlDataSource db, WebhookSender sender, WebhookSettings settings, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        SendWebhookDelivery message,
+        NpgsqlDataSource db,
+        WebhookSender sender,
+        WebhookSettings settings,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         DeliveryToSend? delivery;
         await using (var connection = await db.OpenConnectionAsync(ct))
         {
-            delivery = await connection.QuerySingleOrDefaultAsync<DeliveryToSend>(new CommandDefinition(Load, message, cancellationToken: ct));
+            delivery = await connection.QuerySingleOrDefaultAsync<DeliveryToSend>(
+                new CommandDefinition(Load, message, cancellationToken: ct)
+            );
         }
 
         if (delivery is null || delivery.Status != "pending" || delivery.Attempts >= message.Attempt)
@@ -47,23 +64,47 @@ public static class DeliverWebhookHandler
             ? await sender.SendAsync(delivery.Id, delivery.Event, delivery.Url, delivery.Secret, delivery.Payload, ct)
             : new AttemptOutcome(null, null, "The webhook is disabled.", 0);
         var (status, next) = DeliverWebhookDecision.Next(
-            outcome.Succeeded, message.Attempt, delivery.RetryBase, settings.RetryDelays, settings.Jitter, Random.Shared.NextDouble(), attemptedAt);
+            outcome.Succeeded,
+            message.Attempt,
+            delivery.RetryBase,
+            settings.RetryDelays,
+            settings.Jitter,
+            Random.Shared.NextDouble(),
+            attemptedAt
+        );
 
         await using var tx = await outbox.BeginAsync(ct);
-        var recorded = await tx.ExecuteAsync(Record, new
-        {
-            DeliveryId = delivery.Id, Number = message.Attempt, AttemptedAt = attemptedAt, outcome.DurationMs, outcome.StatusCode,
-            outcome.ResponseBody, outcome.Error,
-        }, ct);
+        var recorded = await tx.ExecuteAsync(
+            Record,
+            new
+            {
+                DeliveryId = delivery.Id,
+                Number = message.Attempt,
+                AttemptedAt = attemptedAt,
+                outcome.DurationMs,
+                outcome.StatusCode,
+                outcome.ResponseBody,
+                outcome.Error,
+            },
+            ct
+        );
         if (recorded == 0)
         {
             return;
         }
 
-        await tx.ExecuteAsync(Update, new
-        {
-            DeliveryId = delivery.Id, Status = status, Number = message.Attempt, NextAttemptAt = next, AttemptedAt = attemptedAt,
-        }, ct);
+        await tx.ExecuteAsync(
+            Update,
+            new
+            {
+                DeliveryId = delivery.Id,
+                Status = status,
+                Number = message.Attempt,
+                NextAttemptAt = next,
+                AttemptedAt = attemptedAt,
+            },
+            ct
+        );
         if (next is { } due)
         {
             // Scheduled inside the transaction: the retry exists exactly when its failed attempt is recorded.
@@ -82,7 +123,14 @@ public static class DeliverWebhookDecision
     /// dead once the cycle's delays are used up. A cycle starts at the first attempt after <paramref name="retryBase"/>.
     /// </summary>
     public static (string Status, DateTime? NextAttemptAt) Next(
-        bool succeeded, int attempt, int retryBase, IReadOnlyList<double> delaysSeconds, double jitter, double random, DateTime now)
+        bool succeeded,
+        int attempt,
+        int retryBase,
+        IReadOnlyList<double> delaysSeconds,
+        double jitter,
+        double random,
+        DateTime now
+    )
     {
         if (succeeded)
         {

@@ -30,11 +30,27 @@ public class DeliverWebhookTests
         Assert.Multiple(() =>
         {
             Assert.That(requests, Has.Length.EqualTo(4));
-            Assert.That(requests.Select(r => r.DeliveryId).Distinct(), Is.EqualTo(new[] { delivery.GetProperty("id").GetString() }), "one delivery id for every try");
+            Assert.That(
+                requests.Select(r => r.DeliveryId).Distinct(),
+                Is.EqualTo(new[] { delivery.GetProperty("id").GetString() }),
+                "one delivery id for every try"
+            );
             Assert.That(requests.All(r => r.Event == "task.created"));
             Assert.That(requests.All(r => r.Body == requests[0].Body), "the same body every time");
-            Assert.That(WebhookSignature.Verify(secret, requests[^1].Signature, requests[^1].Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), Is.True);
-            Assert.That(WebhookSignature.Verify("whsec_wrong", requests[^1].Signature, requests[^1].Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), Is.False);
+            Assert.That(
+                WebhookSignature.Verify(secret, requests[^1].Signature, requests[^1].Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)),
+                Is.True
+            );
+            Assert.That(
+                WebhookSignature.Verify(
+                    "whsec_wrong",
+                    requests[^1].Signature,
+                    requests[^1].Body,
+                    DateTimeOffset.UtcNow,
+                    TimeSpan.FromMinutes(5)
+                ),
+                Is.False
+            );
             Assert.That(body.GetProperty("event").GetString(), Is.EqualTo("task.created"));
             Assert.That(body.GetProperty("workspaceId").GetGuid(), Is.EqualTo(workspaceId));
             Assert.That(body.GetProperty("data").GetProperty("taskId").GetGuid(), Is.EqualTo(taskId));
@@ -63,7 +79,10 @@ public class DeliverWebhookTests
             Assert.That(dead, Has.Length.EqualTo(1));
             Assert.That(dead[0].GetProperty("attempts").GetInt32(), Is.EqualTo(5), "the first try and one per configured delay (4)");
             Assert.That(dead[0].GetProperty("nextAttemptAt").ValueKind, Is.EqualTo(JsonValueKind.Null));
-            Assert.That(dead[0].GetProperty("attemptLog").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()), Is.All.EqualTo(503));
+            Assert.That(
+                dead[0].GetProperty("attemptLog").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()),
+                Is.All.EqualTo(503)
+            );
             Assert.That(receiver.Received, Has.Count.EqualTo(5));
         });
     }
@@ -98,12 +117,18 @@ public class DeliverWebhookTests
         using var client = new HttpClient(WebhookTargets.Handler(new WebhookSettings(EmptyConfig()) { AllowPrivateTargets = false }));
 
         var byAddress = Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(receiver.Url, new StringContent("{}")));
-        var byName = Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync($"http://localhost:{port}/hook", new StringContent("{}")));
+        var byName = Assert.ThrowsAsync<HttpRequestException>(() =>
+            client.PostAsync($"http://localhost:{port}/hook", new StringContent("{}"))
+        );
 
         Assert.Multiple(() =>
         {
             Assert.That(byAddress!.InnerException, Is.TypeOf<WebhookTargetRefusedException>());
-            Assert.That(byName!.InnerException, Is.TypeOf<WebhookTargetRefusedException>(), "a name resolving to loopback is judged by its address");
+            Assert.That(
+                byName!.InnerException,
+                Is.TypeOf<WebhookTargetRefusedException>(),
+                "a name resolving to loopback is judged by its address"
+            );
             Assert.That(receiver.Received, Is.Empty);
         });
     }

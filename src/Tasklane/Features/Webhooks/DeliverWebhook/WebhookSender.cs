@@ -23,7 +23,14 @@ public sealed class WebhookSender(WebhookSettings settings, TimeProvider clock) 
     /// <summary>The longest error kept for an attempt: exception messages can quote whatever the network returned.</summary>
     public const int ErrorMax = 1024;
 
-    public async Task<AttemptOutcome> SendAsync(Guid deliveryId, string @event, string url, string secret, string payload, CancellationToken ct)
+    public async Task<AttemptOutcome> SendAsync(
+        Guid deliveryId,
+        string @event,
+        string url,
+        string secret,
+        string payload,
+        CancellationToken ct
+    )
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
@@ -32,7 +39,10 @@ public sealed class WebhookSender(WebhookSettings settings, TimeProvider clock) 
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("Tasklane-Webhooks", "1"));
         request.Headers.Add(WebhookSignature.DeliveryHeader, deliveryId.ToString());
         request.Headers.Add(WebhookSignature.EventHeader, @event);
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Header(secret, clock.GetUtcNow().ToUnixTimeSeconds(), payload));
+        request.Headers.Add(
+            WebhookSignature.SignatureHeader,
+            WebhookSignature.Header(secret, clock.GetUtcNow().ToUnixTimeSeconds(), payload)
+        );
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(settings.Timeout);
@@ -68,7 +78,9 @@ public sealed class WebhookSender(WebhookSettings settings, TimeProvider clock) 
         }
 
         var text = Encoding.UTF8.GetString(buffer, 0, read);
-        return text.Length == 0 ? null : text.Length > ResponseExcerptMax ? text[..ResponseExcerptMax] : text;
+        return text.Length == 0 ? null
+            : text.Length > ResponseExcerptMax ? text[..ResponseExcerptMax]
+            : text;
     }
 
     private static string Describe(HttpRequestException e) =>

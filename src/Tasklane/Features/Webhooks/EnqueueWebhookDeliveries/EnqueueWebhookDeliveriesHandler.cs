@@ -1,6 +1,3 @@
-using Tasklane.Infrastructure.Database;
-using Tasklane.Infrastructure.Messaging;
-using Wolverine.Attributes;
 using Tasklane.Features.Attachments;
 using Tasklane.Features.Comments;
 using Tasklane.Features.Labels;
@@ -8,6 +5,9 @@ using Tasklane.Features.Members;
 using Tasklane.Features.Notifications;
 using Tasklane.Features.Projects;
 using Tasklane.Features.Tasks;
+using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Messaging;
+using Wolverine.Attributes;
 
 namespace Tasklane.Features.Webhooks.EnqueueWebhookDeliveries;
 
@@ -30,30 +30,56 @@ public static class EnqueueWebhookDeliveriesHandler
         new(Subscribed, new Dictionary<string, object> { ["workspaceId"] = e.WorkspaceId, ["event"] = WebhookEvents.For(e)?.Name ?? "" });
 
     public static Task Handle(TaskCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(TaskUpdated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(TaskMoved e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(TaskDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(TaskRestored e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(CommentAdded e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(CommentEdited e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(CommentDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(CommentRestored e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(ProjectCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(ProjectRenamed e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(ProjectDescriptionChanged e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(ProjectArchived e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(ProjectUnarchived e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(ProjectDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(ProjectRestored e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(LabelCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(LabelUpdated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(LabelDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(MemberInvited e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(InvitationRevoked e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(MemberJoined e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(MemberRoleChanged e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(MemberRemoved e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(AttachmentAdded e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(NotificationCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
     public static Task Handle(AttachmentDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 }

@@ -16,7 +16,8 @@ public class EnqueueWebhookDeliveriesTests
     [Test]
     public void Every_catalogue_event_has_a_handler_and_every_handler_is_in_the_catalogue()
     {
-        var handled = typeof(EnqueueWebhookDeliveriesHandler).GetMethods(BindingFlags.Public | BindingFlags.Static)
+        var handled = typeof(EnqueueWebhookDeliveriesHandler)
+            .GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Where(m => m.Name == "Handle")
             .Select(m => m.GetParameters()[0].ParameterType);
 
@@ -49,7 +50,10 @@ public class EnqueueWebhookDeliveriesTests
         Assert.Multiple(async () =>
         {
             Assert.That(forTasks.Single().GetProperty("event").GetString(), Is.EqualTo("task.created"));
-            Assert.That(forEverything.Select(d => d.GetProperty("event").GetString()), Is.EquivalentTo(new[] { "project.created", "task.created" }));
+            Assert.That(
+                forEverything.Select(d => d.GetProperty("event").GetString()),
+                Is.EquivalentTo(new[] { "project.created", "task.created" })
+            );
             Assert.That(await DeliveriesAsync(owner, comments), Is.Empty);
             Assert.That(await DeliveriesAsync(owner, disabled), Is.Empty);
             Assert.That(await DeliveriesAsync(elsewhereOwner, otherWorkspace), Is.Empty);
@@ -77,17 +81,33 @@ public class EnqueueWebhookDeliveriesTests
         await RegisterAsync(owner, workspaceId, receiver.Url, "*");
         queued.Add(await QueuedForFanOutAsync(workspaceId));
 
-        Assert.That(queued, Is.EqualTo(new[] { false, false, true, false, true }),
-            "no webhook (one elsewhere), one for comments only, one for tasks, that one disabled, one for everything");
+        Assert.That(
+            queued,
+            Is.EqualTo(new[] { false, false, true, false, true }),
+            "no webhook (one elsewhere), one for comments only, one for tasks, that one disabled, one for everything"
+        );
     }
 
     /// <summary>Writes a TaskCreated of the workspace to the fan-out's queue as a publisher would, and rolls back.</summary>
     private static async Task<bool> QueuedForFanOutAsync(Guid workspaceId)
     {
-        var created = new TaskCreated(Guid.CreateVersion7(), workspaceId, Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), DateTime.UtcNow, "Queued?", StatusCategory.Todo, TaskPriority.Normal);
+        var created = new TaskCreated(
+            Guid.CreateVersion7(),
+            workspaceId,
+            Guid.CreateVersion7(),
+            Guid.CreateVersion7(),
+            Guid.CreateVersion7(),
+            DateTime.UtcNow,
+            "Queued?",
+            StatusCategory.Todo,
+            TaskPriority.Normal
+        );
         var table = QueueTables.Table(Queues.WebhookEvents);
-        var insert = TestEnvironment.Hosts.Api.Services.GetRequiredService<QueueTables>().Route(created, null)
-            .Single(m => m.Queue == Queues.WebhookEvents).Insert;
+        var insert = TestEnvironment
+            .Hosts.Api.Services.GetRequiredService<QueueTables>()
+            .Route(created, null)
+            .Single(m => m.Queue == Queues.WebhookEvents)
+            .Insert;
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
         await db.OpenAsync();
         await using var tx = await db.BeginTransactionAsync();
@@ -96,7 +116,11 @@ public class EnqueueWebhookDeliveriesTests
             await batch.ExecuteNonQueryAsync();
         }
 
-        var rows = await db.ExecuteScalarAsync<long>($"select count(*) from {table} where id = @id", new { id = insert.Parameters[0].Value }, tx);
+        var rows = await db.ExecuteScalarAsync<long>(
+            $"select count(*) from {table} where id = @id",
+            new { id = insert.Parameters[0].Value },
+            tx
+        );
         await tx.RollbackAsync();
         return rows == 1;
     }
@@ -108,7 +132,17 @@ public class EnqueueWebhookDeliveriesTests
         var (owner, workspaceId) = await WorkspaceAsync();
         var (webhookId, _) = await RegisterAsync(owner, workspaceId, receiver.Url, "task.created");
         var fanOut = TestEnvironment.Hosts.Worker!.Services.GetRequiredService<WebhookFanOut>();
-        var e = new TaskCreated(Guid.CreateVersion7(), workspaceId, Guid.CreateVersion7(), Guid.CreateVersion7(), owner.UserId, DateTime.UtcNow, "Twice", StatusCategory.Todo, TaskPriority.Normal);
+        var e = new TaskCreated(
+            Guid.CreateVersion7(),
+            workspaceId,
+            Guid.CreateVersion7(),
+            Guid.CreateVersion7(),
+            owner.UserId,
+            DateTime.UtcNow,
+            "Twice",
+            StatusCategory.Todo,
+            TaskPriority.Normal
+        );
 
         await fanOut.EnqueueAsync(e, CancellationToken.None);
         await fanOut.EnqueueAsync(e, CancellationToken.None);
@@ -116,22 +150,46 @@ public class EnqueueWebhookDeliveriesTests
         await Task.Delay(500);
 
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
-        var rows = await db.ExecuteScalarAsync<long>("select count(*) from webhook_deliveries where webhook_id = @webhookId", new { webhookId });
+        var rows = await db.ExecuteScalarAsync<long>(
+            "select count(*) from webhook_deliveries where webhook_id = @webhookId",
+            new { webhookId }
+        );
         Assert.Multiple(() =>
         {
             Assert.That(rows, Is.EqualTo(1));
             Assert.That(receiver.Received, Has.Count.EqualTo(1));
-            Assert.That(JsonDocument.Parse(receiver.Received.Single().Body).RootElement.GetProperty("eventId").GetGuid(), Is.EqualTo(e.EventId));
+            Assert.That(
+                JsonDocument.Parse(receiver.Received.Single().Body).RootElement.GetProperty("eventId").GetGuid(),
+                Is.EqualTo(e.EventId)
+            );
         });
     }
 
     [Test]
     public void Attachment_deletions_do_not_expose_the_storage_key()
     {
-        var e = new Attachments.AttachmentDeleted(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(),
-            Guid.CreateVersion7(), Guid.CreateVersion7(), DateTime.UtcNow, "secret/key", "a.pdf", true);
+        var e = new Attachments.AttachmentDeleted(
+            Guid.CreateVersion7(),
+            Guid.CreateVersion7(),
+            Guid.CreateVersion7(),
+            Guid.CreateVersion7(),
+            Guid.CreateVersion7(),
+            Guid.CreateVersion7(),
+            DateTime.UtcNow,
+            "secret/key",
+            "a.pdf",
+            true
+        );
 
-        var payload = WebhookRules.Payload(Guid.CreateVersion7(), "attachment.deleted", e.EventId, e.WorkspaceId, e.ActorId, e.OccurredAt, WebhookEvents.For(e)!.Data(e));
+        var payload = WebhookRules.Payload(
+            Guid.CreateVersion7(),
+            "attachment.deleted",
+            e.EventId,
+            e.WorkspaceId,
+            e.ActorId,
+            e.OccurredAt,
+            WebhookEvents.For(e)!.Data(e)
+        );
 
         Assert.That(payload, Does.Not.Contain("secret/key").And.Contain("a.pdf"));
     }

@@ -3,8 +3,6 @@ using Npgsql;
 using Tasklane.Infrastructure;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
-using Wolverine.Runtime;
 
 namespace Tasklane.Features.Webhooks.EnqueueWebhookDeliveries;
 
@@ -27,7 +25,11 @@ public sealed class WebhookFanOut(NpgsqlDataSource db, Outbox outbox, TimeProvid
         List<Guid> webhooks;
         await using (var connection = await db.OpenConnectionAsync(ct))
         {
-            webhooks = (await connection.QueryAsync<Guid>(new CommandDefinition(Subscribed, new { e.WorkspaceId, name = known.Name }, cancellationToken: ct))).AsList();
+            webhooks = (
+                await connection.QueryAsync<Guid>(
+                    new CommandDefinition(Subscribed, new { e.WorkspaceId, name = known.Name }, cancellationToken: ct)
+                )
+            ).AsList();
         }
 
         if (webhooks.Count == 0)
@@ -41,10 +43,19 @@ public sealed class WebhookFanOut(NpgsqlDataSource db, Outbox outbox, TimeProvid
         {
             var id = Guid.CreateVersion7();
             var payload = WebhookRules.Payload(id, known.Name, e.EventId, e.WorkspaceId, e.ActorId, e.OccurredAt, known.Data(e));
-            var inserted = await tx.QuerySingleOrDefaultAsync<Guid?>(Insert, new
-            {
-                id, webhookId, eventId = e.EventId, name = known.Name, payload, now,
-            }, ct);
+            var inserted = await tx.QuerySingleOrDefaultAsync<Guid?>(
+                Insert,
+                new
+                {
+                    id,
+                    webhookId,
+                    eventId = e.EventId,
+                    name = known.Name,
+                    payload,
+                    now,
+                },
+                ct
+            );
             if (inserted is not null)
             {
                 tx.Send(new SendWebhookDelivery(id, 1));

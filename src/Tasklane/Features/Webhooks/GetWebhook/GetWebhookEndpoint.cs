@@ -26,7 +26,9 @@ public static class GetWebhookEndpoint
     public static async Task<IResult> Get(Guid webhookId, NpgsqlDataSource db, HttpResponse response, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var webhook = await connection.QuerySingleOrDefaultAsync<WebhookResponse>(new CommandDefinition(Query, new { webhookId }, cancellationToken: ct));
+        var webhook = await connection.QuerySingleOrDefaultAsync<WebhookResponse>(
+            new CommandDefinition(Query, new { webhookId }, cancellationToken: ct)
+        );
         if (webhook is null)
         {
             return Results.Problem(Problems.NotFound("The webhook"));

@@ -28,7 +28,13 @@ public static class ListDeliveriesEndpoint
     /// </summary>
     [WolverineGet("/webhooks/{webhookId}/deliveries")]
     public static async Task<Page<DeliveryResponse>> Get(
-        Guid webhookId, [AllowedValues("pending", "delivered", "dead")] string? status, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, NpgsqlDataSource db, CancellationToken ct)
+        Guid webhookId,
+        [AllowedValues("pending", "delivered", "dead")] string? status,
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        NpgsqlDataSource db,
+        CancellationToken ct
+    )
     {
         var page = await Paging.QueryAsync<DeliveryResponse>(db, Query, new { webhookId, status }, limit, after, d => d.Id, ct);
         if (page.Items.Count == 0)
@@ -37,8 +43,15 @@ public static class ListDeliveriesEndpoint
         }
 
         await using var connection = await db.OpenConnectionAsync(ct);
-        var attempts = (await connection.QueryAsync<AttemptResponse>(new CommandDefinition(
-            Attempts, new { ids = page.Items.Select(d => d.Id).ToArray(), max = DeliveryResponse.AttemptLogMax }, cancellationToken: ct))).ToLookup(a => a.DeliveryId);
+        var attempts = (
+            await connection.QueryAsync<AttemptResponse>(
+                new CommandDefinition(
+                    Attempts,
+                    new { ids = page.Items.Select(d => d.Id).ToArray(), max = DeliveryResponse.AttemptLogMax },
+                    cancellationToken: ct
+                )
+            )
+        ).ToLookup(a => a.DeliveryId);
         return page with { Items = page.Items.Select(d => d with { AttemptLog = attempts[d.Id].ToList() }).ToList() };
     }
 }

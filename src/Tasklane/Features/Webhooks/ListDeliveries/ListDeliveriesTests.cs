@@ -25,12 +25,24 @@ public class ListDeliveriesTests
 
         Assert.Multiple(async () =>
         {
-            Assert.That(all.Select(d => d.GetProperty("id").GetString()), Is.EqualTo(new[] { second.GetProperty("id").GetString(), first.GetProperty("id").GetString() }));
-            Assert.That((await DeliveriesAsync(owner, webhookId, "dead")).Single().GetProperty("id").GetString(), Is.EqualTo(second.GetProperty("id").GetString()));
-            Assert.That((await DeliveriesAsync(owner, webhookId, "delivered")).Single().GetProperty("id").GetString(), Is.EqualTo(first.GetProperty("id").GetString()));
+            Assert.That(
+                all.Select(d => d.GetProperty("id").GetString()),
+                Is.EqualTo(new[] { second.GetProperty("id").GetString(), first.GetProperty("id").GetString() })
+            );
+            Assert.That(
+                (await DeliveriesAsync(owner, webhookId, "dead")).Single().GetProperty("id").GetString(),
+                Is.EqualTo(second.GetProperty("id").GetString())
+            );
+            Assert.That(
+                (await DeliveriesAsync(owner, webhookId, "delivered")).Single().GetProperty("id").GetString(),
+                Is.EqualTo(first.GetProperty("id").GetString())
+            );
             Assert.That(page.GetProperty("items")[0].GetProperty("id").GetString(), Is.EqualTo(second.GetProperty("id").GetString()));
             Assert.That(next.GetProperty("items")[0].GetProperty("id").GetString(), Is.EqualTo(first.GetProperty("id").GetString()));
-            Assert.That(all[0].GetProperty("attemptLog").EnumerateArray().Select(a => a.GetProperty("number").GetInt32()), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
+            Assert.That(
+                all[0].GetProperty("attemptLog").EnumerateArray().Select(a => a.GetProperty("number").GetInt32()),
+                Is.EqualTo(new[] { 1, 2, 3, 4, 5 })
+            );
         });
     }
 
@@ -44,7 +56,10 @@ public class ListDeliveriesTests
         var viewer = await ApiClient.SignUpAsync();
         await viewer.JoinWorkspaceAsync(workspaceId, "viewer");
 
-        await (await owner.SendRawAsync(HttpMethod.Get, $"webhooks/{webhookId}/deliveries?status=lost")).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+        await (await owner.SendRawAsync(HttpMethod.Get, $"webhooks/{webhookId}/deliveries?status=lost")).AssertProblemAsync(
+            HttpStatusCode.BadRequest,
+            "status"
+        );
         await (await viewer.SendRawAsync(HttpMethod.Get, $"webhooks/{webhookId}/deliveries")).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.That((await DeliveriesAsync(member, webhookId)), Is.Empty, "admins may look");
     }

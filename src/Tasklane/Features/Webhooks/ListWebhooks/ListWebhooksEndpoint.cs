@@ -21,6 +21,11 @@ public static class ListWebhooksEndpoint
 
     /// <summary>The workspace's webhooks (admins and owners), oldest first, without their secrets.</summary>
     [WolverineGet("/workspaces/{workspaceId}/webhooks")]
-    public static Task<Page<WebhookResponse>> Get(Guid workspaceId, [Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, NpgsqlDataSource db, CancellationToken ct) =>
-        Paging.QueryAsync<WebhookResponse>(db, Query, new { workspaceId }, limit, after, w => w.Id, ct);
+    public static Task<Page<WebhookResponse>> Get(
+        Guid workspaceId,
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        NpgsqlDataSource db,
+        CancellationToken ct
+    ) => Paging.QueryAsync<WebhookResponse>(db, Query, new { workspaceId }, limit, after, w => w.Id, ct);
 }

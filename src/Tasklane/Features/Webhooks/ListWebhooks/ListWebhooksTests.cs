@@ -35,7 +35,11 @@ public class ListWebhooksTests
         await viewer.JoinWorkspaceAsync(workspaceId, "viewer");
         var stranger = await ApiClient.SignUpAsync();
 
-        await (await viewer.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/webhooks")).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await stranger.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/webhooks")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await viewer.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/webhooks")).AssertProblemAsync(
+            HttpStatusCode.Forbidden
+        );
+        await (await stranger.SendRawAsync(HttpMethod.Get, $"workspaces/{workspaceId}/webhooks")).AssertProblemAsync(
+            HttpStatusCode.NotFound
+        );
     }
 }

@@ -5,7 +5,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Webhooks.PingWebhook;
@@ -27,17 +26,52 @@ public static class PingWebhookEndpoint
     [WolverinePost("/webhooks/{webhookId}/ping")]
     [ProducesResponseType<DeliveryResponse>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(
-        Guid webhookId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid webhookId,
+        [NotBody] Membership membership,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var now = clock.DbNow();
-        var delivery = new DeliveryResponse(Guid.CreateVersion7(), webhookId, Guid.CreateVersion7(), WebhookEvents.Ping, "pending", 0, now, now, now, null);
-        var payload = WebhookRules.Payload(delivery.Id, delivery.Event, delivery.EventId, membership.WorkspaceId, membership.UserId, now, new { webhookId });
+        var delivery = new DeliveryResponse(
+            Guid.CreateVersion7(),
+            webhookId,
+            Guid.CreateVersion7(),
+            WebhookEvents.Ping,
+            "pending",
+            0,
+            now,
+            now,
+            now,
+            null
+        );
+        var payload = WebhookRules.Payload(
+            delivery.Id,
+            delivery.Event,
+            delivery.EventId,
+            membership.WorkspaceId,
+            membership.UserId,
+            now,
+            new { webhookId }
+        );
 
         await using var tx = await outbox.BeginAsync(ct);
-        if (await tx.ExecuteAsync(Insert, new
-            {
-                delivery.Id, delivery.WebhookId, delivery.EventId, delivery.Event, payload, delivery.CreatedAt,
-            }, ct) == 0)
+        if (
+            await tx.ExecuteAsync(
+                Insert,
+                new
+                {
+                    delivery.Id,
+                    delivery.WebhookId,
+                    delivery.EventId,
+                    delivery.Event,
+                    payload,
+                    delivery.CreatedAt,
+                },
+                ct
+            ) == 0
+        )
         {
             return Results.Problem(Problems.NotFound("The webhook"));
         }

@@ -25,8 +25,14 @@ public class PingWebhookTests
             Assert.That(ping.GetProperty("status").GetString(), Is.EqualTo("pending"));
             Assert.That(request.Event, Is.EqualTo("ping"));
             Assert.That(request.DeliveryId, Is.EqualTo(ping.GetProperty("id").GetString()));
-            Assert.That(JsonDocument.Parse(request.Body).RootElement.GetProperty("data").GetProperty("webhookId").GetGuid(), Is.EqualTo(webhookId));
-            Assert.That(WebhookSignature.Verify(secret, request.Signature, request.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), Is.True);
+            Assert.That(
+                JsonDocument.Parse(request.Body).RootElement.GetProperty("data").GetProperty("webhookId").GetGuid(),
+                Is.EqualTo(webhookId)
+            );
+            Assert.That(
+                WebhookSignature.Verify(secret, request.Signature, request.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)),
+                Is.True
+            );
             Assert.That(delivered.Single().GetProperty("attemptLog")[0].GetProperty("responseBody").GetString(), Is.EqualTo("thanks"));
         });
     }

@@ -5,7 +5,6 @@ using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Tasklane.Features.Webhooks.RedeliverWebhookDelivery;
@@ -27,10 +26,25 @@ public static class RedeliverWebhookDeliveryEndpoint
     [WolverinePost("/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver")]
     [ProducesResponseType<DeliveryResponse>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(
-        Guid webhookId, Guid deliveryId, [NotBody] Membership membership, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid webhookId,
+        Guid deliveryId,
+        [NotBody] Membership membership,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         await using var tx = await outbox.BeginAsync(ct);
-        var delivery = await tx.QuerySingleOrDefaultAsync<DeliveryResponse>(Redeliver, new { webhookId, deliveryId, now = clock.DbNow() }, ct);
+        var delivery = await tx.QuerySingleOrDefaultAsync<DeliveryResponse>(
+            Redeliver,
+            new
+            {
+                webhookId,
+                deliveryId,
+                now = clock.DbNow(),
+            },
+            ct
+        );
         if (delivery is null)
         {
             return Results.Problem(Problems.NotFound("The delivery"));

@@ -31,7 +31,10 @@ public class RedeliverWebhookDeliveryTests
             Assert.That(requests, Has.Length.EqualTo(6));
             Assert.That(requests[^1].DeliveryId, Is.EqualTo(deliveryId));
             Assert.That(requests[^1].Body, Is.EqualTo(requests[0].Body));
-            Assert.That(WebhookSignature.Verify(secret, requests[^1].Signature, requests[^1].Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), Is.True);
+            Assert.That(
+                WebhookSignature.Verify(secret, requests[^1].Signature, requests[^1].Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)),
+                Is.True
+            );
         });
     }
 
@@ -43,7 +46,11 @@ public class RedeliverWebhookDeliveryTests
         var (otherId, _) = await RegisterAsync(owner, workspaceId, "http://127.0.0.1:9/other");
         var ping = await owner.PostAsync($"webhooks/{otherId}/ping", null, HttpStatusCode.Accepted);
 
-        await (await owner.SendRawAsync(HttpMethod.Post, $"webhooks/{webhookId}/deliveries/{Guid.CreateVersion7()}/redeliver")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await owner.SendRawAsync(HttpMethod.Post, $"webhooks/{webhookId}/deliveries/{ping.GetProperty("id").GetString()}/redeliver")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await owner.SendRawAsync(HttpMethod.Post, $"webhooks/{webhookId}/deliveries/{Guid.CreateVersion7()}/redeliver")
+        ).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await owner.SendRawAsync(HttpMethod.Post, $"webhooks/{webhookId}/deliveries/{ping.GetProperty("id").GetString()}/redeliver")
+        ).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -11,7 +11,14 @@ using Wolverine.Http;
 namespace Tasklane.Features.Webhooks.UpdateWebhook;
 
 /// <summary>Every field optional: an absent (or null) field stays as it is. A new <see cref="Secret"/> is not echoed back.</summary>
-public sealed record UpdateWebhookRequest([property: MaxLength(WebhookRules.UrlMax)] string? Url, [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))] [property: MaxLength(WebhookRules.EventsMax)] string[]? Events, [property: MaxLength(WebhookRules.SecretMax)] [property: MinLength(WebhookRules.SecretMin)] string? Secret, bool? Enabled);
+public sealed record UpdateWebhookRequest(
+    [property: MaxLength(WebhookRules.UrlMax)] string? Url,
+    [property: OneOf(typeof(WebhookEvents), nameof(WebhookEvents.Subscribable))]
+    [property: MaxLength(WebhookRules.EventsMax)]
+        string[]? Events,
+    [property: MaxLength(WebhookRules.SecretMax)] [property: MinLength(WebhookRules.SecretMin)] string? Secret,
+    bool? Enabled
+);
 
 public static class UpdateWebhookEndpoint
 {
@@ -38,8 +45,15 @@ public static class UpdateWebhookEndpoint
     [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Patch(
-        Guid webhookId, UpdateWebhookRequest request, Membership membership, WebhookSettings settings, NpgsqlDataSource db,
-        HttpContext context, TimeProvider clock, CancellationToken ct)
+        Guid webhookId,
+        UpdateWebhookRequest request,
+        Membership membership,
+        WebhookSettings settings,
+        NpgsqlDataSource db,
+        HttpContext context,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (request.Url is not null && await WebhookTargets.RefusalAsync(new Uri(request.Url.Trim()), settings, ct) is { } refused)
         {
@@ -64,10 +78,20 @@ public static class UpdateWebhookEndpoint
         if (changed is not null || request.Secret is not null)
         {
             updated = (changed ?? current) with { Version = current.Version + 1, UpdatedAt = clock.DbNow() };
-            await tx.ExecuteAsync(Update, new
-            {
-                updated.Id, updated.Url, updated.Events, updated.Enabled, request.Secret, updated.Version, updated.UpdatedAt,
-            }, ct);
+            await tx.ExecuteAsync(
+                Update,
+                new
+                {
+                    updated.Id,
+                    updated.Url,
+                    updated.Events,
+                    updated.Enabled,
+                    request.Secret,
+                    updated.Version,
+                    updated.UpdatedAt,
+                },
+                ct
+            );
             await tx.CommitAsync(ct);
         }
 

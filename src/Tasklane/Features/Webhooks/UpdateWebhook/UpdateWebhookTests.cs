@@ -13,9 +13,12 @@ public class UpdateWebhookTests
         var (owner, workspaceId) = await WorkspaceAsync();
         var (webhookId, _) = await RegisterAsync(owner, workspaceId, "http://127.0.0.1:9/hook", "task.created");
 
-        var response = await owner.SendRawAsync(HttpMethod.Patch, $"webhooks/{webhookId}",
+        var response = await owner.SendRawAsync(
+            HttpMethod.Patch,
+            $"webhooks/{webhookId}",
             """{"url":"https://hooks.example.com/v2","events":["comment.added","task.moved"],"enabled":false}""",
-            r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
+            r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+        );
         var fetched = await owner.GetAsync($"webhooks/{webhookId}");
 
         Assert.Multiple(() =>
@@ -23,7 +26,10 @@ public class UpdateWebhookTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(response.Headers.ETag?.Tag, Is.EqualTo("\"2\""));
             Assert.That(fetched.GetProperty("url").GetString(), Is.EqualTo("https://hooks.example.com/v2"));
-            Assert.That(fetched.GetProperty("events").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "task.moved", "comment.added" }));
+            Assert.That(
+                fetched.GetProperty("events").EnumerateArray().Select(e => e.GetString()),
+                Is.EqualTo(new[] { "task.moved", "comment.added" })
+            );
             Assert.That(fetched.GetProperty("enabled").GetBoolean(), Is.False);
             Assert.That(fetched.GetProperty("version").GetInt32(), Is.EqualTo(2));
         });
@@ -45,7 +51,16 @@ public class UpdateWebhookTests
         {
             Assert.That(updated.TryGetProperty("secret", out _), Is.False);
             Assert.That(updated.GetProperty("version").GetInt32(), Is.EqualTo(2));
-            Assert.That(WebhookSignature.Verify("rotated-secret-0123456789", request.Signature, request.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), Is.True);
+            Assert.That(
+                WebhookSignature.Verify(
+                    "rotated-secret-0123456789",
+                    request.Signature,
+                    request.Body,
+                    DateTimeOffset.UtcNow,
+                    TimeSpan.FromMinutes(5)
+                ),
+                Is.True
+            );
         });
     }
 
@@ -58,11 +73,20 @@ public class UpdateWebhookTests
         var member = await ApiClient.SignUpAsync();
         await member.JoinWorkspaceAsync(workspaceId, "member");
 
-        await (await owner.SendRawAsync(HttpMethod.Patch, $"webhooks/{webhookId}", """{"enabled":true}""", r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")))
-            .AssertProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await owner.SendRawAsync(HttpMethod.Patch, $"webhooks/{webhookId}", """{"events":["nope"],"url":"mailto:a@b.c"}"""))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "events", "url");
-        await (await member.SendRawAsync(HttpMethod.Patch, $"webhooks/{webhookId}", """{"enabled":true}""")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (
+            await owner.SendRawAsync(
+                HttpMethod.Patch,
+                $"webhooks/{webhookId}",
+                """{"enabled":true}""",
+                r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")
+            )
+        ).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (
+            await owner.SendRawAsync(HttpMethod.Patch, $"webhooks/{webhookId}", """{"events":["nope"],"url":"mailto:a@b.c"}""")
+        ).AssertProblemAsync(HttpStatusCode.BadRequest, "events", "url");
+        await (await member.SendRawAsync(HttpMethod.Patch, $"webhooks/{webhookId}", """{"enabled":true}""")).AssertProblemAsync(
+            HttpStatusCode.Forbidden
+        );
         Assert.That((await owner.GetAsync($"webhooks/{webhookId}")).GetProperty("enabled").GetBoolean(), Is.False);
     }
 }

@@ -17,19 +17,36 @@ public static class CreateWorkspaceEndpoint
 {
     private static readonly string Insert = Sql.Load(typeof(CreateWorkspaceEndpoint), "CreateWorkspace.sql");
 
-    public static ProblemDetails Validate(CreateWorkspaceRequest? request) => request is null
-        ? FieldErrors.MissingBody()
-        : new FieldErrors().Required("name", request.Name, WorkspaceRules.NameMax).ToProblem();
+    public static ProblemDetails Validate(CreateWorkspaceRequest? request) =>
+        request is null ? FieldErrors.MissingBody() : new FieldErrors().Required("name", request.Name, WorkspaceRules.NameMax).ToProblem();
 
     /// <summary>Creates a workspace with the caller as its owner.</summary>
     [WolverinePost("/workspaces")]
     [ProducesResponseType<WorkspaceResponse>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(CreateWorkspaceRequest request, ClaimsPrincipal caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(
+        CreateWorkspaceRequest request,
+        ClaimsPrincipal caller,
+        NpgsqlDataSource db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         var workspace = new WorkspaceResponse(Guid.CreateVersion7(), request.Name!.Trim(), WorkspaceRole.Owner, clock.DbNow());
         await using var connection = await db.OpenConnectionAsync(ct);
         // One statement (a data-modifying CTE) writes the workspace and the owner membership atomically.
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new { workspace.Id, workspace.Name, workspace.CreatedAt, UserId = caller.UserId() }, cancellationToken: ct));
+        await connection.ExecuteAsync(
+            new CommandDefinition(
+                Insert,
+                new
+                {
+                    workspace.Id,
+                    workspace.Name,
+                    workspace.CreatedAt,
+                    UserId = caller.UserId(),
+                },
+                cancellationToken: ct
+            )
+        );
         return Results.Created(ApiRoutes.Path($"workspaces/{workspace.Id}"), workspace);
     }
 }

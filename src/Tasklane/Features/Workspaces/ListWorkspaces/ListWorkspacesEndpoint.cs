@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -17,6 +16,11 @@ public static class ListWorkspacesEndpoint
 
     /// <summary>The workspaces the caller is a member of, oldest first.</summary>
     [WolverineGet("/workspaces")]
-    public static Task<Page<WorkspaceResponse>> Get([Range(1, Paging.MaxLimit)] int? limit, [MaxLength(Cursor.Length)] string? after, ClaimsPrincipal caller, ReadDb reads, CancellationToken ct) =>
-        Paging.QueryAsync<WorkspaceResponse>(reads, caller, Query, new { userId = caller.UserId() }, limit, after, w => w.Id, ct);
+    public static Task<Page<WorkspaceResponse>> Get(
+        [Range(1, Paging.MaxLimit)] int? limit,
+        [MaxLength(Cursor.Length)] string? after,
+        ClaimsPrincipal caller,
+        ReadDb reads,
+        CancellationToken ct
+    ) => Paging.QueryAsync<WorkspaceResponse>(reads, caller, Query, new { userId = caller.UserId() }, limit, after, w => w.Id, ct);
 }

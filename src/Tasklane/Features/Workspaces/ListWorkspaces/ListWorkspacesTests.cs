@@ -21,8 +21,12 @@ public class ListWorkspacesTests
         var first = await ann.GetAsync("workspaces?limit=2");
         var second = await ann.GetAsync($"workspaces?limit=2&after={first.GetProperty("nextCursor").GetString()}");
 
-        var seen = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
-            .Select(w => w.GetProperty("id").GetGuid()).ToList();
+        var seen = first
+            .GetProperty("items")
+            .EnumerateArray()
+            .Concat(second.GetProperty("items").EnumerateArray())
+            .Select(w => w.GetProperty("id").GetGuid())
+            .ToList();
         Assert.Multiple(() =>
         {
             Assert.That(seen, Is.EquivalentTo(annIds).And.Unique);

@@ -23,7 +23,9 @@ public static class SliceNameEndpoint
     public static async Task<SliceNameResponse> Get(ClaimsPrincipal caller, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var callerId = await connection.QuerySingleAsync<Guid>(new CommandDefinition(Query, new { id = caller.UserId() }, cancellationToken: ct));
+        var callerId = await connection.QuerySingleAsync<Guid>(
+            new CommandDefinition(Query, new { id = caller.UserId() }, cancellationToken: ct)
+        );
         return SliceNameDecision.Decide(callerId);
     }
 }
