@@ -92,8 +92,10 @@ public static class Attach
 /// <summary>A progress bar on stderr, so stdout stays clean for --json and pipes.</summary>
 public static class Transfer
 {
-    /// <summary>Runs <paramref name="work"/> with a bar of <paramref name="total"/> units: bytes (with speed and time left) or, without
-    /// <paramref name="bytes"/>, a fraction.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> with a bar of <paramref name="total"/> units: bytes (with speed and time left) or, without
+    /// <paramref name="bytes"/>, a fraction.
+    /// </summary>
     public static async Task WithProgressAsync(
         CliEnvironment env,
         string description,

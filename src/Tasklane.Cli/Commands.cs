@@ -6,8 +6,9 @@ using Tasklane.Client.Models;
 
 namespace Tasklane.Cli;
 
-/// <summary>The commands. Each one resolves a <see cref="Session"/>, calls the typed client and prints through <see
-/// cref="Output"/>.</summary>
+/// <summary>
+/// The commands. Each one resolves a <see cref="Session"/>, calls the typed client and prints through <see cref="Output"/>.
+/// </summary>
 public static class Commands
 {
     private const int PageSize = 200;

@@ -100,8 +100,9 @@ public static class Watch
         return command;
     }
 
-    /// <summary>The project's workspace, else the user's only one: a stream covers one workspace, so "every workspace" is no default
-    /// here.</summary>
+    /// <summary>
+    /// The project's workspace, else the user's only one: a stream covers one workspace, so "every workspace" is no default here.
+    /// </summary>
     private static async Task<Guid> DefaultWorkspaceAsync(TasklaneApiClient client, Guid? projectId, CancellationToken ct)
     {
         if (projectId is { } id)

@@ -16,8 +16,9 @@ public sealed record WorkspaceChange(
     JsonElement Data
 );
 
-/// <summary>What the stream says: a change, that it is live (<see cref="Ready"/>), or that changes were lost and the state must be loaded
-/// again.</summary>
+/// <summary>
+/// What the stream says: a change, that it is live (<see cref="Ready"/>), or that changes were lost and the state must be loaded again.
+/// </summary>
 public enum StreamSignal
 {
     Change,

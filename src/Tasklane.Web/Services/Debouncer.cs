@@ -1,7 +1,8 @@
 namespace Tasklane.Web.Services;
 
-/// <summary>Runs an action at most once per burst of calls (the last call wins), so a bulk edit reloads a view once, not per
-/// change.</summary>
+/// <summary>
+/// Runs an action at most once per burst of calls (the last call wins), so a bulk edit reloads a view once, not per change.
+/// </summary>
 public sealed class Debouncer(TimeSpan delay) : IDisposable
 {
     private CancellationTokenSource? _pending;

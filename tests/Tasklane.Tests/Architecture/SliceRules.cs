@@ -233,8 +233,10 @@ public sealed class SliceRules(string root, string featuresFolder)
 
     public static bool IsEndpoint(IType type) => Endpoints(type).Any();
 
-    /// <summary>Implements <see cref="IWolverineHandler"/> or carries <see cref="WolverineHandlerAttribute"/>: Wolverine routes to it
-    /// whatever its name.</summary>
+    /// <summary>
+    /// Implements <see cref="IWolverineHandler"/> or carries <see cref="WolverineHandlerAttribute"/>: Wolverine routes to it whatever its
+    /// name.
+    /// </summary>
     private static bool IsMarkedAsHandler(IType type) =>
         type.ImplementedInterfaces.Any(i => i.FullName == typeof(IWolverineHandler).FullName)
         || type.AttributeInstances.Any(a => a.Type.FullName == typeof(WolverineHandlerAttribute).FullName);

@@ -60,8 +60,9 @@ public static partial class SourceRules
     public static bool HasTests(string folder) =>
         Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*Tests.cs").Any(file => HasTestMethod(File.ReadAllText(file)));
 
-    /// <summary>Whether C# source declares a method with <c>[Test]</c>, <c>[TestCase]</c>, <c>[TestCaseSource]</c> or
-    /// <c>[Theory]</c>.</summary>
+    /// <summary>
+    /// Whether C# source declares a method with <c>[Test]</c>, <c>[TestCase]</c>, <c>[TestCaseSource]</c> or <c>[Theory]</c>.
+    /// </summary>
     public static bool HasTestMethod(string source) =>
         CSharpSyntaxTree
             .ParseText(source)

@@ -2,8 +2,9 @@ using NUnit.Framework;
 
 namespace Tasklane.Tests.Architecture;
 
-/// <summary><see cref="WebAppRules"/> on the web project, and on planted violations (a rule that cannot fail keeps nothing
-/// honest).</summary>
+/// <summary>
+/// <see cref="WebAppRules"/> on the web project, and on planted violations (a rule that cannot fail keeps nothing honest).
+/// </summary>
 public class WebAppRulesTests
 {
     private static string WebProject => Path.Combine(ArchitectureTests.Root, "src", "Tasklane.Web");

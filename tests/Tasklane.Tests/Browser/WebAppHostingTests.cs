@@ -7,8 +7,9 @@ using Tasklane.Infrastructure.Storage;
 
 namespace Tasklane.Tests.Browser;
 
-/// <summary>How the API host serves the web app (the published Blazor WebAssembly files); plain HTTP, so these run without a
-/// browser.</summary>
+/// <summary>
+/// How the API host serves the web app (the published Blazor WebAssembly files); plain HTTP, so these run without a browser.
+/// </summary>
 public sealed partial class WebAppHostingTests
 {
     [TestCase("/")]

@@ -41,8 +41,9 @@ public sealed class CliRunner : IDisposable
         return new CliResult(exit, output.ToString(), error.ToString(), args);
     }
 
-    /// <summary>Signs in through <c>tasklane login</c> as a user made by <see
-    /// cref="Support.ApiClient.SignUpAsync(Support.TasklaneHosts?)"/>.</summary>
+    /// <summary>
+    /// Signs in through <c>tasklane login</c> as a user made by <see cref="Support.ApiClient.SignUpAsync(Support.TasklaneHosts?)"/>.
+    /// </summary>
     public async Task LoginAsync(Support.ApiClient user) =>
         (await RunAsync("login", "--email", user.Email, "--password", "correct horse")).Ok();
 

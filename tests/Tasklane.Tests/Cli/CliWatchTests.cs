@@ -7,8 +7,9 @@ using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Cli;
 
-/// <summary><c>tasklane watch</c> against host A: started, fed changes through the API, read while it runs, then stopped as Ctrl-C stops
-/// it.</summary>
+/// <summary>
+/// <c>tasklane watch</c> against host A: started, fed changes through the API, read while it runs, then stopped as Ctrl-C stops it.
+/// </summary>
 public class CliWatchTests
 {
     [Test]

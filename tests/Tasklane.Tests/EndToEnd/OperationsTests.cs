@@ -508,8 +508,9 @@ public class OperationsTests
             _ => [],
         };
 
-    /// <summary>Settings for hosts whose login allows <paramref name="permits"/> attempts per client IP, counted under their own key
-    /// prefix.</summary>
+    /// <summary>
+    /// Settings for hosts whose login allows <paramref name="permits"/> attempts per client IP, counted under their own key prefix.
+    /// </summary>
     private static Dictionary<string, string?> LoginLimitPerIp(int permits) =>
         new()
         {

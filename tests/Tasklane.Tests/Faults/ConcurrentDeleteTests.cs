@@ -422,8 +422,9 @@ public class ConcurrentDeleteTests
         }
     }
 
-    /// <summary>A request of a race; <see cref="AlsoAllowed"/> is one more acceptable answer: a status, or a field whose 400 is
-    /// honest.</summary>
+    /// <summary>
+    /// A request of a race; <see cref="AlsoAllowed"/> is one more acceptable answer: a status, or a field whose 400 is honest.
+    /// </summary>
     private sealed record Request(string Method, string Path, object? Body, string? Token = null, string? AlsoAllowed = null);
 
     private sealed record Answer(string Method, string Path, HttpStatusCode Status, string? ContentType, string Body, string? AlsoAllowed)
@@ -513,8 +514,9 @@ public class ConcurrentDeleteTests
         Assert.That(answers.Single(a => a.Method == "DELETE").Status, Is.EqualTo(HttpStatusCode.NoContent), string.Join("\n", answers));
     }
 
-    /// <summary>Each successful change got its own version, counting up from <paramref name="startingAt"/>: no two writes saw the same
-    /// row.</summary>
+    /// <summary>
+    /// Each successful change got its own version, counting up from <paramref name="startingAt"/>: no two writes saw the same row.
+    /// </summary>
     private static void AssertDistinctVersions(IEnumerable<Answer> changes, int startingAt)
     {
         var versions = changes.Where(a => a.Success).Select(a => a.Json.GetProperty("version").GetInt32()).Order().ToList();

@@ -505,8 +505,9 @@ public class FuzzTests
         }
     }
 
-    /// <summary>Null when the answer is acceptable: no 5xx, a refusal is ProblemDetails, and what is echoed back is what was
-    /// sent.</summary>
+    /// <summary>
+    /// Null when the answer is acceptable: no 5xx, a refusal is ProblemDetails, and what is echoed back is what was sent.
+    /// </summary>
     private static string? OddTextVerdict(OddTextRequest request, int status, string? contentType, string body)
     {
         if (status >= 500 || status == 0)
@@ -660,8 +661,10 @@ public class FuzzTests
         }
     }
 
-    /// <summary><paramref name="valid"/> with field <paramref name="name"/> set to a string of the raw JSON <paramref name="json"/> (or an
-    /// array of one).</summary>
+    /// <summary>
+    /// <paramref name="valid"/> with field <paramref name="name"/> set to a string of the raw JSON <paramref name="json"/> (or an array of
+    /// one).
+    /// </summary>
     private static byte[] WithText(JsonObject valid, string name, byte[] json, bool inArray = false)
     {
         var quoted = Encoding.UTF8.GetBytes($"\"{Placeholder}\"");

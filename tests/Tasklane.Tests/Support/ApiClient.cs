@@ -21,8 +21,9 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
     /// <summary>Registers a fresh user and signs in.</summary>
     public static Task<ApiClient> SignUpAsync(TasklaneHosts? hosts = null) => SignUpAsync((hosts ?? TestEnvironment.Hosts).CreateClient());
 
-    /// <summary>Registers a fresh user and signs in through <paramref name="http"/> (a host process, nginx, …), which keeps the
-    /// token.</summary>
+    /// <summary>
+    /// Registers a fresh user and signs in through <paramref name="http"/> (a host process, nginx, …), which keeps the token.
+    /// </summary>
     public static async Task<ApiClient> SignUpAsync(HttpClient http)
     {
         var email = $"user-{Guid.NewGuid():N}@example.com";
@@ -110,8 +111,9 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
         return http;
     }
 
-    /// <summary>Adds this user to a workspace with <paramref name="role"/> straight in the database, for tests that need a second
-    /// member.</summary>
+    /// <summary>
+    /// Adds this user to a workspace with <paramref name="role"/> straight in the database, for tests that need a second member.
+    /// </summary>
     public async Task JoinWorkspaceAsync(Guid workspaceId, string role = "member")
     {
         await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);

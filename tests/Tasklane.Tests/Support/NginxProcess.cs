@@ -80,8 +80,9 @@ public sealed class NginxProcess : IAsyncDisposable
         throw new TimeoutException("nginx did not answer /nginx-health within 15 s.");
     }
 
-    /// <summary>A client whose connections leave from <paramref name="localAddress"/> (any 127.x.y.z): one "client IP" per
-    /// address.</summary>
+    /// <summary>
+    /// A client whose connections leave from <paramref name="localAddress"/> (any 127.x.y.z): one "client IP" per address.
+    /// </summary>
     public static HttpClient ClientFrom(Uri baseAddress, string localAddress)
     {
         var handler = new SocketsHttpHandler

@@ -17,8 +17,9 @@ public sealed class TestServices : IAsyncDisposable
 {
     private readonly Func<Task> _stop;
 
-    /// <summary>services.sh's arguments for the local servers (DIR and ports), to add or stop a read replica; null with
-    /// containers.</summary>
+    /// <summary>
+    /// services.sh's arguments for the local servers (DIR and ports), to add or stop a read replica; null with containers.
+    /// </summary>
     private readonly string[]? _localUp;
     private Func<Task>? _stopPostgres;
     private Func<Task>? _startPostgres;
@@ -62,8 +63,9 @@ public sealed class TestServices : IAsyncDisposable
         return new TestServices(configuration, Backend, () => Task.CompletedTask, _localUp);
     }
 
-    /// <summary>Stops the replica started by <see cref="WithReplicaAsync"/> (fast shutdown); the primary and the rest keep
-    /// running.</summary>
+    /// <summary>
+    /// Stops the replica started by <see cref="WithReplicaAsync"/> (fast shutdown); the primary and the rest keep running.
+    /// </summary>
     public Task StopReplicaAsync() => _localUp is null ? Task.CompletedTask : RunAsync(ScriptPath(), "down", _localUp[1], "--replica-only");
 
     private static int? ReplicaPort { get; set; }

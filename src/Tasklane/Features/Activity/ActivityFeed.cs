@@ -10,7 +10,9 @@ public static class ActivityFeed
 {
     private static readonly string Page = Sql.Load(typeof(ActivityFeed), "ActivityFeed.sql");
 
-    /// <summary>The page query for the entries selected by <paramref name="scopeFile"/>, a predicate on <c>a</c> (the activity row) beside
-    /// <paramref name="slice"/>.</summary>
+    /// <summary>
+    /// The page query for the entries selected by <paramref name="scopeFile"/>, a predicate on <c>a</c> (the activity row) beside
+    /// <paramref name="slice"/>.
+    /// </summary>
     public static string Query(Type slice, string scopeFile) => Page.Replace("{scope}", Sql.Load(slice, scopeFile).Trim());
 }

@@ -10,8 +10,10 @@ namespace Tasklane.Features.Activity;
 /// </summary>
 public static class ActivityTestKit
 {
-    /// <summary>The feed at <paramref name="path"/> (e.g. <c>tasks/{id}/activity</c>), newest first, once it holds every one of <paramref
-    /// name="kinds"/>.</summary>
+    /// <summary>
+    /// The feed at <paramref name="path"/> (e.g. <c>tasks/{id}/activity</c>), newest first, once it holds every one of
+    /// <paramref name="kinds"/>.
+    /// </summary>
     public static async Task<List<JsonElement>> FeedOnceAsync(ApiClient reader, string path, params string[] kinds)
     {
         var feed = await ApiClient.EventuallyAsync(() => reader.GetAsync($"{path}?limit=200"), f => !kinds.Except(Kinds(f)).Any());

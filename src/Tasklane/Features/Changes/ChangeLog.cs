@@ -82,8 +82,9 @@ public static class ChangeLog
     private static readonly string ChangesAfterSql = Sql.Load(typeof(ChangeLog), "ChangesAfter.sql");
     private static readonly string WorkspaceChangesAfterSql = Sql.Load(typeof(ChangeLog), "WorkspaceChangesAfter.sql");
 
-    /// <summary>The statements that record <paramref name="e"/> in the publisher's transaction: none for an event clients never
-    /// see.</summary>
+    /// <summary>
+    /// The statements that record <paramref name="e"/> in the publisher's transaction: none for an event clients never see.
+    /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> Record(IDomainEvent e)
     {
         if (WebhookEvents.For(e) is not { } published)
@@ -141,8 +142,9 @@ public static class ChangeLog
         return new ChangeRead(Rows(rows), rows[0].VisibleEnd);
     }
 
-    /// <summary>The next changes of one workspace after <paramref name="after"/>, up to <paramref name="until"/>, that the caller may
-    /// see.</summary>
+    /// <summary>
+    /// The next changes of one workspace after <paramref name="after"/>, up to <paramref name="until"/>, that the caller may see.
+    /// </summary>
     public static async Task<WorkspaceChangeRead> ReadAsync(
         NpgsqlConnection connection,
         Guid workspaceId,

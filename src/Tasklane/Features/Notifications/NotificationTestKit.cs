@@ -27,8 +27,9 @@ public static class NotificationTestKit
             ),
         ];
 
-    /// <summary>Waits until the worker has produced <paramref name="count"/> notifications of <paramref name="kind"/> (or times
-    /// out).</summary>
+    /// <summary>
+    /// Waits until the worker has produced <paramref name="count"/> notifications of <paramref name="kind"/> (or times out).
+    /// </summary>
     public static Task<JsonElement[]> EventuallyOfKindAsync(
         ApiClient user,
         string kind,

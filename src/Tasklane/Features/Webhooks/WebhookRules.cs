@@ -20,8 +20,9 @@ public static class WebhookRules
     /// <summary>"whsec_" and 32 random bytes, base64url: enough entropy that guessing is hopeless.</summary>
     public static string NewSecret() => "whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>The URL (absolute http(s), no credentials), the events (from the catalogue) and the secret, each only when sent unless
-    /// required.</summary>
+    /// <summary>
+    /// The URL (absolute http(s), no credentials), the events (from the catalogue) and the secret, each only when sent unless required.
+    /// </summary>
     public static FieldErrors CheckWebhook(this FieldErrors errors, string? url, string[]? events, string? secret, bool required)
     {
         if (required || url is not null)

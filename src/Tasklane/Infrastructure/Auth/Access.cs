@@ -64,8 +64,10 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     public Task<Membership?> ToLabelAsync(Guid labelId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(LabelSql, labelId, caller, ct);
 
-    /// <summary>Membership of the attachment's workspace; <see cref="Membership.ProjectId"/> is its task's project. Deleted attachments are
-    /// not found.</summary>
+    /// <summary>
+    /// Membership of the attachment's workspace; <see cref="Membership.ProjectId"/> is its task's project. Deleted attachments are not
+    /// found.
+    /// </summary>
     public Task<Membership?> ToAttachmentAsync(Guid attachmentId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(AttachmentSql, attachmentId, caller, ct);
 

@@ -33,8 +33,9 @@ public static class Preconditions
         };
     }
 
-    /// <summary>The version the client expects, or null when it sent no <c>If-Match</c> (or <c>*</c>: any version); false when
-    /// malformed.</summary>
+    /// <summary>
+    /// The version the client expects, or null when it sent no <c>If-Match</c> (or <c>*</c>: any version); false when malformed.
+    /// </summary>
     private static bool TryExpectedVersion(HttpRequest request, out int? version)
     {
         version = null;

@@ -118,8 +118,9 @@ public static partial class RateLimiting
             : ($"ip:{ip}", settings.UserPermitsPerWindow);
     }
 
-    /// <summary>A Redis fixed window of <paramref name="permits"/> under <paramref name="key"/>, letting requests through while Redis is
-    /// down.</summary>
+    /// <summary>
+    /// A Redis fixed window of <paramref name="permits"/> under <paramref name="key"/>, letting requests through while Redis is down.
+    /// </summary>
     internal static RateLimiter FixedWindow(
         string key,
         int permits,

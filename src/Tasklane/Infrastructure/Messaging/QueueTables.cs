@@ -121,8 +121,10 @@ public sealed partial class QueueTables(IWolverineRuntime runtime) : ISingletonS
                 return notify;
             });
 
-    /// <summary>The condition's SQL with each <c>@name</c> as <c>$n</c> from <paramref name="firstNumber"/> on; its values added to
-    /// <paramref name="values"/> in that order.</summary>
+    /// <summary>
+    /// The condition's SQL with each <c>@name</c> as <c>$n</c> from <paramref name="firstNumber"/> on; its values added to
+    /// <paramref name="values"/> in that order.
+    /// </summary>
     private static string Positional(QueueCondition condition, int firstNumber, List<object> values) =>
         NamedParameter()
             .Replace(

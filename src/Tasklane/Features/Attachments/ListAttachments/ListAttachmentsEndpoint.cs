@@ -18,8 +18,9 @@ public static class ListAttachmentsEndpoint
     public static ProblemDetails Validate(int? limit, string? after, Membership? membership) =>
         Access.Deny(membership, "The task") ?? new FieldErrors().Page(limit, after).ToProblem();
 
-    /// <summary>The task's completed attachments, oldest first, a keyset page at a time. Uploads not yet completed are not
-    /// listed.</summary>
+    /// <summary>
+    /// The task's completed attachments, oldest first, a keyset page at a time. Uploads not yet completed are not listed.
+    /// </summary>
     [WolverineGet("/tasks/{taskId}/attachments")]
     public static Task<Page<AttachmentResponse>> Get(
         Guid taskId,

@@ -65,8 +65,10 @@ public static class UpdateProjectEndpoint
 
 public static class UpdateProjectDecision
 {
-    /// <summary>One event per changed field (<paramref name="patch"/> has passed <see cref="UpdateProjectRequest.Validate"/>); no events
-    /// (and no new version) when nothing changes.</summary>
+    /// <summary>
+    /// One event per changed field (<paramref name="patch"/> has passed <see cref="UpdateProjectRequest.Validate"/>); no events (and no new
+    /// version) when nothing changes.
+    /// </summary>
     public static ProjectOutcome Decide(ProjectRow current, UpdateProjectRequest patch, Guid actorId, DateTime now)
     {
         if (current.DeletedAt is not null)

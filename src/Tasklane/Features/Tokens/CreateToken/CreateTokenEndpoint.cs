@@ -39,8 +39,9 @@ public static class CreateTokenEndpoint
             .Check("expiresAt", request.ExpiresAt is null || request.ExpiresAt > clock.GetUtcNow(), "Must be in the future.")
             .ToProblem();
 
-    /// <summary>A personal API token for the CLI and scripts, used as <c>Authorization: Bearer tl_pat_…</c>; created by a signed-in session
-    /// only.</summary>
+    /// <summary>
+    /// A personal API token for the CLI and scripts, used as <c>Authorization: Bearer tl_pat_…</c>; created by a signed-in session only.
+    /// </summary>
     [AnswersSecret]
     [WolverinePost("/me/tokens")]
     [ProducesResponseType<CreatedTokenResponse>(StatusCodes.Status201Created)]

@@ -85,8 +85,9 @@ public static class ListTrashEndpoint
 /// <summary>A trash row as ListTrash.sql reads it.</summary>
 public sealed record TrashRow(string Type, Guid Id, string Title, Guid ProjectId, DateTime DeletedAt, Guid? DeletedBy, int SubTasks);
 
-/// <summary>The trash is in deletion order, so the cursor is the last item's (deletedAt, id), a <see cref="Cursor"/> keyed by the
-/// time.</summary>
+/// <summary>
+/// The trash is in deletion order, so the cursor is the last item's (deletedAt, id), a <see cref="Cursor"/> keyed by the time.
+/// </summary>
 public static class ListTrashDecision
 {
     /// <summary>What an item is (ListTrash.sql names them).</summary>
