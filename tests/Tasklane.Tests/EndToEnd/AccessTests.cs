@@ -110,6 +110,14 @@ public partial class AccessTests
                 .GetProperty("id")
                 .GetGuid(),
             ["notificationId"] = await OwnersNotificationAsync(owner.UserId, workspaceId),
+            ["relationId"] = (
+                await owner.PostAsync(
+                    $"tasks/{task.GetProperty("id").GetGuid()}/relations",
+                    new { type = "blocks", taskId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid() }
+                )
+            )
+                .GetProperty("id")
+                .GetGuid(),
         };
 
         var checkedRoutes = 0;

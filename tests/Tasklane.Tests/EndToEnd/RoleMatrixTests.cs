@@ -14,8 +14,8 @@ namespace Tasklane.Tests.EndToEnd;
 [Parallelizable(ParallelScope.Children)]
 public class RoleMatrixTests
 {
-    /// <summary>The ids an action may use: one workspace with a project and a task, and its owner.</summary>
-    public sealed record World(Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid OwnerId);
+    /// <summary>The ids an action may use: one workspace with a project and two tasks, and its owner.</summary>
+    public sealed record World(Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid OtherTaskId, Guid OwnerId);
 
     public sealed record Action(string Name, string MinimumRole, Func<World, (HttpMethod Method, string Path, string? Body)> Request);
 
@@ -37,6 +37,12 @@ public class RoleMatrixTests
         new("comment", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/comments", """{"body":"by role"}""")),
         new("delete task", "member", w => (HttpMethod.Delete, $"tasks/{w.TaskId}", null)),
         new("list the trash", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/trash", null)),
+        new("list relations", "viewer", w => (HttpMethod.Get, $"tasks/{w.TaskId}/relations", null)),
+        new(
+            "relate tasks",
+            "member",
+            w => (HttpMethod.Post, $"tasks/{w.TaskId}/relations", $$"""{"type":"relates_to","taskId":"{{w.OtherTaskId}}"}""")
+        ),
         new("move task", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/move", """{"status":"done"}""")),
         new(
             "bulk update",
@@ -92,7 +98,13 @@ public class RoleMatrixTests
     {
         var owner = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
-        var world = new World(workspaceId, projectId, (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(), owner.UserId);
+        var world = new World(
+            workspaceId,
+            projectId,
+            (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(),
+            (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(),
+            owner.UserId
+        );
         var caller = await ApiClient.SignUpAsync();
         if (role != "stranger")
         {

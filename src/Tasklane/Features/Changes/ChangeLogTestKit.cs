@@ -58,6 +58,11 @@ public static class ChangeLogTestKit
         await Delete(owner, $"attachments/{attachmentId}");
         await Delete(owner, $"tasks/{taskId}");
         await owner.PostAsync($"tasks/{taskId}/restore", null, HttpStatusCode.OK);
+        var relatedId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        var relationId = (await owner.PostAsync($"tasks/{taskId}/relations", new { type = "blocks", taskId = relatedId }))
+            .GetProperty("id")
+            .GetGuid();
+        await Delete(owner, $"tasks/{taskId}/relations/{relationId}");
 
         // The notification and its change are written by one transaction: once it shows, the change is logged.
         await NotificationTestKit.EventuallyOfKindAsync(other, "assignment", 1, taskId);

@@ -4,6 +4,7 @@ using Tasklane.Features.Labels;
 using Tasklane.Features.Members;
 using Tasklane.Features.Notifications;
 using Tasklane.Features.Projects;
+using Tasklane.Features.Relations;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Messaging;
 
@@ -46,6 +47,8 @@ public static class WebhookEvents
         Event<TaskMoved>("task.moved"),
         Event<TaskDeleted>("task.deleted"),
         Event<TaskRestored>("task.restored"),
+        Event<TaskRelationAdded>("task.relation_added"),
+        Event<TaskRelationRemoved>("task.relation_removed"),
         Event<CommentAdded>("comment.added"),
         Event<CommentEdited>("comment.edited"),
         Event<CommentDeleted>("comment.deleted"),

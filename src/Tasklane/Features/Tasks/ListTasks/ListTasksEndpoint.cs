@@ -63,6 +63,8 @@ public static class ListTasksEndpoint
                         query.DueBefore,
                         query.DueAfter,
                         q = query.Q is null ? null : $"%{EscapeLike(query.Q)}%",
+                        query.Blocked,
+                        query.HasOpenBlockers,
                         afterId = after?.Id,
                         // createdAt and an undated dueAt cursor compare ids only.
                         afterKey = after?.Key,

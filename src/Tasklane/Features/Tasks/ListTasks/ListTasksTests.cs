@@ -192,6 +192,49 @@ public class ListTasksTests
     }
 
     [Test]
+    public async Task Blocked_and_hasOpenBlockers_filter_by_the_tasks_blockers_anywhere_in_the_workspace()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var elsewhere = await client.CreateProjectAsync(workspaceId, "Elsewhere");
+        async Task<Guid> TaskAsync(Guid project, string title) =>
+            (await client.CreateTaskAsync(project, new { title })).GetProperty("id").GetGuid();
+        var waiting = await TaskAsync(projectId, "Waiting on an open blocker");
+        var unblocked = await TaskAsync(projectId, "Its blocker is done");
+        var free = await TaskAsync(projectId, "Nothing blocks it");
+        var openBlocker = await TaskAsync(elsewhere, "Open blocker");
+        var doneBlocker = await TaskAsync(projectId, "Done blocker");
+        await client.PostAsync($"tasks/{openBlocker}/relations", new { type = "blocks", taskId = waiting });
+        await client.PostAsync($"tasks/{unblocked}/relations", new { type = "blocked_by", taskId = doneBlocker });
+        await client.PostAsync($"tasks/{free}/relations", new { type = "relates_to", taskId = waiting });
+        await client.PatchAsync($"tasks/{doneBlocker}", new { status = "done" });
+
+        async Task<Guid[]> Ids(string query) =>
+            (await client.GetAsync($"projects/{projectId}/tasks?{query}"))
+                .GetProperty("items")
+                .EnumerateArray()
+                .Select(t => t.GetProperty("id").GetGuid())
+                .ToArray();
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await Ids("blocked=true"), Is.EqualTo(new[] { waiting, unblocked }));
+            Assert.That(await Ids("blocked=false"), Is.EqualTo(new[] { free, doneBlocker }));
+            Assert.That(await Ids("hasOpenBlockers=true"), Is.EqualTo(new[] { waiting }));
+            Assert.That(await Ids("hasOpenBlockers=false"), Is.EqualTo(new[] { unblocked, free, doneBlocker }));
+            var problem = await (await client.Http.GetAsync($"projects/{projectId}/tasks?blocked=yes")).AssertProblemAsync(
+                HttpStatusCode.BadRequest,
+                "blocked"
+            );
+            Assert.That(problem.ErrorsOf("blocked"), Is.EqualTo(new[] { "Must be true or false." }));
+        });
+
+        // A blocker in the trash blocks nothing until it is restored.
+        (await client.Http.DeleteAsync($"tasks/{openBlocker}")).EnsureSuccessStatusCode();
+        Assert.That(await Ids("blocked=true"), Is.EqualTo(new[] { unblocked }));
+    }
+
+    [Test]
     public async Task A_cursor_that_was_edited_or_belongs_to_another_sort_is_400()
     {
         var client = await ApiClient.SignUpAsync();

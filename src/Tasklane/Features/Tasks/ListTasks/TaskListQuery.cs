@@ -36,6 +36,8 @@ public sealed record TaskListParameters(
     [property: Description("Only tasks due before this time (RFC 3339).")] DateTimeOffset? DueBefore,
     [property: Description("Only tasks due at or after this time (RFC 3339).")] DateTimeOffset? DueAfter,
     [property: Description("Only tasks whose title contains this text."), MaxLength(TaskListQuery.QMax)] string? Q,
+    [property: Description("true: only tasks another task blocks (whatever its status); false: only tasks nothing blocks.")] bool? Blocked,
+    [property: Description("true: only tasks with a blocker that is not done; false: only tasks without one.")] bool? HasOpenBlockers,
     [property: Description("The sort key; createdAt by default."), AllowedValues("createdAt", "position", "priority", "dueAt", "updatedAt")]
         string? Sort,
     [property: Description("asc by default."), AllowedValues("asc", "desc")] string? Order,
@@ -53,6 +55,8 @@ public sealed record TaskListQuery(
     DateTime? DueBefore,
     DateTime? DueAfter,
     string? Q,
+    bool? Blocked,
+    bool? HasOpenBlockers,
     TaskSort Sort,
     bool Descending,
     int Limit,
@@ -157,6 +161,23 @@ public sealed record TaskListQuery(
             return null;
         }
 
+        bool? Flag(string name)
+        {
+            var text = Single(name);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (text is "true" or "false")
+            {
+                return text == "true";
+            }
+
+            e.Add(name, "Must be true or false.");
+            return null;
+        }
+
         var statuses = List<StatusCategory>("status");
         var priorities = List<TaskPriority>("priority");
         var assigneeId = Id("assigneeId");
@@ -166,6 +187,8 @@ public sealed record TaskListQuery(
         var dueAfter = Time("dueAfter");
         var q = Single("q");
         e.MaxLength("q", q, QMax);
+        var blocked = Flag("blocked");
+        var hasOpenBlockers = Flag("hasOpenBlockers");
 
         var sortText = Single("sort") ?? "createdAt";
         if (!Sorts.TryGetValue(sortText, out var sort))
@@ -209,6 +232,8 @@ public sealed record TaskListQuery(
             dueBefore,
             dueAfter,
             q,
+            blocked,
+            hasOpenBlockers,
             sort,
             descending,
             limit,

@@ -28,7 +28,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TasksRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,dueAfter*,dueBefore*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*}", pathParameters)
+        public TasksRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,blocked*,dueAfter*,dueBefore*,hasOpenBlockers*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*}", pathParameters)
         {
         }
         /// <summary>
@@ -36,7 +36,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TasksRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,dueAfter*,dueBefore*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*}", rawUrl)
+        public TasksRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,blocked*,dueAfter*,dueBefore*,hasOpenBlockers*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*}", rawUrl)
         {
         }
         /// <summary>
@@ -184,12 +184,18 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
             /// <summary>Only tasks assigned to this user.</summary>
             [QueryParameter("assigneeId")]
             public Guid? AssigneeId { get; set; }
+            /// <summary>true: only tasks another task blocks (whatever its status); false: only tasks nothing blocks.</summary>
+            [QueryParameter("blocked")]
+            public bool? Blocked { get; set; }
             /// <summary>Only tasks due at or after this time (RFC 3339).</summary>
             [QueryParameter("dueAfter")]
             public DateTimeOffset? DueAfter { get; set; }
             /// <summary>Only tasks due before this time (RFC 3339).</summary>
             [QueryParameter("dueBefore")]
             public DateTimeOffset? DueBefore { get; set; }
+            /// <summary>true: only tasks with a blocker that is not done; false: only tasks without one.</summary>
+            [QueryParameter("hasOpenBlockers")]
+            public bool? HasOpenBlockers { get; set; }
             /// <summary>Only tasks with this label.</summary>
             [QueryParameter("labelId")]
             public Guid? LabelId { get; set; }
