@@ -1,0 +1,232 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+using Tasklane.Tests.Support;
+using static Tasklane.Features.Imports.ImportTestKit;
+
+namespace Tasklane.Features.Imports.RunImport;
+
+public class RunImportTests
+{
+    private const int TaskCount = 300;
+
+    [Test]
+    public async Task An_export_imported_into_another_workspace_exports_again_to_the_same_content()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var (sourceWorkspace, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await member.JoinWorkspaceAsync(sourceWorkspace, "member");
+        var backend = (await owner.PostAsync($"workspaces/{sourceWorkspace}/labels", new { name = "Backend", color = "#112233" })).GetProperty("id").GetGuid();
+        var docs = (await owner.PostAsync($"workspaces/{sourceWorkspace}/labels", new { name = "Docs", color = "#aabbcc" })).GetProperty("id").GetGuid();
+        await owner.PostAsync($"workspaces/{sourceWorkspace}/labels", new { name = "Unused", color = "#010203" });
+        string[] statuses = ["todo", "in_progress", "done"];
+        string[] priorities = ["low", "normal", "high", "urgent"];
+        Guid? parent = null;
+        for (var i = 0; i < TaskCount; i++)
+        {
+            var task = await owner.CreateTaskAsync(projectId, new
+            {
+                title = $"Task {i} \"quoted\" ünïcode",
+                description = i % 3 == 0 ? $"Line one\nline two of {i}" : null,
+                status = statuses[i % 3],
+                priority = priorities[i % 4],
+                dueAt = i % 5 == 0 ? $"2031-0{1 + i % 9}-1{i % 10}T10:00:00Z" : null,
+                startAt = i % 5 == 0 ? "2030-12-01T08:00:00Z" : null,
+                estimate = i % 7 == 0 ? i * 10 : (int?)null,
+                assigneeIds = i % 4 == 0 ? new[] { owner.UserId, member.UserId } : i % 4 == 1 ? new[] { member.UserId } : Array.Empty<Guid>(),
+                labelIds = i % 6 == 0 ? new[] { backend, docs } : i % 6 == 1 ? new[] { docs } : Array.Empty<Guid>(),
+                parentId = i % 10 > 0 && i % 10 < 3 ? parent : null,
+            });
+            var id = task.GetProperty("id").GetGuid();
+            if (i % 10 == 0)
+            {
+                parent = id;
+            }
+
+            if (i % 25 == 0)
+            {
+                await owner.PostAsync($"tasks/{id}/comments", new { body = $"Comment on {i}" });
+                await member.PostAsync($"tasks/{id}/comments", new { body = "A reply\nwith two lines" });
+            }
+        }
+
+        var original = await ExportAsync(owner, projectId);
+        var targetWorkspace = await owner.CreateWorkspaceAsync();
+        await member.JoinWorkspaceAsync(targetWorkspace, "member");
+        var import = await ImportAsync(owner, targetWorkspace, "tasklane", original);
+        Assert.That(import.GetProperty("status").GetString(), Is.EqualTo("succeeded"), import.ToString());
+        var copy = await ExportAsync(owner, import.GetProperty("projectId").GetGuid());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(import.GetProperty("processed").GetInt64(), Is.EqualTo(TaskCount));
+            Assert.That(import.GetProperty("created").GetInt64(), Is.EqualTo(TaskCount));
+            Assert.That(import.GetProperty("preview").GetProperty("subTasks").GetInt64(), Is.EqualTo(TaskCount / 10 * 2));
+            Assert.That(import.GetProperty("preview").GetProperty("comments").GetInt64(), Is.EqualTo(TaskCount / 25 * 2));
+            Assert.That(import.GetProperty("preview").GetProperty("labels").GetInt64(), Is.EqualTo(3));
+            Assert.That(import.GetProperty("errors").GetArrayLength(), Is.Zero);
+            Assert.That(Normalized(copy), Is.EqualTo(Normalized(original)));
+        });
+    }
+
+    [Test]
+    public async Task A_jira_csv_export_imports_with_its_statuses_priorities_labels_sub_tasks_and_comments()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        await member.JoinWorkspaceAsync(workspaceId, "member");
+        // The columns of Jira's "Export Excel CSV (all fields)", abridged: labels and comments repeat their column.
+        var csv =
+            "Summary,Issue key,Issue id,Issue Type,Status,Priority,Resolution,Assignee,Reporter,Created,Updated,Due Date,Labels,Labels,Description,Parent id,Comment,Comment\r\n" +
+            $"Launch the website,WEB-1,10001,Epic,In Progress,Highest,,{member.Email},Ann Smith,12/Mar/24 9:05 AM,14/Mar/24 3:15 PM,30/Apr/24 12:00 AM,launch,marketing,\"The whole launch, end to end.\nSee the plan.\",,\"13/Mar/24 10:00 AM;{member.Email};Kick-off done\",\"13/Mar/24 11:30 AM;557058:f1e2d3;Agreed\"\r\n" +
+            "Write the copy,WEB-2,10002,Sub-task,To Do,Medium,,,Ann Smith,12/Mar/24 9:10 AM,12/Mar/24 9:10 AM,,marketing,,,10001,,\r\n" +
+            "Fix the header,WEB-3,10003,Sub-task,Done,Low,Done,Bob Jones,Ann Smith,12/Mar/24 9:12 AM,13/Mar/24 9:12 AM,,,,,10001,,\r\n" +
+            "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",WEB-4,10004,Bug,Blocked,Major,,,Ann Smith,15/Mar/24 1:00 PM,15/Mar/24 1:00 PM,,,,@SUM(A1:A9),,,\r\n" +
+            "Review analytics,WEB-5,10005,Task,In Review,Lowest,,,Ann Smith,16/Mar/24 4:45 PM,16/Mar/24 4:45 PM,,,,+1 to this,,,\r\n";
+
+        var import = await ImportAsync(owner, workspaceId, "jira", csv, new { mapping = new { users = new Dictionary<string, string> { ["557058:f1e2d3"] = owner.Email } } });
+        Assert.That(import.GetProperty("status").GetString(), Is.EqualTo("succeeded"), import.ToString());
+        var projectId = import.GetProperty("projectId").GetGuid();
+        var tasks = (await TasksAsync(owner, projectId)).ToDictionary(t => t.GetProperty("title").GetString()!);
+        var labels = (await owner.GetAsync($"workspaces/{workspaceId}/labels")).GetProperty("items").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("id").GetGuid(), l => l.GetProperty("name").GetString());
+        var epic = tasks["Launch the website"];
+        var comments = (await owner.GetAsync($"tasks/{epic.GetProperty("id").GetGuid()}/comments")).GetProperty("items").EnumerateArray().ToList();
+        var preview = import.GetProperty("preview");
+        var formula = tasks["=HYPERLINK(\"http://evil.example\",\"click\")"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tasks, Has.Count.EqualTo(5));
+            Assert.That(preview.GetProperty("tasks").GetInt64(), Is.EqualTo(5));
+            Assert.That(preview.GetProperty("subTasks").GetInt64(), Is.EqualTo(2));
+            Assert.That(preview.GetProperty("comments").GetInt64(), Is.EqualTo(2));
+            Assert.That(preview.GetProperty("labels").GetInt64(), Is.EqualTo(2));
+            Assert.That(preview.GetProperty("unmappedUsers").EnumerateArray().Select(u => u.GetProperty("name").GetString()), Is.EqualTo(new[] { "Bob Jones" }));
+            Assert.That(preview.GetProperty("unmappedStatuses").EnumerateArray().Select(u => u.GetProperty("name").GetString()), Is.EqualTo(new[] { "Blocked" }));
+            Assert.That(epic.GetProperty("status").GetString(), Is.EqualTo("in_progress"));
+            Assert.That(epic.GetProperty("priority").GetString(), Is.EqualTo("urgent"));
+            Assert.That(epic.GetProperty("assigneeIds").EnumerateArray().Select(a => a.GetGuid()), Is.EqualTo(new[] { member.UserId }));
+            Assert.That(epic.GetProperty("labelIds").EnumerateArray().Select(l => labels[l.GetGuid()]), Is.EquivalentTo(new[] { "launch", "marketing" }));
+            Assert.That(epic.GetProperty("description").GetString(), Is.EqualTo("The whole launch, end to end.\nSee the plan."));
+            Assert.That(epic.GetProperty("dueAt").GetDateTime(), Is.EqualTo(new DateTime(2024, 4, 30, 0, 0, 0, DateTimeKind.Utc)));
+            Assert.That(epic.GetProperty("createdAt").GetDateTime(), Is.EqualTo(new DateTime(2024, 3, 12, 9, 5, 0, DateTimeKind.Utc)));
+            Assert.That(comments.Select(c => c.GetProperty("body").GetString()), Is.EqualTo(new[] { "Kick-off done", "Agreed" }));
+            Assert.That(comments.Select(c => c.GetProperty("authorId").GetGuid()), Is.EqualTo(new[] { member.UserId, owner.UserId }));
+            Assert.That(tasks["Write the copy"].GetProperty("parentId").GetGuid(), Is.EqualTo(epic.GetProperty("id").GetGuid()));
+            Assert.That(tasks["Fix the header"].GetProperty("parentId").GetGuid(), Is.EqualTo(epic.GetProperty("id").GetGuid()));
+            Assert.That(tasks["Fix the header"].GetProperty("status").GetString(), Is.EqualTo("done"));
+            Assert.That(tasks["Fix the header"].GetProperty("priority").GetString(), Is.EqualTo("low"));
+            Assert.That(tasks["Review analytics"].GetProperty("status").GetString(), Is.EqualTo("in_progress"));
+            Assert.That(formula.GetProperty("status").GetString(), Is.EqualTo("todo"), "an unmapped status is todo");
+            Assert.That(formula.GetProperty("priority").GetString(), Is.EqualTo("high"));
+            Assert.That(formula.GetProperty("description").GetString(), Is.EqualTo("@SUM(A1:A9)"), "formula cells are text, never evaluated");
+            Assert.That(tasks["Review analytics"].GetProperty("description").GetString(), Is.EqualTo("+1 to this"));
+        });
+    }
+
+    [Test]
+    public async Task Bad_rows_fail_the_whole_import_unless_skipped_and_then_are_reported()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        var before = await ContentsAsync(owner, workspaceId);
+        var csv = "title,labels,estimate_minutes\r\nGood one,fresh\r\n" + new string('x', Tasks.TaskRules.TitleMax + 1) + ",other\r\nSecond good,,\r\nBad estimate,,soon\r\n";
+
+        var refused = await ImportAsync(owner, workspaceId, "csv", csv);
+        var afterRefusal = await ContentsAsync(owner, workspaceId);
+        var skipped = await ImportAsync(owner, workspaceId, "csv", csv, new { skipBadRows = true });
+        var tasks = await TasksAsync(owner, skipped.GetProperty("projectId").GetGuid());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.GetProperty("status").GetString(), Is.EqualTo("failed"));
+            Assert.That(refused.GetProperty("error").GetString(), Does.StartWith("2 of 4 rows cannot be imported"));
+            Assert.That(refused.GetProperty("errors")[0].GetProperty("row").GetInt64(), Is.EqualTo(3));
+            Assert.That(refused.GetProperty("errors")[0].GetProperty("reason").GetString(), Is.EqualTo($"The title is {Tasks.TaskRules.TitleMax + 1} characters long; at most {Tasks.TaskRules.TitleMax}."));
+            Assert.That(refused.GetProperty("errors")[1].GetProperty("reason").GetString(), Is.EqualTo("\"soon\" is not a whole number of minutes."));
+            Assert.That(afterRefusal, Is.EqualTo(before), "nothing was written: no project, no label");
+            Assert.That(skipped.GetProperty("status").GetString(), Is.EqualTo("succeeded"));
+            Assert.That(skipped.GetProperty("errors").GetArrayLength(), Is.EqualTo(2));
+            Assert.That(skipped.GetProperty("created").GetInt64(), Is.EqualTo(2));
+            Assert.That(tasks.Select(t => t.GetProperty("title").GetString()), Is.EquivalentTo(new[] { "Good one", "Second good" }));
+        });
+    }
+
+    private static readonly object[] HostileFiles =
+    [
+        new object[] { "csv", new byte[] { (byte)'t', (byte)'i', (byte)'t', (byte)'l', (byte)'e', 13, 10, (byte)'O', 0xC3, 0x28, (byte)'k', 13, 10 }, "The file is not valid UTF-8: the bytes at offset 8" },
+        new object[] { "tasklane", Encoding.UTF8.GetBytes("{\"format\":\"tasklane-export/1\",\"project\":{},\"tasks\":[{\"title\":\"deep\",\"x\":" + new string('[', 40) + new string(']', 40) + "}]}"), "depth" },
+        new object[] { "tasklane", Encoding.UTF8.GetBytes("{\"format\":\"tasklane-export/1\",\"tasks\":[{\"title\":\"cut\"}"), "The file ends in the middle of its JSON." },
+        new object[] { "tasklane", Encoding.UTF8.GetBytes("title,status\r\nOne,todo\r\n"), "The file is not valid JSON" },
+        new object[] { "tasklane", Encoding.UTF8.GetBytes("{\"format\":\"trello\",\"tasks\":[]}"), "The file is not a Tasklane export" },
+        new object[] { "csv", Encoding.UTF8.GetBytes("summary\r\nOne\r\n"), "The file has no \"title\" column" },
+        new object[] { "csv", Encoding.UTF8.GetBytes("title\r\n\"never closed\r\n"), "The file ends inside a quoted field that starts on line 2." },
+        new object[] { "csv", Encoding.UTF8.GetBytes("title\r\n" + new string('x', ImportRules.MaxFieldChars + 1) + "\r\n"), $"longer than {ImportRules.MaxFieldChars} characters" },
+        new object[] { "csv", Encoding.UTF8.GetBytes("title\r\n" + string.Concat(Enumerable.Repeat("x,", ImportRules.MaxColumns)) + "x\r\n"), $"more than {ImportRules.MaxColumns} columns" },
+    ];
+
+    [TestCaseSource(nameof(HostileFiles))]
+    public async Task A_hostile_file_fails_the_job_with_its_reason_and_leaves_the_workspace_unchanged(string source, byte[] file, string reason)
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        var before = await ContentsAsync(owner, workspaceId);
+
+        var import = await ImportAsync(owner, workspaceId, source, file, new { skipBadRows = true });
+        var after = await ContentsAsync(owner, workspaceId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(import.GetProperty("status").GetString(), Is.EqualTo("failed"), import.ToString());
+            Assert.That(import.GetProperty("error").GetString(), Does.Contain(reason));
+            Assert.That(import.GetProperty("created").GetInt64(), Is.Zero);
+            Assert.That(after, Is.EqualTo(before));
+        });
+    }
+
+    private static async Task<string> ExportAsync(ApiClient client, Guid projectId)
+    {
+        var (_, started) = await Exports.ExportTestKit.StartAsync(client, projectId);
+        var finished = await Exports.ExportTestKit.FinishedAsync(client, started.GetProperty("id").GetGuid(), TimeSpan.FromSeconds(60));
+        return await Exports.ExportTestKit.DownloadAsync(finished);
+    }
+
+    /// <summary>The export without what an import cannot keep: ids (parents become the parent's place in the file) and the project's creation.</summary>
+    private static string Normalized(string export)
+    {
+        var root = JsonNode.Parse(export)!.AsObject();
+        var project = root["project"]!.AsObject();
+        var tasks = root["tasks"]!.AsArray();
+        var places = tasks.Select((t, i) => (Id: t!["id"]!.GetValue<string>(), Place: i)).ToDictionary(p => p.Id, p => p.Place);
+        foreach (var task in tasks.Select(t => t!.AsObject()))
+        {
+            task["parentId"] = task["parentId"] is { } parent ? places[parent.GetValue<string>()] : null;
+            task.Remove("id");
+            task.Remove("createdBy");
+            foreach (var person in task["assignees"]!.AsArray().Select(a => a!.AsObject()))
+            {
+                person.Remove("id");
+            }
+
+            foreach (var comment in task["comments"]!.AsArray().Select(c => c!.AsObject()))
+            {
+                comment.Remove("id");
+                comment["author"]!.AsObject().Remove("id");
+            }
+        }
+
+        foreach (var label in project["labels"]!.AsArray().Select(l => l!.AsObject()))
+        {
+            label.Remove("id");
+        }
+
+        project.Remove("id");
+        project.Remove("createdAt");
+        root.Remove("exportedAt");
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+}
