@@ -91,6 +91,10 @@ public partial class AccessTests
             ["deliveryId"] = ping.GetProperty("id").GetGuid(),
             ["exportId"] = (await owner.PostAsync($"projects/{projectId}/exports", new { format = "json" }, HttpStatusCode.Accepted)).GetProperty("id").GetGuid(),
             ["notificationId"] = await OwnersNotificationAsync(owner.UserId, workspaceId),
+            ["importId"] = (await Features.Imports.ImportTestKit.StartAsync(owner, workspaceId, new
+            {
+                source = "csv", objectKey = await Features.Imports.ImportTestKit.UploadAsync(owner, workspaceId, "title\r\nPrivate\r\n"), dryRun = true,
+            })).GetProperty("id").GetGuid(),
         };
 
         var checkedRoutes = 0;

@@ -116,6 +116,11 @@ public sealed class JsonItemReader(Stream stream, string arrayProperty, int maxI
         }
         catch (JsonException e)
         {
+            if (_final && reader.BytesConsumed >= _end - _start)
+            {
+                throw new ImportFileException("The file ends in the middle of its JSON.");
+            }
+
             throw new ImportFileException($"The file is not valid JSON (near byte {Offset(reader)}): {e.Message}");
         }
         catch (InvalidOperationException e)

@@ -188,6 +188,59 @@ public class RunImportTests
         });
     }
 
+    [Test]
+    public async Task An_import_survives_a_killed_worker_and_writes_every_row_exactly_once()
+    {
+        // Its own database, API in process and the worker as a child process: the run's shared worker must not pick the
+        // job up, and only a real process can be SIGKILLed mid-import.
+        const int rows = 20_000;
+        await using var services = await TestEnvironment.Services.WithNewDatabaseAsync();
+        await TasklaneHosts.MigrateAsync(services);
+        await using var hosts = await TasklaneHosts.StartAsync(services, withWorker: false);
+        await using var worker = await HostProcess.StartWorkerAsync(services, new Dictionary<string, string?> { ["Imports:BatchRows"] = "100" });
+        var owner = await ApiClient.SignUpAsync(hosts);
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        var csv = new StringBuilder("id,title,parent_id,labels,comments\r\n");
+        for (var i = 1; i <= rows; i++)
+        {
+            csv.Append($"{i},Row {i},{(i % 10 == 0 ? i - 1 : "")},{(i % 3 == 0 ? "three" : "")},{(i % 50 == 0 ? "a comment" : "")}\r\n");
+        }
+
+        var started = await StartAsync(owner, workspaceId, new { source = "csv", objectKey = await UploadAsync(owner, workspaceId, csv.ToString()) });
+        var importId = started.GetProperty("id").GetGuid();
+        var midway = await ApiClient.EventuallyAsync(
+            () => owner.GetAsync($"imports/{importId}"), e => e.GetProperty("processed").GetInt64() > 0, TimeSpan.FromSeconds(60));
+        Assert.That(midway.GetProperty("processed").GetInt64(), Is.InRange(1, rows - 1), "the import must be caught mid-way: " + worker.Output);
+        worker.Kill();
+
+        await worker.RestartAsync();
+        var finished = await FinishedAsync(owner, importId, TimeSpan.FromSeconds(180));
+        await using var connection = new Npgsql.NpgsqlConnection(services.PostgresConnectionString);
+        await connection.OpenAsync();
+        var projectId = finished.GetProperty("projectId").GetGuid();
+        var counts = await Dapper.SqlMapper.QuerySingleAsync<(long Tasks, long Titles, long SubTasks, long Labelled, long Comments, int Attempts)>(connection,
+            """
+            select (select count(*) from tasks where project_id = @projectId),
+                   (select count(distinct title) from tasks where project_id = @projectId),
+                   (select count(*) from tasks where project_id = @projectId and parent_id is not null),
+                   (select count(*) from task_labels tl join tasks t on t.id = tl.task_id where t.project_id = @projectId),
+                   (select count(*) from comments c join tasks t on t.id = c.task_id where t.project_id = @projectId),
+                   (select attempt from imports where id = @importId)
+            """, new { projectId, importId });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(finished.GetProperty("status").GetString(), Is.EqualTo("succeeded"), finished.ToString());
+            Assert.That(finished.GetProperty("created").GetInt64(), Is.EqualTo(rows));
+            Assert.That(counts.Tasks, Is.EqualTo(rows), "every row once, none twice");
+            Assert.That(counts.Titles, Is.EqualTo(rows));
+            Assert.That(counts.SubTasks, Is.EqualTo(rows / 10));
+            Assert.That(counts.Labelled, Is.EqualTo(rows / 3));
+            Assert.That(counts.Comments, Is.EqualTo(rows / 50));
+            Assert.That(counts.Attempts, Is.GreaterThanOrEqualTo(2), "the killed run was restarted");
+        });
+    }
+
     private static async Task<string> ExportAsync(ApiClient client, Guid projectId)
     {
         var (_, started) = await Exports.ExportTestKit.StartAsync(client, projectId);
