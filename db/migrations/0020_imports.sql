@@ -3,7 +3,7 @@ create table imports (
     id           uuid primary key,
     workspace_id uuid not null references workspaces (id) on delete cascade,
     requested_by uuid not null references users (id) on delete cascade,
-    source       text not null check (source in ('tasklane', 'csv', 'jira')),
+    source       text not null check (source in ('tasklane', 'csv', 'jira', 'trello')),
     -- The uploaded file (workspaces/{workspace}/imports/{upload}), deleted by the worker once the job has ended.
     object_key   text not null,
     -- The request's mapping, skipBadRows and projectName, as sent.

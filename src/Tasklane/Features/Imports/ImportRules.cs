@@ -4,8 +4,11 @@ namespace Tasklane.Features.Imports;
 
 public static partial class ImportRules
 {
-    /// <summary>tasklane: Tasklane's own JSON export ("tasklane-export/1"); csv: generic CSV with a header row; jira: Jira's CSV export.</summary>
-    public static readonly string[] Sources = ["tasklane", "csv", "jira"];
+    /// <summary>
+    /// tasklane: Tasklane's own JSON export ("tasklane-export/1"); csv: generic CSV with a header row; jira: Jira's CSV
+    /// export; trello: a Trello board's JSON export.
+    /// </summary>
+    public static readonly string[] Sources = ["tasklane", "csv", "jira", "trello"];
 
     /// <summary>The statuses the imports table's check constraint allows (migration 0020).</summary>
     public static readonly string[] Statuses = ["queued", "running", "succeeded", "failed"];

@@ -9,7 +9,7 @@ namespace Tasklane.Features.Imports.RunImport;
 /// case, and a column that repeats (Jira's Labels, Comment) gives one value per copy. In a generic file, assignees and
 /// labels are lists separated by ";".
 /// </summary>
-public sealed class CsvSource(Stream utf8, IReadOnlyDictionary<string, string>? columns, bool jira) : ImportSource
+public sealed class CsvSource(FileOpener open, IReadOnlyDictionary<string, string>? columns, bool jira) : ImportSource
 {
     private static readonly string[] JiraDateFormats =
     [
@@ -19,6 +19,7 @@ public sealed class CsvSource(Stream utf8, IReadOnlyDictionary<string, string>? 
 
     public override async IAsyncEnumerable<SourceRow> RowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
+        await using var utf8 = await open(ct);
         using var text = new StreamReader(utf8, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
         var records = new CsvRecords(text);
         var header = await records.NextAsync(ct) ?? throw new ImportFileException("The file is empty: a CSV file needs a header row.");

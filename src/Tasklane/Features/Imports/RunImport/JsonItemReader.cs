@@ -3,11 +3,11 @@ using System.Text.Json;
 namespace Tasklane.Features.Imports.RunImport;
 
 /// <summary>
-/// Reads a JSON object off a stream one top-level property at a time, and the items of one array property one at a
-/// time, so memory holds one item, never the file: each value comes out as its own small <see cref="JsonDocument"/>.
+/// Reads a JSON object off a stream one top-level property at a time, and the items of the named array properties one
+/// at a time, so memory holds one item, never the file: each value comes out as its own small <see cref="JsonDocument"/>.
 /// The buffer grows to the largest single value, at most <c>maxItemBytes</c>; nesting is held to <see cref="ImportRules.MaxDepth"/>.
 /// </summary>
-public sealed class JsonItemReader(Stream stream, string arrayProperty, int maxItemBytes)
+public sealed class JsonItemReader(Stream stream, IReadOnlySet<string> arrayProperties, int maxItemBytes)
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = ImportRules.MaxDepth };
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = ImportRules.MaxDepth };
@@ -23,7 +23,7 @@ public sealed class JsonItemReader(Stream stream, string arrayProperty, int maxI
 
     private enum Mode { Start, Root, Items, Done }
 
-    /// <summary>A top-level property (<c>Item</c> false) or an item of the array (<c>Item</c> true) with its value.</summary>
+    /// <summary>A top-level property (<c>Item</c> false) or an item of one of the arrays (<c>Item</c> true) with its value.</summary>
     public readonly record struct Value(string Property, bool Item, JsonDocument Document);
 
     public async IAsyncEnumerable<Value> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -89,7 +89,7 @@ public sealed class JsonItemReader(Stream stream, string arrayProperty, int maxI
                     case Mode.Root when reader.TokenType == JsonTokenType.PropertyName:
                         _property = reader.GetString();
                         break;
-                    case Mode.Root when _property == arrayProperty && reader.TokenType == JsonTokenType.StartArray:
+                    case Mode.Root when _property is not null && arrayProperties.Contains(_property) && reader.TokenType == JsonTokenType.StartArray:
                         _mode = Mode.Items;
                         break;
                     case Mode.Items when reader.TokenType == JsonTokenType.EndArray:

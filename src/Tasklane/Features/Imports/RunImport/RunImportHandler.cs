@@ -111,7 +111,7 @@ public static partial class RunImportHandler
         string? refusal = null;
         try
         {
-            var source = await OpenAsync(job, options, store, settings, ct);
+            var source = Source(job, options, store, settings);
             await foreach (var row in source.RowsAsync(ct))
             {
                 if (tally.Rows >= settings.MaxRows)
@@ -192,7 +192,7 @@ public static partial class RunImportHandler
         long pending = 0;
         var written = job.Processed;
         var writer = new BatchWriter(request.ImportId, job.Attempt, project, labelIds, outbox, clock);
-        await foreach (var row in (await OpenAsync(job, options, store, settings, ct)).RowsAsync(ct))
+        await foreach (var row in Source(job, options, store, settings).RowsAsync(ct))
         {
             index++;
             if (index <= written)
@@ -238,11 +238,9 @@ public static partial class RunImportHandler
         return true;
     }
 
-    private static async Task<ImportSource> OpenAsync(Job job, ImportOptions options, ObjectStore store, ImportSettings settings, CancellationToken ct)
-    {
-        var stream = await store.OpenReadAsync(job.ObjectKey, ct) ?? throw new ImportFileException(ImportRules.FileMissing);
-        return ImportSource.For(job.Source, new Utf8CheckedStream(stream), options, settings);
-    }
+    private static ImportSource Source(Job job, ImportOptions options, ObjectStore store, ImportSettings settings) =>
+        ImportSource.For(job.Source, async ct => new Utf8CheckedStream(
+            await store.OpenReadAsync(job.ObjectKey, ct) ?? throw new ImportFileException(ImportRules.FileMissing)), options, settings);
 
     /// <summary>The project and the labels the file needs, in one transaction fenced like the batches.</summary>
     private static async Task<bool> SetUpAsync(

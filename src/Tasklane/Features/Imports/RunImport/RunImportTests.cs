@@ -189,6 +189,112 @@ public class RunImportTests
     }
 
     [Test]
+    public async Task A_trello_board_imports_lists_as_statuses_cards_checklists_labels_members_comments_and_due_dates()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        await member.JoinWorkspaceAsync(workspaceId, "member");
+        // The shape of Trello's "Export as JSON", abridged: the cards come before the lists, checklists and actions.
+        var board = $$"""
+            {
+              "id": "65f0a1b2c3d4e5f601234567",
+              "name": "Website relaunch",
+              "desc": "Everything for the relaunch",
+              "closed": false,
+              "url": "https://trello.com/b/AbCd1234/website-relaunch",
+              "labelNames": { "green": "Design", "red": "" },
+              "labels": [
+                { "id": "65f0a1b2c3d4e5f60123a001", "idBoard": "65f0a1b2c3d4e5f601234567", "name": "Design", "color": "green", "uses": 2 },
+                { "id": "65f0a1b2c3d4e5f60123a002", "idBoard": "65f0a1b2c3d4e5f601234567", "name": "", "color": "red", "uses": 1 }
+              ],
+              "cards": [
+                { "id": "65f0a1b2c3d4e5f60123c001", "name": "Draw the wireframes", "desc": "Home page and pricing", "closed": false,
+                  "idList": "65f0a1b2c3d4e5f60123b001", "idBoard": "65f0a1b2c3d4e5f601234567", "idLabels": ["65f0a1b2c3d4e5f60123a001"],
+                  "idMembers": ["5a1b2c3d4e5f601234560001"], "idChecklists": ["65f0a1b2c3d4e5f60123d001"], "pos": 16384,
+                  "due": "2024-04-30T12:00:00.000Z", "dueComplete": false, "start": null, "dateLastActivity": "2024-03-14T15:15:00.000Z",
+                  "attachments": [], "badges": { "comments": 2, "checkItems": 2, "checkItemsChecked": 1 } },
+                { "id": "65f0a1b2c3d4e5f60123c002", "name": "Fix the header", "desc": "", "closed": false,
+                  "idList": "65f0a1b2c3d4e5f60123b002", "idBoard": "65f0a1b2c3d4e5f601234567",
+                  "idLabels": ["65f0a1b2c3d4e5f60123a001", "65f0a1b2c3d4e5f60123a002"], "idMembers": ["5a1b2c3d4e5f601234560002"],
+                  "idChecklists": [], "pos": 32768, "due": null, "dateLastActivity": "2024-03-15T09:00:00.000Z",
+                  "attachments": [{ "id": "65f0a1b2c3d4e5f60123f001", "name": "header.png", "url": "https://trello.com/1/cards/x/attachments/y/download/header.png" }] },
+                { "id": "65f0a1b2c3d4e5f60123c003", "name": "Ship it", "desc": "", "closed": false,
+                  "idList": "65f0a1b2c3d4e5f60123b003", "idBoard": "65f0a1b2c3d4e5f601234567", "idLabels": [], "idMembers": [],
+                  "idChecklists": [], "pos": 49152, "due": null, "dateLastActivity": "2024-03-16T09:00:00.000Z", "attachments": [] }
+              ],
+              "lists": [
+                { "id": "65f0a1b2c3d4e5f60123b001", "name": "To Do", "closed": false, "idBoard": "65f0a1b2c3d4e5f601234567", "pos": 16384 },
+                { "id": "65f0a1b2c3d4e5f60123b002", "name": "Doing", "closed": false, "idBoard": "65f0a1b2c3d4e5f601234567", "pos": 32768 },
+                { "id": "65f0a1b2c3d4e5f60123b003", "name": "Shipped", "closed": false, "idBoard": "65f0a1b2c3d4e5f601234567", "pos": 49152 }
+              ],
+              "members": [
+                { "id": "5a1b2c3d4e5f601234560001", "fullName": "Mia Member", "username": "miamember", "initials": "MM" },
+                { "id": "5a1b2c3d4e5f601234560002", "fullName": "Olli Outside", "username": "ollioutside", "initials": "OO" }
+              ],
+              "checklists": [
+                { "id": "65f0a1b2c3d4e5f60123d001", "name": "Checklist", "idBoard": "65f0a1b2c3d4e5f601234567", "idCard": "65f0a1b2c3d4e5f60123c001", "pos": 16384,
+                  "checkItems": [
+                    { "id": "65f0a1b2c3d4e5f60123e002", "name": "Pricing page", "state": "incomplete", "idChecklist": "65f0a1b2c3d4e5f60123d001", "pos": 33792 },
+                    { "id": "65f0a1b2c3d4e5f60123e001", "name": "Home page", "state": "complete", "idChecklist": "65f0a1b2c3d4e5f60123d001", "pos": 16896 }
+                  ] }
+              ],
+              "actions": [
+                { "id": "65f0a1b2c3d4e5f60123g002", "idMemberCreator": "5a1b2c3d4e5f601234560001", "type": "commentCard", "date": "2024-03-14T15:15:00.000Z",
+                  "data": { "text": "Pricing next", "card": { "id": "65f0a1b2c3d4e5f60123c001", "name": "Draw the wireframes" }, "board": { "id": "65f0a1b2c3d4e5f601234567" } },
+                  "memberCreator": { "id": "5a1b2c3d4e5f601234560001", "fullName": "Mia Member", "username": "miamember" } },
+                { "id": "65f0a1b2c3d4e5f60123g001", "idMemberCreator": "5a1b2c3d4e5f601234560001", "type": "commentCard", "date": "2024-03-13T10:00:00.000Z",
+                  "data": { "text": "Started on the home page", "card": { "id": "65f0a1b2c3d4e5f60123c001", "name": "Draw the wireframes" } },
+                  "memberCreator": { "id": "5a1b2c3d4e5f601234560001", "fullName": "Mia Member", "username": "miamember" } },
+                { "id": "65f0a1b2c3d4e5f60123g000", "idMemberCreator": "5a1b2c3d4e5f601234560001", "type": "createCard", "date": "2024-03-12T09:00:00.000Z",
+                  "data": { "card": { "id": "65f0a1b2c3d4e5f60123c001" }, "list": { "id": "65f0a1b2c3d4e5f60123b001" } } }
+              ]
+            }
+            """;
+
+        var import = await ImportAsync(owner, workspaceId, "trello", board, new
+        {
+            mapping = new { statuses = new Dictionary<string, string> { ["Shipped"] = "done" }, users = new Dictionary<string, string> { ["Mia Member"] = member.Email } },
+        });
+        Assert.That(import.GetProperty("status").GetString(), Is.EqualTo("succeeded"), import.ToString());
+        var projectId = import.GetProperty("projectId").GetGuid();
+        var project = await owner.GetAsync($"projects/{projectId}");
+        var tasks = (await TasksAsync(owner, projectId)).ToDictionary(t => t.GetProperty("title").GetString()!);
+        var labels = (await owner.GetAsync($"workspaces/{workspaceId}/labels")).GetProperty("items").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("id").GetGuid(), l => (Name: l.GetProperty("name").GetString(), Color: l.GetProperty("color").GetString()));
+        var wireframes = tasks["Draw the wireframes"];
+        var comments = (await owner.GetAsync($"tasks/{wireframes.GetProperty("id").GetGuid()}/comments")).GetProperty("items").EnumerateArray().ToList();
+        var preview = import.GetProperty("preview");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(project.GetProperty("name").GetString(), Is.EqualTo("Website relaunch"));
+            Assert.That(tasks, Has.Count.EqualTo(5));
+            Assert.That(preview.GetProperty("tasks").GetInt64(), Is.EqualTo(5));
+            Assert.That(preview.GetProperty("subTasks").GetInt64(), Is.EqualTo(2));
+            Assert.That(preview.GetProperty("comments").GetInt64(), Is.EqualTo(2));
+            Assert.That(preview.GetProperty("labels").GetInt64(), Is.EqualTo(2));
+            Assert.That(preview.GetProperty("unmappedUsers").EnumerateArray().Select(u => u.GetProperty("name").GetString()), Is.EqualTo(new[] { "Olli Outside" }));
+            Assert.That(preview.GetProperty("warnings")[0].GetProperty("rows").GetInt64(), Is.EqualTo(1), "one attachment not imported");
+            Assert.That(labels.Values, Is.EquivalentTo(new[] { ("Design", "#61bd4f"), ("Red", "#eb5a46") }));
+            Assert.That(wireframes.GetProperty("status").GetString(), Is.EqualTo("todo"));
+            Assert.That(wireframes.GetProperty("description").GetString(), Is.EqualTo("Home page and pricing"));
+            Assert.That(wireframes.GetProperty("dueAt").GetDateTime(), Is.EqualTo(new DateTime(2024, 4, 30, 12, 0, 0, DateTimeKind.Utc)));
+            Assert.That(wireframes.GetProperty("assigneeIds").EnumerateArray().Select(a => a.GetGuid()), Is.EqualTo(new[] { member.UserId }));
+            Assert.That(wireframes.GetProperty("createdAt").GetDateTime(), Is.EqualTo(DateTime.UnixEpoch.AddSeconds(0x65f0a1b2)), "from the card's id");
+            Assert.That(tasks["Fix the header"].GetProperty("status").GetString(), Is.EqualTo("in_progress"));
+            Assert.That(tasks["Fix the header"].GetProperty("assigneeIds").GetArrayLength(), Is.Zero);
+            Assert.That(tasks["Fix the header"].GetProperty("labelIds").EnumerateArray().Select(l => labels[l.GetGuid()].Name), Is.EquivalentTo(new[] { "Design", "Red" }));
+            Assert.That(tasks["Ship it"].GetProperty("status").GetString(), Is.EqualTo("done"));
+            Assert.That(tasks["Home page"].GetProperty("parentId").GetGuid(), Is.EqualTo(wireframes.GetProperty("id").GetGuid()));
+            Assert.That(tasks["Home page"].GetProperty("status").GetString(), Is.EqualTo("done"));
+            Assert.That(tasks["Pricing page"].GetProperty("status").GetString(), Is.EqualTo("todo"));
+            Assert.That(comments.Select(c => c.GetProperty("body").GetString()), Is.EqualTo(new[] { "Started on the home page", "Pricing next" }));
+            Assert.That(comments.Select(c => c.GetProperty("authorId").GetGuid()), Is.All.EqualTo(member.UserId));
+        });
+    }
+
+    [Test]
     public async Task An_import_survives_a_killed_worker_and_writes_every_row_exactly_once()
     {
         // Its own database, API in process and the worker as a child process: the run's shared worker must not pick the

@@ -7,7 +7,7 @@ namespace Tasklane.Features.Imports.RunImport;
 /// Tasklane's JSON export ("tasklane-export/1", written by RunExport's JsonFile): <c>format</c> and <c>project</c> come
 /// first, then <c>tasks</c>, one object each with assignees and comments by email and labels by name.
 /// </summary>
-public sealed class TasklaneExportSource(Stream utf8, int maxItemBytes) : ImportSource
+public sealed class TasklaneExportSource(FileOpener open, int maxItemBytes) : ImportSource
 {
     public const string FormatName = "tasklane-export/1";
 
@@ -15,7 +15,8 @@ public sealed class TasklaneExportSource(Stream utf8, int maxItemBytes) : Import
     {
         string? format = null;
         long row = 0;
-        await foreach (var value in new JsonItemReader(utf8, "tasks", maxItemBytes).ReadAsync(ct))
+        await using var utf8 = await open(ct);
+        await foreach (var value in new JsonItemReader(utf8, new HashSet<string> { "tasks" }, maxItemBytes).ReadAsync(ct))
         {
             using var document = value.Document;
             var element = document.RootElement;
