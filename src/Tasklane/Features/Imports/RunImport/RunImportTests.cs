@@ -295,6 +295,44 @@ public class RunImportTests
     }
 
     [Test]
+    public async Task Too_many_rows_fail_the_job_and_a_stored_file_over_the_limit_is_413()
+    {
+        // Hosts of their own with small limits, on a database of their own (the run's worker keeps the defaults).
+        await using var services = await TestEnvironment.Services.WithNewDatabaseAsync();
+        await TasklaneHosts.MigrateAsync(services);
+        await using var hosts = await TasklaneHosts.StartAsync(services, settings: new Dictionary<string, string?>
+        {
+            ["Imports:MaxRows"] = "3",
+            ["Imports:MaxBytes"] = "100",
+        });
+        var owner = await ApiClient.SignUpAsync(hosts);
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        var before = await ContentsAsync(owner, workspaceId);
+
+        var tooMany = await ImportAsync(owner, workspaceId, "csv", "title\r\nOne\r\nTwo\r\nThree\r\nFour\r\n");
+        var after = await ContentsAsync(owner, workspaceId);
+        // The store is told the size the URL was signed for; a client that sends more (s3rver does not check) is caught at the start.
+        var upload = await owner.PostAsync($"workspaces/{workspaceId}/imports/uploads", new { size = 50 }, System.Net.HttpStatusCode.OK);
+        using (var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(new byte[200]) })
+        {
+            using var http = new HttpClient();
+            (await http.SendAsync(put)).Dispose();
+        }
+
+        using var oversized = await owner.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/imports",
+            JsonSerializer.Serialize(new { source = "csv", objectKey = upload.GetProperty("objectKey").GetString() }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tooMany.GetProperty("status").GetString(), Is.EqualTo("failed"));
+            Assert.That(tooMany.GetProperty("error").GetString(), Is.EqualTo("The file has more than 3 rows, the most one import takes. Split it into several files."));
+            Assert.That(after, Is.EqualTo(before));
+        });
+        var problem = await oversized.AssertProblemAsync(System.Net.HttpStatusCode.RequestEntityTooLarge);
+        Assert.That(problem.GetProperty("detail").GetString(), Is.EqualTo("The file is 200 bytes; an import file may be at most 100 bytes."));
+    }
+
+    [Test]
     public async Task An_import_survives_a_killed_worker_and_writes_every_row_exactly_once()
     {
         // Its own database, API in process and the worker as a child process: the run's shared worker must not pick the
