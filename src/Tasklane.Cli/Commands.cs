@@ -15,7 +15,7 @@ public static class Commands
     public static IEnumerable<Command> All(CliEnvironment env) =>
     [
         Login(env), Logout(env), Workspaces(env), Projects(env), TaskCommands.Command(env), Comment(env), Trash(env),
-        Attach.Command(env), Export.Command(env), Search(env), Watch.Command(env),
+        Attach.Command(env), Export.Command(env), Import.Command(env), Search(env), Watch.Command(env),
     ];
 
     private static Command Login(CliEnvironment env)
