@@ -173,8 +173,8 @@ public static partial class RunImportHandler
         // Second pass: write, one batch per transaction with its checkpoint.
         var project = new Project(
             job.ProjectId!.Value, job.WorkspaceId, job.RequestedBy,
-            Cut(options.ProjectName ?? head.ProjectName ?? "Imported project", ProjectRules.NameMax),
-            head.ProjectDescription is { } description ? Cut(description, ProjectRules.DescriptionMax) : null);
+            Cut(options.ProjectName ?? (string.IsNullOrWhiteSpace(head.ProjectName) ? "Imported project" : head.ProjectName.Trim()), ProjectRules.NameMax),
+            string.IsNullOrEmpty(head.ProjectDescription) ? null : Cut(head.ProjectDescription, ProjectRules.DescriptionMax));
         if (!await SetUpAsync(request, job, project, tally, outbox, clock, ct))
         {
             return false;
