@@ -89,6 +89,18 @@ public static partial class RunImportHandler
             {
                 await connection.ExecuteAsync(new CommandDefinition(DeleteProject, new { ProjectId = projectId, job.WorkspaceId }));
             }
+
+            if (failed == 1)
+            {
+                try
+                {
+                    await store.DeleteAsync(job.ObjectKey, CancellationToken.None);
+                }
+                catch (Exception)
+                {
+                    // The store may be what failed: the file stays, which wastes space but harms nothing.
+                }
+            }
         }
     }
 
