@@ -24,6 +24,7 @@ public static class Commands
             Trash(env),
             Attach.Command(env),
             Export.Command(env),
+            Import.Command(env),
             Search(env),
             Watch.Command(env),
         ];

@@ -335,6 +335,37 @@ public class CliTests
     }
 
     /// <summary>A new user logged in through the CLI, with a workspace and a project made through the typed client.</summary>
+    [Test]
+    public async Task Import_uploads_the_file_waits_for_the_job_and_reports_a_failure_with_its_bad_rows()
+    {
+        var (cli, api, projectId) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        var project = await api.Api.V1.Projects[projectId].GetAsync();
+        var workspaceId = project!.WorkspaceId!.Value.ToString();
+        var good = Path.Combine(cli.ConfigHome, "tasks.csv");
+        var bad = Path.Combine(cli.ConfigHome, "bad.csv");
+        File.WriteAllText(good, "title,status,labels\r\nFirst,Done,cli\r\nSecond,Open,\r\n");
+        File.WriteAllText(bad, "title,status\r\n,Done\r\n");
+
+        var dry = (await cli.RunAsync("import", good, "--workspace", workspaceId, "--dry-run", "--json")).Ok().Json();
+        var table = (await cli.RunAsync("import", good, "-w", workspaceId, "--dry-run")).Ok();
+        var imported = (await cli.RunAsync("import", good, "-w", workspaceId, "--project-name", "From the CLI", "--json")).Ok().Json();
+        var failed = await cli.RunAsync("import", bad, "-w", workspaceId);
+        var created = await api.Api.V1.Projects[Guid.Parse(imported.GetProperty("projectId").GetString()!)].GetAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dry.GetProperty("dryRun").GetBoolean(), Is.True);
+            Assert.That(dry.GetProperty("preview").GetProperty("tasks").GetInt64(), Is.EqualTo(2));
+            Assert.That(imported.GetProperty("status").GetString(), Is.EqualTo("succeeded"));
+            Assert.That(imported.GetProperty("created").GetInt64(), Is.EqualTo(2));
+            Assert.That(created!.Name, Is.EqualTo("From the CLI"));
+            Assert.That(table.Output, Does.Contain("dry run").And.Contain("2 (0 sub-tasks)").And.Contain("cli (1)"));
+            Assert.That(failed.ExitCode, Is.EqualTo(ExitCodes.ApiError));
+            Assert.That(failed.Error, Does.Contain("1 of 1 rows cannot be imported").And.Contain("row 2: The title is empty."));
+        });
+    }
+
     private static async Task<(CliRunner Cli, Tasklane.Client.TasklaneApiClient Api, Guid ProjectId)> SignedInWithProjectAsync()
     {
         var user = await ApiClient.SignUpAsync();

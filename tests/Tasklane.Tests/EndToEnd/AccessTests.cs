@@ -118,6 +118,18 @@ public partial class AccessTests
             )
                 .GetProperty("id")
                 .GetGuid(),
+            ["importId"] = (
+                await Features.Imports.ImportTestKit.StartAsync(
+                    owner,
+                    workspaceId,
+                    new
+                    {
+                        source = "csv",
+                        objectKey = await Features.Imports.ImportTestKit.UploadAsync(owner, workspaceId, "title\r\nPrivate\r\n"),
+                        dryRun = true,
+                    }
+                )
+            ).GetProperty("id").GetGuid(),
         };
 
         var checkedRoutes = 0;

@@ -74,6 +74,7 @@ public class RoleMatrixTests
             w =>
                 (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/webhooks", """{"url":"http://127.0.0.1:9/role","events":["task.created"]}""")
         ),
+        new("upload an import file", "admin", w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/imports/uploads", """{"size":10}""")),
         new("list webhooks", "admin", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/webhooks", null)),
         new("follow task", "viewer", w => (HttpMethod.Put, $"tasks/{w.TaskId}/follow", null)),
         new("unfollow task", "viewer", w => (HttpMethod.Delete, $"tasks/{w.TaskId}/follow", null)),

@@ -26,6 +26,7 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     private static readonly string AttachmentSql = Sql.Load(typeof(Access), "AttachmentMembership.sql");
     private static readonly string WebhookSql = Sql.Load(typeof(Access), "WebhookMembership.sql");
     private static readonly string ExportSql = Sql.Load(typeof(Access), "ExportMembership.sql");
+    private static readonly string ImportSql = Sql.Load(typeof(Access), "ImportMembership.sql");
 
     public Task<Membership?> ToWorkspaceAsync(Guid workspaceId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(WorkspaceSql, workspaceId, caller, ct);
@@ -77,6 +78,10 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     /// <summary>Membership of the export's workspace; <see cref="Membership.ProjectId"/> is the exported project.</summary>
     public Task<Membership?> ToExportAsync(Guid exportId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(ExportSql, exportId, caller, ct);
+
+    /// <summary>Membership of the workspace the import goes into.</summary>
+    public Task<Membership?> ToImportAsync(Guid importId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(ImportSql, importId, caller, ct);
 
     /// <summary>
     /// The answer when the caller may not act: 404 when they cannot see <paramref name="what"/> at all,

@@ -190,6 +190,64 @@ public sealed class ObjectStore(IAmazonS3 s3, StorageOptions options) : ISinglet
         }
     }
 
+    /// <summary>
+    /// The object's bytes as a stream read off the network as the caller reads it (never buffered whole), or null when
+    /// there is no such object. Dispose it to close the connection.
+    /// </summary>
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = options.Bucket, Key = key }, ct);
+            return new OwnedStream(response.ResponseStream, response);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A response's stream that disposes the response with it.</summary>
+    private sealed class OwnedStream(Stream inner, IDisposable owner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush() { }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+                owner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
     /// <summary>Deletes the object; deleting a missing key succeeds, so this is safe to repeat.</summary>
     public Task DeleteAsync(string key, CancellationToken ct) =>
         s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = options.Bucket, Key = key }, ct);

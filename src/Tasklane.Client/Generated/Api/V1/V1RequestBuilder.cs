@@ -10,6 +10,7 @@ using Tasklane.Client.Api.V1.Attachments;
 using Tasklane.Client.Api.V1.Auth;
 using Tasklane.Client.Api.V1.Comments;
 using Tasklane.Client.Api.V1.Exports;
+using Tasklane.Client.Api.V1.Imports;
 using Tasklane.Client.Api.V1.Invitations;
 using Tasklane.Client.Api.V1.Labels;
 using Tasklane.Client.Api.V1.Me;
@@ -44,6 +45,11 @@ namespace Tasklane.Client.Api.V1
         public global::Tasklane.Client.Api.V1.Exports.ExportsRequestBuilder Exports
         {
             get => new global::Tasklane.Client.Api.V1.Exports.ExportsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The imports property</summary>
+        public global::Tasklane.Client.Api.V1.Imports.ImportsRequestBuilder Imports
+        {
+            get => new global::Tasklane.Client.Api.V1.Imports.ImportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The invitations property</summary>
         public global::Tasklane.Client.Api.V1.Invitations.InvitationsRequestBuilder Invitations

@@ -9,6 +9,7 @@ using System;
 using Tasklane.Client.Api.V1.Workspaces.Item.Activity;
 using Tasklane.Client.Api.V1.Workspaces.Item.Changes;
 using Tasklane.Client.Api.V1.Workspaces.Item.Events;
+using Tasklane.Client.Api.V1.Workspaces.Item.Imports;
 using Tasklane.Client.Api.V1.Workspaces.Item.Invitations;
 using Tasklane.Client.Api.V1.Workspaces.Item.Labels;
 using Tasklane.Client.Api.V1.Workspaces.Item.Members;
@@ -38,6 +39,11 @@ namespace Tasklane.Client.Api.V1.Workspaces.Item
         public global::Tasklane.Client.Api.V1.Workspaces.Item.Events.EventsRequestBuilder Events
         {
             get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Events.EventsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The imports property</summary>
+        public global::Tasklane.Client.Api.V1.Workspaces.Item.Imports.ImportsRequestBuilder Imports
+        {
+            get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Imports.ImportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The invitations property</summary>
         public global::Tasklane.Client.Api.V1.Workspaces.Item.Invitations.InvitationsRequestBuilder Invitations

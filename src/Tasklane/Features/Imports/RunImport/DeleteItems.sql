@@ -1,0 +1,1 @@
+delete from import_items where import_id = @ImportId

@@ -1,0 +1,1 @@
+select id, name from labels where workspace_id = @WorkspaceId
