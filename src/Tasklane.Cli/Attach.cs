@@ -40,37 +40,7 @@ public static class Attach
                         cancellationToken: ct
                     );
 
-                await Transfer.WithProgressAsync(
-                    env,
-                    $"Uploading {path.Name}",
-                    path.Length,
-                    async progress =>
-                    {
-                        // No bearer token here: the URL carries its own signature, and the store would reject a second scheme.
-                        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-                        await using var stream = path.OpenRead();
-                        using var request = new HttpRequestMessage(new HttpMethod(upload!.UploadMethod ?? "PUT"), upload.UploadUrl)
-                        {
-                            Content = new ProgressContent(stream, path.Length, progress),
-                        };
-                        foreach (var (name, value) in upload.UploadHeaders?.AdditionalData ?? new Dictionary<string, object>())
-                        {
-                            if (!request.Headers.TryAddWithoutValidation(name, value.ToString()))
-                            {
-                                request.Content.Headers.TryAddWithoutValidation(name, value.ToString());
-                            }
-                        }
-
-                        using var response = await http.SendAsync(request, ct);
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            throw new CliException(
-                                ExitCodes.ApiError,
-                                $"the object store refused the upload: {(int)response.StatusCode} {response.ReasonPhrase}"
-                            );
-                        }
-                    }
-                );
+                await Transfer.UploadAsync(env, path, upload!.UploadMethod, upload.UploadUrl, upload.UploadHeaders?.AdditionalData, ct);
 
                 var done = await client.Api.V1.Attachments[upload!.AttachmentId!.Value].Complete.PostAsync(cancellationToken: ct);
                 await Output.ItemAsync(
@@ -92,6 +62,47 @@ public static class Attach
 /// <summary>A progress bar on stderr, so stdout stays clean for --json and pipes.</summary>
 public static class Transfer
 {
+    /// <summary>Sends the file to a presigned object-store URL with the headers the API gave, under a progress bar.</summary>
+    public static Task UploadAsync(
+        CliEnvironment env,
+        FileInfo path,
+        string? method,
+        string? url,
+        IDictionary<string, object>? headers,
+        CancellationToken ct
+    ) =>
+        WithProgressAsync(
+            env,
+            $"Uploading {path.Name}",
+            path.Length,
+            async progress =>
+            {
+                // No bearer token here: the URL carries its own signature, and the store would reject a second scheme.
+                using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+                await using var stream = path.OpenRead();
+                using var request = new HttpRequestMessage(new HttpMethod(method ?? "PUT"), url)
+                {
+                    Content = new ProgressContent(stream, path.Length, progress),
+                };
+                foreach (var (name, value) in headers ?? new Dictionary<string, object>())
+                {
+                    if (!request.Headers.TryAddWithoutValidation(name, value.ToString()))
+                    {
+                        request.Content.Headers.TryAddWithoutValidation(name, value.ToString());
+                    }
+                }
+
+                using var response = await http.SendAsync(request, ct);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new CliException(
+                        ExitCodes.ApiError,
+                        $"the object store refused the upload: {(int)response.StatusCode} {response.ReasonPhrase}"
+                    );
+                }
+            }
+        );
+
     /// <summary>
     /// Runs <paramref name="work"/> with a bar of <paramref name="total"/> units: bytes (with speed and time left) or, without
     /// <paramref name="bytes"/>, a fraction.

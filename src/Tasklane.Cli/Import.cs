@@ -73,37 +73,7 @@ public static class Import
                         .Api.V1.Workspaces[workspaceId]
                         .Imports.Uploads.PostAsync(new CreateImportUploadRequest { Size = path.Length }, cancellationToken: ct)
                     ?? throw new CliException(ExitCodes.ApiError, "the server gave no upload URL.");
-                await Transfer.WithProgressAsync(
-                    env,
-                    $"Uploading {path.Name}",
-                    path.Length,
-                    async progress =>
-                    {
-                        // No bearer token here: the URL carries its own signature.
-                        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-                        await using var stream = path.OpenRead();
-                        using var request = new HttpRequestMessage(new HttpMethod(upload.UploadMethod ?? "PUT"), upload.UploadUrl)
-                        {
-                            Content = new ProgressContent(stream, path.Length, progress),
-                        };
-                        foreach (var (name, value) in upload.UploadHeaders?.AdditionalData ?? new Dictionary<string, object>())
-                        {
-                            if (!request.Headers.TryAddWithoutValidation(name, value.ToString()))
-                            {
-                                request.Content.Headers.TryAddWithoutValidation(name, value.ToString());
-                            }
-                        }
-
-                        using var response = await http.SendAsync(request, ct);
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            throw new CliException(
-                                ExitCodes.ApiError,
-                                $"the object store refused the upload: {(int)response.StatusCode} {response.ReasonPhrase}"
-                            );
-                        }
-                    }
-                );
+                await Transfer.UploadAsync(env, path, upload.UploadMethod, upload.UploadUrl, upload.UploadHeaders?.AdditionalData, ct);
 
                 var job =
                     await client
