@@ -60,15 +60,17 @@ public static class ImportTestKit
         Guid workspaceId,
         string source,
         string file,
-        object? options = null
-    ) => await ImportAsync(client, workspaceId, source, Encoding.UTF8.GetBytes(file), options);
+        object? options = null,
+        TimeSpan? timeout = null
+    ) => await ImportAsync(client, workspaceId, source, Encoding.UTF8.GetBytes(file), options, timeout);
 
     public static async Task<JsonElement> ImportAsync(
         ApiClient client,
         Guid workspaceId,
         string source,
         byte[] file,
-        object? options = null
+        object? options = null,
+        TimeSpan? timeout = null
     )
     {
         var objectKey = await UploadAsync(client, workspaceId, file);
@@ -76,7 +78,7 @@ public static class ImportTestKit
         body["source"] = source;
         body["objectKey"] = objectKey;
         var started = await StartAsync(client, workspaceId, body);
-        return await FinishedAsync(client, started.GetProperty("id").GetGuid());
+        return await FinishedAsync(client, started.GetProperty("id").GetGuid(), timeout);
     }
 
     /// <summary>The workspace's projects and labels: what an import that failed must leave as they were.</summary>

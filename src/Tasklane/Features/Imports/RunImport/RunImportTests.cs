@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Npgsql;
 using NUnit.Framework;
 using Tasklane.Tests.Support;
 using static Tasklane.Features.Imports.ImportTestKit;
@@ -10,6 +11,11 @@ namespace Tasklane.Features.Imports.RunImport;
 public class RunImportTests
 {
     private const int TaskCount = 300;
+
+    /// <summary>The size of the round trip at scale: a project a team would really move.</summary>
+    private const int LargeTaskCount = 60_000;
+
+    private static readonly TimeSpan LargePatience = TimeSpan.FromMinutes(5);
 
     [Test]
     public async Task An_export_imported_into_another_workspace_exports_again_to_the_same_content()
@@ -80,6 +86,61 @@ public class RunImportTests
             Assert.That(import.GetProperty("errors").GetArrayLength(), Is.Zero);
             Assert.That(Normalized(copy), Is.EqualTo(Normalized(original)));
         });
+    }
+
+    [Test]
+    public async Task A_60000_task_export_imported_into_another_workspace_exports_again_to_the_same_content()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await SeedAsync(projectId, owner.UserId);
+
+        var original = await ExportAsync(owner, projectId, LargePatience);
+        var targetWorkspace = await owner.CreateWorkspaceAsync();
+        var import = await ImportAsync(owner, targetWorkspace, "tasklane", original, timeout: LargePatience);
+        Assert.That(import.GetProperty("status").GetString(), Is.EqualTo("succeeded"), import.ToString());
+        var copy = await ExportAsync(owner, import.GetProperty("projectId").GetGuid(), LargePatience);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(import.GetProperty("created").GetInt64(), Is.EqualTo(LargeTaskCount));
+            Assert.That(import.GetProperty("preview").GetProperty("subTasks").GetInt64(), Is.EqualTo(LargeTaskCount / 10 * 2));
+            Assert.That(Normalized(copy), Is.EqualTo(Normalized(original)));
+        });
+    }
+
+    /// <summary>
+    /// <see cref="LargeTaskCount"/> tasks written straight into the database (the API would take minutes): every status and
+    /// priority, descriptions with line breaks, due dates, estimates, and two sub-tasks under every tenth task.
+    /// </summary>
+    private static async Task SeedAsync(Guid projectId, Guid userId)
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var seed = new NpgsqlCommand(
+            """
+            insert into tasks (id, workspace_id, project_id, title, description, status, priority, position, due_at, estimate,
+                               created_by, created_at, updated_at)
+            select gen_random_uuid(), p.workspace_id, p.id, 'Task ' || n || ' "quoted" ünïcode',
+                   case when n % 3 = 0 then 'Line one' || chr(10) || 'line two of ' || n end,
+                   (array['todo', 'in_progress', 'done'])[1 + n % 3], (array['low', 'normal', 'high', 'urgent'])[1 + n % 4], n,
+                   case when n % 5 = 0 then timestamptz '2031-01-01 10:00Z' + n * interval '1 minute' end,
+                   case when n % 7 = 0 then n * 10 end,
+                   @user, now(), now()
+            from projects p, generate_series(0, @count - 1) n
+            where p.id = @project;
+            update tasks c set parent_id = p.id
+            from tasks p
+            where c.project_id = @project and p.project_id = @project
+              and mod(c.position::int, 10) in (1, 2) and p.position = c.position - mod(c.position::int, 10);
+            """,
+            connection
+        );
+        seed.Parameters.AddWithValue("project", projectId);
+        seed.Parameters.AddWithValue("user", userId);
+        seed.Parameters.AddWithValue("count", LargeTaskCount);
+        seed.CommandTimeout = 300;
+        await seed.ExecuteNonQueryAsync();
     }
 
     [Test]
@@ -539,10 +600,14 @@ public class RunImportTests
         });
     }
 
-    private static async Task<string> ExportAsync(ApiClient client, Guid projectId)
+    private static async Task<string> ExportAsync(ApiClient client, Guid projectId, TimeSpan? patience = null)
     {
         var (_, started) = await Exports.ExportTestKit.StartAsync(client, projectId);
-        var finished = await Exports.ExportTestKit.FinishedAsync(client, started.GetProperty("id").GetGuid(), TimeSpan.FromSeconds(60));
+        var finished = await Exports.ExportTestKit.FinishedAsync(
+            client,
+            started.GetProperty("id").GetGuid(),
+            patience ?? TimeSpan.FromSeconds(60)
+        );
         return await Exports.ExportTestKit.DownloadAsync(finished);
     }
 
