@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// The task in the path RelationType? AddRelationRequest.Type the task Guid? AddRelationRequest.TaskId (&quot;blocks&quot;, &quot;blocked_by&quot;, …).
+    /// How the task in the path relates to the task `taskId`: `type` is &quot;blocks&quot;, &quot;blocked_by&quot;, … from its side.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class AddRelationRequest : IAdditionalDataHolder, IBackedModel, IParsable

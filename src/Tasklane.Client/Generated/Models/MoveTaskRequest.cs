@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// Where a task goes: the column StatusCategory? MoveTaskRequest.Status, directly after Guid? MoveTaskRequest.AfterId and/or directlybefore Guid? MoveTaskRequest.BeforeId (tasks of that column); neither means the end of the column.
+    /// Where a task goes: the column `status`, directly after `afterId` and/or directly before `beforeId` (tasks ofthat column); neither means the end of the column.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class MoveTaskRequest : IAdditionalDataHolder, IBackedModel, IParsable

@@ -11,7 +11,7 @@ using Wolverine.Http;
 
 namespace Tasklane.Features.Relations.AddRelation;
 
-/// <summary>The task in the path <see cref="Type"/> the task <see cref="TaskId"/> ("blocks", "blocked_by", …).</summary>
+/// <summary>How the task in the path relates to the task <c>taskId</c>: <c>type</c> is "blocks", "blocked_by", … from its side.</summary>
 public sealed record AddRelationRequest(RelationType? Type, Guid? TaskId);
 
 public sealed record RelatedTask(Guid Id, Guid ProjectId, string Title, StatusCategory Status);
@@ -53,7 +53,7 @@ public static class AddRelationEndpoint
 
     /// <summary>
     /// Relates the task to another task of its workspace, in any of its projects. 409 when the two are already related
-    /// that way, when "blocks" would close a cycle (A blocks B blocks … blocks A), or at <see cref="RelationRules.PerTaskMax"/>
+    /// that way, when "blocks" would close a cycle (A blocks B blocks … blocks A), or at the most relations a task may have (<c>RelationRules.PerTaskMax</c>)
     /// relations.
     /// </summary>
     [WolverinePost("/tasks/{taskId}/relations")]

@@ -13,8 +13,8 @@ using Wolverine.Http;
 namespace Tasklane.Features.Tasks.MoveTask;
 
 /// <summary>
-/// Where a task goes: the column <see cref="Status"/>, directly after <see cref="AfterId"/> and/or directly
-/// before <see cref="BeforeId"/> (tasks of that column); neither means the end of the column.
+/// Where a task goes: the column <c>status</c>, directly after <c>afterId</c> and/or directly before <c>beforeId</c> (tasks of
+/// that column); neither means the end of the column.
 /// </summary>
 public sealed record MoveTaskRequest(StatusCategory? Status, Guid? BeforeId, Guid? AfterId);
 

@@ -83,7 +83,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Relations
         /// POST_tasks_taskId_relations
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.RelationResponse"/></returns>
-        /// <param name="body">The task in the path RelationType? AddRelationRequest.Type the task Guid? AddRelationRequest.TaskId (&quot;blocks&quot;, &quot;blocked_by&quot;, …).</param>
+        /// <param name="body">How the task in the path relates to the task `taskId`: `type` is &quot;blocks&quot;, &quot;blocked_by&quot;, … from its side.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -145,7 +145,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Relations
         /// POST_tasks_taskId_relations
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The task in the path RelationType? AddRelationRequest.Type the task Guid? AddRelationRequest.TaskId (&quot;blocks&quot;, &quot;blocked_by&quot;, …).</param>
+        /// <param name="body">How the task in the path relates to the task `taskId`: `type` is &quot;blocks&quot;, &quot;blocked_by&quot;, … from its side.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
