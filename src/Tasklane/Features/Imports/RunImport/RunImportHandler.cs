@@ -79,6 +79,7 @@ public static partial class RunImportHandler
         NpgsqlDataSource db,
         ObjectStore store,
         ImportSettings settings,
+        SubTaskSettings subTasks,
         Outbox outbox,
         TimeProvider clock,
         CancellationToken ct
@@ -102,7 +103,7 @@ public static partial class RunImportHandler
             ?? new ImportOptions(null, false, null, false);
         try
         {
-            if (await RunAsync(request, job, options, db, store, settings, outbox, clock, ct))
+            if (await RunAsync(request, job, options, db, store, settings, subTasks.MaxDepth, outbox, clock, ct))
             {
                 await store.DeleteAsync(job.ObjectKey, ct);
             }
@@ -153,6 +154,7 @@ public static partial class RunImportHandler
         NpgsqlDataSource db,
         ObjectStore store,
         ImportSettings settings,
+        int maxDepth,
         Outbox outbox,
         TimeProvider clock,
         CancellationToken ct
@@ -321,7 +323,7 @@ public static partial class RunImportHandler
         }
 
         var now = clock.DbNow();
-        await finish.ExecuteAsync(LinkParents, new { request.ImportId }, ct);
+        await finish.ExecuteAsync(LinkParents, new { request.ImportId, MaxDepth = maxDepth }, ct);
         await finish.ExecuteAsync(DeleteItems, new { request.ImportId }, ct);
         await finish.ExecuteAsync(
             Finish,
