@@ -130,6 +130,10 @@ public partial class AccessTests
                     }
                 )
             ).GetProperty("id").GetGuid(),
+            // Shared, so only the workspace boundary keeps the stranger out.
+            ["viewId"] = (await owner.PostAsync($"projects/{projectId}/views", new { name = "Private", shared = true }))
+                .GetProperty("id")
+                .GetGuid(),
         };
 
         var checkedRoutes = 0;

@@ -38,6 +38,9 @@ public class RoleMatrixTests
         new("delete task", "member", w => (HttpMethod.Delete, $"tasks/{w.TaskId}", null)),
         new("list the trash", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/trash", null)),
         new("list relations", "viewer", w => (HttpMethod.Get, $"tasks/{w.TaskId}/relations", null)),
+        new("list views", "viewer", w => (HttpMethod.Get, $"projects/{w.ProjectId}/views", null)),
+        new("save a view of one's own", "viewer", w => (HttpMethod.Post, $"projects/{w.ProjectId}/views", """{"name":"by role"}""")),
+        new("share a view", "member", w => (HttpMethod.Post, $"projects/{w.ProjectId}/views", """{"name":"by role","shared":true}""")),
         new(
             "relate tasks",
             "member",

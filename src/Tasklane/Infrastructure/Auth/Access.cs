@@ -27,6 +27,7 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     private static readonly string WebhookSql = Sql.Load(typeof(Access), "WebhookMembership.sql");
     private static readonly string ExportSql = Sql.Load(typeof(Access), "ExportMembership.sql");
     private static readonly string ImportSql = Sql.Load(typeof(Access), "ImportMembership.sql");
+    private static readonly string ViewSql = Sql.Load(typeof(Access), "ViewMembership.sql");
 
     public Task<Membership?> ToWorkspaceAsync(Guid workspaceId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(WorkspaceSql, workspaceId, caller, ct);
@@ -82,6 +83,10 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     /// <summary>Membership of the workspace the import goes into.</summary>
     public Task<Membership?> ToImportAsync(Guid importId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(ImportSql, importId, caller, ct);
+
+    /// <summary>Membership of the view's workspace, for a shared view or the caller's own; <see cref="Membership.ProjectId"/> is its project.</summary>
+    public Task<Membership?> ToViewAsync(Guid viewId, ClaimsPrincipal caller, CancellationToken ct) =>
+        QueryAsync(ViewSql, viewId, caller, ct);
 
     /// <summary>
     /// The answer when the caller may not act: 404 when they cannot see <paramref name="what"/> at all,

@@ -25,6 +25,20 @@ public sealed class FieldErrors
         return this;
     }
 
+    /// <summary>Each of <paramref name="inner"/>'s errors, under <c>{field}.{its field}</c>: a part of the request checked on its own.</summary>
+    public FieldErrors AddAll(string field, FieldErrors inner)
+    {
+        foreach (var (name, messages) in inner._errors)
+        {
+            foreach (var message in messages)
+            {
+                Add($"{field}.{name}", message);
+            }
+        }
+
+        return this;
+    }
+
     public FieldErrors Required(string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))

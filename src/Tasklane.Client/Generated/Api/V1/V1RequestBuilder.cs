@@ -16,6 +16,7 @@ using Tasklane.Client.Api.V1.Labels;
 using Tasklane.Client.Api.V1.Me;
 using Tasklane.Client.Api.V1.Projects;
 using Tasklane.Client.Api.V1.Tasks;
+using Tasklane.Client.Api.V1.Views;
 using Tasklane.Client.Api.V1.Webhooks;
 using Tasklane.Client.Api.V1.Workspaces;
 namespace Tasklane.Client.Api.V1
@@ -75,6 +76,11 @@ namespace Tasklane.Client.Api.V1
         public global::Tasklane.Client.Api.V1.Tasks.TasksRequestBuilder Tasks
         {
             get => new global::Tasklane.Client.Api.V1.Tasks.TasksRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The views property</summary>
+        public global::Tasklane.Client.Api.V1.Views.ViewsRequestBuilder Views
+        {
+            get => new global::Tasklane.Client.Api.V1.Views.ViewsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The webhooks property</summary>
         public global::Tasklane.Client.Api.V1.Webhooks.WebhooksRequestBuilder Webhooks

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -43,15 +44,26 @@ public static class ListTasksEndpoint
     )
     {
         var query = TaskListQuery.Parse(request.Query, out _);
-        var after = query.After;
         await using var connection = await reads.OpenAsync(caller, ct);
+        return await RunAsync(connection, membership.ProjectId!.Value, query, ct);
+    }
+
+    /// <summary>One page of a project's tasks for a parsed query: the list's, and a saved view's.</summary>
+    public static async Task<Page<TaskResponse>> RunAsync(
+        NpgsqlConnection connection,
+        Guid projectId,
+        TaskListQuery query,
+        CancellationToken ct
+    )
+    {
+        var after = query.After;
         var rows = (
             await connection.QueryAsync<TaskResponse>(
                 new CommandDefinition(
                     Queries[(query.Sort, query.Descending, query.AssigneeId is not null, query.LabelId is not null)],
                     new
                     {
-                        membership.ProjectId,
+                        ProjectId = projectId,
                         // One status as a scalar, so a single column of the board can use (project_id, status, position, id).
                         // Names, not values: Dapper's handlers do not reach into arrays (nor into a null scalar's type).
                         status = query.Statuses is [var one] ? one.Name : null,

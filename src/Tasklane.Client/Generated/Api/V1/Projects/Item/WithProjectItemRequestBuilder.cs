@@ -14,6 +14,7 @@ using Tasklane.Client.Api.V1.Projects.Item.Exports;
 using Tasklane.Client.Api.V1.Projects.Item.Restore;
 using Tasklane.Client.Api.V1.Projects.Item.Tasks;
 using Tasklane.Client.Api.V1.Projects.Item.Unarchive;
+using Tasklane.Client.Api.V1.Projects.Item.Views;
 using Tasklane.Client.Models;
 namespace Tasklane.Client.Api.V1.Projects.Item
 {
@@ -52,6 +53,11 @@ namespace Tasklane.Client.Api.V1.Projects.Item
         public global::Tasklane.Client.Api.V1.Projects.Item.Unarchive.UnarchiveRequestBuilder Unarchive
         {
             get => new global::Tasklane.Client.Api.V1.Projects.Item.Unarchive.UnarchiveRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The views property</summary>
+        public global::Tasklane.Client.Api.V1.Projects.Item.Views.ViewsRequestBuilder Views
+        {
+            get => new global::Tasklane.Client.Api.V1.Projects.Item.Views.ViewsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Api.V1.Projects.Item.WithProjectItemRequestBuilder"/> and sets the default values.

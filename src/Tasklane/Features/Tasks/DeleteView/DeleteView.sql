@@ -1,0 +1,1 @@
+delete from saved_views where id = @ViewId

@@ -1,0 +1,3 @@
+select {columns}
+from saved_views v
+where v.id = @ViewId

@@ -1,0 +1,1 @@
+select query from saved_views where id = @ViewId
