@@ -144,4 +144,58 @@ public class RoleMatrixTests
             await response.AssertProblemAsync(role == "stranger" ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden);
         }
     }
+
+    /// <summary>The scope dimension: what an owner's API token may do when it is read-only, or limited to another workspace.</summary>
+    private static IEnumerable<TestCaseData> ScopeCases() =>
+        from action in Actions
+        from limit in new[] { "read-only", "another workspace's" }
+        select new TestCaseData(action, limit).SetName(
+            $"an owner's {limit} token may{(ScopeAllows(limit, action) ? "" : " not")} {action.Name} (two hosts)"
+        );
+
+    private static bool ScopeAllows(string limit, Action action) => limit == "read-only" && action.Request(Sample).Method == HttpMethod.Get;
+
+    private static readonly World Sample = new(Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty);
+
+    [TestCaseSource(nameof(ScopeCases))]
+    public async Task A_tokens_scope_narrows_what_its_owner_may_do(Action action, string limit)
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var otherWorkspace = await owner.CreateWorkspaceAsync("Other");
+        var world = new World(
+            workspaceId,
+            projectId,
+            (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(),
+            (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(),
+            owner.UserId
+        );
+        object scope =
+            limit == "read-only"
+                ? new { name = "scoped", readOnly = true }
+                : new { name = "scoped", workspaceIds = new[] { otherWorkspace } };
+        var token = (await owner.PostAsync("me/tokens", scope)).GetProperty("token").GetString()!;
+        // The owner's access facts are cached on host A; the token asks host B.
+        Assert.That((await owner.Http.GetAsync($"tasks/{world.TaskId}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var http = TestEnvironment.HostB.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        var (method, route, body) = action.Request(world);
+        using var request = new HttpRequestMessage(method, route);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request);
+
+        if (ScopeAllows(limit, action))
+        {
+            Assert.That((int)response.StatusCode, Is.InRange(200, 299), await response.Content.ReadAsStringAsync());
+        }
+        else
+        {
+            await response.AssertProblemAsync(limit == "read-only" ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound);
+        }
+    }
 }

@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// `readOnly`: the token may only read (GET). `workspaceIds`: the token reaches only these of your workspaces(anything else is 404 to it, and it cannot create or join workspaces or manage tokens); absent: all of them.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class CreateTokenRequest : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData
@@ -43,6 +44,28 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("name", value); }
         }
 #endif
+        /// <summary>The readOnly property</summary>
+        public bool? ReadOnly
+        {
+            get { return BackingStore?.Get<bool?>("readOnly"); }
+            set { BackingStore?.Set("readOnly", value); }
+        }
+        /// <summary>The workspaceIds property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<Guid?>? WorkspaceIds
+        {
+            get { return BackingStore?.Get<List<Guid?>?>("workspaceIds"); }
+            set { BackingStore?.Set("workspaceIds", value); }
+        }
+#nullable restore
+#else
+        public List<Guid?> WorkspaceIds
+        {
+            get { return BackingStore?.Get<List<Guid?>>("workspaceIds"); }
+            set { BackingStore?.Set("workspaceIds", value); }
+        }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.CreateTokenRequest"/> and sets the default values.
         /// </summary>
@@ -71,6 +94,8 @@ namespace Tasklane.Client.Models
             {
                 { "expiresAt", n => { ExpiresAt = n.GetDateTimeOffsetValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "readOnly", n => { ReadOnly = n.GetBoolValue(); } },
+                { "workspaceIds", n => { WorkspaceIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
             };
         }
         /// <summary>
@@ -82,6 +107,8 @@ namespace Tasklane.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("expiresAt", ExpiresAt);
             writer.WriteStringValue("name", Name);
+            writer.WriteBoolValue("readOnly", ReadOnly);
+            writer.WriteCollectionOfPrimitiveValues<Guid?>("workspaceIds", WorkspaceIds);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -56,6 +56,12 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("name", value); }
         }
 #endif
+        /// <summary>The readOnly property</summary>
+        public bool? ReadOnly
+        {
+            get { return BackingStore?.Get<bool?>("readOnly"); }
+            set { BackingStore?.Set("readOnly", value); }
+        }
         /// <summary>The token property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -70,6 +76,22 @@ namespace Tasklane.Client.Models
         {
             get { return BackingStore?.Get<string>("token"); }
             set { BackingStore?.Set("token", value); }
+        }
+#endif
+        /// <summary>The workspaceIds property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<Guid?>? WorkspaceIds
+        {
+            get { return BackingStore?.Get<List<Guid?>?>("workspaceIds"); }
+            set { BackingStore?.Set("workspaceIds", value); }
+        }
+#nullable restore
+#else
+        public List<Guid?> WorkspaceIds
+        {
+            get { return BackingStore?.Get<List<Guid?>>("workspaceIds"); }
+            set { BackingStore?.Set("workspaceIds", value); }
         }
 #endif
         /// <summary>
@@ -102,7 +124,9 @@ namespace Tasklane.Client.Models
                 { "expiresAt", n => { ExpiresAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "readOnly", n => { ReadOnly = n.GetBoolValue(); } },
                 { "token", n => { Token = n.GetStringValue(); } },
+                { "workspaceIds", n => { WorkspaceIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
             };
         }
         /// <summary>
@@ -116,7 +140,9 @@ namespace Tasklane.Client.Models
             writer.WriteDateTimeOffsetValue("expiresAt", ExpiresAt);
             writer.WriteGuidValue("id", Id);
             writer.WriteStringValue("name", Name);
+            writer.WriteBoolValue("readOnly", ReadOnly);
             writer.WriteStringValue("token", Token);
+            writer.WriteCollectionOfPrimitiveValues<Guid?>("workspaceIds", WorkspaceIds);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

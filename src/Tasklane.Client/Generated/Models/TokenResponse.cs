@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// A personal API token as listed: never its value, which is shown once on creation.
+    /// A personal API token as listed: never its value, which is shown once on creation. bool TokenResponse.ReadOnly andGuid[]? TokenResponse.WorkspaceIds (null: all) are its scope.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class TokenResponse : IAdditionalDataHolder, IBackedModel, IParsable
@@ -62,6 +62,28 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("name", value); }
         }
 #endif
+        /// <summary>The readOnly property</summary>
+        public bool? ReadOnly
+        {
+            get { return BackingStore?.Get<bool?>("readOnly"); }
+            set { BackingStore?.Set("readOnly", value); }
+        }
+        /// <summary>The workspaceIds property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<Guid?>? WorkspaceIds
+        {
+            get { return BackingStore?.Get<List<Guid?>?>("workspaceIds"); }
+            set { BackingStore?.Set("workspaceIds", value); }
+        }
+#nullable restore
+#else
+        public List<Guid?> WorkspaceIds
+        {
+            get { return BackingStore?.Get<List<Guid?>>("workspaceIds"); }
+            set { BackingStore?.Set("workspaceIds", value); }
+        }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.TokenResponse"/> and sets the default values.
         /// </summary>
@@ -93,6 +115,8 @@ namespace Tasklane.Client.Models
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "lastUsedAt", n => { LastUsedAt = n.GetDateTimeOffsetValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "readOnly", n => { ReadOnly = n.GetBoolValue(); } },
+                { "workspaceIds", n => { WorkspaceIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
             };
         }
         /// <summary>
@@ -107,6 +131,8 @@ namespace Tasklane.Client.Models
             writer.WriteGuidValue("id", Id);
             writer.WriteDateTimeOffsetValue("lastUsedAt", LastUsedAt);
             writer.WriteStringValue("name", Name);
+            writer.WriteBoolValue("readOnly", ReadOnly);
+            writer.WriteCollectionOfPrimitiveValues<Guid?>("workspaceIds", WorkspaceIds);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -34,7 +34,7 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
 
     /// <summary>From cached facts (the project's state, the caller's role), as every task and project request asks.</summary>
     public Task<Membership?> ToProjectAsync(Guid projectId, ClaimsPrincipal caller, CancellationToken ct) =>
-        InProjectAsync(projectId, caller.UserId(), ct);
+        InProjectAsync(projectId, caller, ct);
 
     /// <summary>Tasks of a deleted project are invisible with it. From cached facts, like <see cref="ToProjectAsync"/>.</summary>
     public async Task<Membership?> ToTaskAsync(Guid taskId, ClaimsPrincipal caller, CancellationToken ct)
@@ -44,7 +44,7 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
             c => QueryOneAsync<TaskHome?>(TaskHomeSql, new { id = taskId }, c),
             ct
         );
-        return home is null ? null : await InProjectAsync(home.ProjectId, caller.UserId(), ct);
+        return home is null ? null : await InProjectAsync(home.ProjectId, caller, ct);
     }
 
     /// <summary>Like <see cref="ToProjectAsync"/>, but also finds soft-deleted projects. Only restoring one needs this.</summary>
@@ -104,8 +104,9 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     public static ProblemDetails? DenyArchived(Membership? membership) =>
         membership is { ProjectArchived: true } ? Problems.Conflict("The project is archived and read-only. Unarchive it first.") : null;
 
-    private async Task<Membership?> InProjectAsync(Guid projectId, Guid userId, CancellationToken ct)
+    private async Task<Membership?> InProjectAsync(Guid projectId, ClaimsPrincipal caller, CancellationToken ct)
     {
+        var userId = caller.UserId();
         var project = await cache.GetOrCreateAsync(
             CacheKeys.ProjectState(projectId),
             c => QueryOneAsync<ProjectState?>(ProjectStateSql, new { id = projectId }, c),
@@ -125,7 +126,9 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
                     : (WorkspaceRole?)null,
             ct
         );
-        return role is { } known ? new Membership(project.WorkspaceId, projectId, userId, known, project.Archived) : null;
+        return role is { } known && caller.Reaches(project.WorkspaceId)
+            ? new Membership(project.WorkspaceId, projectId, userId, known, project.Archived)
+            : null;
     }
 
     private async ValueTask<T> QueryOneAsync<T>(string sql, object args, CancellationToken ct)
@@ -134,8 +137,11 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
         return (await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, cancellationToken: ct)))!;
     }
 
+    /// <summary>A token limited to other workspaces finds nothing here, as a non-member does.</summary>
     private async Task<Membership?> QueryAsync(string sql, Guid id, ClaimsPrincipal caller, CancellationToken ct) =>
-        (await QueryOneAsync<MembershipRow?>(sql, new { id, userId = caller.UserId() }, ct))?.ToMembership();
+        (await QueryOneAsync<MembershipRow?>(sql, new { id, userId = caller.UserId() }, ct)) is { } row && caller.Reaches(row.WorkspaceId)
+            ? row.ToMembership()
+            : null;
 
     /// <summary>A membership as the access queries return it; the role is parsed, so an unknown one fails loudly.</summary>
     private sealed record MembershipRow(Guid WorkspaceId, Guid? ProjectId, Guid UserId, string Role, bool ProjectArchived)

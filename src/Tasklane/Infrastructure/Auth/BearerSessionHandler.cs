@@ -29,8 +29,8 @@ public sealed class BearerSessionHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var userId = await sessions.TouchAsync(token);
-        if (userId is null)
+        var scope = await sessions.TouchAsync(token);
+        if (scope is null)
         {
             return AuthenticateResult.Fail("The token is invalid, expired or revoked.");
         }
@@ -38,8 +38,9 @@ public sealed class BearerSessionHandler(
         var credential = SessionStore.IsApiToken(token) ? Credential.ApiToken : Credential.Session;
         var identity = new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.NameIdentifier, userId.Value.ToString()),
+                new Claim(ClaimTypes.NameIdentifier, scope.UserId.ToString()),
                 new Claim(CallerExtensions.CredentialClaim, credential.ToString()),
+                .. CallerExtensions.ScopeClaims(scope),
             ],
             SchemeName
         );

@@ -50,21 +50,25 @@ public sealed class SessionStore(
     }
 
     /// <summary>
-    /// Returns the token's user, or null for an unknown, expired or revoked token. A session's expiry slides
-    /// forward; an API token's last use is recorded instead.
+    /// Returns the token's user and scope, or null for an unknown, expired or revoked token. A session's expiry slides
+    /// forward (a session may do all its user may); an API token's last use is recorded instead.
     /// </summary>
-    public async Task<Guid?> TouchAsync(string token)
+    public async Task<TokenScope?> TouchAsync(string token)
     {
         if (IsApiToken(token))
         {
             await using var connection = await db.OpenConnectionAsync();
-            return await connection.QuerySingleOrDefaultAsync<Guid?>(ApiTokenSql, new { hash = Hash(token), now = clock.DbNow() });
+            return await connection.QuerySingleOrDefaultAsync<TokenScope>(ApiTokenSql, new { hash = Hash(token), now = clock.DbNow() });
         }
 
         // Every request asks this: each host answers a live session from memory for a few seconds (the hot-record
         // cache), and a miss reads Redis and slides the expiry forward. Logging out drops the cached answer on every
         // host. An unknown token is never cached: anyone can send any number of them.
-        return await cache.GetOrCreateFoundAsync(
+        return await SessionUserAsync(token) is { } userId ? new TokenScope(userId, false, null) : null;
+    }
+
+    private async Task<Guid?> SessionUserAsync(string token) =>
+        await cache.GetOrCreateFoundAsync(
             CacheKeys.Session(Hash(token)),
             async _ =>
             {
@@ -73,7 +77,6 @@ public sealed class SessionStore(
             },
             CancellationToken.None
         );
-    }
 
     public async Task DeleteAsync(string token)
     {

@@ -53,6 +53,7 @@ public static class ApiHost
         app.UseReadYourWrites();
         app.UseTasklaneRateLimiting(); // before authorization, so floods of unauthenticated requests count too
         app.UseAuthorization();
+        app.UseReadOnlyTokens();
         app.UseRouteIdValidation();
         app.UseClientTextChecks();
         app.UseTasklaneIdempotency();

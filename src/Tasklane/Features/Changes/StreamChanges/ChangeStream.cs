@@ -224,7 +224,7 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
         {
             var http = writer.Http;
             var token = BearerSessionHandler.BearerToken(http.Request);
-            if (token is null || await services.GetRequiredService<SessionStore>().TouchAsync(token) != membership.UserId)
+            if (token is null || (await services.GetRequiredService<SessionStore>().TouchAsync(token))?.UserId != membership.UserId)
             {
                 return false;
             }

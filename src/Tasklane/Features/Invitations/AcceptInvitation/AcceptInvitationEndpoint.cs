@@ -27,6 +27,8 @@ public static class AcceptInvitationEndpoint
     private static readonly string Find = Sql.Load(typeof(AcceptInvitationEndpoint), "FindInvitation.sql");
     private static readonly string Join = Sql.Load(typeof(AcceptInvitationEndpoint), "AcceptInvitation.sql");
 
+    public static ProblemDetails Validate(ClaimsPrincipal caller) => caller.DenyOutsideScope() ?? WolverineContinue.NoProblems;
+
     /// <summary>
     /// Joins the invitation's workspace with its role. The token is the secret from the invitation (not an id);
     /// the caller must be signed in with the invited email.

@@ -27,7 +27,16 @@ public static class GetLabelEndpoint
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var label = await connection.QuerySingleOrDefaultAsync<LabelResponse>(
-            new CommandDefinition(Query, new { labelId, userId = caller.UserId() }, cancellationToken: ct)
+            new CommandDefinition(
+                Query,
+                new
+                {
+                    labelId,
+                    userId = caller.UserId(),
+                    scope = caller.WorkspaceScope(),
+                },
+                cancellationToken: ct
+            )
         );
         if (label is null)
         {

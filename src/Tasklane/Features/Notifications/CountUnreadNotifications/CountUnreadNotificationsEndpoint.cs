@@ -19,7 +19,9 @@ public static class CountUnreadNotificationsEndpoint
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return new UnreadCountResponse(
-            await connection.ExecuteScalarAsync<int>(new CommandDefinition(Count, new { userId = caller.UserId() }, cancellationToken: ct))
+            await connection.ExecuteScalarAsync<int>(
+                new CommandDefinition(Count, new { userId = caller.UserId(), scope = caller.WorkspaceScope() }, cancellationToken: ct)
+            )
         );
     }
 }

@@ -6,6 +6,7 @@ join workspace_members m on m.workspace_id = n.workspace_id and m.user_id = n.us
 left join users u on u.id = n.actor_id
 where n.user_id = @userId
   and (not @unread or n.read_at is null)
+  and (@scope::uuid[] is null or n.workspace_id = any (@scope))
   and (@after::uuid is null or n.id < @after)
 order by n.id desc
 limit @take

@@ -31,7 +31,12 @@ public static class ListNotificationsEndpoint
             reads,
             caller,
             Query,
-            new { userId = caller.UserId(), unread = unread ?? false },
+            new
+            {
+                userId = caller.UserId(),
+                unread = unread ?? false,
+                scope = caller.WorkspaceScope(),
+            },
             limit,
             after,
             n => n.Id,

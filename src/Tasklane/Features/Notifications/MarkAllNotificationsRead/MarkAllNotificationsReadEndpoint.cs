@@ -24,7 +24,16 @@ public static class MarkAllNotificationsReadEndpoint
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var marked = await connection.ExecuteAsync(
-            new CommandDefinition(Mark, new { userId = caller.UserId(), now = clock.DbNow() }, cancellationToken: ct)
+            new CommandDefinition(
+                Mark,
+                new
+                {
+                    userId = caller.UserId(),
+                    now = clock.DbNow(),
+                    scope = caller.WorkspaceScope(),
+                },
+                cancellationToken: ct
+            )
         );
         return new MarkAllReadResponse(marked);
     }

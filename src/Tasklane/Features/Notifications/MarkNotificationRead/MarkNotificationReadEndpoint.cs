@@ -37,6 +37,7 @@ public static class MarkNotificationReadEndpoint
                     notificationId,
                     userId = caller.UserId(),
                     now = clock.DbNow(),
+                    scope = caller.WorkspaceScope(),
                 },
                 cancellationToken: ct
             )

@@ -11,7 +11,16 @@ using Wolverine.Http;
 
 namespace Tasklane.Features.Tokens.CreateToken;
 
-public sealed record CreateTokenRequest([property: MaxLength(TokenRules.NameMax)] string? Name, DateTimeOffset? ExpiresAt);
+/// <summary>
+/// <c>readOnly</c>: the token may only read (GET). <c>workspaceIds</c>: the token reaches only these of your workspaces
+/// (anything else is 404 to it, and it cannot create or join workspaces or manage tokens); absent: all of them.
+/// </summary>
+public sealed record CreateTokenRequest(
+    [property: MaxLength(TokenRules.NameMax)] string? Name,
+    DateTimeOffset? ExpiresAt,
+    bool? ReadOnly = null,
+    [property: MinLength(1), MaxLength(TokenRules.WorkspacesMax)] Guid[]? WorkspaceIds = null
+);
 
 /// <summary>The new token with its value: the only time the value is shown (only its hash is stored).</summary>
 public sealed record CreatedTokenResponse(
@@ -19,12 +28,15 @@ public sealed record CreatedTokenResponse(
     [property: MaxLength(TokenRules.NameMax)] string Name,
     [property: MaxLength(SessionStore.ApiTokenPrefixLength + SessionStore.TokenLength)] string Token,
     DateTime? ExpiresAt,
-    DateTime CreatedAt
+    DateTime CreatedAt,
+    bool ReadOnly,
+    [property: MaxLength(TokenRules.WorkspacesMax)] Guid[]? WorkspaceIds
 );
 
 public static class CreateTokenEndpoint
 {
     private static readonly string Insert = Sql.Load(typeof(CreateTokenEndpoint), "CreateToken.sql");
+    private static readonly string Foreign = Sql.Load(typeof(CreateTokenEndpoint), "ForeignWorkspaces.sql");
 
     // A token that could mint tokens would outlive its own revocation through its offspring; a stolen one would
     // become permanent. Only a password sign-in creates them.
@@ -37,6 +49,11 @@ public static class CreateTokenEndpoint
         : new FieldErrors()
             .Required("name", request.Name, TokenRules.NameMax)
             .Check("expiresAt", request.ExpiresAt is null || request.ExpiresAt > clock.GetUtcNow(), "Must be in the future.")
+            .Check(
+                "workspaceIds",
+                request.WorkspaceIds is null or { Length: >= 1 and <= TokenRules.WorkspacesMax },
+                $"Between 1 and {TokenRules.WorkspacesMax} workspaces (leave it out for all of yours)."
+            )
             .ToProblem();
 
     /// <summary>
@@ -55,6 +72,21 @@ public static class CreateTokenEndpoint
     {
         var token = CreateTokenDecision.Decide(request, clock.DbNow());
         await using var connection = await db.OpenConnectionAsync(ct);
+        if (token.WorkspaceIds is { } scope)
+        {
+            var foreign = (
+                await connection.QueryAsync<Guid>(
+                    new CommandDefinition(Foreign, new { ids = scope, userId = caller.UserId() }, cancellationToken: ct)
+                )
+            ).AsList();
+            if (foreign.Count > 0)
+            {
+                return Results.Problem(
+                    new FieldErrors().Add("workspaceIds", $"Not workspaces of yours: {string.Join(", ", foreign.Take(10))}.").ToProblem()
+                );
+            }
+        }
+
         await connection.ExecuteAsync(
             new CommandDefinition(
                 Insert,
@@ -66,6 +98,8 @@ public static class CreateTokenEndpoint
                     TokenHash = SessionStore.Hash(token.Token),
                     token.CreatedAt,
                     token.ExpiresAt,
+                    token.ReadOnly,
+                    token.WorkspaceIds,
                 },
                 cancellationToken: ct
             )
@@ -85,6 +119,8 @@ public static class CreateTokenDecision
             request.Name!.Trim(),
             SessionStore.ApiTokenPrefix + SessionStore.NewToken(),
             request.ExpiresAt?.UtcDateTime.AtDbPrecision(),
-            now
+            now,
+            request.ReadOnly ?? false,
+            request.WorkspaceIds is { } ids ? [.. ids.Distinct().Order()] : null
         );
 }

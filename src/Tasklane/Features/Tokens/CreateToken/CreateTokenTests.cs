@@ -145,4 +145,59 @@ public class CreateTokenTests
             Assert.That(first.CreatedAt, Is.EqualTo(now));
         });
     }
+
+    [Test]
+    public async Task A_token_limited_to_a_workspace_reaches_nothing_outside_it_and_a_read_only_one_only_reads()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (inside, insideProject) = await client.CreateProjectInNewWorkspaceAsync();
+        var (_, outsideProject) = await client.CreateProjectInNewWorkspaceAsync();
+        var created = await client.PostAsync(
+            "me/tokens",
+            new
+            {
+                name = "one workspace",
+                workspaceIds = new[] { inside },
+                readOnly = true,
+            }
+        );
+        var pat = ApiClient.WithBearer(created.GetProperty("token").GetString()!);
+
+        var workspaces = await ApiClient.Send(pat, HttpMethod.Get, "workspaces", null, HttpStatusCode.OK);
+        await ApiClient.Send(pat, HttpMethod.Get, $"projects/{insideProject}", null, HttpStatusCode.OK);
+        using var elsewhere = await pat.GetAsync($"projects/{outsideProject}");
+        using var write = await pat.PostAsJsonAsync($"projects/{insideProject}/tasks", new { title = "Not by a reader" });
+        using var newWorkspace = await pat.PostAsJsonAsync("workspaces", new { name = "Nope" });
+        using var tokens = await pat.GetAsync("me/tokens");
+        var listed = (await client.GetAsync("me/tokens")).GetProperty("items")[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.GetProperty("readOnly").GetBoolean(), Is.True);
+            Assert.That(listed.GetProperty("workspaceIds")[0].GetGuid(), Is.EqualTo(inside));
+            Assert.That(listed.GetProperty("readOnly").GetBoolean(), Is.True);
+            Assert.That(
+                workspaces.GetProperty("items").EnumerateArray().Select(w => w.GetProperty("id").GetGuid()),
+                Is.EqualTo(new[] { inside })
+            );
+        });
+        await elsewhere.AssertProblemAsync(HttpStatusCode.NotFound);
+        await write.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await newWorkspace.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await tokens.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task A_scope_of_workspaces_that_are_not_yours_is_400()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var stranger = await ApiClient.SignUpAsync();
+        var theirs = await stranger.CreateWorkspaceAsync();
+
+        using var foreign = await client.SendRawAsync(HttpMethod.Post, "me/tokens", $$"""{"name":"x","workspaceIds":["{{theirs}}"]}""");
+        using var none = await client.SendRawAsync(HttpMethod.Post, "me/tokens", """{"name":"x","workspaceIds":[]}""");
+
+        await foreign.AssertProblemAsync(HttpStatusCode.BadRequest, "workspaceIds");
+        await none.AssertProblemAsync(HttpStatusCode.BadRequest, "workspaceIds");
+    }
 }

@@ -12,7 +12,8 @@ public static class ListTokensEndpoint
 {
     private static readonly string Query = Sql.Load(typeof(ListTokensEndpoint), "ListTokens.sql");
 
-    public static ProblemDetails Validate(int? limit, string? after) => new FieldErrors().Page(limit, after).ToProblem();
+    public static ProblemDetails Validate(int? limit, string? after, ClaimsPrincipal caller) =>
+        caller.DenyOutsideScope() ?? new FieldErrors().Page(limit, after).ToProblem();
 
     /// <summary>The caller's API tokens, oldest first, without their values.</summary>
     [WolverineGet("/me/tokens")]

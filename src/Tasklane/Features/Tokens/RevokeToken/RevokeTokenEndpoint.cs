@@ -14,6 +14,8 @@ public static class RevokeTokenEndpoint
 {
     private static readonly string Update = Sql.Load(typeof(RevokeTokenEndpoint), "RevokeToken.sql");
 
+    public static ProblemDetails Validate(ClaimsPrincipal caller) => caller.DenyOutsideScope() ?? WolverineContinue.NoProblems;
+
     /// <summary>Revokes one of the caller's tokens; it stops working at once. Someone else's token is 404.</summary>
     [WolverineDelete("/me/tokens/{tokenId}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

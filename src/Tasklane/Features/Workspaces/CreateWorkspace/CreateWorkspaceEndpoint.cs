@@ -17,8 +17,13 @@ public static class CreateWorkspaceEndpoint
 {
     private static readonly string Insert = Sql.Load(typeof(CreateWorkspaceEndpoint), "CreateWorkspace.sql");
 
-    public static ProblemDetails Validate(CreateWorkspaceRequest? request) =>
-        request is null ? FieldErrors.MissingBody() : new FieldErrors().Required("name", request.Name, WorkspaceRules.NameMax).ToProblem();
+    public static ProblemDetails Validate(CreateWorkspaceRequest? request, ClaimsPrincipal caller) =>
+        caller.DenyOutsideScope()
+        ?? (
+            request is null
+                ? FieldErrors.MissingBody()
+                : new FieldErrors().Required("name", request.Name, WorkspaceRules.NameMax).ToProblem()
+        );
 
     /// <summary>Creates a workspace with the caller as its owner.</summary>
     [WolverinePost("/workspaces")]

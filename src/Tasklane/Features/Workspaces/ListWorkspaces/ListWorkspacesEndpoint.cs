@@ -22,5 +22,15 @@ public static class ListWorkspacesEndpoint
         ClaimsPrincipal caller,
         ReadDb reads,
         CancellationToken ct
-    ) => Paging.QueryAsync<WorkspaceResponse>(reads, caller, Query, new { userId = caller.UserId() }, limit, after, w => w.Id, ct);
+    ) =>
+        Paging.QueryAsync<WorkspaceResponse>(
+            reads,
+            caller,
+            Query,
+            new { userId = caller.UserId(), scope = caller.WorkspaceScope() },
+            limit,
+            after,
+            w => w.Id,
+            ct
+        );
 }

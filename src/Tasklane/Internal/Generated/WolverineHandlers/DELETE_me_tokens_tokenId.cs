@@ -38,6 +38,14 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var problemDetails1 = Tasklane.Features.Tokens.RevokeToken.RevokeTokenEndpoint.Validate(httpContext.User);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
             var result = await Tasklane.Features.Tokens.RevokeToken.RevokeTokenEndpoint.Revoke(tokenId, httpContext.User, _npgsqlDataSource, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);

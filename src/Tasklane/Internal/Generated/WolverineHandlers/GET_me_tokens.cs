@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var after = httpContext.Request.Query["after"];
-            var problemDetails1 = Tasklane.Features.Tokens.ListTokens.ListTokensEndpoint.Validate(limit, after);
+            var problemDetails1 = Tasklane.Features.Tokens.ListTokens.ListTokensEndpoint.Validate(limit, after, httpContext.User);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

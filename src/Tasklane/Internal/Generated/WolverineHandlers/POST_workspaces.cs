@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Tasklane.Features.Workspaces.CreateWorkspace.CreateWorkspaceRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = Tasklane.Features.Workspaces.CreateWorkspace.CreateWorkspaceEndpoint.Validate(request);
+            var problemDetails1 = Tasklane.Features.Workspaces.CreateWorkspace.CreateWorkspaceEndpoint.Validate(request, httpContext.User);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -83,7 +83,7 @@ namespace Tasklane.Client.Api.V1.Me.Tokens
         /// POST_me_tokens
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.CreatedTokenResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">`readOnly`: the token may only read (GET). `workspaceIds`: the token reaches only these of your workspaces(anything else is 404 to it, and it cannot create or join workspaces or manage tokens); absent: all of them.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -145,7 +145,7 @@ namespace Tasklane.Client.Api.V1.Me.Tokens
         /// POST_me_tokens
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">`readOnly`: the token may only read (GET). `workspaceIds`: the token reaches only these of your workspaces(anything else is 404 to it, and it cannot create or join workspaces or manage tokens); absent: all of them.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
