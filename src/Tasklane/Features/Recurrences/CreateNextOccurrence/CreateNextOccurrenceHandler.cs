@@ -65,7 +65,11 @@ public static class CreateNextOccurrenceHandler
     private static Task CompletedAsync(Guid projectId, Guid taskId, Guid actorId, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
         AdvanceAsync(projectId, tx => RecurrenceRow.LockByTaskAsync(tx, taskId, ct), _ => true, actorId, outbox, clock, ct);
 
-    /// <param name="completedBy">Who completed the task; null when the date came (the rule's author is the actor then).</param>
+    /// <summary>
+    /// Creates the occurrence the series' row (locked by <paramref name="lockRow"/>) is due for, if <paramref name="current"/>
+    /// holds for it; <paramref name="completedBy"/> is who completed the task, null when the date came (the rule's author
+    /// is the actor then).
+    /// </summary>
     private static async Task AdvanceAsync(
         Guid projectId,
         Func<OutboxTransaction, Task<RecurrenceRow?>> lockRow,
@@ -175,7 +179,7 @@ public static class CreateNextOccurrenceDecision
             Id = Guid.CreateVersion7(),
             ParentId = null,
             Status = StatusCategory.Todo,
-            StartAt = current is { StartAt: { } start, DueAt: { } due } ? dueAt - (due - start) : null,
+            StartAt = current is { StartAt: { } startAt, DueAt: { } currentDueAt } ? dueAt - (currentDueAt - startAt) : null,
             DueAt = dueAt,
             AssigneeId = current.AssigneeIds.Length > 0 ? current.AssigneeIds[0] : null,
             Position = 0, // the end of the status column, assigned by the insert
