@@ -16,7 +16,15 @@ public class RecurrenceDecisionTests
         int? interval = null,
         Weekday[]? weekdays = null,
         int? monthDay = null
-    ) => new(frequency, interval, weekdays ?? [], monthDay, TimeOnly.Parse(time, System.Globalization.CultureInfo.InvariantCulture), "Europe/Berlin");
+    ) =>
+        new(
+            frequency,
+            interval,
+            weekdays ?? [],
+            monthDay,
+            TimeOnly.Parse(time, System.Globalization.CultureInfo.InvariantCulture),
+            "Europe/Berlin"
+        );
 
     private static DateTime Next(RecurrenceRule rule, string afterUtc, DateOnly? startsOn = null) =>
         RecurrenceDecision.Next(rule, startsOn ?? Start, Berlin, Utc(afterUtc));
@@ -88,7 +96,11 @@ public class RecurrenceDecisionTests
             Assert.That(Next(weekly, "2026-12-03T17:00:00Z"), Is.EqualTo(Utc("2026-12-07T17:00:00Z")), "then Monday");
             Assert.That(Next(everyThree, "2026-11-30T12:00:00Z", startsOn), Is.EqualTo(Utc("2026-12-01T06:00:00Z")), "the start day");
             Assert.That(Next(everyThree, "2026-12-01T06:00:00Z", startsOn), Is.EqualTo(Utc("2026-12-04T06:00:00Z")));
-            Assert.That(Next(everyThree, "2026-12-09T00:00:00Z", startsOn), Is.EqualTo(Utc("2026-12-10T06:00:00Z")), "missed dates skipped");
+            Assert.That(
+                Next(everyThree, "2026-12-09T00:00:00Z", startsOn),
+                Is.EqualTo(Utc("2026-12-10T06:00:00Z")),
+                "missed dates skipped"
+            );
         });
     }
 
@@ -101,5 +113,6 @@ public class RecurrenceDecisionTests
     [TestCase("../../etc/passwd", false)]
     [TestCase("/etc/localtime", false)]
     [TestCase("", false)]
-    public void Only_iana_time_zones_are_known(string id, bool known) => Assert.That(RecurrenceZones.Find(id) is not null, Is.EqualTo(known));
+    public void Only_iana_time_zones_are_known(string id, bool known) =>
+        Assert.That(RecurrenceZones.Find(id) is not null, Is.EqualTo(known));
 }

@@ -39,14 +39,7 @@ public sealed record RecurrenceRow
         tx.QuerySingleOrDefaultAsync<RecurrenceRow>(LockByIdSql, new { RecurrenceId = recurrenceId }, ct);
 
     public RecurrenceRule ToRule() =>
-        new(
-            Frequency,
-            IntervalDays,
-            [.. Weekdays.Select(TextEnum.Parse<Weekday>)],
-            MonthDay,
-            TimeOnly.FromTimeSpan(TimeOfDay),
-            TimeZone
-        );
+        new(Frequency, IntervalDays, [.. Weekdays.Select(TextEnum.Parse<Weekday>)], MonthDay, TimeOnly.FromTimeSpan(TimeOfDay), TimeZone);
 
     public DateOnly StartsOnDate() => DateOnly.FromDateTime(StartsOn);
 
@@ -56,7 +49,7 @@ public sealed record RecurrenceRow
             TaskId,
             Frequency,
             IntervalDays,
-            [.. Weekdays.Select(TextEnum.Parse<Weekday>)],
+            Weekdays,
             MonthDay,
             TimeOnly.FromTimeSpan(TimeOfDay).ToString(RecurrenceRules.TimeFormat, CultureInfo.InvariantCulture),
             TimeZone,

@@ -1,3 +1,5 @@
+using Tasklane.Infrastructure;
+
 namespace Tasklane.Features.Recurrences;
 
 public static class RecurrenceRules
@@ -12,4 +14,7 @@ public static class RecurrenceRules
     public const int TimeLength = 5;
 
     public const string TimeFormat = "HH:mm";
+
+    /// <summary>The days a weekly rule may name, as the API spells them ("monday" … "sunday").</summary>
+    public static readonly IReadOnlyList<string> WeekdayNames = TextEnum.Names<Weekday>();
 }

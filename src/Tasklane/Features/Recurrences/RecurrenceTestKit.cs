@@ -9,10 +9,20 @@ public static class RecurrenceTestKit
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    public static object Daily(string time = "09:00", string timeZone = "UTC") => new { frequency = "daily", time, timeZone };
+    public static object Daily(string time = "09:00", string timeZone = "UTC") =>
+        new
+        {
+            frequency = "daily",
+            time,
+            timeZone,
+        };
 
-    public static Task<JsonElement> SetAsync(ApiClient client, Guid taskId, object rule, HttpStatusCode expected = HttpStatusCode.Created) =>
-        ApiClient.Send(client.Http, HttpMethod.Put, $"tasks/{taskId}/recurrence", rule, expected);
+    public static Task<JsonElement> SetAsync(
+        ApiClient client,
+        Guid taskId,
+        object rule,
+        HttpStatusCode expected = HttpStatusCode.Created
+    ) => ApiClient.Send(client.Http, HttpMethod.Put, $"tasks/{taskId}/recurrence", rule, expected);
 
     public static async Task<JsonElement[]> TasksAsync(ApiClient client, Guid projectId) =>
         [.. (await client.GetAsync($"projects/{projectId}/tasks?limit=200")).GetProperty("items").EnumerateArray()];

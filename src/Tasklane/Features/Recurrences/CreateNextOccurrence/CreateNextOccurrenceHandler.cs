@@ -18,7 +18,9 @@ namespace Tasklane.Features.Recurrences.CreateNextOccurrence;
 public static class CreateNextOccurrenceHandler
 {
     private static readonly string RecursSql = Sql.Load(typeof(CreateNextOccurrenceHandler), "TaskRecurs.sql");
-    private static readonly string CurrentTaskSql = TaskResponse.WithColumns(Sql.Load(typeof(CreateNextOccurrenceHandler), "CurrentTask.sql"));
+    private static readonly string CurrentTaskSql = TaskResponse.WithColumns(
+        Sql.Load(typeof(CreateNextOccurrenceHandler), "CurrentTask.sql")
+    );
     private static readonly string InsertSql = Sql.Load(typeof(CreateNextOccurrenceHandler), "InsertOccurrence.sql");
     private static readonly string AdvanceSql = Sql.Load(typeof(CreateNextOccurrenceHandler), "AdvanceRecurrence.sql");
 
@@ -62,8 +64,14 @@ public static class CreateNextOccurrenceHandler
     /// The task was completed: if it is still its series' current task, the next occurrence is created now. Completing it
     /// again after reopening finds the series moved on.
     /// </summary>
-    private static Task CompletedAsync(Guid projectId, Guid taskId, Guid actorId, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
-        AdvanceAsync(projectId, tx => RecurrenceRow.LockByTaskAsync(tx, taskId, ct), _ => true, actorId, outbox, clock, ct);
+    private static Task CompletedAsync(
+        Guid projectId,
+        Guid taskId,
+        Guid actorId,
+        Outbox outbox,
+        TimeProvider clock,
+        CancellationToken ct
+    ) => AdvanceAsync(projectId, tx => RecurrenceRow.LockByTaskAsync(tx, taskId, ct), _ => true, actorId, outbox, clock, ct);
 
     /// <summary>
     /// Creates the occurrence the series' row (locked by <paramref name="lockRow"/>) is due for, if <paramref name="current"/>
@@ -232,6 +240,9 @@ public static class CreateNextOccurrenceDecision
     )
     {
         var nextAt = RecurrenceDecision.Next(row.ToRule(), row.StartsOnDate(), zone, after);
-        return (nextAt, new TaskRecurrenceDue(Guid.CreateVersion7(), row.WorkspaceId, projectId, taskId, actorId, nextAt, row.Id, row.Version + 1));
+        return (
+            nextAt,
+            new TaskRecurrenceDue(Guid.CreateVersion7(), row.WorkspaceId, projectId, taskId, actorId, nextAt, row.Id, row.Version + 1)
+        );
     }
 }

@@ -68,7 +68,17 @@ public class CreateNextOccurrenceTests
             )
         );
         var recurrenceId = Id(
-            await SetAsync(owner, first, new { frequency = "weekly", weekdays = new[] { "monday" }, time = "09:00", timeZone = "Europe/Berlin" })
+            await SetAsync(
+                owner,
+                first,
+                new
+                {
+                    frequency = "weekly",
+                    weekdays = new[] { "monday" },
+                    time = "09:00",
+                    timeZone = "Europe/Berlin",
+                }
+            )
         );
 
         // Completed, reopened and completed again: one next occurrence.
@@ -80,7 +90,11 @@ public class CreateNextOccurrenceTests
         var secondRecurrence = await owner.GetAsync($"tasks/{Id(second)}/recurrence");
 
         // The next one, completed by bulk edit: its occurrence is after the change to summer time (2027-03-28).
-        await owner.PostAsync($"projects/{projectId}/tasks/bulk", new { taskIds = new[] { Id(second) }, status = "done" }, HttpStatusCode.OK);
+        await owner.PostAsync(
+            $"projects/{projectId}/tasks/bulk",
+            new { taskIds = new[] { Id(second) }, status = "done" },
+            HttpStatusCode.OK
+        );
         var three = await EventuallyTasksAsync(owner, projectId, 3);
         await Task.Delay(1000);
         var all = await TasksAsync(owner, projectId);
@@ -139,7 +153,10 @@ public class CreateNextOccurrenceTests
         Assert.Multiple(async () =>
         {
             Assert.That(all, Has.Length.EqualTo(3));
-            Assert.That(second.GetProperty("dueAt").GetDateTime().ToUniversalTime(), Is.EqualTo(set.GetProperty("nextAt").GetDateTime().ToUniversalTime()));
+            Assert.That(
+                second.GetProperty("dueAt").GetDateTime().ToUniversalTime(),
+                Is.EqualTo(set.GetProperty("nextAt").GetDateTime().ToUniversalTime())
+            );
             Assert.That(second.GetProperty("createdBy").GetGuid(), Is.EqualTo(owner.UserId), "the rule's author, when the date came");
             Assert.That(await RowAsync(recurrenceId), Is.EqualTo((Id(third), 3)));
             Assert.That(
@@ -232,7 +249,11 @@ public class CreateNextOccurrenceTests
         Assert.Multiple(() =>
         {
             Assert.That(fired, Is.EqualTo(series));
-            Assert.That(advancedAtKill, Is.InRange(1, series - 1), $"the worker must die mid-way ({atKill} tasks at the kill): {worker.Output}");
+            Assert.That(
+                advancedAtKill,
+                Is.InRange(1, series - 1),
+                $"the worker must die mid-way ({atKill} tasks at the kill): {worker.Output}"
+            );
             Assert.That(advanced, Is.EqualTo(series), worker.Output);
             Assert.That(counts, Has.Count.EqualTo(series).And.All.EqualTo(2), "every series exactly one next task");
             Assert.That(versions, Is.All.EqualTo(2));

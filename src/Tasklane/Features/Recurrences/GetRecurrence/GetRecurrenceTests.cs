@@ -18,7 +18,17 @@ public class GetRecurrenceTests
 
         using var none = await owner.Http.GetAsync($"tasks/{taskId}/recurrence");
         await none.AssertProblemAsync(HttpStatusCode.NotFound);
-        var set = await SetAsync(owner, taskId, new { frequency = "monthly", monthDay = 15, time = "18:45", timeZone = "America/New_York" });
+        var set = await SetAsync(
+            owner,
+            taskId,
+            new
+            {
+                frequency = "monthly",
+                monthDay = 15,
+                time = "18:45",
+                timeZone = "America/New_York",
+            }
+        );
         using var got = await viewer.Http.GetAsync($"tasks/{taskId}/recurrence");
         var body = System.Text.Json.JsonDocument.Parse(await got.Content.ReadAsStringAsync()).RootElement;
 

@@ -14,9 +14,19 @@ public class RecordRecurrenceActivityTests
         var owner = await ApiClient.SignUpAsync();
         var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         var first = (await owner.CreateTaskAsync(projectId, new { title = "Backup" })).GetProperty("id").GetGuid();
-        var recurrenceId = (await SetAsync(owner, first, new { frequency = "every_n_days", interval = 3, time = "22:15", timeZone = "UTC" }))
-            .GetProperty("id")
-            .GetGuid();
+        var recurrenceId = (
+            await SetAsync(
+                owner,
+                first,
+                new
+                {
+                    frequency = "every_n_days",
+                    interval = 3,
+                    time = "22:15",
+                    timeZone = "UTC",
+                }
+            )
+        ).GetProperty("id").GetGuid();
         await owner.PostAsync($"tasks/{first}/move", new { status = "done" }, HttpStatusCode.OK);
         var next = (await EventuallyTasksAsync(owner, projectId, 2)).Select(t => t.GetProperty("id").GetGuid()).Single(id => id != first);
         (await owner.Http.DeleteAsync($"tasks/{next}/recurrence")).EnsureSuccessStatusCode();

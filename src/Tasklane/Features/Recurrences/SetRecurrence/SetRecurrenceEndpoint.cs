@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
+using Tasklane.Infrastructure;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -20,7 +21,7 @@ namespace Tasklane.Features.Recurrences.SetRecurrence;
 public sealed record SetRecurrenceRequest(
     RecurrenceFrequency? Frequency,
     [property: Range(1, RecurrenceRules.IntervalMax)] int? Interval,
-    [property: MaxLength(7)] Weekday[]? Weekdays,
+    [property: MaxLength(7), OneOf(typeof(RecurrenceRules), nameof(RecurrenceRules.WeekdayNames))] string[]? Weekdays,
     [property: Range(1, 31)] int? MonthDay,
     [property: MaxLength(RecurrenceRules.TimeLength)] string? Time,
     [property: MaxLength(RecurrenceRules.TimeZoneMax)] string? TimeZone
@@ -142,8 +143,8 @@ public static class SetRecurrenceEndpoint
                 .Check("weekdays", body.Weekdays is null || body.Weekdays.Length <= 7, "At most 7 days.")
                 .Check(
                     "weekdays",
-                    body.Weekdays is null || body.Weekdays.All(d => d.IsDefined),
-                    $"Each must be one of: {string.Join(", ", Weekday.All)}."
+                    body.Weekdays is null || body.Weekdays.All(RecurrenceRules.WeekdayNames.Contains),
+                    $"Each must be one of: {string.Join(", ", RecurrenceRules.WeekdayNames)}."
                 );
         }
         else
@@ -172,7 +173,11 @@ public static class SetRecurrenceEndpoint
     private static FieldErrors Common(FieldErrors errors, SetRecurrenceRequest body) =>
         errors
             .Check("time", body.Time is not null, "Required.")
-            .Check("time", body.Time is null || SetRecurrenceDecision.ParseTime(body.Time) is not null, "Must be a time of day as HH:mm, e.g. 09:00.")
+            .Check(
+                "time",
+                body.Time is null || SetRecurrenceDecision.ParseTime(body.Time) is not null,
+                "Must be a time of day as HH:mm, e.g. 09:00."
+            )
             .Check("timeZone", body.TimeZone is not null, "Required.")
             .Check(
                 "timeZone",
@@ -207,7 +212,7 @@ public static class SetRecurrenceDecision
         var rule = new RecurrenceRule(
             body.Frequency!.Value,
             body.Interval,
-            [.. (body.Weekdays ?? []).Distinct().OrderBy(d => ((int)d.Day + 6) % 7)],
+            [.. (body.Weekdays ?? []).Select(TextEnum.Parse<Weekday>).Distinct().OrderBy(d => ((int)d.Day + 6) % 7)],
             body.MonthDay,
             ParseTime(body.Time!)!.Value,
             body.TimeZone!

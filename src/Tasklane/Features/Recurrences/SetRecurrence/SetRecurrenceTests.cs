@@ -45,7 +45,15 @@ public class SetRecurrenceTests
         using var current = await owner.SendRawAsync(
             HttpMethod.Put,
             $"tasks/{taskId}/recurrence",
-            JsonSerializer.Serialize(new { frequency = "monthly", monthDay = 31, time = "12:00", timeZone = "Europe/Berlin" }),
+            JsonSerializer.Serialize(
+                new
+                {
+                    frequency = "monthly",
+                    monthDay = 31,
+                    time = "12:00",
+                    timeZone = "Europe/Berlin",
+                }
+            ),
             r => r.Headers.TryAddWithoutValidation("If-Match", "\"2\"")
         );
 
@@ -67,7 +75,10 @@ public class SetRecurrenceTests
             Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.PreconditionFailed));
             Assert.That(stale.Headers.ETag?.Tag, Is.EqualTo("\"2\""));
             Assert.That(current.StatusCode, Is.EqualTo(HttpStatusCode.OK), await current.Content.ReadAsStringAsync());
-            Assert.That((await owner.GetAsync($"tasks/{taskId}/recurrence")).GetProperty("nextAt").GetString(), Is.EqualTo("2027-03-31T10:00:00Z"));
+            Assert.That(
+                (await owner.GetAsync($"tasks/{taskId}/recurrence")).GetProperty("nextAt").GetString(),
+                Is.EqualTo("2027-03-31T10:00:00Z")
+            );
         });
     }
 
