@@ -28,7 +28,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-command -v wrk >/dev/null || { echo "bench: installing wrk" >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
+command -v wrk >/dev/null || {
+  echo "bench: installing wrk" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=120 update
+  DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=120 install -y wrk >/dev/null
+}
 data=${TASKLANE_DATA:-$PWD/.data}
 env_file=$(scripts/services.sh up "$data")
 set -a

@@ -36,6 +36,12 @@ public static class Import
             Description = "Import the good rows and report the bad ones (default: one bad row imports nothing).",
         };
         var projectName = new Option<string?>("--project-name") { Description = "Name of the new project." };
+        var invite = new Option<bool>("--invite-unknown-people")
+        {
+            Description =
+                "Invite assignees who are not members, by their email address; their tasks are assigned to them when they accept "
+                + "(default: left unassigned). Get a token to pass on with POST …/invitations/{id}/renew.",
+        };
         var timeout = new Option<int>("--timeout")
         {
             Description = "Give up waiting after this many seconds.",
@@ -44,7 +50,7 @@ public static class Import
         var command = new Command(
             "import",
             "Import a file into a workspace as a new project (upload and job progress bars). Statuses, priorities and people are "
-                + "mapped as docs/api.md (Imports) describes: people by email, unknown ones left unassigned; labels created by name."
+                + "mapped as docs/api.md (Imports) describes: people by email, unknown ones left unassigned or invited; labels created by name."
         )
         {
             file,
@@ -53,6 +59,7 @@ public static class Import
             dryRun,
             skipBadRows,
             projectName,
+            invite,
             timeout,
         };
         command.SetAction(
@@ -86,6 +93,7 @@ public static class Import
                                 DryRun = parsed.GetValue(dryRun),
                                 SkipBadRows = parsed.GetValue(skipBadRows),
                                 ProjectName = parsed.GetValue(projectName),
+                                InviteUnknownPeople = parsed.GetValue(invite),
                             },
                             cancellationToken: ct
                         ) ?? throw new CliException(ExitCodes.ApiError, "the server started no import.");
@@ -146,6 +154,7 @@ public static class Import
                     ("New labels", Names(preview?.NewLabels)),
                     ("Bad rows", preview?.BadRows?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     ("Unmapped people", Names(preview?.UnmappedUsers)),
+                    ("Invited people", Names(preview?.InvitedPeople)),
                     ("Unmapped statuses", Names(preview?.UnmappedStatuses)),
                     ("Unmapped priorities", Names(preview?.UnmappedPriorities)),
                     ("Warnings", Names(preview?.Warnings))

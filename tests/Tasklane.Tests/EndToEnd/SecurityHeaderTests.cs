@@ -54,4 +54,38 @@ public class SecurityHeaderTests
             response.Dispose();
         }
     }
+
+    [Test]
+    public async Task Answers_that_carry_a_secret_say_no_store()
+    {
+        var client = await ApiClient.SignUpAsync();
+        using var anonymous = ApiClient.Anonymous();
+        var workspaceId = await client.CreateWorkspaceAsync();
+
+        (string What, HttpResponseMessage Response)[] responses =
+        [
+            (
+                "a session token",
+                await anonymous.PostAsync("auth/login", JsonContent.Create(new { email = client.Email, password = "correct horse" }))
+            ),
+            ("an API token", await client.SendRawAsync(HttpMethod.Post, "me/tokens", """{"name":"secret"}""")),
+            (
+                "an invitation token",
+                await client.SendRawAsync(HttpMethod.Post, $"workspaces/{workspaceId}/invitations", """{"email":"a@example.com"}""")
+            ),
+        ];
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (what, response) in responses)
+            {
+                Assert.That((int)response.StatusCode, Is.InRange(200, 299), what);
+                Assert.That(response.Headers.CacheControl?.NoStore, Is.True, what);
+            }
+        });
+        foreach (var (_, response) in responses)
+        {
+            response.Dispose();
+        }
+    }
 }

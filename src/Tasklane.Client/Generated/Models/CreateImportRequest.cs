@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// `source`: tasklane (Tasklane&apos;s JSON export), csv or jira. `objectKey`: from `POST …/imports/uploads`, oncethe file is uploaded. `dryRun`: only check the file and preview what would be created. `skipBadRows`: importthe good rows and report the bad ones (otherwise one bad row fails the import and nothing is written).`projectName`: the new project&apos;s name (default: the exported project&apos;s, or &quot;Imported from …&quot;).
+    /// `source`: tasklane (Tasklane&apos;s JSON export), csv or jira. `objectKey`: from `POST …/imports/uploads`, oncethe file is uploaded. `dryRun`: only check the file and preview what would be created. `skipBadRows`: importthe good rows and report the bad ones (otherwise one bad row fails the import and nothing is written).`projectName`: the new project&apos;s name (default: the exported project&apos;s, or &quot;Imported from …&quot;).`inviteUnknownPeople`: an assignee named by an email address that no member has gets a pending invitation (rolemember, or the one pending already), and the tasks are assigned to them when they accept it; by default such tasks areleft unassigned. People named without an address are left unassigned either way (map them in `mapping.users`).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CreateImportRequest : IAdditionalDataHolder, IBackedModel, IParsable
@@ -27,6 +27,12 @@ namespace Tasklane.Client.Models
         {
             get { return BackingStore?.Get<bool?>("dryRun"); }
             set { BackingStore?.Set("dryRun", value); }
+        }
+        /// <summary>The inviteUnknownPeople property</summary>
+        public bool? InviteUnknownPeople
+        {
+            get { return BackingStore?.Get<bool?>("inviteUnknownPeople"); }
+            set { BackingStore?.Set("inviteUnknownPeople", value); }
         }
         /// <summary>The mapping property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -125,6 +131,7 @@ namespace Tasklane.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "dryRun", n => { DryRun = n.GetBoolValue(); } },
+                { "inviteUnknownPeople", n => { InviteUnknownPeople = n.GetBoolValue(); } },
                 { "mapping", n => { Mapping = n.GetObjectValue<global::Tasklane.Client.Models.ImportMapping>(global::Tasklane.Client.Models.ImportMapping.CreateFromDiscriminatorValue); } },
                 { "objectKey", n => { ObjectKey = n.GetStringValue(); } },
                 { "projectName", n => { ProjectName = n.GetStringValue(); } },
@@ -140,6 +147,7 @@ namespace Tasklane.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteBoolValue("dryRun", DryRun);
+            writer.WriteBoolValue("inviteUnknownPeople", InviteUnknownPeople);
             writer.WriteObjectValue<global::Tasklane.Client.Models.ImportMapping>("mapping", Mapping);
             writer.WriteStringValue("objectKey", ObjectKey);
             writer.WriteStringValue("projectName", ProjectName);

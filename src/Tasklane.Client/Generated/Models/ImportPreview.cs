@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// What the import creates: one project, its tasks (sub-tasks among them), comments and new labels; the rows it leavesout; people, statuses and priorities it found no match for (the tasks are left unassigned, todo and normal), labelsit creates, and warnings about what it cannot carry over.
+    /// What the import creates: one project, its tasks (sub-tasks among them), comments and new labels; the rows it leavesout; people, statuses and priorities it found no match for (the tasks are left unassigned, todo and normal), labelsit creates, warnings about what it cannot carry over, and the people it invites (with `inviteUnknownPeople`: theirtasks are assigned to them when they accept).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ImportPreview : IAdditionalDataHolder, IBackedModel, IParsable
@@ -34,6 +34,22 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<long?>("comments"); }
             set { BackingStore?.Set("comments", value); }
         }
+        /// <summary>The invitedPeople property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Tasklane.Client.Models.ImportName>? InvitedPeople
+        {
+            get { return BackingStore?.Get<List<global::Tasklane.Client.Models.ImportName>?>("invitedPeople"); }
+            set { BackingStore?.Set("invitedPeople", value); }
+        }
+#nullable restore
+#else
+        public List<global::Tasklane.Client.Models.ImportName> InvitedPeople
+        {
+            get { return BackingStore?.Get<List<global::Tasklane.Client.Models.ImportName>>("invitedPeople"); }
+            set { BackingStore?.Set("invitedPeople", value); }
+        }
+#endif
         /// <summary>The labels property</summary>
         public long? Labels
         {
@@ -166,6 +182,7 @@ namespace Tasklane.Client.Models
             {
                 { "badRows", n => { BadRows = n.GetLongValue(); } },
                 { "comments", n => { Comments = n.GetLongValue(); } },
+                { "invitedPeople", n => { InvitedPeople = n.GetCollectionOfObjectValues<global::Tasklane.Client.Models.ImportName>(global::Tasklane.Client.Models.ImportName.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "labels", n => { Labels = n.GetLongValue(); } },
                 { "newLabels", n => { NewLabels = n.GetCollectionOfObjectValues<global::Tasklane.Client.Models.ImportName>(global::Tasklane.Client.Models.ImportName.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "projects", n => { Projects = n.GetIntValue(); } },
@@ -186,6 +203,7 @@ namespace Tasklane.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteLongValue("badRows", BadRows);
             writer.WriteLongValue("comments", Comments);
+            writer.WriteCollectionOfObjectValues<global::Tasklane.Client.Models.ImportName>("invitedPeople", InvitedPeople);
             writer.WriteLongValue("labels", Labels);
             writer.WriteCollectionOfObjectValues<global::Tasklane.Client.Models.ImportName>("newLabels", NewLabels);
             writer.WriteIntValue("projects", Projects);

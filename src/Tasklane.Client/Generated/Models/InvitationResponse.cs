@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// A pending invitation as listed; its token is only ever shown to the inviter, once, on creation.
+    /// A pending invitation as listed; its token is only ever shown to the inviter, once, on creation (and on renewal).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class InvitationResponse : IAdditionalDataHolder, IBackedModel, IParsable

@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// A task as stored and as the API returns it. int TaskResponse.Version is the ETag. Assignee and label ids aresets, sorted by id; Guid? TaskResponse.AssigneeId is the first assignee, kept for clients of the single-assignee API.
+    /// A task as stored and as the API returns it. int TaskResponse.Version is the ETag. Assignee and label ids aresets, sorted by id; Guid? TaskResponse.AssigneeId is the first assignee, kept for clients of the single-assignee API.int TaskResponse.SubTaskCount and int TaskResponse.DoneSubTaskCount: the task&apos;s own sub-tasks (not theirs), and how many ofthem are done: its progress.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class TaskResponse : IAdditionalDataHolder, IBackedModel, IParsable
@@ -72,6 +72,12 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("description", value); }
         }
 #endif
+        /// <summary>The doneSubTaskCount property</summary>
+        public int? DoneSubTaskCount
+        {
+            get { return BackingStore?.Get<int?>("doneSubTaskCount"); }
+            set { BackingStore?.Set("doneSubTaskCount", value); }
+        }
         /// <summary>The dueAt property</summary>
         public DateTimeOffset? DueAt
         {
@@ -142,6 +148,12 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
         }
+        /// <summary>The subTaskCount property</summary>
+        public int? SubTaskCount
+        {
+            get { return BackingStore?.Get<int?>("subTaskCount"); }
+            set { BackingStore?.Set("subTaskCount", value); }
+        }
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -207,6 +219,7 @@ namespace Tasklane.Client.Models
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "createdBy", n => { CreatedBy = n.GetGuidValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
+                { "doneSubTaskCount", n => { DoneSubTaskCount = n.GetIntValue(); } },
                 { "dueAt", n => { DueAt = n.GetDateTimeOffsetValue(); } },
                 { "estimate", n => { Estimate = n.GetIntValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
@@ -217,6 +230,7 @@ namespace Tasklane.Client.Models
                 { "projectId", n => { ProjectId = n.GetGuidValue(); } },
                 { "startAt", n => { StartAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
+                { "subTaskCount", n => { SubTaskCount = n.GetIntValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
@@ -235,6 +249,7 @@ namespace Tasklane.Client.Models
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteGuidValue("createdBy", CreatedBy);
             writer.WriteStringValue("description", Description);
+            writer.WriteIntValue("doneSubTaskCount", DoneSubTaskCount);
             writer.WriteDateTimeOffsetValue("dueAt", DueAt);
             writer.WriteIntValue("estimate", Estimate);
             writer.WriteGuidValue("id", Id);
@@ -245,6 +260,7 @@ namespace Tasklane.Client.Models
             writer.WriteGuidValue("projectId", ProjectId);
             writer.WriteDateTimeOffsetValue("startAt", StartAt);
             writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
+            writer.WriteIntValue("subTaskCount", SubTaskCount);
             writer.WriteStringValue("title", Title);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
             writer.WriteIntValue("version", Version);

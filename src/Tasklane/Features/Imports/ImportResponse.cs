@@ -37,7 +37,8 @@ public sealed record ImportName([property: MaxLength(ImportRules.TextMax)] strin
 /// <summary>
 /// What the import creates: one project, its tasks (sub-tasks among them), comments and new labels; the rows it leaves
 /// out; people, statuses and priorities it found no match for (the tasks are left unassigned, todo and normal), labels
-/// it creates, and warnings about what it cannot carry over.
+/// it creates, warnings about what it cannot carry over, and the people it invites (with <c>inviteUnknownPeople</c>: their
+/// tasks are assigned to them when they accept).
 /// </summary>
 public sealed record ImportPreview(
     int Projects,
@@ -50,5 +51,6 @@ public sealed record ImportPreview(
     [property: MaxLength(ImportRules.MaxNamesReported)] IReadOnlyList<ImportName> NewLabels,
     [property: MaxLength(ImportRules.MaxNamesReported)] IReadOnlyList<ImportName> UnmappedStatuses,
     [property: MaxLength(ImportRules.MaxNamesReported)] IReadOnlyList<ImportName> UnmappedPriorities,
-    [property: MaxLength(ImportRules.MaxNamesReported)] IReadOnlyList<ImportName> Warnings
+    [property: MaxLength(ImportRules.MaxNamesReported)] IReadOnlyList<ImportName> Warnings,
+    [property: MaxLength(ImportRules.MaxNamesReported)] IReadOnlyList<ImportName> InvitedPeople
 );

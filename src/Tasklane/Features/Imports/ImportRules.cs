@@ -39,6 +39,9 @@ public static partial class ImportRules
     /// <summary>Most labels one import may create.</summary>
     public const int NewLabelsMax = 1000;
 
+    /// <summary>Most people one import may invite.</summary>
+    public const int InviteesMax = 1000;
+
     /// <summary>The colour of labels an import creates when the file has none.</summary>
     public const string DefaultLabelColor = "#6b7280";
 

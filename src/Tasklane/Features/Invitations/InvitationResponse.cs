@@ -4,7 +4,7 @@ using Tasklane.Infrastructure.Auth;
 
 namespace Tasklane.Features.Invitations;
 
-/// <summary>A pending invitation as listed; its token is only ever shown to the inviter, once, on creation.</summary>
+/// <summary>A pending invitation as listed; its token is only ever shown to the inviter, once, on creation (and on renewal).</summary>
 public sealed record InvitationResponse(
     Guid InvitationId,
     Guid WorkspaceId,

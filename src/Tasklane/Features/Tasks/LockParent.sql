@@ -1,5 +1,5 @@
--- Shared lock: a concurrent change making the parent a sub-task (which locks it for update) waits for us.
-select id, parent_id
+-- Shared lock: a concurrent delete of the parent (which locks it for update) waits for us.
+select id
 from tasks
 where id = @parentId and project_id = @ProjectId
 for share

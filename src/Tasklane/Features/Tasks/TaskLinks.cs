@@ -8,23 +8,23 @@ namespace Tasklane.Features.Tasks;
 
 /// <summary>
 /// Checks and stores what a task points at: assignees (workspace members), labels (of the same workspace) and
-/// its parent (a top-level task of the same project). Shared by create and update, run inside their transaction.
+/// its parent (a task of the same project). Shared by create and update, run inside their transaction.
 /// </summary>
 public static class TaskLinks
 {
     private static readonly string NonMembersSql = Sql.Load(typeof(TaskLinks), "NonMembers.sql");
     private static readonly string ForeignLabelsSql = Sql.Load(typeof(TaskLinks), "ForeignLabels.sql");
     private static readonly string LockParentSql = Sql.Load(typeof(TaskLinks), "LockParent.sql");
-    private static readonly string HasSubTasksSql = Sql.Load(typeof(TaskLinks), "HasSubTasks.sql");
     private static readonly string SaveSql = Sql.Load(typeof(TaskLinks), "SaveTaskLinks.sql");
 
     /// <summary>
     /// 400 naming each assignee that is not a workspace member and each label of another workspace, 400 for a
-    /// parent that is not a task of this project, 409 when the change would make a second level of sub-tasks;
-    /// null when all is well. Assignee errors are reported under <paramref name="assigneeField"/>, the field the client sent. Only the ids
-    /// in <paramref name="addedAssignees"/>/<paramref name="addedLabels"/> are
-    /// checked, so a task keeps an assignee who has since left. The parent row is locked (shared) so it cannot
-    /// become a sub-task itself before this transaction commits.
+    /// parent that is not a task of this project, 409 when the new parent is the task or one of its sub-tasks, or when
+    /// sub-tasks would nest deeper than <paramref name="maxDepth"/>; null when all is well. Assignee errors are reported
+    /// under <paramref name="assigneeField"/>, the field the client sent. Only the ids in
+    /// <paramref name="addedAssignees"/>/<paramref name="addedLabels"/> are checked, so a task keeps an assignee who has
+    /// since left. A new parent needs <see cref="SubTasks.LockTreeAsync"/> taken first; the parent row is locked (shared)
+    /// so it cannot be deleted before this transaction commits.
     /// </summary>
     public static async Task<ProblemDetails?> CheckAsync(
         OutboxTransaction tx,
@@ -32,6 +32,7 @@ public static class TaskLinks
         Guid[] addedAssignees,
         Guid[] addedLabels,
         bool parentChanged,
+        int maxDepth,
         CancellationToken ct,
         string assigneeField = "assigneeIds"
     )
@@ -58,17 +59,9 @@ public static class TaskLinks
             {
                 errors.Add("parentId", $"{parentId} is not a task of this project.");
             }
-            else if (!errors.Any)
+            else if (!errors.Any && await SubTasks.CheckPlaceAsync(tx, task.Id, parentId, maxDepth, ct) is { } misplaced)
             {
-                if (parent.ParentId is not null)
-                {
-                    return Problems.Conflict("The parent is itself a sub-task; sub-tasks go one level deep only.");
-                }
-
-                if (await tx.ExecuteScalarAsync<bool>(HasSubTasksSql, new { task.Id }, ct))
-                {
-                    return Problems.Conflict("This task has sub-tasks, so it cannot become a sub-task itself (one level only).");
-                }
+                return misplaced;
             }
         }
 
@@ -114,5 +107,5 @@ public static class TaskLinks
             ct
         );
 
-    private sealed record ParentRow(Guid Id, Guid? ParentId);
+    private sealed record ParentRow(Guid Id);
 }

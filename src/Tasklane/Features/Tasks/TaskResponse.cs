@@ -6,6 +6,8 @@ namespace Tasklane.Features.Tasks;
 /// <summary>
 /// A task as stored and as the API returns it. <see cref="Version"/> is the ETag. Assignee and label ids are
 /// sets, sorted by id; <see cref="AssigneeId"/> is the first assignee, kept for clients of the single-assignee API.
+/// <see cref="SubTaskCount"/> and <see cref="DoneSubTaskCount"/>: the task's own sub-tasks (not theirs), and how many of
+/// them are done: its progress.
 /// </summary>
 public sealed record TaskResponse(
     Guid Id,
@@ -26,7 +28,9 @@ public sealed record TaskResponse(
     int Version,
     Guid CreatedBy,
     DateTime CreatedAt,
-    DateTime UpdatedAt
+    DateTime UpdatedAt,
+    [property: Range(0, int.MaxValue)] int SubTaskCount = 0,
+    [property: Range(0, int.MaxValue)] int DoneSubTaskCount = 0
 )
 {
     private static readonly string Columns = Sql.Load(typeof(TaskResponse), "TaskResponseColumns.sql").Trim();

@@ -19,7 +19,8 @@ namespace Tasklane.Infrastructure.Http;
 /// instead of creating a second resource. The same key with another method, path or body is 422; a retry while the
 /// first request is still running is 409. Server errors (5xx) are not kept, so they can be retried.
 /// Routes marked <see cref="AnswersSecretAttribute"/> ignore the key: Redis holds only hashes of secrets, never an
-/// answer carrying one, so such a POST is not idempotent (a retry runs again and answers a secret of its own).
+/// answer carrying one, so such a POST is not idempotent (a retry runs again and answers a secret of its own); their
+/// answers say <c>Cache-Control: no-store</c>, so no cache on the way keeps the secret either.
 /// If Redis is unreachable the request runs without the guarantee (logged) rather than failing.
 /// </summary>
 public static partial class Idempotency
@@ -43,11 +44,17 @@ public static partial class Idempotency
         return app.Use(
             async (context, next) =>
             {
+                var secret = context.GetEndpoint()?.Metadata.GetMetadata<AnswersSecretAttribute>() is not null;
+                if (secret)
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                }
+
                 if (
-                    !HttpMethods.IsPost(context.Request.Method)
+                    secret
+                    || !HttpMethods.IsPost(context.Request.Method)
                     || context.Request.Headers[HeaderName].ToString() is not { Length: > 0 } key
                     || context.User.Identity?.IsAuthenticated != true
-                    || context.GetEndpoint()?.Metadata.GetMetadata<AnswersSecretAttribute>() is not null
                 )
                 {
                     await next(context);

@@ -21,6 +21,9 @@ namespace Tasklane.Features.Imports.CreateImport;
 /// the file is uploaded. <c>dryRun</c>: only check the file and preview what would be created. <c>skipBadRows</c>: import
 /// the good rows and report the bad ones (otherwise one bad row fails the import and nothing is written).
 /// <c>projectName</c>: the new project's name (default: the exported project's, or "Imported from …").
+/// <c>inviteUnknownPeople</c>: an assignee named by an email address that no member has gets a pending invitation (role
+/// member, or the one pending already), and the tasks are assigned to them when they accept it; by default such tasks are
+/// left unassigned. People named without an address are left unassigned either way (map them in <c>mapping.users</c>).
 /// </summary>
 public sealed record CreateImportRequest(
     [property: OneOf(typeof(ImportRules), nameof(ImportRules.Sources))] string? Source,
@@ -28,7 +31,8 @@ public sealed record CreateImportRequest(
     bool? DryRun = null,
     ImportMapping? Mapping = null,
     bool? SkipBadRows = null,
-    [property: MaxLength(ProjectRules.NameMax)] string? ProjectName = null
+    [property: MaxLength(ProjectRules.NameMax)] string? ProjectName = null,
+    bool? InviteUnknownPeople = null
 );
 
 public static class CreateImportEndpoint
@@ -220,6 +224,14 @@ public static class CreateImportDecision
             StartedAt: null,
             FinishedAt: null
         );
-        return (import, new ImportOptions(request.Mapping, request.SkipBadRows ?? false, request.ProjectName?.Trim()));
+        return (
+            import,
+            new ImportOptions(
+                request.Mapping,
+                request.SkipBadRows ?? false,
+                request.ProjectName?.Trim(),
+                request.InviteUnknownPeople ?? false
+            )
+        );
     }
 }

@@ -2,19 +2,22 @@ namespace Tasklane.Features.Imports.RunImport;
 
 /// <summary>
 /// What rows are matched against, loaded once per run: the workspace's members (by email, and by display name when
-/// only one member has it), its labels, and the request's mapping. Keys are compared without regard to case.
+/// only one member has it), its labels, the request's mapping, and whether people who are not members are invited.
+/// Keys are compared without regard to case.
 /// </summary>
 public sealed record ImportDirectory(
     IReadOnlyDictionary<string, Guid> MembersByEmail,
     IReadOnlyDictionary<string, Guid> MembersByName,
     IReadOnlySet<string> Labels,
-    ImportMapping Mapping
+    ImportMapping Mapping,
+    bool InviteUnknownPeople
 )
 {
     public static ImportDirectory From(
         IEnumerable<(Guid Id, string Email, string DisplayName)> members,
         IEnumerable<string> labels,
-        ImportMapping? mapping
+        ImportMapping? mapping,
+        bool inviteUnknownPeople
     )
     {
         var list = members.ToList();
@@ -24,7 +27,8 @@ public sealed record ImportDirectory(
                 .Where(g => g.Count() == 1)
                 .ToDictionary(g => g.Key, g => g.Single().Id, StringComparer.OrdinalIgnoreCase),
             labels.ToHashSet(StringComparer.OrdinalIgnoreCase),
-            mapping ?? new ImportMapping()
+            mapping ?? new ImportMapping(),
+            inviteUnknownPeople
         );
     }
 }

@@ -1,3 +1,5 @@
+using System.Net.Mail;
+using Tasklane.Features.Auth;
 using Tasklane.Features.Comments;
 using Tasklane.Features.Labels;
 using Tasklane.Features.Tasks;
@@ -83,11 +85,16 @@ public static class ImportRowDecision
 
         var unmapped = new List<string>();
         var assignees = new List<Guid>();
+        var invitees = new List<string>();
         foreach (var person in row.Assignees.Select(a => a.Trim()).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (User(person, directory) is { } id)
             {
                 assignees.Add(id);
+            }
+            else if (directory.InviteUnknownPeople && Invitee(person, directory) is { } email)
+            {
+                invitees.Add(email);
             }
             else
             {
@@ -96,7 +103,8 @@ public static class ImportRowDecision
         }
 
         var assigneeIds = TaskRules.IdSet(assignees);
-        if (assigneeIds.Length > TaskRules.AssigneesMax)
+        var inviteeEmails = invitees.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        if (assigneeIds.Length + inviteeEmails.Length > TaskRules.AssigneesMax)
         {
             return (null, $"More than {TaskRules.AssigneesMax} assignees.");
         }
@@ -135,6 +143,7 @@ public static class ImportRowDecision
                 row.CreatedAt,
                 row.UpdatedAt,
                 assigneeIds,
+                inviteeEmails,
                 row.Labels.Select(l => l.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
                 comments,
                 row.Attachments,
@@ -146,14 +155,22 @@ public static class ImportRowDecision
         );
     }
 
-    private static Guid? User(string person, ImportDirectory directory)
-    {
-        var email =
-            directory.Mapping.Users?.FirstOrDefault(u => string.Equals(u.Key, person, StringComparison.OrdinalIgnoreCase)).Value ?? person;
-        return directory.MembersByEmail.TryGetValue(email, out var id) ? id
-            : directory.MembersByName.TryGetValue(person, out var byName) ? byName
+    private static Guid? User(string person, ImportDirectory directory) =>
+        directory.MembersByEmail.TryGetValue(Email(person, directory), out var id) ? id
+        : directory.MembersByName.TryGetValue(person, out var byName) ? byName
+        : null;
+
+    /// <summary>The address to invite someone who is not a member by: the mapped one, or the person when written as an address.</summary>
+    private static string? Invitee(string person, ImportDirectory directory) =>
+        Email(person, directory) is var email
+        && email.Length <= UserRules.EmailMax
+        && MailAddress.TryCreate(email, out var address)
+        && address.Address == email
+            ? email
             : null;
-    }
+
+    private static string Email(string person, ImportDirectory directory) =>
+        directory.Mapping.Users?.FirstOrDefault(u => string.Equals(u.Key, person, StringComparison.OrdinalIgnoreCase)).Value ?? person;
 
     /// <summary>The category a status means, or todo and the name when nothing maps it.</summary>
     public static (StatusCategory Status, string? Unmapped) Status(string? name, ImportMapping mapping)

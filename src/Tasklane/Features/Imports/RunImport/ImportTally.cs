@@ -5,6 +5,7 @@ public sealed class ImportTally(IReadOnlySet<string> existingLabels)
 {
     private readonly List<ImportRowError> _errors = [];
     private readonly Dictionary<string, long> _users = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, long> _invitees = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _labels = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _statuses = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _priorities = new(StringComparer.OrdinalIgnoreCase);
@@ -24,6 +25,11 @@ public sealed class ImportTally(IReadOnlySet<string> existingLabels)
     public IReadOnlyDictionary<string, string?> NewLabels => _labelColors;
 
     public bool TooManyLabels => _labelColors.Count > ImportRules.NewLabelsMax;
+
+    /// <summary>Everyone the import invites, by email address.</summary>
+    public IReadOnlyCollection<string> Invitees => _invitees.Keys;
+
+    public bool TooManyInvitees => _invitees.Count > ImportRules.InviteesMax;
 
     public void Bad(long row, string reason)
     {
@@ -46,6 +52,15 @@ public sealed class ImportTally(IReadOnlySet<string> existingLabels)
         foreach (var user in task.UnmappedUsers)
         {
             Count(_users, user);
+        }
+
+        foreach (var invitee in task.Invitees)
+        {
+            // Every one is kept (the import invites them all), up to one past the most it may invite.
+            if (_invitees.Count <= ImportRules.InviteesMax || _invitees.ContainsKey(invitee))
+            {
+                _invitees[invitee] = _invitees.GetValueOrDefault(invitee) + 1;
+            }
         }
 
         foreach (var label in task.Labels.Where(l => !existingLabels.Contains(l)))
@@ -106,7 +121,8 @@ public sealed class ImportTally(IReadOnlySet<string> existingLabels)
             Names(_labels),
             Names(_statuses),
             Names(_priorities),
-            warnings
+            warnings,
+            Names(_invitees)
         );
     }
 

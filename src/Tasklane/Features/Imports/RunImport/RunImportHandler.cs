@@ -2,8 +2,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
+using Tasklane.Features.Invitations;
+using Tasklane.Features.Members;
 using Tasklane.Features.Projects;
 using Tasklane.Features.Tasks;
+using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
@@ -34,6 +37,9 @@ public static partial class RunImportHandler
     private static readonly string Fence = Sql.Load(typeof(RunImportHandler), "Fence.sql");
     private static readonly string CreateProject = Sql.Load(typeof(RunImportHandler), "CreateProject.sql");
     private static readonly string CreateLabels = Sql.Load(typeof(RunImportHandler), "CreateLabels.sql");
+    private static readonly string CreateInvitations = Sql.Load(typeof(RunImportHandler), "CreateInvitations.sql");
+    private static readonly string PendingInvitations = Sql.Load(typeof(RunImportHandler), "PendingInvitations.sql");
+    private static readonly string HoldAssignments = Sql.Load(typeof(RunImportHandler), "HoldAssignments.sql");
     private static readonly string InsertTasks = Sql.Load(typeof(RunImportHandler), "InsertTasks.sql");
     private static readonly string InsertAssignees = Sql.Load(typeof(RunImportHandler), "InsertAssignees.sql");
     private static readonly string InsertLabels = Sql.Load(typeof(RunImportHandler), "InsertLabels.sql");
@@ -61,6 +67,10 @@ public static partial class RunImportHandler
 
     private sealed record Label(Guid Id, string Name);
 
+    private sealed record Invitation(Guid Id, string Email);
+
+    private sealed record Invited(string EmailNormalized, Guid Id);
+
     [MessageTimeout(6 * 3600)]
     [ScheduleRetry(typeof(Exception), 5, 30, 120)]
     public static async Task Handle(
@@ -69,6 +79,7 @@ public static partial class RunImportHandler
         NpgsqlDataSource db,
         ObjectStore store,
         ImportSettings settings,
+        SubTaskSettings subTasks,
         Outbox outbox,
         TimeProvider clock,
         CancellationToken ct
@@ -88,10 +99,11 @@ public static partial class RunImportHandler
         }
 
         var options =
-            JsonSerializer.Deserialize<ImportOptions>(job.Options, JsonSerializerOptions.Web) ?? new ImportOptions(null, false, null);
+            JsonSerializer.Deserialize<ImportOptions>(job.Options, JsonSerializerOptions.Web)
+            ?? new ImportOptions(null, false, null, false);
         try
         {
-            if (await RunAsync(request, job, options, db, store, settings, outbox, clock, ct))
+            if (await RunAsync(request, job, options, db, store, settings, subTasks.MaxDepth, outbox, clock, ct))
             {
                 await store.DeleteAsync(job.ObjectKey, ct);
             }
@@ -142,6 +154,7 @@ public static partial class RunImportHandler
         NpgsqlDataSource db,
         ObjectStore store,
         ImportSettings settings,
+        int maxDepth,
         Outbox outbox,
         TimeProvider clock,
         CancellationToken ct
@@ -157,7 +170,8 @@ public static partial class RunImportHandler
             directory = ImportDirectory.From(
                 members.Select(m => (m.Id, m.Email, m.DisplayName)),
                 labels.Select(l => l.Name),
-                options.Mapping
+                options.Mapping,
+                options.InviteUnknownPeople
             );
         }
 
@@ -200,6 +214,11 @@ public static partial class RunImportHandler
         if (refusal is null && tally.TooManyLabels)
         {
             refusal = $"The file would create more than {ImportRules.NewLabelsMax} labels, the most one import may create.";
+        }
+
+        if (refusal is null && tally.TooManyInvitees)
+        {
+            refusal = $"The file would invite more than {ImportRules.InviteesMax} people, the most one import may invite.";
         }
 
         if (refusal is null && tally.BadRows > 0 && !options.SkipBadRows)
@@ -249,7 +268,7 @@ public static partial class RunImportHandler
             ),
             string.IsNullOrEmpty(head.ProjectDescription) ? null : Cut(head.ProjectDescription, ProjectRules.DescriptionMax)
         );
-        if (!await SetUpAsync(request, job, project, tally, outbox, clock, ct))
+        if (await SetUpAsync(request, job, project, tally, outbox, clock, ct) is not { } invitations)
         {
             return false;
         }
@@ -266,7 +285,7 @@ public static partial class RunImportHandler
         long index = 0;
         long pending = 0;
         var written = job.Processed;
-        var writer = new BatchWriter(request.ImportId, job.Attempt, project, labelIds, outbox, clock);
+        var writer = new BatchWriter(request.ImportId, job.Attempt, project, labelIds, invitations, outbox, clock);
         await foreach (var row in Source(job, options, store, settings).RowsAsync(ct))
         {
             index++;
@@ -304,7 +323,7 @@ public static partial class RunImportHandler
         }
 
         var now = clock.DbNow();
-        await finish.ExecuteAsync(LinkParents, new { request.ImportId }, ct);
+        await finish.ExecuteAsync(LinkParents, new { request.ImportId, MaxDepth = maxDepth }, ct);
         await finish.ExecuteAsync(DeleteItems, new { request.ImportId }, ct);
         await finish.ExecuteAsync(
             Finish,
@@ -332,8 +351,11 @@ public static partial class RunImportHandler
             settings
         );
 
-    /// <summary>The project and the labels the file needs, in one transaction fenced like the batches.</summary>
-    private static async Task<bool> SetUpAsync(
+    /// <summary>
+    /// The project, labels and invitations the file needs, in one transaction fenced like the batches; the pending invitation
+    /// of each invited address (by its normalised form), or null when a newer attempt took the job over.
+    /// </summary>
+    private static async Task<Dictionary<string, Guid>?> SetUpAsync(
         ImportRequested request,
         Job job,
         Project project,
@@ -346,7 +368,7 @@ public static partial class RunImportHandler
         await using var tx = await outbox.BeginAsync(ct);
         if (await tx.QuerySingleOrDefaultAsync<long?>(Fence, new { request.ImportId, job.Attempt }, ct) is null)
         {
-            return false;
+            return null;
         }
 
         var now = clock.DbNow();
@@ -379,9 +401,54 @@ public static partial class RunImportHandler
             },
             ct
         );
+        var invitees = tally.Invitees.ToArray();
+        var normalized = invitees.Select(InvitationRules.Normalize).ToArray();
+        var expiresAt = now + InvitationRules.Lifetime;
+        var created = await tx.QueryAsync<Invitation>(
+            CreateInvitations,
+            new
+            {
+                project.WorkspaceId,
+                InvitedBy = project.CreatedBy,
+                Now = now,
+                ExpiresAt = expiresAt,
+                Ids = invitees.Select(_ => Guid.CreateVersion7()).ToArray(),
+                Emails = invitees,
+                Normalized = normalized,
+                // Nobody holds these tokens: an admin renews the invitation to get one to pass on.
+                TokenHashes = invitees.Select(_ => SessionStore.Hash(SessionStore.NewToken())).ToArray(),
+            },
+            ct
+        );
+        foreach (var invitation in created)
+        {
+            tx.Publish(
+                new MemberInvited(
+                    Guid.CreateVersion7(),
+                    project.WorkspaceId,
+                    project.CreatedBy,
+                    now,
+                    invitation.Id,
+                    invitation.Email,
+                    WorkspaceRole.Member,
+                    expiresAt
+                )
+            );
+        }
+
+        var pending = await tx.QueryAsync<Invited>(
+            PendingInvitations,
+            new
+            {
+                project.WorkspaceId,
+                Normalized = normalized,
+                Now = now,
+            },
+            ct
+        );
         tx.Invalidate([CacheKeys.ProjectState(project.Id)]);
         await tx.CommitAsync(ct);
-        return true;
+        return pending.ToDictionary(i => i.EmailNormalized, i => i.Id);
     }
 
     private static string Cut(string text, int max) =>
@@ -398,6 +465,7 @@ public static partial class RunImportHandler
         int attempt,
         Project project,
         Dictionary<string, Guid> labelIds,
+        Dictionary<string, Guid> invitations,
         Outbox outbox,
         TimeProvider clock
     )
@@ -445,6 +513,24 @@ public static partial class RunImportHandler
                     await tx.ExecuteAsync(
                         InsertAssignees,
                         new { TaskIds = assignees.Select(a => a.Task).ToArray(), UserIds = assignees.Select(a => a.User).ToArray() },
+                        ct
+                    );
+                }
+
+                var held = batch
+                    .SelectMany(
+                        (b, i) =>
+                            b
+                                .Task.Invitees.Select(e => invitations.GetValueOrDefault(InvitationRules.Normalize(e)))
+                                .Where(invitation => invitation != Guid.Empty)
+                                .Select(invitation => (Task: ids[i], Invitation: invitation))
+                    )
+                    .ToList();
+                if (held.Count > 0)
+                {
+                    await tx.ExecuteAsync(
+                        HoldAssignments,
+                        new { InvitationIds = held.Select(h => h.Invitation).ToArray(), TaskIds = held.Select(h => h.Task).ToArray() },
                         ct
                     );
                 }

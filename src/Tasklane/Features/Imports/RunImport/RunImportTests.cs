@@ -18,6 +18,43 @@ public class RunImportTests
     private static readonly TimeSpan LargePatience = TimeSpan.FromMinutes(5);
 
     [Test]
+    public async Task Sub_tasks_nest_as_the_file_says_down_to_the_deepest_level_and_a_cycle_stays_top_level()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync();
+        // Level 0 to 6 in a chain (the default limit is 5 levels below a top-level task), and two rows parent to each other.
+        var csv = new StringBuilder("id,title,parent_id\r\n");
+        for (var level = 0; level <= 6; level++)
+        {
+            csv.Append($"L{level},Level {level},{(level == 0 ? "" : $"L{level - 1}")}\r\n");
+        }
+
+        csv.Append("X,Ex,Y\r\nY,Why,X\r\n");
+
+        var finished = await ImportAsync(owner, workspaceId, "csv", csv.ToString());
+
+        Assert.That(finished.GetProperty("status").GetString(), Is.EqualTo("succeeded"), finished.ToString());
+        var tasks = (await TasksAsync(owner, finished.GetProperty("projectId").GetGuid())).ToDictionary(t =>
+            t.GetProperty("title").GetString()!
+        );
+        Guid? Parent(string title) => tasks[title].GetProperty("parentId") is { ValueKind: JsonValueKind.String } p ? p.GetGuid() : null;
+        Guid Id(string title) => tasks[title].GetProperty("id").GetGuid();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Parent("Level 0"), Is.Null);
+            for (var level = 1; level <= 5; level++)
+            {
+                Assert.That(Parent($"Level {level}"), Is.EqualTo(Id($"Level {level - 1}")), $"level {level}");
+            }
+
+            Assert.That(Parent("Level 6"), Is.Null, "deeper than the limit");
+            Assert.That(Parent("Ex"), Is.Null, "a cycle");
+            Assert.That(Parent("Why"), Is.Null, "a cycle");
+            Assert.That(tasks["Level 4"].GetProperty("subTaskCount").GetInt32(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task An_export_imported_into_another_workspace_exports_again_to_the_same_content()
     {
         var owner = await ApiClient.SignUpAsync();

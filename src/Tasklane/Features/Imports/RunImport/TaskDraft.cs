@@ -2,7 +2,10 @@ using Tasklane.Features.Tasks;
 
 namespace Tasklane.Features.Imports.RunImport;
 
-/// <summary>A row ready to write, with what could not be matched (reported in the preview).</summary>
+/// <summary>
+/// A row ready to write, with what could not be matched (reported in the preview). <see cref="Invitees"/>: assignees who
+/// are not members, by their email address (as written; matched without regard to case), when the import invites them.
+/// </summary>
 public sealed record TaskDraft(
     long Row,
     string Key,
@@ -18,6 +21,7 @@ public sealed record TaskDraft(
     DateTime? CreatedAt,
     DateTime? UpdatedAt,
     Guid[] AssigneeIds,
+    string[] Invitees,
     string[] Labels,
     IReadOnlyList<CommentDraft> Comments,
     int Attachments,

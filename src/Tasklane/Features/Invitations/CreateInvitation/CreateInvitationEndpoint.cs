@@ -59,7 +59,7 @@ public static class CreateInvitationEndpoint
                 invitation.InvitationId,
                 invitation.WorkspaceId,
                 invitation.Email,
-                EmailNormalized = CreateInvitationDecision.Normalize(invitation.Email),
+                EmailNormalized = InvitationRules.Normalize(invitation.Email),
                 Role = invitation.Role.Name(), // Dapper would send an enum as its number
                 TokenHash = SessionStore.Hash(token),
                 InvitedBy = membership.UserId,
@@ -83,8 +83,6 @@ public static class CreateInvitationEndpoint
 /// <remarks>Called by the endpoint, not routed as a message.</remarks>
 public static class CreateInvitationDecision
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
-
     /// <summary>Field errors first (400); then only an owner may invite an owner (403).</summary>
     public static ProblemDetails Validate(CreateInvitationRequest request, Membership membership)
     {
@@ -106,9 +104,6 @@ public static class CreateInvitationDecision
             : WolverineContinue.NoProblems;
     }
 
-    /// <summary>The same normalisation as registration, so an invitation matches its account whatever the case.</summary>
-    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
-
     public static (CreatedInvitationResponse Invitation, MemberInvited Invited) Decide(
         CreateInvitationRequest request,
         Membership membership,
@@ -122,7 +117,7 @@ public static class CreateInvitationDecision
             token,
             request.Email!.Trim(),
             Role(request),
-            now + Lifetime
+            now + InvitationRules.Lifetime
         );
         var invited = new MemberInvited(
             Guid.CreateVersion7(),

@@ -192,6 +192,8 @@ public static class CreateNextOccurrenceDecision
             AssigneeId = current.AssigneeIds.Length > 0 ? current.AssigneeIds[0] : null,
             Position = 0, // the end of the status column, assigned by the insert
             Version = 1,
+            SubTaskCount = 0,
+            DoneSubTaskCount = 0,
             CreatedBy = actorId,
             CreatedAt = now,
             UpdatedAt = now,

@@ -81,7 +81,8 @@ public sealed record BulkTaskRow(
     Guid[] AssigneeIds,
     Guid[] LabelIds,
     double Position,
-    int Version
+    int Version,
+    Guid? ParentId = null
 );
 
 public static class BulkUpdateTasksEndpoint
@@ -193,6 +194,7 @@ public static class BulkUpdateTasksEndpoint
                 tx.Publish(change.Event);
             }
 
+            SubTasks.ProgressChanged(tx, changes.Where(c => c.Event.Changes.Status is not null).Select(c => c.Task.ParentId));
             await tx.CommitAsync(ct);
         }
 

@@ -78,6 +78,7 @@ public static class CreateTaskEndpoint
         CreateTaskRequest request,
         Membership membership,
         Outbox outbox,
+        SubTaskSettings subTasks,
         HttpResponse response,
         TimeProvider clock,
         CancellationToken ct
@@ -91,6 +92,11 @@ public static class CreateTaskEndpoint
             return Results.Problem(refused);
         }
 
+        if (task.ParentId is not null)
+        {
+            await SubTasks.LockTreeAsync(tx, task.ProjectId, ct);
+        }
+
         if (
             await TaskLinks.CheckAsync(
                 tx,
@@ -98,6 +104,7 @@ public static class CreateTaskEndpoint
                 task.AssigneeIds,
                 task.LabelIds,
                 parentChanged: true,
+                subTasks.MaxDepth,
                 ct,
                 request.AssigneeIds is null && request.AssigneeId is not null ? "assigneeId" : "assigneeIds"
             ) is
@@ -114,6 +121,7 @@ public static class CreateTaskEndpoint
         }
 
         tx.Publish(created);
+        SubTasks.ProgressChanged(tx, task.ParentId);
         await tx.CommitAsync(ct);
 
         response.Headers.ETag = task.ETag();

@@ -47,10 +47,12 @@ public static class DeleteTaskEndpoint
             return Results.Problem(blocked);
         }
 
-        if (await tx.QuerySingleOrDefaultAsync<int?>(Lock, new { taskId }, ct) is not { } version)
+        if (await tx.QuerySingleOrDefaultAsync<(int Version, Guid? ParentId)?>(Lock, new { taskId }, ct) is not { } row)
         {
             return Results.Problem(Problems.NotFound("The task"));
         }
+
+        var (version, parentId) = row;
 
         if (Preconditions.Stale(http, "The task", version) is { } stale)
         {
@@ -69,6 +71,7 @@ public static class DeleteTaskEndpoint
             ct
         );
         tx.Publish(DeleteTaskDecision.Decide(membership, taskId, version, trashed, now));
+        SubTasks.ProgressChanged(tx, parentId);
         await tx.CommitAsync(ct);
         return Results.NoContent();
     }

@@ -1,1 +1,1 @@
-select version from tasks where id = @taskId for update
+select version, parent_id from tasks where id = @taskId for update

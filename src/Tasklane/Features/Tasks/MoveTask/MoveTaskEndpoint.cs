@@ -23,7 +23,15 @@ public sealed record MoveTaskResponse(Guid Id, Guid ProjectId, StatusCategory St
     public string ETag() => $"\"{Version}\"";
 }
 
-public sealed record MovingTask(Guid Id, Guid WorkspaceId, Guid ProjectId, StatusCategory Status, double Position, int Version);
+public sealed record MovingTask(
+    Guid Id,
+    Guid WorkspaceId,
+    Guid ProjectId,
+    StatusCategory Status,
+    double Position,
+    int Version,
+    Guid? ParentId
+);
 
 public sealed record ColumnRow(Guid Id, Guid ProjectId, StatusCategory Status, double Position);
 
@@ -154,6 +162,11 @@ public static class MoveTaskEndpoint
                 ct
             );
             tx.Publish(@event);
+            if (moved.Status != task.Status)
+            {
+                SubTasks.ProgressChanged(tx, task.ParentId);
+            }
+
             await tx.CommitAsync(ct);
 
             var body = new MoveTaskResponse(moved.Id, moved.ProjectId, moved.Status, moved.Position, moved.Version);

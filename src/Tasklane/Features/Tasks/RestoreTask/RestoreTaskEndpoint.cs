@@ -80,6 +80,7 @@ public static class RestoreTaskEndpoint
                 restored.Where(id => id != taskId).Order().ToList()
             )
         );
+        SubTasks.ProgressChanged(tx, task.ParentId);
         await tx.CommitAsync(ct);
         context.Response.Headers.ETag = task.ETag();
         return Results.Ok(task);

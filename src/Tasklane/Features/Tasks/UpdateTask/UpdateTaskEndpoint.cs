@@ -36,6 +36,7 @@ public static class UpdateTaskEndpoint
         Membership membership,
         HttpContext context,
         Outbox outbox,
+        SubTaskSettings subTasks,
         TimeProvider clock,
         CancellationToken ct
     )
@@ -44,6 +45,11 @@ public static class UpdateTaskEndpoint
         if (await ProjectGuard.LockWritableAsync(tx, membership.ProjectId!.Value, ct) is { } refused)
         {
             return Results.Problem(refused);
+        }
+
+        if (body.ParentId.Value is not null)
+        {
+            await SubTasks.LockTreeAsync(tx, membership.ProjectId.Value, ct);
         }
 
         // The labels before the task (see ForeignLabelsAsync); TaskLinks.CheckAsync reports any foreign one below.
@@ -72,6 +78,7 @@ public static class UpdateTaskEndpoint
                 updated.AssigneeIds.Except(current.AssigneeIds).ToArray(),
                 updated.LabelIds.Except(current.LabelIds).ToArray(),
                 parentChanged: updated.ParentId != current.ParentId,
+                subTasks.MaxDepth,
                 ct,
                 body.AssigneeId.IsPresent ? "assigneeId" : "assigneeIds"
             );
@@ -87,6 +94,11 @@ public static class UpdateTaskEndpoint
             }
 
             tx.Publish(changed);
+            if (changed.Changes.ParentId is not null || changed.Changes.Status is not null)
+            {
+                SubTasks.ProgressChanged(tx, current.ParentId, updated.ParentId);
+            }
+
             await tx.CommitAsync(ct);
         }
 

@@ -113,22 +113,13 @@ public class UpdateTaskTests
     }
 
     [Test]
-    public async Task A_task_with_sub_tasks_cannot_become_one_and_a_sub_task_cannot_be_a_parent()
+    public async Task A_task_cannot_be_its_own_parent()
     {
         var (client, taskId) = await TaskAsync();
-        var projectId = (await client.GetAsync($"tasks/{taskId}")).GetProperty("projectId").GetGuid();
-        var top = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
-        await client.CreateTaskAsync(projectId, new { title = "child of task", parentId = taskId });
-        var other = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
 
-        var hasChildren = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", $$"""{"parentId":"{{top}}"}""");
-        var self = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{other}", $$"""{"parentId":"{{other}}"}""");
-        await client.PatchAsync($"tasks/{other}", new { parentId = top });
-        var underSubTask = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", $$"""{"parentId":"{{other}}"}""");
+        var self = await client.SendRawAsync(HttpMethod.Patch, $"tasks/{taskId}", $$"""{"parentId":"{{taskId}}"}""");
 
-        await hasChildren.AssertProblemAsync(HttpStatusCode.Conflict);
         await self.AssertProblemAsync(HttpStatusCode.BadRequest, "parentId");
-        await underSubTask.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.That((await client.GetAsync($"tasks/{taskId}")).GetProperty("parentId").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 

@@ -3,6 +3,7 @@
 using Npgsql;
 using System;
 using Tasklane.Features.Imports;
+using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Messaging;
 using Tasklane.Infrastructure.Storage;
 
@@ -15,14 +16,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly System.TimeProvider _timeProvider;
         private readonly Tasklane.Features.Imports.ImportSettings _importSettings;
+        private readonly Tasklane.Features.Tasks.SubTaskSettings _subTaskSettings;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
         private readonly Tasklane.Infrastructure.Storage.ObjectStore _objectStore;
 
-        public ImportRequestedHandler947992643(Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, Tasklane.Features.Imports.ImportSettings importSettings, Tasklane.Infrastructure.Messaging.Outbox outbox, Tasklane.Infrastructure.Storage.ObjectStore objectStore)
+        public ImportRequestedHandler947992643(Npgsql.NpgsqlDataSource npgsqlDataSource, System.TimeProvider timeProvider, Tasklane.Features.Imports.ImportSettings importSettings, Tasklane.Features.Tasks.SubTaskSettings subTaskSettings, Tasklane.Infrastructure.Messaging.Outbox outbox, Tasklane.Infrastructure.Storage.ObjectStore objectStore)
         {
             _npgsqlDataSource = npgsqlDataSource;
             _timeProvider = timeProvider;
             _importSettings = importSettings;
+            _subTaskSettings = subTaskSettings;
             _outbox = outbox;
             _objectStore = objectStore;
         }
@@ -36,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tasklane.Features.Imports.RunImport.RunImportHandler");
             
             // The actual message execution
-            await Tasklane.Features.Imports.RunImport.RunImportHandler.Handle(importRequested, context.Envelope, _npgsqlDataSource, _objectStore, _importSettings, _outbox, _timeProvider, cancellation).ConfigureAwait(false);
+            await Tasklane.Features.Imports.RunImport.RunImportHandler.Handle(importRequested, context.Envelope, _npgsqlDataSource, _objectStore, _importSettings, _subTaskSettings, _outbox, _timeProvider, cancellation).ConfigureAwait(false);
         }
     }
 

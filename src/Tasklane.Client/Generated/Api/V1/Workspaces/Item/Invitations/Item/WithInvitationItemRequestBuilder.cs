@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using Tasklane.Client.Api.V1.Workspaces.Item.Invitations.Item.Renew;
 using Tasklane.Client.Models;
 namespace Tasklane.Client.Api.V1.Workspaces.Item.Invitations.Item
 {
@@ -17,6 +18,11 @@ namespace Tasklane.Client.Api.V1.Workspaces.Item.Invitations.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithInvitationItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The renew property</summary>
+        public global::Tasklane.Client.Api.V1.Workspaces.Item.Invitations.Item.Renew.RenewRequestBuilder Renew
+        {
+            get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Invitations.Item.Renew.RenewRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Api.V1.Workspaces.Item.Invitations.Item.WithInvitationItemRequestBuilder"/> and sets the default values.
         /// </summary>

@@ -1,1 +1,0 @@
-select exists (select 1 from tasks where parent_id = @Id)
