@@ -6,13 +6,13 @@ using Tasklane.Client.Models;
 
 namespace Tasklane.Cli;
 
-/// <summary><c>tasklane tasks list|show|create|edit|move|done|delete|restore</c>.</summary>
+/// <summary><c>tasklane tasks list|show|create|edit|move|done|delete|restore|recur</c>.</summary>
 public static class TaskCommands
 {
     private static readonly string[] Columns = ["Id", "Title", "Status", "Priority", "Due", "Version"];
 
     public static Command Command(CliEnvironment env) =>
-        new("tasks", "List, show, create, edit, move, delete and restore tasks.")
+        new("tasks", "List, show, create, edit, move, delete, restore and repeat tasks.")
         {
             List(env),
             Show(env),
@@ -22,6 +22,7 @@ public static class TaskCommands
             Done(env),
             Delete(env),
             Restore(env),
+            Recur(env),
         };
 
     private static string?[] Row(TaskResponse t) =>
@@ -336,6 +337,81 @@ public static class TaskCommands
                 await Print(
                     session,
                     (await session.Client().Api.V1.Tasks[parsed.GetValue(task)].Restore.PostAsync(cancellationToken: ct))!
+                );
+                return ExitCodes.Ok;
+            }
+        );
+        return command;
+    }
+
+    private static Command Recur(CliEnvironment env)
+    {
+        var task = new Argument<Guid>("task") { Description = "Task id." };
+        var frequency = new Option<string?>("--frequency", "-f")
+        {
+            Description = "daily, weekly (with --days), monthly (with --month-day) or every_n_days (with --interval).",
+        };
+        frequency.AcceptOnlyFromAmong(ApiNames.All<RecurrenceFrequency>());
+        var days = new Option<string?>("--days") { Description = "weekly: the days, comma-separated, e.g. monday,thursday." };
+        var monthDay = new Option<int?>("--month-day") { Description = "monthly: the day, 1-31 (a shorter month uses its last day)." };
+        var interval = new Option<int?>("--interval") { Description = "every_n_days: the number of days, 1-366." };
+        var at = new Option<string>("--at") { Description = "The wall-clock time, HH:mm.", DefaultValueFactory = _ => "09:00" };
+        var zone = new Option<string>("--tz") { Description = "The IANA time zone it is read in.", DefaultValueFactory = _ => "UTC" };
+        var off = new Option<bool>("--off") { Description = "Stop the task recurring." };
+        var command = new Command(
+            "recur",
+            "Show how a task recurs; with --frequency, make it recur (the next occurrence is created when it is done or its date comes); with --off, stop."
+        )
+        {
+            task,
+            frequency,
+            days,
+            monthDay,
+            interval,
+            at,
+            zone,
+            off,
+        };
+        command.SetAction(
+            async (parsed, ct) =>
+            {
+                var session = Session.Open(parsed, env);
+                var recurrence = session.Client().Api.V1.Tasks[parsed.GetValue(task)].Recurrence;
+                if (parsed.GetValue(off))
+                {
+                    await recurrence.DeleteAsync(cancellationToken: ct);
+                    session.Console.WriteLine($"{parsed.GetValue(task)} no longer recurs.");
+                    return ExitCodes.Ok;
+                }
+
+                var shown = parsed.GetValue(frequency) is { } name
+                    ? await recurrence.PutAsync(
+                        new SetRecurrenceRequest
+                        {
+                            Frequency = ApiNames.Parse<RecurrenceFrequency>(name),
+                            Weekdays = parsed.GetValue(days) is { } list
+                                ? [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
+                                : null,
+                            MonthDay = parsed.GetValue(monthDay),
+                            Interval = parsed.GetValue(interval),
+                            Time = parsed.GetValue(at),
+                            TimeZone = parsed.GetValue(zone),
+                        },
+                        cancellationToken: ct
+                    )
+                    : await recurrence.GetAsync(cancellationToken: ct);
+                await Output.ItemAsync(
+                    session,
+                    shown!,
+                    ("Id", shown!.Id.ToString()),
+                    ("Task", shown.TaskId.ToString()),
+                    ("Frequency", ApiNames.Of(shown.Frequency)),
+                    ("Days", string.Join(",", shown.Weekdays ?? [])),
+                    ("Month day", shown.MonthDay?.ToString(CultureInfo.InvariantCulture)),
+                    ("Interval", shown.Interval?.ToString(CultureInfo.InvariantCulture)),
+                    ("At", $"{shown.Time} {shown.TimeZone}"),
+                    ("Next", Output.Date(shown.NextAt)),
+                    ("Version", shown.Version?.ToString(CultureInfo.InvariantCulture))
                 );
                 return ExitCodes.Ok;
             }

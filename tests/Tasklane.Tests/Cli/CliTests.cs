@@ -132,6 +132,49 @@ public class CliTests
     }
 
     [Test]
+    public async Task Makes_a_task_recur_shows_it_and_stops_it()
+    {
+        var (cli, api, projectId) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        var task = await api.Api.V1.Projects[projectId].Tasks.PostAsync(new CreateTaskRequest { Title = "Weekly review" });
+        var id = task!.Id.ToString()!;
+
+        var set = (
+            await cli.RunAsync(
+                "tasks",
+                "recur",
+                id,
+                "-f",
+                "weekly",
+                "--days",
+                "friday, monday",
+                "--at",
+                "16:30",
+                "--tz",
+                "Europe/Berlin",
+                "--json"
+            )
+        )
+            .Ok()
+            .Json();
+        var shown = (await cli.RunAsync("tasks", "recur", id)).Ok();
+        var bad = await cli.RunAsync("tasks", "recur", id, "-f", "weekly", "--tz", "Mars/Olympus");
+        var stopped = (await cli.RunAsync("tasks", "recur", id, "--off")).Ok();
+        var gone = await cli.RunAsync("tasks", "recur", id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.GetProperty("weekdays").EnumerateArray().Select(d => d.GetString()), Is.EqualTo(new[] { "monday", "friday" }));
+            Assert.That(set.GetProperty("time").GetString(), Is.EqualTo("16:30"));
+            Assert.That(shown.Output, Does.Contain("weekly").And.Contain("16:30 Europe/Berlin"));
+            Assert.That(bad.ExitCode, Is.EqualTo(ExitCodes.ApiError));
+            Assert.That(bad.Error, Does.Contain("timeZone").Or.Contain("weekdays").Or.Contain("invalid").IgnoreCase);
+            Assert.That(stopped.Output, Does.Contain("no longer recurs"));
+            Assert.That(gone.ExitCode, Is.EqualTo(ExitCodes.ApiError));
+        });
+    }
+
+    [Test]
     public async Task Attach_uploads_the_file_byte_for_byte_to_the_object_store()
     {
         var (cli, api, projectId) = await SignedInWithProjectAsync();

@@ -180,6 +180,8 @@ public class OutboxTests
             Changes = new TaskChanges { DueAt = new(null, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc)) },
         };
 
+        var completed = retitled with { Changes = new TaskChanges { Status = new(StatusCategory.Todo, StatusCategory.Done) } };
+
         Assert.Multiple(() =>
         {
             Assert.That(QueuesFor(plain), Is.EqualTo(new[] { Queues.Activity, Queues.WebhookEvents }));
@@ -189,6 +191,8 @@ public class OutboxTests
             );
             Assert.That(QueuesFor(retitled), Is.EqualTo(new[] { Queues.Activity, Queues.WebhookEvents }));
             Assert.That(QueuesFor(rescheduled), Is.EqualTo(new[] { Queues.Activity, Queues.Reminders, Queues.WebhookEvents }));
+            // Written only if the task recurs, which its transaction checks (CreateNextOccurrenceHandler.WrittenWhen).
+            Assert.That(QueuesFor(completed), Is.EqualTo(new[] { Queues.Activity, Queues.Recurrences, Queues.WebhookEvents }));
         });
     }
 

@@ -14,7 +14,7 @@ namespace Tasklane.Tests.EndToEnd;
 [Parallelizable(ParallelScope.Children)]
 public class RoleMatrixTests
 {
-    /// <summary>The ids an action may use: one workspace with a project and two tasks, and its owner.</summary>
+    /// <summary>The ids an action may use: one workspace with a project and two tasks (the other one recurs), and its owner.</summary>
     public sealed record World(Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid OtherTaskId, Guid OwnerId);
 
     public sealed record Action(string Name, string MinimumRole, Func<World, (HttpMethod Method, string Path, string? Body)> Request);
@@ -46,6 +46,13 @@ public class RoleMatrixTests
             "member",
             w => (HttpMethod.Post, $"tasks/{w.TaskId}/relations", $$"""{"type":"relates_to","taskId":"{{w.OtherTaskId}}"}""")
         ),
+        new("get recurrence", "viewer", w => (HttpMethod.Get, $"tasks/{w.OtherTaskId}/recurrence", null)),
+        new(
+            "set recurrence",
+            "member",
+            w => (HttpMethod.Put, $"tasks/{w.TaskId}/recurrence", """{"frequency":"daily","time":"09:00","timeZone":"UTC"}""")
+        ),
+        new("remove recurrence", "member", w => (HttpMethod.Delete, $"tasks/{w.OtherTaskId}/recurrence", null)),
         new("move task", "member", w => (HttpMethod.Post, $"tasks/{w.TaskId}/move", """{"status":"done"}""")),
         new(
             "bulk update",
@@ -108,6 +115,19 @@ public class RoleMatrixTests
             (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(),
             (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(),
             owner.UserId
+        );
+        await ApiClient.Send(
+            owner.Http,
+            HttpMethod.Put,
+            $"tasks/{world.OtherTaskId}/recurrence",
+            new
+            {
+                frequency = "weekly",
+                weekdays = new[] { "friday" },
+                time = "17:00",
+                timeZone = "Europe/Berlin",
+            },
+            HttpStatusCode.Created
         );
         var caller = await ApiClient.SignUpAsync();
         if (role != "stranger")

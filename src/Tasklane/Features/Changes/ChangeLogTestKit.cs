@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using Tasklane.Features.Attachments;
 using Tasklane.Features.Notifications;
+using Tasklane.Features.Recurrences;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Retention;
 using Tasklane.Tests.Support;
@@ -63,6 +64,10 @@ public static class ChangeLogTestKit
             .GetProperty("id")
             .GetGuid();
         await Delete(owner, $"tasks/{taskId}/relations/{relationId}");
+        var recurringId = (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+        await RecurrenceTestKit.SetAsync(owner, recurringId, RecurrenceTestKit.Daily());
+        await owner.PostAsync($"tasks/{recurringId}/move", new { status = "done" }, HttpStatusCode.OK);
+        await Delete(owner, $"tasks/{await RecurrenceTestKit.NextTaskAsync(owner, recurringId)}/recurrence");
 
         // The notification and its change are written by one transaction: once it shows, the change is logged.
         await NotificationTestKit.EventuallyOfKindAsync(other, "assignment", 1, taskId);

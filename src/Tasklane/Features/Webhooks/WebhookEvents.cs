@@ -4,6 +4,7 @@ using Tasklane.Features.Labels;
 using Tasklane.Features.Members;
 using Tasklane.Features.Notifications;
 using Tasklane.Features.Projects;
+using Tasklane.Features.Recurrences;
 using Tasklane.Features.Relations;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Messaging;
@@ -49,6 +50,9 @@ public static class WebhookEvents
         Event<TaskRestored>("task.restored"),
         Event<TaskRelationAdded>("task.relation_added"),
         Event<TaskRelationRemoved>("task.relation_removed"),
+        Event<TaskRecurrenceSet>("task.recurrence_set"),
+        Event<TaskRecurrenceRemoved>("task.recurrence_removed"),
+        Event<TaskRecurred>("task.recurred"),
         Event<CommentAdded>("comment.added"),
         Event<CommentEdited>("comment.edited"),
         Event<CommentDeleted>("comment.deleted"),

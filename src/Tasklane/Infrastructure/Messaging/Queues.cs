@@ -20,6 +20,9 @@ public static class Queues
     /// <summary>Scheduling the reminder of a task's due date.</summary>
     public const string Reminders = "reminders";
 
+    /// <summary>Recurring tasks: creating a series' next occurrence when its task is completed or its date comes.</summary>
+    public const string Recurrences = "recurrences";
+
     /// <summary>Turning events into webhook deliveries.</summary>
     public const string WebhookEvents = "webhook_events";
 

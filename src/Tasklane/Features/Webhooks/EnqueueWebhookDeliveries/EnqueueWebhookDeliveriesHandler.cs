@@ -4,6 +4,7 @@ using Tasklane.Features.Labels;
 using Tasklane.Features.Members;
 using Tasklane.Features.Notifications;
 using Tasklane.Features.Projects;
+using Tasklane.Features.Recurrences;
 using Tasklane.Features.Relations;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Database;
@@ -43,6 +44,12 @@ public static class EnqueueWebhookDeliveriesHandler
     public static Task Handle(TaskRelationAdded e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 
     public static Task Handle(TaskRelationRemoved e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
+    public static Task Handle(TaskRecurrenceSet e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
+    public static Task Handle(TaskRecurrenceRemoved e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
+    public static Task Handle(TaskRecurred e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 
     public static Task Handle(CommentAdded e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 

@@ -13,6 +13,7 @@ using Tasklane.Client.Api.V1.Tasks.Item.Attachments;
 using Tasklane.Client.Api.V1.Tasks.Item.Comments;
 using Tasklane.Client.Api.V1.Tasks.Item.Follow;
 using Tasklane.Client.Api.V1.Tasks.Item.Move;
+using Tasklane.Client.Api.V1.Tasks.Item.Recurrence;
 using Tasklane.Client.Api.V1.Tasks.Item.Relations;
 using Tasklane.Client.Api.V1.Tasks.Item.Restore;
 using Tasklane.Client.Models;
@@ -48,6 +49,11 @@ namespace Tasklane.Client.Api.V1.Tasks.Item
         public global::Tasklane.Client.Api.V1.Tasks.Item.Move.MoveRequestBuilder Move
         {
             get => new global::Tasklane.Client.Api.V1.Tasks.Item.Move.MoveRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The recurrence property</summary>
+        public global::Tasklane.Client.Api.V1.Tasks.Item.Recurrence.RecurrenceRequestBuilder Recurrence
+        {
+            get => new global::Tasklane.Client.Api.V1.Tasks.Item.Recurrence.RecurrenceRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The relations property</summary>
         public global::Tasklane.Client.Api.V1.Tasks.Item.Relations.RelationsRequestBuilder Relations

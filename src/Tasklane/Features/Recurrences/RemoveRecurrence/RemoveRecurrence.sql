@@ -1,0 +1,1 @@
+delete from task_recurrences where id = @RecurrenceId
