@@ -104,10 +104,9 @@ public class RoleMatrixTests
     private static bool Allowed(string role, Action action) =>
         role != "stranger" && Array.IndexOf(Ranking, role) >= Array.IndexOf(Ranking, action.MinimumRole);
 
-    [TestCaseSource(nameof(Cases))]
-    public async Task Each_role_may_do_exactly_what_it_is_allowed(Action action, string role, CachePath path)
+    /// <summary>The world every action runs in: the owner's workspace, a project with two tasks, the second recurring.</summary>
+    private static async Task<World> WorldAsync(ApiClient owner)
     {
-        var owner = await ApiClient.SignUpAsync();
         var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         var world = new World(
             workspaceId,
@@ -129,6 +128,15 @@ public class RoleMatrixTests
             },
             HttpStatusCode.Created
         );
+        return world;
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Each_role_may_do_exactly_what_it_is_allowed(Action action, string role, CachePath path)
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var world = await WorldAsync(owner);
+        var (workspaceId, projectId) = (world.WorkspaceId, world.ProjectId);
         var caller = await ApiClient.SignUpAsync();
         if (role != "stranger")
         {
@@ -181,15 +189,8 @@ public class RoleMatrixTests
     public async Task A_tokens_scope_narrows_what_its_owner_may_do(Action action, string limit)
     {
         var owner = await ApiClient.SignUpAsync();
-        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var world = await WorldAsync(owner);
         var otherWorkspace = await owner.CreateWorkspaceAsync("Other");
-        var world = new World(
-            workspaceId,
-            projectId,
-            (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(),
-            (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(),
-            owner.UserId
-        );
         object scope =
             limit == "read-only"
                 ? new { name = "scoped", readOnly = true }

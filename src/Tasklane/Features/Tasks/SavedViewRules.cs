@@ -56,15 +56,26 @@ public static class SavedViewRules
 
     private static readonly string Lock = SavedViewResponse.WithColumns(Sql.Load(typeof(SavedViewRules), "LockSavedView.sql"));
 
-    /// <summary>The view, locked until the transaction ends (null when it is gone); the one way a writer of views reads it.</summary>
-    public static Task<SavedViewResponse?> LockAsync(OutboxTransaction tx, Guid viewId, CancellationToken ct) =>
-        tx.QuerySingleOrDefaultAsync<SavedViewResponse>(Lock, new { ViewId = viewId }, ct);
-
-    /// <summary>403 unless the caller owns the view, or it is shared and they manage the project's workspace.</summary>
-    public static ProblemDetails? DenyChange(SavedViewResponse view, Membership membership) =>
-        view.OwnerId == membership.UserId || (view.Shared && membership.Can(Permission.ManageProjects))
-            ? null
-            : Problems.Forbidden("Only the view's owner, or an admin for a shared view, may change it.");
+    /// <summary>
+    /// The one way a writer of views reads the view: locked until the transaction ends, or why it may not change it (404
+    /// gone, 403 unless the caller owns it or it is shared and they are an admin, 412 for a stale If-Match).
+    /// </summary>
+    public static async Task<(SavedViewResponse? View, ProblemDetails? Refused)> LockForChangeAsync(
+        OutboxTransaction tx,
+        Guid viewId,
+        Membership membership,
+        HttpRequest http,
+        CancellationToken ct
+    ) =>
+        await tx.QuerySingleOrDefaultAsync<SavedViewResponse>(Lock, new { ViewId = viewId }, ct) switch
+        {
+            null => (null, Problems.NotFound("The view")),
+            var view when view.OwnerId != membership.UserId && !(view.Shared && membership.Can(Permission.ManageProjects)) => (
+                null,
+                Problems.Forbidden("Only the view's owner, or an admin for a shared view, may change it.")
+            ),
+            var view => Preconditions.Stale(http, "The view", view.Version) is { } stale ? (null, stale) : (view, null),
+        };
 
     /// <summary>Only members may share a view with everyone; a viewer keeps views for themselves.</summary>
     public static ProblemDetails? DenyShared(SavedViewRequest request, Membership membership) =>

@@ -39,12 +39,7 @@ public static class DeleteViewEndpoint
             return Results.Problem(archived);
         }
 
-        if (await SavedViewRules.LockAsync(tx, viewId, ct) is not { } view)
-        {
-            return Results.Problem(Problems.NotFound("The view"));
-        }
-
-        if ((SavedViewRules.DenyChange(view, membership) ?? Preconditions.Stale(http, "The view", view.Version)) is { } refused)
+        if ((await SavedViewRules.LockForChangeAsync(tx, viewId, membership, http, ct)).Refused is { } refused)
         {
             return Results.Problem(refused);
         }

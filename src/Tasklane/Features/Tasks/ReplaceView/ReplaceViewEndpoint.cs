@@ -48,17 +48,10 @@ public static class ReplaceViewEndpoint
             return Results.Problem(archived);
         }
 
-        if (await SavedViewRules.LockAsync(tx, viewId, ct) is not { } current)
+        var (current, refused) = await SavedViewRules.LockForChangeAsync(tx, viewId, membership, context.Request, ct);
+        if (current is null)
         {
-            return Results.Problem(Problems.NotFound("The view"));
-        }
-
-        if (
-            (SavedViewRules.DenyChange(current, membership) ?? Preconditions.Stale(context.Request, "The view", current.Version)) is
-            { } refused
-        )
-        {
-            return Results.Problem(refused);
+            return Results.Problem(refused!);
         }
 
         var view = ReplaceViewDecision.Decide(current, request, clock.DbNow());
