@@ -17,10 +17,10 @@ public static class ReadOnlyTokens
             {
                 var method = context.Request.Method;
                 if (
-                    context.User.IsReadOnly()
-                    && !HttpMethods.IsGet(method)
+                    !HttpMethods.IsGet(method)
                     && !HttpMethods.IsHead(method)
                     && !HttpMethods.IsOptions(method)
+                    && context.User.IsReadOnly()
                 )
                 {
                     var problem = Problems.Forbidden("This API token is read-only: it may only read (GET).");

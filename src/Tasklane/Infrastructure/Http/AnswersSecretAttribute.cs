@@ -1,7 +1,7 @@
 namespace Tasklane.Infrastructure.Http;
 
 /// <summary>
-/// On an endpoint whose answer hands out a secret (a token, a signing secret, a presigned URL): the answer must
+/// On a POST endpoint whose answer hands out a secret (a token, a signing secret, a presigned URL): the answer must
 /// never be kept anywhere for a replay, so <see cref="Idempotency"/> leaves these routes alone and marks their answers
 /// <c>Cache-Control: no-store</c>. Wolverine.Http
 /// copies the method's attributes into the endpoint's metadata, where the middleware finds it.

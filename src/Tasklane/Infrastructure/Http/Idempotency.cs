@@ -44,6 +44,13 @@ public static partial class Idempotency
         return app.Use(
             async (context, next) =>
             {
+                // Reads never look further: this runs on every request, and only POSTs answer secrets or take a key.
+                if (!HttpMethods.IsPost(context.Request.Method))
+                {
+                    await next(context);
+                    return;
+                }
+
                 var secret = context.GetEndpoint()?.Metadata.GetMetadata<AnswersSecretAttribute>() is not null;
                 if (secret)
                 {
@@ -52,7 +59,6 @@ public static partial class Idempotency
 
                 if (
                     secret
-                    || !HttpMethods.IsPost(context.Request.Method)
                     || context.Request.Headers[HeaderName].ToString() is not { Length: > 0 } key
                     || context.User.Identity?.IsAuthenticated != true
                 )
