@@ -251,11 +251,23 @@ public class OperationsTests
         using var changed = await PostWithKeyAsync(client, $"projects/{projectId}/tasks", """{"title":"Two"}""", key);
         using var otherUser = await PostWithKeyAsync(other, $"projects/{projectId}/tasks", """{"title":"One"}""", key);
         using var tooLong = await PostWithKeyAsync(client, $"projects/{projectId}/tasks", """{"title":"One"}""", new string('k', 256));
+        // A client that accepts no JSON (an EventSource) gets the same answer, not a server error.
+        using var tooLongForAStream = await client.SendRawAsync(
+            HttpMethod.Post,
+            $"projects/{projectId}/tasks",
+            """{"title":"One"}""",
+            r =>
+            {
+                r.Headers.Add("Idempotency-Key", new string('k', 256));
+                r.Headers.Accept.ParseAdd("text/event-stream");
+            }
+        );
         var list = await client.GetAsync($"projects/{projectId}/tasks");
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         await changed.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest, "Idempotency-Key");
+        Assert.That(tooLongForAStream.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.Multiple(() =>
         {
             Assert.That(otherUser.StatusCode, Is.EqualTo(HttpStatusCode.Created), "another user's key of the same value is theirs");

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Infrastructure.Auth;
@@ -23,11 +22,8 @@ public static class ReadOnlyTokens
                     && context.User.IsReadOnly()
                 )
                 {
-                    var problem = Problems.Forbidden("This API token is read-only: it may only read (GET).");
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    await context
-                        .RequestServices.GetRequiredService<IProblemDetailsService>()
-                        .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+                    // Results.Problem, not IProblemDetailsService.WriteAsync: that throws (a 500) when the client accepts no JSON.
+                    await Results.Problem(Problems.Forbidden("This API token is read-only: it may only read (GET).")).ExecuteAsync(context);
                     return;
                 }
 

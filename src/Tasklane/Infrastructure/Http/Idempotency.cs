@@ -205,13 +205,8 @@ public static partial class Idempotency
         await context.Response.Body.WriteAsync(previous.Body, context.RequestAborted);
     }
 
-    private static async Task WriteProblemAsync(HttpContext context, ProblemDetails problem)
-    {
-        context.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
-        await context
-            .RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
-    }
+    // Results.Problem, not IProblemDetailsService.WriteAsync: that throws (a 500) when the client accepts no JSON.
+    private static Task WriteProblemAsync(HttpContext context, ProblemDetails problem) => Results.Problem(problem).ExecuteAsync(context);
 
     /// <summary>What makes two requests "the same": method, path and a SHA-256 of the body.</summary>
     private static async Task<string> FingerprintAsync(HttpRequest request)

@@ -200,4 +200,26 @@ public class CreateTokenTests
         await foreign.AssertProblemAsync(HttpStatusCode.BadRequest, "workspaceIds");
         await none.AssertProblemAsync(HttpStatusCode.BadRequest, "workspaceIds");
     }
+
+    [Test]
+    public async Task A_read_only_tokens_write_is_403_whatever_the_client_accepts()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (_, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var pat = ApiClient.WithBearer(
+            (await client.PostAsync("me/tokens", new { name = "reader", readOnly = true })).GetProperty("token").GetString()!
+        );
+
+        foreach (var accept in new[] { "application/json", "text/event-stream", "text/plain" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"projects/{projectId}/tasks")
+            {
+                Content = JsonContent.Create(new { title = "Not by a reader" }),
+            };
+            request.Headers.Accept.ParseAdd(accept);
+            using var response = await pat.SendAsync(request);
+
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), accept);
+        }
+    }
 }
