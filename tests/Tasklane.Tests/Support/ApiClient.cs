@@ -142,10 +142,14 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds or the time is up; for effects of the asynchronous worker.</summary>
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds or the time is up; for effects of the asynchronous worker. The pause
+    /// doubles from 50 ms to 200 ms, so a wait of minutes (a large export) stays under the per-user rate limit (600 a minute).
+    /// </summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var pause = 50;
         while (true)
         {
             var value = await probe();
@@ -154,7 +158,8 @@ public sealed class ApiClient(HttpClient http, Guid userId, string email, string
                 return value;
             }
 
-            await Task.Delay(50);
+            await Task.Delay(pause);
+            pause = Math.Min(pause * 2, 200);
         }
     }
 }
