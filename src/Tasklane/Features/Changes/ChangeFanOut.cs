@@ -43,21 +43,25 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
     private long _overflowed;
 
     /// <summary>
-    /// Starts handing the workspace's changes to a new subscription, from the position returned: every change after it
-    /// (and none at or before it) reaches the subscription, so a stream replays up to it from the log, then goes live.
+    /// Starts handing the workspace's changes to a new subscription, from the position returned, the present: every change
+    /// after it reaches the subscription, so a stream replays up to it from the log, then goes live, skipping any change
+    /// at or before it that the reader still brings.
     /// </summary>
     public async Task<(ChangeSubscription Subscription, Guid Position)> SubscribeAsync(Guid workspaceId, CancellationToken ct)
     {
         await _started.Task.WaitAsync(ct);
         var subscription = new ChangeSubscription(workspaceId, settings.BufferedChanges);
-        var present = Subscriptions == 0 ? await PresentAsync(ct) : (Guid?)null;
+        // Looked up for every stream, not only the first: the reader may lag behind a write its client has already seen
+        // acknowledged (it wakes up after the commit), and that write is history to the new stream, not news.
+        var present = await PresentAsync(ct);
         lock (_gate)
         {
             // The reader has not moved on while it had no streams. Only the first stream may move it: a stream that
-            // subscribed meanwhile was promised everything after the older position.
-            if (present is { } end && _count == 0)
+            // subscribed meanwhile was promised everything after the older position. A later stream starts at the
+            // present, and skips what the reader still brings from below it.
+            if (_count == 0)
             {
-                _position = ChangeLog.Later(end, _position);
+                _position = ChangeLog.Later(present, _position);
             }
 
             if (!_byWorkspace.TryGetValue(workspaceId, out var subscriptions))
@@ -71,7 +75,7 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
                 _firstSubscribed.Release();
             }
 
-            return (subscription, _position);
+            return (subscription, ChangeLog.Later(present, _position));
         }
     }
 

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Dapper;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NUnit.Framework;
 using Tasklane.Client;
@@ -309,10 +311,49 @@ public class StreamChangesTests
         }
     }
 
-    /// <summary>
-    /// A change about the task. A stream may also bring changes committed just before it opened (a stream on a host with
-    /// other streams starts where that host's reader is), such as the project's creation, which have no task.
-    /// </summary>
+    [Test]
+    public async Task A_stream_opened_on_a_host_with_other_streams_starts_at_the_present_even_when_the_reader_lags()
+    {
+        // A reader of its own that is not woken up (the change below sends no notification) and polls once a minute:
+        // it lags behind the log as a host's reader does between a commit and its wake-up.
+        await using var db = NpgsqlDataSource.Create(TestEnvironment.Services.PostgresConnectionString);
+        using var fanOut = new ChangeFanOut(
+            db,
+            new StreamSettings(new ConfigurationBuilder().AddInMemoryCollection([new("Stream:PollMilliseconds", "60000")]).Build()),
+            NullLogger<ChangeFanOut>.Instance
+        );
+        await fanOut.StartAsync(CancellationToken.None);
+        try
+        {
+            var (first, _) = await fanOut.SubscribeAsync(Guid.NewGuid(), CancellationToken.None);
+            await ApiClient.EventuallyAsync(() => Task.FromResult(fanOut.Listening), listening => listening, TimeSpan.FromSeconds(5));
+            var workspaceId = Guid.NewGuid();
+            await using var connection = await db.OpenConnectionAsync();
+            var recorded = await connection.QuerySingleAsync<Guid>(
+                """
+                insert into changes (workspace_id, type, event_id, actor_id, occurred_at, data)
+                values (@workspaceId, 'project.created', gen_random_uuid(), gen_random_uuid(), now(), '{}')
+                returning position
+                """,
+                new { workspaceId }
+            );
+
+            var (second, position) = await fanOut.SubscribeAsync(workspaceId, CancellationToken.None);
+            Assert.That(
+                ChangeLog.ComparePositions(position, recorded),
+                Is.GreaterThanOrEqualTo(0),
+                "a change committed before the stream opened is history to it, not news"
+            );
+            fanOut.Unsubscribe(first);
+            fanOut.Unsubscribe(second);
+        }
+        finally
+        {
+            await fanOut.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A change about the task (a stream also brings others, such as the task's project being renamed).</summary>
     internal static bool IsAbout(StreamItem item, string? taskId) =>
         item.Change is { } change && change.Data.TryGetProperty("taskId", out var id) && id.GetString() == taskId;
 
