@@ -43,16 +43,19 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
     private long _overflowed;
 
     /// <summary>
-    /// Starts handing the workspace's changes to a new subscription, from the position returned, the present: every change
-    /// after it reaches the subscription, so a stream replays up to it from the log, then goes live, skipping any change
-    /// at or before it that the reader still brings.
+    /// Starts handing the workspace's changes to a new subscription, from the position returned: every change after it
+    /// reaches the subscription, so a stream replays up to it from the log, then goes live, skipping what it has already
+    /// passed. The present returned says which of those changes had committed before the stream opened.
     /// </summary>
-    public async Task<(ChangeSubscription Subscription, Guid Position)> SubscribeAsync(Guid workspaceId, CancellationToken ct)
+    public async Task<(ChangeSubscription Subscription, Guid Position, LogPresent Present)> SubscribeAsync(
+        Guid workspaceId,
+        CancellationToken ct
+    )
     {
         await _started.Task.WaitAsync(ct);
         var subscription = new ChangeSubscription(workspaceId, settings.BufferedChanges);
         // Looked up for every stream, not only the first: the reader may lag behind a write its client has already seen
-        // acknowledged (it wakes up after the commit), and that write is history to the new stream, not news.
+        // acknowledged (it wakes up after the commit).
         var present = await PresentAsync(ct);
         lock (_gate)
         {
@@ -61,7 +64,7 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
             // present, and skips what the reader still brings from below it.
             if (_count == 0)
             {
-                _position = ChangeLog.Later(present, _position);
+                _position = ChangeLog.Later(present.VisibleEnd, _position);
             }
 
             if (!_byWorkspace.TryGetValue(workspaceId, out var subscriptions))
@@ -75,7 +78,7 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
                 _firstSubscribed.Release();
             }
 
-            return (subscription, ChangeLog.Later(present, _position));
+            return (subscription, ChangeLog.Later(present.VisibleEnd, _position), present);
         }
     }
 
@@ -104,7 +107,7 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
                 if (!_started.Task.IsCompleted)
                 {
                     // Streams start at the present: everything already committed is history, served from the log.
-                    _position = await PresentAsync(stoppingToken);
+                    _position = (await PresentAsync(stoppingToken)).VisibleEnd;
                     _started.TrySetResult();
                 }
 
@@ -164,15 +167,11 @@ public sealed class ChangeFanOut(NpgsqlDataSource db, StreamSettings settings, I
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task<Guid> PresentAsync(CancellationToken ct)
+    private async Task<LogPresent> PresentAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await PresentAsync(connection, ct);
+        return await ChangeLog.PresentAsync(connection, ct);
     }
-
-    /// <summary>Where the log ends now: nothing can appear below it any more.</summary>
-    private static async Task<Guid> PresentAsync(NpgsqlConnection connection, CancellationToken ct) =>
-        (await ChangeLog.ReadAsync(connection, ChangeLog.End, 1, ct)).VisibleEnd;
 
     private async Task ReadNewAsync(NpgsqlConnection connection, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.ComponentModel.DataAnnotations;
 using System.Data;
 using System.Text.Json;
@@ -60,6 +61,28 @@ public sealed record ChangeRow(
 
 /// <summary>A read of the log: the rows, and the position below which no new row can appear any more.</summary>
 public sealed record ChangeRead(IReadOnlyList<ChangeRow> Rows, Guid VisibleEnd);
+
+/// <summary>
+/// The log at one moment (a Postgres snapshot): <see cref="VisibleEnd"/>, below which no row can appear any more, and
+/// which transactions above it had committed, so that a stream opened then can tell a change committed before it opened
+/// (history) from one committed after (news) although positions follow transaction ids, not commit order.
+/// </summary>
+public sealed record LogPresent(Guid VisibleEnd, ulong FirstUnstarted, IReadOnlySet<ulong> Running)
+{
+    /// <summary>From <c>pg_current_snapshot()</c> as text: <c>xmin:xmax:xip,xip,…</c>.</summary>
+    public static LogPresent Parse(string snapshot)
+    {
+        var parts = snapshot.Split(':');
+        var running = parts[2].Length == 0 ? [] : parts[2].Split(',').Select(ulong.Parse).ToHashSet();
+        return new LogPresent(ChangeLog.PositionOf(ulong.Parse(parts[0])), ulong.Parse(parts[1]), running);
+    }
+
+    public bool CommittedBefore(Guid position)
+    {
+        var transaction = ChangeLog.TransactionOf(position);
+        return transaction < FirstUnstarted && !Running.Contains(transaction);
+    }
+}
 
 /// <summary>A read of one workspace's log, with what says whether the cursor it started from could be resumed.</summary>
 public sealed record WorkspaceChangeRead(IReadOnlyList<ChangeRow> Rows, Guid VisibleEnd, bool Resumable);
@@ -177,6 +200,28 @@ public static class ChangeLog
         var resumable =
             after == Guid.Empty || (ComparePositions(after, first.PurgedThrough) >= 0 && ComparePositions(after, first.FutureFrom) <= 0);
         return new WorkspaceChangeRead(Rows(rows), first.VisibleEnd, resumable);
+    }
+
+    /// <summary>The log now, for a stream that opens (one round trip).</summary>
+    public static async Task<LogPresent> PresentAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        LogPresent.Parse(
+            await connection.QuerySingleAsync<string>(new CommandDefinition("select pg_current_snapshot()::text", cancellationToken: ct))
+        );
+
+    /// <summary>The transaction that wrote the change at <paramref name="position"/>: its first 8 bytes (change_position()).</summary>
+    public static ulong TransactionOf(Guid position)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        position.TryWriteBytes(bytes, bigEndian: true, out _);
+        return BinaryPrimitives.ReadUInt64BigEndian(bytes);
+    }
+
+    /// <summary>The first position of <paramref name="transaction"/>'s changes (change_log_visible_end() for xmin).</summary>
+    public static Guid PositionOf(ulong transaction)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, transaction);
+        return new Guid(bytes, bigEndian: true);
     }
 
     /// <summary>Positions compare as Postgres compares uuids: byte by byte, in the order they are written.</summary>

@@ -50,12 +50,12 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
         ChangeSubscription? subscription = null;
         try
         {
-            var (subscribed, position) = await fanOut.SubscribeAsync(membership.WorkspaceId, ended.Token);
+            var (subscribed, position, present) = await fanOut.SubscribeAsync(membership.WorkspaceId, ended.Token);
             subscription = subscribed;
             using var dropped = CancellationTokenSource.CreateLinkedTokenSource(ended.Token, subscription.Dropped);
             var writer = new EventWriter(http, settings, dropped.Token);
             writer.Start();
-            await new Session(membership, lease, writer, subscription, services, settings).RunAsync(after, position);
+            await new Session(membership, lease, writer, subscription, services, settings).RunAsync(after, position, present);
         }
         catch (Exception e) when ((e is NpgsqlException or RedisException) && http.Response.HasStarted)
         {
@@ -102,8 +102,11 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
         private WorkspaceRole _role = membership.Role;
         private Guid _last;
 
-        public async Task RunAsync(Guid? after, Guid position)
+        public async Task RunAsync(Guid? after, Guid position, LogPresent present)
         {
+            // A stream opened without a cursor brings what commits from now on: not a change its client may already have
+            // seen acknowledged, committed above the visible end while an older transaction was still running.
+            var history = after is null ? present : null;
             _last = after ?? position;
             if (after is not null)
             {
@@ -131,7 +134,7 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
                     }
 
                     _last = frame.Row.Position;
-                    if (frame.Row.VisibleTo(membership.UserId, _role))
+                    if (frame.Row.VisibleTo(membership.UserId, _role) && history?.CommittedBefore(frame.Row.Position) != true)
                     {
                         writer.Write(frame.Event);
                     }
