@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole system on this machine, in the foreground: PostgreSQL, Redis and an S3-compatible
-# store (installed from Debian/npm when missing, data under .data/), migrations, then the API on
+# Runs the whole system on this machine, in the foreground: PostgreSQL, Redis, an S3-compatible
+# store and maildev, a mail catcher (installed from Debian/npm when missing, data under .data/), migrations, then the API on
 # http://127.0.0.1:8080 (web app at /) and the worker (health on :8081). Ctrl-C stops everything; data is kept.
 #
 #   ./run.sh           one API host on :8080, one worker (health :8081)
@@ -9,7 +9,9 @@
 #                      (port 55433) that takes the stale-tolerant reads. See docs/operations.md, "Topology".
 #   --allow-private-webhooks  (with either) let webhooks reach loopback and private addresses, e.g. a receiver
 #                      on this machine; the SSRF guard is on otherwise, and the hosts log a warning when it is off.
-# TASKLANE_DATA, TASKLANE_{PG,REDIS,S3,REPLICA,LB}_PORT move it (the hosts of --scale use LB_PORT+2..+5).
+# TASKLANE_DATA, TASKLANE_{PG,REDIS,S3,REPLICA,LB,SMTP,MAIL_WEB}_PORT move it (the hosts of --scale use LB_PORT+2..+5).
+# Every mail the system sends (password resets, verifications, invitations) lands in maildev: read it at
+# http://localhost:51080 (TASKLANE_MAIL_WEB_PORT).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
@@ -32,10 +34,12 @@ services_args=()
 [[ -z ${TASKLANE_PG_PORT:-} ]] || services_args+=(--pg-port "$TASKLANE_PG_PORT")
 [[ -z ${TASKLANE_REDIS_PORT:-} ]] || services_args+=(--redis-port "$TASKLANE_REDIS_PORT")
 [[ -z ${TASKLANE_S3_PORT:-} ]] || services_args+=(--s3-port "$TASKLANE_S3_PORT")
+[[ -z ${TASKLANE_SMTP_PORT:-} ]] || services_args+=(--smtp-port "$TASKLANE_SMTP_PORT")
+[[ -z ${TASKLANE_MAIL_WEB_PORT:-} ]] || services_args+=(--mail-web-port "$TASKLANE_MAIL_WEB_PORT")
 if [[ $scale == yes ]]; then
   services_args+=(--replica-port "${TASKLANE_REPLICA_PORT:-55433}")
 fi
-echo "run: starting PostgreSQL, Redis and s3rver (data in $data)"
+echo "run: starting PostgreSQL, Redis, s3rver and maildev (data in $data)"
 env_file=$(scripts/services.sh up "$data" "${services_args[@]}")
 set -a
 # shellcheck disable=SC1090
@@ -44,6 +48,10 @@ set +a
 if [[ $scale == no ]]; then
   unset ConnectionStrings__PostgresReplica # left in the env file by an earlier --scale run
 fi
+# Links in mails lead to the web app as this run serves it; the caller's own settings win.
+export Mail__PublicBaseUrl=${Mail__PublicBaseUrl:-$api_url}
+export Mail__From=${Mail__From:-Tasklane <tasklane@localhost>}
+mail_url=${MailDev__Url/127.0.0.1/localhost}
 
 echo "run: building"
 dotnet build src/Tasklane.Api/Tasklane.Api.csproj -c Release -v q -nologo >/dev/null
@@ -80,6 +88,7 @@ if [[ $scale == no ]]; then
   dotnet "src/Tasklane.Api/$bin/Tasklane.Api.dll" --urls "$api_url" &
   pids+=($!)
   echo "run: web app on $api_url/, API on $api_url/api/v1, worker health on $worker_url/health/ready (Ctrl-C stops)"
+  echo "run: mail sent by the system: $mail_url"
 else
   lb_port=${TASKLANE_LB_PORT:-8080}
   api_ports=($((lb_port + 2)) $((lb_port + 3)))
@@ -100,6 +109,7 @@ else
   echo "run: web app on http://127.0.0.1:$lb_port/ through nginx (logs in $data/nginx) to API hosts on :${api_ports[0]} and :${api_ports[1]};"
   echo "run: workers' health on :${worker_ports[0]} and :${worker_ports[1]}; read replica on port ${TASKLANE_REPLICA_PORT:-55433} (Ctrl-C stops)"
   echo "run: pids: workers ${pids[0]} ${pids[1]}, API hosts ${pids[2]} ${pids[3]}, nginx $nginx_pid"
+  echo "run: mail sent by the system: $mail_url"
   # A host that dies is what this topology survives (nginx routes around it): only nginx ending the run.
   wait "$nginx_pid"
   exit

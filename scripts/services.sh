@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Local PostgreSQL 15, Redis and s3rver for Tasklane development and tests, without Docker.
+# Local PostgreSQL 15, Redis, s3rver and maildev for Tasklane development and tests, without Docker.
 #
 #   scripts/services.sh install
-#   scripts/services.sh up DIR [--pg-port N] [--redis-port N] [--s3-port N] [--replica-port N] [--fast]
+#   scripts/services.sh up DIR [--pg-port N] [--redis-port N] [--s3-port N] [--smtp-port N] [--mail-web-port N] [--replica-port N] [--fast]
 #   scripts/services.sh down DIR [--replica-only]
+#
+# maildev catches every mail sent to its SMTP port (no TLS, no auth) and keeps it under DIR/mail; read it at
+# http://127.0.0.1:MAIL_WEB_PORT/ or through its REST API (GET /api/email, DELETE /api/email/all).
 #
 # --replica-port adds a second PostgreSQL under DIR/pg-replica, a hot standby streaming from the
 # first (pg_basebackup -R as role 'replicator'); the env file then also has
@@ -16,13 +19,15 @@
 set -euo pipefail
 
 readonly TIMEOUT=30 # seconds each server may take to come up
-readonly DEFAULT_PG_PORT=55432 DEFAULT_REDIS_PORT=56379 DEFAULT_S3_PORT=59000
+readonly DEFAULT_PG_PORT=55432 DEFAULT_REDIS_PORT=56379 DEFAULT_S3_PORT=59000 DEFAULT_SMTP_PORT=51025 DEFAULT_MAIL_WEB_PORT=51080
 
 SCRIPT_PATH=$(readlink -f "${BASH_SOURCE[0]}")
 REPO_ROOT=$(cd "$(dirname "$SCRIPT_PATH")/.." && pwd -P)
 S3RVER_DIR=$REPO_ROOT/tools/s3rver
 S3RVER_BIN=$S3RVER_DIR/node_modules/.bin/s3rver
-readonly SCRIPT_PATH REPO_ROOT S3RVER_DIR S3RVER_BIN
+MAILDEV_DIR=$REPO_ROOT/tools/maildev
+MAILDEV_BIN=$MAILDEV_DIR/node_modules/.bin/maildev
+readonly SCRIPT_PATH REPO_ROOT S3RVER_DIR S3RVER_BIN MAILDEV_DIR MAILDEV_BIN
 
 log() { printf 'services: %s\n' "$*" >&2; }
 die() {
@@ -59,11 +64,16 @@ missing_apt_packages() {
   pg_bin_dir >/dev/null || echo postgresql-15
 }
 
-s3rver_installed() {
-  # .package-lock.json is written last by npm; a lockfile newer than it means deps changed.
-  [[ -x $S3RVER_BIN && -f $S3RVER_DIR/node_modules/.package-lock.json &&
-    ! $S3RVER_DIR/package-lock.json -nt $S3RVER_DIR/node_modules/.package-lock.json ]]
+# .package-lock.json is written last by npm; a lockfile newer than it means deps changed.
+npm_tool_installed() {
+  local dir=$1 bin=$2
+  [[ -x $bin && -f $dir/node_modules/.package-lock.json &&
+    ! $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]
 }
+
+s3rver_installed() { npm_tool_installed "$S3RVER_DIR" "$S3RVER_BIN"; }
+
+maildev_installed() { npm_tool_installed "$MAILDEV_DIR" "$MAILDEV_BIN"; }
 
 # Runs a command with its output captured; shows the output only if it fails.
 run_quiet() {
@@ -84,7 +94,7 @@ cmd_install() {
   local -a pkgs
   mapfile -t pkgs < <(missing_apt_packages)
   # Fast path: nothing to do, no locks, no apt.
-  if ((${#pkgs[@]} == 0)) && s3rver_installed; then
+  if ((${#pkgs[@]} == 0)) && s3rver_installed && maildev_installed; then
     return 0
   fi
 
@@ -111,6 +121,12 @@ cmd_install() {
     log "installing s3rver (npm ci in tools/s3rver)"
     # No dependency needs an install script; skipping them keeps the install inert.
     run_quiet npm ci --prefix "$S3RVER_DIR" --ignore-scripts --no-audit --no-fund --loglevel=error
+  fi
+
+  if ! maildev_installed; then
+    command -v npm >/dev/null 2>&1 || die "npm not found (need Node 20 + npm for maildev)"
+    log "installing maildev (npm ci in tools/maildev)"
+    run_quiet npm ci --prefix "$MAILDEV_DIR" --ignore-scripts --no-audit --no-fund --loglevel=error
   fi
 
   flock -u 8
@@ -526,10 +542,62 @@ s3_down() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# maildev
+
+mail_owned_pid() { owned_pid "$1/maildev.pid" "$1" maildev; }
+
+mail_answers() { curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$1/api/healthz"; }
+
+mail_up() {
+  local dir=$1 smtp_port=$2 web_port=$3 pid
+  if pid=$(mail_owned_pid "$dir"); then
+    if [[ $(cat -- "$dir/maildev.options" 2>/dev/null) == "$smtp_port $web_port" ]] && mail_answers "$web_port"; then
+      log "maildev: reusing pid $pid on ports $smtp_port (smtp) and $web_port (web)"
+      return 0
+    fi
+    log "maildev: options changed; restarting pid $pid"
+    terminate "$pid" maildev
+  fi
+
+  rm -f -- "$dir/maildev.pid"
+  port_open "$smtp_port" && die "port $smtp_port is already in use (maildev smtp for $dir)"
+  port_open "$web_port" && die "port $web_port is already in use (maildev web for $dir)"
+  log "maildev: starting on 127.0.0.1:$smtp_port (smtp) and 127.0.0.1:$web_port (web)"
+  printf '%s\n' "$smtp_port $web_port" >"$dir/maildev.options"
+  # Started like s3rver (own session, cwd DIR, pid written before exec). Its .eml files go under DIR (the default,
+  # /tmp/maildev, would be shared by every run on the machine).
+  mkdir -p -- "$dir/mail"
+  (
+    cd -- "$dir"
+    # shellcheck disable=SC2016 # $$ and "$@" expand in the inner shell
+    setsid sh -c 'echo $$ >"$0"; exec nohup "$@"' "$dir/maildev.pid" \
+      "$MAILDEV_BIN" --smtp "$smtp_port" --web "$web_port" --ip 127.0.0.1 --web-ip 127.0.0.1 \
+      --mail-directory "$dir/mail" --silent \
+      </dev/null >>"$dir/maildev.log" 2>&1 9>&- &
+  )
+  wait_until "" test -s "$dir/maildev.pid" ||
+    show_log_and_die "$dir/maildev.log" "maildev did not start"
+  pid=$(head -n 1 -- "$dir/maildev.pid")
+  wait_until "$pid" mail_answers "$web_port" ||
+    show_log_and_die "$dir/maildev.log" "maildev did not answer HTTP on port $web_port"
+  wait_until "$pid" port_open "$smtp_port" ||
+    show_log_and_die "$dir/maildev.log" "maildev did not accept SMTP on port $smtp_port"
+}
+
+mail_down() {
+  local dir=$1 pid
+  if pid=$(mail_owned_pid "$dir"); then
+    log "maildev: stopping pid $pid"
+    terminate "$pid" maildev
+  fi
+  rm -f -- "$dir/maildev.pid"
+}
+
+# ---------------------------------------------------------------------------------------------
 # up / down
 
 write_env() {
-  local dir=$1 pg_port=$2 redis_port=$3 s3_port=$4 replica_port=$5 tmp
+  local dir=$1 pg_port=$2 redis_port=$3 s3_port=$4 replica_port=$5 smtp_port=$6 mail_web_port=$7 tmp
   tmp=$(mktemp "$dir/env.XXXXXX")
   # Single quotes: values contain ';'. A plain KEY=VALUE reader must strip them too.
   cat >"$tmp" <<EOF
@@ -538,6 +606,10 @@ export ConnectionStrings__Redis='127.0.0.1:$redis_port'
 export Storage__ServiceUrl='http://127.0.0.1:$s3_port'
 export Storage__AccessKey='S3RVER'
 export Storage__SecretKey='S3RVER'
+export Mail__Host='127.0.0.1'
+export Mail__Port='$smtp_port'
+export Mail__Security='None'
+export MailDev__Url='http://127.0.0.1:$mail_web_port'
 EOF
   if [[ -n $replica_port ]]; then
     echo "export ConnectionStrings__PostgresReplica='Host=127.0.0.1;Port=$replica_port;Database=tasklane;Username=tasklane;Password=tasklane'" >>"$tmp"
@@ -548,12 +620,15 @@ EOF
 
 cmd_up() {
   local dir="" pg_port=$DEFAULT_PG_PORT redis_port=$DEFAULT_REDIS_PORT s3_port=$DEFAULT_S3_PORT replica_port="" fast=no
+  local smtp_port=$DEFAULT_SMTP_PORT mail_web_port=$DEFAULT_MAIL_WEB_PORT
   while (($# > 0)); do
     case $1 in
       --pg-port) (($# >= 2)) || usage; pg_port=$2; shift 2 ;;
       --redis-port) (($# >= 2)) || usage; redis_port=$2; shift 2 ;;
       --s3-port) (($# >= 2)) || usage; s3_port=$2; shift 2 ;;
       --replica-port) (($# >= 2)) || usage; replica_port=$2; shift 2 ;;
+      --smtp-port) (($# >= 2)) || usage; smtp_port=$2; shift 2 ;;
+      --mail-web-port) (($# >= 2)) || usage; mail_web_port=$2; shift 2 ;;
       --fast) fast=yes; shift ;;
       -*) usage ;;
       *) [[ -z $dir ]] || usage; dir=$1; shift ;;
@@ -564,6 +639,8 @@ cmd_up() {
   check_port --redis-port "$redis_port"
   check_port --s3-port "$s3_port"
   [[ -z $replica_port ]] || check_port --replica-port "$replica_port"
+  check_port --smtp-port "$smtp_port"
+  check_port --mail-web-port "$mail_web_port"
 
   cmd_install
   dir=$(resolve_dir "$dir" yes)
@@ -573,8 +650,9 @@ cmd_up() {
   [[ -z $replica_port ]] || replica_up "$dir" "$pg_port" "$replica_port" "$fast"
   redis_up "$dir" "$redis_port"
   s3_up "$dir" "$s3_port"
+  mail_up "$dir" "$smtp_port" "$mail_web_port"
 
-  write_env "$dir" "$pg_port" "$redis_port" "$s3_port" "$replica_port"
+  write_env "$dir" "$pg_port" "$redis_port" "$s3_port" "$replica_port" "$smtp_port" "$mail_web_port"
   printf '%s\n' "$dir/env"
 }
 
@@ -587,6 +665,7 @@ cmd_down() {
     replica_down "$dir" # the rest keeps running; `up` with --replica-port starts it again
     return 0
   fi
+  mail_down "$dir"
   s3_down "$dir"
   redis_down "$dir"
   replica_down "$dir"

@@ -11,7 +11,8 @@ namespace Tasklane.Tests.Support;
 /// <summary>
 /// Real PostgreSQL, Redis and an S3-compatible store for the test run. With a Docker engine they are
 /// Testcontainers (Postgres, Redis, MinIO); without one, scripts/services.sh starts throw-away local
-/// servers (Postgres 15, redis-server, s3rver) under a temp folder. The tests see only configuration.
+/// servers (Postgres 15, redis-server, s3rver, maildev) under a temp folder. The tests see only configuration
+/// (maildev's REST API as <c>MailDev:Url</c>).
 /// </summary>
 public sealed class TestServices : IAsyncDisposable
 {
@@ -208,6 +209,10 @@ public sealed class TestServices : IAsyncDisposable
             "--redis-port",
             FreePort().ToString(),
             "--s3-port",
+            FreePort().ToString(),
+            "--smtp-port",
+            FreePort().ToString(),
+            "--mail-web-port",
             FreePort().ToString(),
         ];
         var envFile = (await RunAsync(script, up)).Trim().Split('\n')[^1];
