@@ -108,6 +108,9 @@ public sealed class TasklaneHosts : IAsyncDisposable
                 // test fills the buffer quickly.
                 ["Stream:RecheckSeconds"] = "1",
                 ["Stream:BufferedChanges"] = "64",
+                // Mail goes to the run's maildev (services.sh); links name a web app that tests only parse.
+                ["Mail:PublicBaseUrl"] = "http://tasklane.test",
+                ["Mail:From"] = "Tasklane <tasklane@tasklane.test>",
             }
         );
         if (settings is not null)

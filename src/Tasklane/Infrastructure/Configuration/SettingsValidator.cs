@@ -87,6 +87,22 @@ public static class SettingsValidator
         Optional("Webhooks:AllowPrivateTargets", Bool);
         Optional("Webhooks:TimeoutSeconds", PositiveSeconds);
         Optional("Webhooks:Parallelism", PositiveInt);
+        Optional("Mail:Port", value => int.TryParse(value, out var n) && n is > 0 and <= 65535 ? null : "must be a port number (1-65535)");
+        Optional(
+            "Mail:Security",
+            value =>
+                Enum.TryParse<MailKit.Security.SecureSocketOptions>(value, ignoreCase: true, out _)
+                    ? null
+                    : "must be StartTls, SslOnConnect, StartTlsWhenAvailable, Auto or None"
+        );
+        Optional("Mail:TimeoutSeconds", PositiveInt);
+        Optional("Mail:From", value => MimeKit.MailboxAddress.TryParse(value, out _) ? null : "must be an address, e.g. Tasklane <no-reply@example.com>");
+        if (!string.IsNullOrWhiteSpace(config["Mail:Host"]))
+        {
+            // Links in mails must lead somewhere: with a mail server, where the web app is must be said.
+            Require("Mail:PublicBaseUrl", HttpUrl);
+        }
+
         Optional("Worker:BatchSize", PositiveInt);
         Optional("Worker:PollingMilliseconds", PositiveInt);
         Optional("Worker:Parallelism", PositiveInt);

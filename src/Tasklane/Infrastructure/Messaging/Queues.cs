@@ -29,6 +29,9 @@ public static class Queues
     /// <summary>Sending webhook deliveries: slow receivers wait here, not in front of other work.</summary>
     public const string Webhooks = "webhooks";
 
+    /// <summary>Outgoing mail (password resets, verifications, invitations): a slow SMTP server waits here alone.</summary>
+    public const string Mail = "mail";
+
     /// <summary>Long jobs (<see cref="IJob"/>: exports).</summary>
     public const string Jobs = "jobs";
 

@@ -1,0 +1,1 @@
+select status from mail_deliveries where id = @MailId
