@@ -18,5 +18,6 @@ public sealed record UserResponse(
     Guid Id,
     [property: MaxLength(UserRules.EmailMax)] string Email,
     [property: MaxLength(UserRules.DisplayNameMax)] string DisplayName,
-    DateTime CreatedAt
+    DateTime CreatedAt,
+    bool EmailVerified
 );

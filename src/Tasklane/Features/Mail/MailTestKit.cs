@@ -26,14 +26,22 @@ public static partial class MailTestKit
     {
         var all = await Http.GetFromJsonAsync<JsonElement>(Inbox);
         return all.EnumerateArray()
-            .Where(m => m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetProperty("address").GetString(), address, StringComparison.OrdinalIgnoreCase)))
+            .Where(m =>
+                m.GetProperty("to")
+                    .EnumerateArray()
+                    .Any(t => string.Equals(t.GetProperty("address").GetString(), address, StringComparison.OrdinalIgnoreCase))
+            )
             .ToList();
     }
 
     /// <summary>Waits until <paramref name="count"/> mails to <paramref name="address"/> arrived; returns them all.</summary>
     public static async Task<IReadOnlyList<JsonElement>> WaitForMailsAsync(string address, int count = 1, TimeSpan? timeout = null)
     {
-        var mails = await ApiClient.EventuallyAsync(() => MailsToAsync(address), m => m.Count >= count, timeout ?? TimeSpan.FromSeconds(20));
+        var mails = await ApiClient.EventuallyAsync(
+            () => MailsToAsync(address),
+            m => m.Count >= count,
+            timeout ?? TimeSpan.FromSeconds(20)
+        );
         if (mails.Count < count)
         {
             throw new TimeoutException($"{mails.Count} of {count} mails to {address} arrived.");
@@ -49,7 +57,9 @@ public static partial class MailTestKit
     public static string LinkIn(JsonElement mail, string path)
     {
         var text = mail.GetProperty("text").GetString()!;
-        var link = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("http://tasklane.test" + path, StringComparison.Ordinal));
+        var link = text.Split('\n')
+            .Select(l => l.Trim())
+            .FirstOrDefault(l => l.StartsWith("http://tasklane.test" + path, StringComparison.Ordinal));
         return link ?? throw new InvalidOperationException($"No {path} link in: {text}");
     }
 

@@ -45,8 +45,32 @@ public sealed class SessionStore(
     public async Task<(string Token, DateTime ExpiresAt)> CreateAsync(Guid userId)
     {
         var token = NewToken();
-        await redis.GetDatabase().StringSetAsync(Key(token), userId.ToString(), Lifetime);
+        // The user's set of session hashes lets RevokeAllAsync find every session; it lives as long as the newest one
+        // (and is kept alive while any is used, see SessionUserAsync). Members whose session ended are harmless.
+        var batch = redis.GetDatabase().CreateBatch();
+        var set = batch.StringSetAsync(Key(token), userId.ToString(), Lifetime);
+        var add = batch.SetAddAsync(UserSessionsKey(userId), Hash(token));
+        var expire = batch.KeyExpireAsync(UserSessionsKey(userId), Lifetime);
+        batch.Execute();
+        await Task.WhenAll(set, add, expire);
         return (token, clock.DbNow() + Lifetime);
+    }
+
+    /// <summary>
+    /// Ends every session of <paramref name="userId"/> on every host (a password reset): the Redis keys go, and so
+    /// do the hosts' cached answers for them (pub/sub invalidation), before this returns.
+    /// </summary>
+    public async Task RevokeAllAsync(Guid userId)
+    {
+        var db = redis.GetDatabase();
+        var hashes = (await db.SetMembersAsync(UserSessionsKey(userId))).Select(h => h.ToString()).ToList();
+        if (hashes.Count == 0)
+        {
+            return;
+        }
+
+        await db.KeyDeleteAsync([.. hashes.Select(h => (RedisKey)("session:" + h)), UserSessionsKey(userId)]);
+        await cache.InvalidateAsync(hashes.Select(CacheKeys.Session).ToList());
     }
 
     /// <summary>
@@ -72,8 +96,16 @@ public sealed class SessionStore(
             CacheKeys.Session(Hash(token)),
             async _ =>
             {
-                var value = await redis.GetDatabase().StringGetSetExpiryAsync(Key(token), Lifetime);
-                return Guid.TryParse(value.ToString(), out var userId) ? userId : (Guid?)null;
+                var db = redis.GetDatabase();
+                var value = await db.StringGetSetExpiryAsync(Key(token), Lifetime);
+                if (!Guid.TryParse(value.ToString(), out var userId))
+                {
+                    return (Guid?)null;
+                }
+
+                // A session in use slides, so its user's set must outlive it too (fire and forget: no extra wait).
+                await db.KeyExpireAsync(UserSessionsKey(userId), Lifetime, flags: StackExchange.Redis.CommandFlags.FireAndForget);
+                return userId;
             },
             CancellationToken.None
         );
@@ -85,4 +117,6 @@ public sealed class SessionStore(
     }
 
     private static RedisKey Key(string token) => "session:" + Hash(token);
+
+    private static RedisKey UserSessionsKey(Guid userId) => "user-sessions:" + userId.ToString("N");
 }

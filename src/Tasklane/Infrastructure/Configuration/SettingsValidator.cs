@@ -96,7 +96,10 @@ public static class SettingsValidator
                     : "must be StartTls, SslOnConnect, StartTlsWhenAvailable, Auto or None"
         );
         Optional("Mail:TimeoutSeconds", PositiveInt);
-        Optional("Mail:From", value => MimeKit.MailboxAddress.TryParse(value, out _) ? null : "must be an address, e.g. Tasklane <no-reply@example.com>");
+        Optional(
+            "Mail:From",
+            value => MimeKit.MailboxAddress.TryParse(value, out _) ? null : "must be an address, e.g. Tasklane <no-reply@example.com>"
+        );
         if (!string.IsNullOrWhiteSpace(config["Mail:Host"]))
         {
             // Links in mails must lead somewhere: with a mail server, where the web app is must be said.

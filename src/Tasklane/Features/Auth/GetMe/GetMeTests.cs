@@ -18,6 +18,7 @@ public class GetMeTests
         {
             Assert.That(me.GetProperty("id").GetGuid(), Is.EqualTo(client.UserId));
             Assert.That(me.GetProperty("email").GetString(), Is.EqualTo(client.Email));
+            Assert.That(me.GetProperty("emailVerified").GetBoolean(), Is.False);
         });
     }
 

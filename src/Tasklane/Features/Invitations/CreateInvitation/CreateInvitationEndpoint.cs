@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Auth;
+using Tasklane.Features.Mail;
 using Tasklane.Features.Members;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
@@ -36,7 +37,10 @@ public static class CreateInvitationEndpoint
         Access.Deny(membership, "The workspace", Permission.ManageMembers)
         ?? (request is null ? FieldErrors.MissingBody() : CreateInvitationDecision.Validate(request, membership!));
 
-    /// <summary>Invites an email address to the workspace; whoever signs in with that email can accept within 7 days.</summary>
+    /// <summary>
+    /// Invites an email address to the workspace; whoever signs in with that email can accept within 7 days. With mail
+    /// configured, the invited address gets the accept link by mail.
+    /// </summary>
     [AnswersSecret]
     [WolverinePost("/workspaces/{workspaceId}/invitations")]
     [ProducesResponseType<CreatedInvitationResponse>(StatusCodes.Status201Created)]
@@ -44,6 +48,7 @@ public static class CreateInvitationEndpoint
         CreateInvitationRequest request,
         Membership membership,
         Outbox outbox,
+        MailSettings mail,
         TimeProvider clock,
         CancellationToken ct
     )
@@ -74,6 +79,12 @@ public static class CreateInvitationEndpoint
         }
 
         tx.Publish(invited);
+        if (mail.Configured)
+        {
+            // The worker mails the accept link ({PublicBaseUrl}/invitations/accept#token=…); the answer shows the token too.
+            tx.Send(new SendMail(Guid.CreateVersion7(), MailKind.Invitation, invitation.InvitationId, token));
+        }
+
         await tx.CommitAsync(ct);
         // No Location: an invitation has no URL of its own; it appears in the workspace's invitation list.
         return Results.Created((string?)null, invitation);

@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Npgsql;
 using NUnit.Framework;
+using Tasklane.Features.Mail;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Tests.Support;
 
@@ -11,6 +12,53 @@ namespace Tasklane.Features.Invitations.CreateInvitation;
 
 public class CreateInvitationTests
 {
+    [Test]
+    public async Task The_invited_address_gets_a_mail_whose_link_accepts_the_invitation()
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var workspaceId = await owner.CreateWorkspaceAsync("Mail Room");
+        var invitee = $"invitee-{Guid.NewGuid():N}@example.com";
+        await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = invitee, role = "admin" });
+
+        var mail = await MailTestKit.WaitForMailAsync(invitee);
+        var link = MailTestKit.LinkIn(mail, "/invitations/accept#token=");
+        var token = MailTestKit.TokenIn(mail, "/invitations/accept");
+        await ApiClient.Send(
+            ApiClient.Anonymous(),
+            HttpMethod.Post,
+            "auth/register",
+            new
+            {
+                email = invitee,
+                password = "correct horse",
+                displayName = "Invitee",
+            },
+            HttpStatusCode.Accepted
+        );
+        var login = await ApiClient.Send(
+            ApiClient.Anonymous(),
+            HttpMethod.Post,
+            "auth/login",
+            new { email = invitee, password = "correct horse" },
+            HttpStatusCode.OK
+        );
+        var member = await ApiClient.Send(
+            ApiClient.WithBearer(login.GetProperty("token").GetString()!),
+            HttpMethod.Post,
+            $"invitations/{token}/accept",
+            null,
+            HttpStatusCode.OK
+        );
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(link, Does.StartWith("http://tasklane.test/invitations/accept#token="));
+            Assert.That(mail.GetProperty("subject").GetString(), Does.Contain("Mail Room"));
+            Assert.That(mail.GetProperty("html").GetString(), Does.Contain("Mail Room"));
+            Assert.That(member.GetProperty("role").GetString(), Is.EqualTo("admin"));
+        });
+    }
+
     [Test]
     public async Task Returns_a_token_once_stores_only_its_hash_and_expires_in_7_days()
     {

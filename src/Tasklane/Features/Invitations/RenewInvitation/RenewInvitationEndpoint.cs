@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Invitations.CreateInvitation;
+using Tasklane.Features.Mail;
 using Tasklane.Features.Members;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
@@ -27,7 +28,8 @@ public static class RenewInvitationEndpoint
 
     /// <summary>
     /// Gives a pending invitation a new token, valid for 7 days from now (expired invitations too), for an admin to pass on
-    /// again, or for the first time when an import made the invitation. The old token stops working.
+    /// again, or for the first time when an import made the invitation. The old token stops working. With mail configured,
+    /// the new accept link is mailed to the invited address.
     /// </summary>
     [AnswersSecret]
     [WolverinePost("/workspaces/{workspaceId}/invitations/{invitationId}/renew")]
@@ -36,6 +38,7 @@ public static class RenewInvitationEndpoint
         Guid invitationId,
         [NotBody] Membership membership,
         Outbox outbox,
+        MailSettings mail,
         TimeProvider clock,
         CancellationToken ct
     )
@@ -60,6 +63,12 @@ public static class RenewInvitationEndpoint
             ct
         );
         tx.Publish(invited!);
+        if (mail.Configured)
+        {
+            // The new link by mail; a mail of the old token not sent yet is skipped (its token no longer matches).
+            tx.Send(new SendMail(Guid.CreateVersion7(), MailKind.Invitation, invitationId, token));
+        }
+
         await tx.CommitAsync(ct);
         return Results.Ok(renewed);
     }

@@ -12,7 +12,12 @@ public sealed class MailSender(MailSettings settings) : ISingletonService
     {
         using var smtp = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
         var security = Enum.Parse<SecureSocketOptions>(settings.Security, ignoreCase: true);
-        await smtp.ConnectAsync(settings.Host ?? throw new InvalidOperationException("Mail:Host is not configured."), settings.Port, security, ct);
+        await smtp.ConnectAsync(
+            settings.Host ?? throw new InvalidOperationException("Mail:Host is not configured."),
+            settings.Port,
+            security,
+            ct
+        );
         if (!string.IsNullOrEmpty(settings.User))
         {
             await smtp.AuthenticateAsync(settings.User, settings.Password ?? "", ct);

@@ -3,6 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
+using Tasklane.Features.Mail;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
@@ -15,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly System.TimeProvider _timeProvider;
+        private readonly Tasklane.Features.Mail.MailSettings _mailSettings;
         private readonly Tasklane.Infrastructure.Auth.Access _access;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
 
-        public POST_workspaces_workspaceId_invitations(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Infrastructure.Auth.Access access, Tasklane.Infrastructure.Messaging.Outbox outbox) : base(wolverineHttpOptions)
+        public POST_workspaces_workspaceId_invitations(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Features.Mail.MailSettings mailSettings, Tasklane.Infrastructure.Auth.Access access, Tasklane.Infrastructure.Messaging.Outbox outbox) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _timeProvider = timeProvider;
+            _mailSettings = mailSettings;
             _access = access;
             _outbox = outbox;
         }
@@ -55,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Invitations.CreateInvitation.CreateInvitationEndpoint.Post(request, membership, _outbox, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Invitations.CreateInvitation.CreateInvitationEndpoint.Post(request, membership, _outbox, _mailSettings, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
