@@ -59,6 +59,12 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("email", value); }
         }
 #endif
+        /// <summary>The emailVerified property</summary>
+        public bool? EmailVerified
+        {
+            get { return BackingStore?.Get<bool?>("emailVerified"); }
+            set { BackingStore?.Set("emailVerified", value); }
+        }
         /// <summary>The id property</summary>
         public Guid? Id
         {
@@ -94,6 +100,7 @@ namespace Tasklane.Client.Models
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "displayName", n => { DisplayName = n.GetStringValue(); } },
                 { "email", n => { Email = n.GetStringValue(); } },
+                { "emailVerified", n => { EmailVerified = n.GetBoolValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
             };
         }
@@ -107,6 +114,7 @@ namespace Tasklane.Client.Models
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteStringValue("displayName", DisplayName);
             writer.WriteStringValue("email", Email);
+            writer.WriteBoolValue("emailVerified", EmailVerified);
             writer.WriteGuidValue("id", Id);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -6,8 +6,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using System;
+using Tasklane.Client.Api.V1.Auth.EmailVerification;
 using Tasklane.Client.Api.V1.Auth.Login;
 using Tasklane.Client.Api.V1.Auth.Logout;
+using Tasklane.Client.Api.V1.Auth.PasswordReset;
 using Tasklane.Client.Api.V1.Auth.Register;
 namespace Tasklane.Client.Api.V1.Auth
 {
@@ -17,6 +19,11 @@ namespace Tasklane.Client.Api.V1.Auth
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class AuthRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The emailVerification property</summary>
+        public global::Tasklane.Client.Api.V1.Auth.EmailVerification.EmailVerificationRequestBuilder EmailVerification
+        {
+            get => new global::Tasklane.Client.Api.V1.Auth.EmailVerification.EmailVerificationRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The login property</summary>
         public global::Tasklane.Client.Api.V1.Auth.Login.LoginRequestBuilder Login
         {
@@ -26,6 +33,11 @@ namespace Tasklane.Client.Api.V1.Auth
         public global::Tasklane.Client.Api.V1.Auth.Logout.LogoutRequestBuilder Logout
         {
             get => new global::Tasklane.Client.Api.V1.Auth.Logout.LogoutRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The passwordReset property</summary>
+        public global::Tasklane.Client.Api.V1.Auth.PasswordReset.PasswordResetRequestBuilder PasswordReset
+        {
+            get => new global::Tasklane.Client.Api.V1.Auth.PasswordReset.PasswordResetRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The register property</summary>
         public global::Tasklane.Client.Api.V1.Auth.Register.RegisterRequestBuilder Register
