@@ -14,6 +14,8 @@ create table user_tokens (
     used_at    timestamptz
 );
 create index user_tokens_user on user_tokens (user_id, purpose);
+-- The retention purge deletes tokens by when they expired.
+create index user_tokens_expires on user_tokens (expires_at);
 
 -- One row per mail, keyed by the mail's id (the queue message carries it): the sender claims the row before it
 -- talks SMTP and marks it sent after, so a message handled twice sends once. A claim older than the takeover time

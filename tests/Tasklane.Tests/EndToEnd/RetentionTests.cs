@@ -102,6 +102,33 @@ public class RetentionTests
             );
         }
 
+        // Mail deliveries 30 days after the mail was queued; mailed tokens 30 days after they expired.
+        var mails = new[] { DaysAgo(40), DaysAgo(5) }.Select(at => (Id: Guid.CreateVersion7(at), At: at)).ToArray();
+        foreach (var (id, at) in mails)
+        {
+            await db.ExecuteAsync(
+                "insert into mail_deliveries (id, kind, status, attempts, created_at) values (@id, 'invitation', 'sent', 1, @at)",
+                new { id, at }
+            );
+        }
+
+        var tokens = new[] { DaysAgo(40), DaysAgo(5) }.Select(at => (Hash: Guid.NewGuid().ToString("N"), At: at)).ToArray();
+        foreach (var (hash, at) in tokens)
+        {
+            await db.ExecuteAsync(
+                """
+                insert into user_tokens (token_hash, user_id, purpose, created_at, expires_at)
+                values (@hash, @userId, 'password_reset', @at - interval '1 hour', @at)
+                """,
+                new
+                {
+                    hash,
+                    userId = owner.UserId,
+                    at,
+                }
+            );
+        }
+
         // Dead letters: 30 days after they failed, unless marked for replay. In a schema of their own, as a later messaging
         // layout might add: the purge finds every wolverine_dead_letters table, and Wolverine, which does not know this
         // one, cannot move the row marked for replay back to its inbox meanwhile.
@@ -160,6 +187,19 @@ public class RetentionTests
                 ),
                 Is.EqualTo(deliveries[2..].Select(d => d.Id).Order()),
                 "attempts go with their delivery"
+            );
+            Assert.That(
+                await Left("select id from mail_deliveries where id = any (@ids)", mails.Select(m => m.Id)),
+                Is.EqualTo(new[] { mails[1].Id }),
+                "mail deliveries queued over 30 days ago go"
+            );
+            Assert.That(
+                await db.QueryAsync<string>(
+                    "select token_hash from user_tokens where token_hash = any (@hashes)",
+                    new { hashes = tokens.Select(t => t.Hash).ToArray() }
+                ),
+                Is.EqualTo(new[] { tokens[1].Hash }),
+                "mailed tokens expired over 30 days ago go"
             );
             Assert.That(
                 deadLettersLeft,

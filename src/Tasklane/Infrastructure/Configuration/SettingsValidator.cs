@@ -115,6 +115,7 @@ public static class SettingsValidator
         Optional("Retention:WebhookDeliveryDays", Days);
         Optional("Retention:DeadLetterDays", Days);
         Optional("Retention:ChangeDays", Days);
+        Optional("Retention:MailDays", Days);
         Optional("Stream:HeartbeatSeconds", PositiveSeconds);
         Optional("Stream:RecheckSeconds", PositiveSeconds);
         Optional("Stream:WriteTimeoutSeconds", PositiveSeconds);

@@ -33,6 +33,8 @@ public sealed class RetentionPurge(
     private static readonly string ReadNotifications = Sql.Load(typeof(RetentionPurge), "PurgeReadNotifications.sql");
     private static readonly string WebhookDeliveries = Sql.Load(typeof(RetentionPurge), "PurgeWebhookDeliveries.sql");
     private static readonly string Changes = Sql.Load(typeof(RetentionPurge), "PurgeChanges.sql");
+    private static readonly string MailDeliveries = Sql.Load(typeof(RetentionPurge), "PurgeMailDeliveries.sql");
+    private static readonly string UserTokens = Sql.Load(typeof(RetentionPurge), "PurgeUserTokens.sql");
     private static readonly string DeadLetterTables = Sql.Load(typeof(RetentionPurge), "DeadLetterTables.sql");
     private static readonly string DeadLetters = Sql.Load(typeof(RetentionPurge), "PurgeDeadLetters.sql");
 
@@ -67,6 +69,8 @@ public sealed class RetentionPurge(
             await PurgeTableAsync("notifications", ReadNotifications, now.AddDays(-settings.ReadNotificationDays), ct),
             await PurgeTableAsync("webhook_deliveries", WebhookDeliveries, now.AddDays(-settings.WebhookDeliveryDays), ct),
             await PurgeTableAsync("changes", Changes, now.AddDays(-settings.ChangeDays), ct),
+            await PurgeTableAsync("mail_deliveries", MailDeliveries, now.AddDays(-settings.MailDays), ct),
+            await PurgeTableAsync("user_tokens", UserTokens, now.AddDays(-settings.MailDays), ct),
         };
         try
         {

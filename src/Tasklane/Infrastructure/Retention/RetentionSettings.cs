@@ -31,6 +31,12 @@ public sealed class RetentionSettings : ISingletonService
     /// </summary>
     public int ChangeDays { get; set; } = 30;
 
+    /// <summary>
+    /// Mail deliveries (by when the mail was queued; their retries end within hours) and mailed tokens (by when they
+    /// expired: spent or not, they open nothing any more).
+    /// </summary>
+    public int MailDays { get; set; } = 30;
+
     /// <summary>Wolverine's dead letters (messages that failed every retry), by when they failed.</summary>
     public int DeadLetterDays { get; set; } = 30;
 
