@@ -19,6 +19,7 @@ public static class Commands
             Logout(env),
             Workspaces(env),
             Projects(env),
+            Statuses(env),
             TaskCommands.Command(env),
             Comment(env),
             Trash(env),
@@ -158,6 +159,34 @@ public static class Commands
                     items,
                     ["Id", "Name", "Role", "Created"],
                     w => [w.Id.ToString(), w.Name, ApiNames.Of(w.Role), Output.Date(w.CreatedAt)]
+                );
+                return ExitCodes.Ok;
+            }
+        );
+        return command;
+    }
+
+    private static Command Statuses(CliEnvironment env)
+    {
+        var project = new Option<Guid>("--project", "-p") { Description = "Project id.", Required = true };
+        var command = new Command("statuses", "List a project's statuses: its board's columns, in order.") { project };
+        command.SetAction(
+            async (parsed, ct) =>
+            {
+                var session = Session.Open(parsed, env);
+                var list = await session.Client().Api.V1.Projects[parsed.GetValue(project)].Statuses.GetAsync(cancellationToken: ct);
+                await Output.ListAsync(
+                    session,
+                    list?.Items ?? [],
+                    ["Id", "Name", "Category", "WIP limit", "Version"],
+                    s =>
+                        [
+                            s.Id.ToString(),
+                            s.Name,
+                            ApiNames.Of(s.Category),
+                            s.WipLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            s.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ]
                 );
                 return ExitCodes.Ok;
             }

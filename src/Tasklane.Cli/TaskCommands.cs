@@ -241,26 +241,44 @@ public static class TaskCommands
     private static Command Move(CliEnvironment env)
     {
         var task = new Argument<Guid>("task") { Description = "Task id." };
-        var status = new Option<string>("--status") { Description = "Target column: todo, in_progress or done.", Required = true };
-        status.AcceptOnlyFromAmong(ApiNames.All<StatusCategory>());
+        var status = new Option<string>("--status")
+        {
+            Description =
+                "Target column: one of the project's statuses by name (see `tasklane statuses`), or a category: todo, in_progress or done (its first status).",
+            Required = true,
+        };
+        var overrideWip = new Option<bool>("--override-wip") { Description = "Exceed the column's WIP limit (admins and owners)." };
         var after = new Option<Guid?>("--after") { Description = "Place directly after this task of the column." };
         var before = new Option<Guid?>("--before")
         {
             Description = "Place directly before this task of the column (neither: end of the column).",
         };
-        var command = new Command("move", "Move a task to a column and position on the board.") { task, status, after, before };
+        var command = new Command("move", "Move a task to a column and position on the board.")
+        {
+            task,
+            status,
+            after,
+            before,
+            overrideWip,
+        };
         command.SetAction(
             async (parsed, ct) =>
             {
                 var session = Session.Open(parsed, env);
-                return await MoveAsync(
-                    session,
-                    parsed.GetValue(task),
-                    ApiNames.Parse<StatusCategory>(parsed.GetValue(status)!),
-                    parsed.GetValue(after),
-                    parsed.GetValue(before),
-                    ct
-                );
+                var taskId = parsed.GetValue(task);
+                var column = await ColumnAsync(session, taskId, parsed.GetValue(status)!, ct);
+                if (column is null)
+                {
+                    session.Env.Error.WriteLine(
+                        $"No status named \"{parsed.GetValue(status)}\" in the task's project; see `tasklane statuses`."
+                    );
+                    return ExitCodes.Usage;
+                }
+
+                column.AfterId = parsed.GetValue(after);
+                column.BeforeId = parsed.GetValue(before);
+                column.OverrideWipLimit = parsed.GetValue(overrideWip) ? true : null;
+                return await MoveAsync(session, taskId, column, ct);
             }
         );
         return command;
@@ -271,37 +289,40 @@ public static class TaskCommands
         var task = new Argument<Guid>("task") { Description = "Task id." };
         var command = new Command("done", "Mark a task done (moves it to the end of the done column).") { task };
         command.SetAction(
-            async (parsed, ct) => await MoveAsync(Session.Open(parsed, env), parsed.GetValue(task), StatusCategory.Done, null, null, ct)
+            async (parsed, ct) =>
+                await MoveAsync(Session.Open(parsed, env), parsed.GetValue(task), new MoveTaskRequest { Status = StatusCategory.Done }, ct)
         );
         return command;
     }
 
-    private static async Task<int> MoveAsync(
-        Session session,
-        Guid taskId,
-        StatusCategory status,
-        Guid? after,
-        Guid? before,
-        CancellationToken ct
-    )
+    /// <summary>
+    /// The move to <paramref name="name"/>: a category as such, else the status of the task's project of that name (ignoring
+    /// case); null when there is none.
+    /// </summary>
+    private static async Task<MoveTaskRequest?> ColumnAsync(Session session, Guid taskId, string name, CancellationToken ct)
     {
-        var moved = await session
-            .Client()
-            .Api.V1.Tasks[taskId]
-            .Move.PostAsync(
-                new MoveTaskRequest
-                {
-                    Status = status,
-                    AfterId = after,
-                    BeforeId = before,
-                },
-                cancellationToken: ct
-            );
+        if (ApiNames.All<StatusCategory>().Contains(name))
+        {
+            return new MoveTaskRequest { Status = ApiNames.Parse<StatusCategory>(name) };
+        }
+
+        var client = session.Client();
+        var projectId = (await client.Api.V1.Tasks[taskId].GetAsync(cancellationToken: ct))!.ProjectId!.Value;
+        var statuses = (await client.Api.V1.Projects[projectId].Statuses.GetAsync(cancellationToken: ct))?.Items ?? [];
+        return statuses.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) is { } status
+            ? new MoveTaskRequest { StatusId = status.Id }
+            : null;
+    }
+
+    private static async Task<int> MoveAsync(Session session, Guid taskId, MoveTaskRequest move, CancellationToken ct)
+    {
+        var moved = await session.Client().Api.V1.Tasks[taskId].Move.PostAsync(move, cancellationToken: ct);
         await Output.ItemAsync(
             session,
             moved!,
             ("Id", moved!.Id.ToString()),
             ("Status", ApiNames.Of(moved.Status)),
+            ("Status id", moved.StatusId.ToString()),
             ("Position", moved.Position?.ToString(CultureInfo.InvariantCulture)),
             ("Version", moved.Version?.ToString(CultureInfo.InvariantCulture))
         );

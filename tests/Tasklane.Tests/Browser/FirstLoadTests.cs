@@ -62,7 +62,7 @@ public sealed class FirstLoadTests : BrowserFixture
             await OpenAppAsync(page, $"/p/{projectId}");
         }
 
-        await Expect(page.GetByTestId("column-todo").GetByTestId("task")).ToHaveTextAsync(new Regex("Paint the rocket"));
+        await Expect(page.GetByTestId("column-To do").GetByTestId("task")).ToHaveTextAsync(new Regex("Paint the rocket"));
         await Expect(page.Locator("header[data-live=on]")).ToHaveCountAsync(1);
         // The board is drawn and live; what it loads on the stream's first "ready" is part of the load too.
         await Task.Delay(1000);

@@ -55,15 +55,15 @@ public sealed class LiveBoardTests : BrowserFixture
         Assert.That(OpenStreams(), Is.EqualTo((1, 1)), "the two pages' streams are on different hosts");
 
         // A card moved on one page moves on the other.
-        await ownerPage.GetByTestId("column-todo").GetByTestId("task").DragToAsync(ownerPage.GetByTestId("column-in_progress"));
-        await Expect(memberPage.GetByTestId("column-in_progress").GetByTestId("task").Filter(new() { HasText = "Paint the rocket" }))
+        await ownerPage.GetByTestId("column-To do").GetByTestId("task").DragToAsync(ownerPage.GetByTestId("column-In progress"));
+        await Expect(memberPage.GetByTestId("column-In progress").GetByTestId("task").Filter(new() { HasText = "Paint the rocket" }))
             .ToBeVisibleAsync(WithinOneSecond);
-        await Expect(memberPage.GetByTestId("column-todo").GetByTestId("task")).ToHaveCountAsync(0, new() { Timeout = 1000 });
+        await Expect(memberPage.GetByTestId("column-To do").GetByTestId("task")).ToHaveCountAsync(0, new() { Timeout = 1000 });
 
         // A task added on one page appears on the other.
         await ownerPage.GetByTestId("new-task").Locator("input[name=title]").FillAsync("Fuel the rocket");
         await ownerPage.GetByTestId("new-task").Locator("button").ClickAsync();
-        await Expect(memberPage.GetByTestId("column-todo").GetByTestId("task").Filter(new() { HasText = "Fuel the rocket" }))
+        await Expect(memberPage.GetByTestId("column-To do").GetByTestId("task").Filter(new() { HasText = "Fuel the rocket" }))
             .ToBeVisibleAsync(WithinOneSecond);
 
         // A comment arrives, text and all.
@@ -88,7 +88,7 @@ public sealed class LiveBoardTests : BrowserFixture
         var page = await NewPageAsync(nginx.BaseAddress);
         await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
         await OpenAppAsync(page, $"/p/{projectId}");
-        await Expect(page.GetByTestId("column-todo")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("column-To do")).ToBeVisibleAsync();
         await Expect(page.Locator("header[data-live=on]")).ToHaveCountAsync(1);
         return page;
     }

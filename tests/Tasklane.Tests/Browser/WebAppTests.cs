@@ -41,14 +41,14 @@ public sealed class WebAppTests : BrowserFixture
         // Create a task: it lands in "To do"
         await page.GetByTestId("new-task").Locator("input[name=title]").FillAsync("Paint the rocket");
         await page.GetByTestId("new-task").Locator("button").ClickAsync();
-        var todo = page.GetByTestId("column-todo");
+        var todo = page.GetByTestId("column-To do");
         await Expect(todo.GetByTestId("task")).ToHaveTextAsync(new Regex("Paint the rocket"));
         var taskId = await todo.GetByTestId("task").GetAttributeAsync("data-id");
         await ScreenshotAsync(page, "02-board-created");
 
         // Drag it to "In progress"
-        await todo.GetByTestId("task").DragToAsync(page.GetByTestId("column-in_progress"));
-        await Expect(page.GetByTestId("column-in_progress").GetByTestId("task")).ToHaveTextAsync(new Regex("Paint the rocket"));
+        await todo.GetByTestId("task").DragToAsync(page.GetByTestId("column-In progress"));
+        await Expect(page.GetByTestId("column-In progress").GetByTestId("task")).ToHaveTextAsync(new Regex("Paint the rocket"));
         await Expect(todo.GetByTestId("task")).ToHaveCountAsync(0);
         var task = await user.GetAsync($"tasks/{taskId}");
         Assert.That(task.GetProperty("status").GetString(), Is.EqualTo("in_progress"), "the move reached the API");
@@ -57,7 +57,7 @@ public sealed class WebAppTests : BrowserFixture
         await page.GetByTestId("new-task").Locator("input[name=title]").FillAsync("Fuel the rocket");
         await page.GetByTestId("new-task").Locator("button").ClickAsync();
         await Expect(todo.GetByTestId("task")).ToHaveTextAsync(new Regex("Fuel the rocket"));
-        var inProgress = page.GetByTestId("column-in_progress");
+        var inProgress = page.GetByTestId("column-In progress");
         await todo.GetByTestId("task")
             .DragToAsync(
                 inProgress.GetByTestId("task"),
@@ -155,8 +155,8 @@ public sealed class WebAppTests : BrowserFixture
         var page = await NewPageAsync();
         await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
         await OpenAppAsync(page, $"/p/{projectId}");
-        var todo = page.GetByTestId("column-todo").GetByTestId("task");
-        var inProgress = page.GetByTestId("column-in_progress").GetByTestId("task");
+        var todo = page.GetByTestId("column-To do").GetByTestId("task");
+        var inProgress = page.GetByTestId("column-In progress").GetByTestId("task");
         var card = page.Locator($"[data-testid=task][data-id='{taskId}']");
         await Expect(todo).ToHaveTextAsync([new Regex("Paint the rocket"), new Regex("Fuel the rocket")]);
 
@@ -192,6 +192,33 @@ public sealed class WebAppTests : BrowserFixture
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByTestId("task-title")).ToHaveTextAsync("Paint the rocket");
         AssertNoPageErrors();
+    }
+
+    [Test]
+    public async Task The_board_shows_the_projects_statuses_and_a_full_column_refuses_a_card()
+    {
+        var user = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await user.CreateProjectInNewWorkspaceAsync();
+        await user.AddMemberAsync(workspaceId, member);
+        var review = await Features.Statuses.StatusTestKit.CreateStatusAsync(user, projectId, "Review", wipLimit: 1);
+        var todo = await Features.Statuses.StatusTestKit.StatusIdAsync(user, projectId, "To do");
+        await user.PatchAsync($"projects/{projectId}/statuses/{review}", new { afterId = todo });
+        await user.CreateTaskAsync(projectId, new { title = "In review", statusId = review });
+        await user.CreateTaskAsync(projectId, new { title = "Waiting" });
+        var page = await NewPageAsync();
+        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{member.Token}')");
+        await OpenAppAsync(page, $"/p/{projectId}");
+
+        await Expect(page.Locator("section.column h2"))
+            .ToHaveTextAsync([new Regex("^To do 1$"), new Regex("^Review 1 / 1$"), new Regex("^In progress 0$"), new Regex("^Done 0$")]);
+        await page.GetByTestId("column-To do").GetByTestId("task").DragToAsync(page.GetByTestId("column-Review"));
+        await Expect(page.Locator("#error")).ToContainTextAsync("WIP limit");
+        await Expect(page.GetByTestId("column-To do").GetByTestId("task")).ToHaveTextAsync([new Regex("Waiting")]);
+        await ScreenshotAsync(page, "board-statuses");
+
+        await page.GetByTestId("column-To do").GetByTestId("task").DragToAsync(page.GetByTestId("column-In progress"));
+        await Expect(page.GetByTestId("column-In progress").GetByTestId("task")).ToHaveTextAsync([new Regex("Waiting")]);
     }
 
     private static async Task<string?[]> TitlesAsync(ApiClient user, Guid projectId, string status)

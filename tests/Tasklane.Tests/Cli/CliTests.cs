@@ -54,6 +54,52 @@ public class CliTests
     }
 
     [Test]
+    public async Task Lists_the_projects_statuses_and_moves_a_task_to_one_by_name()
+    {
+        var (cli, api, projectId) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        var review = await api
+            .Api.V1.Projects[projectId]
+            .Statuses.PostAsync(
+                new CreateStatusRequest
+                {
+                    Name = "Code review",
+                    Color = "#123456",
+                    Category = StatusCategory.In_progress,
+                    WipLimit = 1,
+                }
+            );
+        var first = (await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "-t", "First", "--json")).Ok().Json();
+        var second = (await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "-t", "Second", "--json")).Ok().Json();
+
+        var table = (await cli.RunAsync("statuses", "--project", projectId.ToString())).Ok();
+        var moved = (await cli.RunAsync("tasks", "move", first.GetProperty("id").GetString()!, "--status", "code REVIEW", "--json"))
+            .Ok()
+            .Json();
+        var full = await cli.RunAsync("tasks", "move", second.GetProperty("id").GetString()!, "--status", "Code review");
+        var overridden = await cli.RunAsync(
+            "tasks",
+            "move",
+            second.GetProperty("id").GetString()!,
+            "--status",
+            "Code review",
+            "--override-wip"
+        );
+        var unknown = await cli.RunAsync("tasks", "move", second.GetProperty("id").GetString()!, "--status", "Nowhere");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Output, Does.Contain("To do").And.Contain("Code review").And.Contain("in_progress"));
+            Assert.That(moved.GetProperty("statusId").GetGuid(), Is.EqualTo(review!.Id));
+            Assert.That(full.ExitCode, Is.EqualTo(1), full.Error);
+            Assert.That(full.Error, Does.Contain("WIP limit"));
+            Assert.That(overridden.ExitCode, Is.EqualTo(0), overridden.Error);
+            Assert.That(unknown.ExitCode, Is.EqualTo(2));
+            Assert.That(unknown.Error, Does.Contain("No status named"));
+        });
+    }
+
+    [Test]
     public async Task Creates_lists_shows_edits_moves_completes_and_comments_on_a_task()
     {
         var (cli, api, projectId) = await SignedInWithProjectAsync();

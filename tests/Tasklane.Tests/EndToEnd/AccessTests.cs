@@ -105,6 +105,7 @@ public partial class AccessTests
             ["token"] = Guid.CreateVersion7(),
             ["commentId"] = comment.GetProperty("id").GetGuid(),
             ["labelId"] = label.GetProperty("id").GetGuid(),
+            ["statusId"] = (await owner.GetAsync($"projects/{projectId}/statuses")).GetProperty("items")[0].GetProperty("id").GetGuid(),
             ["attachmentId"] = (
                 await owner.PostAsync(
                     $"tasks/{task.GetProperty("id").GetGuid()}/attachments",

@@ -67,6 +67,12 @@ public class RoleMatrixTests
         ),
         new("export project", "viewer", w => (HttpMethod.Post, $"projects/{w.ProjectId}/exports", """{"format":"csv"}""")),
         new("list labels", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/labels", null)),
+        new("list statuses", "viewer", w => (HttpMethod.Get, $"projects/{w.ProjectId}/statuses", null)),
+        new(
+            "create status",
+            "admin",
+            w => (HttpMethod.Post, $"projects/{w.ProjectId}/statuses", """{"name":"by role","color":"#123456","category":"in_progress"}""")
+        ),
         new(
             "create label",
             "admin",

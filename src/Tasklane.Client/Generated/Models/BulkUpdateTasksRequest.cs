@@ -44,6 +44,18 @@ namespace Tasklane.Client.Models
         }
         /// <summary>Stores model information.</summary>
         public IBackingStore BackingStore { get; private set; }
+        /// <summary>Whether the tasks change column.</summary>
+        public bool? MovesTasks
+        {
+            get { return BackingStore?.Get<bool?>("movesTasks"); }
+            set { BackingStore?.Set("movesTasks", value); }
+        }
+        /// <summary>Lets an admin or owner exceed the column&apos;s WIP limit.</summary>
+        public bool? OverrideWipLimit
+        {
+            get { return BackingStore?.Get<bool?>("overrideWipLimit"); }
+            set { BackingStore?.Set("overrideWipLimit", value); }
+        }
         /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -65,6 +77,12 @@ namespace Tasklane.Client.Models
         {
             get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
+        }
+        /// <summary>The column the tasks go to; or Optional&amp;lt;StatusCategory&amp;gt; BulkUpdateTasksRequest.Status for the project&apos;s first status of that category.</summary>
+        public Guid? StatusId
+        {
+            get { return BackingStore?.Get<Guid?>("statusId"); }
+            set { BackingStore?.Set("statusId", value); }
         }
         /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -110,8 +128,11 @@ namespace Tasklane.Client.Models
             {
                 { "addLabelIds", n => { AddLabelIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "assigneeId", n => { AssigneeId = n.GetGuidValue(); } },
+                { "movesTasks", n => { MovesTasks = n.GetBoolValue(); } },
+                { "overrideWipLimit", n => { OverrideWipLimit = n.GetBoolValue(); } },
                 { "removeLabelIds", n => { RemoveLabelIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
+                { "statusId", n => { StatusId = n.GetGuidValue(); } },
                 { "taskIds", n => { TaskIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
             };
         }
@@ -124,8 +145,11 @@ namespace Tasklane.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfPrimitiveValues<Guid?>("addLabelIds", AddLabelIds);
             writer.WriteGuidValue("assigneeId", AssigneeId);
+            writer.WriteBoolValue("movesTasks", MovesTasks);
+            writer.WriteBoolValue("overrideWipLimit", OverrideWipLimit);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("removeLabelIds", RemoveLabelIds);
             writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
+            writer.WriteGuidValue("statusId", StatusId);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("taskIds", TaskIds);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// The task&apos;s column is `statusId`, or else the project&apos;s first status of the category `status` (default todo); withboth, `status` must be `statusId`&apos;s category. `overrideWipLimit` lets an admin or owner exceed the column&apos;sWIP limit.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class CreateTaskRequest : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData
@@ -87,6 +88,12 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("labelIds", value); }
         }
 #endif
+        /// <summary>The overrideWipLimit property</summary>
+        public bool? OverrideWipLimit
+        {
+            get { return BackingStore?.Get<bool?>("overrideWipLimit"); }
+            set { BackingStore?.Set("overrideWipLimit", value); }
+        }
         /// <summary>The parentId property</summary>
         public Guid? ParentId
         {
@@ -110,6 +117,12 @@ namespace Tasklane.Client.Models
         {
             get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
+        }
+        /// <summary>The statusId property</summary>
+        public Guid? StatusId
+        {
+            get { return BackingStore?.Get<Guid?>("statusId"); }
+            set { BackingStore?.Set("statusId", value); }
         }
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -159,10 +172,12 @@ namespace Tasklane.Client.Models
                 { "dueAt", n => { DueAt = n.GetDateTimeOffsetValue(); } },
                 { "estimate", n => { Estimate = n.GetIntValue(); } },
                 { "labelIds", n => { LabelIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
+                { "overrideWipLimit", n => { OverrideWipLimit = n.GetBoolValue(); } },
                 { "parentId", n => { ParentId = n.GetGuidValue(); } },
                 { "priority", n => { Priority = n.GetEnumValue<global::Tasklane.Client.Models.TaskPriority>(); } },
                 { "startAt", n => { StartAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
+                { "statusId", n => { StatusId = n.GetGuidValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
             };
         }
@@ -179,10 +194,12 @@ namespace Tasklane.Client.Models
             writer.WriteDateTimeOffsetValue("dueAt", DueAt);
             writer.WriteIntValue("estimate", Estimate);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("labelIds", LabelIds);
+            writer.WriteBoolValue("overrideWipLimit", OverrideWipLimit);
             writer.WriteGuidValue("parentId", ParentId);
             writer.WriteEnumValue<global::Tasklane.Client.Models.TaskPriority>("priority", Priority);
             writer.WriteDateTimeOffsetValue("startAt", StartAt);
             writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
+            writer.WriteGuidValue("statusId", StatusId);
             writer.WriteStringValue("title", Title);
             writer.WriteAdditionalData(AdditionalData);
         }

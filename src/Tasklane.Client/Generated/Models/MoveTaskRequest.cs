@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// Where a task goes: the column `status`, directly after `afterId` and/or directly before `beforeId` (tasks ofthat column); neither means the end of the column.
+    /// Where a task goes: the column `statusId` (or the project&apos;s first status of the category `status`), directly after`afterId` and/or directly before `beforeId` (tasks of that column); neither means the end of the column.`overrideWipLimit` lets an admin or owner exceed the column&apos;s WIP limit.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class MoveTaskRequest : IAdditionalDataHolder, IBackedModel, IParsable
@@ -34,11 +34,23 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<Guid?>("beforeId"); }
             set { BackingStore?.Set("beforeId", value); }
         }
+        /// <summary>The overrideWipLimit property</summary>
+        public bool? OverrideWipLimit
+        {
+            get { return BackingStore?.Get<bool?>("overrideWipLimit"); }
+            set { BackingStore?.Set("overrideWipLimit", value); }
+        }
         /// <summary>The status property</summary>
         public global::Tasklane.Client.Models.StatusCategory? Status
         {
             get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
+        }
+        /// <summary>The statusId property</summary>
+        public Guid? StatusId
+        {
+            get { return BackingStore?.Get<Guid?>("statusId"); }
+            set { BackingStore?.Set("statusId", value); }
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.MoveTaskRequest"/> and sets the default values.
@@ -68,7 +80,9 @@ namespace Tasklane.Client.Models
             {
                 { "afterId", n => { AfterId = n.GetGuidValue(); } },
                 { "beforeId", n => { BeforeId = n.GetGuidValue(); } },
+                { "overrideWipLimit", n => { OverrideWipLimit = n.GetBoolValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
+                { "statusId", n => { StatusId = n.GetGuidValue(); } },
             };
         }
         /// <summary>
@@ -80,7 +94,9 @@ namespace Tasklane.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("afterId", AfterId);
             writer.WriteGuidValue("beforeId", BeforeId);
+            writer.WriteBoolValue("overrideWipLimit", OverrideWipLimit);
             writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
+            writer.WriteGuidValue("statusId", StatusId);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

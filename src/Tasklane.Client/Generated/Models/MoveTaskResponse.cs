@@ -45,6 +45,12 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
         }
+        /// <summary>The statusId property</summary>
+        public Guid? StatusId
+        {
+            get { return BackingStore?.Get<Guid?>("statusId"); }
+            set { BackingStore?.Set("statusId", value); }
+        }
         /// <summary>The version property</summary>
         public int? Version
         {
@@ -81,6 +87,7 @@ namespace Tasklane.Client.Models
                 { "position", n => { Position = n.GetDoubleValue(); } },
                 { "projectId", n => { ProjectId = n.GetGuidValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
+                { "statusId", n => { StatusId = n.GetGuidValue(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
             };
         }
@@ -95,6 +102,7 @@ namespace Tasklane.Client.Models
             writer.WriteDoubleValue("position", Position);
             writer.WriteGuidValue("projectId", ProjectId);
             writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
+            writer.WriteGuidValue("statusId", StatusId);
             writer.WriteIntValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

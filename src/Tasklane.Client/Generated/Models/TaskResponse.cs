@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// A task as stored and as the API returns it. int TaskResponse.Version is the ETag. Assignee and label ids aresets, sorted by id; Guid? TaskResponse.AssigneeId is the first assignee, kept for clients of the single-assignee API.int TaskResponse.SubTaskCount and int TaskResponse.DoneSubTaskCount: the task&apos;s own sub-tasks (not theirs), and how many ofthem are done: its progress.
+    /// A task as stored and as the API returns it. int TaskResponse.Version is the ETag. Assignee and label ids aresets, sorted by id; Guid? TaskResponse.AssigneeId is the first assignee, kept for clients of the single-assignee API.int TaskResponse.SubTaskCount and int TaskResponse.DoneSubTaskCount: the task&apos;s own sub-tasks (not theirs), and how many ofthem are done: its progress. Guid TaskResponse.StatusId is the task&apos;s column: one of its project&apos;s statuses, whose categoryis StatusCategory TaskResponse.Status.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class TaskResponse : IAdditionalDataHolder, IBackedModel, IParsable
@@ -148,6 +148,12 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<global::Tasklane.Client.Models.StatusCategory?>("status"); }
             set { BackingStore?.Set("status", value); }
         }
+        /// <summary>The statusId property</summary>
+        public Guid? StatusId
+        {
+            get { return BackingStore?.Get<Guid?>("statusId"); }
+            set { BackingStore?.Set("statusId", value); }
+        }
         /// <summary>The subTaskCount property</summary>
         public int? SubTaskCount
         {
@@ -230,6 +236,7 @@ namespace Tasklane.Client.Models
                 { "projectId", n => { ProjectId = n.GetGuidValue(); } },
                 { "startAt", n => { StartAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Tasklane.Client.Models.StatusCategory>(); } },
+                { "statusId", n => { StatusId = n.GetGuidValue(); } },
                 { "subTaskCount", n => { SubTaskCount = n.GetIntValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
@@ -260,6 +267,7 @@ namespace Tasklane.Client.Models
             writer.WriteGuidValue("projectId", ProjectId);
             writer.WriteDateTimeOffsetValue("startAt", StartAt);
             writer.WriteEnumValue<global::Tasklane.Client.Models.StatusCategory>("status", Status);
+            writer.WriteGuidValue("statusId", StatusId);
             writer.WriteIntValue("subTaskCount", SubTaskCount);
             writer.WriteStringValue("title", Title);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);

@@ -43,6 +43,20 @@ public static class ChangeLogTestKit
         await owner.PatchAsync($"labels/{labelId}", new { name = "Defect" });
         await Delete(owner, $"labels/{labelId}");
 
+        var statusId = (
+            await owner.PostAsync(
+                $"projects/{projectId}/statuses",
+                new
+                {
+                    name = "Review",
+                    color = "#00ff00",
+                    category = "in_progress",
+                }
+            )
+        ).GetProperty("id").GetGuid();
+        await owner.PatchAsync($"projects/{projectId}/statuses/{statusId}", new { name = "QA" });
+        await Delete(owner, $"projects/{projectId}/statuses/{statusId}");
+
         var revoked = await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "nobody@example.com" });
         await Delete(owner, $"workspaces/{workspaceId}/invitations/{revoked.GetProperty("invitationId").GetGuid()}");
         await owner.AddMemberAsync(workspaceId, other);

@@ -11,7 +11,7 @@ public static class ColumnLock
 {
     private static readonly string LockSql = Sql.Load(typeof(ColumnLock), "LockColumn.sql");
 
-    /// <summary>Waits for the lock on <paramref name="status"/>'s column of the project; held until the transaction ends.</summary>
-    public static Task TakeAsync(OutboxTransaction tx, Guid projectId, StatusCategory status, CancellationToken ct) =>
-        tx.ExecuteAsync(LockSql, new { ProjectId = projectId, Status = status }, ct);
+    /// <summary>Waits for the lock on the column of status <paramref name="statusId"/> of the project; held until the transaction ends.</summary>
+    public static Task TakeAsync(OutboxTransaction tx, Guid projectId, Guid statusId, CancellationToken ct) =>
+        tx.ExecuteAsync(LockSql, new { ProjectId = projectId, StatusId = statusId }, ct);
 }

@@ -24,6 +24,10 @@ public sealed record TaskChanges
     [JsonPropertyName("status"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FieldChange<StatusCategory>? Status { get; init; }
 
+    /// <summary>The column: changes with <see cref="Status"/>, or alone between two statuses of one category.</summary>
+    [JsonPropertyName("statusId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FieldChange<Guid>? StatusId { get; init; }
+
     [JsonPropertyName("priority"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FieldChange<TaskPriority>? Priority { get; init; }
 
@@ -62,6 +66,7 @@ public sealed record TaskChanges
         Title is not null
         || Description is not null
         || Status is not null
+        || StatusId is not null
         || Priority is not null
         || StartAt is not null
         || DueAt is not null
@@ -92,6 +97,7 @@ public sealed record TaskChanges
         Add("title", Title, v => v);
         Add("description", Description, v => v);
         Add("status", Status, v => v.Name);
+        Add("statusId", StatusId, v => v.ToString());
         Add("priority", Priority, v => v.Name);
         Add("startAt", StartAt, v => v?.ToString("O"));
         Add("dueAt", DueAt, v => v?.ToString("O"));

@@ -19,7 +19,8 @@ public sealed record TaskCreated(
     StatusCategory Status,
     TaskPriority Priority,
     DateTime? DueAt = null,
-    IReadOnlyList<Guid>? AssigneeIds = null
+    IReadOnlyList<Guid>? AssigneeIds = null,
+    Guid? StatusId = null
 ) : IDomainEvent;
 
 /// <summary>The task's fields in <see cref="Changes"/> changed; the task is now at <see cref="Version"/>.</summary>
@@ -54,7 +55,9 @@ public sealed record TaskMoved(
     StatusCategory FromStatus,
     double FromPosition,
     StatusCategory ToStatus,
-    double ToPosition
+    double ToPosition,
+    Guid? FromStatusId = null,
+    Guid? ToStatusId = null
 ) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Task(TaskId)];

@@ -7,7 +7,8 @@ namespace Tasklane.Features.Tasks;
 /// A task as stored and as the API returns it. <see cref="Version"/> is the ETag. Assignee and label ids are
 /// sets, sorted by id; <see cref="AssigneeId"/> is the first assignee, kept for clients of the single-assignee API.
 /// <see cref="SubTaskCount"/> and <see cref="DoneSubTaskCount"/>: the task's own sub-tasks (not theirs), and how many of
-/// them are done: its progress.
+/// them are done: its progress. <see cref="StatusId"/> is the task's column: one of its project's statuses, whose category
+/// is <see cref="Status"/>.
 /// </summary>
 public sealed record TaskResponse(
     Guid Id,
@@ -30,7 +31,8 @@ public sealed record TaskResponse(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     [property: Range(0, int.MaxValue)] int SubTaskCount = 0,
-    [property: Range(0, int.MaxValue)] int DoneSubTaskCount = 0
+    [property: Range(0, int.MaxValue)] int DoneSubTaskCount = 0,
+    Guid StatusId = default
 )
 {
     private static readonly string Columns = Sql.Load(typeof(TaskResponse), "TaskResponseColumns.sql").Trim();

@@ -6,6 +6,7 @@ using Tasklane.Features.Notifications;
 using Tasklane.Features.Projects;
 using Tasklane.Features.Recurrences;
 using Tasklane.Features.Relations;
+using Tasklane.Features.Statuses;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Messaging;
 
@@ -64,6 +65,9 @@ public static class WebhookEvents
         Event<ProjectUnarchived>("project.unarchived"),
         Event<ProjectDeleted>("project.deleted"),
         Event<ProjectRestored>("project.restored"),
+        Event<StatusCreated>("status.created"),
+        Event<StatusUpdated>("status.updated"),
+        Event<StatusDeleted>("status.deleted"),
         Event<LabelCreated>("label.created"),
         Event<LabelUpdated>("label.updated"),
         Event<LabelDeleted>("label.deleted"),

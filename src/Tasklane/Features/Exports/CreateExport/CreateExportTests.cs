@@ -53,6 +53,11 @@ public class CreateExportTests
             Assert.That(shipped.GetProperty("title").GetString(), Is.EqualTo("Ship \"v2\" ünïcode"));
             Assert.That(shipped.GetProperty("assignees")[0].GetProperty("email").GetString(), Is.EqualTo(owner.Email));
             Assert.That(shipped.GetProperty("labels")[0].GetString(), Is.EqualTo("Backend"));
+            Assert.That(shipped.GetProperty("statusName").GetString(), Is.EqualTo("To do"));
+            Assert.That(
+                root.GetProperty("project").GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("name").GetString()),
+                Is.EqualTo(new[] { "To do", "In progress", "Done" })
+            );
             Assert.That(shipped.GetProperty("comments")[0].GetProperty("body").GetString(), Is.EqualTo("Looks <b>good</b>\nto me"));
             Assert.That(
                 shipped.GetProperty("attachments")[0].GetProperty("url").GetString(),

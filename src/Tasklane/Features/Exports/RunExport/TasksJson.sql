@@ -1,7 +1,8 @@
 -- One JSON document per task, in creation order (ids are UUIDv7), streamed by the worker: Postgres builds the
 -- text, so the worker holds one row at a time. Attachment links are API paths that redirect to a fresh download.
 select json_build_object(
-    'id', t.id, 'title', t.title, 'description', t.description, 'status', t.status, 'priority', t.priority,
+    'id', t.id, 'title', t.title, 'description', t.description, 'status', t.status,
+    'statusId', t.status_id, 'statusName', (select s.name from project_statuses s where s.id = t.status_id), 'priority', t.priority,
     'position', t.position, 'parentId', t.parent_id, 'startAt', t.start_at, 'dueAt', t.due_at, 'estimate', t.estimate,
     'createdBy', t.created_by, 'createdAt', t.created_at, 'updatedAt', t.updated_at,
     'assignees', coalesce((select json_agg(json_build_object('id', u.id, 'email', u.email, 'displayName', u.display_name) order by u.email)

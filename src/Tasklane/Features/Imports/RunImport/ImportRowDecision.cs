@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Tasklane.Features.Auth;
 using Tasklane.Features.Comments;
 using Tasklane.Features.Labels;
+using Tasklane.Features.Statuses;
 using Tasklane.Features.Tasks;
 
 namespace Tasklane.Features.Imports.RunImport;
@@ -149,7 +150,8 @@ public static class ImportRowDecision
                 row.Attachments,
                 unmapped,
                 unmappedStatus,
-                unmappedPriority
+                unmappedPriority,
+                ColumnName(row.Status)
             ),
             null
         );
@@ -171,6 +173,13 @@ public static class ImportRowDecision
 
     private static string Email(string person, ImportDirectory directory) =>
         directory.Mapping.Users?.FirstOrDefault(u => string.Equals(u.Key, person, StringComparison.OrdinalIgnoreCase)).Value ?? person;
+
+    /// <summary>A status name that can name a column of its own: not empty, not a bare category ("in_progress"), short enough.</summary>
+    public static string? ColumnName(string? name) =>
+        name?.Trim() is { Length: > 0 and <= StatusRules.NameMax } trimmed
+        && !StatusCategory.All.Any(c => string.Equals(c.Name, trimmed, StringComparison.OrdinalIgnoreCase))
+            ? trimmed
+            : null;
 
     /// <summary>The category a status means, or todo and the name when nothing maps it.</summary>
     public static (StatusCategory Status, string? Unmapped) Status(string? name, ImportMapping mapping)

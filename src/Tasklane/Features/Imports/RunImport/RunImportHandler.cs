@@ -5,6 +5,7 @@ using Npgsql;
 using Tasklane.Features.Invitations;
 using Tasklane.Features.Members;
 using Tasklane.Features.Projects;
+using Tasklane.Features.Statuses;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Caching;
@@ -495,6 +496,9 @@ public static partial class RunImportHandler
                         Titles = tasks.Select(t => t.Title).ToArray(),
                         Descriptions = tasks.Select(t => t.Description).ToArray(),
                         Statuses = tasks.Select(t => t.Status.Name).ToArray(),
+                        StatusNames = tasks.Select(t => t.StatusName).ToArray(),
+                        MaxStatuses = StatusRules.MaxPerProject,
+                        Now = now,
                         Priorities = tasks.Select(t => t.Priority.Name).ToArray(),
                         StartAts = tasks.Select(t => t.StartAt?.AtDbPrecision()).ToArray(),
                         DueAts = tasks.Select(t => t.DueAt?.AtDbPrecision()).ToArray(),

@@ -5,6 +5,8 @@ namespace Tasklane.Features.Imports.RunImport;
 /// <summary>
 /// A row ready to write, with what could not be matched (reported in the preview). <see cref="Invitees"/>: assignees who
 /// are not members, by their email address (as written; matched without regard to case), when the import invites them.
+/// <see cref="StatusName"/>: the column the file names (a Trello list), which becomes a status of the project; null for a bare
+/// category ("todo") or none.
 /// </summary>
 public sealed record TaskDraft(
     long Row,
@@ -27,7 +29,8 @@ public sealed record TaskDraft(
     int Attachments,
     IReadOnlyList<string> UnmappedUsers,
     string? UnmappedStatus,
-    string? UnmappedPriority
+    string? UnmappedPriority,
+    string? StatusName = null
 );
 
 /// <summary>A comment to write; <see cref="AuthorId"/> null means the importing user (its author is no member).</summary>

@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
+using Tasklane.Features.Statuses;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -21,6 +22,13 @@ public sealed record BulkUpdateTasksRequest : StrictBody
     [MinLength(1), MaxLength(MaxTasks)]
     public Optional<Guid[]> TaskIds { get; init; }
     public Optional<StatusCategory> Status { get; init; }
+
+    /// <summary>The column the tasks go to; or <see cref="Status"/> for the project's first status of that category.</summary>
+    public Optional<Guid> StatusId { get; init; }
+
+    /// <summary>Lets an admin or owner exceed the column's WIP limit.</summary>
+    public Optional<bool> OverrideWipLimit { get; init; }
+
     public Optional<Guid?> AssigneeId { get; init; }
 
     [MaxLength(MaxLabels)]
@@ -48,6 +56,8 @@ public sealed record BulkUpdateTasksRequest : StrictBody
         errors
             .Typed("status", Status, "Must be a string.", nullable: false)
             .OneOf("status", Status)
+            .Typed("statusId", StatusId, "Must be a status id (UUID).", nullable: false)
+            .Typed("overrideWipLimit", OverrideWipLimit, "Must be true or false.", nullable: false)
             .Typed("assigneeId", AssigneeId, "Must be a user id (UUID) or null.", nullable: true)
             .Typed("addLabelIds", AddLabelIds, labels, nullable: false)
             .Check("addLabelIds", AddLabelIds.Value is not { Length: > MaxLabels }, labels)
@@ -56,16 +66,20 @@ public sealed record BulkUpdateTasksRequest : StrictBody
         if (
             !errors.Any
             && !Status.IsPresent
+            && !StatusId.IsPresent
             && !AssigneeId.IsPresent
             && AddLabelIds.Value is not { Length: > 0 }
             && RemoveLabelIds.Value is not { Length: > 0 }
         )
         {
-            errors.Add("body", "Give at least one of status, assigneeId, addLabelIds, removeLabelIds.");
+            errors.Add("body", "Give at least one of status, statusId, assigneeId, addLabelIds, removeLabelIds.");
         }
 
         return errors;
     }
+
+    /// <summary>Whether the tasks change column.</summary>
+    public bool MovesTasks => Status.IsPresent || StatusId.IsPresent;
 
     /// <summary>The tasks named, each once.</summary>
     public Guid[] DistinctTaskIds() => (TaskIds.Value ?? []).Distinct().ToArray();
@@ -82,7 +96,8 @@ public sealed record BulkTaskRow(
     Guid[] LabelIds,
     double Position,
     int Version,
-    Guid? ParentId = null
+    Guid? ParentId = null,
+    Guid StatusId = default
 );
 
 public static class BulkUpdateTasksEndpoint
@@ -122,9 +137,18 @@ public static class BulkUpdateTasksEndpoint
             return Results.Problem(refused);
         }
 
-        if (request.Status is { IsPresent: true, Value: var status })
+        StatusResponse? column = null;
+        if (request.MovesTasks)
         {
-            await ColumnLock.TakeAsync(tx, projectId, status, ct);
+            Guid? statusId = request.StatusId.IsPresent ? request.StatusId.Value : null;
+            StatusCategory? category = request.Status.IsPresent ? request.Status.Value : null;
+            column = await StatusRules.FindAsync(tx, projectId, statusId, category, ct);
+            if (StatusRules.CheckColumn(statusId, category, column) is { } wrongColumn)
+            {
+                return Results.Problem(wrongColumn);
+            }
+
+            await ColumnLock.TakeAsync(tx, projectId, column!.Id, ct);
         }
 
         // The labels before the tasks (see ForeignLabelsAsync).
@@ -154,10 +178,19 @@ public static class BulkUpdateTasksEndpoint
             return Results.Problem(new FieldErrors().Add("assigneeId", "Is not a member of this workspace.").ToProblem());
         }
 
-        var columnEnd = !request.Status.IsPresent
-            ? 0
-            : await tx.ExecuteScalarAsync<double>(ColumnEnd, new { ProjectId = projectId, Status = request.Status.Value }, ct);
-        var changes = BulkUpdateTasksDecision.Decide(rows, request, columnEnd, membership.UserId, clock.DbNow());
+        var columnEnd = 0.0;
+        if (column is not null)
+        {
+            var arriving = rows.Count(r => r.StatusId != column.Id);
+            if (await StatusRules.AdmitAsync(tx, column, arriving, request.OverrideWipLimit.Value, membership, ct) is { } full)
+            {
+                return Results.Problem(full);
+            }
+
+            columnEnd = await tx.ExecuteScalarAsync<double>(ColumnEnd, new { ProjectId = projectId, StatusId = column.Id }, ct);
+        }
+
+        var changes = BulkUpdateTasksDecision.Decide(rows, column, request, columnEnd, membership.UserId, clock.DbNow());
         if (changes.Count > 0)
         {
             var updated = changes.Select(c => c.Task).ToList();
@@ -166,7 +199,7 @@ public static class BulkUpdateTasksEndpoint
                 new
                 {
                     ids = updated.Select(t => t.Id).ToArray(),
-                    statuses = updated.Select(t => t.Status.Name).ToArray(),
+                    statuses = updated.Select(t => t.StatusId).ToArray(),
                     assignees = updated.Select(t => t.AssigneeIds.Length > 0 ? t.AssigneeIds[0] : (Guid?)null).ToArray(),
                     positions = updated.Select(t => t.Position).ToArray(),
                     versions = updated.Select(t => t.Version).ToArray(),
@@ -211,6 +244,7 @@ public static class BulkUpdateTasksDecision
     /// </summary>
     public static List<(BulkTaskRow Task, TaskUpdated Event)> Decide(
         IReadOnlyList<BulkTaskRow> tasks,
+        StatusResponse? column,
         BulkUpdateTasksRequest request,
         double columnEnd,
         Guid actorId,
@@ -223,10 +257,14 @@ public static class BulkUpdateTasksDecision
         {
             var changes = new TaskChanges();
             var next = task;
-            if (request.Status is { IsPresent: true, Value: var status } && status != task.Status)
+            if (column is not null && column.Id != task.StatusId)
             {
-                changes = changes with { Status = new(task.Status, status) };
-                next = next with { Status = status, Position = end += TaskRules.PositionStep };
+                changes = changes with
+                {
+                    Status = FieldChange<StatusCategory>.Between(task.Status, column.Category),
+                    StatusId = new(task.StatusId, column.Id),
+                };
+                next = next with { Status = column.Category, StatusId = column.Id, Position = end += TaskRules.PositionStep };
             }
 
             if (request.AssigneeId.IsPresent)

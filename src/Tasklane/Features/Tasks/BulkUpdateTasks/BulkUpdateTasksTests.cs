@@ -293,15 +293,17 @@ public class BulkUpdateTasksTests
     {
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var (ws, project) = (Guid.NewGuid(), Guid.NewGuid());
-        var first = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.Todo, [], [], 100, 1);
-        var second = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.InProgress, [], [], 50, 4);
-        var already = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.Done, [], [], 10, 2);
+        var (todo, doing, done) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var column = new Statuses.StatusResponse(done, project, "Done", "#000000", StatusCategory.Done, 3072, null, 1, now, now);
+        var first = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.Todo, [], [], 100, 1, StatusId: todo);
+        var second = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.InProgress, [], [], 50, 4, StatusId: doing);
+        var already = new BulkTaskRow(Guid.NewGuid(), ws, project, StatusCategory.Done, [], [], 10, 2, StatusId: done);
         var request = JsonSerializer.Deserialize<BulkUpdateTasksRequest>(
             $$"""{"taskIds":["{{first.Id}}"],"status":"done"}""",
             JsonSerializerOptions.Web
         )!;
 
-        var changes = BulkUpdateTasksDecision.Decide([first, second, already], request, 4096, Guid.NewGuid(), now);
+        var changes = BulkUpdateTasksDecision.Decide([first, second, already], column, request, 4096, Guid.NewGuid(), now);
 
         Assert.Multiple(() =>
         {
@@ -310,7 +312,7 @@ public class BulkUpdateTasksTests
             Assert.That(changes.Select(c => c.Task.Version), Is.EqualTo(new[] { 5, 2 }));
             Assert.That(
                 changes[0].Event.Changes,
-                Is.EqualTo(new TaskChanges { Status = new(StatusCategory.InProgress, StatusCategory.Done) })
+                Is.EqualTo(new TaskChanges { Status = new(StatusCategory.InProgress, StatusCategory.Done), StatusId = new(doing, done) })
             );
         });
     }

@@ -1,1 +1,1 @@
-select coalesce(max(position), 0) from tasks where project_id = @ProjectId and status = @Status
+select coalesce(max(position), 0) from tasks where project_id = @ProjectId and status_id = @StatusId

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
+using Tasklane.Features.Statuses;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
@@ -11,6 +12,11 @@ using Wolverine.Http;
 
 namespace Tasklane.Features.Tasks.CreateTask;
 
+/// <summary>
+/// The task's column is <c>statusId</c>, or else the project's first status of the category <c>status</c> (default todo); with
+/// both, <c>status</c> must be <c>statusId</c>'s category. <c>overrideWipLimit</c> lets an admin or owner exceed the column's
+/// WIP limit.
+/// </summary>
 /// <remarks><c>assigneeId</c> is the single-assignee form kept for older clients: it means <c>assigneeIds: [id]</c>.</remarks>
 public sealed record CreateTaskRequest(
     [property: MaxLength(TaskRules.TitleMax)] string? Title,
@@ -23,7 +29,9 @@ public sealed record CreateTaskRequest(
     [property: MaxLength(TaskRules.LabelsMax)] Guid[]? LabelIds = null,
     DateTimeOffset? StartAt = null,
     [property: Range(0, TaskRules.EstimateMax)] int? Estimate = null,
-    Guid? ParentId = null
+    Guid? ParentId = null,
+    Guid? StatusId = null,
+    bool? OverrideWipLimit = null
 );
 
 public static class CreateTaskEndpoint
@@ -114,6 +122,19 @@ public static class CreateTaskEndpoint
             return Results.Problem(problem);
         }
 
+        var column = await StatusRules.FindAsync(tx, task.ProjectId, request.StatusId, task.Status, ct);
+        if (StatusRules.CheckColumn(request.StatusId, request.Status, column) is { } wrongColumn)
+        {
+            return Results.Problem(wrongColumn);
+        }
+
+        if (await StatusRules.AdmitAsync(tx, column!, 1, request.OverrideWipLimit == true, membership, ct) is { } full)
+        {
+            return Results.Problem(full);
+        }
+
+        task = task with { StatusId = column!.Id, Status = column.Category };
+        created = created with { StatusId = column.Id, Status = column.Category };
         task = task with { Position = await tx.QuerySingleAsync<double>(Insert, task, ct) };
         if (task.AssigneeIds.Length > 0 || task.LabelIds.Length > 0)
         {

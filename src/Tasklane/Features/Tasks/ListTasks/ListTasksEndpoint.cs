@@ -69,6 +69,7 @@ public static class ListTasksEndpoint
                         status = query.Statuses is [var one] ? one.Name : null,
                         statuses = query.Statuses is { Length: > 1 } ? query.Statuses.Select(s => s.Name).ToArray() : null,
                         priorities = query.Priorities?.Select(p => p.Name).ToArray(),
+                        query.StatusId,
                         query.AssigneeId,
                         query.LabelId,
                         query.ParentId,

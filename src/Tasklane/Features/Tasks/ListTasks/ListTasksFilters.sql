@@ -1,5 +1,6 @@
   and (@status::text is null or t.status = @status)
   and (@statuses::text[] is null or t.status = any (@statuses))
+  and (@statusId::uuid is null or t.status_id = @statusId)
   and (@priorities::text[] is null or t.priority = any (@priorities))
 {assignee}{label}  and (@dueBefore::timestamptz is null or t.due_at < @dueBefore)
   and (@dueAfter::timestamptz is null or t.due_at >= @dueAfter)

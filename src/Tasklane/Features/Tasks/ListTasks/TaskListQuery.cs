@@ -30,6 +30,7 @@ public sealed record TaskListParameters(
         StatusCategory[]? Status,
     [property: Description("Only these priorities: the parameter repeated, or comma-separated."), MaxLength(TaskListQuery.ListMax)]
         TaskPriority[]? Priority,
+    [property: Description("Only tasks in this status (column) of the project.")] Guid? StatusId,
     [property: Description("Only tasks assigned to this user.")] Guid? AssigneeId,
     [property: Description("Only tasks with this label.")] Guid? LabelId,
     [property: Description("Only the sub-tasks of this task.")] Guid? ParentId,
@@ -49,6 +50,7 @@ public sealed record TaskListParameters(
 public sealed record TaskListQuery(
     StatusCategory[]? Statuses,
     TaskPriority[]? Priorities,
+    Guid? StatusId,
     Guid? AssigneeId,
     Guid? LabelId,
     Guid? ParentId,
@@ -180,6 +182,7 @@ public sealed record TaskListQuery(
 
         var statuses = List<StatusCategory>("status");
         var priorities = List<TaskPriority>("priority");
+        var statusId = Id("statusId");
         var assigneeId = Id("assigneeId");
         var labelId = Id("labelId");
         var parentId = Id("parentId");
@@ -226,6 +229,7 @@ public sealed record TaskListQuery(
         return new TaskListQuery(
             statuses,
             priorities,
+            statusId,
             assigneeId,
             labelId,
             parentId,

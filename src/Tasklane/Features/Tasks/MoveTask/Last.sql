@@ -1,5 +1,5 @@
-select id, project_id, status, position
+select id, project_id, status, position, status_id
 from tasks
-where project_id = @ProjectId and status = @Status and id <> @TaskId
+where project_id = @ProjectId and status_id = @StatusId and id <> @TaskId
 order by position desc, id desc
 limit 1

@@ -1,3 +1,3 @@
 update tasks
-set status = @Status, position = @Position, version = @Version, updated_at = @UpdatedAt
+set status = @Status, status_id = @StatusId, position = @Position, version = @Version, updated_at = @UpdatedAt
 where id = @Id

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Features.Projects;
+using Tasklane.Features.Statuses;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
@@ -13,12 +14,19 @@ using Wolverine.Http;
 namespace Tasklane.Features.Tasks.MoveTask;
 
 /// <summary>
-/// Where a task goes: the column <c>status</c>, directly after <c>afterId</c> and/or directly before <c>beforeId</c> (tasks of
-/// that column); neither means the end of the column.
+/// Where a task goes: the column <c>statusId</c> (or the project's first status of the category <c>status</c>), directly after
+/// <c>afterId</c> and/or directly before <c>beforeId</c> (tasks of that column); neither means the end of the column.
+/// <c>overrideWipLimit</c> lets an admin or owner exceed the column's WIP limit.
 /// </summary>
-public sealed record MoveTaskRequest(StatusCategory? Status, Guid? BeforeId, Guid? AfterId);
+public sealed record MoveTaskRequest(
+    StatusCategory? Status,
+    Guid? BeforeId,
+    Guid? AfterId,
+    Guid? StatusId = null,
+    bool? OverrideWipLimit = null
+);
 
-public sealed record MoveTaskResponse(Guid Id, Guid ProjectId, StatusCategory Status, double Position, int Version)
+public sealed record MoveTaskResponse(Guid Id, Guid ProjectId, StatusCategory Status, double Position, int Version, Guid StatusId)
 {
     public string ETag() => $"\"{Version}\"";
 }
@@ -30,10 +38,11 @@ public sealed record MovingTask(
     StatusCategory Status,
     double Position,
     int Version,
-    Guid? ParentId
+    Guid? ParentId,
+    Guid StatusId
 );
 
-public sealed record ColumnRow(Guid Id, Guid ProjectId, StatusCategory Status, double Position);
+public sealed record ColumnRow(Guid Id, Guid ProjectId, StatusCategory Status, double Position, Guid StatusId);
 
 public static class MoveTaskEndpoint
 {
@@ -59,7 +68,7 @@ public static class MoveTaskEndpoint
             request is null
                 ? FieldErrors.MissingBody()
                 : new FieldErrors()
-                    .Check("status", request.Status is not null, "Required.")
+                    .Check("status", request.Status is not null || request.StatusId is not null, "Required, unless statusId is sent.")
                     .OneOf("status", request.Status)
                     .Check("afterId", request.AfterId != taskId, "Cannot be the task being moved.")
                     .Check("beforeId", request.BeforeId != taskId, "Cannot be the task being moved.")
@@ -111,7 +120,19 @@ public static class MoveTaskEndpoint
                 return Results.Problem(stale);
             }
 
-            var column = new Column(tx, task, request.Status!.Value, ct);
+            var target = await StatusRules.FindAsync(tx, task.ProjectId, request.StatusId, request.Status, ct);
+            if (StatusRules.CheckColumn(request.StatusId, request.Status, target) is { } wrongColumn)
+            {
+                return Results.Problem(wrongColumn);
+            }
+
+            var arriving = target!.Id == task.StatusId ? 0 : 1;
+            if (await StatusRules.AdmitAsync(tx, target, arriving, request.OverrideWipLimit == true, membership, ct) is { } full)
+            {
+                return Results.Problem(full);
+            }
+
+            var column = new Column(tx, task, target.Id, ct);
             var bounds = await column.FindGapAsync(request.AfterId, request.BeforeId);
             for (var attempt = 1; bounds.Problem is null; attempt++)
             {
@@ -148,13 +169,14 @@ public static class MoveTaskEndpoint
                 );
             }
 
-            var (moved, @event) = MoveTaskDecision.Decide(task, request.Status!.Value, position!.Value, membership.UserId, clock.DbNow());
+            var (moved, @event) = MoveTaskDecision.Decide(task, target, position!.Value, membership.UserId, clock.DbNow());
             await tx.ExecuteAsync(
                 Update,
                 new
                 {
                     moved.Id,
                     moved.Status,
+                    moved.StatusId,
                     moved.Position,
                     moved.Version,
                     UpdatedAt = @event.OccurredAt,
@@ -169,7 +191,7 @@ public static class MoveTaskEndpoint
 
             await tx.CommitAsync(ct);
 
-            var body = new MoveTaskResponse(moved.Id, moved.ProjectId, moved.Status, moved.Position, moved.Version);
+            var body = new MoveTaskResponse(moved.Id, moved.ProjectId, moved.Status, moved.Position, moved.Version, moved.StatusId);
             context.Response.Headers.ETag = body.ETag();
             return Results.Ok(body);
         }
@@ -181,12 +203,12 @@ public static class MoveTaskEndpoint
     }
 
     /// <summary>The target column's rows as this transaction sees them, excluding the task being moved.</summary>
-    private sealed class Column(OutboxTransaction tx, MovingTask task, StatusCategory status, CancellationToken ct)
+    private sealed class Column(OutboxTransaction tx, MovingTask task, Guid statusId, CancellationToken ct)
     {
         public object Parameters { get; } = new
         {
             task.ProjectId,
-            Status = status,
+            StatusId = statusId,
             TaskId = task.Id,
         };
 
@@ -228,7 +250,7 @@ public static class MoveTaskEndpoint
             }
             else
             {
-                await ColumnLock.TakeAsync(tx, task.ProjectId, status, ct);
+                await ColumnLock.TakeAsync(tx, task.ProjectId, statusId, ct);
             }
         }
 
@@ -238,7 +260,7 @@ public static class MoveTaskEndpoint
                 new
                 {
                     task.ProjectId,
-                    Status = status,
+                    StatusId = statusId,
                     TaskId = task.Id,
                     from.Position,
                     from.Id,
@@ -246,7 +268,7 @@ public static class MoveTaskEndpoint
                 ct
             );
 
-        private bool InColumn(ColumnRow? row) => row is not null && row.ProjectId == task.ProjectId && row.Status == status;
+        private bool InColumn(ColumnRow? row) => row is not null && row.ProjectId == task.ProjectId && row.StatusId == statusId;
 
         private static ProblemDetails NotInColumn(string field) =>
             new FieldErrors().Add(field, "Must be a task in the target status column of the same project.").ToProblem();
@@ -274,13 +296,13 @@ public static class MoveTaskDecision
 
     public static (MovingTask Moved, TaskMoved Event) Decide(
         MovingTask task,
-        StatusCategory status,
+        StatusResponse column,
         double position,
         Guid actorId,
         DateTime now
     )
     {
-        var moved = task with { Status = status, Position = position, Version = task.Version + 1 };
+        var moved = task with { Status = column.Category, StatusId = column.Id, Position = position, Version = task.Version + 1 };
         return (
             moved,
             new TaskMoved(
@@ -293,8 +315,10 @@ public static class MoveTaskDecision
                 moved.Version,
                 task.Status,
                 task.Position,
-                status,
-                position
+                moved.Status,
+                position,
+                task.StatusId,
+                moved.StatusId
             )
         );
     }

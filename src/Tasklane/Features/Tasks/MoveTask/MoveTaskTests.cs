@@ -237,8 +237,8 @@ public class MoveTaskTests
     /// <summary>An unknown status lists the values; none is required.</summary>
     [TestCase("""{"status":"blocked"}""", "Must be one of: todo, in_progress, done.")]
     [TestCase("""{"status":"IN_PROGRESS"}""", "Must be one of: todo, in_progress, done.")]
-    [TestCase("""{"status":null}""", "Required.")]
-    [TestCase("""{}""", "Required.")]
+    [TestCase("""{"status":null}""", "Required, unless statusId is sent.")]
+    [TestCase("""{}""", "Required, unless statusId is sent.")]
     [TestCase("""{"status":2}""", "Has the wrong type or format.")]
     public async Task An_unknown_or_missing_status_says_which_are_known(string body, string message)
     {

@@ -1,4 +1,4 @@
 -- A neighbour named by the client, as currently committed.
-select id, project_id, status, position
+select id, project_id, status, position, status_id
 from tasks
 where id = @id

@@ -5,7 +5,7 @@ set position = o.n * 1024
 from (
     select id, row_number() over (order by position, id) as n
     from tasks
-    where project_id = @ProjectId and status = @Status and id <> @TaskId
+    where project_id = @ProjectId and status_id = @StatusId and id <> @TaskId
 ) o
 where t.id = o.id
 returning t.id

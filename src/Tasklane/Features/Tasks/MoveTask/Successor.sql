@@ -1,7 +1,7 @@
 -- The row right after (position, id) in the column, not counting the task being moved.
-select id, project_id, status, position
+select id, project_id, status, position, status_id
 from tasks
-where project_id = @ProjectId and status = @Status and id <> @TaskId
+where project_id = @ProjectId and status_id = @StatusId and id <> @TaskId
   and (position, id) > (@Position, @Id)
 order by position, id
 limit 1

@@ -1,4 +1,5 @@
--- A task whose status changes joins the end of its new column (see CreateTask.sql); returns the resulting position.
+-- A task whose status changes joins the end of its new column (see CreateTask.sql), the first status of the new category
+-- (the trigger of 0026_project_statuses.sql); returns the resulting position and column.
 -- assignee_id mirrors the first assignee for readers of the single-assignee column.
 update tasks
 set title = @Title, description = @Description, status = @Status, priority = @Priority,
@@ -10,4 +11,4 @@ set title = @Title, description = @Description, status = @Status, priority = @Pr
              + (nextval('task_append_seq') % 1024) / 1024.0
     end
 where id = @Id
-returning position
+returning position, status_id

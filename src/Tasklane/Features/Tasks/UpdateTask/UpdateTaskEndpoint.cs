@@ -87,7 +87,14 @@ public static class UpdateTaskEndpoint
                 return Results.Problem(problem);
             }
 
-            updated = updated with { Position = await tx.QuerySingleAsync<double>(Update, updated, ct) };
+            // A new category takes the task to the project's first status of it (0026_project_statuses.sql).
+            var place = await tx.QuerySingleAsync<TaskPlace>(Update, updated, ct);
+            updated = updated with { Position = place.Position, StatusId = place.StatusId };
+            if (place.StatusId != current.StatusId)
+            {
+                changed = changed with { Changes = changed.Changes with { StatusId = new(current.StatusId, place.StatusId) } };
+            }
+
             if (changed.Changes is { AssigneeIds: not null } or { LabelIds: not null })
             {
                 await TaskLinks.SaveAsync(tx, updated, ct);
@@ -106,6 +113,9 @@ public static class UpdateTaskEndpoint
         return Results.Ok(updated);
     }
 }
+
+/// <summary>Where the update left the task: its position and column.</summary>
+public sealed record TaskPlace(double Position, Guid StatusId);
 
 /// <remarks>Called by the endpoint inside its transaction, not routed as a message.</remarks>
 public static class UpdateTaskDecision

@@ -6,6 +6,7 @@ using Tasklane.Features.Notifications;
 using Tasklane.Features.Projects;
 using Tasklane.Features.Recurrences;
 using Tasklane.Features.Relations;
+using Tasklane.Features.Statuses;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Messaging;
@@ -72,6 +73,12 @@ public static class EnqueueWebhookDeliveriesHandler
     public static Task Handle(ProjectDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 
     public static Task Handle(ProjectRestored e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
+    public static Task Handle(StatusCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
+    public static Task Handle(StatusUpdated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
+    public static Task Handle(StatusDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 
     public static Task Handle(LabelCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 

@@ -12,6 +12,7 @@ using Tasklane.Client.Api.V1.Projects.Item.Activity;
 using Tasklane.Client.Api.V1.Projects.Item.Archive;
 using Tasklane.Client.Api.V1.Projects.Item.Exports;
 using Tasklane.Client.Api.V1.Projects.Item.Restore;
+using Tasklane.Client.Api.V1.Projects.Item.Statuses;
 using Tasklane.Client.Api.V1.Projects.Item.Tasks;
 using Tasklane.Client.Api.V1.Projects.Item.Unarchive;
 using Tasklane.Client.Api.V1.Projects.Item.Views;
@@ -43,6 +44,11 @@ namespace Tasklane.Client.Api.V1.Projects.Item
         public global::Tasklane.Client.Api.V1.Projects.Item.Restore.RestoreRequestBuilder Restore
         {
             get => new global::Tasklane.Client.Api.V1.Projects.Item.Restore.RestoreRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The statuses property</summary>
+        public global::Tasklane.Client.Api.V1.Projects.Item.Statuses.StatusesRequestBuilder Statuses
+        {
+            get => new global::Tasklane.Client.Api.V1.Projects.Item.Statuses.StatusesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The tasks property</summary>
         public global::Tasklane.Client.Api.V1.Projects.Item.Tasks.TasksRequestBuilder Tasks

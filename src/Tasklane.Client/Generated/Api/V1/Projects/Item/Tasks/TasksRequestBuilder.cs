@@ -28,7 +28,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TasksRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,blocked*,dueAfter*,dueBefore*,hasOpenBlockers*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*}", pathParameters)
+        public TasksRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,blocked*,dueAfter*,dueBefore*,hasOpenBlockers*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*,statusId*}", pathParameters)
         {
         }
         /// <summary>
@@ -36,7 +36,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TasksRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,blocked*,dueAfter*,dueBefore*,hasOpenBlockers*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*}", rawUrl)
+        public TasksRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,blocked*,dueAfter*,dueBefore*,hasOpenBlockers*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*,statusId*}", rawUrl)
         {
         }
         /// <summary>
@@ -76,7 +76,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// POST_projects_projectId_tasks
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.TaskResponse"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The task&apos;s column is `statusId`, or else the project&apos;s first status of the category `status` (default todo); withboth, `status` must be `statusId`&apos;s category. `overrideWipLimit` lets an admin or owner exceed the column&apos;sWIP limit.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -138,7 +138,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// POST_projects_projectId_tasks
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The task&apos;s column is `statusId`, or else the project&apos;s first status of the category `status` (default todo); withboth, `status` must be `statusId`&apos;s category. `overrideWipLimit` lets an admin or owner exceed the column&apos;sWIP limit.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -241,6 +241,9 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
             [QueryParameter("status")]
             public global::Tasklane.Client.Models.StatusCategory[] Status { get; set; }
 #endif
+            /// <summary>Only tasks in this status (column) of the project.</summary>
+            [QueryParameter("statusId")]
+            public Guid? StatusId { get; set; }
         }
     }
 }

@@ -37,7 +37,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Move
         /// POST_tasks_taskId_move
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.MoveTaskResponse"/></returns>
-        /// <param name="body">Where a task goes: the column `status`, directly after `afterId` and/or directly before `beforeId` (tasks ofthat column); neither means the end of the column.</param>
+        /// <param name="body">Where a task goes: the column `statusId` (or the project&apos;s first status of the category `status`), directly after`afterId` and/or directly before `beforeId` (tasks of that column); neither means the end of the column.`overrideWipLimit` lets an admin or owner exceed the column&apos;s WIP limit.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -82,7 +82,7 @@ namespace Tasklane.Client.Api.V1.Tasks.Item.Move
         /// POST_tasks_taskId_move
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">Where a task goes: the column `status`, directly after `afterId` and/or directly before `beforeId` (tasks ofthat column); neither means the end of the column.</param>
+        /// <param name="body">Where a task goes: the column `statusId` (or the project&apos;s first status of the category `status`), directly after`afterId` and/or directly before `beforeId` (tasks of that column); neither means the end of the column.`overrideWipLimit` lets an admin or owner exceed the column&apos;s WIP limit.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -1,0 +1,1 @@
+select count(*)::int from tasks where project_id = @ProjectId and status_id = @StatusId

@@ -1,0 +1,4 @@
+select id, project_id, name, color, category, position, wip_limit, version, created_at, updated_at
+from project_statuses
+where id = @statusId and project_id = @projectId
+for update
