@@ -290,6 +290,10 @@ public class FuzzTests
                 ["projectId"] = projectId.ToString(),
                 ["taskId"] = taskId.ToString(),
                 ["labelId"] = labelId,
+                ["statusId"] = (await owner.GetAsync($"projects/{projectId}/statuses"))
+                    .GetProperty("items")[0]
+                    .GetProperty("id")
+                    .GetString()!,
                 ["commentId"] = commentId,
                 ["invitationId"] = invitation.GetProperty("invitationId").GetString()!,
                 ["token"] = invitation.GetProperty("token").GetString()!,
