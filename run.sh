@@ -40,6 +40,8 @@ if [[ $scale == yes ]]; then
   services_args+=(--replica-port "${TASKLANE_REPLICA_PORT:-55433}")
 fi
 echo "run: starting PostgreSQL, Redis, s3rver and maildev (data in $data)"
+# The caller's own setting wins over the env file's default.
+public_base_url=${Mail__PublicBaseUrl:-$api_url}
 env_file=$(scripts/services.sh up "$data" "${services_args[@]}")
 set -a
 # shellcheck disable=SC1090
@@ -49,7 +51,7 @@ if [[ $scale == no ]]; then
   unset ConnectionStrings__PostgresReplica # left in the env file by an earlier --scale run
 fi
 # Links in mails lead to the web app as this run serves it; the caller's own settings win.
-export Mail__PublicBaseUrl=${Mail__PublicBaseUrl:-$api_url}
+export Mail__PublicBaseUrl=$public_base_url
 export Mail__From=${Mail__From:-Tasklane <tasklane@localhost>}
 mail_url=${MailDev__Url/127.0.0.1/localhost}
 

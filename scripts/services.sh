@@ -610,6 +610,8 @@ export Mail__Host='127.0.0.1'
 export Mail__Port='$smtp_port'
 export Mail__Security='None'
 export MailDev__Url='http://127.0.0.1:$mail_web_port'
+# Where links in mails lead: the address ./run.sh serves by default (run.sh sets it to the address it serves).
+export Mail__PublicBaseUrl='http://127.0.0.1:8080'
 EOF
   if [[ -n $replica_port ]]; then
     echo "export ConnectionStrings__PostgresReplica='Host=127.0.0.1;Port=$replica_port;Database=tasklane;Username=tasklane;Password=tasklane'" >>"$tmp"
