@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Mail;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
+using Tasklane.Infrastructure.Messaging;
 
 namespace Tasklane.Features.Auth;
 
@@ -16,6 +19,21 @@ public static class UserTokens
 
     public static readonly TimeSpan PasswordResetLifetime = TimeSpan.FromHours(1);
     public static readonly TimeSpan EmailVerificationLifetime = TimeSpan.FromHours(24);
+
+    private static readonly string SpendSql = Sql.Load(typeof(UserTokens), "SpendUserToken.sql");
+
+    /// <summary>Spends a mailed <paramref name="token"/> of <paramref name="purpose"/> in the transaction; its user, or null when it is no good.</summary>
+    public static Task<Guid?> SpendAsync(OutboxTransaction tx, string token, string purpose, DateTime now, CancellationToken ct) =>
+        tx.QuerySingleOrDefaultAsync<Guid?>(
+            SpendSql,
+            new
+            {
+                TokenHash = SessionStore.Hash(token),
+                Purpose = purpose,
+                Now = now,
+            },
+            ct
+        );
 
     /// <summary>503 for what cannot work without mail: a link nobody receives helps nobody.</summary>
     public static IResult MailNotConfigured() =>

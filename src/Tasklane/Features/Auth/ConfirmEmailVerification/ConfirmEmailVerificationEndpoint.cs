@@ -14,7 +14,6 @@ public sealed record EmailVerificationConfirmation([property: MaxLength(SessionS
 
 public static class ConfirmEmailVerificationEndpoint
 {
-    private static readonly string UseToken = Sql.Load(typeof(ConfirmEmailVerificationEndpoint), "UseToken.sql");
     private static readonly string Verify = Sql.Load(typeof(ConfirmEmailVerificationEndpoint), "VerifyEmail.sql");
 
     public static ProblemDetails Validate(EmailVerificationConfirmation? request) =>
@@ -34,16 +33,7 @@ public static class ConfirmEmailVerificationEndpoint
     {
         var now = clock.DbNow();
         await using var tx = await outbox.BeginAsync(ct);
-        var userId = await tx.QuerySingleOrDefaultAsync<Guid?>(
-            UseToken,
-            new
-            {
-                TokenHash = SessionStore.Hash(request.Token!),
-                Purpose = UserTokens.EmailVerification,
-                Now = now,
-            },
-            ct
-        );
+        var userId = await UserTokens.SpendAsync(tx, request.Token!, UserTokens.EmailVerification, now, ct);
         if (userId is not { } id)
         {
             return UserTokens.Invalid();

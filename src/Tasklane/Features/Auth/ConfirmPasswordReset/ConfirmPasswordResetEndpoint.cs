@@ -18,7 +18,6 @@ public sealed record PasswordResetConfirmation(
 
 public static class ConfirmPasswordResetEndpoint
 {
-    private static readonly string UseToken = Sql.Load(typeof(ConfirmPasswordResetEndpoint), "UseToken.sql");
     private static readonly string SetPassword = Sql.Load(typeof(ConfirmPasswordResetEndpoint), "SetPassword.sql");
     private static readonly string RevokeCredentials = Sql.Load(typeof(ConfirmPasswordResetEndpoint), "RevokeCredentials.sql");
 
@@ -63,16 +62,7 @@ public static class ConfirmPasswordResetEndpoint
         var passwordHash = passwords.Hash(request.NewPassword!);
         var now = clock.DbNow();
         await using var tx = await outbox.BeginAsync(ct);
-        var userId = await tx.QuerySingleOrDefaultAsync<Guid?>(
-            UseToken,
-            new
-            {
-                TokenHash = SessionStore.Hash(request.Token!),
-                Purpose = UserTokens.PasswordReset,
-                Now = now,
-            },
-            ct
-        );
+        var userId = await UserTokens.SpendAsync(tx, request.Token!, UserTokens.PasswordReset, now, ct);
         if (userId is not { } id)
         {
             return UserTokens.Invalid();
