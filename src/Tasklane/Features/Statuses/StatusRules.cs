@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Labels;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
@@ -114,6 +115,17 @@ public static class StatusRules
         }
 
         return membership.Can(OverrideWip) ? null : Problems.Forbidden("Only admins and owners may exceed a status' WIP limit.");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/>, which rewrites a status' tasks and returns them (<see cref="StatusTaskRow"/>): their cached
+    /// copies go stale, and so do their parents', whose progress may change with the category.
+    /// </summary>
+    public static async Task RewriteTasksAsync(OutboxTransaction tx, string sql, object args, CancellationToken ct)
+    {
+        var rows = (await tx.QueryAsync<StatusTaskRow>(sql, args, ct)).ToList();
+        tx.Invalidate(rows.Select(t => CacheKeys.Task(t.Id)));
+        SubTasks.ProgressChanged(tx, rows.Select(t => t.ParentId));
     }
 
     /// <summary>Name (required when <paramref name="required"/>, else only when sent), colour "#rrggbb" and WIP limit.</summary>

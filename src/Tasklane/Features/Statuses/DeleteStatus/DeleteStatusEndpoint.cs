@@ -2,9 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Features.Projects;
-using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Auth;
-using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
@@ -92,9 +90,7 @@ public static class DeleteStatusEndpoint
                 return Results.Problem(new FieldErrors().Add("moveTo", "Must be another status of the project.").ToProblem());
             }
 
-            var moved = (await tx.QueryAsync<StatusTaskRow>(Move, ids, ct)).ToList();
-            tx.Invalidate(moved.Select(t => CacheKeys.Task(t.Id)));
-            SubTasks.ProgressChanged(tx, moved.Select(t => t.ParentId));
+            await StatusRules.RewriteTasksAsync(tx, Move, ids, ct);
         }
 
         await tx.ExecuteAsync(Remove, ids, ct);

@@ -7,7 +7,6 @@ using Tasklane.Features.Labels;
 using Tasklane.Features.Projects;
 using Tasklane.Features.Tasks;
 using Tasklane.Infrastructure.Auth;
-using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
@@ -142,9 +141,7 @@ public static class UpdateStatusEndpoint
 
         if (changed.Changes.Category is not null)
         {
-            var tasks = (await tx.QueryAsync<StatusTaskRow>(Recategorise, updated, ct)).ToList();
-            tx.Invalidate(tasks.Select(t => CacheKeys.Task(t.Id)));
-            SubTasks.ProgressChanged(tx, tasks.Select(t => t.ParentId));
+            await StatusRules.RewriteTasksAsync(tx, Recategorise, updated, ct);
         }
 
         tx.Publish(changed);
