@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// An absent Optional&amp;lt;Guid?&amp;gt; BulkUpdateTasksRequest.AssigneeId leaves the assignees as they are; otherwise the tasks&apos; assignees become just thatuser, or none when it is null. Labels are added and removed (not replaced), the common bulk edit.
+    /// An absent Optional&amp;lt;Guid?&amp;gt; BulkUpdateTasksRequest.AssigneeId leaves the assignees as they are; otherwise the tasks&apos; assignees become just thatuser, or none when it is null. Labels are added and removed (not replaced), the common bulk edit. Custom fields named areset (or cleared by null) on every task; the others keep their values.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class BulkUpdateTasksRequest : IAdditionalDataHolder, IBackedModel, IParsable
@@ -44,6 +44,22 @@ namespace Tasklane.Client.Models
         }
         /// <summary>Stores model information.</summary>
         public IBackingStore BackingStore { get; private set; }
+        /// <summary>Custom field values to set on every task, by field id; null clears a field.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Tasklane.Client.Models.BulkUpdateTasksRequest_customFields? CustomFields
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.BulkUpdateTasksRequest_customFields?>("customFields"); }
+            set { BackingStore?.Set("customFields", value); }
+        }
+#nullable restore
+#else
+        public global::Tasklane.Client.Models.BulkUpdateTasksRequest_customFields CustomFields
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.BulkUpdateTasksRequest_customFields>("customFields"); }
+            set { BackingStore?.Set("customFields", value); }
+        }
+#endif
         /// <summary>Whether the tasks change column.</summary>
         public bool? MovesTasks
         {
@@ -128,6 +144,7 @@ namespace Tasklane.Client.Models
             {
                 { "addLabelIds", n => { AddLabelIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "assigneeId", n => { AssigneeId = n.GetGuidValue(); } },
+                { "customFields", n => { CustomFields = n.GetObjectValue<global::Tasklane.Client.Models.BulkUpdateTasksRequest_customFields>(global::Tasklane.Client.Models.BulkUpdateTasksRequest_customFields.CreateFromDiscriminatorValue); } },
                 { "movesTasks", n => { MovesTasks = n.GetBoolValue(); } },
                 { "overrideWipLimit", n => { OverrideWipLimit = n.GetBoolValue(); } },
                 { "removeLabelIds", n => { RemoveLabelIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
@@ -145,6 +162,7 @@ namespace Tasklane.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfPrimitiveValues<Guid?>("addLabelIds", AddLabelIds);
             writer.WriteGuidValue("assigneeId", AssigneeId);
+            writer.WriteObjectValue<global::Tasklane.Client.Models.BulkUpdateTasksRequest_customFields>("customFields", CustomFields);
             writer.WriteBoolValue("movesTasks", MovesTasks);
             writer.WriteBoolValue("overrideWipLimit", OverrideWipLimit);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("removeLabelIds", RemoveLabelIds);

@@ -56,6 +56,22 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<Guid?>("createdBy"); }
             set { BackingStore?.Set("createdBy", value); }
         }
+        /// <summary>The task&apos;s custom field values by field id (none: `{}`), as the field&apos;s type has them.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Tasklane.Client.Models.TaskResponse_customFields? CustomFields
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.TaskResponse_customFields?>("customFields"); }
+            set { BackingStore?.Set("customFields", value); }
+        }
+#nullable restore
+#else
+        public global::Tasklane.Client.Models.TaskResponse_customFields CustomFields
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.TaskResponse_customFields>("customFields"); }
+            set { BackingStore?.Set("customFields", value); }
+        }
+#endif
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -224,6 +240,7 @@ namespace Tasklane.Client.Models
                 { "assigneeIds", n => { AssigneeIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "createdBy", n => { CreatedBy = n.GetGuidValue(); } },
+                { "customFields", n => { CustomFields = n.GetObjectValue<global::Tasklane.Client.Models.TaskResponse_customFields>(global::Tasklane.Client.Models.TaskResponse_customFields.CreateFromDiscriminatorValue); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "doneSubTaskCount", n => { DoneSubTaskCount = n.GetIntValue(); } },
                 { "dueAt", n => { DueAt = n.GetDateTimeOffsetValue(); } },
@@ -255,6 +272,7 @@ namespace Tasklane.Client.Models
             writer.WriteCollectionOfPrimitiveValues<Guid?>("assigneeIds", AssigneeIds);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteGuidValue("createdBy", CreatedBy);
+            writer.WriteObjectValue<global::Tasklane.Client.Models.TaskResponse_customFields>("customFields", CustomFields);
             writer.WriteStringValue("description", Description);
             writer.WriteIntValue("doneSubTaskCount", DoneSubTaskCount);
             writer.WriteDateTimeOffsetValue("dueAt", DueAt);

@@ -44,6 +44,22 @@ namespace Tasklane.Client.Models
 #endif
         /// <summary>Stores model information.</summary>
         public IBackingStore BackingStore { get; private set; }
+        /// <summary>Custom field values to set, by field id; null clears a field. Fields not named keep their values.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Tasklane.Client.Models.UpdateTaskRequest_customFields? CustomFields
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.UpdateTaskRequest_customFields?>("customFields"); }
+            set { BackingStore?.Set("customFields", value); }
+        }
+#nullable restore
+#else
+        public global::Tasklane.Client.Models.UpdateTaskRequest_customFields CustomFields
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.UpdateTaskRequest_customFields>("customFields"); }
+            set { BackingStore?.Set("customFields", value); }
+        }
+#endif
         /// <summary>A field of a request body where absent and null differ: a PATCH leaves an absent field as it is and clears a null one.Reading never fails on the field&apos;s value: a value of another type is bool Optional&amp;lt;T&amp;gt;.IsMalformed, so the endpointanswers 400 naming the field in its own words, together with every other field&apos;s error. The OpenAPI document showsthe field as T, nullable where T is (OptionalSchema).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -156,6 +172,7 @@ namespace Tasklane.Client.Models
             {
                 { "assigneeId", n => { AssigneeId = n.GetGuidValue(); } },
                 { "assigneeIds", n => { AssigneeIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
+                { "customFields", n => { CustomFields = n.GetObjectValue<global::Tasklane.Client.Models.UpdateTaskRequest_customFields>(global::Tasklane.Client.Models.UpdateTaskRequest_customFields.CreateFromDiscriminatorValue); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "dueAt", n => { DueAt = n.GetDateTimeOffsetValue(); } },
                 { "estimate", n => { Estimate = n.GetIntValue(); } },
@@ -176,6 +193,7 @@ namespace Tasklane.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("assigneeId", AssigneeId);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("assigneeIds", AssigneeIds);
+            writer.WriteObjectValue<global::Tasklane.Client.Models.UpdateTaskRequest_customFields>("customFields", CustomFields);
             writer.WriteStringValue("description", Description);
             writer.WriteDateTimeOffsetValue("dueAt", DueAt);
             writer.WriteIntValue("estimate", Estimate);

@@ -61,6 +61,10 @@ public sealed record TaskChanges
     ]
     public FieldChange<Guid[]>? LabelIds { get; init; }
 
+    /// <summary>Each custom field whose value changed, by field id; a side without a value is null.</summary>
+    [JsonPropertyName("customFields"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<Guid, FieldChange<JsonElement?>>? CustomFields { get; init; }
+
     [JsonIgnore]
     public bool Any =>
         Title is not null
@@ -73,7 +77,8 @@ public sealed record TaskChanges
         || Estimate is not null
         || ParentId is not null
         || AssigneeIds is not null
-        || LabelIds is not null;
+        || LabelIds is not null
+        || CustomFields is not null;
 
     /// <summary>The change of a set of ids (both sides sorted), or null when it holds the same ids.</summary>
     public static FieldChange<Guid[]>? Between(Guid[] from, Guid[] to) => from.SequenceEqual(to) ? null : new(from, to);
@@ -81,7 +86,7 @@ public sealed record TaskChanges
     /// <summary>
     /// The changes as clients get them (webhook and change-feed data, activity entries): field name to before/after
     /// as text, in this order; dates in round-trip ("O") form, the estimate as a number in text, id sets as
-    /// comma-separated sorted ids (null when empty).
+    /// comma-separated sorted ids (null when empty), a custom field's value as its JSON under <c>customFields.{id}</c>.
     /// </summary>
     public IReadOnlyDictionary<string, FieldChange<string?>> Text()
     {
@@ -105,6 +110,11 @@ public sealed record TaskChanges
         Add("parentId", ParentId, v => v?.ToString());
         Add("assigneeIds", AssigneeIds, TaskRules.IdText);
         Add("labelIds", LabelIds, TaskRules.IdText);
+        foreach (var (fieldId, change) in CustomFields ?? [])
+        {
+            Add($"customFields.{fieldId}", change, v => v?.GetRawText());
+        }
+
         return text;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using Tasklane.Infrastructure.Database;
 
 namespace Tasklane.Features.Tasks;
@@ -32,9 +33,13 @@ public sealed record TaskResponse(
     DateTime UpdatedAt,
     [property: Range(0, int.MaxValue)] int SubTaskCount = 0,
     [property: Range(0, int.MaxValue)] int DoneSubTaskCount = 0,
-    Guid StatusId = default
+    Guid StatusId = default,
+    Dictionary<Guid, JsonElement>? CustomFields = null
 )
 {
+    /// <summary>The task's custom field values by field id (none: <c>{}</c>), as the field's type has them.</summary>
+    public Dictionary<Guid, JsonElement> CustomFields { get; init; } = CustomFields ?? [];
+
     private static readonly string Columns = Sql.Load(typeof(TaskResponse), "TaskResponseColumns.sql").Trim();
 
     /// <summary>

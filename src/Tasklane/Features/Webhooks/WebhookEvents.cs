@@ -1,5 +1,6 @@
 using Tasklane.Features.Attachments;
 using Tasklane.Features.Comments;
+using Tasklane.Features.CustomFields;
 using Tasklane.Features.Labels;
 using Tasklane.Features.Members;
 using Tasklane.Features.Notifications;
@@ -71,6 +72,9 @@ public static class WebhookEvents
         Event<LabelCreated>("label.created"),
         Event<LabelUpdated>("label.updated"),
         Event<LabelDeleted>("label.deleted"),
+        Event<CustomFieldCreated>("custom_field.created"),
+        Event<CustomFieldUpdated>("custom_field.updated"),
+        Event<CustomFieldDeleted>("custom_field.deleted"),
         Event<MemberInvited>("member.invited"),
         Event<InvitationRevoked>("member.invitation_revoked"),
         Event<MemberJoined>("member.joined"),

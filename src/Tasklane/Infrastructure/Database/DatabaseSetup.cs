@@ -14,12 +14,22 @@ public static class DatabaseSetup
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new JsonElementHandler());
         SqlMapper.AddTypeHandler(new GuidArrayHandler());
+        SqlMapper.AddTypeHandler(new JsonColumnHandler<Dictionary<Guid, JsonElement>>());
         // Found by scanning: the text enums live in the feature areas, which Infrastructure does not name.
         foreach (var type in typeof(DatabaseSetup).Assembly.GetTypes().Where(TextEnum.Is))
         {
             SqlMapper.AddTypeHandler(
                 type,
                 (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(TextEnumHandler<>).MakeGenericType(type))!
+            );
+        }
+
+        foreach (var type in typeof(DatabaseSetup).Assembly.GetTypes().Where(t => t.IsDefined(typeof(JsonColumnAttribute), false)))
+        {
+            var array = type.MakeArrayType();
+            SqlMapper.AddTypeHandler(
+                array,
+                (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(JsonColumnHandler<>).MakeGenericType(array))!
             );
         }
     }
@@ -84,6 +94,25 @@ internal sealed class JsonElementHandler : SqlMapper.TypeHandler<JsonElement>
         parameter.Value = value.GetRawText();
     }
 }
+
+/// <summary>
+/// A json/jsonb column (selected as text) into a typed member, with the web's JSON names: a task's custom field values, and
+/// the arrays of types marked <see cref="JsonColumnAttribute"/>.
+/// </summary>
+internal sealed class JsonColumnHandler<T> : SqlMapper.TypeHandler<T>
+{
+    public override T Parse(object value) => JsonSerializer.Deserialize<T>((string)value, JsonSerializerOptions.Web)!;
+
+    public override void SetValue(IDbDataParameter parameter, T? value)
+    {
+        ((NpgsqlParameter)parameter).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
+        parameter.Value = JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+    }
+}
+
+/// <summary>Rows read arrays of the marked type from a json/jsonb column (see <see cref="JsonColumnHandler{T}"/>).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class JsonColumnAttribute : Attribute;
 
 /// <summary>
 /// An <see cref="ITextEnum{TSelf}"/> as its name in a text column, both ways: Dapper would otherwise refuse the type in a

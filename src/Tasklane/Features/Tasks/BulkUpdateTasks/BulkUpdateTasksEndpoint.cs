@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.CustomFields;
 using Tasklane.Features.Projects;
 using Tasklane.Features.Statuses;
 using Tasklane.Infrastructure.Auth;
@@ -15,7 +17,8 @@ namespace Tasklane.Features.Tasks.BulkUpdateTasks;
 
 /// <summary>
 /// An absent <see cref="AssigneeId"/> leaves the assignees as they are; otherwise the tasks' assignees become just that
-/// user, or none when it is null. Labels are added and removed (not replaced), the common bulk edit.
+/// user, or none when it is null. Labels are added and removed (not replaced), the common bulk edit. Custom fields named are
+/// set (or cleared by null) on every task; the others keep their values.
 /// </summary>
 public sealed record BulkUpdateTasksRequest : StrictBody
 {
@@ -36,6 +39,9 @@ public sealed record BulkUpdateTasksRequest : StrictBody
 
     [MaxLength(MaxLabels)]
     public Optional<Guid[]> RemoveLabelIds { get; init; }
+
+    /// <summary>Custom field values to set on every task, by field id; null clears a field.</summary>
+    public Optional<Dictionary<Guid, JsonElement>> CustomFields { get; init; }
 
     public const int MaxTasks = 500;
     public const int MaxLabels = 50;
@@ -62,7 +68,13 @@ public sealed record BulkUpdateTasksRequest : StrictBody
             .Typed("addLabelIds", AddLabelIds, labels, nullable: false)
             .Check("addLabelIds", AddLabelIds.Value is not { Length: > MaxLabels }, labels)
             .Typed("removeLabelIds", RemoveLabelIds, labels, nullable: false)
-            .Check("removeLabelIds", RemoveLabelIds.Value is not { Length: > MaxLabels }, labels);
+            .Check("removeLabelIds", RemoveLabelIds.Value is not { Length: > MaxLabels }, labels)
+            .Typed("customFields", CustomFields, "Must be an object of custom field ids to values.", nullable: false)
+            .Check(
+                "customFields",
+                CustomFields.Value is not { Count: > CustomFieldValues.MaxPerWrite },
+                $"At most {CustomFieldValues.MaxPerWrite}."
+            );
         if (
             !errors.Any
             && !Status.IsPresent
@@ -70,9 +82,10 @@ public sealed record BulkUpdateTasksRequest : StrictBody
             && !AssigneeId.IsPresent
             && AddLabelIds.Value is not { Length: > 0 }
             && RemoveLabelIds.Value is not { Length: > 0 }
+            && CustomFields.Value is not { Count: > 0 }
         )
         {
-            errors.Add("body", "Give at least one of status, statusId, assigneeId, addLabelIds, removeLabelIds.");
+            errors.Add("body", "Give at least one of status, statusId, assigneeId, addLabelIds, removeLabelIds, customFields.");
         }
 
         return errors;
@@ -97,7 +110,8 @@ public sealed record BulkTaskRow(
     double Position,
     int Version,
     Guid? ParentId = null,
-    Guid StatusId = default
+    Guid StatusId = default,
+    Dictionary<Guid, JsonElement>? CustomFields = null
 );
 
 public static class BulkUpdateTasksEndpoint
@@ -190,7 +204,17 @@ public static class BulkUpdateTasksEndpoint
             columnEnd = await tx.ExecuteScalarAsync<double>(ColumnEnd, new { ProjectId = projectId, StatusId = column.Id }, ct);
         }
 
-        var changes = BulkUpdateTasksDecision.Decide(rows, column, request, columnEnd, membership.UserId, clock.DbNow());
+        IReadOnlyList<FieldValue> fieldValues = [];
+        if (request.CustomFields.Value is { Count: > 0 } sent)
+        {
+            (fieldValues, var invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, sent, "customFields", ct);
+            if (invalid is not null)
+            {
+                return Results.Problem(invalid);
+            }
+        }
+
+        var changes = BulkUpdateTasksDecision.Decide(rows, column, request, fieldValues, columnEnd, membership.UserId, clock.DbNow());
         if (changes.Count > 0)
         {
             var updated = changes.Select(c => c.Task).ToList();
@@ -222,6 +246,15 @@ public static class BulkUpdateTasksEndpoint
                 },
                 ct
             );
+            var refielded = changes
+                .Where(c => c.Event.Changes.CustomFields is not null)
+                .Select(c => (c.Task.Id, c.Task.ProjectId))
+                .ToList();
+            if (refielded.Count > 0)
+            {
+                await CustomFieldValues.SaveAsync(tx, refielded, fieldValues, ct);
+            }
+
             foreach (var change in changes)
             {
                 tx.Publish(change.Event);
@@ -246,6 +279,7 @@ public static class BulkUpdateTasksDecision
         IReadOnlyList<BulkTaskRow> tasks,
         StatusResponse? column,
         BulkUpdateTasksRequest request,
+        IReadOnlyList<FieldValue> fieldValues,
         double columnEnd,
         Guid actorId,
         DateTime now
@@ -282,6 +316,13 @@ public static class BulkUpdateTasksDecision
             {
                 changes = changes with { LabelIds = relabelled };
                 next = next with { LabelIds = labels };
+            }
+
+            var (fields, fieldChanges) = CustomFieldValues.Apply(task.CustomFields ?? [], fieldValues);
+            if (fieldChanges is not null)
+            {
+                changes = changes with { CustomFields = fieldChanges };
+                next = next with { CustomFields = fields };
             }
 
             if (changes.Any)

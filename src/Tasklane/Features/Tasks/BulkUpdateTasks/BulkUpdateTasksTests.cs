@@ -303,7 +303,7 @@ public class BulkUpdateTasksTests
             JsonSerializerOptions.Web
         )!;
 
-        var changes = BulkUpdateTasksDecision.Decide([first, second, already], column, request, 4096, Guid.NewGuid(), now);
+        var changes = BulkUpdateTasksDecision.Decide([first, second, already], column, request, [], 4096, Guid.NewGuid(), now);
 
         Assert.Multiple(() =>
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.CustomFields;
 using Tasklane.Features.Projects;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
@@ -64,7 +65,17 @@ public static class UpdateTaskEndpoint
             return Results.Problem(stale);
         }
 
-        var (updated, changed) = UpdateTaskDecision.Decide(current, body, membership.UserId, clock.DbNow());
+        IReadOnlyList<FieldValue> fieldValues = [];
+        if (body.CustomFields.Value is { Count: > 0 } sent)
+        {
+            (fieldValues, var invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, sent, "customFields", ct);
+            if (invalid is not null)
+            {
+                return Results.Problem(invalid);
+            }
+        }
+
+        var (updated, changed) = UpdateTaskDecision.Decide(current, body, fieldValues, membership.UserId, clock.DbNow());
         if (updated.StartAt > updated.DueAt)
         {
             return Results.Problem(new FieldErrors().Add("startAt", "Must not be after dueAt.").ToProblem());
@@ -100,6 +111,11 @@ public static class UpdateTaskEndpoint
                 await TaskLinks.SaveAsync(tx, updated, ct);
             }
 
+            if (changed.Changes.CustomFields is not null)
+            {
+                await CustomFieldValues.SaveAsync(tx, [(updated.Id, updated.ProjectId)], fieldValues, ct);
+            }
+
             tx.Publish(changed);
             if (changed.Changes.ParentId is not null || changed.Changes.Status is not null)
             {
@@ -121,10 +137,11 @@ public sealed record TaskPlace(double Position, Guid StatusId);
 public static class UpdateTaskDecision
 {
     /// <summary>Applies the patch; returns the new row and the event, or no event when nothing changed.</summary>
-    /// <remarks><paramref name="patch"/> has passed <see cref="UpdateTaskRequest.Validate"/>.</remarks>
+    /// <remarks><paramref name="patch"/> has passed <see cref="UpdateTaskRequest.Validate"/>; <paramref name="fieldValues"/> are its custom field values, checked.</remarks>
     public static (TaskResponse Task, TaskUpdated? Changed) Decide(
         TaskResponse current,
         UpdateTaskRequest patch,
+        IReadOnlyList<FieldValue> fieldValues,
         Guid actorId,
         DateTime now
     )
@@ -142,7 +159,8 @@ public static class UpdateTaskDecision
             AssigneeIds = patch.NewAssignees().Or(current.AssigneeIds)!,
             LabelIds = patch.NewLabels().Or(current.LabelIds)!,
         };
-        next = next with { AssigneeId = next.AssigneeIds.Length > 0 ? next.AssigneeIds[0] : null };
+        var (fields, fieldChanges) = CustomFieldValues.Apply(current.CustomFields, fieldValues);
+        next = next with { AssigneeId = next.AssigneeIds.Length > 0 ? next.AssigneeIds[0] : null, CustomFields = fields };
 
         var changes = new TaskChanges
         {
@@ -156,6 +174,7 @@ public static class UpdateTaskDecision
             ParentId = FieldChange<Guid?>.Between(current.ParentId, next.ParentId),
             AssigneeIds = TaskChanges.Between(current.AssigneeIds, next.AssigneeIds),
             LabelIds = TaskChanges.Between(current.LabelIds, next.LabelIds),
+            CustomFields = fieldChanges,
         };
         if (!changes.Any)
         {

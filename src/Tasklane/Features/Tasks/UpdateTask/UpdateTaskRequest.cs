@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Tasklane.Features.CustomFields;
 using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Tasks.UpdateTask;
@@ -30,6 +32,9 @@ public sealed record UpdateTaskRequest : StrictBody
     public Optional<Guid[]?> LabelIds { get; init; }
     public Optional<Guid?> ParentId { get; init; }
 
+    /// <summary>Custom field values to set, by field id; null clears a field. Fields not named keep their values.</summary>
+    public Optional<Dictionary<Guid, JsonElement>> CustomFields { get; init; }
+
     public FieldErrors Validate()
     {
         var errors = RefuseUnknownFields(new FieldErrors())
@@ -56,7 +61,13 @@ public sealed record UpdateTaskRequest : StrictBody
             )
             .Typed("labelIds", LabelIds, "Must be an array of ids (UUIDs).", nullable: true)
             .Check("labelIds", TaskRules.IdSet(LabelIds.Value ?? []).Length <= TaskRules.LabelsMax, $"At most {TaskRules.LabelsMax}.")
-            .Typed("parentId", ParentId, "Must be an id (UUID) or null.", nullable: true);
+            .Typed("parentId", ParentId, "Must be an id (UUID) or null.", nullable: true)
+            .Typed("customFields", CustomFields, "Must be an object of custom field ids to values.", nullable: false)
+            .Check(
+                "customFields",
+                CustomFields.Value is not { Count: > CustomFieldValues.MaxPerWrite },
+                $"At most {CustomFieldValues.MaxPerWrite}."
+            );
         if (Title is { IsPresent: true, Value: { } title })
         {
             errors.Required("title", title, TaskRules.TitleMax);

@@ -289,7 +289,7 @@ public class UpdateTaskTests
         )!;
         var errors = patch.Validate();
 
-        var (task, changed) = UpdateTaskDecision.Decide(current, patch, Guid.NewGuid(), now.AddHours(1));
+        var (task, changed) = UpdateTaskDecision.Decide(current, patch, [], Guid.NewGuid(), now.AddHours(1));
 
         Assert.Multiple(() =>
         {

@@ -1,5 +1,6 @@
 using Tasklane.Features.Attachments;
 using Tasklane.Features.Comments;
+using Tasklane.Features.CustomFields;
 using Tasklane.Features.Labels;
 using Tasklane.Features.Members;
 using Tasklane.Features.Notifications;
@@ -79,6 +80,12 @@ public static class EnqueueWebhookDeliveriesHandler
     public static Task Handle(StatusUpdated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 
     public static Task Handle(StatusDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
+    public static Task Handle(CustomFieldCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
+    public static Task Handle(CustomFieldUpdated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
+
+    public static Task Handle(CustomFieldDeleted e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 
     public static Task Handle(LabelCreated e, WebhookFanOut fanOut, CancellationToken ct) => fanOut.EnqueueAsync(e, ct);
 

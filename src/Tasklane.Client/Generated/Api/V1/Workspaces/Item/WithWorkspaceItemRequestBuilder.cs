@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using System;
 using Tasklane.Client.Api.V1.Workspaces.Item.Activity;
 using Tasklane.Client.Api.V1.Workspaces.Item.Changes;
+using Tasklane.Client.Api.V1.Workspaces.Item.CustomFields;
 using Tasklane.Client.Api.V1.Workspaces.Item.Events;
 using Tasklane.Client.Api.V1.Workspaces.Item.Imports;
 using Tasklane.Client.Api.V1.Workspaces.Item.Invitations;
@@ -34,6 +35,11 @@ namespace Tasklane.Client.Api.V1.Workspaces.Item
         public global::Tasklane.Client.Api.V1.Workspaces.Item.Changes.ChangesRequestBuilder Changes
         {
             get => new global::Tasklane.Client.Api.V1.Workspaces.Item.Changes.ChangesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The customFields property</summary>
+        public global::Tasklane.Client.Api.V1.Workspaces.Item.CustomFields.CustomFieldsRequestBuilder CustomFields
+        {
+            get => new global::Tasklane.Client.Api.V1.Workspaces.Item.CustomFields.CustomFieldsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The events property</summary>
         public global::Tasklane.Client.Api.V1.Workspaces.Item.Events.EventsRequestBuilder Events

@@ -37,7 +37,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks.Bulk
         /// POST_projects_projectId_tasks_bulk
         /// </summary>
         /// <returns>A <see cref="global::Tasklane.Client.Models.BulkUpdateResponse"/></returns>
-        /// <param name="body">An absent Optional&amp;lt;Guid?&amp;gt; BulkUpdateTasksRequest.AssigneeId leaves the assignees as they are; otherwise the tasks&apos; assignees become just thatuser, or none when it is null. Labels are added and removed (not replaced), the common bulk edit.</param>
+        /// <param name="body">An absent Optional&amp;lt;Guid?&amp;gt; BulkUpdateTasksRequest.AssigneeId leaves the assignees as they are; otherwise the tasks&apos; assignees become just thatuser, or none when it is null. Labels are added and removed (not replaced), the common bulk edit. Custom fields named areset (or cleared by null) on every task; the others keep their values.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tasklane.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -80,7 +80,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks.Bulk
         /// POST_projects_projectId_tasks_bulk
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">An absent Optional&amp;lt;Guid?&amp;gt; BulkUpdateTasksRequest.AssigneeId leaves the assignees as they are; otherwise the tasks&apos; assignees become just thatuser, or none when it is null. Labels are added and removed (not replaced), the common bulk edit.</param>
+        /// <param name="body">An absent Optional&amp;lt;Guid?&amp;gt; BulkUpdateTasksRequest.AssigneeId leaves the assignees as they are; otherwise the tasks&apos; assignees become just thatuser, or none when it is null. Labels are added and removed (not replaced), the common bulk edit. Custom fields named areset (or cleared by null) on every task; the others keep their values.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -1,0 +1,3 @@
+select {columns}
+from custom_fields
+where id = @fieldId and workspace_id = @workspaceId
