@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http;
@@ -79,9 +80,15 @@ public static class ListTasksEndpoint
                         query.Blocked,
                         query.HasOpenBlockers,
                         afterId = after?.Id,
-                        // createdAt and an undated dueAt cursor compare ids only.
-                        afterKey = after?.Key,
+                        // createdAt and an undated dueAt cursor compare ids only; a customField cursor's key is read back by id.
+                        afterKey = after?.Key is CustomFieldKey ? null : after?.Key,
                         inUndated = after is { Sort: TaskSort.DueAt, Key: null },
+                        inUnvalued = after is { Key: CustomFieldKey { Valued: false } },
+                        query.SortFieldId,
+                        query.FieldId,
+                        fieldText = query.FieldValue,
+                        fieldNum = FieldNumber(query.FieldValue),
+                        fieldRef = Guid.TryParse(query.FieldValue, out var fieldRef) ? fieldRef : (Guid?)null,
                         take = query.Limit + 1,
                     },
                     cancellationToken: ct
@@ -93,16 +100,24 @@ public static class ListTasksEndpoint
             ? new Page<TaskResponse>(
                 rows.Take(query.Limit).ToList(),
                 TaskCursors.Encode(
-                    new TaskCursor(
-                        query.Sort,
-                        query.Descending,
-                        TaskCursors.KeyOf(query.Sort, rows[query.Limit - 1]),
-                        rows[query.Limit - 1].Id
-                    )
+                    new TaskCursor(query.Sort, query.Descending, TaskCursors.KeyOf(query, rows[query.Limit - 1]), rows[query.Limit - 1].Id)
                 )
             )
             : new Page<TaskResponse>(rows, null);
     }
+
+    /// <summary>
+    /// A filter value as a number field or a checkbox (1 or 0) holds it; the field's type picks the column that matches,
+    /// so the query needs no lookup of it.
+    /// </summary>
+    private static decimal? FieldNumber(string? value) =>
+        value switch
+        {
+            "true" => 1,
+            "false" => 0,
+            _ when decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
+            _ => null,
+        };
 
     private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
@@ -115,6 +130,7 @@ public static class ListTasksEndpoint
         var byKey = Sql.Load(typeof(ListTasksEndpoint), "ListTasks.sql");
         var byCreatedAt = Sql.Load(typeof(ListTasksEndpoint), "ListTasksByCreatedAt.sql");
         var byDueAt = Sql.Load(typeof(ListTasksEndpoint), "ListTasksByDueAt.sql");
+        var byCustomField = Sql.Load(typeof(ListTasksEndpoint), "ListTasksByCustomField.sql");
         var keys = new Dictionary<TaskSort, (string Template, string Key)>
         {
             // UUIDv7 ids are in creation order, so the id is the key (and the cursor holds the id only).
@@ -123,6 +139,8 @@ public static class ListTasksEndpoint
             [TaskSort.Priority] = (byKey, "t.priority_rank"),
             [TaskSort.UpdatedAt] = (byKey, "t.updated_at"),
             [TaskSort.DueAt] = (byDueAt, "t.due_at"),
+            // The key column depends on the field's type: the template has a part for each ({key} unused).
+            [TaskSort.CustomField] = (byCustomField, ""),
         };
 
         var queries = new Dictionary<(TaskSort, bool, bool, bool), string>();

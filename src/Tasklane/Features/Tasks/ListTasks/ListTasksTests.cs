@@ -272,6 +272,8 @@ public class ListTasksTests
             new(TaskSort.DueAt, false, at, id),
             new(TaskSort.DueAt, true, null, id),
             new(TaskSort.UpdatedAt, true, at, id),
+            new(TaskSort.CustomField, false, new CustomFieldKey(CustomFieldKey.Tag(id), true), id),
+            new(TaskSort.CustomField, true, new CustomFieldKey(-5, false), id),
         ];
 
         foreach (var cursor in cursors)

@@ -16,6 +16,21 @@ public enum TaskSort
     Priority,
     DueAt,
     UpdatedAt,
+    CustomField,
+}
+
+/// <summary>
+/// The cursor key of sort=customField: a tag of the sorted field (the first 8 bytes of its id), so a cursor of another
+/// field is refused, and whether the last task had a value (the value itself is read back by its task id).
+/// </summary>
+public sealed record CustomFieldKey(long FieldTag, bool Valued)
+{
+    public static long Tag(Guid fieldId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        fieldId.TryWriteBytes(bytes, bigEndian: true, out _);
+        return BinaryPrimitives.ReadInt64BigEndian(bytes);
+    }
 }
 
 /// <summary>Where the previous page ended: the sort key of its last task (null only for an undated task) and its id.</summary>
@@ -39,8 +54,22 @@ public sealed record TaskListParameters(
     [property: Description("Only tasks whose title contains this text."), MaxLength(TaskListQuery.QMax)] string? Q,
     [property: Description("true: only tasks another task blocks (whatever its status); false: only tasks nothing blocks.")] bool? Blocked,
     [property: Description("true: only tasks with a blocker that is not done; false: only tasks without one.")] bool? HasOpenBlockers,
-    [property: Description("The sort key; createdAt by default."), AllowedValues("createdAt", "position", "priority", "dueAt", "updatedAt")]
+    [property: Description("Only tasks with a value of this custom field (of the project's workspace).")] Guid? FieldId,
+    [property:
+        Description(
+            "With fieldId: only tasks whose value is this: text, a number, YYYY-MM-DD, true or false, or the id of an option (one of a multi-select's) or of a user."
+        ),
+        MaxLength(TaskListQuery.FieldValueMax)
+    ]
+        string? FieldValue,
+    [property:
+        Description(
+            "The sort key; createdAt by default. customField sorts by the value of sortFieldId (a text, number, date or checkbox field); tasks without one come last."
+        ),
+        AllowedValues("createdAt", "position", "priority", "dueAt", "updatedAt", "customField")
+    ]
         string? Sort,
+    [property: Description("The custom field of sort=customField.")] Guid? SortFieldId,
     [property: Description("asc by default."), AllowedValues("asc", "desc")] string? Order,
     [property: Description("Page size; 50 by default."), Range(1, Paging.MaxLimit)] int? Limit,
     [property: Description("The nextCursor of the previous page, with the same sort and order."), MaxLength(Cursor.MaxLength)] string? After
@@ -62,10 +91,14 @@ public sealed record TaskListQuery(
     TaskSort Sort,
     bool Descending,
     int Limit,
-    TaskCursor? After
+    TaskCursor? After,
+    Guid? FieldId,
+    string? FieldValue,
+    Guid? SortFieldId
 )
 {
     public const int QMax = 200;
+    public const int FieldValueMax = CustomFields.CustomFieldValues.TextMax;
 
     /// <summary>
     /// The most values a list filter (status, priority) takes, counting repeats: more than every value twice over
@@ -80,6 +113,7 @@ public sealed record TaskListQuery(
         ["priority"] = TaskSort.Priority,
         ["dueAt"] = TaskSort.DueAt,
         ["updatedAt"] = TaskSort.UpdatedAt,
+        ["customField"] = TaskSort.CustomField,
     };
 
     public static TaskListQuery Parse(IQueryCollection query, out FieldErrors errors)
@@ -192,6 +226,11 @@ public sealed record TaskListQuery(
         e.MaxLength("q", q, QMax);
         var blocked = Flag("blocked");
         var hasOpenBlockers = Flag("hasOpenBlockers");
+        var fieldId = Id("fieldId");
+        var fieldValue = Single("fieldValue");
+        e.MaxLength("fieldValue", fieldValue, FieldValueMax);
+        e.Check("fieldValue", fieldValue is null || fieldId is not null, "Give fieldId with it.");
+        var sortFieldId = Id("sortFieldId");
 
         var sortText = Single("sort") ?? "createdAt";
         if (!Sorts.TryGetValue(sortText, out var sort))
@@ -199,6 +238,11 @@ public sealed record TaskListQuery(
             e.Add("sort", $"Must be one of: {string.Join(", ", Sorts.Keys)}.");
         }
 
+        e.Check(
+            "sortFieldId",
+            (sort == TaskSort.CustomField) == (sortFieldId is not null),
+            "Give it with sort=customField, and only then."
+        );
         var orderText = Single("order") ?? "asc";
         e.OneOf("order", orderText, ["asc", "desc"]);
         var descending = orderText == "desc";
@@ -220,7 +264,11 @@ public sealed record TaskListQuery(
             {
                 e.Add("after", "Is not a cursor returned by this API.");
             }
-            else if (after.Sort != sort || after.Descending != descending)
+            else if (
+                after.Sort != sort
+                || after.Descending != descending
+                || after.Key is CustomFieldKey key && (sortFieldId is not { } field || key.FieldTag != CustomFieldKey.Tag(field))
+            )
             {
                 e.Add("after", "Belongs to another sort order; start again without 'after'.");
             }
@@ -241,7 +289,10 @@ public sealed record TaskListQuery(
             sort,
             descending,
             limit,
-            after
+            after,
+            fieldId,
+            fieldValue,
+            sortFieldId
         );
     }
 }
@@ -260,7 +311,7 @@ public static class TaskCursors
     {
         Span<byte> key = stackalloc byte[KeyLength];
         key[0] = (byte)cursor.Sort;
-        key[1] = (byte)((cursor.Descending ? Descending : 0) | (cursor.Key is null ? 0 : HasKey));
+        key[1] = (byte)((cursor.Descending ? Descending : 0) | (cursor.Key is null or CustomFieldKey { Valued: false } ? 0 : HasKey));
         BinaryPrimitives.WriteInt64BigEndian(
             key[2..],
             cursor.Key switch
@@ -270,6 +321,7 @@ public static class TaskCursors
                 short s => s,
                 // Postgres keeps microseconds, so the cursor does too.
                 DateTime t => (t.Ticks - DateTime.UnixEpoch.Ticks) / 10,
+                CustomFieldKey k => k.FieldTag,
                 _ => throw new ArgumentException($"No cursor form for {cursor.Key.GetType()}.", nameof(cursor)),
             }
         );
@@ -294,15 +346,20 @@ public static class TaskCursors
                 && (sortKey = BitConverter.Int64BitsToDouble(value)) is not null,
             (TaskSort.Priority, true) => value is >= 0 and <= 3 && (sortKey = (short)value) is not null,
             (TaskSort.DueAt or TaskSort.UpdatedAt, true) => FromMicros(value) is { } at && (sortKey = at) is not null,
+            (TaskSort.CustomField, var valued) => (sortKey = new CustomFieldKey(value, valued)) is not null,
             _ => false,
         };
         return valid ? new TaskCursor(sort, (key[1] & Descending) != 0, sortKey, id) : null;
     }
 
     /// <summary>The sort key of a task, as the SQL compares it.</summary>
-    public static object? KeyOf(TaskSort sort, TaskResponse task) =>
-        sort switch
+    public static object? KeyOf(TaskListQuery query, TaskResponse task) =>
+        query.Sort switch
         {
+            TaskSort.CustomField when query.SortFieldId is { } field => new CustomFieldKey(
+                CustomFieldKey.Tag(field),
+                task.CustomFields.ContainsKey(field)
+            ),
             TaskSort.CreatedAt => null,
             TaskSort.Position => task.Position,
             TaskSort.Priority => task.Priority.Rank,

@@ -28,5 +28,9 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         #pragma warning disable CS1591
         UpdatedAt,
         #pragma warning restore CS1591
+        [EnumMember(Value = "customField")]
+        #pragma warning disable CS1591
+        CustomField,
+        #pragma warning restore CS1591
     }
 }

@@ -28,7 +28,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TasksRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,blocked*,dueAfter*,dueBefore*,hasOpenBlockers*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*,statusId*}", pathParameters)
+        public TasksRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,blocked*,dueAfter*,dueBefore*,fieldId*,fieldValue*,hasOpenBlockers*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,sortFieldId*,status*,statusId*}", pathParameters)
         {
         }
         /// <summary>
@@ -36,7 +36,7 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TasksRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,blocked*,dueAfter*,dueBefore*,hasOpenBlockers*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,status*,statusId*}", rawUrl)
+        public TasksRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/projects/{projectId}/tasks{?after*,assigneeId*,blocked*,dueAfter*,dueBefore*,fieldId*,fieldValue*,hasOpenBlockers*,labelId*,limit*,order*,parentId*,priority*,q*,sort*,sortFieldId*,status*,statusId*}", rawUrl)
         {
         }
         /// <summary>
@@ -193,6 +193,19 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
             /// <summary>Only tasks due before this time (RFC 3339).</summary>
             [QueryParameter("dueBefore")]
             public DateTimeOffset? DueBefore { get; set; }
+            /// <summary>Only tasks with a value of this custom field (of the project&apos;s workspace).</summary>
+            [QueryParameter("fieldId")]
+            public Guid? FieldId { get; set; }
+            /// <summary>With fieldId: only tasks whose value is this: text, a number, YYYY-MM-DD, true or false, or the id of an option (one of a multi-select&apos;s) or of a user.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("fieldValue")]
+            public string? FieldValue { get; set; }
+#nullable restore
+#else
+            [QueryParameter("fieldValue")]
+            public string FieldValue { get; set; }
+#endif
             /// <summary>true: only tasks with a blocker that is not done; false: only tasks without one.</summary>
             [QueryParameter("hasOpenBlockers")]
             public bool? HasOpenBlockers { get; set; }
@@ -228,9 +241,12 @@ namespace Tasklane.Client.Api.V1.Projects.Item.Tasks
             [QueryParameter("q")]
             public string Q { get; set; }
 #endif
-            /// <summary>The sort key; createdAt by default.</summary>
+            /// <summary>The sort key; createdAt by default. customField sorts by the value of sortFieldId (a text, number, date or checkbox field); tasks without one come last.</summary>
             [QueryParameter("sort")]
             public global::Tasklane.Client.Api.V1.Projects.Item.Tasks.GetSortQueryParameterType? Sort { get; set; }
+            /// <summary>The custom field of sort=customField.</summary>
+            [QueryParameter("sortFieldId")]
+            public Guid? SortFieldId { get; set; }
             /// <summary>Only these statuses: the parameter repeated, or comma-separated.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
