@@ -14,8 +14,8 @@ namespace Tasklane.Tests.EndToEnd;
 [Parallelizable(ParallelScope.Children)]
 public class RoleMatrixTests
 {
-    /// <summary>The ids an action may use: one workspace with a project and two tasks (the other one recurs), and its owner.</summary>
-    public sealed record World(Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid OtherTaskId, Guid OwnerId);
+    /// <summary>The ids an action may use: one workspace with a project, two tasks (the other one recurs) and a text custom field, and its owner.</summary>
+    public sealed record World(Guid WorkspaceId, Guid ProjectId, Guid TaskId, Guid OtherTaskId, Guid OwnerId, Guid FieldId);
 
     public sealed record Action(string Name, string MinimumRole, Func<World, (HttpMethod Method, string Path, string? Body)> Request);
 
@@ -67,6 +67,24 @@ public class RoleMatrixTests
         ),
         new("export project", "viewer", w => (HttpMethod.Post, $"projects/{w.ProjectId}/exports", """{"format":"csv"}""")),
         new("list labels", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/labels", null)),
+        new("list custom fields", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/custom-fields", null)),
+        new("get a custom field", "viewer", w => (HttpMethod.Get, $"workspaces/{w.WorkspaceId}/custom-fields/{w.FieldId}", null)),
+        new(
+            "create a custom field",
+            "admin",
+            w => (HttpMethod.Post, $"workspaces/{w.WorkspaceId}/custom-fields", """{"name":"by role","type":"number"}""")
+        ),
+        new(
+            "rename a custom field",
+            "admin",
+            w => (HttpMethod.Patch, $"workspaces/{w.WorkspaceId}/custom-fields/{w.FieldId}", """{"name":"renamed"}""")
+        ),
+        new("delete a custom field", "admin", w => (HttpMethod.Delete, $"workspaces/{w.WorkspaceId}/custom-fields/{w.FieldId}", null)),
+        new(
+            "set a custom field value",
+            "member",
+            w => (HttpMethod.Patch, $"tasks/{w.TaskId}", $$$"""{"customFields":{"{{{w.FieldId}}}":"by role"}}""")
+        ),
         new("list statuses", "viewer", w => (HttpMethod.Get, $"projects/{w.ProjectId}/statuses", null)),
         new(
             "create status",
@@ -119,7 +137,10 @@ public class RoleMatrixTests
             projectId,
             (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(),
             (await owner.CreateTaskAsync(projectId)).GetProperty("id").GetGuid(),
-            owner.UserId
+            owner.UserId,
+            (await owner.PostAsync($"workspaces/{workspaceId}/custom-fields", new { name = "Notes", type = "text" }))
+                .GetProperty("id")
+                .GetGuid()
         );
         await ApiClient.Send(
             owner.Http,
@@ -189,7 +210,7 @@ public class RoleMatrixTests
 
     private static bool ScopeAllows(string limit, Action action) => limit == "read-only" && action.Request(Sample).Method == HttpMethod.Get;
 
-    private static readonly World Sample = new(Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty);
+    private static readonly World Sample = new(Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty);
 
     [TestCaseSource(nameof(ScopeCases))]
     public async Task A_tokens_scope_narrows_what_its_owner_may_do(Action action, string limit)

@@ -283,6 +283,17 @@ public class FuzzTests
         var exportId = (await owner.PostAsync($"projects/{projectId}/exports", new { format = "json" }, HttpStatusCode.Accepted))
             .GetProperty("id")
             .GetString()!;
+        var fieldId = (
+            await owner.PostAsync(
+                $"workspaces/{workspaceId}/custom-fields",
+                new
+                {
+                    name = "Stage",
+                    type = "single_select",
+                    options = new[] { new { name = "a" } },
+                }
+            )
+        ).GetProperty("id").GetString()!;
         return new Seed(
             new Dictionary<string, string>
             {
@@ -304,6 +315,7 @@ public class FuzzTests
                 ["exportId"] = exportId,
                 ["notificationId"] = Guid.CreateVersion7().ToString(),
                 ["userId"] = owner.UserId.ToString(),
+                ["fieldId"] = fieldId,
             },
             owner.Token
         );
