@@ -29,7 +29,7 @@ public class GetExportTests
             Assert.That(
                 lines[0],
                 Is.EqualTo(
-                    "id,title,description,status,priority,assignees,labels,start_at,due_at,estimate_minutes,parent_id,created_by,created_at,updated_at,comments,attachments"
+                    "id,title,description,status,priority,assignees,labels,start_at,due_at,estimate_minutes,parent_id,created_by,created_at,updated_at,comments,attachments,custom_fields"
                 )
             );
             Assert.That(

@@ -16,7 +16,9 @@ select json_build_object(
     'attachments', coalesce((select json_agg(json_build_object(
                                  'id', a.id, 'fileName', a.file_name, 'contentType', a.content_type, 'size', a.size,
                                  'url', @AttachmentsPath || a.id) order by a.id)
-                             from attachments a where a.task_id = t.id and a.status = 'ready' and a.deleted_at is null), '[]'::json)
+                             from attachments a where a.task_id = t.id and a.status = 'ready' and a.deleted_at is null), '[]'::json),
+    -- By field id, as the API has them; the project head names the fields.
+    'customFields', coalesce((select json_object_agg(v.field_id, v.value) from task_field_values v where v.task_id = t.id), '{}'::json)
 )::text
 from tasks t
 where t.project_id = @ProjectId
