@@ -14,7 +14,7 @@ namespace Tasklane.Features.Tasks.ListTasks;
 public static class ListTasksEndpoint
 {
     /// <summary>One query per sort, direction and set of join filters, built once from the templates and this fixed table.</summary>
-    private static readonly Dictionary<(TaskSort, bool Descending, bool ByAssignee, bool ByLabel), string> Queries = Build();
+    private static readonly Dictionary<(TaskSort, bool Descending, bool ByAssignee, bool ByLabel, bool ByField), string> Queries = Build();
 
     public static Task<Membership?> LoadAsync(Guid projectId, ClaimsPrincipal caller, Access access, CancellationToken ct) =>
         access.ToProjectAsync(projectId, caller, ct);
@@ -61,7 +61,7 @@ public static class ListTasksEndpoint
         var rows = (
             await connection.QueryAsync<TaskResponse>(
                 new CommandDefinition(
-                    Queries[(query.Sort, query.Descending, query.AssigneeId is not null, query.LabelId is not null)],
+                    Queries[(query.Sort, query.Descending, query.AssigneeId is not null, query.LabelId is not null, query.FieldId is not null)],
                     new
                     {
                         ProjectId = projectId,
@@ -121,11 +121,12 @@ public static class ListTasksEndpoint
 
     private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
-    private static Dictionary<(TaskSort, bool, bool, bool), string> Build()
+    private static Dictionary<(TaskSort, bool, bool, bool, bool), string> Build()
     {
         var filters = Sql.Load(typeof(ListTasksEndpoint), "ListTasksFilters.sql").TrimEnd();
         var assignee = Sql.Load(typeof(ListTasksEndpoint), "AssigneeFilter.sql");
         var label = Sql.Load(typeof(ListTasksEndpoint), "LabelFilter.sql");
+        var field = Sql.Load(typeof(ListTasksEndpoint), "FieldFilter.sql");
         var idBound = Sql.Load(typeof(ListTasksEndpoint), "IdBound.sql").Trim();
         var byKey = Sql.Load(typeof(ListTasksEndpoint), "ListTasks.sql");
         var byCreatedAt = Sql.Load(typeof(ListTasksEndpoint), "ListTasksByCreatedAt.sql");
@@ -143,17 +144,21 @@ public static class ListTasksEndpoint
             [TaskSort.CustomField] = (byCustomField, ""),
         };
 
-        var queries = new Dictionary<(TaskSort, bool, bool, bool), string>();
+        var queries = new Dictionary<(TaskSort, bool, bool, bool, bool), string>();
         bool[] both = [false, true];
+        var flags = both.SelectMany(d => both.SelectMany(a => both.SelectMany(l => both.Select(f => (d, a, l, f)))));
         foreach (var (sort, (template, key)) in keys)
         {
-            foreach (var (descending, byAssignee, byLabel) in both.SelectMany(d => both.SelectMany(a => both.Select(l => (d, a, l)))))
+            foreach (var (descending, byAssignee, byLabel, byField) in flags)
             {
-                queries[(sort, descending, byAssignee, byLabel)] = TaskResponse
+                queries[(sort, descending, byAssignee, byLabel, byField)] = TaskResponse
                     .WithColumns(template)
                     .Replace(
                         "{filters}",
-                        filters.Replace("{assignee}", byAssignee ? assignee : "").Replace("{label}", byLabel ? label : "")
+                        filters
+                            .Replace("{assignee}", byAssignee ? assignee : "")
+                            .Replace("{label}", byLabel ? label : "")
+                            .Replace("{field}", byField ? field : "")
                     )
                     .Replace("{idBound}", sort == TaskSort.CreatedAt ? idBound : "")
                     .Replace("{key}", key)

@@ -2,7 +2,7 @@
   and (@statuses::text[] is null or t.status = any (@statuses))
   and (@statusId::uuid is null or t.status_id = @statusId)
   and (@priorities::text[] is null or t.priority = any (@priorities))
-{assignee}{label}  and (@dueBefore::timestamptz is null or t.due_at < @dueBefore)
+{assignee}{label}{field}  and (@dueBefore::timestamptz is null or t.due_at < @dueBefore)
   and (@dueAfter::timestamptz is null or t.due_at >= @dueAfter)
   and (@q::text is null or t.title ilike @q)
   and (@parentId::uuid is null or t.parent_id = @parentId)
@@ -16,8 +16,3 @@
         join tasks b on b.id = r.from_task_id
         join projects bp on bp.id = b.project_id and bp.deleted_at is null
         where r.to_task_id = t.id and r.kind = 'blocks' and b.status <> 'done'))
-  and (@fieldId::uuid is null or exists (
-        select 1 from task_field_values v
-        where v.task_id = t.id and v.field_id = @fieldId
-          and (@fieldText::text is null or v.txt = @fieldText or v.num = @fieldNum::numeric or v.ref = @fieldRef::uuid
-               or v.refs @> array[@fieldRef::uuid])))
