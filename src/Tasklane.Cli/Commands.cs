@@ -20,6 +20,7 @@ public static class Commands
             Workspaces(env),
             Projects(env),
             Statuses(env),
+            Fields(env),
             TaskCommands.Command(env),
             Comment(env),
             Trash(env),
@@ -186,6 +187,37 @@ public static class Commands
                             ApiNames.Of(s.Category),
                             s.WipLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             s.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ]
+                );
+                return ExitCodes.Ok;
+            }
+        );
+        return command;
+    }
+
+    private static Command Fields(CliEnvironment env)
+    {
+        var workspace = new Option<Guid>("--workspace", "-w") { Description = "Workspace id.", Required = true };
+        var command = new Command("fields", "List a workspace's custom fields, with the ids of their options.") { workspace };
+        command.SetAction(
+            async (parsed, ct) =>
+            {
+                var session = Session.Open(parsed, env);
+                var list = await session
+                    .Client()
+                    .Api.V1.Workspaces[parsed.GetValue(workspace)]
+                    .CustomFields.GetAsync(cancellationToken: ct);
+                await Output.ListAsync(
+                    session,
+                    list?.Items ?? [],
+                    ["Id", "Name", "Type", "Options", "Version"],
+                    f =>
+                        [
+                            f.Id.ToString(),
+                            f.Name,
+                            ApiNames.Of(f.Type),
+                            string.Join(", ", (f.Options ?? []).Select(o => $"{o.Name} ({o.Id})")),
+                            f.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         ]
                 );
                 return ExitCodes.Ok;

@@ -60,9 +60,23 @@ public static class TaskCommands
         var label = new Option<Guid?>("--label") { Description = "Only tasks with this label id." };
         var sort = new Option<GetSortQueryParameterType?>("--sort")
         {
-            Description = "createdAt (default), position, updatedAt, priority or dueAt.",
+            Description = "createdAt (default), position, updatedAt, priority, dueAt or customField (with --sort-field).",
         };
-        var command = new Command("list", "List a project's tasks (every page).") { project, status, assignee, label, sort };
+        var field = new Option<string?>("--field")
+        {
+            Description = "Only tasks with a value of this custom field id; <id>=<value> for that value (tasklane fields lists them).",
+        };
+        var sortField = new Option<Guid?>("--sort-field") { Description = "The custom field of --sort customField." };
+        var command = new Command("list", "List a project's tasks (every page).")
+        {
+            project,
+            status,
+            assignee,
+            label,
+            sort,
+            field,
+            sortField,
+        };
         command.SetAction(
             async (parsed, ct) =>
             {
@@ -84,6 +98,14 @@ public static class TaskCommands
                                     r.QueryParameters.AssigneeId = parsed.GetValue(assignee);
                                     r.QueryParameters.LabelId = parsed.GetValue(label);
                                     r.QueryParameters.Sort = parsed.GetValue(sort);
+                                    r.QueryParameters.SortFieldId = parsed.GetValue(sortField);
+                                    if (parsed.GetValue(field) is { } filter)
+                                    {
+                                        var (id, value) = FieldArgument(filter);
+                                        r.QueryParameters.FieldId = id;
+                                        r.QueryParameters.FieldValue = value;
+                                    }
+
                                     r.QueryParameters.After = after;
                                 },
                                 ct
@@ -96,6 +118,50 @@ public static class TaskCommands
             }
         );
         return command;
+    }
+
+    /// <summary><c>id</c> or <c>id=value</c> (an empty value is none).</summary>
+    private static (Guid Id, string? Value) FieldArgument(string argument)
+    {
+        var cut = argument.IndexOf('=', StringComparison.Ordinal);
+        var id = cut < 0 ? argument : argument[..cut];
+        if (!Guid.TryParse(id, out var fieldId))
+        {
+            throw new CliException(ExitCodes.Usage, $"--field takes a custom field id, then =value: '{id}' is not an id.");
+        }
+
+        return (fieldId, cut < 0 || cut == argument.Length - 1 ? null : argument[(cut + 1)..]);
+    }
+
+    /// <summary>A custom field value as the API takes it: JSON when it parses as JSON (numbers, true, arrays), else the text itself.</summary>
+    private static object? FieldValue(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(text);
+            return Plain(json.RootElement);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return text;
+        }
+
+        static object? Plain(System.Text.Json.JsonElement e) =>
+            e.ValueKind switch
+            {
+                System.Text.Json.JsonValueKind.Number => e.GetDecimal(),
+                System.Text.Json.JsonValueKind.True => true,
+                System.Text.Json.JsonValueKind.False => false,
+                System.Text.Json.JsonValueKind.String => e.GetString(),
+                System.Text.Json.JsonValueKind.Array => e.EnumerateArray().Select(Plain).ToList(),
+                System.Text.Json.JsonValueKind.Null => null,
+                _ => e.GetRawText(),
+            };
     }
 
     private static Command Show(CliEnvironment env)
@@ -162,8 +228,14 @@ public static class TaskCommands
         var due = new Option<DateTimeOffset?>("--due") { Description = "New due date and time." };
         var clearDue = new Option<bool>("--no-due") { Description = "Remove the due date." };
         var ifVersion = new Option<int?>("--if-version") { Description = "Refuse (412) if someone changed the task since this version." };
+        var fields = new Option<string[]>("--field")
+        {
+            Description =
+                "Set a custom field: <id>=<value>, the value as JSON (3.5, true, [\"<option id>\"]) or else as text; <id>= clears it. Repeatable.",
+        };
         var command = new Command("edit", "Change a task's fields (only the ones given).")
         {
+            fields,
             task,
             title,
             description,
@@ -202,8 +274,19 @@ public static class TaskCommands
                     patch.DueAt = null;
                 }
 
+                var values = parsed.GetValue(fields) ?? [];
+                if (values.Length > 0)
+                {
+                    patch.CustomFields = new UpdateTaskRequest_customFields();
+                    foreach (var (id, value) in values.Select(FieldArgument))
+                    {
+                        patch.CustomFields.AdditionalData[id.ToString()] = FieldValue(value)!;
+                    }
+                }
+
                 if (
-                    parsed.GetValue(title) is null
+                    values.Length == 0
+                    && parsed.GetValue(title) is null
                     && parsed.GetValue(description) is null
                     && parsed.GetValue(priority) is null
                     && parsed.GetValue(due) is null
@@ -212,7 +295,7 @@ public static class TaskCommands
                 {
                     throw new CliException(
                         ExitCodes.Usage,
-                        "nothing to change: give at least one of --title, --description, --priority, --due, --no-due."
+                        "nothing to change: give at least one of --title, --description, --priority, --due, --no-due, --field."
                     );
                 }
 

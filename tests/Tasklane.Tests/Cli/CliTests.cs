@@ -54,6 +54,80 @@ public class CliTests
     }
 
     [Test]
+    public async Task Lists_custom_fields_sets_values_and_filters_and_sorts_by_them()
+    {
+        var (cli, api, projectId) = await SignedInWithProjectAsync();
+        using var _ = cli;
+        var workspaceId = (await api.Api.V1.Projects[projectId].GetAsync())!.WorkspaceId!.Value;
+        var points = await api
+            .Api.V1.Workspaces[workspaceId]
+            .CustomFields.PostAsync(new CreateCustomFieldRequest { Name = "Points", Type = CustomFieldType.Number });
+        var stage = await api
+            .Api.V1.Workspaces[workspaceId]
+            .CustomFields.PostAsync(
+                new CreateCustomFieldRequest
+                {
+                    Name = "Stage",
+                    Type = CustomFieldType.Multi_select,
+                    Options = [new OptionRequest { Name = "Design" }, new OptionRequest { Name = "Build" }],
+                }
+            );
+        var build = stage!.Options!.Single(o => o.Name == "Build").Id!.Value;
+        var big = (await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "-t", "Big", "--json")).Ok().Json();
+        var small = (await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "-t", "Small", "--json")).Ok().Json();
+        await cli.RunAsync("tasks", "create", "-p", projectId.ToString(), "-t", "Unsized");
+
+        var fields = (await cli.RunAsync("fields", "-w", workspaceId.ToString())).Ok();
+        var edited = (
+            await cli.RunAsync(
+                "tasks",
+                "edit",
+                big.GetProperty("id").GetString()!,
+                "--field",
+                $"{points!.Id}=8",
+                "--field",
+                $"{stage.Id}=[\"{build}\"]",
+                "--json"
+            )
+        )
+            .Ok()
+            .Json();
+        (await cli.RunAsync("tasks", "edit", small.GetProperty("id").GetString()!, "--field", $"{points.Id}=2")).Ok();
+        var built = (await cli.RunAsync("tasks", "list", "-p", projectId.ToString(), "--field", $"{stage.Id}={build}", "--json"))
+            .Ok()
+            .Json();
+        var sorted = (
+            await cli.RunAsync(
+                "tasks",
+                "list",
+                "-p",
+                projectId.ToString(),
+                "--sort",
+                "customField",
+                "--sort-field",
+                points.Id.ToString()!,
+                "--json"
+            )
+        )
+            .Ok()
+            .Json();
+        var wrong = await cli.RunAsync("tasks", "edit", small.GetProperty("id").GetString()!, "--field", $"{points.Id}=lots");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fields.Output, Does.Contain("Points").And.Contain("multi_select").And.Contain($"Build ({build})"));
+            Assert.That(edited.GetProperty("customFields").GetProperty(points.Id.ToString()!).GetDecimal(), Is.EqualTo(8m));
+            Assert.That(built.EnumerateArray().Select(t => t.GetProperty("title").GetString()), Is.EqualTo(new[] { "Big" }));
+            Assert.That(
+                sorted.EnumerateArray().Select(t => t.GetProperty("title").GetString()),
+                Is.EqualTo(new[] { "Small", "Big", "Unsized" })
+            );
+            Assert.That(wrong.ExitCode, Is.EqualTo(1), wrong.Error);
+            Assert.That(wrong.Error, Does.Contain("customFields"));
+        });
+    }
+
+    [Test]
     public async Task Lists_the_projects_statuses_and_moves_a_task_to_one_by_name()
     {
         var (cli, api, projectId) = await SignedInWithProjectAsync();
