@@ -117,12 +117,47 @@ SQL
 p10k=$(project_with bench-10k 10000 1)
 p1m=$(project_with bench-1m 1000000 0)
 
+# Two custom fields of the workspace, with a value on every task of both projects: Severity (single select, each of
+# its 4 options on a quarter of the tasks) for the filter, Points (a number, 0-999) for the sort.
+field_id() { psql -Atc "select id from custom_fields where workspace_id = '$ws' and name = '$1'"; }
+[[ -n $(field_id Severity) ]] || curl -s -o /dev/null -X POST "$api/workspaces/$ws/custom-fields" -H "$auth" -H "$json" \
+  -d '{"name":"Severity","type":"single_select","options":[{"name":"low"},{"name":"medium"},{"name":"high"},{"name":"critical"}]}'
+[[ -n $(field_id Points) ]] || curl -s -o /dev/null -X POST "$api/workspaces/$ws/custom-fields" -H "$auth" -H "$json" \
+  -d '{"name":"Points","type":"number"}'
+severity=$(field_id Severity)
+points=$(field_id Points)
+high=$(psql -Atc "select o ->> 'id' from custom_fields f, jsonb_array_elements(f.options) o where f.id = '$severity' and o ->> 'name' = 'high'")
+seed_values() { # project
+  local project=$1 start
+  if (($(psql -Atc "select count(*) from task_field_values where project_id = '$1'") != 2 * $(psql -Atc "select count(*) from tasks where project_id = '$1'"))); then
+    start=$(date +%s%N)
+    psql -1 -v project="$project" -v severity="$severity" -v points="$points" <<'SQL'
+delete from task_field_values where project_id = :'project';
+create temp table ranked as select id, row_number() over (order by id) as i from tasks where project_id = :'project';
+insert into task_field_values (task_id, field_id, project_id, value, ref)
+select r.id, :'severity', :'project', to_jsonb(o.option), o.option
+from ranked r
+join (select (x ->> 'id')::uuid as option, n from custom_fields f, jsonb_array_elements(f.options) with ordinality a (x, n)
+      where f.id = :'severity') o on o.n = 1 + r.i % 4;
+insert into task_field_values (task_id, field_id, project_id, value, num)
+select r.id, :'points', :'project', to_jsonb((r.i * 7919) % 1000), (r.i * 7919) % 1000 from ranked r;
+analyze task_field_values;
+SQL
+    echo "seeded custom field values of $project in $((($(date +%s%N) - start) / 1000000)) ms" >&2
+  fi
+}
+seed_values "$p10k"
+seed_values "$p1m"
+# The sort key of a customField cursor is a tag of the field: the first 8 bytes of its id (CustomFieldKey.Tag). No "||":
+# the cases below are split at "|".
+points_tag="concat('x', substr(replace('$points', '-', ''), 1, 16))::bit(64)::bigint"
+
 # The cursor the API would return after the task 90% down the list (TaskCursors in ListTasks/TaskListQuery.cs and
 # Cursor in Infrastructure/Http/Cursor.cs): base64url of sort, flags (1 desc, 2 has a key), the key as 8 bytes, the id,
 # then the first 4 bytes of the SHA-256 of all that.
 cursor_at() { # project sort order keysql where orderby
   local project=$1 sort=$2 order=$3 keysql=$4 where=$5 orderby=$6 sortbyte value
-  case $sort in createdAt) sortbyte=0 ;; position) sortbyte=1 ;; priority) sortbyte=2 ;; dueAt) sortbyte=3 ;; *) sortbyte=4 ;; esac
+  case $sort in createdAt) sortbyte=0 ;; position) sortbyte=1 ;; priority) sortbyte=2 ;; dueAt) sortbyte=3 ;; customField) sortbyte=5 ;; *) sortbyte=4 ;; esac
   value=$([[ $sort == position ]] && echo 'float8send(k::float8)' || echo 'int8send(coalesce(k::bigint, 0))')
   psql -Atc "select translate(rtrim(encode(p || substring(sha256(p) from 1 for 4), 'base64'), '='), '+/', '-_')
              from (select decode(lpad(to_hex($sortbyte), 2, '0')
@@ -141,6 +176,8 @@ cases=(
   "status=todo, position|status=todo&sort=position|t.position|and t.status = 'todo'|t.position, t.id"
   "assignee filter|assigneeId=$user||and exists (select 1 from task_assignees a where a.task_id = t.id and a.user_id = '$user')|t.id"
   "label filter, dueAt|labelId=$label&sort=dueAt|$(printf "$micros" t.due_at)|and exists (select 1 from task_labels l where l.task_id = t.id and l.label_id = '$label')|t.due_at nulls last, t.id"
+  "custom field filter|fieldId=$severity&fieldValue=$high||and exists (select 1 from task_field_values v where v.task_id = t.id and v.field_id = '$severity' and v.ref = '$high')|t.id"
+  "custom field sort|sort=customField&sortFieldId=$points|$points_tag||(select v.num from task_field_values v where v.task_id = t.id and v.field_id = '$points'), t.id"
 )
 
 measure() { # url-10k url-1m -> "p50 p99 p50 p99" in ms, 10k then 1M
@@ -194,9 +231,9 @@ for entry in "${explain_urls[@]}"; do
   curl -s -o /dev/null -H "$auth" "${entry#*|}"
   sleep 0.3
   echo
-  # the logged plan of the list query (the block that scans "tasks t"): its nodes, index conditions and timing
+  # the logged plan of the list query (the block that scans task_rows, what the tasks view expands to): its nodes, index conditions and timing
   tail -c +"$from" "$log" | awk -v name="${entry%%|*}" '
-    function flush() { if (block ~ / on tasks t/) { printf "== %s: plan of the 7th request at 1M (%s plan)\n%s", name, generic ? "GENERIC" : "custom", block } block = ""; generic = 0 }
+    function flush() { if (block ~ / on task_rows/) { printf "== %s: plan of the 7th request at 1M (%s plan)\n%s", name, generic ? "GENERIC" : "custom", block } block = ""; generic = 0 }
     /LOG: +duration:/ { flush(); next }
     /(Index Cond|Filter|Recheck Cond): .*\$[0-9]/ { generic = 1 }
     /->|^\t *(Limit|Append)|Index Cond|Execution Time|Planning Time/ { block = block $0 "\n" }

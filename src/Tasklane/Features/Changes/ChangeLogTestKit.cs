@@ -57,6 +57,12 @@ public static class ChangeLogTestKit
         await owner.PatchAsync($"projects/{projectId}/statuses/{statusId}", new { name = "QA" });
         await Delete(owner, $"projects/{projectId}/statuses/{statusId}");
 
+        var fieldId = (await owner.PostAsync($"workspaces/{workspaceId}/custom-fields", new { name = "Points", type = "number" }))
+            .GetProperty("id")
+            .GetGuid();
+        await owner.PatchAsync($"workspaces/{workspaceId}/custom-fields/{fieldId}", new { name = "Estimate" });
+        await Delete(owner, $"workspaces/{workspaceId}/custom-fields/{fieldId}");
+
         var revoked = await owner.PostAsync($"workspaces/{workspaceId}/invitations", new { email = "nobody@example.com" });
         await Delete(owner, $"workspaces/{workspaceId}/invitations/{revoked.GetProperty("invitationId").GetGuid()}");
         await owner.AddMemberAsync(workspaceId, other);

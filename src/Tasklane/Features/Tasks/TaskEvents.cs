@@ -20,7 +20,9 @@ public sealed record TaskCreated(
     TaskPriority Priority,
     DateTime? DueAt = null,
     IReadOnlyList<Guid>? AssigneeIds = null,
-    Guid? StatusId = null
+    Guid? StatusId = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        IReadOnlyDictionary<Guid, System.Text.Json.JsonElement>? CustomFields = null
 ) : IDomainEvent;
 
 /// <summary>The task's fields in <see cref="Changes"/> changed; the task is now at <see cref="Version"/>.</summary>

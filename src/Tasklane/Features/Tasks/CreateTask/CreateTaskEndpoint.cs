@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Tasklane.Features.CustomFields;
 using Tasklane.Features.Projects;
 using Tasklane.Features.Statuses;
 using Tasklane.Infrastructure.Auth;
@@ -17,7 +19,10 @@ namespace Tasklane.Features.Tasks.CreateTask;
 /// both, <c>status</c> must be <c>statusId</c>'s category. <c>overrideWipLimit</c> lets an admin or owner exceed the column's
 /// WIP limit.
 /// </summary>
-/// <remarks><c>assigneeId</c> is the single-assignee form kept for older clients: it means <c>assigneeIds: [id]</c>.</remarks>
+/// <remarks>
+/// <c>assigneeId</c> is the single-assignee form kept for older clients: it means <c>assigneeIds: [id]</c>. <c>customFields</c>
+/// are values by field id, as PATCH takes them (a null is no value).
+/// </remarks>
 public sealed record CreateTaskRequest(
     [property: MaxLength(TaskRules.TitleMax)] string? Title,
     [property: MaxLength(TaskRules.DescriptionMax)] string? Description,
@@ -31,7 +36,8 @@ public sealed record CreateTaskRequest(
     [property: Range(0, TaskRules.EstimateMax)] int? Estimate = null,
     Guid? ParentId = null,
     Guid? StatusId = null,
-    bool? OverrideWipLimit = null
+    bool? OverrideWipLimit = null,
+    Dictionary<Guid, JsonElement>? CustomFields = null
 );
 
 public static class CreateTaskEndpoint
@@ -71,6 +77,11 @@ public static class CreateTaskEndpoint
                         "estimate",
                         request.Estimate is null or (>= 0 and <= TaskRules.EstimateMax),
                         $"Must be minutes between 0 and {TaskRules.EstimateMax}."
+                    )
+                    .Check(
+                        "customFields",
+                        request.CustomFields is not { Count: > CustomFieldValues.MaxPerWrite },
+                        $"At most {CustomFieldValues.MaxPerWrite}."
                     )
                     .Check(
                         "startAt",
@@ -133,12 +144,28 @@ public static class CreateTaskEndpoint
             return Results.Problem(full);
         }
 
-        task = task with { StatusId = column!.Id, Status = column.Category };
-        created = created with { StatusId = column.Id, Status = column.Category };
+        IReadOnlyList<FieldValue> fieldValues = [];
+        if (request.CustomFields is { Count: > 0 } sent)
+        {
+            (fieldValues, var invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, sent, "customFields", ct);
+            if (invalid is not null)
+            {
+                return Results.Problem(invalid);
+            }
+        }
+
+        var fields = CustomFieldValues.Apply(new Dictionary<Guid, JsonElement>(), fieldValues).Next;
+        task = task with { StatusId = column!.Id, Status = column.Category, CustomFields = fields };
+        created = created with { StatusId = column.Id, Status = column.Category, CustomFields = fields.Count > 0 ? fields : null };
         task = task with { Position = await tx.QuerySingleAsync<double>(Insert, task, ct) };
         if (task.AssigneeIds.Length > 0 || task.LabelIds.Length > 0)
         {
             await TaskLinks.SaveAsync(tx, task, ct);
+        }
+
+        if (fields.Count > 0)
+        {
+            await CustomFieldValues.SaveAsync(tx, [(task.Id, task.ProjectId)], fieldValues, ct);
         }
 
         tx.Publish(created);

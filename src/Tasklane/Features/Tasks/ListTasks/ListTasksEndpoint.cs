@@ -61,7 +61,9 @@ public static class ListTasksEndpoint
         var rows = (
             await connection.QueryAsync<TaskResponse>(
                 new CommandDefinition(
-                    Queries[(query.Sort, query.Descending, query.AssigneeId is not null, query.LabelId is not null, query.FieldId is not null)],
+                    Queries[
+                        (query.Sort, query.Descending, query.AssigneeId is not null, query.LabelId is not null, query.FieldId is not null)
+                    ],
                     new
                     {
                         ProjectId = projectId,
