@@ -44,6 +44,22 @@ namespace Tasklane.Client.Models
 #endif
         /// <summary>Stores model information.</summary>
         public IBackingStore BackingStore { get; private set; }
+        /// <summary>The customFields property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Tasklane.Client.Models.CreateTaskRequest_customFields? CustomFields
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.CreateTaskRequest_customFields?>("customFields"); }
+            set { BackingStore?.Set("customFields", value); }
+        }
+#nullable restore
+#else
+        public global::Tasklane.Client.Models.CreateTaskRequest_customFields CustomFields
+        {
+            get { return BackingStore?.Get<global::Tasklane.Client.Models.CreateTaskRequest_customFields>("customFields"); }
+            set { BackingStore?.Set("customFields", value); }
+        }
+#endif
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -168,6 +184,7 @@ namespace Tasklane.Client.Models
             {
                 { "assigneeId", n => { AssigneeId = n.GetGuidValue(); } },
                 { "assigneeIds", n => { AssigneeIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
+                { "customFields", n => { CustomFields = n.GetObjectValue<global::Tasklane.Client.Models.CreateTaskRequest_customFields>(global::Tasklane.Client.Models.CreateTaskRequest_customFields.CreateFromDiscriminatorValue); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "dueAt", n => { DueAt = n.GetDateTimeOffsetValue(); } },
                 { "estimate", n => { Estimate = n.GetIntValue(); } },
@@ -190,6 +207,7 @@ namespace Tasklane.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("assigneeId", AssigneeId);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("assigneeIds", AssigneeIds);
+            writer.WriteObjectValue<global::Tasklane.Client.Models.CreateTaskRequest_customFields>("customFields", CustomFields);
             writer.WriteStringValue("description", Description);
             writer.WriteDateTimeOffsetValue("dueAt", DueAt);
             writer.WriteIntValue("estimate", Estimate);
