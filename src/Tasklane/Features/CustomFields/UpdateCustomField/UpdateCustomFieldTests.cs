@@ -1,4 +1,6 @@
 using System.Net;
+using Dapper;
+using Npgsql;
 using NUnit.Framework;
 using Tasklane.Tests.Support;
 using static Tasklane.Features.CustomFields.CustomFieldTestKit;
@@ -84,6 +86,57 @@ public class UpdateCustomFieldTests
         await unknown.AssertProblemAsync(HttpStatusCode.BadRequest, "type");
         await optionsOnNumber.AssertProblemAsync(HttpStatusCode.BadRequest, "options");
         await foreignOption.AssertProblemAsync(HttpStatusCode.BadRequest, "options");
+    }
+
+    [Test]
+    public async Task A_task_write_waiting_for_a_field_holds_no_task_lock_so_a_field_change_cannot_deadlock_with_it()
+    {
+        var client = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await client.CreateProjectInNewWorkspaceAsync();
+        var field = await CreateFieldAsync(client, workspaceId, "Size", "single_select", "S", "L");
+        var task = (await client.CreateTaskAsync(projectId)).GetProperty("id").GetGuid();
+
+        // A field's writers (an option removed, the field deleted) lock the field, then the tasks whose values they rewrite.
+        // Held here like one of them: the task write must wait for the field before it locks the task, or the two deadlock.
+        await using var db = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        await db.OpenAsync();
+        await using var fieldWriter = await db.BeginTransactionAsync();
+        await db.ExecuteAsync("select 1 from custom_fields where id = @id for update", new { id = Id(field) }, fieldWriter);
+        var write = SetValuesAsync(client, task, $$"""{"{{Id(field)}}":"{{OptionId(field, "L")}}"}""");
+        await WaitingAsync("%from custom_fields%for share%");
+        var taskLocked = await db.ExecuteScalarAsync<bool>(
+            "select not exists (select 1 from task_rows where id = @task for update skip locked)",
+            new { task },
+            fieldWriter
+        );
+        await fieldWriter.RollbackAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(taskLocked, Is.False, "the task write held the task while it waited for the field");
+            Assert.That((await write).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await ValuesAsync(client, task)).GetProperty(Id(field).ToString()).GetGuid(), Is.EqualTo(OptionId(field, "L")));
+        });
+    }
+
+    /// <summary>Until a statement like <paramref name="pattern"/> waits for a lock.</summary>
+    /// <remarks>From a connection of its own: within a transaction, pg_stat_activity stays as it was first read.</remarks>
+    private static async Task WaitingAsync(string pattern)
+    {
+        await using var probe = new NpgsqlConnection(TestEnvironment.Services.PostgresConnectionString);
+        Assert.That(
+            await ApiClient.EventuallyAsync(
+                () =>
+                    probe.ExecuteScalarAsync<bool>(
+                        "select exists (select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike @pattern)",
+                        new { pattern }
+                    ),
+                waiting => waiting,
+                TimeSpan.FromSeconds(10)
+            ),
+            Is.True,
+            $"no statement like {pattern} waits for a lock"
+        );
     }
 
     [Test]

@@ -174,6 +174,17 @@ public static class BulkUpdateTasksEndpoint
             );
         }
 
+        // The custom fields before the tasks, as the labels: a field's writer locks the field, then the tasks it rewrites.
+        IReadOnlyList<FieldValue> fieldValues = [];
+        if (request.CustomFields.Value is { Count: > 0 } sent)
+        {
+            (fieldValues, var invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, sent, "customFields", ct);
+            if (invalid is not null)
+            {
+                return Results.Problem(invalid);
+            }
+        }
+
         var rows = (await tx.QueryAsync<BulkTaskRow>(Lock, new { ProjectId = projectId, ids = taskIds }, ct)).AsList();
         if (rows.Count != taskIds.Length)
         {
@@ -202,16 +213,6 @@ public static class BulkUpdateTasksEndpoint
             }
 
             columnEnd = await tx.ExecuteScalarAsync<double>(ColumnEnd, new { ProjectId = projectId, StatusId = column.Id }, ct);
-        }
-
-        IReadOnlyList<FieldValue> fieldValues = [];
-        if (request.CustomFields.Value is { Count: > 0 } sent)
-        {
-            (fieldValues, var invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, sent, "customFields", ct);
-            if (invalid is not null)
-            {
-                return Results.Problem(invalid);
-            }
         }
 
         var changes = BulkUpdateTasksDecision.Decide(rows, column, request, fieldValues, columnEnd, membership.UserId, clock.DbNow());

@@ -59,12 +59,7 @@ public static class UpdateTaskEndpoint
             await TaskLinks.ForeignLabelsAsync(tx, membership.WorkspaceId, labelIds, ct);
         }
 
-        var current = await tx.QuerySingleAsync<TaskResponse>(Lock, new { taskId }, ct);
-        if (Preconditions.Stale(context.Request, "The task", current.Version) is { } stale)
-        {
-            return Results.Problem(stale);
-        }
-
+        // The custom fields before the task, as the labels: a field's writer locks the field, then the tasks it rewrites.
         IReadOnlyList<FieldValue> fieldValues = [];
         if (body.CustomFields.Value is { Count: > 0 } sent)
         {
@@ -73,6 +68,12 @@ public static class UpdateTaskEndpoint
             {
                 return Results.Problem(invalid);
             }
+        }
+
+        var current = await tx.QuerySingleAsync<TaskResponse>(Lock, new { taskId }, ct);
+        if (Preconditions.Stale(context.Request, "The task", current.Version) is { } stale)
+        {
+            return Results.Problem(stale);
         }
 
         var (updated, changed) = UpdateTaskDecision.Decide(current, body, fieldValues, membership.UserId, clock.DbNow());
