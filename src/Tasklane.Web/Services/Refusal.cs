@@ -17,6 +17,10 @@ public sealed record Refusal(string Text, IReadOnlyDictionary<string, string> Fi
                 problem.Detail ?? problem.Title ?? $"The server answered {problem.ResponseStatusCode}.",
                 FieldErrors(problem)
             ),
+            ApiException { ResponseStatusCode: 403 } => new(
+                "Your role in this workspace does not allow this.",
+                new Dictionary<string, string>()
+            ),
             ApiException api => new($"The server answered {api.ResponseStatusCode}.", new Dictionary<string, string>()),
             _ => new(error.Message, new Dictionary<string, string>()),
         };
