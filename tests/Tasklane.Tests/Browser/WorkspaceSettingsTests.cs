@@ -64,14 +64,21 @@ public sealed class WorkspaceSettingsTests : BrowserFixture
         await invite.GetByLabel("Role").SelectOptionAsync("Admin");
         await invite.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
 
-        await Expect(page.GetByTestId("invite-notice")).ToContainTextAsync("Invited bob@example.com as admin.");
+        await Expect(page.GetByTestId("invite-notice")).ToContainTextAsync("Invited bob@example.com as admin, until");
         await Expect(page.GetByLabel("Invitation link")).ToHaveValueAsync(new Regex("/invitations/accept#token=.+"));
         await Expect(page.GetByTestId("invitation-email")).ToHaveTextAsync(["bob@example.com"]);
+        await ScreenshotAsync(page, "invited");
         var pending = (await owner.GetAsync($"workspaces/{workspaceId}/invitations")).GetProperty("items");
         Assert.That(pending.GetArrayLength(), Is.EqualTo(1));
         Assert.That(pending[0].GetProperty("role").GetString(), Is.EqualTo("admin"));
 
-        await page.GetByTestId("invitation").GetByTestId("revoke").ClickAsync();
+        // Renew: a new link; the old one stops working.
+        var first = await page.GetByLabel("Invitation link").InputValueAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Renew the invitation of bob@example.com" }).ClickAsync();
+        await Expect(page.GetByLabel("Invitation link")).Not.ToHaveValueAsync(first);
+        await Expect(page.GetByTestId("invitation")).ToHaveCountAsync(1);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke the invitation of bob@example.com" }).ClickAsync();
 
         await Expect(page.GetByTestId("invitation")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("invitations-empty")).ToBeVisibleAsync();
@@ -150,6 +157,7 @@ public sealed class WorkspaceSettingsTests : BrowserFixture
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit field Severity" }).ClickAsync();
         await page.GetByLabel("Option 1").FillAsync("Minor");
+        await ScreenshotAsync(page, "field-editing");
         await page.GetByTestId("save-field").ClickAsync();
 
         await Expect(page.GetByTestId("field-option")).ToHaveTextAsync(["Minor", "High"]);
