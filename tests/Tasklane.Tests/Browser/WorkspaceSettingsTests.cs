@@ -193,7 +193,7 @@ public sealed class WorkspaceSettingsTests : BrowserFixture
         await OpenAppAsync(page, $"/w/{workspaceId}/settings");
         await Expect(page.GetByTestId("my-role")).ToContainTextAsync("Your role: member.");
         await Expect(page.GetByTestId("label-name")).ToHaveTextAsync(["Bug"]);
-        await Expect(page.GetByTestId("invitations-refused")).ToHaveTextAsync("Only owners and admins see pending invitations.");
+        await Expect(page.GetByTestId("invitations-refused")).ToHaveTextAsync("Your role in this workspace (member) does not allow this.");
 
         await page.GetByLabel($"Role of {owner.Email}").SelectOptionAsync("viewer");
         await Member(page, owner).GetByTestId("change-role").ClickAsync();

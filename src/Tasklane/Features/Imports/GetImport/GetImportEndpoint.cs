@@ -24,6 +24,7 @@ public static class GetImportEndpoint
     /// The import job, for the workspace's admins and owners: poll it until <c>status</c> is succeeded or failed.
     /// <c>processed</c> of <c>total</c> rows are done; <c>errors</c> lists bad rows, <c>preview</c> what is created.
     /// </summary>
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [WolverineGet("/imports/{importId}")]
     [ProducesResponseType<ImportResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid importId, NpgsqlDataSource db, HttpResponse response, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
@@ -20,6 +21,7 @@ public static class ListInvitationsEndpoint
         Access.Deny(membership, "The workspace", Permission.ManageMembers) ?? new FieldErrors().Page(limit, after).ToProblem();
 
     /// <summary>The workspace's pending invitations, oldest first, without their tokens.</summary>
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [WolverineGet("/workspaces/{workspaceId}/invitations")]
     public static Task<Page<InvitationResponse>> Get(
         [Range(1, Paging.MaxLimit)] int? limit,

@@ -21,6 +21,7 @@ public static class GetWebhookEndpoint
         Access.Deny(membership, "The webhook", Permission.ManageMembers) ?? WolverineContinue.NoProblems;
 
     /// <summary>A webhook (admins and owners), without its secret. The ETag is its version.</summary>
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [WolverineGet("/webhooks/{webhookId}")]
     [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid webhookId, NpgsqlDataSource db, HttpResponse response, CancellationToken ct)

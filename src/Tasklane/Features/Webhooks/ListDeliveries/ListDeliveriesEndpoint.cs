@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Dapper;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -26,6 +27,7 @@ public static class ListDeliveriesEndpoint
     /// The webhook's deliveries, newest first, each with every attempt (status code, start of the answer, error,
     /// duration). <c>status=dead</c> is the dead-letter list: deliveries whose retries all failed.
     /// </summary>
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [WolverineGet("/webhooks/{webhookId}/deliveries")]
     public static async Task<Page<DeliveryResponse>> Get(
         Guid webhookId,

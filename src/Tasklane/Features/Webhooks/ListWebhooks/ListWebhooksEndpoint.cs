@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
@@ -20,6 +21,7 @@ public static class ListWebhooksEndpoint
         Access.Deny(membership, "The workspace", Permission.ManageMembers) ?? new FieldErrors().Page(limit, after).ToProblem();
 
     /// <summary>The workspace's webhooks (admins and owners), oldest first, without their secrets.</summary>
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [WolverineGet("/workspaces/{workspaceId}/webhooks")]
     public static Task<Page<WebhookResponse>> Get(
         Guid workspaceId,
