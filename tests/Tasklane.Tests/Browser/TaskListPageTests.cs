@@ -71,7 +71,7 @@ public sealed class TaskListPageTests : BrowserFixture
     public async Task Bulk_edit_moves_the_selected_tasks_to_Done()
     {
         var owner = await ApiClient.SignUpAsync();
-        var (_, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
         var first = (await owner.CreateTaskAsync(projectId, new { title = "Ship it" })).GetProperty("id").GetGuid();
         var second = (await owner.CreateTaskAsync(projectId, new { title = "Tell everyone" })).GetProperty("id").GetGuid();
         var third = (await owner.CreateTaskAsync(projectId, new { title = "Keep open" })).GetProperty("id").GetGuid();
@@ -97,6 +97,20 @@ public sealed class TaskListPageTests : BrowserFixture
         await page.GetByTestId("select-all").CheckAsync();
         await Expect(page.GetByTestId("selected-count")).ToHaveTextAsync("3 selected");
         AssertNoPageErrors();
+
+        // A viewer may select, but the API refuses the change: the bar says why, and nothing moves.
+        var viewer = await ApiClient.SignUpAsync();
+        await owner.AddMemberAsync(workspaceId, viewer, "viewer");
+        await page.Context.CloseAsync();
+        page = await SignedInPageAsync(viewer);
+        await OpenAppAsync(page, $"/p/{projectId}/list");
+        await Row(page, third).GetByTestId("select").CheckAsync();
+        await page.GetByTestId("bulk-status").SelectOptionAsync("Done");
+        await page.GetByTestId("bulk-apply").ClickAsync();
+        await Expect(page.GetByTestId("bulk-error")).ToContainTextAsync("Could not update the selected tasks:");
+        await Expect(page.GetByTestId("bulk-error")).ToContainTextAsync("(viewer)");
+        await Expect(Row(page, third).GetByTestId("task-status")).ToHaveTextAsync("To do");
+        Assert.That((await owner.GetAsync($"tasks/{third}")).GetProperty("status").GetString(), Is.EqualTo("todo"));
     }
 
     private static ILocator Titles(IPage page) => page.GetByTestId("task-title");
