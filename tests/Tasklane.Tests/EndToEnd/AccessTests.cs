@@ -106,6 +106,9 @@ public partial class AccessTests
             ["commentId"] = comment.GetProperty("id").GetGuid(),
             ["labelId"] = label.GetProperty("id").GetGuid(),
             ["statusId"] = (await owner.GetAsync($"projects/{projectId}/statuses")).GetProperty("items")[0].GetProperty("id").GetGuid(),
+            ["fieldId"] = (await owner.PostAsync($"workspaces/{workspaceId}/custom-fields", new { name = "Private", type = "text" }))
+                .GetProperty("id")
+                .GetGuid(),
             ["attachmentId"] = (
                 await owner.PostAsync(
                     $"tasks/{task.GetProperty("id").GetGuid()}/attachments",
