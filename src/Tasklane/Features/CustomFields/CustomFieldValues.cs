@@ -33,16 +33,22 @@ public static class CustomFieldValues
 
     /// <summary>
     /// The values <paramref name="sent"/> names (field id to value, null to clear), each checked against its field, which stays
-    /// locked for share until the transaction ends; a 400 naming <c>{<paramref name="field"/>}.{id}</c> for each one that is wrong.
+    /// locked for share until the transaction ends; a 400 naming <c>customFields.{id}</c> for each one that is wrong. None sent
+    /// (absent or empty): no values, and no query.
     /// </summary>
     public static async Task<(IReadOnlyList<FieldValue> Values, ProblemDetails? Problem)> ReadAsync(
         OutboxTransaction tx,
         Guid workspaceId,
-        IReadOnlyDictionary<Guid, JsonElement> sent,
-        string field,
+        IReadOnlyDictionary<Guid, JsonElement>? sent,
         CancellationToken ct
     )
     {
+        if (sent is null or { Count: 0 })
+        {
+            return ([], null);
+        }
+
+        const string field = "customFields";
         var fields = (await tx.QueryAsync<CustomFieldResponse>(FindSql, new { workspaceId, ids = sent.Keys.ToArray() }, ct)).ToDictionary(
             f => f.Id
         );

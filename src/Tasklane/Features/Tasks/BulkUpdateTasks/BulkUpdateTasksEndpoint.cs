@@ -175,14 +175,10 @@ public static class BulkUpdateTasksEndpoint
         }
 
         // The custom fields before the tasks, as the labels: a field's writer locks the field, then the tasks it rewrites.
-        IReadOnlyList<FieldValue> fieldValues = [];
-        if (request.CustomFields.Value is { Count: > 0 } sent)
+        var (fieldValues, invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, request.CustomFields.Value, ct);
+        if (invalid is not null)
         {
-            (fieldValues, var invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, sent, "customFields", ct);
-            if (invalid is not null)
-            {
-                return Results.Problem(invalid);
-            }
+            return Results.Problem(invalid);
         }
 
         var rows = (await tx.QueryAsync<BulkTaskRow>(Lock, new { ProjectId = projectId, ids = taskIds }, ct)).AsList();

@@ -144,14 +144,10 @@ public static class CreateTaskEndpoint
             return Results.Problem(full);
         }
 
-        IReadOnlyList<FieldValue> fieldValues = [];
-        if (request.CustomFields is { Count: > 0 } sent)
+        var (fieldValues, invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, request.CustomFields, ct);
+        if (invalid is not null)
         {
-            (fieldValues, var invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, sent, "customFields", ct);
-            if (invalid is not null)
-            {
-                return Results.Problem(invalid);
-            }
+            return Results.Problem(invalid);
         }
 
         var fields = CustomFieldValues.Apply(new Dictionary<Guid, JsonElement>(), fieldValues).Next;

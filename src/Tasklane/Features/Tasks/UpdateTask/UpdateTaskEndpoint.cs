@@ -60,14 +60,10 @@ public static class UpdateTaskEndpoint
         }
 
         // The custom fields before the task, as the labels: a field's writer locks the field, then the tasks it rewrites.
-        IReadOnlyList<FieldValue> fieldValues = [];
-        if (body.CustomFields.Value is { Count: > 0 } sent)
+        var (fieldValues, invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, body.CustomFields.Value, ct);
+        if (invalid is not null)
         {
-            (fieldValues, var invalid) = await CustomFieldValues.ReadAsync(tx, membership.WorkspaceId, sent, "customFields", ct);
-            if (invalid is not null)
-            {
-                return Results.Problem(invalid);
-            }
+            return Results.Problem(invalid);
         }
 
         var current = await tx.QuerySingleAsync<TaskResponse>(Lock, new { taskId }, ct);
