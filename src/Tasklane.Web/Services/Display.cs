@@ -45,6 +45,28 @@ public static class Display
             _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MiB"),
         };
 
+    /// <summary>A day (a due date) in the browser's time zone.</summary>
+    public static string Day(DateTimeOffset? at) => at?.ToLocalTime().ToString("MMM d", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>Due before now and not done.</summary>
+    public static bool IsOverdue(TaskResponse task) =>
+        task.DueAt is { } due && due < DateTimeOffset.UtcNow && task.Status != StatusCategory.Done;
+
+    /// <summary>A member as people read them: their display name, else their email.</summary>
+    public static string Name(MemberResponse member) => member.DisplayName is { Length: > 0 } name ? name : member.Email ?? "";
+
+    /// <summary>Up to two letters for an avatar: the initials of the name's first two words ("Ada Lovelace": "AL").</summary>
+    public static string Initials(MemberResponse member) =>
+        string.Concat(
+            Name(member)
+                .Split([' ', '.', '@', '-', '_'], StringSplitOptions.RemoveEmptyEntries)
+                .Take(2)
+                .Select(word => char.ToUpperInvariant(word[0]))
+        )
+            is { Length: > 0 } initials
+            ? initials
+            : "?";
+
     /// <summary>An activity kind ("task.created") as words ("task created").</summary>
     public static string Kind(string? kind) => kind is null ? "" : kind.Replace('.', ' ');
 }
