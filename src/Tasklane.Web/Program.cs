@@ -33,5 +33,6 @@ builder.Services.AddSingleton<IRequestAdapter>(sp => new HttpClientRequestAdapte
 builder.Services.AddSingleton(sp => new TasklaneApiClient(sp.GetRequiredService<IRequestAdapter>()));
 builder.Services.AddSingleton(sp => new LiveStream(sp.GetRequiredService<HttpClient>(), server));
 builder.Services.AddSingleton<ObjectStore>();
+builder.Services.AddSingleton<Inbox>();
 
 await builder.Build().RunAsync();

@@ -13,7 +13,6 @@ public sealed class LiveStream(HttpClient http, Uri server) : IDisposable
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
-    private Guid? _workspaceId;
     private CancellationTokenSource? _running;
 
     /// <summary>A change of the followed workspace, or <see cref="LiveEvent.Resync"/>.</summary>
@@ -22,19 +21,22 @@ public sealed class LiveStream(HttpClient http, Uri server) : IDisposable
     /// <summary>Raised when <see cref="State"/> changes.</summary>
     public event Action? StateChanged;
 
+    /// <summary>The workspace followed, or null.</summary>
+    public Guid? WorkspaceId { get; private set; }
+
     /// <summary>"off", "connecting", or "on" once the server said everything up to now was sent.</summary>
     public string State { get; private set; } = "off";
 
     /// <summary>Follows <paramref name="workspaceId"/>'s stream from now on; null stops following.</summary>
     public void Follow(Guid? workspaceId)
     {
-        if (workspaceId == _workspaceId)
+        if (workspaceId == WorkspaceId)
         {
             return;
         }
 
         Stop();
-        _workspaceId = workspaceId;
+        WorkspaceId = workspaceId;
         if (workspaceId is { } id)
         {
             _running = new CancellationTokenSource();
@@ -49,7 +51,7 @@ public sealed class LiveStream(HttpClient http, Uri server) : IDisposable
         _running?.Cancel();
         _running?.Dispose();
         _running = null;
-        _workspaceId = null;
+        WorkspaceId = null;
         SetState("off");
     }
 
