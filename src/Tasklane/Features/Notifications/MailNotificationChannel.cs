@@ -13,7 +13,9 @@ namespace Tasklane.Features.Notifications;
 /// <c>notification_mails</c> is keyed like the notification (user, cause, kind), so a redelivered cause queues
 /// nothing twice; the mail itself is then sent once by the mail queue's handler (claimed in <c>mail_deliveries</c>).
 /// </summary>
-public sealed class MailNotificationChannel(Outbox outbox, MailSettings settings, TimeProvider clock) : INotificationChannel, ISingletonService
+public sealed class MailNotificationChannel(Outbox outbox, MailSettings settings, TimeProvider clock)
+    : INotificationChannel,
+        ISingletonService
 {
     private static readonly string ModeSql = Sql.Load(typeof(MailNotificationChannel), "NotificationMailMode.sql");
     private static readonly string DigestSql = Sql.Load(typeof(MailNotificationChannel), "RecordNotificationDigest.sql");
@@ -37,7 +39,7 @@ public sealed class MailNotificationChannel(Outbox outbox, MailSettings settings
 
         var mailId = Guid.CreateVersion7();
         // The mail this notification makes, if any: its own, or the digest of its period when it is the first there.
-        string? newMail = MailKind.Notification;
+        var newMail = (string?)MailKind.Notification;
         DateTimeOffset? sendAt = null;
         if (mode == NotificationMail.Digest)
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using NUnit.Framework;
+using Tasklane.Features.Mail;
 using Tasklane.Tests.Support;
+using static Tasklane.Features.Mail.MailTestKit;
 
 namespace Tasklane.Features.Notifications;
 
@@ -82,5 +84,17 @@ public static class NotificationTestKit
         await member.JoinWorkspaceAsync(workspaceId);
         await SetMailAsync(member, memberMail);
         return (owner, member, workspaceId, projectId);
+    }
+
+    /// <summary>The mail's links name the web app the tests configure (tasklane.test); the same path on the test API host.</summary>
+    public static string OnTestHost(string link) => link.Replace("http://tasklane.test/api/v1/", "", StringComparison.Ordinal);
+
+    /// <summary>The List-Unsubscribe URL of the one mail a mention sent to a member on immediate mail.</summary>
+    public static async Task<(ApiClient Owner, ApiClient Member, Guid ProjectId, string Link)> MailedAsync()
+    {
+        var (owner, member, _, projectId) = await MailTeamAsync(NotificationMail.Immediate);
+        await MentionAsync(owner, member, projectId);
+        var source = await SourceAsync(await WaitForMailAsync(member.Email));
+        return (owner, member, projectId, OnTestHost(source.Headers["List-Unsubscribe"]!.Trim('<', '>')));
     }
 }

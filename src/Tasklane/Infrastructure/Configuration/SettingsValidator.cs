@@ -97,7 +97,10 @@ public static class SettingsValidator
         );
         Optional("Mail:TimeoutSeconds", PositiveInt);
         Optional("Mail:ClaimTakeoverSeconds", PositiveInt);
-        Optional("Mail:NotificationDefault", value => value is "immediate" or "digest" or "off" ? null : "must be immediate, digest or off");
+        Optional(
+            "Mail:NotificationDefault",
+            value => value is "immediate" or "digest" or "off" ? null : "must be immediate, digest or off"
+        );
         Optional(
             "Mail:DigestPeriod",
             value =>

@@ -6,7 +6,7 @@ namespace Tasklane.Features.Mail.DeliverMail;
 /// <summary>What a mail says, in plain text and HTML (multipart/alternative); pure.</summary>
 public static class MailTemplates
 {
-    /// <param name="Unsubscribe">The one-click unsubscribe URL (RFC 8058 headers), for notification mail only.</param>
+    /// <summary>A mail's subject and bodies; <c>Unsubscribe</c> is the one-click unsubscribe URL of notification mail (RFC 8058 headers).</summary>
     public sealed record Content(string Subject, string Text, string Html, string? Unsubscribe = null);
 
     /// <summary>One notification as a mail tells it (a row of MailNotifications.sql).</summary>
@@ -36,7 +36,9 @@ public static class MailTemplates
             $"Hello {item.DisplayName},\n\n{what}\n\n"
             + (quote is null ? "" : string.Join('\n', quote.Split('\n').Select(l => "> " + l)) + "\n\n")
             + $"Open the task:\n{taskLink}\n\n--\n{SettingsNote}\nUnsubscribe from notification mail:\n{unsubscribe}\n";
-        var block = quote is null ? "" : $"<blockquote style=\"color: #444; border-left: 3px solid #ccc; margin: 0; padding-left: 8px\">{E(quote)}</blockquote>";
+        var block = quote is null
+            ? ""
+            : $"<blockquote style=\"color: #444; border-left: 3px solid #ccc; margin: 0; padding-left: 8px\">{E(quote)}</blockquote>";
         var html = $"""
             <!DOCTYPE html>
             <html><body style="font-family: sans-serif">
@@ -44,7 +46,9 @@ public static class MailTemplates
             <p>{E(what)}</p>
             {block}
             <p><a href="{E(taskLink)}">Open the task</a></p>
-            <p style="color: #666; font-size: small">{E(SettingsNote)}<br><a href="{E(unsubscribe)}">Unsubscribe from notification mail</a></p>
+            <p style="color: #666; font-size: small">{E(SettingsNote)}<br><a href="{E(
+                unsubscribe
+            )}">Unsubscribe from notification mail</a></p>
             </body></html>
             """;
         return new Content(Subject(item), text, html, unsubscribe);
@@ -53,7 +57,8 @@ public static class MailTemplates
     /// <summary>A period's notifications in one mail, oldest first, each with its excerpt and its task's link.</summary>
     public static Content Digest(IReadOnlyList<NotificationItem> items, Func<NotificationItem, string> taskLink, string unsubscribe)
     {
-        var subject = items.Count == 1 ? $"Your Tasklane digest: {Subject(items[0])}" : $"Your Tasklane digest: {items.Count} notifications";
+        var subject =
+            items.Count == 1 ? $"Your Tasklane digest: {Subject(items[0])}" : $"Your Tasklane digest: {items.Count} notifications";
         var lines = items.Select(i =>
             $"- {What(i)}\n" + (i.Excerpt is { Length: > 0 } x ? $"  \"{Cut(x.ReplaceLineEndings(" "))}\"\n" : "") + $"  {taskLink(i)}\n"
         );
@@ -71,7 +76,9 @@ public static class MailTemplates
             <p>{E($"Hello {items[0].DisplayName},")}</p>
             <p>here is what happened on Tasklane:</p>
             <ul>{string.Concat(entries)}</ul>
-            <p style="color: #666; font-size: small">{E(SettingsNote)}<br><a href="{E(unsubscribe)}">Unsubscribe from notification mail</a></p>
+            <p style="color: #666; font-size: small">{E(SettingsNote)}<br><a href="{E(
+                unsubscribe
+            )}">Unsubscribe from notification mail</a></p>
             </body></html>
             """;
         return new Content(subject, text, html, unsubscribe);

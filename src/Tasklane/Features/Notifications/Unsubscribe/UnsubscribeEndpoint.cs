@@ -1,4 +1,3 @@
-using System.Net;
 using Dapper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -19,41 +18,7 @@ namespace Tasklane.Features.Notifications.Unsubscribe;
 /// </summary>
 public static class UnsubscribeEndpoint
 {
-    private const string Route = "/notification-preferences/unsubscribe/{token}";
-
     private static readonly string Apply = Sql.Load(typeof(UnsubscribeEndpoint), "Unsubscribe.sql");
-    private static readonly string Known = Sql.Load(typeof(UnsubscribeEndpoint), "UnsubscribeToken.sql");
-
-    /// <summary>
-    /// A page that asks to confirm unsubscribing from notification mail, with the button that POSTs to this same link.
-    /// Unsubscribes nothing by itself.
-    /// </summary>
-    [AllowAnonymous]
-    [RateLimiting.LimitedPerAccount]
-    [WolverineGet(Route)]
-    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(string token, HttpResponse response, NpgsqlDataSource db, CancellationToken ct)
-    {
-        if (!Plausible(token))
-        {
-            return Invalid();
-        }
-
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var known = await connection.QuerySingleAsync<bool>(
-            new CommandDefinition(Known, new { TokenHash = SessionStore.Hash(token) }, cancellationToken: ct)
-        );
-        return known
-            ? Page(
-                response,
-                "Unsubscribe from Tasklane notification mail?",
-                "You will get no more mail about mentions, assignments, comments and reminders (they stay in the app). "
-                    + "You can turn it on again in your notification preferences.",
-                withButton: true
-            )
-            : Invalid();
-    }
 
     /// <summary>
     /// Turns the link's user's notification mail off (again is fine). A browser (accepting HTML) gets a page saying so,
@@ -61,7 +26,7 @@ public static class UnsubscribeEndpoint
     /// </summary>
     [AllowAnonymous]
     [RateLimiting.LimitedPerAccount]
-    [WolverinePost(Route)]
+    [WolverinePost(UnsubscribeLink.Route)]
     [ProducesResponseType<NotificationPreferencesResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Post(
@@ -73,9 +38,9 @@ public static class UnsubscribeEndpoint
         CancellationToken ct
     )
     {
-        if (!Plausible(token))
+        if (!UnsubscribeLink.Plausible(token))
         {
-            return Invalid();
+            return UnsubscribeLink.Invalid();
         }
 
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -84,11 +49,11 @@ public static class UnsubscribeEndpoint
         );
         if (user is null)
         {
-            return Invalid();
+            return UnsubscribeLink.Invalid();
         }
 
         return request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true)
-            ? Page(
+            ? UnsubscribeLink.Page(
                 response,
                 "You are unsubscribed",
                 "Tasklane sends you no more notification mail. Your notifications stay in the app, and you can turn mail on "
@@ -96,37 +61,5 @@ public static class UnsubscribeEndpoint
                 withButton: false
             )
             : Results.Ok(new NotificationPreferencesResponse(NotificationMail.Off));
-    }
-
-    /// <summary>A token has the shape <see cref="SessionStore.NewToken"/> makes; anything else is not looked up.</summary>
-    private static bool Plausible(string token) => token.Length == SessionStore.TokenLength;
-
-    private static IResult Invalid() =>
-        Results.Problem(
-            new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Not found",
-                Detail =
-                    "This unsubscribe link is not valid (or its mail is too old). Sign in and change your notification preferences instead.",
-            }
-        );
-
-    private static IResult Page(HttpResponse response, string title, string text, bool withButton)
-    {
-        // The link's token is in the URL: no referrer carries it anywhere, and the page loads nothing.
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.ContentSecurityPolicy = "default-src 'none'; form-action 'self'; frame-ancestors 'none'";
-        // The form posts what a mail client's one-click posts (RFC 8058), to this same URL.
-        var button = withButton
-            ? """<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>"""
-            : "";
-        var heading = WebUtility.HtmlEncode(title);
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{heading}</title></head>
-            <body><h1>{heading}</h1><p>{WebUtility.HtmlEncode(text)}</p>{button}</body></html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8");
     }
 }
