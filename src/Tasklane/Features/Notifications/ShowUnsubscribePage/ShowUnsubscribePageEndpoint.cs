@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +28,12 @@ public static class ShowUnsubscribePageEndpoint
     [WolverineGet(UnsubscribeLink.Route)]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(string token, HttpResponse response, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> Get(
+        [MaxLength(SessionStore.TokenLength)] string token,
+        HttpResponse response,
+        NpgsqlDataSource db,
+        CancellationToken ct
+    )
     {
         if (!UnsubscribeLink.Plausible(token))
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +31,7 @@ public static class UnsubscribeEndpoint
     [ProducesResponseType<NotificationPreferencesResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Post(
-        string token,
+        [MaxLength(SessionStore.TokenLength)] string token,
         HttpRequest request,
         HttpResponse response,
         NpgsqlDataSource db,
