@@ -54,6 +54,9 @@ public partial class AccessTests
                     "auth/password-reset",
                     "auth/password-reset/confirm",
                     "auth/email-verification/confirm",
+                    // The one-click unsubscribe link of notification mail (GET shows the page, POST unsubscribes).
+                    "notification-preferences/unsubscribe/{token}",
+                    "notification-preferences/unsubscribe/{token}",
                 }
             )
         );

@@ -111,6 +111,11 @@ public sealed class TasklaneHosts : IAsyncDisposable
                 // Mail goes to the run's maildev (services.sh); links name a web app that tests only parse.
                 ["Mail:PublicBaseUrl"] = "http://tasklane.test",
                 ["Mail:From"] = "Tasklane <tasklane@tasklane.test>",
+                // Notification mail only for users who ask for it (the notification mail tests do), so the suite's other
+                // notifications do not fill the run's maildev; digests gather 15 seconds instead of a day.
+                ["Mail:NotificationDefault"] = "off",
+                ["Mail:DigestPeriod"] = "00:00:15",
+                ["Mail:DigestAt"] = "00:00:00",
             }
         );
         if (settings is not null)

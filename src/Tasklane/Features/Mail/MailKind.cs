@@ -11,4 +11,10 @@ public static class MailKind
 
     /// <summary>An invitation's accept link; the subject is the invitation.</summary>
     public const string Invitation = "invitation";
+
+    /// <summary>One notification (mention, assignment, comment, reminder); the subject is the mail itself (notification_mails).</summary>
+    public const string Notification = "notification";
+
+    /// <summary>A digest of a period's notifications; the subject is the mail itself (notification_mails).</summary>
+    public const string Digest = "notification_digest";
 }

@@ -36,7 +36,30 @@ public sealed class MailSettings : ISingletonService
     /// <summary>A server that has not answered a step within this many seconds fails the attempt (it is retried).</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long a claim on a mail must be held before another attempt may take it over (a worker that died mid-send);
+    /// longer than any SMTP conversation can take (<see cref="TimeoutSeconds"/> per step).
+    /// </summary>
+    public int ClaimTakeoverSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Notification mail of users who never chose (<c>immediate</c>, <c>digest</c> or <c>off</c>); their choice in
+    /// <c>PUT /me/notification-preferences</c> wins.
+    /// </summary>
+    public string NotificationDefault { get; set; } = "immediate";
+
+    /// <summary>
+    /// What one digest gathers: the notifications of one period (a day); a period starts at <see cref="DigestAt"/> and
+    /// its digest goes out when it ends.
+    /// </summary>
+    public TimeSpan DigestPeriod { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The time of day (UTC) periods start and digests go out; with a shorter period, the offset of its boundaries from midnight.</summary>
+    public TimeSpan DigestAt { get; set; } = TimeSpan.FromHours(7);
+
     public bool Configured => !string.IsNullOrWhiteSpace(Host);
+
+    public TimeSpan ClaimTakeover => TimeSpan.FromSeconds(ClaimTakeoverSeconds);
 
     /// <summary>A link into the web app: <paramref name="path"/> after <see cref="PublicBaseUrl"/>.</summary>
     public string Link(string path) => (PublicBaseUrl ?? "http://localhost:8080").TrimEnd('/') + path;

@@ -53,6 +53,17 @@ public static partial class MailTestKit
     /// <summary>The one mail to <paramref name="address"/>, once it arrived.</summary>
     public static async Task<JsonElement> WaitForMailAsync(string address) => (await WaitForMailsAsync(address))[^1];
 
+    /// <summary>The mail exactly as the SMTP server received it (maildev's <c>…/source</c>), headers included.</summary>
+    public static async Task<MimeKit.MimeMessage> SourceAsync(JsonElement mail)
+    {
+        var id = mail.GetProperty("id").GetString();
+        await using var source = await Http.GetStreamAsync(new Uri($"{Inbox}/{id}/source"));
+        using var buffer = new MemoryStream();
+        await source.CopyToAsync(buffer);
+        buffer.Position = 0;
+        return await MimeKit.MimeMessage.LoadAsync(buffer);
+    }
+
     /// <summary>The link in a mail's plain text that starts with <paramref name="path"/> (after the public base URL).</summary>
     public static string LinkIn(JsonElement mail, string path)
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using NUnit.Framework;
+using Tasklane.Features.Mail;
 using Tasklane.Tests.Support;
+using static Tasklane.Features.Mail.MailTestKit;
 
 namespace Tasklane.Features.Notifications;
 
@@ -56,5 +58,43 @@ public static class NotificationTestKit
     {
         using var response = await client.SendRawAsync(follow ? HttpMethod.Put : HttpMethod.Delete, $"tasks/{taskId}/follow");
         Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent));
+    }
+
+    /// <summary>PUT <c>/me/notification-preferences</c> with <paramref name="mail"/>, expecting 200.</summary>
+    public static Task SetMailAsync(ApiClient user, string mail) =>
+        ApiClient.Send(user.Http, HttpMethod.Put, "me/notification-preferences", new { mail }, System.Net.HttpStatusCode.OK);
+
+    /// <summary>A new task in <paramref name="projectId"/> whose comment by <paramref name="actor"/> mentions <paramref name="mentioned"/>.</summary>
+    public static async Task<Guid> MentionAsync(ApiClient actor, ApiClient mentioned, Guid projectId, string title = "Launch plan")
+    {
+        var taskId = (await actor.CreateTaskAsync(projectId, new { title })).GetProperty("id").GetGuid();
+        await actor.PostAsync($"tasks/{taskId}/comments", new { body = $"@{mentioned.Email} can you check the numbers?" });
+        return taskId;
+    }
+
+    /// <summary>
+    /// An owner and a member of a new workspace with one project; the member wants notification mail as
+    /// <paramref name="memberMail"/> says. The member joins in the database: an invitation would mail them too.
+    /// </summary>
+    public static async Task<(ApiClient Owner, ApiClient Member, Guid WorkspaceId, Guid ProjectId)> MailTeamAsync(string memberMail)
+    {
+        var owner = await ApiClient.SignUpAsync();
+        var member = await ApiClient.SignUpAsync();
+        var (workspaceId, projectId) = await owner.CreateProjectInNewWorkspaceAsync();
+        await member.JoinWorkspaceAsync(workspaceId);
+        await SetMailAsync(member, memberMail);
+        return (owner, member, workspaceId, projectId);
+    }
+
+    /// <summary>The mail's links name the web app the tests configure (tasklane.test); the same path on the test API host.</summary>
+    public static string OnTestHost(string link) => link.Replace("http://tasklane.test/api/v1/", "", StringComparison.Ordinal);
+
+    /// <summary>The List-Unsubscribe URL of the one mail a mention sent to a member on immediate mail.</summary>
+    public static async Task<(ApiClient Owner, ApiClient Member, Guid ProjectId, string Link)> MailedAsync()
+    {
+        var (owner, member, _, projectId) = await MailTeamAsync(NotificationMail.Immediate);
+        await MentionAsync(owner, member, projectId);
+        var source = await SourceAsync(await WaitForMailAsync(member.Email));
+        return (owner, member, projectId, OnTestHost(source.Headers["List-Unsubscribe"]!.Trim('<', '>')));
     }
 }

@@ -22,13 +22,14 @@ public sealed record NotificationDraft(
 public sealed record NotifiedTask(Guid Id, Guid ProjectId, string Title);
 
 /// <summary>
-/// Sends a draft to its recipients through every channel: the in-app store first, then any registered
-/// <see cref="INotificationChannel"/>. Only current members of the workspace are notified, and never the actor
+/// Sends a draft to its recipients through every channel: the in-app store first, then mail
+/// (<see cref="MailNotificationChannel"/>), then any other registered <see cref="INotificationChannel"/>. Only current members of the workspace are notified, and never the actor
 /// about their own action.
 /// </summary>
 public sealed class Notifier(
     NpgsqlDataSource db,
     InAppNotificationChannel inApp,
+    MailNotificationChannel mail,
     IEnumerable<INotificationChannel> channels,
     TimeProvider clock
 ) : ISingletonService
@@ -36,7 +37,12 @@ public sealed class Notifier(
     private static readonly string RecipientsSql = Sql.Load(typeof(Notifier), "Recipients.sql");
     private static readonly string TaskSql = Sql.Load(typeof(Notifier), "NotifiedTask.sql");
 
-    private readonly INotificationChannel[] _channels = [inApp, .. channels.Where(c => c is not InAppNotificationChannel)];
+    private readonly INotificationChannel[] _channels =
+    [
+        inApp,
+        mail,
+        .. channels.Where(c => c is not (InAppNotificationChannel or MailNotificationChannel)),
+    ];
 
     public async Task NotifyAsync(NotificationDraft draft, IEnumerable<Guid> candidates, CancellationToken ct)
     {

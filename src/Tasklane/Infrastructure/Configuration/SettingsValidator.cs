@@ -96,6 +96,29 @@ public static class SettingsValidator
                     : "must be StartTls, SslOnConnect, StartTlsWhenAvailable, Auto or None"
         );
         Optional("Mail:TimeoutSeconds", PositiveInt);
+        Optional("Mail:ClaimTakeoverSeconds", PositiveInt);
+        Optional(
+            "Mail:NotificationDefault",
+            value => value is "immediate" or "digest" or "off" ? null : "must be immediate, digest or off"
+        );
+        Optional(
+            "Mail:DigestPeriod",
+            value =>
+                TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var period)
+                && period >= TimeSpan.FromSeconds(1)
+                && period <= TimeSpan.FromDays(7)
+                    ? null
+                    : "must be a time span from 00:00:01 to 7.00:00:00, such as 1.00:00:00"
+        );
+        Optional(
+            "Mail:DigestAt",
+            value =>
+                TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var at)
+                && at >= TimeSpan.Zero
+                && at < TimeSpan.FromDays(1)
+                    ? null
+                    : "must be a time of day from 00:00:00 to 23:59:59, such as 07:00:00"
+        );
         Optional(
             "Mail:From",
             value => MimeKit.MailboxAddress.TryParse(value, out _) ? null : "must be an address, e.g. Tasklane <no-reply@example.com>"

@@ -14,6 +14,7 @@ using Tasklane.Client.Api.V1.Imports;
 using Tasklane.Client.Api.V1.Invitations;
 using Tasklane.Client.Api.V1.Labels;
 using Tasklane.Client.Api.V1.Me;
+using Tasklane.Client.Api.V1.NotificationPreferences;
 using Tasklane.Client.Api.V1.Projects;
 using Tasklane.Client.Api.V1.Tasks;
 using Tasklane.Client.Api.V1.Views;
@@ -66,6 +67,11 @@ namespace Tasklane.Client.Api.V1
         public global::Tasklane.Client.Api.V1.Me.MeRequestBuilder Me
         {
             get => new global::Tasklane.Client.Api.V1.Me.MeRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The notificationPreferences property</summary>
+        public global::Tasklane.Client.Api.V1.NotificationPreferences.NotificationPreferencesRequestBuilder NotificationPreferences
+        {
+            get => new global::Tasklane.Client.Api.V1.NotificationPreferences.NotificationPreferencesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The projects property</summary>
         public global::Tasklane.Client.Api.V1.Projects.ProjectsRequestBuilder Projects

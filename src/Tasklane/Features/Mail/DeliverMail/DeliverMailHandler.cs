@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Database;
+using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Attributes;
 
@@ -14,19 +15,18 @@ public sealed class MailClaimedElsewhereException(Guid mailId) : Exception($"Mai
 /// Worker, on the mail queue: builds the mail from the database and sends it through SMTP, exactly once per mail id as
 /// far as SMTP allows. The row in <c>mail_deliveries</c> is claimed first (a message handled twice finds it claimed or
 /// sent), the SMTP conversation holds no database connection, and the row is marked sent after. A worker that dies
-/// between the claim and the mark leaves a claim that another attempt takes over after <see cref="ClaimTakeover"/>.
+/// between the claim and the mark leaves a claim that another attempt takes over after
+/// <see cref="MailSettings.ClaimTakeoverSeconds"/>.
 /// </summary>
 [StickyHandler(Queues.Mail)]
 public static class DeliverMailHandler
 {
-    /// <summary>How old a claim must be before another attempt may take it over (longer than any SMTP timeout).</summary>
-    public static readonly TimeSpan ClaimTakeover = TimeSpan.FromMinutes(5);
-
     private static readonly string Claim = Sql.Load(typeof(DeliverMailHandler), "Claim.sql");
     private static readonly string Status = Sql.Load(typeof(DeliverMailHandler), "DeliveryStatus.sql");
     private static readonly string Finish = Sql.Load(typeof(DeliverMailHandler), "Finish.sql");
     private static readonly string User = Sql.Load(typeof(DeliverMailHandler), "MailUser.sql");
     private static readonly string Invitation = Sql.Load(typeof(DeliverMailHandler), "MailInvitation.sql");
+    private static readonly string Notifications = Sql.Load(typeof(DeliverMailHandler), "MailNotifications.sql");
 
     private sealed record MailUser(string Email, string DisplayName);
 
@@ -59,7 +59,7 @@ public static class DeliverMailHandler
                         message.MailId,
                         message.Kind,
                         Now = now,
-                        StaleBefore = now - ClaimTakeover,
+                        StaleBefore = now - settings.ClaimTakeover,
                     },
                     cancellationToken: ct
                 )
@@ -146,10 +146,33 @@ public static class DeliverMailHandler
                             settings.Link($"/invitations/accept#token={token}")
                         )
                     );
+            case MailKind.Notification or MailKind.Digest:
+                var items = (
+                    await connection.QueryAsync<MailTemplates.NotificationItem>(
+                        new CommandDefinition(Notifications, new { message.SubjectId, settings.NotificationDefault }, cancellationToken: ct)
+                    )
+                ).AsList();
+                if (items.Count == 0)
+                {
+                    return (null, null); // turned off meanwhile, or the notifications are gone
+                }
+
+                // RFC 8058 one-click: the mail client POSTs to this URL; a person opening it gets a page with one button.
+                var unsubscribe = settings.Link(ApiRoutes.Path($"notification-preferences/unsubscribe/{token}"));
+                return (
+                    items[0].Email,
+                    message.Kind == MailKind.Notification
+                        ? MailTemplates.Notification(items[0], TaskLink(settings, items[0]), unsubscribe)
+                        : MailTemplates.Digest(items, i => TaskLink(settings, i), unsubscribe)
+                );
             default:
                 return (null, null);
         }
     }
+
+    /// <summary>The task's page in the web app (its home page for a notification without a task).</summary>
+    private static string TaskLink(MailSettings settings, MailTemplates.NotificationItem item) =>
+        settings.Link(item.TaskId is { } id ? $"/t/{id}" : "/");
 
     private static Task FinishAsync(
         NpgsqlConnection connection,

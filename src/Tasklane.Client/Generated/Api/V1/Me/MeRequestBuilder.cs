@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using Tasklane.Client.Api.V1.Me.NotificationPreferences;
 using Tasklane.Client.Api.V1.Me.Notifications;
 using Tasklane.Client.Api.V1.Me.Tokens;
 using Tasklane.Client.Models;
@@ -19,6 +20,11 @@ namespace Tasklane.Client.Api.V1.Me
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class MeRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The notificationPreferences property</summary>
+        public global::Tasklane.Client.Api.V1.Me.NotificationPreferences.NotificationPreferencesRequestBuilder NotificationPreferences
+        {
+            get => new global::Tasklane.Client.Api.V1.Me.NotificationPreferences.NotificationPreferencesRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The notifications property</summary>
         public global::Tasklane.Client.Api.V1.Me.Notifications.NotificationsRequestBuilder Notifications
         {
