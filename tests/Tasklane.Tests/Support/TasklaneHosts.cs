@@ -111,6 +111,8 @@ public sealed class TasklaneHosts : IAsyncDisposable
                 // Mail goes to the run's maildev (services.sh); links name a web app that tests only parse.
                 ["Mail:PublicBaseUrl"] = "http://tasklane.test",
                 ["Mail:From"] = "Tasklane <tasklane@tasklane.test>",
+                // Seals TOTP secrets; every host of the run must share it (a test key, never a deployment's).
+                ["TwoFactor:SecretKey"] = "dGFza2xhbmUtdGVzdHMtdHdvLWZhY3Rvci1rZXktMzI=",
             }
         );
         if (settings is not null)
