@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Tasklane.Infrastructure.Http;
 
 namespace Tasklane.Features.Auth;
 
@@ -7,5 +8,8 @@ namespace Tasklane.Features.Auth;
 /// codes no longer work.
 /// </summary>
 public sealed record RecoveryCodesResponse(
-    [property: MinLength(TwoFactorCodes.RecoveryCodeCount), MaxLength(TwoFactorCodes.RecoveryCodeCount)] string[] RecoveryCodes
+    [property: MinLength(TwoFactorCodes.RecoveryCodeCount),
+        MaxLength(TwoFactorCodes.RecoveryCodeCount),
+        ValueMaxLength(TwoFactorCodes.RecoveryCodeLength)]
+        string[] RecoveryCodes
 );

@@ -19,13 +19,7 @@ namespace Tasklane.Features.Auth;
 /// account (<c>RateLimiting:TwoFactorPermitsPerWindow</c>, over every host and challenge), so guessing the 6 digits takes
 /// years.
 /// </summary>
-public sealed class TwoFactorCodes(
-    NpgsqlDataSource db,
-    TwoFactorSecrets secrets,
-    TimeProvider clock,
-    KeyedLimits limits,
-    RateLimiting.Settings settings
-) : ISingletonService
+public sealed class TwoFactorCodes(NpgsqlDataSource db, TwoFactorSecrets secrets, TimeProvider clock) : ISingletonService
 {
     public const string Issuer = "Tasklane";
     public const int Digits = 6;
@@ -55,8 +49,11 @@ public sealed class TwoFactorCodes(
     private static readonly string ReplaceRecoverySql = Sql.Load(typeof(TwoFactorCodes), "ReplaceRecoveryCodes.sql");
     private static readonly string UserWorkspacesSql = Sql.Load(typeof(TwoFactorCodes), "UserWorkspaces.sql");
 
-    /// <summary>429 when the account has tried too many codes in the window; null when this try may go on.</summary>
-    public async Task<IResult?> LimitAsync(Guid userId, CancellationToken ct)
+    /// <summary>
+    /// 429 when the account has tried too many codes in the window; null when this try may go on. The limits are the API
+    /// host's (workers have none), so the endpoint hands them in.
+    /// </summary>
+    public static async Task<IResult?> LimitAsync(KeyedLimits limits, RateLimiting.Settings settings, Guid userId, CancellationToken ct)
     {
         using var lease = await limits.AcquireAsync("two-factor", userId.ToString("N"), settings.TwoFactorPermitsPerWindow, ct);
         return lease.IsAcquired ? null : RateLimiting.TooManyRequests(lease, "Too many two-factor codes tried for this account.");

@@ -55,7 +55,7 @@ internal static class SchemaBounds
                 .OfType<ValueMaxLengthAttribute>()
                 .FirstOrDefault()
                 is { } values
-            && schema.AdditionalProperties is OpenApiSchema valueSchema
+            && (schema.AdditionalProperties ?? schema.Items) is OpenApiSchema valueSchema
         )
         {
             valueSchema.MaxLength ??= values.Length;

@@ -39,6 +39,8 @@ public static class CompleteTwoFactorLoginEndpoint
         TwoFactorLoginRequest request,
         TwoFactorChallenges challenges,
         TwoFactorCodes codes,
+        KeyedLimits limits,
+        RateLimiting.Settings settings,
         SessionStore sessions,
         CancellationToken ct
     )
@@ -49,7 +51,7 @@ public static class CompleteTwoFactorLoginEndpoint
             return Unauthorized("The sign-in is unknown, expired, completed or ended by wrong codes: sign in with the password again.");
         }
 
-        if (await codes.LimitAsync(userId, ct) is { } limited)
+        if (await TwoFactorCodes.LimitAsync(limits, settings, userId, ct) is { } limited)
         {
             return limited;
         }

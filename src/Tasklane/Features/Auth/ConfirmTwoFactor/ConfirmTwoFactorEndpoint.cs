@@ -38,6 +38,8 @@ public static class ConfirmTwoFactorEndpoint
         ConfirmTwoFactorRequest request,
         ClaimsPrincipal caller,
         TwoFactorCodes codes,
+        KeyedLimits limits,
+        RateLimiting.Settings settings,
         TwoFactorSecrets secrets,
         Outbox outbox,
         TimeProvider clock,
@@ -50,7 +52,7 @@ public static class ConfirmTwoFactorEndpoint
             return TwoFactorSecrets.NotConfigured();
         }
 
-        if (await codes.LimitAsync(userId, ct) is { } limited)
+        if (await TwoFactorCodes.LimitAsync(limits, settings, userId, ct) is { } limited)
         {
             return limited;
         }

@@ -31,6 +31,8 @@ public static class DisableTwoFactorEndpoint
         ClaimsPrincipal caller,
         NpgsqlDataSource db,
         TwoFactorCodes codes,
+        KeyedLimits limits,
+        RateLimiting.Settings settings,
         Outbox outbox,
         CancellationToken ct
     )
@@ -48,7 +50,7 @@ public static class DisableTwoFactorEndpoint
             }
         }
 
-        if (await codes.LimitAsync(userId, ct) is { } limited)
+        if (await TwoFactorCodes.LimitAsync(limits, settings, userId, ct) is { } limited)
         {
             return limited;
         }

@@ -21,12 +21,14 @@ public static class RegenerateRecoveryCodesEndpoint
         TwoFactorCodeRequest request,
         ClaimsPrincipal caller,
         TwoFactorCodes codes,
+        KeyedLimits limits,
+        RateLimiting.Settings settings,
         Outbox outbox,
         CancellationToken ct
     )
     {
         var userId = caller.UserId();
-        if (await codes.LimitAsync(userId, ct) is { } limited)
+        if (await TwoFactorCodes.LimitAsync(limits, settings, userId, ct) is { } limited)
         {
             return limited;
         }
