@@ -8,8 +8,10 @@ namespace Tasklane.Features.Auth;
 /// codes no longer work.
 /// </summary>
 public sealed record RecoveryCodesResponse(
-    [property: MinLength(TwoFactorCodes.RecoveryCodeCount),
+    [property:
+        MinLength(TwoFactorCodes.RecoveryCodeCount),
         MaxLength(TwoFactorCodes.RecoveryCodeCount),
-        ValueMaxLength(TwoFactorCodes.RecoveryCodeLength)]
+        ValueMaxLength(TwoFactorCodes.RecoveryCodeLength)
+    ]
         string[] RecoveryCodes
 );

@@ -80,14 +80,19 @@ public sealed class TwoFactorCodes(NpgsqlDataSource db, TwoFactorSecrets secrets
         var stored = await connection.QuerySingleOrDefaultAsync<StoredSecret>(
             new CommandDefinition(SecretSql, new { UserId = userId }, cancellationToken: ct)
         );
-        if (stored is not { Enabled: true } || !secrets.Configured || MatchedStep(secrets.Open(userId, stored.Secret), code) is not { } step)
+        if (
+            stored is not { Enabled: true }
+            || !secrets.Configured
+            || MatchedStep(secrets.Open(userId, stored.Secret), code) is not { } step
+        )
         {
             return false;
         }
 
         // One statement: two requests with the same code cannot both pass.
-        return await connection.ExecuteAsync(new CommandDefinition(SpendStepSql, new { UserId = userId, Step = step }, cancellationToken: ct))
-            == 1;
+        return await connection.ExecuteAsync(
+                new CommandDefinition(SpendStepSql, new { UserId = userId, Step = step }, cancellationToken: ct)
+            ) == 1;
     }
 
     /// <summary>The user's stored secret (sealed) and whether it is enabled, or null when they have none.</summary>
@@ -127,7 +132,9 @@ public sealed class TwoFactorCodes(NpgsqlDataSource db, TwoFactorSecrets secrets
     public static string HashRecoveryCode(string code) =>
         Convert.ToHexStringLower(
             SHA256.HashData(
-                Encoding.UTF8.GetBytes(code.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
+                Encoding.UTF8.GetBytes(
+                    code.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()
+                )
             )
         );
 

@@ -46,8 +46,21 @@ public static class TwoFactorTestKit
         return login.GetProperty("challenge").GetString()!;
     }
 
-    public static Task<HttpResponseMessage> CompleteAsync(HttpClient http, string challenge, string? code = null, string? recoveryCode = null) =>
-        http.PostAsJsonAsync("auth/login/two-factor", new { challenge, code, recoveryCode });
+    public static Task<HttpResponseMessage> CompleteAsync(
+        HttpClient http,
+        string challenge,
+        string? code = null,
+        string? recoveryCode = null
+    ) =>
+        http.PostAsJsonAsync(
+            "auth/login/two-factor",
+            new
+            {
+                challenge,
+                code,
+                recoveryCode,
+            }
+        );
 
     /// <summary>As if time had passed since the last code: the stored step is forgotten, so the current code is fresh again.</summary>
     public static async Task ForgetUsedCodesAsync(Guid userId)

@@ -153,7 +153,14 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
             : null;
 
     /// <summary>A membership as the access queries return it; the role is parsed, so an unknown one fails loudly.</summary>
-    private sealed record MembershipRow(Guid WorkspaceId, Guid? ProjectId, Guid UserId, string Role, bool ProjectArchived, bool TwoFactorMissing)
+    private sealed record MembershipRow(
+        Guid WorkspaceId,
+        Guid? ProjectId,
+        Guid UserId,
+        string Role,
+        bool ProjectArchived,
+        bool TwoFactorMissing
+    )
     {
         public Membership ToMembership() =>
             new(WorkspaceId, ProjectId, UserId, WorkspaceRoles.Parse(Role), ProjectArchived, TwoFactorMissing);
@@ -167,4 +174,3 @@ public sealed record TaskHome(Guid WorkspaceId, Guid ProjectId);
 /// <summary>Cached: a project's workspace and state; invalidated by the project lifecycle events.</summary>
 [System.ComponentModel.ImmutableObject(true)] // HybridCache hands out the cached instance instead of deserializing a copy per read
 public sealed record ProjectState(Guid WorkspaceId, bool Archived, bool Deleted);
-

@@ -22,7 +22,11 @@ public static class CompleteTwoFactorLoginEndpoint
         request is null
             ? FieldErrors.MissingBody()
             : TwoFactorCodeRequest
-                .Check(new FieldErrors().Required("challenge", request.Challenge, SessionStore.TokenLength), request.Code, request.RecoveryCode)
+                .Check(
+                    new FieldErrors().Required("challenge", request.Challenge, SessionStore.TokenLength),
+                    request.Code,
+                    request.RecoveryCode
+                )
                 .ToProblem();
 
     /// <summary>

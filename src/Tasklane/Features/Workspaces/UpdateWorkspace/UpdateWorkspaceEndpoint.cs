@@ -30,7 +30,8 @@ public static class UpdateWorkspaceEndpoint
         access.ToWorkspaceAsync(workspaceId, caller, ct);
 
     public static ProblemDetails Validate(UpdateWorkspaceRequest? body, Membership? membership) =>
-        Access.Deny(membership, "The workspace", Permission.Own) ?? (body is null ? FieldErrors.MissingBody() : body.Validate().ToProblem());
+        Access.Deny(membership, "The workspace", Permission.Own)
+        ?? (body is null ? FieldErrors.MissingBody() : body.Validate().ToProblem());
 
     /// <summary>
     /// Changes a workspace's settings (owners only). Requiring two-factor authentication needs the owner's own enabled (409
@@ -70,7 +71,9 @@ public static class UpdateWorkspaceEndpoint
         // Whether each member lacks a required second factor is cached with their role.
         if (body.RequireTwoFactor is not null)
         {
-            tx.Invalidate((await tx.QueryAsync<Guid>(Members, new { WorkspaceId = workspaceId }, ct)).Select(u => CacheKeys.Role(workspaceId, u)));
+            tx.Invalidate(
+                (await tx.QueryAsync<Guid>(Members, new { WorkspaceId = workspaceId }, ct)).Select(u => CacheKeys.Role(workspaceId, u))
+            );
         }
 
         await tx.CommitAsync(ct);

@@ -33,7 +33,10 @@ public class UpdateWorkspaceTests
 
         Assert.That(updated.GetProperty("requireTwoFactor").GetBoolean(), Is.True);
         var problem = await projectOnA.AssertProblemAsync(HttpStatusCode.Forbidden);
-        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("requires two-factor authentication").And.Contain("/me/two-factor"));
+        Assert.That(
+            problem.GetProperty("detail").GetString(),
+            Does.Contain("requires two-factor authentication").And.Contain("/me/two-factor")
+        );
         await projectOnB.AssertProblemAsync(HttpStatusCode.Forbidden);
         await workspaceOnB.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.That(ownerReads.GetProperty("items").GetArrayLength(), Is.Zero);
@@ -65,7 +68,12 @@ public class UpdateWorkspaceTests
             Assert.That(updated.GetProperty("requireTwoFactor").GetBoolean(), Is.False);
             Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(
-                listed.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("id").GetGuid() == workspaceId).GetProperty("requireTwoFactor").GetBoolean(),
+                listed
+                    .GetProperty("items")
+                    .EnumerateArray()
+                    .Single(w => w.GetProperty("id").GetGuid() == workspaceId)
+                    .GetProperty("requireTwoFactor")
+                    .GetBoolean(),
                 Is.False
             );
         });
@@ -86,7 +94,12 @@ public class UpdateWorkspaceTests
         await response.AssertProblemAsync(HttpStatusCode.Forbidden);
         var listed = await owner.GetAsync("workspaces");
         Assert.That(
-            listed.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("id").GetGuid() == workspaceId).GetProperty("requireTwoFactor").GetBoolean(),
+            listed
+                .GetProperty("items")
+                .EnumerateArray()
+                .Single(w => w.GetProperty("id").GetGuid() == workspaceId)
+                .GetProperty("requireTwoFactor")
+                .GetBoolean(),
             Is.False
         );
     }

@@ -5,6 +5,7 @@ using Npgsql;
 using System;
 using System.Linq;
 using Tasklane.Features.Auth;
+using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
 
@@ -17,13 +18,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Tasklane.Features.Auth.TwoFactorCodes _twoFactorCodes;
+        private readonly Tasklane.Infrastructure.Http.KeyedLimits _keyedLimits;
+        private readonly Tasklane.Infrastructure.Http.RateLimiting.Settings _settings;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
 
-        public DELETE_me_two_factor(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, Tasklane.Features.Auth.TwoFactorCodes twoFactorCodes, Tasklane.Infrastructure.Messaging.Outbox outbox) : base(wolverineHttpOptions)
+        public DELETE_me_two_factor(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, Tasklane.Features.Auth.TwoFactorCodes twoFactorCodes, Tasklane.Infrastructure.Http.KeyedLimits keyedLimits, Tasklane.Infrastructure.Http.RateLimiting.Settings settings, Tasklane.Infrastructure.Messaging.Outbox outbox) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _npgsqlDataSource = npgsqlDataSource;
             _twoFactorCodes = twoFactorCodes;
+            _keyedLimits = keyedLimits;
+            _settings = settings;
             _outbox = outbox;
         }
 
@@ -43,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Auth.DisableTwoFactor.DisableTwoFactorEndpoint.Delete(request, httpContext.User, _npgsqlDataSource, _twoFactorCodes, _outbox, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Auth.DisableTwoFactor.DisableTwoFactorEndpoint.Delete(request, httpContext.User, _npgsqlDataSource, _twoFactorCodes, _keyedLimits, _settings, _outbox, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -5,6 +5,7 @@ using System;
 using System.Linq;
 using Tasklane.Features.Auth;
 using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Http;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -17,13 +18,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Tasklane.Features.Auth.TwoFactorChallenges _twoFactorChallenges;
         private readonly Tasklane.Features.Auth.TwoFactorCodes _twoFactorCodes;
         private readonly Tasklane.Infrastructure.Auth.SessionStore _sessionStore;
+        private readonly Tasklane.Infrastructure.Http.KeyedLimits _keyedLimits;
+        private readonly Tasklane.Infrastructure.Http.RateLimiting.Settings _settings;
 
-        public POST_auth_login_two_factor(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Tasklane.Features.Auth.TwoFactorChallenges twoFactorChallenges, Tasklane.Features.Auth.TwoFactorCodes twoFactorCodes, Tasklane.Infrastructure.Auth.SessionStore sessionStore) : base(wolverineHttpOptions)
+        public POST_auth_login_two_factor(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Tasklane.Features.Auth.TwoFactorChallenges twoFactorChallenges, Tasklane.Features.Auth.TwoFactorCodes twoFactorCodes, Tasklane.Infrastructure.Auth.SessionStore sessionStore, Tasklane.Infrastructure.Http.KeyedLimits keyedLimits, Tasklane.Infrastructure.Http.RateLimiting.Settings settings) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _twoFactorChallenges = twoFactorChallenges;
             _twoFactorCodes = twoFactorCodes;
             _sessionStore = sessionStore;
+            _keyedLimits = keyedLimits;
+            _settings = settings;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -42,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Auth.CompleteTwoFactorLogin.CompleteTwoFactorLoginEndpoint.Post(request, _twoFactorChallenges, _twoFactorCodes, _sessionStore, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Auth.CompleteTwoFactorLogin.CompleteTwoFactorLoginEndpoint.Post(request, _twoFactorChallenges, _twoFactorCodes, _keyedLimits, _settings, _sessionStore, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Tasklane.Features.Auth;
+using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
 
@@ -17,14 +18,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly System.TimeProvider _timeProvider;
         private readonly Tasklane.Features.Auth.TwoFactorCodes _twoFactorCodes;
         private readonly Tasklane.Features.Auth.TwoFactorSecrets _twoFactorSecrets;
+        private readonly Tasklane.Infrastructure.Http.KeyedLimits _keyedLimits;
+        private readonly Tasklane.Infrastructure.Http.RateLimiting.Settings _settings;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
 
-        public POST_me_two_factor_confirm(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Features.Auth.TwoFactorCodes twoFactorCodes, Tasklane.Features.Auth.TwoFactorSecrets twoFactorSecrets, Tasklane.Infrastructure.Messaging.Outbox outbox) : base(wolverineHttpOptions)
+        public POST_me_two_factor_confirm(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Tasklane.Features.Auth.TwoFactorCodes twoFactorCodes, Tasklane.Features.Auth.TwoFactorSecrets twoFactorSecrets, Tasklane.Infrastructure.Http.KeyedLimits keyedLimits, Tasklane.Infrastructure.Http.RateLimiting.Settings settings, Tasklane.Infrastructure.Messaging.Outbox outbox) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _timeProvider = timeProvider;
             _twoFactorCodes = twoFactorCodes;
             _twoFactorSecrets = twoFactorSecrets;
+            _keyedLimits = keyedLimits;
+            _settings = settings;
             _outbox = outbox;
         }
 
@@ -44,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Auth.ConfirmTwoFactor.ConfirmTwoFactorEndpoint.Post(request, httpContext.User, _twoFactorCodes, _twoFactorSecrets, _outbox, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Auth.ConfirmTwoFactor.ConfirmTwoFactorEndpoint.Post(request, httpContext.User, _twoFactorCodes, _keyedLimits, _settings, _twoFactorSecrets, _outbox, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Tasklane.Features.Auth;
+using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Messaging;
 using Wolverine.Http;
 
@@ -15,12 +16,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Tasklane.Features.Auth.TwoFactorCodes _twoFactorCodes;
+        private readonly Tasklane.Infrastructure.Http.KeyedLimits _keyedLimits;
+        private readonly Tasklane.Infrastructure.Http.RateLimiting.Settings _settings;
         private readonly Tasklane.Infrastructure.Messaging.Outbox _outbox;
 
-        public POST_me_two_factor_recovery_codes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Tasklane.Features.Auth.TwoFactorCodes twoFactorCodes, Tasklane.Infrastructure.Messaging.Outbox outbox) : base(wolverineHttpOptions)
+        public POST_me_two_factor_recovery_codes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Tasklane.Features.Auth.TwoFactorCodes twoFactorCodes, Tasklane.Infrastructure.Http.KeyedLimits keyedLimits, Tasklane.Infrastructure.Http.RateLimiting.Settings settings, Tasklane.Infrastructure.Messaging.Outbox outbox) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _twoFactorCodes = twoFactorCodes;
+            _keyedLimits = keyedLimits;
+            _settings = settings;
             _outbox = outbox;
         }
 
@@ -40,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Auth.RegenerateRecoveryCodes.RegenerateRecoveryCodesEndpoint.Post(request, httpContext.User, _twoFactorCodes, _outbox, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Auth.RegenerateRecoveryCodes.RegenerateRecoveryCodesEndpoint.Post(request, httpContext.User, _twoFactorCodes, _keyedLimits, _settings, _outbox, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -10,6 +10,7 @@ using System.Threading;
 using System;
 using Tasklane.Client.Api.V1.Me.Notifications;
 using Tasklane.Client.Api.V1.Me.Tokens;
+using Tasklane.Client.Api.V1.Me.TwoFactor;
 using Tasklane.Client.Models;
 namespace Tasklane.Client.Api.V1.Me
 {
@@ -28,6 +29,11 @@ namespace Tasklane.Client.Api.V1.Me
         public global::Tasklane.Client.Api.V1.Me.Tokens.TokensRequestBuilder Tokens
         {
             get => new global::Tasklane.Client.Api.V1.Me.Tokens.TokensRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The twoFactor property</summary>
+        public global::Tasklane.Client.Api.V1.Me.TwoFactor.TwoFactorRequestBuilder TwoFactor
+        {
+            get => new global::Tasklane.Client.Api.V1.Me.TwoFactor.TwoFactorRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Api.V1.Me.MeRequestBuilder"/> and sets the default values.
