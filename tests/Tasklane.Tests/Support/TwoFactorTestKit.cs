@@ -10,7 +10,7 @@ using Tasklane.Tests.Support;
 
 namespace Tasklane.Features.Auth;
 
-/// <summary>Helpers for the two-factor tests: codes are computed with Otp.NET from the secret the API answered, as an app does.</summary>
+/// <summary>Helpers for the two-factor tests (here, not beside the slices: they arrange rows with SQL and read the wall clock as an app does): codes are computed with Otp.NET from the secret the API answered, as an app does.</summary>
 public static class TwoFactorTestKit
 {
     public const string Password = "correct horse";
