@@ -54,6 +54,13 @@ fi
 export Mail__PublicBaseUrl=$public_base_url
 export Mail__From=${Mail__From:-Tasklane <tasklane@localhost>}
 mail_url=${MailDev__Url/127.0.0.1/localhost}
+# The key that seals TOTP secrets (two-factor authentication), made once and kept with the data, so enrolments survive a
+# restart; the caller's own TwoFactor__SecretKey wins.
+if [[ -z ${TwoFactor__SecretKey:-} ]]; then
+  [[ -s $data/two-factor.key ]] || (umask 077 && head -c 32 /dev/urandom | base64 >"$data/two-factor.key")
+  TwoFactor__SecretKey=$(cat "$data/two-factor.key")
+  export TwoFactor__SecretKey
+fi
 
 echo "run: building"
 dotnet build src/Tasklane.Api/Tasklane.Api.csproj -c Release -v q -nologo >/dev/null

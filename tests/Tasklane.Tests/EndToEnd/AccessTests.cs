@@ -51,6 +51,7 @@ public partial class AccessTests
                 {
                     "auth/register",
                     "auth/login",
+                    "auth/login/two-factor",
                     "auth/password-reset",
                     "auth/password-reset/confirm",
                     "auth/email-verification/confirm",

@@ -223,7 +223,7 @@ public class CacheTests
     [Test]
     public async Task A_null_cached_on_host_A_is_null_on_host_B_for_every_cached_type()
     {
-        await AssertNullRoundTripsAsync<WorkspaceRole?>();
+        await AssertNullRoundTripsAsync<MemberFacts?>();
         await AssertNullRoundTripsAsync<ProjectState?>();
         await AssertNullRoundTripsAsync<TaskHome?>();
         await AssertNullRoundTripsAsync<TaskResponse?>();
@@ -232,23 +232,6 @@ public class CacheTests
         Assert.ThrowsAsync<NotSupportedException>(async () =>
             await onA.GetOrCreateAsync("strings:" + Guid.NewGuid(), _ => ValueTask.FromResult<string>(null!), default)
         );
-    }
-
-    /// <summary>Role lookups cached by versions before roles were spelled out hold the number; they still read.</summary>
-    [Test]
-    public void A_role_cached_as_a_number_by_an_older_version_still_reads()
-    {
-        var serializer = new CachedRoleSerializer();
-        var written = new System.Buffers.ArrayBufferWriter<byte>();
-        serializer.Serialize(WorkspaceRole.Admin, written);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(System.Text.Encoding.UTF8.GetString(written.WrittenSpan), Is.EqualTo("\"admin\""));
-            Assert.That(serializer.Deserialize(new("\"admin\""u8.ToArray())), Is.EqualTo(WorkspaceRole.Admin));
-            Assert.That(serializer.Deserialize(new("2"u8.ToArray())), Is.EqualTo(WorkspaceRole.Member));
-            Assert.That(serializer.Deserialize(new("null"u8.ToArray())), Is.Null);
-        });
     }
 
     private static async Task AssertNullRoundTripsAsync<T>()

@@ -113,6 +113,11 @@ public class RoleMatrixTests
         new("follow task", "viewer", w => (HttpMethod.Put, $"tasks/{w.TaskId}/follow", null)),
         new("unfollow task", "viewer", w => (HttpMethod.Delete, $"tasks/{w.TaskId}/follow", null)),
         new(
+            "set the workspace's two-factor requirement",
+            "owner",
+            w => (HttpMethod.Patch, $"workspaces/{w.WorkspaceId}", """{"requireTwoFactor":false}""")
+        ),
+        new(
             "change the owner's role",
             "owner",
             w => (HttpMethod.Patch, $"workspaces/{w.WorkspaceId}/members/{w.OwnerId}", """{"role":"admin"}""")

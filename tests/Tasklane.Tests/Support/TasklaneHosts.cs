@@ -116,6 +116,8 @@ public sealed class TasklaneHosts : IAsyncDisposable
                 ["Mail:NotificationDefault"] = "off",
                 ["Mail:DigestPeriod"] = "00:00:15",
                 ["Mail:DigestAt"] = "00:00:00",
+                // Seals TOTP secrets; every host of the run must share it (a test key, never a deployment's).
+                ["TwoFactor:SecretKey"] = "dGFza2xhbmUtdGVzdHMtdHdvLWZhY3Rvci1rZXktMzI=",
             }
         );
         if (settings is not null)

@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Tasklane.Client.Models
 {
+    /// <summary>
+    /// A session (`token`, `expiresAt`), or, for an account with two-factor authentication, no session yet:`twoFactorRequired` is true and `challenge` is to be sent with a code to `POST /auth/login/two-factor`before `challengeExpiresAt`.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class LoginResponse : IAdditionalDataHolder, IBackedModel, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData
@@ -21,6 +22,28 @@ namespace Tasklane.Client.Models
         }
         /// <summary>Stores model information.</summary>
         public IBackingStore BackingStore { get; private set; }
+        /// <summary>The challenge property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Challenge
+        {
+            get { return BackingStore?.Get<string?>("challenge"); }
+            set { BackingStore?.Set("challenge", value); }
+        }
+#nullable restore
+#else
+        public string Challenge
+        {
+            get { return BackingStore?.Get<string>("challenge"); }
+            set { BackingStore?.Set("challenge", value); }
+        }
+#endif
+        /// <summary>The challengeExpiresAt property</summary>
+        public DateTimeOffset? ChallengeExpiresAt
+        {
+            get { return BackingStore?.Get<DateTimeOffset?>("challengeExpiresAt"); }
+            set { BackingStore?.Set("challengeExpiresAt", value); }
+        }
         /// <summary>The expiresAt property</summary>
         public DateTimeOffset? ExpiresAt
         {
@@ -43,6 +66,12 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("token", value); }
         }
 #endif
+        /// <summary>The twoFactorRequired property</summary>
+        public bool? TwoFactorRequired
+        {
+            get { return BackingStore?.Get<bool?>("twoFactorRequired"); }
+            set { BackingStore?.Set("twoFactorRequired", value); }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.LoginResponse"/> and sets the default values.
         /// </summary>
@@ -50,6 +79,7 @@ namespace Tasklane.Client.Models
         {
             BackingStore = BackingStoreFactorySingleton.Instance.CreateBackingStore();
             AdditionalData = new Dictionary<string, object>();
+            TwoFactorRequired = false;
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -69,8 +99,11 @@ namespace Tasklane.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "challenge", n => { Challenge = n.GetStringValue(); } },
+                { "challengeExpiresAt", n => { ChallengeExpiresAt = n.GetDateTimeOffsetValue(); } },
                 { "expiresAt", n => { ExpiresAt = n.GetDateTimeOffsetValue(); } },
                 { "token", n => { Token = n.GetStringValue(); } },
+                { "twoFactorRequired", n => { TwoFactorRequired = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -80,8 +113,11 @@ namespace Tasklane.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("challenge", Challenge);
+            writer.WriteDateTimeOffsetValue("challengeExpiresAt", ChallengeExpiresAt);
             writer.WriteDateTimeOffsetValue("expiresAt", ExpiresAt);
             writer.WriteStringValue("token", Token);
+            writer.WriteBoolValue("twoFactorRequired", TwoFactorRequired);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

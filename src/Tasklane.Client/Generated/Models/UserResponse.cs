@@ -71,6 +71,12 @@ namespace Tasklane.Client.Models
             get { return BackingStore?.Get<Guid?>("id"); }
             set { BackingStore?.Set("id", value); }
         }
+        /// <summary>The twoFactorEnabled property</summary>
+        public bool? TwoFactorEnabled
+        {
+            get { return BackingStore?.Get<bool?>("twoFactorEnabled"); }
+            set { BackingStore?.Set("twoFactorEnabled", value); }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Models.UserResponse"/> and sets the default values.
         /// </summary>
@@ -102,6 +108,7 @@ namespace Tasklane.Client.Models
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "emailVerified", n => { EmailVerified = n.GetBoolValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
+                { "twoFactorEnabled", n => { TwoFactorEnabled = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -116,6 +123,7 @@ namespace Tasklane.Client.Models
             writer.WriteStringValue("email", Email);
             writer.WriteBoolValue("emailVerified", EmailVerified);
             writer.WriteGuidValue("id", Id);
+            writer.WriteBoolValue("twoFactorEnabled", TwoFactorEnabled);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

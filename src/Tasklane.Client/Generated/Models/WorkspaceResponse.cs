@@ -49,6 +49,12 @@ namespace Tasklane.Client.Models
             set { BackingStore?.Set("name", value); }
         }
 #endif
+        /// <summary>The requireTwoFactor property</summary>
+        public bool? RequireTwoFactor
+        {
+            get { return BackingStore?.Get<bool?>("requireTwoFactor"); }
+            set { BackingStore?.Set("requireTwoFactor", value); }
+        }
         /// <summary>A member&apos;s role in a workspace, in rising order of what it allows: viewer (reads), member (+ tasks and comments),admin (+ projects, labels, members and webhooks), owner (everything).</summary>
         public global::Tasklane.Client.Models.WorkspaceRole? Role
         {
@@ -84,6 +90,7 @@ namespace Tasklane.Client.Models
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "requireTwoFactor", n => { RequireTwoFactor = n.GetBoolValue(); } },
                 { "role", n => { Role = n.GetEnumValue<global::Tasklane.Client.Models.WorkspaceRole>(); } },
             };
         }
@@ -97,6 +104,7 @@ namespace Tasklane.Client.Models
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteGuidValue("id", Id);
             writer.WriteStringValue("name", Name);
+            writer.WriteBoolValue("requireTwoFactor", RequireTwoFactor);
             writer.WriteEnumValue<global::Tasklane.Client.Models.WorkspaceRole>("role", Role);
             writer.WriteAdditionalData(AdditionalData);
         }

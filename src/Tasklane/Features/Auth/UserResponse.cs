@@ -19,5 +19,6 @@ public sealed record UserResponse(
     [property: MaxLength(UserRules.EmailMax)] string Email,
     [property: MaxLength(UserRules.DisplayNameMax)] string DisplayName,
     DateTime CreatedAt,
-    bool EmailVerified
+    bool EmailVerified,
+    bool TwoFactorEnabled
 );

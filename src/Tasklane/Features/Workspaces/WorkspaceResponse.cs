@@ -12,5 +12,6 @@ public sealed record WorkspaceResponse(
     Guid Id,
     [property: MaxLength(WorkspaceRules.NameMax)] string Name,
     WorkspaceRole Role,
-    DateTime CreatedAt
+    DateTime CreatedAt,
+    bool RequireTwoFactor
 );

@@ -88,12 +88,19 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
     public Task<Membership?> ToViewAsync(Guid viewId, ClaimsPrincipal caller, CancellationToken ct) =>
         QueryAsync(ViewSql, viewId, caller, ct);
 
+    /// <summary>What a member of a workspace that requires two-factor authentication reads until they enable it.</summary>
+    public const string TwoFactorRequired =
+        "This workspace requires two-factor authentication; enable it at POST /api/v1/me/two-factor "
+        + "(in the web app: /me/security), then try again.";
+
     /// <summary>
     /// The answer when the caller may not act: 404 when they cannot see <paramref name="what"/> at all,
-    /// 403 when they can see it but their role lacks <paramref name="permission"/>; null when they may go on.
+    /// 403 when they can see it but their role lacks <paramref name="permission"/>, or the workspace requires two-factor
+    /// authentication they have not enabled; null when they may go on.
     /// </summary>
     public static ProblemDetails? Deny(Membership? membership, string what, Permission permission = Permission.Read) =>
         membership is null ? Problems.NotFound(what)
+        : membership.TwoFactorMissing ? Problems.Forbidden(TwoFactorRequired)
         : membership.Can(permission) ? null
         : Problems.Forbidden($"Your role in this workspace ({membership.Role.Name()}) does not allow this.");
 
@@ -117,17 +124,19 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
             return null;
         }
 
-        // Cached as the enum, never as a string: a cached "not a member" must come back as null from every cache layer.
-        var role = await cache.GetOrCreateAsync(
+        // Cached as a record holding the enum, never as a string: a cached "not a member" must come back as null from
+        // every cache layer. The two-factor requirement comes with the role in the same query; enabling or disabling
+        // two-factor and changing the requirement drop these entries.
+        var member = await cache.GetOrCreateAsync(
             CacheKeys.Role(project.WorkspaceId, userId),
             async c =>
-                await QueryOneAsync<string?>(RoleSql, new { project.WorkspaceId, userId }, c) is { } name
-                    ? WorkspaceRoles.Parse(name)
-                    : (WorkspaceRole?)null,
+                await QueryOneAsync<(string Role, bool TwoFactorMissing)?>(RoleSql, new { project.WorkspaceId, userId }, c) is { } row
+                    ? new MemberFacts(WorkspaceRoles.Parse(row.Role), row.TwoFactorMissing)
+                    : null,
             ct
         );
-        return role is { } known && caller.Reaches(project.WorkspaceId)
-            ? new Membership(project.WorkspaceId, projectId, userId, known, project.Archived)
+        return member is not null && caller.Reaches(project.WorkspaceId)
+            ? new Membership(project.WorkspaceId, projectId, userId, member.Role, project.Archived, member.TwoFactorMissing)
             : null;
     }
 
@@ -144,9 +153,17 @@ public sealed class Access(NpgsqlDataSource db, HotCache cache) : ISingletonServ
             : null;
 
     /// <summary>A membership as the access queries return it; the role is parsed, so an unknown one fails loudly.</summary>
-    private sealed record MembershipRow(Guid WorkspaceId, Guid? ProjectId, Guid UserId, string Role, bool ProjectArchived)
+    private sealed record MembershipRow(
+        Guid WorkspaceId,
+        Guid? ProjectId,
+        Guid UserId,
+        string Role,
+        bool ProjectArchived,
+        bool TwoFactorMissing
+    )
     {
-        public Membership ToMembership() => new(WorkspaceId, ProjectId, UserId, WorkspaceRoles.Parse(Role), ProjectArchived);
+        public Membership ToMembership() =>
+            new(WorkspaceId, ProjectId, UserId, WorkspaceRoles.Parse(Role), ProjectArchived, TwoFactorMissing);
     }
 }
 

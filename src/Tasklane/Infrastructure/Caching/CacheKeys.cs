@@ -22,6 +22,9 @@ public static class CacheKeys
     /// <summary>The user of a live session, by the token's hash (never the token); in each host's memory only.</summary>
     public static string Session(string tokenHash) => $"session:{tokenHash}";
 
-    /// <summary>A user's role in a workspace, or none.</summary>
-    public static string Role(Guid workspaceId, Guid userId) => $"role:{workspaceId}:{userId}";
+    /// <summary>
+    /// A user's role in a workspace with the workspace's two-factor requirement for them (<c>MemberFacts</c>), or none. Not
+    /// "role:", where versions before the requirement cached the bare role: the entries would not read as the new type.
+    /// </summary>
+    public static string Role(Guid workspaceId, Guid userId) => $"member:{workspaceId}:{userId}";
 }

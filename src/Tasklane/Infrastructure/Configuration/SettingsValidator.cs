@@ -76,7 +76,15 @@ public static class SettingsValidator
         Optional("RateLimiting:AnonymousPermitsPerWindow", PositiveInt);
         Optional("RateLimiting:LoginIpPermitsPerWindow", PositiveInt);
         Optional("RateLimiting:LoginAccountPermitsPerWindow", PositiveInt);
+        Optional("RateLimiting:TwoFactorPermitsPerWindow", PositiveInt);
         Optional("RateLimiting:UserPermitsPerWindow", PositiveInt);
+        Optional(
+            "TwoFactor:SecretKey",
+            value =>
+                value.Length == 0 ? null
+                : Convert.TryFromBase64String(value, new byte[value.Length], out var length) && length == 32 ? null
+                : "must be 32 random bytes in base64 (e.g. openssl rand -base64 32)"
+        );
         Optional("RateLimiting:WindowSeconds", PositiveInt);
         Optional("RateLimiting:KeyPrefix", NotEmpty);
         Optional("Idempotency:Hours", PositiveInt);

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using StackExchange.Redis;
-using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Configuration;
 using Tasklane.Infrastructure.Database;
@@ -36,7 +35,7 @@ public static class CoreServices
         redisOptions.BacklogPolicy = BacklogPolicy.FailFast; // while disconnected, fail at once instead of queueing until a timeout
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
         services.AddSingleton<IDistributedCache, RedisL2Cache>();
-        services.AddHybridCache().AddSerializer<WorkspaceRole?, CachedRoleSerializer>();
+        services.AddHybridCache();
         services.AddTasklaneStorage(config);
         services.AddTasklaneProblemDetails();
         services.AddSingleton(TimeProvider.System);

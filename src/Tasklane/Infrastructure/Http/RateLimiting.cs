@@ -49,6 +49,12 @@ public static partial class RateLimiting
         /// <summary>Login attempts per account (the email tried, whether it exists or not), from any address.</summary>
         public int LoginAccountPermitsPerWindow { get; set; } = 10;
 
+        /// <summary>
+        /// Two-factor codes (TOTP or recovery) an account may try, on any route and host: signing in with the second factor,
+        /// disabling it, new recovery codes. A person needs one or two; 10 make guessing 6 digits a matter of years.
+        /// </summary>
+        public int TwoFactorPermitsPerWindow { get; set; } = 10;
+
         public int UserPermitsPerWindow { get; set; } = 600;
         public int WindowSeconds { get; set; } = 60;
 

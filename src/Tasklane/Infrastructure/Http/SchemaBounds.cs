@@ -55,7 +55,8 @@ internal static class SchemaBounds
                 .OfType<ValueMaxLengthAttribute>()
                 .FirstOrDefault()
                 is { } values
-            && schema.AdditionalProperties is OpenApiSchema valueSchema
+            && (schema.Type?.HasFlag(JsonSchemaType.Array) == true ? schema.Items : schema.AdditionalProperties)
+                is OpenApiSchema valueSchema
         )
         {
             valueSchema.MaxLength ??= values.Length;

@@ -16,7 +16,18 @@ public sealed record LoginRequest(
     [property: MaxLength(UserRules.PasswordMax)] string? Password
 );
 
-public sealed record LoginResponse([property: MaxLength(SessionStore.TokenLength)] string Token, DateTime ExpiresAt);
+/// <summary>
+/// A session (<c>token</c>, <c>expiresAt</c>), or, for an account with two-factor authentication, no session yet:
+/// <c>twoFactorRequired</c> is true and <c>challenge</c> is to be sent with a code to <c>POST /auth/login/two-factor</c>
+/// before <c>challengeExpiresAt</c>.
+/// </summary>
+public sealed record LoginResponse(
+    [property: MaxLength(SessionStore.TokenLength)] string? Token,
+    DateTime? ExpiresAt,
+    bool TwoFactorRequired = false,
+    [property: MaxLength(SessionStore.TokenLength)] string? Challenge = null,
+    DateTime? ChallengeExpiresAt = null
+);
 
 public static class LoginEndpoint
 {
@@ -30,6 +41,10 @@ public static class LoginEndpoint
                 .Required("password", request.Password, UserRules.PasswordMax)
                 .ToProblem();
 
+    /// <summary>
+    /// Signs in with email and password. For an account with two-factor authentication the answer carries a challenge instead
+    /// of a session: complete it with a code at <c>POST /auth/login/two-factor</c>.
+    /// </summary>
     [AllowAnonymous]
     [AnswersSecret]
     [RateLimiting.LimitedPerAccount]
@@ -40,6 +55,7 @@ public static class LoginEndpoint
         NpgsqlDataSource db,
         Passwords passwords,
         SessionStore sessions,
+        TwoFactorChallenges challenges,
         KeyedLimits limits,
         RateLimiting.Settings settings,
         CancellationToken ct
@@ -56,7 +72,7 @@ public static class LoginEndpoint
         }
 
         await using var connection = await db.OpenConnectionAsync(ct);
-        var user = await connection.QuerySingleOrDefaultAsync<(Guid Id, string PasswordHash)?>(
+        var user = await connection.QuerySingleOrDefaultAsync<(Guid Id, string PasswordHash, bool TwoFactor)?>(
             new CommandDefinition(FindUser, new { EmailNormalized = email }, cancellationToken: ct)
         );
         await connection.CloseAsync();
@@ -74,7 +90,15 @@ public static class LoginEndpoint
             );
         }
 
-        var (token, expiresAt) = await sessions.CreateAsync(user!.Value.Id);
+        // Only now, after the password: a wrong password answers the same with or without two-factor authentication.
+        var (userId, _, twoFactor) = user!.Value;
+        if (twoFactor)
+        {
+            var (challenge, challengeExpiresAt) = await challenges.CreateAsync(userId);
+            return Results.Ok(new LoginResponse(null, null, true, challenge, challengeExpiresAt));
+        }
+
+        var (token, expiresAt) = await sessions.CreateAsync(userId);
         return Results.Ok(new LoginResponse(token, expiresAt));
     }
 }

@@ -70,6 +70,23 @@ public class LoginTests
     }
 
     [Test]
+    public async Task A_wrong_password_answers_the_same_whether_or_not_two_factor_is_on()
+    {
+        var withTwoFactor = await ApiClient.SignUpAsync();
+        await TwoFactorTestKit.EnableAsync(withTwoFactor);
+        var without = await ApiClient.SignUpAsync();
+        var http = ApiClient.Anonymous();
+
+        using var first = await http.PostAsJsonAsync("auth/login", new { email = withTwoFactor.Email, password = "not the password" });
+        using var second = await http.PostAsJsonAsync("auth/login", new { email = without.Email, password = "not the password" });
+
+        var one = await first.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var other = await second.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.That(one.GetProperty("detail").GetString(), Is.EqualTo(other.GetProperty("detail").GetString()));
+        Assert.That(one.TryGetProperty("challenge", out _), Is.False);
+    }
+
+    [Test]
     public async Task Guesses_at_one_account_are_limited_per_account_over_every_address_and_host()
     {
         var victim = await ApiClient.SignUpAsync();

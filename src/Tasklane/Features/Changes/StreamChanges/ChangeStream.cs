@@ -233,7 +233,8 @@ public sealed class ChangeStream(Membership membership, Guid? after) : IResult
             }
 
             var current = await services.GetRequiredService<Access>().ToWorkspaceAsync(membership.WorkspaceId, http.User, writer.Ended);
-            if (current is null)
+            // A workspace that came to require two-factor authentication the user has not enabled ends the stream too.
+            if (current is null or { TwoFactorMissing: true })
             {
                 return false;
             }

@@ -36,7 +36,7 @@ public static class CreateWorkspaceEndpoint
         CancellationToken ct
     )
     {
-        var workspace = new WorkspaceResponse(Guid.CreateVersion7(), request.Name!.Trim(), WorkspaceRole.Owner, clock.DbNow());
+        var workspace = new WorkspaceResponse(Guid.CreateVersion7(), request.Name!.Trim(), WorkspaceRole.Owner, clock.DbNow(), false);
         await using var connection = await db.OpenConnectionAsync(ct);
         // One statement (a data-modifying CTE) writes the workspace and the owner membership atomically.
         await connection.ExecuteAsync(

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using System;
 using System.Linq;
+using Tasklane.Features.Auth;
 using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Http;
 using Wolverine.Http;
@@ -16,15 +17,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
+        private readonly Tasklane.Features.Auth.TwoFactorChallenges _twoFactorChallenges;
         private readonly Tasklane.Infrastructure.Auth.Passwords _passwords;
         private readonly Tasklane.Infrastructure.Auth.SessionStore _sessionStore;
         private readonly Tasklane.Infrastructure.Http.KeyedLimits _keyedLimits;
         private readonly Tasklane.Infrastructure.Http.RateLimiting.Settings _settings;
 
-        public POST_auth_login(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, Tasklane.Infrastructure.Auth.Passwords passwords, Tasklane.Infrastructure.Auth.SessionStore sessionStore, Tasklane.Infrastructure.Http.KeyedLimits keyedLimits, Tasklane.Infrastructure.Http.RateLimiting.Settings settings) : base(wolverineHttpOptions)
+        public POST_auth_login(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, Tasklane.Features.Auth.TwoFactorChallenges twoFactorChallenges, Tasklane.Infrastructure.Auth.Passwords passwords, Tasklane.Infrastructure.Auth.SessionStore sessionStore, Tasklane.Infrastructure.Http.KeyedLimits keyedLimits, Tasklane.Infrastructure.Http.RateLimiting.Settings settings) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _npgsqlDataSource = npgsqlDataSource;
+            _twoFactorChallenges = twoFactorChallenges;
             _passwords = passwords;
             _sessionStore = sessionStore;
             _keyedLimits = keyedLimits;
@@ -47,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tasklane.Features.Auth.Login.LoginEndpoint.Post(request, _npgsqlDataSource, _passwords, _sessionStore, _keyedLimits, _settings, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Tasklane.Features.Auth.Login.LoginEndpoint.Post(request, _npgsqlDataSource, _passwords, _sessionStore, _twoFactorChallenges, _keyedLimits, _settings, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -11,6 +11,7 @@ using System;
 using Tasklane.Client.Api.V1.Me.NotificationPreferences;
 using Tasklane.Client.Api.V1.Me.Notifications;
 using Tasklane.Client.Api.V1.Me.Tokens;
+using Tasklane.Client.Api.V1.Me.TwoFactor;
 using Tasklane.Client.Models;
 namespace Tasklane.Client.Api.V1.Me
 {
@@ -34,6 +35,11 @@ namespace Tasklane.Client.Api.V1.Me
         public global::Tasklane.Client.Api.V1.Me.Tokens.TokensRequestBuilder Tokens
         {
             get => new global::Tasklane.Client.Api.V1.Me.Tokens.TokensRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The twoFactor property</summary>
+        public global::Tasklane.Client.Api.V1.Me.TwoFactor.TwoFactorRequestBuilder TwoFactor
+        {
+            get => new global::Tasklane.Client.Api.V1.Me.TwoFactor.TwoFactorRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Api.V1.Me.MeRequestBuilder"/> and sets the default values.

@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using Tasklane.Client.Api.V1.Auth.Login.TwoFactor;
 using Tasklane.Client.Models;
 namespace Tasklane.Client.Api.V1.Auth.Login
 {
@@ -17,6 +18,11 @@ namespace Tasklane.Client.Api.V1.Auth.Login
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class LoginRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The twoFactor property</summary>
+        public global::Tasklane.Client.Api.V1.Auth.Login.TwoFactor.TwoFactorRequestBuilder TwoFactor
+        {
+            get => new global::Tasklane.Client.Api.V1.Auth.Login.TwoFactor.TwoFactorRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Tasklane.Client.Api.V1.Auth.Login.LoginRequestBuilder"/> and sets the default values.
         /// </summary>

@@ -1,0 +1,1 @@
+select workspace_id from workspace_members where user_id = @UserId
