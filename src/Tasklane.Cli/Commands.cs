@@ -42,11 +42,17 @@ public static class Commands
         {
             Description = "Name of the personal API token to create (default: tasklane CLI on <host>).",
         };
+        var code = new Option<string?>("--code")
+        {
+            Description =
+                "For an account with two-factor authentication: a code from the authenticator app, or a recovery code (default: $TASKLANE_CODE, else a prompt at a terminal).",
+        };
         var command = new Command("login", "Sign in and store a personal API token (never the password) in the config file, mode 600.")
         {
             email,
             password,
             tokenName,
+            code,
         };
         command.SetAction(
             async (parsed, ct) =>
@@ -68,6 +74,34 @@ public static class Commands
                         new LoginRequest { Email = parsed.GetValue(email), Password = secret },
                         cancellationToken: ct
                     );
+                if (login?.TwoFactorRequired == true)
+                {
+                    var secondFactor =
+                        parsed.GetValue(code)
+                        ?? env.Variable("TASKLANE_CODE")
+                        ?? (
+                            env.Interactive
+                                ? session.Console.Prompt(new TextPrompt<string>("Two-factor code (or a recovery code):").Secret())
+                                : throw new CliException(
+                                    ExitCodes.Usage,
+                                    "this account uses two-factor authentication: pass --code or set TASKLANE_CODE."
+                                )
+                        );
+                    // Six digits are a code of the app; anything else is tried as a recovery code.
+                    var fromApp = secondFactor.Length == 6 && secondFactor.All(char.IsAsciiDigit);
+                    login = await session
+                        .AnonymousClient()
+                        .Api.V1.Auth.Login.TwoFactor.PostAsync(
+                            new TwoFactorLoginRequest
+                            {
+                                Challenge = login.Challenge,
+                                Code = fromApp ? secondFactor : null,
+                                RecoveryCode = fromApp ? null : secondFactor,
+                            },
+                            cancellationToken: ct
+                        );
+                }
+
                 var asSession = TasklaneClientFactory.Create(session.Server, login!.Token);
                 var created = await asSession.Api.V1.Me.Tokens.PostAsync(
                     new CreateTokenRequest { Name = parsed.GetValue(tokenName) ?? $"tasklane CLI on {Environment.MachineName}" },

@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Tasklane.Cli;
 using Tasklane.Client.Models;
 using Tasklane.Features.Attachments;
+using Tasklane.Features.Auth;
 using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Cli;
@@ -338,6 +339,34 @@ public class CliTests
             Assert.That(hits.EnumerateArray().Select(h => h.GetProperty("taskId").GetGuid()), Does.Contain(task!.Id!.Value));
             Assert.That(table.Output, Does.Contain($"Feed the {word}"));
         });
+    }
+
+    [Test]
+    public async Task Login_to_an_account_with_two_factor_takes_a_code_or_a_recovery_code_and_without_one_says_what_is_missing()
+    {
+        var user = await ApiClient.SignUpAsync();
+        var (secret, recoveryCodes) = await TwoFactorTestKit.EnableAsync(user);
+        string[] login = ["login", "--email", user.Email, "--password", TwoFactorTestKit.Password];
+        using var withApp = new CliRunner();
+        using var withRecovery = new CliRunner();
+        using var withWrong = new CliRunner();
+
+        var missing = await withApp.RunAsync(login);
+        var wrong = await withWrong.RunAsync([.. login, "--code", TwoFactorTestKit.WrongCodeFor(secret)]);
+        // Enabling spent the code of this 30-second step; the next step's code is accepted too.
+        (await withApp.RunAsync([.. login, "--code", TwoFactorTestKit.CodeFor(secret, steps: 1)])).Ok();
+        (await withRecovery.RunAsync([.. login, "--code", recoveryCodes[0]])).Ok();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing.ExitCode, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(missing.Error, Does.Contain("--code"));
+            Assert.That(File.Exists(withApp.ConfigFile), Is.True, "signed in with the app's code");
+            Assert.That(wrong.ExitCode, Is.Not.EqualTo(ExitCodes.Ok));
+            Assert.That(File.Exists(withWrong.ConfigFile), Is.False, "no token for a wrong code");
+        });
+        (await withApp.RunAsync("workspaces")).Ok();
+        (await withRecovery.RunAsync("workspaces")).Ok();
     }
 
     [Test]
