@@ -30,7 +30,11 @@ public sealed partial class AccountPageTests : BrowserFixture
         await section.GetByTestId("set-up").ClickAsync();
         await Expect(section.GetByTestId("otpauth-uri")).ToContainTextAsync("otpauth://totp/");
         var secret = Whitespace().Replace(await section.GetByTestId("secret").InnerTextAsync(), "");
-        Assert.That(await section.GetByTestId("otpauth-uri").InnerTextAsync(), Does.Contain(secret.TrimEnd('=')), "the key shown is the URI's");
+        Assert.That(
+            await section.GetByTestId("otpauth-uri").InnerTextAsync(),
+            Does.Contain(secret.TrimEnd('=')),
+            "the key shown is the URI's"
+        );
         await ScreenshotAsync(page, "set-up");
 
         // A wrong code: refused beside the form, and two-factor stays off.
