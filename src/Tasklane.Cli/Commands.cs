@@ -87,16 +87,15 @@ public static class Commands
                                     "this account uses two-factor authentication: pass --code or set TASKLANE_CODE."
                                 )
                         );
-                    // Six digits are a code of the app; anything else is tried as a recovery code.
-                    var fromApp = secondFactor.Length == 6 && secondFactor.All(char.IsAsciiDigit);
+                    var typed = SecondFactor.Parse(secondFactor);
                     login = await session
                         .AnonymousClient()
                         .Api.V1.Auth.Login.TwoFactor.PostAsync(
                             new TwoFactorLoginRequest
                             {
                                 Challenge = login.Challenge,
-                                Code = fromApp ? secondFactor : null,
-                                RecoveryCode = fromApp ? null : secondFactor,
+                                Code = typed.Code,
+                                RecoveryCode = typed.RecoveryCode,
                             },
                             cancellationToken: ct
                         );
