@@ -35,6 +35,11 @@ public sealed partial class AccountPageTests : BrowserFixture
             Does.Contain(secret.TrimEnd('=')),
             "the key shown is the URI's"
         );
+        Assert.That(
+            await section.GetByTestId("qr-code").EvaluateAsync<int>("img => img.decode().then(() => img.naturalWidth)"),
+            Is.GreaterThan(100),
+            "the QR code is drawn (the page's CSP lets a data: image in)"
+        );
         await ScreenshotAsync(page, "set-up");
 
         // A wrong code: refused beside the form, and two-factor stays off.

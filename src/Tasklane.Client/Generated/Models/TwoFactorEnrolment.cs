@@ -9,7 +9,7 @@ using System;
 namespace Tasklane.Client.Models
 {
     /// <summary>
-    /// The new TOTP secret (base32, for typing in) and the `otpauth://` URI an authenticator app reads from a QR code. Itdoes nothing until a code from the app confirms it (`POST /me/two-factor/confirm`).
+    /// The new TOTP secret (base32, for typing in), the `otpauth://` URI an authenticator app takes, and that URI as a QRcode (a `data:image/png` URI, ready for an `img` element). It does nothing until a code from the app confirmsit (`POST /me/two-factor/confirm`).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class TwoFactorEnrolment : IAdditionalDataHolder, IBackedModel, IParsable
@@ -36,6 +36,22 @@ namespace Tasklane.Client.Models
         {
             get { return BackingStore?.Get<string>("otpauthUri"); }
             set { BackingStore?.Set("otpauthUri", value); }
+        }
+#endif
+        /// <summary>The qrCode property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? QrCode
+        {
+            get { return BackingStore?.Get<string?>("qrCode"); }
+            set { BackingStore?.Set("qrCode", value); }
+        }
+#nullable restore
+#else
+        public string QrCode
+        {
+            get { return BackingStore?.Get<string>("qrCode"); }
+            set { BackingStore?.Set("qrCode", value); }
         }
 #endif
         /// <summary>The secret property</summary>
@@ -81,6 +97,7 @@ namespace Tasklane.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "otpauthUri", n => { OtpauthUri = n.GetStringValue(); } },
+                { "qrCode", n => { QrCode = n.GetStringValue(); } },
                 { "secret", n => { Secret = n.GetStringValue(); } },
             };
         }
@@ -92,6 +109,7 @@ namespace Tasklane.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("otpauthUri", OtpauthUri);
+            writer.WriteStringValue("qrCode", QrCode);
             writer.WriteStringValue("secret", Secret);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 using OtpNet;
+using QRCoder;
 using Tasklane.Infrastructure;
 using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Database;
@@ -43,11 +44,21 @@ public sealed class TwoFactorCodes(NpgsqlDataSource db, TwoFactorSecrets secrets
     /// <summary>The otpauth URI bound: the email (254) percent-encoded at worst three times over, the issuer twice, the secret.</summary>
     public const int UriMax = 1024;
 
+    /// <summary>The QR code's data URI bound: a PNG of the longest URI at 4 pixels a module stays well under it.</summary>
+    public const int QrCodeMax = 16384;
+
     private static readonly string SecretSql = Sql.Load(typeof(TwoFactorCodes), "TwoFactorSecret.sql");
     private static readonly string SpendStepSql = Sql.Load(typeof(TwoFactorCodes), "SpendTimeStep.sql");
     private static readonly string SpendRecoverySql = Sql.Load(typeof(TwoFactorCodes), "SpendRecoveryCode.sql");
     private static readonly string ReplaceRecoverySql = Sql.Load(typeof(TwoFactorCodes), "ReplaceRecoveryCodes.sql");
     private static readonly string UserWorkspacesSql = Sql.Load(typeof(TwoFactorCodes), "UserWorkspaces.sql");
+
+    /// <summary>
+    /// The otpauth URI as a QR code, as a <c>data:</c> URI: drawn here so that the web app does not carry a QR encoder in its
+    /// first load. Error correction M, as authenticator apps read it from a screen.
+    /// </summary>
+    public static string QrCode(string otpauthUri) =>
+        "data:image/png;base64," + Convert.ToBase64String(PngByteQRCodeHelper.GetQRCode(otpauthUri, QRCodeGenerator.ECCLevel.M, 4));
 
     /// <summary>
     /// 429 when the account has tried too many codes in the window; null when this try may go on. The limits are the API

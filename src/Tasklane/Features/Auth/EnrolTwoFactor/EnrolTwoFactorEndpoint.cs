@@ -13,12 +13,14 @@ using Wolverine.Http;
 namespace Tasklane.Features.Auth.EnrolTwoFactor;
 
 /// <summary>
-/// The new TOTP secret (base32, for typing in) and the <c>otpauth://</c> URI an authenticator app reads from a QR code. It
-/// does nothing until a code from the app confirms it (<c>POST /me/two-factor/confirm</c>).
+/// The new TOTP secret (base32, for typing in), the <c>otpauth://</c> URI an authenticator app takes, and that URI as a QR
+/// code (a <c>data:image/png</c> URI, ready for an <c>img</c> element). It does nothing until a code from the app confirms
+/// it (<c>POST /me/two-factor/confirm</c>).
 /// </summary>
 public sealed record TwoFactorEnrolment(
     [property: MaxLength(TwoFactorCodes.SecretLength)] string Secret,
-    [property: MaxLength(TwoFactorCodes.UriMax)] string OtpauthUri
+    [property: MaxLength(TwoFactorCodes.UriMax)] string OtpauthUri,
+    [property: MaxLength(TwoFactorCodes.QrCodeMax)] string QrCode
 );
 
 public static class EnrolTwoFactorEndpoint
@@ -71,6 +73,6 @@ public static class EnrolTwoFactorEndpoint
 
         var base32 = Base32Encoding.ToString(secret);
         var uri = new OtpUri(OtpType.Totp, base32, email, TwoFactorCodes.Issuer).ToString();
-        return Results.Ok(new TwoFactorEnrolment(base32, uri));
+        return Results.Ok(new TwoFactorEnrolment(base32, uri, TwoFactorCodes.QrCode(uri)));
     }
 }

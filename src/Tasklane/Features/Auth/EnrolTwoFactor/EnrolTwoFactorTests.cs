@@ -3,7 +3,12 @@ using Dapper;
 using Npgsql;
 using NUnit.Framework;
 using OtpNet;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 using Tasklane.Tests.Support;
+using ZXing;
+using ZXing.Common;
+using ZXing.QrCode;
 using static Tasklane.Features.Auth.TwoFactorTestKit;
 
 namespace Tasklane.Features.Auth.EnrolTwoFactor;
@@ -32,6 +37,24 @@ public class EnrolTwoFactorTests
             Assert.That(login.GetProperty("twoFactorRequired").GetBoolean(), Is.False);
             Assert.That(me.GetProperty("twoFactorEnabled").GetBoolean(), Is.False);
         });
+    }
+
+    [Test]
+    public async Task The_qr_code_reads_as_the_otpauth_uri()
+    {
+        const string png = "data:image/png;base64,";
+        var user = await ApiClient.SignUpAsync();
+
+        var enrolment = await user.PostAsync("me/two-factor", null, HttpStatusCode.OK);
+        var qrCode = enrolment.GetProperty("qrCode").GetString()!;
+
+        Assert.That(qrCode, Does.StartWith(png));
+        using var image = Image.Load<Rgba32>(Convert.FromBase64String(qrCode[png.Length..]));
+        var pixels = new byte[image.Width * image.Height * 4];
+        image.CopyPixelDataTo(pixels);
+        var luminance = new RGBLuminanceSource(pixels, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.RGBA32);
+        var read = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(luminance)));
+        Assert.That(read?.Text, Is.EqualTo(enrolment.GetProperty("otpauthUri").GetString()));
     }
 
     [Test]

@@ -105,6 +105,37 @@ public class RegisterTests
     }
 
     [Test]
+    public async Task A_taken_and_a_new_email_take_the_same_time_over_200_tries()
+    {
+        var http = ApiClient.Anonymous();
+        var taken = (await ApiClient.SignUpAsync()).Email;
+        var run = Guid.NewGuid().ToString("N");
+
+        await ResponseTiming.AssertIndistinguishableAsync(
+            _ =>
+                http.PostAsJsonAsync(
+                    "auth/register",
+                    new
+                    {
+                        email = taken,
+                        password = "password-1",
+                        displayName = "Taken",
+                    }
+                ),
+            i =>
+                http.PostAsJsonAsync(
+                    "auth/register",
+                    new
+                    {
+                        email = $"new-{run}-{i}@example.com",
+                        password = "password-1",
+                        displayName = "New",
+                    }
+                )
+        );
+    }
+
+    [Test]
     public async Task Invalid_fields_are_named()
     {
         var response = await ApiClient

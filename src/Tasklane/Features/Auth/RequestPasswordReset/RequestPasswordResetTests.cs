@@ -30,6 +30,19 @@ public class RequestPasswordResetTests
     }
 
     [Test]
+    public async Task A_known_and_an_unknown_address_take_the_same_time_over_200_tries()
+    {
+        var http = ApiClient.Anonymous();
+        var known = (await ApiClient.SignUpAsync()).Email;
+        var run = Guid.NewGuid().ToString("N");
+
+        await ResponseTiming.AssertIndistinguishableAsync(
+            _ => http.PostAsJsonAsync("auth/password-reset", new { email = known }),
+            i => http.PostAsJsonAsync("auth/password-reset", new { email = $"nobody-{run}-{i}@example.com" })
+        );
+    }
+
+    [Test]
     public async Task Without_an_email_the_answer_is_400()
     {
         using var response = await ApiClient.Anonymous().PostAsJsonAsync("auth/password-reset", new { });
