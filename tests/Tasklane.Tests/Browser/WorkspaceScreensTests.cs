@@ -39,7 +39,7 @@ public sealed class WorkspaceScreensTests : BrowserFixture
         await form.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
 
         await Expect(page.GetByTestId("token-notice")).ToContainTextAsync("Token “CI reader” created: read-only, in Screens.");
-        var secret = await page.GetByLabel("New token").InputValueAsync();
+        var secret = await page.GetByLabel("Token secret").InputValueAsync();
         Assert.That(secret, Does.StartWith("tl_pat_"));
         await Expect(page.GetByTestId("token-name")).ToHaveTextAsync(["CI reader"]);
         await Expect(page.GetByTestId("token-scope")).ToHaveTextAsync(["read-only, in Screens"]);
