@@ -12,6 +12,7 @@ public abstract class BrowserFixture
     private IPlaywright? _playwright;
     private readonly List<string> _pageErrors = [];
     private IPage? _lastPage;
+    private IPage? _sharedPage;
 
     protected IBrowser Browser { get; private set; } = null!;
 
@@ -52,12 +53,16 @@ public abstract class BrowserFixture
         );
     }
 
+    /// <summary>Each test counts only its own page errors (a shared page's too).</summary>
+    [SetUp]
+    public void ForgetPageErrors() => _pageErrors.Clear();
+
     /// <summary>A failed test leaves a screenshot of where it stopped.</summary>
     [TearDown]
     public async Task ScreenshotOnFailureAsync()
     {
         if (
-            _lastPage is { IsClosed: false } page
+            (_lastPage ?? _sharedPage) is { IsClosed: false } page
             && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed
         )
         {
@@ -88,6 +93,32 @@ public abstract class BrowserFixture
     /// </summary>
     protected async Task<IPage> NewPageAsync(Uri? baseUrl = null)
     {
+        _pageErrors.Clear();
+        var page = await CreatePageAsync(baseUrl);
+        _lastPage = page;
+        return page;
+    }
+
+    /// <summary>
+    /// One page signed in with <paramref name="token"/> for every test of the fixture that asks for it: the app is downloaded
+    /// and compiled once, not per test (the slowest part of a browser test). It stays open until the fixture ends; each test
+    /// opens the screen it needs (<see cref="OpenAppAsync"/>, from the browser's cache) and counts its own errors.
+    /// </summary>
+    protected async Task<IPage> SharedPageAsync(string token)
+    {
+        if (_sharedPage is { IsClosed: false } shared)
+        {
+            return shared;
+        }
+
+        var page = await CreatePageAsync(null);
+        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{token}')");
+        _sharedPage = page;
+        return page;
+    }
+
+    private async Task<IPage> CreatePageAsync(Uri? baseUrl)
+    {
         var context = await Browser.NewContextAsync(
             new BrowserNewContextOptions
             {
@@ -97,9 +128,7 @@ public abstract class BrowserFixture
             }
         );
         context.SetDefaultTimeout(10_000);
-        _pageErrors.Clear();
         var page = await context.NewPageAsync();
-        _lastPage = page;
         page.PageError += (_, error) => _pageErrors.Add("page error: " + error);
         page.Console += (_, message) =>
         {
