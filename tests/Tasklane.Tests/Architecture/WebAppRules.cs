@@ -4,8 +4,8 @@ namespace Tasklane.Tests.Architecture;
 
 /// <summary>
 /// The web app (src/Tasklane.Web) talks to the API only through the typed client (issue 21): no hand-made HTTP request, no
-/// API path written by hand, no JavaScript of its own. The few files that hold an HttpClient say why in
-/// <see cref="HttpAllowed"/>.
+/// API path written by hand, no JavaScript of its own but what C# cannot do (<see cref="JavaScriptAllowed"/>), and that
+/// sends nothing over the network. The few files that hold an HttpClient say why in <see cref="HttpAllowed"/>.
 /// </summary>
 public static partial class WebAppRules
 {
@@ -17,6 +17,14 @@ public static partial class WebAppRules
         ["Services/LiveStream.cs"] =
             "hands that HttpClient to the typed client's stream reader (WorkspaceEvents), which Kiota cannot describe",
         ["Services/ObjectStore.cs"] = "the presigned PUT to the object store, which is not the API, with its own HttpClient and no token",
+    };
+
+    /// <summary>The app's own JavaScript files (relative to the project), and why C# cannot do their work.</summary>
+    public static readonly IReadOnlyDictionary<string, string> JavaScriptAllowed = new Dictionary<string, string>
+    {
+        ["wwwroot/app.js"] =
+            "applies the chosen theme before the first paint (the .NET runtime starts a second later: a dark page would flash "
+            + "white) and listens for the keyboard shortcuts on the whole document, which Blazor's events cannot reach",
     };
 
     /// <summary>What breaks the rules in the web project at <paramref name="project"/>: "file: what".</summary>
@@ -34,7 +42,17 @@ public static partial class WebAppRules
             var extension = Path.GetExtension(file);
             if (extension is ".js" or ".mjs")
             {
-                violations.Add($"{relative}: JavaScript of the app's own (write it in C#)");
+                if (JavaScriptAllowed.ContainsKey(relative))
+                {
+                    violations.AddRange(
+                        JsNetwork().Matches(File.ReadAllText(file)).Select(m => $"{relative}: network from JavaScript ({m.Value})")
+                    );
+                }
+                else
+                {
+                    violations.Add($"{relative}: JavaScript of the app's own (write it in C#)");
+                }
+
                 continue;
             }
 
@@ -77,6 +95,11 @@ public static partial class WebAppRules
 
     [GeneratedRegex(@"[""'](fetch|XMLHttpRequest|EventSource|eval|Function)[""']")]
     private static partial Regex JsHttp();
+
+    [GeneratedRegex(
+        @"\b(fetch|XMLHttpRequest|EventSource|WebSocket|sendBeacon|import|eval|Function)\s*\(|\bnew\s+(XMLHttpRequest|EventSource|WebSocket|Function)\b"
+    )]
+    private static partial Regex JsNetwork();
 
     [GeneratedRegex("<script[^>]*>")]
     private static partial Regex Script();

@@ -13,8 +13,12 @@ public class WebAppRulesTests
     public void The_web_app_calls_the_API_only_through_the_typed_client() => Assert.That(WebAppRules.Violations(WebProject), Is.Empty);
 
     [Test]
-    public void Every_file_allowed_raw_HTTP_exists() =>
-        Assert.That(WebAppRules.HttpAllowed.Keys.Where(f => !File.Exists(Path.Combine(WebProject, f))), Is.Empty, "a stale exemption");
+    public void Every_file_allowed_raw_HTTP_or_JavaScript_exists() =>
+        Assert.That(
+            WebAppRules.HttpAllowed.Keys.Concat(WebAppRules.JavaScriptAllowed.Keys).Where(f => !File.Exists(Path.Combine(WebProject, f))),
+            Is.Empty,
+            "a stale exemption"
+        );
 
     [Test]
     public void The_rule_reports_planted_violations()
@@ -36,6 +40,7 @@ public class WebAppRulesTests
             );
             File.WriteAllText(Path.Combine(project, "Services", "ObjectStore.cs"), "class ObjectStore { HttpClient _store = new(); }");
             File.WriteAllText(Path.Combine(project, "wwwroot", "interop.js"), "export const x = 1;");
+            File.WriteAllText(Path.Combine(project, "wwwroot", "app.js"), "document.title = 'x'; fetch ('/api/v1/me'); new WebSocket(u);");
             File.WriteAllText(
                 Path.Combine(project, "wwwroot", "index.html"),
                 "<script src=\"_framework/blazor.webassembly.js\"></script><script type=\"importmap\">{}</script>"
@@ -51,6 +56,8 @@ public class WebAppRulesTests
                         "Pages/Board.razor: raw HTTP (GetStringAsync)",
                         "Pages/Board.razor: raw HTTP (HttpClient)",
                         "Pages/Task.razor: HTTP through JavaScript (\"fetch\")",
+                        "wwwroot/app.js: network from JavaScript (fetch ()",
+                        "wwwroot/app.js: network from JavaScript (new WebSocket)",
                         "wwwroot/index.html: inline script <script type=\"importmap\">",
                         "wwwroot/interop.js: JavaScript of the app's own (write it in C#)",
                     }

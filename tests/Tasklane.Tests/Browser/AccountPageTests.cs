@@ -106,13 +106,6 @@ public sealed partial class AccountPageTests : BrowserFixture
         AssertNoPageErrors();
     }
 
-    private async Task<IPage> SignedInPageAsync(ApiClient user)
-    {
-        var page = await NewPageAsync();
-        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
-        return page;
-    }
-
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using NUnit.Framework;
+using Tasklane.Tests.Support;
 
 namespace Tasklane.Tests.Browser;
 
@@ -96,6 +97,14 @@ public abstract class BrowserFixture
         _pageErrors.Clear();
         var page = await CreatePageAsync(baseUrl);
         _lastPage = page;
+        return page;
+    }
+
+    /// <summary>A fresh page (<see cref="NewPageAsync"/>) signed in as <paramref name="user"/> before the app starts.</summary>
+    protected async Task<IPage> SignedInPageAsync(ApiClient user, Uri? baseUrl = null)
+    {
+        var page = await NewPageAsync(baseUrl);
+        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
         return page;
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using NUnit.Framework;
 using Tasklane.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -141,13 +140,6 @@ public sealed class NotificationsPageTests : BrowserFixture
         await Expect(page.GetByTestId("load-more")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "loaded-more");
         AssertNoPageErrors();
-    }
-
-    private async Task<IPage> SignedInPageAsync(ApiClient user)
-    {
-        var page = await NewPageAsync();
-        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
-        return page;
     }
 
     private static Guid Id(JsonElement created) => created.GetProperty("id").GetGuid();

@@ -38,6 +38,11 @@ public sealed class ScreensTests : BrowserFixture
         ["trash", "/w/{w}/trash"],
         ["notifications", "/notifications"],
         ["account", "/account"],
+        ["api-tokens", "/account/tokens"],
+        ["project-settings", "/p/{p}/settings"],
+        ["export", "/p/{p}/export"],
+        ["project-activity", "/p/{p}/activity"],
+        ["search", "/w/{w}/search?q=beta"],
     ];
 
     private ApiClient _owner = null!;
@@ -82,11 +87,7 @@ public sealed class ScreensTests : BrowserFixture
     [TestCaseSource(nameof(Screens))]
     public async Task Has_no_serious_accessibility_violation_in_any_width_or_theme(string screen, string path)
     {
-        var page = await NewPageAsync();
-        if (screen != "signin")
-        {
-            await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{_owner.Token}')");
-        }
+        var page = screen == "signin" ? await NewPageAsync() : await SignedInPageAsync(_owner);
 
         await OpenAppAsync(page, _ids.Aggregate(path, (p, id) => p.Replace(id.Key, id.Value, StringComparison.Ordinal)));
         await page.WaitForFunctionAsync(

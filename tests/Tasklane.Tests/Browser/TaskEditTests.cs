@@ -260,13 +260,6 @@ public sealed class TaskEditTests : BrowserFixture
         Assert.That(task.GetProperty("customFields").GetProperty(points.ToString()).GetDecimal(), Is.EqualTo(8m));
     }
 
-    private async Task<IPage> SignedInPageAsync(ApiClient user)
-    {
-        var page = await NewPageAsync();
-        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
-        return page;
-    }
-
     private static Guid[] Ids(JsonElement task, string property) =>
         task.GetProperty(property).EnumerateArray().Select(id => id.GetGuid()).ToArray();
 

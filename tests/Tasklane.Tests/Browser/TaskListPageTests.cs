@@ -116,11 +116,4 @@ public sealed class TaskListPageTests : BrowserFixture
     private static ILocator Titles(IPage page) => page.GetByTestId("task-title");
 
     private static ILocator Row(IPage page, Guid id) => page.Locator($"[data-testid=task-row][data-id='{id}']");
-
-    private async Task<IPage> SignedInPageAsync(ApiClient user)
-    {
-        var page = await NewPageAsync();
-        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
-        return page;
-    }
 }

@@ -84,11 +84,4 @@ public sealed partial class ThemeAndShortcutsTests : BrowserFixture
 
     [GeneratedRegex("/notifications$")]
     private static partial Regex NotificationsPath();
-
-    private async Task<IPage> SignedInPageAsync(ApiClient user)
-    {
-        var page = await NewPageAsync();
-        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
-        return page;
-    }
 }

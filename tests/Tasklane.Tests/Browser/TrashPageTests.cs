@@ -177,13 +177,6 @@ public sealed class TrashPageTests : BrowserFixture
 
     private static ILocator Row(IPage page, Guid id) => page.Locator($"[data-testid=trash-item][data-id='{id}']");
 
-    private async Task<IPage> SignedInPageAsync(ApiClient user)
-    {
-        var page = await NewPageAsync();
-        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
-        return page;
-    }
-
     /// <summary>A moment as the page shows it (Display.When): in the browser's time zone, which is this machine's.</summary>
     private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

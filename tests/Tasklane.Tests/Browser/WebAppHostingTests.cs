@@ -22,10 +22,15 @@ public sealed partial class WebAppHostingTests
         Assert.That(index.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(index.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
         var html = await index.Content.ReadAsStringAsync();
+        var scripts = Scripts().Matches(html).Select(m => m.Value).ToArray();
         Assert.That(
-            Scripts().Matches(html).Select(m => m.Value),
-            Is.Not.Empty.And.All.Match("^<script src=\"_framework/blazor\\.webassembly\\.[a-z0-9]+\\.js\">"),
-            "one script, from a file named by its hash: no inline script, no import map"
+            scripts,
+            Has.Length.EqualTo(2)
+                .And.Exactly(1)
+                .EqualTo("<script src=\"app.js\">")
+                .And.Exactly(1)
+                .Match("^<script src=\"_framework/blazor\\.webassembly\\.[a-z0-9]+\\.js\">"),
+            "the app's two script files (blazor.webassembly.js named by its hash): no inline script, no import map"
         );
         var csp = index.Headers.GetValues("Content-Security-Policy").Single();
         Assert.That(

@@ -224,11 +224,4 @@ public sealed class WorkspaceSettingsTests : BrowserFixture
 
     private static IEnumerable<(Guid Id, string? Name)> Options(JsonElement field) =>
         field.GetProperty("options").EnumerateArray().Select(o => (o.GetProperty("id").GetGuid(), o.GetProperty("name").GetString()));
-
-    private async Task<IPage> SignedInPageAsync(ApiClient user)
-    {
-        var page = await NewPageAsync();
-        await page.AddInitScriptAsync($"sessionStorage.setItem('tasklane.token', '{user.Token}')");
-        return page;
-    }
 }
