@@ -39,7 +39,7 @@ for i in 1 2 3; do
 done
 statuses=(todo in_progress done)
 for i in $(seq "$cards"); do
-  printf '{"title":"Card %d with a title of a usual length","priority":"medium","status":"%s"}\n' "$i" "${statuses[i % 3]}"
+  printf '{"title":"Card %d with a title of a usual length","priority":"normal","status":"%s"}\n' "$i" "${statuses[i % 3]}"
 done | xargs -d '\n' -P 4 -I{} curl -sf -o /dev/null -X POST "$api/projects/$large/tasks" -H "$auth" -H "$json" -d {}
 
 results=$(WEB_URL="http://127.0.0.1:$port" TASKLANE_TOKEN=$token WEB_SMALL_PROJECT=$small WEB_LARGE_PROJECT=$large \
