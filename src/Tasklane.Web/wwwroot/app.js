@@ -46,3 +46,20 @@ window.tasklaneTheme.set(window.tasklaneTheme.get());
     if (handled) e.preventDefault();
   });
 })();
+
+// Infinite scroll: a "load more" button marked data-autoload is pressed when it scrolls within 300 px of view (it stays a
+// button for keyboards, and for pages too short to scroll).
+(() => {
+  let queued = false;
+  const check = () => {
+    queued = false;
+    const more = document.querySelector("button[data-autoload]:not(:disabled)");
+    if (more && more.getBoundingClientRect().top < window.innerHeight + 300) more.click();
+  };
+  window.addEventListener("scroll", () => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(check);
+    }
+  }, { passive: true });
+})();
