@@ -9,9 +9,10 @@
 #                      (port 55433) that takes the stale-tolerant reads. See docs/operations.md, "Topology".
 #   --allow-private-webhooks  (with either) let webhooks reach loopback and private addresses, e.g. a receiver
 #                      on this machine; the SSRF guard is on otherwise, and the hosts log a warning when it is off.
-# TASKLANE_DATA, TASKLANE_{PG,REDIS,S3,REPLICA,LB,SMTP,MAIL_WEB}_PORT move it (the hosts of --scale use LB_PORT+2..+5).
+# TASKLANE_DATA, TASKLANE_{PG,REDIS,S3,REPLICA,LB,SMTP,MAIL_WEB,OIDC}_PORT move it (the hosts of --scale use LB_PORT+2..+5).
 # Every mail the system sends (password resets, verifications, invitations) lands in maildev: read it at
-# http://localhost:51080 (TASKLANE_MAIL_WEB_PORT).
+# http://localhost:51080 (TASKLANE_MAIL_WEB_PORT). "Sign in with Dev provider" signs in through a development OpenID
+# provider on :51090 (tools/oidc: users ann, bob, cat, any password) unless Oidc__Providers__0__Id names your own.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
@@ -36,10 +37,11 @@ services_args=()
 [[ -z ${TASKLANE_S3_PORT:-} ]] || services_args+=(--s3-port "$TASKLANE_S3_PORT")
 [[ -z ${TASKLANE_SMTP_PORT:-} ]] || services_args+=(--smtp-port "$TASKLANE_SMTP_PORT")
 [[ -z ${TASKLANE_MAIL_WEB_PORT:-} ]] || services_args+=(--mail-web-port "$TASKLANE_MAIL_WEB_PORT")
+[[ -z ${TASKLANE_OIDC_PORT:-} ]] || services_args+=(--oidc-port "$TASKLANE_OIDC_PORT")
 if [[ $scale == yes ]]; then
   services_args+=(--replica-port "${TASKLANE_REPLICA_PORT:-55433}")
 fi
-echo "run: starting PostgreSQL, Redis, s3rver and maildev (data in $data)"
+echo "run: starting PostgreSQL, Redis, s3rver, maildev and the dev OpenID provider (data in $data)"
 # The caller's own setting wins over the env file's default.
 public_base_url=${Mail__PublicBaseUrl:-$api_url}
 env_file=$(scripts/services.sh up "$data" "${services_args[@]}")
@@ -54,6 +56,12 @@ fi
 export Mail__PublicBaseUrl=$public_base_url
 export Mail__From=${Mail__From:-Tasklane <tasklane@localhost>}
 mail_url=${MailDev__Url/127.0.0.1/localhost}
+# Sign-in through the development OpenID provider, unless the caller configured providers of their own.
+if [[ -z ${Oidc__Providers__0__Id:-} ]]; then
+  export Oidc__Providers__0__Id=dev Oidc__Providers__0__Name='Dev provider' Oidc__Providers__0__Authority=$OidcDev__Issuer
+  export Oidc__Providers__0__ClientId=tasklane Oidc__Providers__0__ClientSecret=tasklane-dev-secret
+  export Oidc__Providers__0__Scopes='openid email profile groups'
+fi
 # The key that seals TOTP secrets (two-factor authentication), made once and kept with the data, so enrolments survive a
 # restart; the caller's own TwoFactor__SecretKey wins.
 if [[ -z ${TwoFactor__SecretKey:-} ]]; then

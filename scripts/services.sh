@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Local PostgreSQL 15, Redis, s3rver and maildev for Tasklane development and tests, without Docker.
+# Local PostgreSQL 15, Redis, s3rver, maildev and an OpenID provider for Tasklane development and tests, without Docker.
 #
 #   scripts/services.sh install
-#   scripts/services.sh up DIR [--pg-port N] [--redis-port N] [--s3-port N] [--smtp-port N] [--mail-web-port N] [--replica-port N] [--fast]
+#   scripts/services.sh up DIR [--pg-port N] [--redis-port N] [--s3-port N] [--smtp-port N] [--mail-web-port N] [--oidc-port N] [--replica-port N] [--fast]
 #   scripts/services.sh down DIR [--replica-only]
 #
 # maildev catches every mail sent to its SMTP port (no TLS, no auth) and keeps it under DIR/mail; read it at
 # http://127.0.0.1:MAIL_WEB_PORT/ or through its REST API (GET /api/email, DELETE /api/email/all).
+#
+# The OpenID provider (tools/oidc: npm oidc-provider with fixed dev users, see tools/oidc/server.js) serves the issuer
+# http://127.0.0.1:OIDC_PORT; the env file names it as OidcDev__Issuer (not a Tasklane setting: ./run.sh and the tests
+# turn it into Oidc__Providers__… settings).
 #
 # --replica-port adds a second PostgreSQL under DIR/pg-replica, a hot standby streaming from the
 # first (pg_basebackup -R as role 'replicator'); the env file then also has
@@ -19,7 +23,7 @@
 set -euo pipefail
 
 readonly TIMEOUT=30 # seconds each server may take to come up
-readonly DEFAULT_PG_PORT=55432 DEFAULT_REDIS_PORT=56379 DEFAULT_S3_PORT=59000 DEFAULT_SMTP_PORT=51025 DEFAULT_MAIL_WEB_PORT=51080
+readonly DEFAULT_PG_PORT=55432 DEFAULT_REDIS_PORT=56379 DEFAULT_S3_PORT=59000 DEFAULT_SMTP_PORT=51025 DEFAULT_MAIL_WEB_PORT=51080 DEFAULT_OIDC_PORT=51090
 
 SCRIPT_PATH=$(readlink -f "${BASH_SOURCE[0]}")
 REPO_ROOT=$(cd "$(dirname "$SCRIPT_PATH")/.." && pwd -P)
@@ -27,7 +31,9 @@ S3RVER_DIR=$REPO_ROOT/tools/s3rver
 S3RVER_BIN=$S3RVER_DIR/node_modules/.bin/s3rver
 MAILDEV_DIR=$REPO_ROOT/tools/maildev
 MAILDEV_BIN=$MAILDEV_DIR/node_modules/.bin/maildev
-readonly SCRIPT_PATH REPO_ROOT S3RVER_DIR S3RVER_BIN MAILDEV_DIR MAILDEV_BIN
+OIDC_DIR=$REPO_ROOT/tools/oidc
+OIDC_LIB=$OIDC_DIR/node_modules/oidc-provider/package.json
+readonly SCRIPT_PATH REPO_ROOT S3RVER_DIR S3RVER_BIN MAILDEV_DIR MAILDEV_BIN OIDC_DIR OIDC_LIB
 
 log() { printf 'services: %s\n' "$*" >&2; }
 die() {
@@ -75,6 +81,9 @@ s3rver_installed() { npm_tool_installed "$S3RVER_DIR" "$S3RVER_BIN"; }
 
 maildev_installed() { npm_tool_installed "$MAILDEV_DIR" "$MAILDEV_BIN"; }
 
+# A library with no bin of its own: its package.json stands for it.
+oidc_installed() { npm_tool_installed "$OIDC_DIR" "$OIDC_LIB"; }
+
 # Runs a command with its output captured; shows the output only if it fails.
 run_quiet() {
   local out status=0
@@ -94,7 +103,7 @@ cmd_install() {
   local -a pkgs
   mapfile -t pkgs < <(missing_apt_packages)
   # Fast path: nothing to do, no locks, no apt.
-  if ((${#pkgs[@]} == 0)) && s3rver_installed && maildev_installed; then
+  if ((${#pkgs[@]} == 0)) && s3rver_installed && maildev_installed && oidc_installed; then
     return 0
   fi
 
@@ -127,6 +136,12 @@ cmd_install() {
     command -v npm >/dev/null 2>&1 || die "npm not found (need Node 20 + npm for maildev)"
     log "installing maildev (npm ci in tools/maildev)"
     run_quiet npm ci --prefix "$MAILDEV_DIR" --ignore-scripts --no-audit --no-fund --loglevel=error
+  fi
+
+  if ! oidc_installed; then
+    command -v npm >/dev/null 2>&1 || die "npm not found (need Node 20 + npm for oidc-provider)"
+    log "installing oidc-provider (npm ci in tools/oidc)"
+    run_quiet npm ci --prefix "$OIDC_DIR" --ignore-scripts --no-audit --no-fund --loglevel=error
   fi
 
   flock -u 8
@@ -594,10 +609,57 @@ mail_down() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# development OpenID provider (tools/oidc/server.js)
+
+oidc_owned_pid() { owned_pid "$1/oidc.pid" "$1" server.js; }
+
+oidc_answers() { curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$1/.well-known/openid-configuration"; }
+
+oidc_up() {
+  local dir=$1 port=$2 pid
+  if pid=$(oidc_owned_pid "$dir"); then
+    if [[ $(cat -- "$dir/oidc.options" 2>/dev/null) == "$port" ]] && oidc_answers "$port"; then
+      log "oidc-provider: reusing pid $pid on port $port"
+      return 0
+    fi
+    log "oidc-provider: options changed; restarting pid $pid"
+    terminate "$pid" oidc-provider
+  fi
+
+  rm -f -- "$dir/oidc.pid"
+  port_open "$port" && die "port $port is already in use (oidc-provider for $dir)"
+  log "oidc-provider: starting on 127.0.0.1:$port"
+  printf '%s\n' "$port" >"$dir/oidc.options"
+  # Started like s3rver (own session, cwd DIR, pid written before exec). It keeps everything in memory: a restart
+  # forgets provider sessions and makes new signing keys, which the hosts fetch again.
+  (
+    cd -- "$dir"
+    # shellcheck disable=SC2016 # $$ and "$@" expand in the inner shell
+    setsid sh -c 'echo $$ >"$0"; exec nohup "$@"' "$dir/oidc.pid" \
+      node "$OIDC_DIR/server.js" --port "$port" \
+      </dev/null >>"$dir/oidc.log" 2>&1 9>&- &
+  )
+  wait_until "" test -s "$dir/oidc.pid" ||
+    show_log_and_die "$dir/oidc.log" "oidc-provider did not start"
+  pid=$(head -n 1 -- "$dir/oidc.pid")
+  wait_until "$pid" oidc_answers "$port" ||
+    show_log_and_die "$dir/oidc.log" "oidc-provider did not answer HTTP on port $port"
+}
+
+oidc_down() {
+  local dir=$1 pid
+  if pid=$(oidc_owned_pid "$dir"); then
+    log "oidc-provider: stopping pid $pid"
+    terminate "$pid" oidc-provider
+  fi
+  rm -f -- "$dir/oidc.pid"
+}
+
+# ---------------------------------------------------------------------------------------------
 # up / down
 
 write_env() {
-  local dir=$1 pg_port=$2 redis_port=$3 s3_port=$4 replica_port=$5 smtp_port=$6 mail_web_port=$7 tmp
+  local dir=$1 pg_port=$2 redis_port=$3 s3_port=$4 replica_port=$5 smtp_port=$6 mail_web_port=$7 oidc_port=$8 tmp
   tmp=$(mktemp "$dir/env.XXXXXX")
   # Single quotes: values contain ';'. A plain KEY=VALUE reader must strip them too.
   cat >"$tmp" <<EOF
@@ -612,6 +674,8 @@ export Mail__Security='None'
 export MailDev__Url='http://127.0.0.1:$mail_web_port'
 # Where links in mails lead: the address ./run.sh serves by default (run.sh sets it to the address it serves).
 export Mail__PublicBaseUrl='http://127.0.0.1:8080'
+# The development OpenID provider (tools/oidc); not a Tasklane setting.
+export OidcDev__Issuer='http://127.0.0.1:$oidc_port'
 EOF
   if [[ -n $replica_port ]]; then
     echo "export ConnectionStrings__PostgresReplica='Host=127.0.0.1;Port=$replica_port;Database=tasklane;Username=tasklane;Password=tasklane'" >>"$tmp"
@@ -622,7 +686,7 @@ EOF
 
 cmd_up() {
   local dir="" pg_port=$DEFAULT_PG_PORT redis_port=$DEFAULT_REDIS_PORT s3_port=$DEFAULT_S3_PORT replica_port="" fast=no
-  local smtp_port=$DEFAULT_SMTP_PORT mail_web_port=$DEFAULT_MAIL_WEB_PORT
+  local smtp_port=$DEFAULT_SMTP_PORT mail_web_port=$DEFAULT_MAIL_WEB_PORT oidc_port=$DEFAULT_OIDC_PORT
   while (($# > 0)); do
     case $1 in
       --pg-port) (($# >= 2)) || usage; pg_port=$2; shift 2 ;;
@@ -631,6 +695,7 @@ cmd_up() {
       --replica-port) (($# >= 2)) || usage; replica_port=$2; shift 2 ;;
       --smtp-port) (($# >= 2)) || usage; smtp_port=$2; shift 2 ;;
       --mail-web-port) (($# >= 2)) || usage; mail_web_port=$2; shift 2 ;;
+      --oidc-port) (($# >= 2)) || usage; oidc_port=$2; shift 2 ;;
       --fast) fast=yes; shift ;;
       -*) usage ;;
       *) [[ -z $dir ]] || usage; dir=$1; shift ;;
@@ -643,6 +708,7 @@ cmd_up() {
   [[ -z $replica_port ]] || check_port --replica-port "$replica_port"
   check_port --smtp-port "$smtp_port"
   check_port --mail-web-port "$mail_web_port"
+  check_port --oidc-port "$oidc_port"
 
   cmd_install
   dir=$(resolve_dir "$dir" yes)
@@ -653,8 +719,9 @@ cmd_up() {
   redis_up "$dir" "$redis_port"
   s3_up "$dir" "$s3_port"
   mail_up "$dir" "$smtp_port" "$mail_web_port"
+  oidc_up "$dir" "$oidc_port"
 
-  write_env "$dir" "$pg_port" "$redis_port" "$s3_port" "$replica_port" "$smtp_port" "$mail_web_port"
+  write_env "$dir" "$pg_port" "$redis_port" "$s3_port" "$replica_port" "$smtp_port" "$mail_web_port" "$oidc_port"
   printf '%s\n' "$dir/env"
 }
 
@@ -667,6 +734,7 @@ cmd_down() {
     replica_down "$dir" # the rest keeps running; `up` with --replica-port starts it again
     return 0
   fi
+  oidc_down "$dir"
   mail_down "$dir"
   s3_down "$dir"
   redis_down "$dir"
