@@ -8,6 +8,16 @@ public sealed class TestEnvironment
     private static TestServices? _services;
     private static TasklaneHosts? _hosts;
     private static TasklaneHosts? _hostB;
+    private static readonly List<Func<ValueTask>> StopFirst = [];
+
+    /// <summary>Stops something a test kit started for the rest of the run (more hosts) before the run's hosts and services stop.</summary>
+    public static void OnStop(Func<ValueTask> stop)
+    {
+        lock (StopFirst)
+        {
+            StopFirst.Add(stop);
+        }
+    }
 
     /// <summary>PostgreSQL, Redis and the object store shared by the whole run; each test makes its own users and data.</summary>
     public static TestServices Services => _services ?? throw new InvalidOperationException("Test services are not started.");
@@ -34,6 +44,11 @@ public sealed class TestEnvironment
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        foreach (var stop in StopFirst)
+        {
+            await stop();
+        }
+
         if (_hostB is not null)
         {
             await _hostB.DisposeAsync();

@@ -11,8 +11,8 @@ namespace Tasklane.Tests.Support;
 /// <summary>
 /// Real PostgreSQL, Redis and an S3-compatible store for the test run. With a Docker engine they are
 /// Testcontainers (Postgres, Redis, MinIO); without one, scripts/services.sh starts throw-away local
-/// servers (Postgres 15, redis-server, s3rver, maildev) under a temp folder. The tests see only configuration
-/// (maildev's REST API as <c>MailDev:Url</c>).
+/// servers (Postgres 15, redis-server, s3rver, maildev, the development OpenID provider) under a temp folder. The tests see
+/// only configuration (maildev's REST API as <c>MailDev:Url</c>, the OpenID provider's issuer as <c>OidcDev:Issuer</c>).
 /// </summary>
 public sealed class TestServices : IAsyncDisposable
 {
@@ -213,6 +213,8 @@ public sealed class TestServices : IAsyncDisposable
             "--smtp-port",
             FreePort().ToString(),
             "--mail-web-port",
+            FreePort().ToString(),
+            "--oidc-port",
             FreePort().ToString(),
         ];
         var envFile = (await RunAsync(script, up)).Trim().Split('\n')[^1];

@@ -26,7 +26,10 @@ public sealed record InvitationRevoked(
     WorkspaceRole Role
 ) : IDomainEvent;
 
-/// <summary>The actor is the user who joined, by accepting <see cref="InvitationId"/>.</summary>
+/// <summary>
+/// The actor is the user who joined, by accepting <see cref="InvitationId"/>, or, with none, by signing in with an OpenID
+/// provider whose settings map one of their claims to a role here.
+/// </summary>
 public sealed record MemberJoined(
     Guid EventId,
     Guid WorkspaceId,
@@ -34,7 +37,7 @@ public sealed record MemberJoined(
     DateTime OccurredAt,
     Guid UserId,
     WorkspaceRole Role,
-    Guid InvitationId
+    Guid? InvitationId
 ) : IDomainEvent
 {
     IEnumerable<string> IDomainEvent.CacheKeys => [CacheKeys.Role(WorkspaceId, UserId)];

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using StackExchange.Redis;
+using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Http;
 using Tasklane.Infrastructure.Retention;
 using Tasklane.Infrastructure.Storage;
@@ -72,6 +73,7 @@ public static class SettingsValidator
         }
 
         Optional("Auth:SessionMinutes", PositiveInt);
+        errors.AddRange(OidcProviders.Problems(config));
         Optional("RateLimiting:Enabled", Bool);
         Optional("RateLimiting:AnonymousPermitsPerWindow", PositiveInt);
         Optional("RateLimiting:LoginIpPermitsPerWindow", PositiveInt);

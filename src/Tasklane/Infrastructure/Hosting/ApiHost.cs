@@ -36,7 +36,8 @@ public static class ApiHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder
             .Services.AddAuthentication(BearerSessionHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerSessionHandler>(BearerSessionHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, BearerSessionHandler>(BearerSessionHandler.SchemeName, null)
+            .AddTasklaneOidc(builder.Configuration);
         builder.Services.AddAuthorization();
         builder.Services.AddTasklaneForwardedHeaders(builder.Configuration);
         builder.Services.AddTasklaneRateLimiting(builder.Configuration);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using StackExchange.Redis;
+using Tasklane.Infrastructure.Auth;
 using Tasklane.Infrastructure.Caching;
 using Tasklane.Infrastructure.Configuration;
 using Tasklane.Infrastructure.Database;
@@ -50,6 +51,10 @@ public static class CoreServices
                 .WithSingletonLifetime()
                 .AddClasses(c => c.AssignableTo<IScopedService>())
                 .AsSelf()
+                .WithScopedLifetime()
+                // The Auth feature's account linking for OpenID Connect, which the handler's events in Infrastructure call.
+                .AddClasses(c => c.AssignableTo<IOidcSignIn>())
+                .As<IOidcSignIn>()
                 .WithScopedLifetime()
                 // A feature's own Wolverine set-up (its queues, its listeners): Wolverine applies these when it builds its options.
                 .AddClasses(c => c.AssignableTo<IWolverineExtension>())

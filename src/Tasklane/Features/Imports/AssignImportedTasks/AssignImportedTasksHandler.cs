@@ -26,6 +26,9 @@ public static class AssignImportedTasksHandler
     private static readonly string Assign = Sql.Load(typeof(AssignImportedTasksHandler), "AssignHeld.sql");
     private static readonly string Drop = Sql.Load(typeof(AssignImportedTasksHandler), "DropHeld.sql");
 
+    /// <summary>Only an invitation can hold imported tasks; a member who joined through a sign-in mapping has none.</summary>
+    public static bool Takes(MemberJoined e) => e.InvitationId is not null;
+
     [ScheduleRetry(typeof(Exception), 1, 5, 30, 120, 600)]
     public static async Task Handle(MemberJoined e, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {

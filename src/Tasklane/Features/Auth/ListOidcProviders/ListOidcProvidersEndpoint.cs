@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tasklane.Infrastructure.Auth;
+using Tasklane.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace Tasklane.Features.Auth.ListOidcProviders;
+
+/// <summary>
+/// A provider to offer as "Sign in with <c>name</c>". A browser signs in by navigating (not fetching) to <c>startPath</c>,
+/// optionally with <c>?returnTo=</c> a path of the web app to come back to.
+/// </summary>
+public sealed record OidcProviderResponse(
+    [property: MaxLength(32)] string Id,
+    [property: MaxLength(200)] string Name,
+    [property: MaxLength(200)] string StartPath
+);
+
+public static class ListOidcProvidersEndpoint
+{
+    public static ProblemDetails Validate(OidcProviders providers) =>
+        providers.All.Count == 0 ? Problems.NotFound("OpenID Connect sign-in") : WolverineContinue.NoProblems;
+
+    /// <summary>
+    /// The OpenID providers people may sign in with, for the sign-in page. 404 when none is configured (the feature is off).
+    /// </summary>
+    [AllowAnonymous]
+    [WolverineGet("/auth/oidc/providers")]
+    [ProducesResponseType<OidcProviderResponse[]>(StatusCodes.Status200OK)]
+    public static OidcProviderResponse[] Get(OidcProviders providers) =>
+        [.. providers.All.Select(p => new OidcProviderResponse(p.Id, p.Name, ApiRoutes.Path($"auth/oidc/{p.Id}/start")))];
+}
