@@ -50,6 +50,9 @@ public sealed class OidcRoleMapping
 /// <summary>The configured providers; none means OpenID Connect sign-in is off and its routes answer 404.</summary>
 public sealed partial class OidcProviders(IConfiguration config) : ISingletonService
 {
+    /// <summary>More would not fit a sign-in page; the API documents the bound.</summary>
+    public const int Max = 20;
+
     public IReadOnlyList<OidcProvider> All { get; } = Load(config);
 
     public OidcProvider? Find(string id) => All.FirstOrDefault(p => p.Id == id);
@@ -63,7 +66,13 @@ public sealed partial class OidcProviders(IConfiguration config) : ISingletonSer
     public static IEnumerable<string> Problems(IConfiguration config)
     {
         var seen = new HashSet<string>();
-        foreach (var section in config.GetSection("Oidc:Providers").GetChildren())
+        var sections = config.GetSection("Oidc:Providers").GetChildren().ToList();
+        if (sections.Count > Max)
+        {
+            yield return $"'Oidc:Providers' lists {sections.Count} providers; at most {Max} are offered.";
+        }
+
+        foreach (var section in sections)
         {
             var key = section.Path;
             var id = section["Id"] ?? "";

@@ -18,6 +18,8 @@ public sealed record OidcProviderResponse(
     [property: MaxLength(200)] string StartPath
 );
 
+public sealed record OidcProvidersResponse([property: MaxLength(OidcProviders.Max)] IReadOnlyList<OidcProviderResponse> Providers);
+
 public static class ListOidcProvidersEndpoint
 {
     public static ProblemDetails Validate(OidcProviders providers) =>
@@ -28,7 +30,7 @@ public static class ListOidcProvidersEndpoint
     /// </summary>
     [AllowAnonymous]
     [WolverineGet("/auth/oidc/providers")]
-    [ProducesResponseType<OidcProviderResponse[]>(StatusCodes.Status200OK)]
-    public static OidcProviderResponse[] Get(OidcProviders providers) =>
-        [.. providers.All.Select(p => new OidcProviderResponse(p.Id, p.Name, ApiRoutes.Path($"auth/oidc/{p.Id}/start")))];
+    [ProducesResponseType<OidcProvidersResponse>(StatusCodes.Status200OK)]
+    public static OidcProvidersResponse Get(OidcProviders providers) =>
+        new([.. providers.All.Select(p => new OidcProviderResponse(p.Id, p.Name, ApiRoutes.Path($"auth/oidc/{p.Id}/start")))]);
 }

@@ -14,7 +14,7 @@ public class ListOidcProvidersTests
 
         var providers = await ApiClient.Send(http, HttpMethod.Get, "auth/oidc/providers", null, HttpStatusCode.OK);
 
-        var dev = providers.EnumerateArray().Single();
+        var dev = providers.GetProperty("providers").EnumerateArray().Single();
         Assert.Multiple(() =>
         {
             Assert.That(dev.GetProperty("id").GetString(), Is.EqualTo(OidcTestKit.Provider));

@@ -9,6 +9,7 @@ using System;
 using Tasklane.Client.Api.V1.Auth.EmailVerification;
 using Tasklane.Client.Api.V1.Auth.Login;
 using Tasklane.Client.Api.V1.Auth.Logout;
+using Tasklane.Client.Api.V1.Auth.Oidc;
 using Tasklane.Client.Api.V1.Auth.PasswordReset;
 using Tasklane.Client.Api.V1.Auth.Register;
 namespace Tasklane.Client.Api.V1.Auth
@@ -33,6 +34,11 @@ namespace Tasklane.Client.Api.V1.Auth
         public global::Tasklane.Client.Api.V1.Auth.Logout.LogoutRequestBuilder Logout
         {
             get => new global::Tasklane.Client.Api.V1.Auth.Logout.LogoutRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The oidc property</summary>
+        public global::Tasklane.Client.Api.V1.Auth.Oidc.OidcRequestBuilder Oidc
+        {
+            get => new global::Tasklane.Client.Api.V1.Auth.Oidc.OidcRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The passwordReset property</summary>
         public global::Tasklane.Client.Api.V1.Auth.PasswordReset.PasswordResetRequestBuilder PasswordReset
