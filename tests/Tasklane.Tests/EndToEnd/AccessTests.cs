@@ -58,6 +58,10 @@ public partial class AccessTests
                     // The one-click unsubscribe link of notification mail (GET shows the page, POST unsubscribes).
                     "notification-preferences/unsubscribe/{token}",
                     "notification-preferences/unsubscribe/{token}",
+                    // Signing in with an OpenID provider: the list for the sign-in page, the start, the code's exchange.
+                    "auth/oidc/providers",
+                    "auth/oidc/{provider}/start",
+                    "auth/oidc/session",
                 }
             )
         );
@@ -107,6 +111,8 @@ public partial class AccessTests
             ["tokenId"] = (await owner.PostAsync("me/tokens", new { name = "owner's" })).GetProperty("id").GetGuid(),
             // An invitation token is a secret, not an id: all a stranger can try is a guess.
             ["token"] = Guid.CreateVersion7(),
+            // An OpenID provider holds no workspace's data; the run's hosts have none configured, so every id is 404.
+            ["provider"] = Guid.CreateVersion7(),
             ["commentId"] = comment.GetProperty("id").GetGuid(),
             ["labelId"] = label.GetProperty("id").GetGuid(),
             ["statusId"] = (await owner.GetAsync($"projects/{projectId}/statuses")).GetProperty("items")[0].GetProperty("id").GetGuid(),

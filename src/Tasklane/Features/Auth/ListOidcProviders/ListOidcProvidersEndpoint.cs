@@ -22,11 +22,10 @@ public sealed record OidcProvidersResponse([property: MaxLength(OidcProviders.Ma
 
 public static class ListOidcProvidersEndpoint
 {
-    public static ProblemDetails Validate(OidcProviders providers) =>
-        providers.All.Count == 0 ? Problems.NotFound("OpenID Connect sign-in") : WolverineContinue.NoProblems;
-
     /// <summary>
-    /// The OpenID providers people may sign in with, for the sign-in page. 404 when none is configured (the feature is off).
+    /// The OpenID providers people may sign in with, for the sign-in page; none when the feature is off (the other OIDC routes
+    /// then answer 404). An empty list rather than a 404 here: every sign-in page asks, and a browser reports each 404 as
+    /// an error in its console.
     /// </summary>
     [AllowAnonymous]
     [WolverineGet("/auth/oidc/providers")]

@@ -24,14 +24,6 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Tasklane.Features.Auth.ListOidcProviders.ListOidcProvidersEndpoint").SetTag("http.route", "/api/v1/auth/oidc/providers").SetTag("http.request.method", "GET");
-            var problemDetails1 = Tasklane.Features.Auth.ListOidcProviders.ListOidcProvidersEndpoint.Validate(_oidcProviders);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
-            {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
-                return;
-            }
-
             
             // The actual HTTP request handler execution
             var oidcProvidersResponse_response = Tasklane.Features.Auth.ListOidcProviders.ListOidcProvidersEndpoint.Get(_oidcProviders);
