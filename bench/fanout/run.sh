@@ -24,28 +24,9 @@ fi
 [ $# -eq 0 ] || { sed -n '7,8s/^#   //p' "$0" >&2; exit 2; }
 
 # --- Standalone: what bench.sh has already set up when it calls this script --------------------------------
-port=${PORT:-8196}
-# shellcheck disable=SC2086
-env_file=$(scripts/services.sh up "${TASKLANE_DATA:-$PWD/.data}" ${SERVICES_ARGS:-})
-set -a
-# shellcheck disable=SC1090
-. "$env_file"
-set +a
-export DOTNET_ENVIRONMENT=Production
-dotnet build src/Tasklane.Api -c Release -v q -nologo >/dev/null
-api_dll=src/Tasklane.Api/bin/Release/net10.0/Tasklane.Api.dll
-dotnet "$api_dll" migrate >/dev/null
-log=$(mktemp)
-Stream__ConnectionsPerUser=2000 RateLimiting__Enabled=false dotnet "$api_dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
-api_pid=$!
-trap 'kill "$api_pid" 2>/dev/null || true; wait "$api_pid" 2>/dev/null || true; rm -f "$log"' EXIT
-api=http://127.0.0.1:$port/api/v1
-for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/live" && break; sleep 0.1; done
-json='content-type: application/json'
-email="bench-fanout-$(date +%s%N)@example.com"
-curl -sf -X POST "$api/auth/register" -H "$json" -d "{\"email\":\"$email\",\"password\":\"bench-password\",\"displayName\":\"Bench\"}" >/dev/null
-token=$(curl -sf -X POST "$api/auth/login" -H "$json" -d "{\"email\":\"$email\",\"password\":\"bench-password\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/')
-auth="authorization: Bearer $token"
-workspace=$(curl -sf -X POST "$api/workspaces" -H "$auth" -H "$json" -d '{"name":"Fan-out"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
+# shellcheck source=bench/standalone.sh
+. bench/standalone.sh
+standalone_api "${PORT:-8196}" Stream__ConnectionsPerUser=2000 RateLimiting__Enabled=false
+standalone_user bench-fanout Fan-out
 project=$(curl -sf -X POST "$api/workspaces/$workspace/projects" -H "$auth" -H "$json" -d '{"name":"Fan-out"}' | sed -E 's/^\{"id":"([^"]+)".*/\1/')
 FANOUT_API=$api FANOUT_PID=$api_pid TASKLANE_TOKEN=$token FANOUT_WORKSPACE=$workspace FANOUT_PROJECT=$project node bench/fanout/fanout.js

@@ -9,28 +9,10 @@ port=${PORT:-8197}
 cards=${WEB_CARDS:-500}
 
 [ -d bench/web/node_modules ] || npm ci --prefix bench/web --no-audit --no-fund --silent
-env_file=$(scripts/services.sh up "${TASKLANE_DATA:-$PWD/.data}")
-set -a
-# shellcheck disable=SC1090
-. "$env_file"
-set +a
-export DOTNET_ENVIRONMENT=Production
-dotnet build src/Tasklane.Api -c Release -v q -nologo >/dev/null
-api_dll=src/Tasklane.Api/bin/Release/net10.0/Tasklane.Api.dll
-dotnet "$api_dll" migrate >/dev/null
-log=$(mktemp)
-RateLimiting__Enabled=false dotnet "$api_dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
-api_pid=$!
-trap 'kill "$api_pid" 2>/dev/null || true; wait "$api_pid" 2>/dev/null || true; rm -f "$log"' EXIT
-api=http://127.0.0.1:$port/api/v1
-for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/live" && break; sleep 0.1; done
-
-json='content-type: application/json'
-email="bench-web-$(date +%s%N)@example.com"
-curl -sf -X POST "$api/auth/register" -H "$json" -d "{\"email\":\"$email\",\"password\":\"bench-password\",\"displayName\":\"Bench\"}" >/dev/null
-token=$(curl -sf -X POST "$api/auth/login" -H "$json" -d "{\"email\":\"$email\",\"password\":\"bench-password\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/')
-auth="authorization: Bearer $token"
-workspace=$(curl -sf -X POST "$api/workspaces" -H "$auth" -H "$json" -d '{"name":"Web bench"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
+# shellcheck source=bench/standalone.sh
+. bench/standalone.sh
+standalone_api "$port" RateLimiting__Enabled=false
+standalone_user bench-web "Web bench"
 project() { curl -sf -X POST "$api/workspaces/$workspace/projects" -H "$auth" -H "$json" -d "{\"name\":\"$1\"}" | sed -E 's/^\{"id":"([^"]+)".*/\1/'; }
 small=$(project Small)
 large=$(project "$cards cards")
